@@ -1,0 +1,156 @@
+"""Command line: thin commands, heavy imports inside them, one exit boundary (0 ok, 1 user error, 2 usage, 3 bug)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import ContentError, GeneratorError, UsageError
+
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def _project_options(p: argparse.ArgumentParser, out: bool = True) -> None:
+    p.add_argument("--content", default="content", metavar="DIR", help="content folder holding series.yaml (default: content)")
+    if out:
+        p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
+        p.add_argument("--only", metavar="N", help="build one conference: its number (1) or file stem (01-转型发展)")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m generator",
+                                 description="Press-conference decks and briefings from content files.")
+    ap.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("check", help="validate all content: schema, arithmetic, missing values")
+    _project_options(p, out=False)
+    p.add_argument("--strict", action="store_true", help="treat warnings (missing values) as errors")
+    p = sub.add_parser("deck", help="write one 16:9 .pptx per conference")
+    _project_options(p)
+    p = sub.add_parser("build", help="check, then write every output")
+    _project_options(p)
+    p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
+    p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
+    p = sub.add_parser("new", help="scaffold the next conference's content file")
+    _project_options(p, out=False)
+    p.add_argument("--slug", required=True, help="short title for file names, e.g. 民生保障")
+    p.add_argument("--title", default=None, help="full title of the conference")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage message
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if not args.command:
+        ap.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except ContentError as exc:
+        for f in exc.findings:
+            print(f, file=sys.stderr)
+        n = sum(1 for f in exc.findings if f.severity == "error")
+        print(f"{n} error(s); nothing was written.", file=sys.stderr)
+        return EXIT_USER
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("interrupted; finished outputs are intact", file=sys.stderr)
+        return EXIT_USER
+    except Exception as exc:  # a bug, not a content problem: say so
+        if args.debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in your content. "
+              f"Rerun with --debug for the traceback.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _load(args):
+    from .checks import check_project, errors
+    from .loader import load_project
+
+    content = Path(args.content)
+    if not (content / "series.yaml").exists():
+        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
+    project = load_project(content)
+    findings = check_project(project)
+    if errors(findings):
+        raise ContentError(findings)
+    return project, findings
+
+
+def cmd_check(args) -> int:
+    project, findings = _load(args)
+    for f in findings:
+        print(f)
+    n_err = sum(1 for f in findings if f.severity == "error")
+    n_warn = len(findings) - n_err
+    metrics = sum(len(c.model.metrics()) for c in project.conferences)
+    print(f"checked {len(project.conferences)} conference(s), {metrics} metrics: {n_err} error(s), {n_warn} warning(s)")
+    if args.strict and n_warn:
+        print("--strict: warnings count as errors", file=sys.stderr)
+        return EXIT_USER
+    return EXIT_OK
+
+
+def _selected(project, only: str | None):
+    from .model import file_stem
+
+    confs = project.conferences
+    if only is None:
+        return confs
+    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
+    if not chosen:
+        names = ", ".join(file_stem(c.model) for c in confs)
+        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
+    return chosen
+
+
+def cmd_deck(args) -> int:
+    from .build import build_decks
+
+    project, findings = _load(args)
+    started = time.perf_counter()
+    written = build_decks(project, _selected(project, args.only), Path(args.out))
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    _summary(findings, started)
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    return cmd_deck(args)
+
+
+def _summary(findings, started: float) -> None:
+    missing = [f for f in findings if f.severity == "warning"]
+    if missing:
+        print(f"{len(missing)} value(s) shown as 待补充; run `python -m generator check` to list them")
+    print(f"done in {time.perf_counter() - started:.2f} s")
+
+
+def cmd_schema(args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_conference
+
+    path = new_conference(Path(args.content), args.slug, args.title)
+    print(f"wrote {path.as_posix()} and added it to series.yaml")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "deck": cmd_deck, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}

@@ -1,0 +1,250 @@
+"""The content model: series -> conference -> part -> theme -> metric / chart / highlight / narrative."""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Ids are used as jinja names in narratives, so they must be identifiers.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Basis = Literal["现价", "可比价", "未注明"]
+CHART_TYPES = ("column", "bar", "line", "pie", "doughnut", "stacked_column", "stacked_bar", "combo")
+
+
+class Strict(BaseModel):
+    """Base for every content object: typed, no coercion of text into numbers, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class Comparison(Strict):
+    """A figure compared with a base year: 较2020年增加836.2亿元 / 增长60% / 提升1.6个百分点 / 是…的1.6倍."""
+
+    base_year: Optional[Year] = None
+    base_label: Optional[Text] = Field(None, description="Wording of the base when it is not a year, e.g. “十三五”末")
+    base_value: Optional[Number] = Field(None, description="The base figure, in the metric's unit")
+    base_derived: bool = Field(False, description="True when base_value is computed (value - increase), not stated")
+    increase: Optional[Number] = Field(None, description="Absolute change in the metric's unit; negative for a fall")
+    percent: Optional[Number] = Field(None, description="Nominal change in % against the base")
+    points: Optional[Number] = Field(None, description="Change in 个百分点 (for shares and rates)")
+    times: Optional[Number] = Field(None, description="The value is this many times the base (倍)")
+
+
+class Growth(Strict):
+    """A growth rate with its statistical basis. 可比价 rates are never checked against nominal values."""
+
+    rate: Optional[Number] = Field(None, description="Rate in %; null when the seed cut it off")
+    kind: Literal["年均", "同比", "累计", "未注明"] = "年均"
+    basis: Basis = "现价"
+    start: Optional[Year] = Field(None, description="First year of the period (2021 for “十四五”前四年)")
+    end: Optional[Year] = None
+    note: Optional[Text] = None
+
+
+class Rank(Strict):
+    """A rank such as 全省第四位; wording covers ranks without a position (居全省前列)."""
+
+    scope: Text = "全省"
+    position: Optional[Annotated[int, Field(ge=1, le=1000)]] = None
+    wording: Optional[Text] = Field(None, description="Free wording when there is no position, e.g. 居全省前列")
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> "Rank":
+        if self.position is None and self.wording is None:
+            raise ValueError("a rank needs a position or a wording")
+        return self
+
+
+class ShareOf(Strict):
+    """The metric (in %) is part / whole."""
+
+    part: Id
+    whole: Id
+
+
+class RatioOf(Strict):
+    """The metric is numerator / denominator (城乡收入比)."""
+
+    numerator: Id
+    denominator: Id
+
+
+class Metric(Strict):
+    """One figure of the seed: 指标, value, unit, year, comparison, growth, rank, source."""
+
+    id: Id
+    label: Text = Field(description="指标, as it should read on a slide")
+    value: Optional[Number] = Field(description="The figure; null when the seed does not give it (needs a note)")
+    unit: str = Field("", max_length=20, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
+    year: Optional[Year] = None
+    start: Optional[Year] = Field(None, description="First year, for figures over a period (累计, 年均)")
+    qualifier: Optional[Literal["以上", "以下", "近", "约", "超过", "突破", "前"]] = None
+    basis: Optional[Basis] = None
+    comparison: Optional[Comparison] = None
+    growth: Optional[Growth] = None
+    rank: Optional[Rank] = None
+    derived: Optional[Text] = Field(None, description="Formula over metric ids, e.g. 'gdp - gdp.increase'")
+    same_as: Optional[Id] = Field(None, description="Another metric that states the same figure")
+    share_of: Optional[ShareOf] = None
+    ratio_of: Optional[RatioOf] = None
+    key: bool = Field(False, description="Show on the theme's key-figure slide")
+    source: Optional[Text] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _missing_needs_note(self) -> "Metric":
+        if self.value is None and not self.note:
+            raise ValueError("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”")
+        return self
+
+
+class Structure(Strict):
+    """Shares that make a whole, e.g. 三次产业结构 6.2:42.8:51."""
+
+    id: Id
+    label: Text
+    parts: list[Id] = Field(min_length=2)
+    total: Number = 100
+
+
+class ChartSeries(Strict):
+    """One series of a chart: a name and one reference per category ('gdp', 'gdp.base', 'gdp.growth')."""
+
+    name: Text
+    values: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.(value|base|increase|growth|points|percent))?$")]] = Field(min_length=1)
+    axis: Literal["primary", "secondary"] = "primary"
+    unit: Optional[str] = Field(None, max_length=20, description="Unit of this series when it differs from the chart's")
+
+
+class Chart(Strict):
+    """A chart declared once and drawn natively in the deck and with matplotlib in the briefing."""
+
+    id: Id
+    type: Literal[CHART_TYPES]  # type: ignore[valid-type]
+    title: Text
+    unit: str = Field("", max_length=20)
+    categories: list[Text] = Field(min_length=1)
+    series: list[ChartSeries] = Field(min_length=1)
+    source: Optional[Text] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Chart":
+        for s in self.series:
+            if len(s.values) != len(self.categories):
+                raise ValueError(
+                    f"series “{s.name}” has {len(s.values)} values for {len(self.categories)} categories"
+                )
+        if self.type in ("pie", "doughnut") and len(self.series) != 1:
+            raise ValueError(f"a {self.type} chart takes exactly one series, got {len(self.series)}")
+        if self.type == "combo" and not any(s.axis == "secondary" for s in self.series):
+            raise ValueError("a combo chart needs one series with axis: secondary (the line)")
+        return self
+
+
+class Theme(Strict):
+    """A theme (一个“新”) or a statistics section: title, lead, highlights, metrics, charts, narrative."""
+
+    id: Id
+    title: Text
+    lead: Optional[Text] = None
+    highlights: list[Text] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    structures: list[Structure] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
+    narrative: Optional[Text] = Field(None, description="jinja2 text; refer to metrics by id: {{ gdp }}")
+    note: Optional[Text] = None
+
+
+class Part(Strict):
+    """A part of a conference, e.g. the seven achievements or the statistics section."""
+
+    id: Id
+    title: Text
+    themes: list[Theme] = Field(min_length=1)
+
+
+class Person(Strict):
+    name: Text
+    role: Optional[Text] = None
+
+
+class Conference(Strict):
+    """One press conference of the series: its facts, in parts and themes."""
+
+    number: Annotated[int, Field(ge=1, le=99)]
+    slug: Annotated[str, StringConstraints(pattern=r"^[^\\/:*?\"<>|\s.][^\\/:*?\"<>|\s]{0,29}$")] = Field(
+        description="Short title for file names, e.g. 转型发展 (no spaces or \\ / : * ? \" < > |)"
+    )
+    title: Text
+    date: Optional[datetime.date] = None
+    date_note: Optional[Text] = None
+    venue: Optional[Text] = None
+    host: Optional[Person] = None
+    speakers: list[Person] = Field(default_factory=list)
+    source: Optional[Text] = Field(None, description="Default source line for every figure")
+    parts: list[Part] = Field(min_length=1)
+
+    def themes(self) -> list[Theme]:
+        return [t for p in self.parts for t in p.themes]
+
+    def metrics(self) -> dict[str, Metric]:
+        return {m.id: m for t in self.themes() for m in t.metrics}
+
+
+class Period(Strict):
+    name: Text = Field(description="e.g. “十四五”")
+    start: Year
+    end: Year
+
+
+class Series(Strict):
+    """The series file: the banner every conference shares."""
+
+    title: Text
+    subtitle: Optional[Text] = None
+    city: Text
+    period: Optional[Period] = None
+    organisers: list[Text] = Field(min_length=1)
+    theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
+    conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
+
+
+def file_stem(conf: Conference) -> str:
+    """Windows-safe output name, e.g. 01-转型发展."""
+    return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
+
+
+REF_FIELDS = ("value", "base", "increase", "growth", "points", "percent")
+
+
+def ref_value(metrics: dict[str, Metric], ref: str) -> Optional[float]:
+    """The number a reference names: 'gdp' or 'gdp.value', 'gdp.base', 'gdp.increase', 'gdp.growth' …
+
+    Raises KeyError for an unknown id; returns None where the figure is missing.
+    """
+    mid, _, attr = ref.partition(".")
+    m = metrics[mid]
+    attr = attr or "value"
+    if attr == "value":
+        return m.value
+    if attr == "growth":
+        return m.growth.rate if m.growth else None
+    c = m.comparison
+    if c is None:
+        return None
+    return {"base": c.base_value, "increase": c.increase, "points": c.points, "percent": c.percent}[attr]
+
+
+def ref_label(metrics: dict[str, Metric], ref: str) -> str:
+    """Human wording of a reference, for alt text and error messages."""
+    mid, _, attr = ref.partition(".")
+    m = metrics[mid]
+    suffix = {"": "", "value": "", "base": "（基期）", "increase": "（增量）", "growth": "（增速）",
+              "points": "（百分点变化）", "percent": "（增幅）"}[attr]
+    return m.label + suffix

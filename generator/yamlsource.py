@@ -1,0 +1,203 @@
+"""Read one YAML file safely into plain Python data, keeping line:column for every key and value."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
+
+from .errors import Finding
+
+MAX_BYTES = 2 * 1024 * 1024 + 1024 * 512  # a content file is text; anything bigger is a mistake
+MAX_DEPTH = 40
+# Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                  "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+                  "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp"}
+
+Path_ = tuple  # a path into the data: ('parts', 0, 'themes', 2, 'metrics', 0, 'value')
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its plain data and where each key and value stands (1-based line, col)."""
+
+    file: str
+    data: object
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at path, or of the nearest enclosing one that is known."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def finding(self, path: Path_, message: str, severity: str = "error", key: bool = False,
+                metrics: tuple[str, ...] = ()) -> Finding:
+        line, col = self.where(path, key=key)
+        return Finding(self.file, line, col, format_path(path), message, severity, metrics)
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class SourceError(Exception):
+    """Raised when a file cannot be read as YAML at all; carries one finding."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Decode a content file: UTF-8 (with or without BOM), CRLF accepted; anything else is refused in plain words."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(Finding(shown, 0, 0, "", "file not found"))
+    except OSError as exc:
+        raise SourceError(Finding(shown, 0, 0, "", f"cannot read the file ({exc.strerror})"))
+    if len(raw) > MAX_BYTES:
+        raise SourceError(Finding(shown, 1, 1, "", f"file is {len(raw) // 1024} KB; a content file may be at most {MAX_BYTES // 1024} KB"))
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        raise SourceError(Finding(shown, 1, 1, "", "file is saved as UTF-16; save it as UTF-8"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            raw.decode("gb18030")
+            guess = " (it looks like GBK/GB18030, as Notepad saves on Chinese Windows)"
+        except UnicodeDecodeError:
+            pass
+        raise SourceError(Finding(shown, line, col, "", f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise SourceError(Finding(shown, line, col, "", f"control character U+{ord(bad.group()):04X} is not allowed; delete it"))
+    return text
+
+
+def _prescan(text: str, shown: str) -> None:
+    """Refuse anchors/aliases (alias bombs), custom tags and absurd nesting before anything is built."""
+    depth = 0
+    for event in YAML(typ="rt").parse(text):
+        mark = event.start_mark
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
+                                      "anchors and aliases (& and *) are not allowed in content files; write the value out"))
+        tag = getattr(event, "tag", None)
+        if isinstance(event, NodeEvent) and tag not in _STANDARD_TAGS:
+            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
+                                      f"YAML tag {tag} is not allowed; remove it"))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
+                                          f"nesting deeper than {MAX_DEPTH} levels; check the indentation"))
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _yaml_problem(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "tab character used for indentation; indent with spaces"
+    if "found duplicate key" in problem or "duplicate key" in str(exc):
+        key = re.search(r'duplicate key "?([^"\s]+)"?', str(exc))
+        return f"duplicate key {key.group(1)!r}: each key may appear once in a mapping" if key else "duplicate key"
+    if "mapping values are not allowed" in problem:
+        return "a colon followed by a space inside a value: put the value in quotes"
+    return f"YAML syntax: {problem}"
+
+
+def load_yaml(path: Path, shown: str) -> Source:
+    """Parse one file into a Source; raise SourceError with file:line:col on any YAML problem."""
+    text = read_text(path, shown)
+    if "\t" in text:
+        for n, line in enumerate(text.split("\n"), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise SourceError(Finding(shown, n, len(line) - len(stripped) + 1, "",
+                                          "tab character used for indentation; indent with spaces"))
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        _prescan(text, shown)
+        doc = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SourceError(Finding(shown, line, col, "", _yaml_problem(exc)))
+    except YAMLError as exc:  # e.g. DuplicateKeyError variants without marks
+        raise SourceError(Finding(shown, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}"))
+    except RecursionError:
+        raise SourceError(Finding(shown, 1, 1, "", "nesting too deep; check the indentation"))
+    source = Source(shown, None)
+    if doc is None:
+        raise SourceError(Finding(shown, 1, 1, "", "file is empty; it should hold a mapping of fields (key: value)"))
+    source.data = _plain(doc, (), source)
+    return source
+
+
+def _plain(node, path: Path_, source: Source):
+    """Copy ruamel's round-trip nodes into plain dict/list/str/int/float/bool/date, recording positions."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        if not path:
+            source.values[()] = (node.lc.line + 1, node.lc.col + 1)
+        out = {}
+        for k, v in node.items():
+            kpath = path + (str(k),)
+            kl, kc = node.lc.key(k)
+            vl, vc = node.lc.value(k)
+            source.keys[kpath] = (kl + 1, kc + 1)
+            source.values[kpath] = (vl + 1, vc + 1)
+            if isinstance(v, str) and getattr(v, "style", None) in ("|", ">"):
+                source.values[kpath] = (vl + 2, vc + 1)  # a block scalar's text starts on the next line
+            out[str(k)] = _plain(v, kpath, source)
+        return out
+    if isinstance(node, CommentedSeq):
+        if not path:
+            source.values[()] = (node.lc.line + 1, node.lc.col + 1)
+        out = []
+        for i, v in enumerate(node):
+            il, ic = node.lc.item(i)
+            source.values[path + (i,)] = (il + 1, ic + 1)
+            out.append(_plain(v, path + (i,), source))
+        return out
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, datetime.datetime):
+        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else datetime.datetime(
+            node.year, node.month, node.day, node.hour, node.minute, node.second)
+    if isinstance(node, datetime.date):
+        return datetime.date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        return str(node)
+    return node
