@@ -1,0 +1,83 @@
+"""The one module that writes files: atomic (temp file + rename) and deterministic (fixed zip timestamps)."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+# 1980-01-01 is the earliest time a zip entry can hold; used when no date is known.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write data to path atomically: a temporary file in the same folder, fsync, then rename over the target.
+
+    A failure at any point leaves the previous file untouched and no temporary file behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def normalise_zip(data: bytes, stamp: tuple = ZIP_EPOCH) -> bytes:
+    """Rewrite an OOXML zip with sorted-as-given entries, one fixed timestamp and fixed attributes.
+
+    python-pptx and python-docx stamp entries with the current time; this makes equal content equal bytes.
+    [Content_Types].xml stays first, as Office expects.
+    """
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            payload = src.read(item.filename)
+            if item.filename.endswith(".xlsx"):  # the chart's embedded workbook carries its own clock
+                payload = normalise_zip(_fixed_core_dates(payload), stamp)
+            dst.writestr(info, payload)
+    return out.getvalue()
+
+
+def _fixed_core_dates(xlsx: bytes) -> bytes:
+    """XlsxWriter writes the time of the build into docProps/core.xml; pin it to the zip stamp's date."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            dst.writestr(zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH), data)
+    return out.getvalue()
+
+
+def zip_stamp(date) -> tuple:
+    """Zip entry time: SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the conference date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        import time
+
+        t = time.gmtime(max(int(epoch), 315532800))
+        return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
+    if date is None:
+        return ZIP_EPOCH
+    return (max(date.year, 1980), date.month, date.day, 9, 0, 0)

@@ -1,0 +1,479 @@
+"""Model -> deck: plain functions from a conference to .pptx bytes; one function per slide kind, no file I/O."""
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Emu, Inches, Pt
+
+from ..charts import chart_data
+from ..fit import LINE_SPACING, Measurer, fit_title, wrap
+from ..model import Conference, Metric, Series, Theme as ContentTheme
+from ..text import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
+from ..theme import Theme
+from .pptx_charts import add_native_chart
+from .pptx_style import rgb, style_end_of_paragraph, style_run
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN_X = Inches(0.6)
+BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
+INSET = Inches(0.08)
+TITLE_ONLY_LAYOUT = 5
+KEYS_PER_SLIDE = 6
+
+
+@dataclass
+class Deck:
+    """What every slide function needs: the presentation, the content and the look."""
+
+    prs: Presentation
+    series: Series
+    conf: Conference
+    theme: Theme
+    measure: Measurer
+    source: str
+
+    @property
+    def content_width(self) -> int:
+        return SLIDE_W - 2 * MARGIN_X
+
+
+# ---------------------------------------------------------------- text boxes
+
+
+def _to_pt(emu) -> float:
+    return Emu(emu).pt
+
+
+def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size: float, colour: str | None = None,
+              bold: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bullet: bool = False,
+              space_before: float = 0.0, name: str | None = None):
+    """A text box holding laid-out paragraphs: each a list of lines joined by soft breaks, at an exact line spacing."""
+    box = slide.shapes.add_textbox(x, y, cx, cy)
+    if name:
+        box.name = name
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = INSET
+    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    tf.vertical_anchor = anchor
+    for i, lines in enumerate(paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = align
+        p.line_spacing = Pt(size * LINE_SPACING)
+        if i and space_before:
+            p.space_before = Pt(space_before)
+        if bullet:
+            _bullet(p, size, deck.theme.colours.primary)
+        for j, line in enumerate(lines):
+            if j:
+                p.add_line_break()
+            run = p.add_run()
+            run.text = line
+            style_run(run, deck.theme, size, colour, bold)
+        style_end_of_paragraph(p, deck.theme, size)
+    return box
+
+
+def _bullet(paragraph, size: float, colour: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = int(Pt(size * 1.1))
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    for el in (f'<a:buClr {nsdecls("a")}><a:srgbClr val="{colour}"/></a:buClr>',
+               f'<a:buSzPct {nsdecls("a")} val="70000"/>',
+               f'<a:buFont {nsdecls("a")} typeface="Arial"/>',
+               f'<a:buChar {nsdecls("a")} char="■"/>'):
+        ppr.append(parse_xml(el))
+
+
+def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None, **kw):
+    """Lay out one string, shrinking from size to min_size until it fits the box."""
+    width, height = _to_pt(cx - 2 * INSET), _to_pt(cy - Inches(0.08))
+    s = size
+    while True:
+        lines = wrap(text, width, s, deck.measure)
+        if len(lines) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
+            break
+        s -= 1
+    return add_lines(deck, slide, x, y, cx, cy, [lines], s, **kw)
+
+
+def slide_title(deck: Deck, slide, text: str) -> None:
+    """The title placeholder, moved into the 16:9 frame and laid out to fit (shrinks within bounds, then 2 lines)."""
+    sizes = deck.theme.sizes
+    x, y, cx, cy = MARGIN_X, Inches(0.3), deck.content_width, Inches(1.0)
+    size, lines = fit_title(text, _to_pt(cx - 2 * INSET), _to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min, deck.measure)
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = x, y, cx, cy
+    tf = title.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = INSET
+    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.LEFT
+    p.line_spacing = Pt(size * LINE_SPACING)
+    for j, line in enumerate(lines):
+        if j:
+            p.add_line_break()
+        run = p.add_run()
+        run.text = line
+        style_run(run, deck.theme, size, deck.theme.colours.primary, bold=True)
+    style_end_of_paragraph(p, deck.theme, size)
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(1.33), Inches(1.2), Inches(0.06))
+    _fill(rule, deck.theme.colours.accent)
+    rule.name = "标题下划线"
+
+
+def _fill(shape, colour: str) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
+    """Source line on data slides, slide number (a real field) on every slide after the cover, brand band."""
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, SLIDE_H - Inches(0.12), SLIDE_W, Inches(0.12))
+    _fill(band, deck.theme.colours.primary)
+    band.name = "底部色带"
+    s = deck.theme.sizes
+    if source:
+        text_block(deck, slide, MARGIN_X, Inches(6.78), Inches(10.6), Inches(0.52), source, s.source, s.source - 2,
+                   colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
+    box = add_lines(deck, slide, SLIDE_W - MARGIN_X - Inches(1.0), Inches(6.9), Inches(1.0), Inches(0.4),
+                    [[str(number)]], s.page_number, colour=number_colour or deck.theme.colours.muted, align=PP_ALIGN.RIGHT,
+                    name="页码")
+    _as_slide_number_field(box, number)
+
+
+def _as_slide_number_field(box, number: int) -> None:
+    """Replace the run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
+    p = box.text_frame.paragraphs[0]._p
+    r = p.find(qn("a:r"))
+    fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
+    fld = parse_xml(f'<a:fld {nsdecls("a")} id="{fid}" type="slidenum"/>')
+    fld.append(r.find(qn("a:rPr")))
+    t = r.find(qn("a:t"))
+    fld.append(t)
+    r.addprevious(fld)
+    p.remove(r)
+
+
+def notes(deck: Deck, slide, text: str) -> None:
+    tf = slide.notes_slide.notes_text_frame
+    paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.conf.title]
+    for i, para in enumerate(paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        run = p.add_run()
+        run.text = para
+        style_run(run, deck.theme, 12)
+
+
+def source_line(deck: Deck, note: str = "") -> str:
+    return f"资料来源：{deck.source}" + (f"。注：{note}" if note else "")
+
+
+# ---------------------------------------------------------------- slide kinds
+
+
+def _new_slide(deck: Deck, title: str | None):
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY_LAYOUT])
+    if title is None:
+        sp = slide.shapes.title._element
+        sp.getparent().remove(sp)
+    else:
+        slide_title(deck, slide, title)
+    return slide
+
+
+def _date_text(conf: Conference) -> str:
+    d = conf.date
+    return f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}"
+
+
+def cover_slide(deck: Deck) -> None:
+    slide = _new_slide(deck, None)
+    c, s, sz = deck.conf, deck.series, deck.theme.sizes
+    bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
+    _fill(bg, deck.theme.colours.primary)
+    bg.name = "封面底色"
+    line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(3.0), Inches(1.6), Inches(0.07))
+    _fill(line, deck.theme.colours.accent)
+    white, w = deck.theme.colours.white, deck.content_width
+    text_block(deck, slide, MARGIN_X, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
+               sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题")
+    text_block(deck, slide, MARGIN_X, Inches(3.25), w, Inches(2.0), f"（{cn(c.number)}）{c.title}", sz.cover_title,
+               sz.title_min, colour=white, bold=True, name="发布会标题")
+    text_block(deck, slide, MARGIN_X, Inches(5.5), w, Inches(1.3),
+               _date_text(c) + "\n" + "　".join(s.organisers), sz.key_label + 2, sz.key_label,
+               colour=white, name="日期与主办单位")
+    notes(deck, slide, f"{s.title}——{s.subtitle or ''}（{cn(c.number)}）：{c.title}。\n主办：{'、'.join(s.organisers)}。")
+
+
+def agenda_slide(deck: Deck, number: int) -> None:
+    slide = _new_slide(deck, "目录")
+    themes = deck.conf.themes()
+    top, height = BODY_TOP, BODY_BOTTOM - BODY_TOP
+    half = (len(themes) + 1) // 2
+    col_w = (deck.content_width - Inches(0.4)) // 2
+    row_h = min(Inches(0.62), height // max(half, 1))
+    size = deck.theme.sizes.body - 2
+    for i, theme in enumerate(themes):
+        col, row = divmod(i, half)
+        x = MARGIN_X + col * (col_w + Inches(0.4))
+        y = top + row * row_h
+        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
+        _fill(badge, deck.theme.colours.primary)
+        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
+                  size - 6, colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, size - 6,
+                   anchor=MSO_ANCHOR.MIDDLE)
+    footer(deck, slide, number, None)
+    notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")
+
+
+def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: ContentTheme, lead: str) -> None:
+    slide = _new_slide(deck, None)
+    panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(4.2), SLIDE_H)
+    _fill(panel, deck.theme.colours.primary)
+    sz = deck.theme.sizes
+    add_lines(deck, slide, Inches(0.6), Inches(2.2), Inches(3.2), Inches(1.6), [[f"{index:02d}"]], 72,
+              colour=deck.theme.colours.white, bold=True, name="序号")
+    text_block(deck, slide, Inches(0.6), Inches(4.0), Inches(3.2), Inches(1.6), part_title, sz.key_label + 2, sz.key_label,
+               colour=deck.theme.colours.white, name="篇章")
+    x, w = Inches(4.8), SLIDE_W - Inches(4.8) - MARGIN_X
+    text_block(deck, slide, x, Inches(1.9), w, Inches(1.9), theme.title, sz.cover_title, sz.title_min,
+               colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="主题")
+    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x + INSET, Inches(3.95), Inches(1.2), Inches(0.06))
+    _fill(rule, deck.theme.colours.accent)
+    if lead:
+        text_block(deck, slide, x, Inches(4.2), w, Inches(2.4), lead, sz.body, sz.body_min,
+                   colour=deck.theme.colours.muted, name="导语")
+    footer(deck, slide, number, None)
+    return slide
+
+
+def _detail_lines(m: Metric) -> list[str]:
+    lines = []
+    when = f"{m.start}—{m.year}年" if m.start and m.year else (f"{m.year}年" if m.year else "")
+    if when:
+        lines.append(when)
+    for extra in (comparison_text(m), growth_text(m), rank_text(m.rank)):
+        if extra:
+            lines.append(extra)
+    return lines
+
+
+def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric], note: str) -> None:
+    """3 to 6 big numbers, each with unit, label, year, comparison and rank."""
+    slide = _new_slide(deck, title)
+    n = len(metrics)
+    cols = n if n <= 3 else 3
+    rows = 1 if n <= 3 else 2
+    gap = Inches(0.3)
+    card_w = (deck.content_width - gap * 2) // 3  # one card size on every slide, so numbers compare at a glance
+    card_h = (BODY_BOTTOM - BODY_TOP - gap) // 2
+    left = MARGIN_X + (deck.content_width - (cols * card_w + (cols - 1) * gap)) // 2
+    top = BODY_TOP if rows == 2 else BODY_TOP + (BODY_BOTTOM - BODY_TOP - card_h) // 2
+    for i, m in enumerate(metrics):
+        r, c = divmod(i, cols)
+        x, y = left + c * (card_w + gap), top + r * (card_h + gap)
+        key_card(deck, slide, m, x, y, card_w, card_h)
+    footer(deck, slide, number, source_line(deck, note))
+
+
+def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
+    sz, col = deck.theme.sizes, deck.theme.colours
+    card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
+    _fill(card, col.light)
+    card.name = f"指标卡 {m.id}"
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), cy)
+    _fill(bar, col.primary)
+    inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
+    width = _to_pt(inner_w - 2 * INSET)
+    value = num(m.value) if m.value is not None else MISSING
+    prefix = m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else ""
+    suffix = m.unit + (m.qualifier if m.qualifier in ("以上", "以下") else "")
+    size = sz.key_number
+    unit_size = lambda s: max(s * 0.45, sz.key_label)  # noqa: E731 - the unit reads smaller than the figure
+    while size > sz.key_number_min and (deck.measure.width(prefix + value, size)
+                                        + deck.measure.width(suffix, unit_size(size))) > width:
+        size -= 2
+    number_h = Inches(size * LINE_SPACING / 72 + 0.12)
+    box = slide.shapes.add_textbox(inner_x, y + Inches(0.12), inner_w, number_h)
+    box.name = f"数值 {m.id}"
+    tf = box.text_frame
+    tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = INSET
+    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    p = tf.paragraphs[0]
+    p.line_spacing = Pt(size * LINE_SPACING)
+    for text, s, colour, bold in ((prefix, unit_size(size), col.primary, True), (value, size, col.primary, True),
+                                  (suffix, unit_size(size), col.accent, True)):
+        if text:
+            run = p.add_run()
+            run.text = text
+            style_run(run, deck.theme, s, colour, bold)
+    style_end_of_paragraph(p, deck.theme, size)
+    top = y + Inches(0.12) + number_h
+    label_h = Inches(sz.key_label * LINE_SPACING * 2 / 72 + 0.1)
+    text_block(deck, slide, inner_x, top, inner_w, label_h, m.label, sz.key_label, sz.key_label - 2, colour=col.text,
+               bold=True, name=f"指标 {m.id}")
+    details = "\n".join(_detail_lines(m))
+    rest = y + cy - (top + label_h) - Inches(0.08)
+    if details and rest > Inches(0.3):
+        text_block(deck, slide, inner_x, top + label_h, inner_w, rest, details, sz.key_detail, 10,
+                   colour=col.muted, name=f"比较 {m.id}")
+
+
+def paginate(deck: Deck, items: list[str], width: float, height: float, size: float, gap: float) -> list[list[list[str]]]:
+    """Highlights -> slides of wrapped paragraphs; what does not fit goes on a continuation slide, never shrunk."""
+    line_h = size * LINE_SPACING
+    pages: list[list[list[str]]] = [[]]
+    used = 0.0
+    for item in items:
+        lines = wrap(item, width, size, deck.measure)
+        while lines:
+            need = (gap if pages[-1] else 0) + len(lines) * line_h
+            if used + need <= height:
+                pages[-1].append(lines)
+                used += need
+                lines = []
+                continue
+            room = int((height - used - (gap if pages[-1] else 0)) // line_h)
+            if pages[-1] and room < 2:  # keep a paragraph together unless it cannot fit a page at all
+                pages.append([])
+                used = 0.0
+                continue
+            room = max(room, 1)
+            pages[-1].append(lines[:room])
+            lines = lines[room:]
+            pages.append([])
+            used = 0.0
+    return [p for p in pages if p]
+
+
+def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> int:
+    """One or more slides of highlights; returns how many it made."""
+    sz = deck.theme.sizes
+    x, y, cx, cy = MARGIN_X, BODY_TOP, deck.content_width, BODY_BOTTOM - BODY_TOP
+    height = _to_pt(cy - Inches(0.08))
+    chosen = None
+    for size in range(int(sz.body), int(sz.body_min) - 1, -1):  # shrink a little before splitting, never below min
+        width = _to_pt(cx - 2 * INSET) - size * 1.1
+        pages = paginate(deck, items, width, height, size, size * 0.6)
+        chosen = (size, pages)
+        if len(pages) == 1:
+            break
+    if len(chosen[1]) > 1:  # it will be split anyway: split at the full size, which reads better
+        size = int(sz.body)
+        width = _to_pt(cx - 2 * INSET) - size * 1.1
+        chosen = (size, paginate(deck, items, width, height, size, size * 0.6))
+    size, pages = chosen
+    for k, page in enumerate(pages):
+        slide = _new_slide(deck, title if k == 0 else f"{title}（续）")
+        add_lines(deck, slide, x, y, cx, cy, page, size, bullet=True, space_before=size * 0.6, name="要点")
+        footer(deck, slide, number + k, source_line(deck))
+        notes(deck, slide, "\n".join("".join(lines) for lines in page))
+    return len(pages)
+
+
+def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:
+    slide = _new_slide(deck, data.title)
+    sz = deck.theme.sizes
+    unit = f"单位：{data.unit}" if data.unit else ""
+    if data.secondary:
+        unit = "；".join(f"{s.name}单位：{s.unit}" for s in data.series)
+    text_block(deck, slide, MARGIN_X, BODY_TOP - Inches(0.1), deck.content_width, Inches(0.45), unit, sz.key_detail,
+               10, colour=deck.theme.colours.muted, name="单位")
+    add_native_chart(slide, data, MARGIN_X, BODY_TOP + Inches(0.35), deck.content_width,
+                     BODY_BOTTOM - BODY_TOP - Inches(0.35), deck.theme)
+    footer(deck, slide, number, source_line(deck, data.note))
+    notes(deck, slide, data.alt_text() + ("\n" + narrative if narrative else ""))
+
+
+def closing_slide(deck: Deck, number: int) -> None:
+    slide = _new_slide(deck, None)
+    bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
+    _fill(bg, deck.theme.colours.primary)
+    white, sz = deck.theme.colours.white, deck.theme.sizes
+    add_lines(deck, slide, MARGIN_X, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], 54, colour=white,
+              bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name="结束语")
+    text_block(deck, slide, MARGIN_X, Inches(4.1), deck.content_width, Inches(1.4),
+               f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers),
+               sz.key_label + 2, sz.key_label, colour=white, align=PP_ALIGN.CENTER, name="主办单位")
+    footer(deck, slide, number, None, number_colour=white)
+    notes(deck, slide, "发布会到此结束，谢谢各位记者朋友。")
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer) -> Presentation:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title)
+    texts = rendered(conf)
+    cover_slide(deck)
+    agenda_slide(deck, 2)
+    index = 0
+    for part in conf.parts:
+        for theme_ in part.themes:
+            index += 1
+            r = texts[theme_.id]
+            narrative = "\n".join(r.paragraphs)
+            section = section_slide(deck, len(prs.slides) + 1, part.title, index, theme_, r.lead)
+            notes(deck, section, "\n".join(filter(None, [r.lead, narrative])) or theme_.title)
+            keys = [m for m in theme_.metrics if m.key]
+            for k in range(0, len(keys), KEYS_PER_SLIDE):
+                chunk = keys[k:k + KEYS_PER_SLIDE]
+                title = theme_.title + ("：主要指标" if k == 0 else "：主要指标（续）")
+                derived = [m.label for m in chunk if m.comparison and m.comparison.base_derived]
+                key_figures_slide(deck, len(prs.slides) + 1, title, chunk,
+                                  "" if not derived else "基期数值按增量推算")
+                notes(deck, prs.slides[-1], narrative or theme_.title)
+            if r.highlights:
+                highlight_slides(deck, len(prs.slides) + 1, theme_.title, r.highlights)
+            for chart in theme_.charts:
+                chart_slide(deck, len(prs.slides) + 1, chart_data(chart, conf, deck.source), narrative)
+    closing_slide(deck, len(prs.slides) + 1)
+    _core_properties(prs, series, conf)
+    return prs
+
+
+def _core_properties(prs, series: Series, conf: Conference) -> None:
+    """Fixed metadata so that the same content gives the same bytes."""
+    stamp = datetime.datetime.combine(conf.date or datetime.date(2000, 1, 1), datetime.time(9, 0))
+    cp = prs.core_properties
+    cp.title = f"（{cn(conf.number)}）{conf.title}"
+    cp.subject = series.subtitle or series.title
+    cp.author = series.organisers[0]
+    cp.last_modified_by = series.organisers[0]
+    cp.keywords = series.city
+    cp.language = "zh-CN"
+    cp.revision = 1
+    cp.created = cp.modified = cp.last_printed = stamp
+
+
+def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer) -> bytes:
+    buf = io.BytesIO()
+    build_deck(series, conf, theme, measure).save(buf)
+    return buf.getvalue()
+
+
+SLIDE_KINDS: dict[str, Callable] = {
+    "cover": cover_slide, "agenda": agenda_slide, "section": section_slide, "key_figures": key_figures_slide,
+    "highlights": highlight_slides, "chart": chart_slide, "closing": closing_slide,
+}

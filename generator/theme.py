@@ -1,0 +1,103 @@
+"""The one place for colours, fonts and sizes, read from the theme file; adapters for pptx, docx and matplotlib."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ContentError, GeneratorError
+from .yamlsource import SourceError, load_yaml
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+Hex = str
+
+
+class Colours(_Strict):
+    primary: Hex = "B71C1C"
+    primary_dark: Hex = "7F0000"
+    accent: Hex = "C9A227"
+    text: Hex = "222222"
+    muted: Hex = "5F5F5F"
+    light: Hex = "FBF5EC"
+    white: Hex = "FFFFFF"
+    series: list[Hex] = Field(default_factory=lambda: ["B71C1C", "C9A227", "4F6D8F", "7A9A5B", "8C6A8D", "3E8E8E"], min_length=1)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _hex(cls, v):
+        for item in v if isinstance(v, list) else [v]:
+            if not (isinstance(item, str) and len(item) == 6 and all(c in "0123456789abcdefABCDEF" for c in item)):
+                raise ValueError(f"expected a colour as 6 hex digits like B71C1C, got {item!r}")
+        return v
+
+
+class Fonts(_Strict):
+    deck_latin: str = "Arial"
+    deck_ea: str = "微软雅黑"
+    brief_title: str = "方正小标宋简体"
+    brief_body: str = "仿宋_GB2312"
+    brief_heading1: str = "黑体"
+    brief_heading2: str = "楷体_GB2312"
+    brief_page_number: str = "宋体"
+    brief_latin: str = "Times New Roman"
+    chart: str = "Noto Sans CJK SC"
+    measure_file: Optional[str] = None
+
+
+class Sizes(_Strict):
+    cover_title: float = 36
+    cover_subtitle: float = 22
+    title: float = 28
+    title_min: float = 20
+    body: float = 22
+    body_min: float = Field(18, ge=18, description="Body text never shrinks below this (readability)")
+    key_number: float = 44
+    key_number_min: float = 26
+    key_label: float = 16
+    key_detail: float = 13
+    chart_text: float = 14
+    source: float = 11
+    page_number: float = 11
+
+
+class Theme(_Strict):
+    name: str = "默认"
+    colours: Colours = Field(default_factory=Colours)
+    fonts: Fonts = Field(default_factory=Fonts)
+    sizes: Sizes = Field(default_factory=Sizes)
+    logo: Optional[str] = None
+
+
+def resolve_asset(root: Path, rel: str, what: str) -> Path:
+    """An asset path from a content or theme file: relative, inside the project, and present."""
+    p = Path(rel)
+    if p.is_absolute() or ".." in p.parts:
+        raise GeneratorError(f"{what} {rel!r}: asset paths must be relative and stay inside the project folder")
+    path = root / p
+    if not path.is_file():
+        raise GeneratorError(f"{what} {rel!r}: file not found in {root.as_posix()}")
+    return path
+
+
+def load_theme(root: Path, rel: str) -> Theme:
+    """Read and validate the theme file (same error style as content)."""
+    from .loader import validation_findings
+
+    path = resolve_asset(root, rel, "theme")
+    try:
+        source = load_yaml(path, rel)
+    except SourceError as exc:
+        raise ContentError([exc.finding])
+    try:
+        theme = Theme.model_validate(source.data)
+    except ValidationError as exc:
+        raise ContentError(validation_findings(exc, source, Theme))
+    for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file")):
+        if name:
+            resolve_asset(root, name, f"{rel}: {what}")
+    return theme
