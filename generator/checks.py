@@ -171,7 +171,7 @@ def rule_nominal_growth(ck: Checker) -> None:
             mid = (((m.value / m.comparison.base_value) ** (1 / n)) - 1) * 100
             ck.add(m, "growth.rate",
                    f"{g.kind}增长 {_fmt(g.rate)}% does not match the values: {_fmt(m.comparison.base_value)} -> "
-                   f"{_fmt(m.value)} over {n} year(s) is {mid:.1f}% (if the rate is at comparable prices, set basis: 可比价)")
+                   f"{_fmt(m.value)} over {n} year(s) is {mid:.2f}% (if the rate is at comparable prices, set basis: 可比价)")
 
 
 def rule_percent_and_times(ck: Checker) -> None:

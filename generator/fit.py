@@ -91,19 +91,18 @@ def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
     for para in text.split("\n"):
         line = ""
         for tok in tokens(para):
-            candidate = line + tok
-            if measure.width(candidate.rstrip(), size) <= width or not line:
-                if not line and measure.width(tok, size) > width:
-                    for ch in tok:  # a single piece longer than the line: no rule can keep it whole
-                        if line and measure.width(line + ch, size) > width:
-                            lines.append(line)
-                            line = ""
-                        line += ch
-                else:
-                    line = candidate
-            else:
+            if line and measure.width((line + tok).rstrip(), size) > width:
                 lines.append(line.rstrip())
-                line = tok.lstrip()
+                line = ""
+                tok = tok.lstrip()
+            if line or measure.width(tok, size) <= width:
+                line += tok
+                continue
+            for ch in tok:  # a single piece longer than the line: no rule can keep it whole
+                if line and measure.width(line + ch, size) > width:
+                    lines.append(line)
+                    line = ""
+                line += ch
         lines.append(line.rstrip())
     return lines
 

@@ -211,8 +211,14 @@ def _model_in(annotation):
 
 def validation_findings(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Finding]:
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A typo like `vaule` also makes `value` missing; the unknown-key line already says it, so say it once.
+    typos = {(e["loc"][:-1], m) for e in errors if e["type"] == "extra_forbidden"
+             for m in difflib.get_close_matches(str(e["loc"][-1]), _allowed_fields(model, e["loc"][:-1]), n=1)}
+    for err in errors:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if err["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
         message, at_key = _message(err, model)
         if err["type"] == "missing":  # nothing to point at: point at the mapping that lacks the field
             line, col = source.where(loc[:-1])

@@ -180,6 +180,9 @@ class MetricView:
         return rank_text(self.metric.rank) or MISSING
 
 
+METRIC_FIELDS = tuple(n for n, v in vars(MetricView).items() if isinstance(v, property))
+
+
 class StructureView:
     def __init__(self, structure: Structure, metrics: dict[str, Metric]):
         self.structure = structure
@@ -199,9 +202,25 @@ class NarrativeError(Exception):
         super().__init__(message)
 
 
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox plus bounds on * and **, so `'a' * 10**9` cannot eat the machine's memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sized = [x for x in (left, right) if isinstance(x, (str, list, tuple))]
+            count = [x for x in (left, right) if isinstance(x, int)]
+            if sized and count and len(sized[0]) * count[0] > 10000:
+                raise SecurityError("repeated text too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment() -> SandboxedEnvironment:
     """The only jinja environment: sandboxed, strict about undefined names, no file system or imports."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals.clear()
     env.globals.update(ratio=ratio, span=span, cn=cn, change=change, points=points, num=num)
     env.filters.update(num=num, cn=cn, change=change, points=points,
@@ -241,8 +260,15 @@ def render_narrative(text: str, ctx: dict) -> str:
         return _ENV.from_string(text).render(ctx).strip()
     except (SecurityError, UndefinedError, TemplateError, TypeError, ValueError, AttributeError,
             ArithmeticError, IndexError, KeyError, RecursionError) as exc:
-        kind = "not allowed" if isinstance(exc, SecurityError) else "cannot render"
-        raise NarrativeError(_template_line(exc), f"narrative {kind}: {str(exc).splitlines()[0][:160]}")
+        message = str(exc).splitlines()[0][:160]
+        if isinstance(exc, SecurityError):
+            message = f"not allowed in a narrative: {message}"
+        elif "MetricView object' has no attribute" in message:
+            attr = message.rsplit("'", 2)[-2]
+            message = f"a metric has no field {attr!r}; use one of: {', '.join(METRIC_FIELDS)}"
+        else:
+            message = f"narrative cannot render: {message}"
+        raise NarrativeError(_template_line(exc), message)
 
 
 def _template_line(exc: BaseException) -> int:

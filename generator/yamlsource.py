@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
 from .errors import Finding
 
@@ -16,6 +16,7 @@ MAX_BYTES = 2 * 1024 * 1024 + 1024 * 512  # a content file is text; anything big
 MAX_DEPTH = 40
 # Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
                   "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp"}
@@ -108,8 +109,15 @@ def _prescan(text: str, shown: str) -> None:
                                       "anchors and aliases (& and *) are not allowed in content files; write the value out"))
         tag = getattr(event, "tag", None)
         if isinstance(event, NodeEvent) and tag not in _STANDARD_TAGS:
+            shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
             raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
-                                      f"YAML tag {tag} is not allowed; remove it"))
+                                      f"YAML tag {shown_tag} is not allowed; remove it"))
+        if isinstance(event, ScalarEvent) and not event.style and _DATE.match(event.value):
+            try:  # the YAML library would fail later without saying where
+                datetime.date(*map(int, event.value.split("-")))
+            except ValueError as exc:
+                raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
+                                          f"{event.value} is not a valid date ({exc}); write it as 2025-10-22"))
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -119,6 +127,18 @@ def _prescan(text: str, shown: str) -> None:
             depth -= 1
 
 
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w.-]+:\s+(["'])""")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """A value opened with a quote and never closed makes YAML fail far below; find the line that opened it."""
+    for n, line in enumerate(text.split("\n")[:error_line], 1):
+        m = _OPEN_QUOTE.match(line)
+        if m and line.count(m.group(1)) % 2 == 1:
+            return n, m.end()
+    return None
+
+
 def _yaml_problem(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "found character '\\t'" in problem or "\\t" in problem:
@@ -126,6 +146,8 @@ def _yaml_problem(exc: MarkedYAMLError) -> str:
     if "found duplicate key" in problem or "duplicate key" in str(exc):
         key = re.search(r'duplicate key "?([^"\s]+)"?', str(exc))
         return f"duplicate key {key.group(1)!r}: each key may appear once in a mapping" if key else "duplicate key"
+    if "expected <block end>" in problem:
+        return "indentation does not line up with the lines above (check the spaces at the start of this line)"
     if "mapping values are not allowed" in problem:
         return "a colon followed by a space inside a value: put the value in quotes"
     return f"YAML syntax: {problem}"
@@ -148,7 +170,13 @@ def load_yaml(path: Path, shown: str) -> Source:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        unclosed = _unclosed_quote(text, line)
+        if unclosed:
+            raise SourceError(Finding(shown, unclosed[0], unclosed[1], "",
+                                      "a quoted value is not closed: add the closing quote on this line"))
         raise SourceError(Finding(shown, line, col, "", _yaml_problem(exc)))
+    except ValueError as exc:  # a scalar the YAML library could not construct
+        raise SourceError(Finding(shown, 1, 1, "", f"YAML value: {exc}"))
     except YAMLError as exc:  # e.g. DuplicateKeyError variants without marks
         raise SourceError(Finding(shown, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}"))
     except RecursionError:

@@ -1,0 +1,63 @@
+"""Shared fixtures: the project folder, small projects made from one conference file, and the built deck."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """A project folder with the shipped theme and one conference file holding `text` (str or bytes)."""
+
+    def make(text: str | bytes | None = None) -> Path:
+        (tmp_path / "assets").mkdir(exist_ok=True)
+        shutil.copy(ROOT / "assets" / "theme.yaml", tmp_path / "assets" / "theme.yaml")
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        shutil.copy(FIXTURES / "series.yaml", content / "series.yaml")
+        if text is None:
+            text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (content / "conference.yaml").write_bytes(data)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def shipped_project(tmp_path):
+    """A copy of the shipped content and assets, free to modify."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run the CLI in a folder; returns (exit code, stdout, stderr)."""
+    from generator.cli import main
+
+    def call(folder: Path, *args: str):
+        monkeypatch.chdir(folder)
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return call
+
+
+@pytest.fixture(scope="session")
+def built_deck(tmp_path_factory):
+    """The shipped conference's deck, built once per test session, with the project it came from."""
+    from generator.build import build_decks
+    from generator.loader import load_project
+
+    out = tmp_path_factory.mktemp("deck")
+    project = load_project(ROOT / "content", ROOT)
+    [path] = build_decks(project, project.conferences, out)
+    return path, project
