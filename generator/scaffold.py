@@ -36,6 +36,9 @@ parts:
 
 def new_conference(content: Path, slug: str, title: str | None) -> Path:
     project = load_project(content)
+    for c in project.conferences:
+        if c.model.slug == slug:
+            raise GeneratorError(f"--slug {slug}: already used by conference {c.model.number} ({c.source.file}); choose another")
     number = max((c.model.number for c in project.conferences), default=0) + 1
     text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug, title=title or f"第{cn(number)}场发布会（标题待补充）")
     from ruamel.yaml import YAML

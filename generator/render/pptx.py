@@ -266,14 +266,11 @@ def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: C
 
 
 def _detail_lines(m: Metric) -> list[str]:
-    lines = []
+    """Comparison, growth, then period and rank on one line: what a reporter needs next to the big number."""
+    lines = [t for t in (comparison_text(m), growth_text(m)) if t]
     when = f"{m.start}—{m.year}年" if m.start and m.year else (f"{m.year}年" if m.year else "")
-    if when:
-        lines.append(when)
-    for extra in (comparison_text(m), growth_text(m), rank_text(m.rank)):
-        if extra:
-            lines.append(extra)
-    return lines
+    last = "　".join(t for t in (when, rank_text(m.rank)) if t)
+    return lines + ([last] if last else [])
 
 
 def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric], note: str) -> None:
@@ -295,6 +292,7 @@ def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric]
 
 
 def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
+    """A card: the figure large with its unit, the label, then the details; sizes shrink together until it fits."""
     sz, col = deck.theme.sizes, deck.theme.colours
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
     _fill(card, col.light)
@@ -306,13 +304,33 @@ def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
     value = num(m.value) if m.value is not None else MISSING
     prefix = m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else ""
     suffix = m.unit + (m.qualifier if m.qualifier in ("以上", "以下") else "")
+    details = _detail_lines(m)
+    pad, box_pad = Inches(0.12), Inches(0.08 + 0.08)
+
+    def unit_size(s: float) -> float:  # the unit reads smaller than the figure
+        return max(s * 0.45, sz.key_label)
+
+    def layout(num_size: float, label_size: float, detail_size: float):
+        label = wrap(m.label, width, label_size, deck.measure)
+        lines = [ln for d in details for ln in wrap(d, width, detail_size, deck.measure)]
+        heights = (Pt(num_size * LINE_SPACING) + box_pad, Pt(len(label) * label_size * LINE_SPACING) + box_pad,
+                   Pt(len(lines) * detail_size * LINE_SPACING) + box_pad if lines else 0)
+        return label, lines, heights
+
     size = sz.key_number
-    unit_size = lambda s: max(s * 0.45, sz.key_label)  # noqa: E731 - the unit reads smaller than the figure
     while size > sz.key_number_min and (deck.measure.width(prefix + value, size)
                                         + deck.measure.width(suffix, unit_size(size))) > width:
         size -= 2
-    number_h = Inches(size * LINE_SPACING / 72 + 0.12)
-    box = slide.shapes.add_textbox(inner_x, y + Inches(0.12), inner_w, number_h)
+    label_size, detail_size = sz.key_label, sz.key_detail
+    label, lines, heights = layout(size, label_size, detail_size)
+    while pad + sum(heights) > cy and (size > sz.key_number_min or detail_size > 10):
+        if size > sz.key_number_min:
+            size -= 2
+        else:
+            detail_size -= 1
+            label_size = max(label_size - 1, detail_size + 1)
+        label, lines, heights = layout(size, label_size, detail_size)
+    box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
     box.name = f"数值 {m.id}"
     tf = box.text_frame
     tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
@@ -320,22 +338,19 @@ def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
     tf.margin_top = tf.margin_bottom = Inches(0.04)
     p = tf.paragraphs[0]
     p.line_spacing = Pt(size * LINE_SPACING)
-    for text, s, colour, bold in ((prefix, unit_size(size), col.primary, True), (value, size, col.primary, True),
-                                  (suffix, unit_size(size), col.accent, True)):
+    for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
+                            (suffix, unit_size(size), col.accent)):
         if text:
             run = p.add_run()
             run.text = text
-            style_run(run, deck.theme, s, colour, bold)
+            style_run(run, deck.theme, s, colour, True)
     style_end_of_paragraph(p, deck.theme, size)
-    top = y + Inches(0.12) + number_h
-    label_h = Inches(sz.key_label * LINE_SPACING * 2 / 72 + 0.1)
-    text_block(deck, slide, inner_x, top, inner_w, label_h, m.label, sz.key_label, sz.key_label - 2, colour=col.text,
-               bold=True, name=f"指标 {m.id}")
-    details = "\n".join(_detail_lines(m))
-    rest = y + cy - (top + label_h) - Inches(0.08)
-    if details and rest > Inches(0.3):
-        text_block(deck, slide, inner_x, top + label_h, inner_w, rest, details, sz.key_detail, 10,
-                   colour=col.muted, name=f"比较 {m.id}")
+    top = y + pad + heights[0]
+    add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
+              name=f"指标 {m.id}")
+    if lines:
+        add_lines(deck, slide, inner_x, top + heights[1], inner_w, heights[2], [lines], detail_size,
+                  colour=col.muted, name=f"比较 {m.id}")
 
 
 def paginate(deck: Deck, items: list[str], width: float, height: float, size: float, gap: float) -> list[list[list[str]]]:

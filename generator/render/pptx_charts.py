@@ -119,6 +119,8 @@ def _style_axes(chart, data: ChartData, theme: Theme) -> None:
     chart.category_axis.tick_labels.font.size = Pt(theme.sizes.chart_text)
     if data.kind in ("bar", "stacked_bar"):  # bars are drawn bottom-up; read them top-down like the table
         chart.category_axis.reverse_order = True
+        # the value axis crosses at the last category, which reversed is the bottom: keep it there
+        chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
     chart.category_axis.format.line.color.rgb = rgb("A6A6A6")
 
 
