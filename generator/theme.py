@@ -25,6 +25,8 @@ class Colours(_Strict):
     muted: Hex = "5F5F5F"
     light: Hex = "FBF5EC"
     white: Hex = "FFFFFF"
+    grid: Hex = "D9D9D9"
+    axis: Hex = "A6A6A6"
     series: list[Hex] = Field(default_factory=lambda: ["B71C1C", "C9A227", "4F6D8F", "7A9A5B", "8C6A8D", "3E8E8E"], min_length=1)
 
     @field_validator("*", mode="after")
@@ -63,6 +65,9 @@ class Sizes(_Strict):
     chart_text: float = 14
     source: float = 11
     page_number: float = 11
+    section_number: float = 72
+    closing: float = 54
+    notes: float = 12
 
 
 class Theme(_Strict):

@@ -45,6 +45,8 @@ PLANTED = [
      "states 地区生产总值 as 2485.8亿元, but gdp says 2458.8亿元", ("economy_gdp", "gdp")),
     ("comparison: {base_year: 2020, percent: 60}", "comparison: {base_year: 2020, base_value: 700, percent: 60}",
      "增长 60% does not match 700 -> 1171", ("patents",)),
+    ("comparison: {base_label: “十三五”末, times: 1.6}", "comparison: {base_label: “十三五”末, base_value: 200, times: 1.6}",
+     "1.6 倍 does not match 200 -> 396", ("hightech_firms",)),
     ("value: 4.2\n            unit: \"%\"\n            year: 2024\n            share_of",
      "value: 4.8\n            unit: \"%\"\n            year: 2024\n            share_of",
      "share 4.8 does not match digital_core_va / gdp = 4.2297", ("digital_share", "digital_core_va", "gdp")),

@@ -73,7 +73,7 @@ def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size
         if i and space_before:
             p.space_before = Pt(space_before)
         if bullet:
-            _bullet(p, size, deck.theme.colours.primary)
+            _bullet(p, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
         for j, line in enumerate(lines):
             if j:
                 p.add_line_break()
@@ -84,14 +84,14 @@ def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size
     return box
 
 
-def _bullet(paragraph, size: float, colour: str) -> None:
+def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     indent = int(Pt(size * 1.1))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
     for el in (f'<a:buClr {nsdecls("a")}><a:srgbClr val="{colour}"/></a:buClr>',
                f'<a:buSzPct {nsdecls("a")} val="70000"/>',
-               f'<a:buFont {nsdecls("a")} typeface="Arial"/>',
+               f'<a:buFont {nsdecls("a")} typeface="{latin}"/>',
                f'<a:buChar {nsdecls("a")} char="■"/>'):
         ppr.append(parse_xml(el))
 
@@ -178,7 +178,7 @@ def notes(deck: Deck, slide, text: str) -> None:
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         run = p.add_run()
         run.text = para
-        style_run(run, deck.theme, 12)
+        style_run(run, deck.theme, deck.theme.sizes.notes)
 
 
 def source_line(deck: Deck, note: str = "") -> str:
@@ -249,7 +249,7 @@ def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: C
     panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(4.2), SLIDE_H)
     _fill(panel, deck.theme.colours.primary)
     sz = deck.theme.sizes
-    add_lines(deck, slide, Inches(0.6), Inches(2.2), Inches(3.2), Inches(1.6), [[f"{index:02d}"]], 72,
+    add_lines(deck, slide, Inches(0.6), Inches(2.2), Inches(3.2), Inches(1.6), [[f"{index:02d}"]], sz.section_number,
               colour=deck.theme.colours.white, bold=True, name="序号")
     text_block(deck, slide, Inches(0.6), Inches(4.0), Inches(3.2), Inches(1.6), part_title, sz.key_label + 2, sz.key_label,
                colour=deck.theme.colours.white, name="篇章")
@@ -424,7 +424,7 @@ def closing_slide(deck: Deck, number: int) -> None:
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
     _fill(bg, deck.theme.colours.primary)
     white, sz = deck.theme.colours.white, deck.theme.sizes
-    add_lines(deck, slide, MARGIN_X, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], 54, colour=white,
+    add_lines(deck, slide, MARGIN_X, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], sz.closing, colour=white,
               bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name="结束语")
     text_block(deck, slide, MARGIN_X, Inches(4.1), deck.content_width, Inches(1.4),
                f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers),

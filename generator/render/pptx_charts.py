@@ -106,7 +106,7 @@ def _style_axes(chart, data: ChartData, theme: Theme) -> None:
             series.format.fill.fore_color.rgb = colour
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = rgb("D9D9D9")
+    value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
     value_axis.tick_labels.font.size = Pt(theme.sizes.chart_text - 2)
     value_axis.tick_labels.number_format = axis_format(values, primary[0].unit)
     value_axis.tick_labels.number_format_is_linked = False
@@ -121,7 +121,7 @@ def _style_axes(chart, data: ChartData, theme: Theme) -> None:
         chart.category_axis.reverse_order = True
         # the value axis crosses at the last category, which reversed is the bottom: keep it there
         chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
-    chart.category_axis.format.line.color.rgb = rgb("A6A6A6")
+    chart.category_axis.format.line.color.rgb = rgb(theme.colours.axis)
 
 
 def _nice_ceiling(x: float) -> float:
@@ -194,7 +194,7 @@ def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
             f'<a:round/></a:ln></c:spPr>'))
         ser.find(qn("c:spPr")).addnext(parse_xml(
             f'<c:marker {nsdecls("c", "a")}><c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill>'
-            f'<a:srgbClr val="{colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:ln>'
+            f'<a:srgbClr val="{colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="{theme.colours.white}"/></a:solidFill></a:ln>'
             f'</c:spPr></c:marker>'))
         ser.find(qn("c:marker")).addnext(parse_xml(
             f'<c:dLbls {nsdecls("c", "a")}><c:numFmt formatCode=\'{fmt}\' sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
