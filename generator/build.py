@@ -1,28 +1,52 @@
-"""Builds: for each selected conference, render with the shared theme and hand the bytes to the writer."""
+"""Builds: render every selected conference with the shared theme, then hand all the bytes to the writer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from .fit import Measurer, font_file
 from .loader import LoadedConference, Project
 from .model import file_stem
 from .output import normalise_zip, write_bytes, zip_stamp
-from .theme import load_theme
+from .theme import Theme, load_theme
 
 
 def output_folder(out: Path, loaded: LoadedConference) -> Path:
     return out / file_stem(loaded.model)
 
 
-def build_decks(project: Project, conferences: list[LoadedConference], out: Path) -> list[Path]:
-    """Render every deck in memory first, then write them: a failure leaves every earlier output as it was."""
+def _deck(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str, bytes]:
     from .render.pptx import deck_bytes
 
-    theme = load_theme(project.root, project.series.theme)
     measure = Measurer(font_file(theme, project.root))
+    return "发布会.pptx", deck_bytes(project.series, loaded.model, theme, measure)
+
+
+def _brief(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str, bytes]:
+    from .render.docx import briefing_bytes
+
+    return "发布材料.docx", briefing_bytes(project.series, loaded.model, theme)
+
+
+# output kind -> renderer; a new kind of output is one function and one entry here
+RENDERERS: dict[str, Callable[[Project, LoadedConference, Theme], tuple[str, bytes]]] = {"deck": _deck, "brief": _brief}
+
+
+def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...]) -> list[Path]:
+    """Render everything in memory first, then write: a failure in rendering leaves every earlier output as it was."""
+    theme = load_theme(project.root, project.series.theme)
     rendered = []
     for loaded in conferences:
-        conf = loaded.model
-        data = normalise_zip(deck_bytes(project.series, conf, theme, measure), zip_stamp(conf.date))
-        rendered.append((output_folder(out, loaded) / f"{file_stem(conf)}-发布会.pptx", data))
+        for kind in kinds:
+            suffix, data = RENDERERS[kind](project, loaded, theme)
+            stem = file_stem(loaded.model)
+            rendered.append((output_folder(out, loaded) / f"{stem}-{suffix}", normalise_zip(data, zip_stamp(loaded.model.date))))
     return [write_bytes(path, data) for path, data in rendered]
+
+
+def build_decks(project: Project, conferences: list[LoadedConference], out: Path) -> list[Path]:
+    return build(project, conferences, out, ("deck",))
+
+
+def build_briefs(project: Project, conferences: list[LoadedConference], out: Path) -> list[Path]:
+    return build(project, conferences, out, ("brief",))

@@ -28,7 +28,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings (missing values) as errors")
     p = sub.add_parser("deck", help="write one 16:9 .pptx per conference")
     _project_options(p)
-    p = sub.add_parser("build", help="check, then write every output")
+    p = sub.add_parser("brief", help="write one .docx briefing per conference, next to its deck")
+    _project_options(p)
+    p = sub.add_parser("build", help="check, then write every output (decks and briefings)")
     _project_options(p)
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
@@ -114,20 +116,27 @@ def _selected(project, only: str | None):
     return chosen
 
 
-def cmd_deck(args) -> int:
-    from .build import build_decks
+def _build(args, kinds: tuple[str, ...]) -> int:
+    from .build import build
 
     project, findings = _load(args)
     started = time.perf_counter()
-    written = build_decks(project, _selected(project, args.only), Path(args.out))
-    for path in written:
-        print(f"wrote {path.as_posix()}")
+    for path in build(project, _selected(project, args.only), Path(args.out), kinds):
+        print(f"wrote {path.as_posix()} ({path.stat().st_size // 1024} KB)")
     _summary(findings, started)
     return EXIT_OK
 
 
+def cmd_deck(args) -> int:
+    return _build(args, ("deck",))
+
+
+def cmd_brief(args) -> int:
+    return _build(args, ("brief",))
+
+
 def cmd_build(args) -> int:
-    return cmd_deck(args)
+    return _build(args, ("deck", "brief"))
 
 
 def _summary(findings, started: float) -> None:
@@ -153,4 +162,4 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "deck": cmd_deck, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}
+COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}

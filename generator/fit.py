@@ -32,7 +32,7 @@ def _metrics(font_file: str | None) -> tuple[dict[int, int], int]:
     if font_file is None:
         import noto_cjk_sans_otc
 
-        fonts = TTCollection(noto_cjk_sans_otc.FONT_PATH).fonts
+        fonts = TTCollection(str(noto_cjk_sans_otc.FONT_PATH)).fonts
         font = next(f for f in fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
     elif font_file.lower().endswith((".ttc", ".otc")):
         font = TTCollection(font_file).fonts[0]

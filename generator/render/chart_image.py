@@ -1,0 +1,171 @@
+"""Resolved chart data -> PNG (matplotlib, CJK font from noto-cjk-sans-otc), for the briefing. Same spec as the deck."""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import Callable
+
+from ..charts import ChartData, decimals
+from ..theme import Theme
+
+DPI = 200
+SIZE_IN = (6.3, 3.5)  # fits the 156 mm text width of the official layout
+ROUND_SIZE_IN = (4.6, 3.2)  # pies and doughnuts: no empty width around the circle
+
+
+@lru_cache(maxsize=1)
+def _pyplot():
+    """Import matplotlib once, headless, with the packaged CJK font registered and preferred over system copies."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import noto_cjk_sans_otc
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    packaged = str(noto_cjk_sans_otc.FONT_PATH)
+    font_manager.fontManager.addfont(packaged)
+    # the same family may also be installed system-wide; keep only the packaged file so every machine draws alike
+    font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist
+                                        if not (f.name.startswith("Noto Sans CJK") and f.fname != packaged)]
+    return plt
+
+
+def _style(plt, theme: Theme) -> dict:
+    return {
+        "font.family": [theme.fonts.chart],
+        "font.size": 9,
+        "axes.unicode_minus": False,  # the CJK font's minus sign, not U+2212 which it may lack
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#" + theme.colours.axis,
+        "axes.titlesize": 10,
+        "svg.hashsalt": "press-generator",
+        "path.simplify": True,
+    }
+
+
+def _fmt(values, unit: str):
+    d = decimals(values)
+    return lambda v: (f"{v:.{d}f}" + ("%" if unit == "%" else "")) if v is not None else ""
+
+
+def _colours(theme: Theme, n: int) -> list[str]:
+    return ["#" + theme.colours.series[i % len(theme.colours.series)] for i in range(n)]
+
+
+def _grouped(ax, data: ChartData, theme: Theme, horizontal: bool, stacked: bool) -> None:
+    cats = data.category_labels()
+    series = data.primary
+    n, width = len(series), 0.8 / (1 if stacked else max(len(series), 1))
+    positions = list(range(len(cats)))
+    base = [0.0] * len(cats)
+    for k, (s, colour) in enumerate(zip(series, _colours(theme, n))):
+        vals = [v if v is not None else 0.0 for v in s.values]
+        offs = [p if stacked else p - 0.4 + width * (k + 0.5) for p in positions]
+        if horizontal:
+            bars = ax.barh(offs, vals, width, left=base if stacked else 0, label=s.name, color=colour)
+        else:
+            bars = ax.bar(offs, vals, width, bottom=base if stacked else 0, label=s.name, color=colour)
+        labels = [_fmt(s.values, s.unit)(v) for v in s.values]
+        ax.bar_label(bars, labels=labels, label_type="center" if stacked else "edge", padding=2, fontsize=8)
+        if stacked:
+            base = [b + v for b, v in zip(base, vals)]
+    if horizontal:
+        ax.set_yticks(positions, cats)
+        ax.invert_yaxis()  # read top-down, as in the table
+        ax.margins(x=0.15)
+        ax.grid(axis="x", color="#" + theme.colours.grid, linewidth=0.6)
+    else:
+        ax.set_xticks(positions, cats)
+        ax.margins(y=0.15)
+        ax.grid(axis="y", color="#" + theme.colours.grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+    if n > 1:
+        ax.legend(frameon=False, ncols=n, loc="upper center", bbox_to_anchor=(0.5, 1.12))
+
+
+def _bars(horizontal: bool, stacked: bool) -> Callable:
+    return lambda ax, data, theme: _grouped(ax, data, theme, horizontal, stacked)
+
+
+def _line(ax, data: ChartData, theme: Theme) -> None:
+    cats = data.category_labels()
+    for s, colour in zip(data.primary, _colours(theme, len(data.primary))):
+        xs = [i for i, v in enumerate(s.values) if v is not None]
+        ys = [v for v in s.values if v is not None]
+        ax.plot(xs, ys, marker="o", color=colour, label=s.name, linewidth=2)
+        for x, y in zip(xs, ys):
+            ax.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+    ax.set_xticks(range(len(cats)), cats)
+    ax.grid(axis="y", color="#" + theme.colours.grid, linewidth=0.6)
+    if len(data.primary) > 1:
+        ax.legend(frameon=False)
+
+
+def _pie(hole: float) -> Callable:
+    def draw(ax, data: ChartData, theme: Theme) -> None:
+        s = data.series[0]
+        pairs = [(c, v) for c, v in zip(data.categories, s.values) if v is not None]
+        fmt = _fmt(s.values, s.unit)
+        wedges, _ = ax.pie([v for _, v in pairs], colors=_colours(theme, len(pairs)), startangle=90, counterclock=False,
+                           wedgeprops={"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"})
+        for w, (c, v) in zip(wedges, pairs):
+            import math
+
+            angle = math.radians((w.theta1 + w.theta2) / 2)
+            x, y = math.cos(angle), math.sin(angle)
+            ax.annotate(f"{c} {fmt(v)}", (1.08 * x, 1.08 * y), ha="left" if x >= 0 else "right", va="center", fontsize=8)
+        ax.set_aspect("equal")
+    return draw
+
+
+def _combo(ax, data: ChartData, theme: Theme) -> None:
+    _grouped(ax, data, theme, horizontal=False, stacked=False)
+    right = ax.twinx()
+    right.spines["right"].set_visible(True)
+    n = len(data.primary)
+    for s, colour in zip(data.secondary, _colours(theme, n + len(data.secondary))[n:]):
+        xs = [i for i, v in enumerate(s.values) if v is not None]
+        ys = [v for v in s.values if v is not None]
+        right.plot(xs, ys, marker="o", color=colour, linewidth=2, label=s.name)
+        for x, y in zip(xs, ys):
+            right.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
+                           fontsize=8, color=colour)
+    right.set_ylim(bottom=0, top=max([v for s in data.secondary for v in s.values if v is not None] or [1]) * 1.3)
+    right.yaxis.set_major_formatter(lambda v, _: f"{v:g}%" if data.secondary[0].unit == "%" else f"{v:g}")
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    if ax.get_legend():
+        ax.get_legend().remove()
+    ax.legend(handles, [h.get_label() for h in handles], frameon=False, ncols=len(handles), loc="upper center",
+              bbox_to_anchor=(0.5, 1.12))
+
+
+DRAWERS: dict[str, Callable] = {
+    "column": _bars(False, False), "bar": _bars(True, False), "stacked_column": _bars(False, True),
+    "stacked_bar": _bars(True, True), "line": _line, "pie": _pie(0.0), "doughnut": _pie(0.45), "combo": _combo,
+}
+
+
+def chart_png(data: ChartData, theme: Theme) -> bytes:
+    """One chart as PNG bytes: 200 dpi, CJK labels, no varying metadata (same data, same bytes)."""
+    if data.kind not in DRAWERS:
+        raise KeyError(f"unknown chart type {data.kind!r}; known: {', '.join(DRAWERS)}")
+    plt = _pyplot()
+    with plt.rc_context(_style(plt, theme)):
+        round_ = data.kind in ("pie", "doughnut")
+        fig, ax = plt.subplots(figsize=ROUND_SIZE_IN if round_ else SIZE_IN, dpi=DPI)
+        try:
+            DRAWERS[data.kind](ax, data, theme)
+            if not round_:
+                unit = data.unit if not data.secondary else f"{data.primary[0].unit}（柱）/ {data.secondary[0].unit}（线）"
+                ax.set_ylabel("" if data.kind in ("bar", "stacked_bar") else f"单位：{unit}", fontsize=8)
+                if data.kind in ("bar", "stacked_bar"):
+                    ax.set_xlabel(f"单位：{unit}", fontsize=8)
+            fig.tight_layout()
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buf.getvalue()
+
