@@ -150,7 +150,7 @@ def figure(b: Briefing, data) -> None:
     b.figures += 1
     png = chart_png(data, b.theme)
     p = b.paragraph("", "Figure")
-    run = p.add_run()
+    run = b.run(p, "")
     share = 0.68 if data.kind in ("pie", "doughnut") else 0.92
     shape = run.add_picture(io.BytesIO(png), width=Pt(TEXT_W_PT * share))
     doc_pr = shape._inline.docPr
