@@ -59,7 +59,7 @@ def test_unexpected_error_says_bug_and_exits_3(shipped_project, run, monkeypatch
     def boom(*a, **k):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(generator.build, "build_decks", boom)
+    monkeypatch.setattr(generator.build, "build", boom)
     code, _, err = run(shipped_project, "deck")
     assert code == 3
     assert "internal error: RuntimeError: kaputt" in err and "--debug" in err and "Traceback" not in err
