@@ -34,12 +34,12 @@ def _pyplot():
 def _style(plt, theme: Theme) -> dict:
     return {
         "font.family": [theme.fonts.chart],
-        "font.size": 9,
+        "font.size": 11,
         "axes.unicode_minus": False,  # the CJK font's minus sign, not U+2212 which it may lack
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#" + theme.colours.axis,
-        "axes.titlesize": 10,
+        "axes.titlesize": 12,
         "svg.hashsalt": "press-generator",
         "path.simplify": True,
     }
@@ -68,7 +68,7 @@ def _grouped(ax, data: ChartData, theme: Theme, horizontal: bool, stacked: bool)
         else:
             bars = ax.bar(offs, vals, width, bottom=base if stacked else 0, label=s.name, color=colour)
         labels = [_fmt(s.values, s.unit)(v) for v in s.values]
-        ax.bar_label(bars, labels=labels, label_type="center" if stacked else "edge", padding=2, fontsize=8)
+        ax.bar_label(bars, labels=labels, label_type="center" if stacked else "edge", padding=2, fontsize=10)
         if stacked:
             base = [b + v for b, v in zip(base, vals)]
     if horizontal:
@@ -96,7 +96,7 @@ def _line(ax, data: ChartData, theme: Theme) -> None:
         ys = [v for v in s.values if v is not None]
         ax.plot(xs, ys, marker="o", color=colour, label=s.name, linewidth=2)
         for x, y in zip(xs, ys):
-            ax.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+            ax.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=10)
     ax.set_xticks(range(len(cats)), cats)
     ax.grid(axis="y", color="#" + theme.colours.grid, linewidth=0.6)
     if len(data.primary) > 1:
@@ -115,7 +115,7 @@ def _pie(hole: float) -> Callable:
 
             angle = math.radians((w.theta1 + w.theta2) / 2)
             x, y = math.cos(angle), math.sin(angle)
-            ax.annotate(f"{c} {fmt(v)}", (1.08 * x, 1.08 * y), ha="left" if x >= 0 else "right", va="center", fontsize=8)
+            ax.annotate(f"{c} {fmt(v)}", (1.08 * x, 1.08 * y), ha="left" if x >= 0 else "right", va="center", fontsize=10)
         ax.set_aspect("equal")
     return draw
 
@@ -131,7 +131,7 @@ def _combo(ax, data: ChartData, theme: Theme) -> None:
         right.plot(xs, ys, marker="o", color=colour, linewidth=2, label=s.name)
         for x, y in zip(xs, ys):
             right.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
-                           fontsize=8, color=colour)
+                           fontsize=10, color=colour)
     right.set_ylim(bottom=0, top=max([v for s in data.secondary for v in s.values if v is not None] or [1]) * 1.3)
     right.yaxis.set_major_formatter(lambda v, _: f"{v:g}%" if data.secondary[0].unit == "%" else f"{v:g}")
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
@@ -159,9 +159,9 @@ def chart_png(data: ChartData, theme: Theme) -> bytes:
             DRAWERS[data.kind](ax, data, theme)
             if not round_:
                 unit = data.unit if not data.secondary else f"{data.primary[0].unit}（柱）/ {data.secondary[0].unit}（线）"
-                ax.set_ylabel("" if data.kind in ("bar", "stacked_bar") else f"单位：{unit}", fontsize=8)
+                ax.set_ylabel("" if data.kind in ("bar", "stacked_bar") else f"单位：{unit}", fontsize=10)
                 if data.kind in ("bar", "stacked_bar"):
-                    ax.set_xlabel(f"单位：{unit}", fontsize=8)
+                    ax.set_xlabel(f"单位：{unit}", fontsize=10)
             fig.tight_layout()
             buf = io.BytesIO()
             fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})

@@ -20,7 +20,7 @@ from .docx_style import TEXT_W_PT, define_styles, page_setup, set_fonts
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TABLE_WIDTHS_MM = (44, 22, 15, 25, 50)  # 156 mm: the full text width; 年份 holds “2021—2024”
-KEEP_TOGETHER_ROWS = 16  # a table this short is kept on one page
+KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with a repeated header
 
 
 class Briefing:
