@@ -8,7 +8,7 @@ from .fit import Measurer, font_file
 from .loader import LoadedConference, Project
 from .model import file_stem
 from .output import normalise_zip, write_bytes, zip_stamp
-from .theme import Theme, load_theme
+from .theme import Theme, load_theme, resolve_asset
 
 
 def output_folder(out: Path, loaded: LoadedConference) -> Path:
@@ -19,7 +19,8 @@ def _deck(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str
     from .render.pptx import deck_bytes
 
     measure = Measurer(font_file(theme, project.root))
-    return "发布会.pptx", deck_bytes(project.series, loaded.model, theme, measure)
+    logo = resolve_asset(project.root, theme.logo, "logo").read_bytes() if theme.logo else None
+    return "发布会.pptx", deck_bytes(project.series, loaded.model, theme, measure, logo)
 
 
 def _brief(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str, bytes]:

@@ -105,4 +105,17 @@ def load_theme(root: Path, rel: str) -> Theme:
     for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file")):
         if name:
             resolve_asset(root, name, f"{rel}: {what}")
+    if theme.logo:
+        _check_image(resolve_asset(root, theme.logo, "logo"), f"{rel}: logo {theme.logo!r}")
     return theme
+
+
+def _check_image(path: Path, what: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            if im.format not in ("PNG", "JPEG", "GIF", "BMP"):
+                raise GeneratorError(f"{what}: a {im.format} image; use PNG or JPEG")
+    except (UnidentifiedImageError, OSError):
+        raise GeneratorError(f"{what}: not an image file; use PNG or JPEG") from None

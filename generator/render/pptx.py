@@ -28,6 +28,7 @@ BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
 INSET = Inches(0.08)
 TITLE_ONLY_LAYOUT = 5
 KEYS_PER_SLIDE = 6
+LOGO_H = Inches(0.6)
 
 
 @dataclass
@@ -40,10 +41,15 @@ class Deck:
     theme: Theme
     measure: Measurer
     source: str
+    logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
 
     @property
     def content_width(self) -> int:
         return SLIDE_W - 2 * MARGIN_X
+
+    @property
+    def title_width(self) -> int:
+        return self.content_width - (LOGO_H * 2 if self.logo else 0)
 
 
 # ---------------------------------------------------------------- text boxes
@@ -111,7 +117,7 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
 def slide_title(deck: Deck, slide, text: str) -> None:
     """The title placeholder, moved into the 16:9 frame and laid out to fit (shrinks within bounds, then 2 lines)."""
     sizes = deck.theme.sizes
-    x, y, cx, cy = MARGIN_X, Inches(0.3), deck.content_width, Inches(1.0)
+    x, y, cx, cy = MARGIN_X, Inches(0.3), deck.title_width, Inches(1.0)
     size, lines = fit_title(text, _to_pt(cx - 2 * INSET), _to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min, deck.measure)
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = x, y, cx, cy
@@ -195,7 +201,18 @@ def _new_slide(deck: Deck, title: str | None):
         sp.getparent().remove(sp)
     else:
         slide_title(deck, slide, title)
+        add_logo(deck, slide, SLIDE_W - MARGIN_X, Inches(0.5), LOGO_H)
     return slide
+
+
+def add_logo(deck: Deck, slide, right, top, height) -> None:
+    """The theme's logo, right-aligned at (right, top), with alt text naming whose it is."""
+    if not deck.logo:
+        return
+    pic = slide.shapes.add_picture(io.BytesIO(deck.logo), 0, top, height=height)
+    pic.left = right - pic.width
+    pic.name = "标志"
+    pic._element.nvPicPr.cNvPr.set("descr", f"{deck.series.organisers[0]}标志")
 
 
 def _date_text(conf: Conference) -> str:
@@ -212,6 +229,7 @@ def cover_slide(deck: Deck) -> None:
     line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(3.0), Inches(1.6), Inches(0.07))
     _fill(line, deck.theme.colours.accent)
     white, w = deck.theme.colours.white, deck.content_width
+    add_logo(deck, slide, SLIDE_W - MARGIN_X, Inches(0.4), Inches(0.9))
     text_block(deck, slide, MARGIN_X, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
                sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题")
     text_block(deck, slide, MARGIN_X, Inches(3.25), w, Inches(2.0), f"（{cn(c.number)}）{c.title}", sz.cover_title,
@@ -436,10 +454,10 @@ def closing_slide(deck: Deck, number: int) -> None:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer) -> Presentation:
+def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title)
+    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title, logo)
     texts = rendered(conf)
     cover_slide(deck)
     agenda_slide(deck, 2)
@@ -482,9 +500,9 @@ def _core_properties(prs, series: Series, conf: Conference) -> None:
     cp.created = cp.modified = cp.last_printed = stamp
 
 
-def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer) -> bytes:
+def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    build_deck(series, conf, theme, measure).save(buf)
+    build_deck(series, conf, theme, measure, logo).save(buf)
     return buf.getvalue()
 
 

@@ -288,3 +288,38 @@ def test_bar_charts_read_top_down_with_the_axis_at_the_bottom(deck):
         val = frame.chart._chartSpace.find(".//" + qn("c:valAx"))
         assert cat.find(qn("c:scaling")).find(qn("c:orientation")).get("val") == "maxMin"
         assert val.find(qn("c:crosses")).get("val") == "max"
+
+
+def test_theme_logo_lands_on_slides_with_alt_text(shipped_project, run):
+    from PIL import Image
+
+    Image.new("RGB", (200, 200), (183, 28, 28)).save(shipped_project / "assets" / "logo.png")
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 0, err
+    [path] = list((shipped_project / "output").rglob("*.pptx"))
+    prs = Presentation(str(path))
+    logos = [sh for slide in prs.slides for sh in slide.shapes if sh.name == "标志"]
+    assert len(logos) >= len(prs.slides) - len([s for s in prs.slides if s.shapes.title is None])
+    assert all(sh._element.nvPicPr.cNvPr.get("descr") == "中共晋中市委宣传部标志" for sh in logos)
+    for slide in prs.slides:  # the title makes room for the logo
+        for sh in slide.shapes:
+            if sh.name == "标志" and slide.shapes.title is not None:
+                assert slide.shapes.title.left + slide.shapes.title.width <= sh.left
+
+
+def test_missing_logo_file_is_a_clear_error(shipped_project, run):
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/nope.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 1 and "file not found" in err and "Traceback" not in err
+
+
+def test_logo_that_is_not_an_image_is_a_clear_error(shipped_project, run):
+    (shipped_project / "assets" / "logo.png").write_text("not a picture", encoding="utf-8")
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 1 and "not an image file" in err
+    assert not (shipped_project / "output").exists()
