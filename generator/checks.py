@@ -106,6 +106,11 @@ def rule_references(ck: Checker) -> None:
                     if ref not in ck.metrics:
                         ck.findings.append(ck.source.finding(base + ("structures", si, "parts", k), f"refers to unknown metric {ref!r}"))
             for ci, chart in enumerate(theme.charts):
+                if chart.type in ("pie", "doughnut"):
+                    values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
+                    if any(v is not None and v < 0 for v in values):
+                        ck.findings.append(ck.source.finding(base + ("charts", ci, "type"),
+                                                             f"a {chart.type} chart cannot show negative values; use column or bar"))
                 for sj, series in enumerate(chart.series):
                     for k, ref in enumerate(series.values):
                         path = base + ("charts", ci, "series", sj, "values", k)

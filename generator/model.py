@@ -9,7 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 # Ids are used as jinja names in narratives, so they must be identifiers.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]  # highlights, narratives, notes
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]  # leads, sources: a sentence or two
+Title = Annotated[str, StringConstraints(min_length=1, max_length=80)]  # titles: must fit a slide title
+Label = Annotated[str, StringConstraints(min_length=1, max_length=40)]  # labels, categories, names: must fit a card
 Number = Annotated[float, Field(allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Basis = Literal["现价", "可比价", "未注明"]
@@ -26,7 +29,7 @@ class Comparison(Strict):
     """A figure compared with a base year: 较2020年增加836.2亿元 / 增长60% / 提升1.6个百分点 / 是…的1.6倍."""
 
     base_year: Optional[Year] = None
-    base_label: Optional[Text] = Field(None, description="Wording of the base when it is not a year, e.g. “十三五”末")
+    base_label: Optional[Label] = Field(None, description="Wording of the base when it is not a year, e.g. “十三五”末")
     base_value: Optional[Number] = Field(None, description="The base figure, in the metric's unit")
     base_derived: bool = Field(False, description="True when base_value is computed (value - increase), not stated")
     increase: Optional[Number] = Field(None, description="Absolute change in the metric's unit; negative for a fall")
@@ -49,9 +52,9 @@ class Growth(Strict):
 class Rank(Strict):
     """A rank such as 全省第四位; wording covers ranks without a position (居全省前列)."""
 
-    scope: Text = "全省"
+    scope: Label = "全省"
     position: Optional[Annotated[int, Field(ge=1, le=1000)]] = None
-    wording: Optional[Text] = Field(None, description="Free wording when there is no position, e.g. 居全省前列")
+    wording: Optional[Label] = Field(None, description="Free wording when there is no position, e.g. 居全省前列")
 
     @model_validator(mode="after")
     def _needs_something(self) -> "Rank":
@@ -78,7 +81,7 @@ class Metric(Strict):
     """One figure of the seed: 指标, value, unit, year, comparison, growth, rank, source."""
 
     id: Id
-    label: Text = Field(description="指标, as it should read on a slide")
+    label: Label = Field(description="指标, as it should read on a slide")
     value: Optional[Number] = Field(description="The figure; null when the seed does not give it (needs a note)")
     unit: str = Field("", max_length=20, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
     year: Optional[Year] = None
@@ -93,7 +96,7 @@ class Metric(Strict):
     share_of: Optional[ShareOf] = None
     ratio_of: Optional[RatioOf] = None
     key: bool = Field(False, description="Show on the theme's key-figure slide")
-    source: Optional[Text] = None
+    source: Optional[Line] = None
     note: Optional[Text] = None
 
     @model_validator(mode="after")
@@ -107,7 +110,7 @@ class Structure(Strict):
     """Shares that make a whole, e.g. 三次产业结构 6.2:42.8:51."""
 
     id: Id
-    label: Text
+    label: Label
     parts: list[Id] = Field(min_length=2)
     total: Number = 100
 
@@ -115,7 +118,7 @@ class Structure(Strict):
 class ChartSeries(Strict):
     """One series of a chart: a name and one reference per category ('gdp', 'gdp.base', 'gdp.growth')."""
 
-    name: Text
+    name: Label
     values: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.(value|base|increase|growth|points|percent))?$")]] = Field(min_length=1)
     axis: Literal["primary", "secondary"] = "primary"
     unit: Optional[str] = Field(None, max_length=20, description="Unit of this series when it differs from the chart's")
@@ -126,12 +129,12 @@ class Chart(Strict):
 
     id: Id
     type: Literal[CHART_TYPES]  # type: ignore[valid-type]
-    title: Text
+    title: Title
     unit: str = Field("", max_length=20)
-    categories: list[Text] = Field(min_length=1)
-    series: list[ChartSeries] = Field(min_length=1)
-    source: Optional[Text] = None
-    note: Optional[Text] = None
+    categories: list[Label] = Field(min_length=1, max_length=30)
+    series: list[ChartSeries] = Field(min_length=1, max_length=8)
+    source: Optional[Line] = None
+    note: Optional[Line] = None
 
     @model_validator(mode="after")
     def _shape(self) -> "Chart":
@@ -151,9 +154,9 @@ class Theme(Strict):
     """A theme (一个“新”) or a statistics section: title, lead, highlights, metrics, charts, narrative."""
 
     id: Id
-    title: Text
-    lead: Optional[Text] = None
-    highlights: list[Text] = Field(default_factory=list)
+    title: Title
+    lead: Optional[Line] = None
+    highlights: list[Text] = Field(default_factory=list, max_length=200)
     metrics: list[Metric] = Field(default_factory=list)
     structures: list[Structure] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
@@ -165,13 +168,13 @@ class Part(Strict):
     """A part of a conference, e.g. the seven achievements or the statistics section."""
 
     id: Id
-    title: Text
+    title: Title
     themes: list[Theme] = Field(min_length=1)
 
 
 class Person(Strict):
-    name: Text
-    role: Optional[Text] = None
+    name: Label
+    role: Optional[Label] = None
 
 
 class Conference(Strict):
@@ -181,13 +184,13 @@ class Conference(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[^\\/:*?\"<>|\s.][^\\/:*?\"<>|\s]{0,29}$")] = Field(
         description="Short title for file names, e.g. 转型发展 (no spaces or \\ / : * ? \" < > |)"
     )
-    title: Text
+    title: Title
     date: Optional[datetime.date] = None
-    date_note: Optional[Text] = None
-    venue: Optional[Text] = None
+    date_note: Optional[Line] = None
+    venue: Optional[Line] = None
     host: Optional[Person] = None
     speakers: list[Person] = Field(default_factory=list)
-    source: Optional[Text] = Field(None, description="Default source line for every figure")
+    source: Optional[Line] = Field(None, description="Default source line for every figure")
     parts: list[Part] = Field(min_length=1)
 
     def themes(self) -> list[Theme]:
@@ -198,7 +201,7 @@ class Conference(Strict):
 
 
 class Period(Strict):
-    name: Text = Field(description="e.g. “十四五”")
+    name: Label = Field(description="e.g. “十四五”")
     start: Year
     end: Year
 
@@ -206,11 +209,11 @@ class Period(Strict):
 class Series(Strict):
     """The series file: the banner every conference shares."""
 
-    title: Text
-    subtitle: Optional[Text] = None
-    city: Text
+    title: Title
+    subtitle: Optional[Title] = None
+    city: Label
     period: Optional[Period] = None
-    organisers: list[Text] = Field(min_length=1)
+    organisers: list[Label] = Field(min_length=1, max_length=6)
     theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
 

@@ -106,7 +106,11 @@ def _line(ax, data: ChartData, theme: Theme) -> None:
 def _pie(hole: float) -> Callable:
     def draw(ax, data: ChartData, theme: Theme) -> None:
         s = data.series[0]
-        pairs = [(c, v) for c, v in zip(data.categories, s.values) if v is not None]
+        pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
+        if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
+            ax.text(0.5, 0.5, "数据待补充", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return
         fmt = _fmt(s.values, s.unit)
         wedges, _ = ax.pie([v for _, v in pairs], colors=_colours(theme, len(pairs)), startangle=90, counterclock=False,
                            wedgeprops={"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"})

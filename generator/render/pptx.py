@@ -111,6 +111,13 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
         if len(lines) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
             break
         s -= 1
+    room = max(int(height // (s * LINE_SPACING)), 1)
+    if len(lines) > room:  # even at the smallest size it does not fit: end visibly, never overflow the box
+        lines = lines[:room]
+        last = lines[-1]
+        while last and deck.measure.width(last + "…", s) > width:
+            last = last[:-1]
+        lines[-1] = last + "…"
     return add_lines(deck, slide, x, y, cx, cy, [lines], s, **kw)
 
 
