@@ -136,7 +136,11 @@ def _combo(ax, data: ChartData, theme: Theme) -> None:
         for x, y in zip(xs, ys):
             right.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
                            fontsize=10, color=colour)
-    right.set_ylim(bottom=0, top=max([v for s in data.secondary for v in s.values if v is not None] or [1]) * 1.3)
+    present = [v for s in data.secondary for v in s.values if v is not None] or [0.0]
+    low, high = min(0.0, min(present)), max(0.0, max(present))
+    if high - low <= 0:  # nothing but zeros: any visible range will do
+        high = 1.0
+    right.set_ylim(bottom=low * 1.3, top=high * 1.3)
     right.yaxis.set_major_formatter(lambda v, _: f"{v:g}%" if data.secondary[0].unit == "%" else f"{v:g}")
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     if ax.get_legend():

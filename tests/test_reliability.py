@@ -1,0 +1,230 @@
+"""Reliability: no input crashes or hangs any command, a failed build damages nothing, builds are reproducible."""
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from tests.conftest import FIXTURES, ROOT
+from tests.test_loader import BAD, EXPECTED
+
+COMMANDS = ("check", "deck", "brief", "build")
+FAILING = sorted(n for n, e in EXPECTED.items() if not e.startswith("checked"))
+
+
+def seed_output(folder: Path) -> dict[str, bytes]:
+    """An earlier good output that a failed build must leave byte-for-byte as it was."""
+    earlier = folder / "output" / "02-测试" / "02-测试-发布会.pptx"
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_bytes(b"earlier good deck")
+    return snapshot(folder / "output")
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("name", FAILING)
+def test_every_command_refuses_bad_input_cleanly(name, make_project, run):
+    folder = make_project((BAD / f"{name}.yaml").read_bytes())
+    before = seed_output(folder)
+    for command in COMMANDS:
+        code, _, err = run(folder, command)
+        assert code == 1, (command, err)
+        assert err.splitlines()[0] == "content/conference.yaml:" + EXPECTED[name], command
+        assert "Traceback" not in err and "internal error" not in err
+        assert snapshot(folder / "output") == before, command
+
+
+def test_huge_highlight_is_refused_quickly(make_project, run):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("          - 地区生产总值{{ gdp }}。\n", "          - " + "很长的要点" * 130_000 + "\n")  # about 2 MB of UTF-8
+    folder = make_project(text)
+    started = time.perf_counter()
+    code, _, err = run(folder, "build")
+    assert time.perf_counter() - started < 10
+    assert code == 1
+    assert "highlights[0]: too long: at most 20000 characters" in err
+
+
+def test_oversized_file_is_refused(make_project, run):
+    code, _, err = run(make_project("title: x\n" + "# padding\n" * 300_000), "check")
+    assert code == 1 and "a content file may be at most" in err
+
+
+def test_long_valid_highlight_is_laid_out_over_continuation_slides(make_project, run):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    long_item = "全市经济运行总体平稳、稳中有进，高质量发展取得新成效。" * 600  # 16,800 characters
+    folder = make_project(text.replace("          - 地区生产总值{{ gdp }}。\n", f"          - {long_item}\n"))
+    started = time.perf_counter()
+    code, _, err = run(folder, "build")
+    assert code == 0, err
+    assert time.perf_counter() - started < 60
+    [deck] = list((folder / "output").rglob("*.pptx"))
+    prs = Presentation(str(deck))
+    continued = [s for s in prs.slides if s.shapes.title is not None and "（续）" in s.shapes.title.text_frame.text]
+    assert len(continued) > 10
+    body = "".join(sh.text_frame.text.replace("\v", "") for s in prs.slides for sh in s.shapes if sh.name == "要点")
+    assert long_item in body  # nothing lost between slides
+
+
+def test_two_builds_at_once_both_leave_valid_outputs(shipped_project):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=shipped_project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    folder = shipped_project / "output" / "01-转型发展"
+    assert sorted(p.name for p in folder.iterdir()) == ["01-转型发展-发布会.pptx", "01-转型发展-发布材料.docx"]
+    Presentation(str(folder / "01-转型发展-发布会.pptx"))
+    Document(str(folder / "01-转型发展-发布材料.docx"))
+
+
+def test_outputs_do_not_depend_on_locale_time_zone_or_clock(shipped_project, tmp_path):
+    outputs = []
+    for i, extra in enumerate(({"LANG": "C", "LC_ALL": "C", "TZ": "UTC"},
+                               {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "Asia/Shanghai"})):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), **extra)
+        out = tmp_path / f"out{i}"
+        subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], cwd=shipped_project, env=env,
+                       check=True, capture_output=True, timeout=300)
+        outputs.append(snapshot(out))
+        time.sleep(1.1)  # a different second on the clock
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 2
+
+
+# ---------------------------------------------------------------- property-based
+
+
+MUTATIONS = ("delete", "duplicate", "swap_type", "random_bytes", "indent", "truncate")
+
+
+def mutate(text: str, rng: random.Random) -> bytes:
+    lines = text.split("\n")
+    kind = rng.choice(MUTATIONS)
+    i = rng.randrange(len(lines))
+    if kind == "delete":
+        del lines[i]
+    elif kind == "duplicate":
+        lines.insert(i, lines[i])
+    elif kind == "swap_type" and ":" in lines[i]:
+        key = lines[i].split(":", 1)[0]
+        lines[i] = key + ": " + rng.choice(["[1, 2]", "{a: 1}", "'text'", "-3.5", "null", "true", "~", "2024-02-30",
+                                            "{{ gdp }}", "１２３", ".inf", "\"\"", "&x 1", "*x", "!!binary AAAA"])
+    elif kind == "indent":
+        lines[i] = rng.choice(["", " ", "   ", "\t"]) + lines[i]
+    elif kind == "truncate":
+        lines = lines[:i]
+    data = "\n".join(lines).encode("utf-8")
+    if kind == "random_bytes":
+        pos = rng.randrange(len(data))
+        data = data[:pos] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 8))) + data[pos:]
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), rounds=st.integers(1, 3))
+def test_random_mutations_end_in_a_clean_exit(make_project, run, seed, rounds):
+    rng = random.Random(seed)
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    data = text.encode("utf-8")
+    for _ in range(rounds):
+        data = mutate(data.decode("utf-8", errors="replace"), rng)
+    code, out, err = run(make_project(data), "check")
+    assert code in (0, 1), err
+    assert "internal error" not in err and "Traceback" not in err
+    if code == 1:
+        *findings, summary = err.splitlines()
+        assert summary.endswith("nothing was written.")
+        assert findings and all(line.startswith("content/") for line in findings), err
+
+
+CJK = st.text(alphabet=st.sampled_from(list("经济发展民生改善绿色安全城乡融合改革文脉指标总值增长提升全市亿元万吨户比较（）、，。")),
+              min_size=1, max_size=30)
+NUMBER = st.one_of(st.none(), st.integers(-10_000, 10_000_000).map(float), st.floats(-1e6, 1e9, allow_nan=False,
+                                                                                      allow_infinity=False).map(lambda x: round(x, 2)))
+
+
+@st.composite
+def conferences(draw):
+    metrics = []
+    n = draw(st.integers(1, 8))
+    for i in range(n):
+        value = draw(NUMBER)
+        metric = {"id": f"m{i}", "label": draw(CJK), "value": value, "unit": draw(st.sampled_from(["亿元", "%", "户", "", "万吨"])),
+                  "key": draw(st.booleans())}
+        if value is None:
+            metric["note"] = "原文缺失"
+        if draw(st.booleans()):
+            metric["year"] = draw(st.integers(2000, 2030))
+        if draw(st.booleans()):
+            metric["rank"] = {"scope": "全省", "position": draw(st.integers(1, 120))}
+        metrics.append(metric)
+    ids = [m["id"] for m in metrics]
+    kinds = draw(st.lists(st.sampled_from(["column", "bar", "line", "pie", "doughnut", "stacked_column", "stacked_bar",
+                                           "combo"]), max_size=3))
+    charts = []
+    for k, kind in enumerate(kinds):
+        cats = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=5))
+        if kind in ("pie", "doughnut"):
+            for m in metrics:
+                if m["id"] in cats and m["value"] is not None:
+                    m["value"] = abs(m["value"])
+        series = [{"name": "系列一", "values": cats}]
+        if kind == "combo":
+            series.append({"name": "增速", "values": cats, "axis": "secondary", "unit": "%"})
+        elif kind not in ("pie", "doughnut") and draw(st.booleans()):
+            series.append({"name": "系列二", "values": cats})
+        charts.append({"id": f"c{k}", "type": kind, "title": draw(CJK), "unit": "亿元",
+                       "categories": [f"类{j}" for j in range(len(cats))], "series": series})
+    highlights = [draw(CJK) + "{{ " + draw(st.sampled_from(ids)) + " }}" for _ in range(draw(st.integers(0, 12)))]
+    theme = {"id": "t0", "title": draw(CJK), "metrics": metrics, "charts": charts, "highlights": highlights,
+             "narrative": "".join(draw(CJK) + "{{ " + i + " }}" for i in ids)}
+    if draw(st.booleans()):
+        theme["lead"] = draw(CJK)
+    return {"number": draw(st.integers(1, 99)), "slug": "测试", "title": draw(CJK), "source": "测试来源",
+            "parts": [{"id": "p0", "title": draw(CJK), "themes": [theme, {"id": "t1", "title": "空主题"}]}]}
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=conferences())
+def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
+    from generator.fit import Measurer
+    from generator.model import Conference, Series
+    from generator.render.docx import briefing_bytes
+    from generator.render.pptx import deck_bytes
+    from generator.theme import Theme
+
+    conf = Conference.model_validate(data)
+    series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
+    theme = Theme()
+    deck = Presentation(io.BytesIO(deck_bytes(series, conf, theme, Measurer())))
+    assert len(deck.slides) >= 5
+    brief = Document(io.BytesIO(briefing_bytes(series, conf, theme)))
+    assert len(brief.inline_shapes) == len(data["parts"][0]["themes"][0]["charts"])
+
+
+def test_a_failure_while_rendering_writes_nothing(shipped_project, run, monkeypatch):
+    assert run(shipped_project, "build")[0] == 0
+    before = snapshot(shipped_project / "output")
+    import generator.render.docx
+
+    def boom(*a, **k):
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(generator.render.docx, "briefing_bytes", boom)
+    code, _, err = run(shipped_project, "build")
+    assert code == 3 and "renderer failed" in err
+    assert snapshot(shipped_project / "output") == before  # the deck, rendered first, was not written either
