@@ -1,53 +1,177 @@
-"""Builds: render every selected conference with the shared theme, then hand all the bytes to the writer."""
+"""Builds: plan every output, skip what is up to date, render the rest (in parallel), then hand all bytes to the writer."""
 from __future__ import annotations
 
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Callable
 
+from .cache import ChartCache, Manifest, generator_fingerprint, sha
+from .charts import ChartData, chart_data
 from .fit import Measurer, font_file
 from .loader import LoadedConference, Project
-from .model import file_stem
+from .model import Conference, Series, file_stem
 from .output import normalise_zip, write_bytes, zip_stamp
 from .theme import Theme, load_theme, resolve_asset
 
-
-def output_folder(out: Path, loaded: LoadedConference) -> Path:
-    return out / file_stem(loaded.model)
+SUFFIX = {"deck": "发布会.pptx", "brief": "发布材料.docx"}
 
 
-def _deck(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str, bytes]:
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    charts_drawn: int = 0
+    charts_cached: int = 0
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    loaded: LoadedConference
+    path: Path
+    key: str  # the output's path inside out/, as the manifest names it
+    inputs: str  # fingerprint of everything the output is made from
+
+
+# ---------------------------------------------------------------- work done in worker processes
+
+
+def render_deck(series: Series, conf: Conference, theme: Theme, measure_file: str | None, logo: bytes | None) -> bytes:
     from .render.pptx import deck_bytes
 
-    measure = Measurer(font_file(theme, project.root))
-    logo = resolve_asset(project.root, theme.logo, "logo").read_bytes() if theme.logo else None
-    return "发布会.pptx", deck_bytes(project.series, loaded.model, theme, measure, logo)
+    return normalise_zip(deck_bytes(series, conf, theme, Measurer(measure_file), logo), zip_stamp(conf.date))
 
 
-def _brief(project: Project, loaded: LoadedConference, theme: Theme) -> tuple[str, bytes]:
+def render_chart(data: ChartData, theme: Theme) -> bytes:
+    from .render.chart_image import chart_png
+
+    return chart_png(data, theme)
+
+
+def render_brief(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes]) -> bytes:
     from .render.docx import briefing_bytes
 
-    return "发布材料.docx", briefing_bytes(project.series, loaded.model, theme)
+    return normalise_zip(briefing_bytes(series, conf, theme, images), zip_stamp(conf.date))
 
 
-# output kind -> renderer; a new kind of output is one function and one entry here
-RENDERERS: dict[str, Callable[[Project, LoadedConference, Theme], tuple[str, bytes]]] = {"deck": _deck, "brief": _brief}
+class _Inline(Executor):
+    """Runs tasks in this process: --jobs 1, or when there is one task only (no pool start-up to pay)."""
+
+    def submit(self, fn, *args, **kwargs):
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future, as a pool would
+            future.set_exception(exc)
+        return future
 
 
-def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...]) -> list[Path]:
-    """Render everything in memory first, then write: a failure in rendering leaves every earlier output as it was."""
+def _executor(jobs: int, tasks: int, kinds: set[str]) -> Executor:
+    if jobs <= 1 or tasks <= 1:
+        return _Inline()
+    if "fork" in get_all_start_methods():
+        # Import the heavy libraries once, here, so that every forked worker starts with them loaded
+        # instead of each importing its own copy on the clock.
+        if "deck" in kinds:
+            import generator.render.pptx  # noqa: F401
+        if "brief" in kinds:
+            import generator.render.docx  # noqa: F401
+        if "chart" in kinds:
+            from .render.chart_image import _pyplot
+
+            _pyplot()
+        return ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=get_context("fork"))
+    return ProcessPoolExecutor(max_workers=min(jobs, tasks))
+
+
+# ---------------------------------------------------------------- planning and running
+
+
+def _read(path: Path | None) -> bytes:
+    return path.read_bytes() if path else b""
+
+
+def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
+          jobs: int | None = None, use_cache: bool = True) -> BuildResult:
+    """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was."""
     theme = load_theme(project.root, project.series.theme)
-    rendered = []
+    logo_path = resolve_asset(project.root, theme.logo, "logo") if theme.logo else None
+    logo = _read(logo_path) or None
+    measure_file = font_file(theme, project.root)
+    theme_path = resolve_asset(project.root, project.series.theme, "theme")
+    shared = sha(generator_fingerprint(), _read(project.series_path), _read(theme_path), logo or b"",
+                 _read(Path(measure_file)) if measure_file else b"")
+    manifest = Manifest.load(out) if use_cache else Manifest(out / ".cache" / "manifest.json")
+    result = BuildResult()
+    todo: list[Job] = []
     for loaded in conferences:
         for kind in kinds:
-            suffix, data = RENDERERS[kind](project, loaded, theme)
             stem = file_stem(loaded.model)
-            rendered.append((output_folder(out, loaded) / f"{stem}-{suffix}", normalise_zip(data, zip_stamp(loaded.model.date))))
-    return [write_bytes(path, data) for path, data in rendered]
+            key = f"{stem}/{stem}-{SUFFIX[kind]}"
+            job = Job(kind, loaded, out / key, key, sha(shared, kind, _read(loaded.path)))
+            if use_cache and manifest.up_to_date(job.path, key, job.inputs):
+                result.skipped.append(job.path)
+            else:
+                todo.append(job)
+    if not todo:
+        return result
+    charts = ChartCache(out)
+    look = theme.model_dump_json()
+    wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
+    for job in todo:
+        if job.kind == "brief":
+            conf = job.loaded.model
+            for t in conf.themes():
+                for c in t.charts:
+                    data = chart_data(c, conf, conf.source or project.series.title)
+                    wanted[f"{job.key}#{c.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))
+    images: dict[str, bytes] = {}
+    to_draw = {}
+    for name, (data, key) in wanted.items():
+        cached = charts.get(key) if use_cache else None
+        if cached is not None:
+            images[key] = cached
+            result.charts_cached += 1
+        else:
+            to_draw[key] = data
+    workers = jobs or os.cpu_count() or 1
+    rendered: dict[str, bytes] = {}
+    decks = [j for j in todo if j.kind == "deck"]
+    briefs = [j for j in todo if j.kind == "brief"]
+    kinds_here = {j.kind for j in todo} | ({"chart"} if to_draw else set())
+    with _executor(workers, len(decks) + len(to_draw) + len(briefs), kinds_here) as pool:
+        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure_file, logo)
+                        for j in decks}
+        chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
+        for key, future in chart_futures.items():
+            images[key] = future.result()
+        brief_futures = {}
+        for j in briefs:
+            conf = j.loaded.model
+            own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
+            brief_futures[j.key] = pool.submit(render_brief, project.series, conf, theme, own)
+        for key, future in {**deck_futures, **brief_futures}.items():
+            rendered[key] = future.result()
+    result.charts_drawn = len(to_draw)
+    for job in sorted(todo, key=lambda j: j.key):
+        result.written.append(write_bytes(job.path, rendered[job.key]))
+        manifest.record(job.key, job.inputs, rendered[job.key])
+    if use_cache:
+        for key in to_draw:
+            charts.put(key, images[key])
+        manifest.save()
+    return result
 
 
-def build_decks(project: Project, conferences: list[LoadedConference], out: Path) -> list[Path]:
-    return build(project, conferences, out, ("deck",))
+def build_decks(project: Project, conferences: list[LoadedConference], out: Path, **kw) -> list[Path]:
+    r = build(project, conferences, out, ("deck",), **kw)
+    return r.written + r.skipped
 
 
-def build_briefs(project: Project, conferences: list[LoadedConference], out: Path) -> list[Path]:
-    return build(project, conferences, out, ("brief",))
+def build_briefs(project: Project, conferences: list[LoadedConference], out: Path, **kw) -> list[Path]:
+    r = build(project, conferences, out, ("brief",), **kw)
+    return r.written + r.skipped

@@ -16,6 +16,9 @@ def _project_options(p: argparse.ArgumentParser, out: bool = True) -> None:
     if out:
         p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
         p.add_argument("--only", metavar="N", help="build one conference: its number (1) or file stem (01-转型发展)")
+        p.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: the number of cores; 1 = no pool)")
+        p.add_argument("--no-cache", action="store_true", help="rebuild everything, ignoring and not updating the cache")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -119,10 +122,18 @@ def _selected(project, only: str | None):
 def _build(args, kinds: tuple[str, ...]) -> int:
     from .build import build
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of 1 or more")
     project, findings = _load(args)
     started = time.perf_counter()
-    for path in build(project, _selected(project, args.only), Path(args.out), kinds):
+    result = build(project, _selected(project, args.only), Path(args.out), kinds, jobs=args.jobs,
+                   use_cache=not args.no_cache)
+    for path in result.written:
         print(f"wrote {path.as_posix()} ({path.stat().st_size // 1024} KB)")
+    for path in result.skipped:
+        print(f"up to date: {path.as_posix()}")
+    if result.charts_drawn or result.charts_cached:
+        print(f"charts: {result.charts_drawn} drawn, {result.charts_cached} from the cache")
     _summary(findings, started)
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from .yamlsource import Source, SourceError, format_path, load_yaml
 class LoadedConference:
     model: Conference
     source: Source
+    path: Path  # the file itself, for the build cache's fingerprints
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Project:
     content_dir: Path
     series: Series
     series_source: Source
+    series_path: Path
     conferences: list[LoadedConference] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
 
@@ -47,7 +49,7 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
     series_source, series = _load_model(series_path, root, Series, findings)
     if series is None:
         raise ContentError(findings)
-    project = Project(root, content_dir, series, series_source)
+    project = Project(root, content_dir, series, series_source, series_path)
     seen: dict[tuple[int, str], str] = {}
     for i, rel in enumerate(series.conferences):
         where = series_source.finding(("conferences", i), "")
@@ -69,7 +71,7 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
         if key in seen:
             findings.append(source.finding(("number",), f"conference number {conf.number} is also used by {seen[key]}"))
         seen[key] = source.file
-        project.conferences.append(LoadedConference(conf, source))
+        project.conferences.append(LoadedConference(conf, source, path))
     if any(f.severity == "error" for f in findings):
         raise ContentError(findings)
     project.warnings = findings

@@ -5,6 +5,8 @@ import io
 from functools import lru_cache
 from typing import Callable
 
+from PIL import Image
+
 from ..charts import ChartData, decimals
 from ..theme import Theme
 
@@ -171,8 +173,12 @@ def chart_png(data: ChartData, theme: Theme) -> bytes:
                 if data.kind in ("bar", "stacked_bar"):
                     ax.set_xlabel(f"单位：{unit}", fontsize=10)
             fig.tight_layout()
+            # draw once and encode with Pillow: savefig would draw twice, and PNG metadata stays empty this way
+            fig.canvas.draw()
+            width, height = fig.canvas.get_width_height(physical=True)
+            image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+            image.convert("RGB").save(buf, format="PNG", dpi=(DPI, DPI))
         finally:
             plt.close(fig)
     return buf.getvalue()

@@ -26,25 +26,35 @@ KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones sp
 class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
-    def __init__(self, series: Series, conf: Conference, theme: Theme):
+    def __init__(self, series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None):
         self.doc = Document()
+        self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
+        self._style_ids: dict[str, str] = {}
         self.series, self.conf, self.theme = series, conf, theme
         self.figures = 0
         self.tables = 0
         self.source = conf.source or series.title
 
+    def set_style(self, paragraph, style: str) -> None:
+        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time."""
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._style_ids[style]
+
     def paragraph(self, text: str, style: str = "Normal", bold: bool = False):
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph()
+        if style != "Normal":
+            self.set_style(p, style)
         if text:
-            self.run(p, text, bold=bold)
+            self.run(p, text, bold=bold, style_name=style)
         return p
 
-    def run(self, paragraph, text: str, bold: bool = False, style_name: str | None = None):
+    def run(self, paragraph, text: str, bold: bool = False, style_name: str = "Normal"):
         """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style."""
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
-        name = style_name or paragraph.style.name
+        name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
                 "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
@@ -65,8 +75,8 @@ def header_block(b: Briefing) -> None:
     # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
     for i, phrase in enumerate(f"（{cn(c.number)}）{c.title}".replace("　", " ").split()):
         if i:
-            b.run(title, "").add_break()
-        b.run(title, phrase)
+            b.run(title, "", style_name="Title").add_break()
+        b.run(title, phrase, style_name="Title")
     b.paragraph(_date_text(c), "Subtitle")
     b.paragraph("　".join(s.organisers), "Subtitle")
     b.paragraph("", "Normal")
@@ -133,10 +143,9 @@ def metric_table(b: Briefing, title: str, metrics: list[Metric]) -> None:
         tr_pr.append(cant)
         if r == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page the table spans
-        for c, text in enumerate(values):
-            cell = table.cell(r, c)
+        for c, (cell, text) in enumerate(zip(table.rows[r].cells, values)):
             p = cell.paragraphs[0]
-            p.style = b.doc.styles["Table Text"]
+            b.set_style(p, "Table Text")
             if c in (0, 4) and r:
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT
             b.run(p, text, bold=(r == 0), style_name="Table Text")
@@ -148,9 +157,9 @@ def metric_table(b: Briefing, title: str, metrics: list[Metric]) -> None:
 
 def figure(b: Briefing, data) -> None:
     b.figures += 1
-    png = chart_png(data, b.theme)
+    png = b.images.get(data.id) or chart_png(data, b.theme)
     p = b.paragraph("", "Figure")
-    run = b.run(p, "")
+    run = b.run(p, "", style_name="Figure")
     share = 0.68 if data.kind in ("pie", "doughnut") else 0.92
     shape = run.add_picture(io.BytesIO(png), width=Pt(TEXT_W_PT * share))
     doc_pr = shape._inline.docPr
@@ -170,7 +179,7 @@ def footer_page_numbers(b: Briefing) -> None:
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
-        p.style = b.doc.styles["Footer"]
+        b.set_style(p, "Footer")
         p.alignment = align
         b.run(p, "— ", style_name="Footer")
         _page_field(b, p)
@@ -193,8 +202,8 @@ def _page_field(b: Briefing, paragraph) -> None:
             run._r.append(char)
 
 
-def build_briefing(series: Series, conf: Conference, theme: Theme) -> Document:
-    b = Briefing(series, conf, theme)
+def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None) -> Document:
+    b = Briefing(series, conf, theme, images)
     page_setup(b.doc)
     define_styles(b.doc, theme)
     footer_page_numbers(b)
@@ -227,7 +236,7 @@ def _core_properties(doc, series: Series, conf: Conference) -> None:
     cp.created = cp.modified = cp.last_printed = stamp
 
 
-def briefing_bytes(series: Series, conf: Conference, theme: Theme) -> bytes:
+def briefing_bytes(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None) -> bytes:
     buf = io.BytesIO()
-    build_briefing(series, conf, theme).save(buf)
+    build_briefing(series, conf, theme, images).save(buf)
     return buf.getvalue()
