@@ -80,7 +80,7 @@ def _executor(jobs: int, tasks: int, kinds: set[str]) -> Executor:
             import generator.render.pptx  # noqa: F401
         if "brief" in kinds:
             import generator.render.docx  # noqa: F401
-        if "chart" in kinds:
+        if "charts" in kinds:  # many charts: every worker will draw some, so load matplotlib once for all
             from .render.chart_image import _pyplot
 
             _pyplot()
@@ -142,7 +142,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     rendered: dict[str, bytes] = {}
     decks = [j for j in todo if j.kind == "deck"]
     briefs = [j for j in todo if j.kind == "brief"]
-    kinds_here = {j.kind for j in todo} | ({"chart"} if to_draw else set())
+    # a few charts are drawn by one worker while another renders the deck: it imports matplotlib itself, in parallel
+    kinds_here = {j.kind for j in todo} | ({"charts"} if len(to_draw) > 2 else set())
     with _executor(workers, len(decks) + len(to_draw) + len(briefs), kinds_here) as pool:
         deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure_file, logo)
                         for j in decks}

@@ -1,0 +1,171 @@
+"""Benchmark: cold, warm and one-edit builds of the seed and of synthetic series; `check`; pandoc as a reference.
+
+Run from the project folder:  python benchmarks/bench.py [--runs 5] [--write docs/benchmarks.md]
+Every build runs as `python -m generator build` in a fresh process, as an editor runs it, so times include start-up.
+Reports medians; peak memory is the largest resident size of any one process of the build (pool workers included).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "content/conferences/01-转型发展.yaml"
+# figures that no check relates to other figures, so a synthetic copy can vary them and still pass `check`;
+# the last four are plotted, so every copy also has charts of its own (the rest are shared through the chart cache)
+VARIED = ["value: 15\n", "value: 3.7\n", "value: 8.4\n", "value: 15.9\n", "value: 46.9\n"]
+
+
+def make_series(folder: Path, n: int) -> Path:
+    """The shipped project with n conferences: the seed, then copies with varied figures."""
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    shutil.copytree(ROOT / "content", folder / "content")
+    seed = (folder / SEED).read_text(encoding="utf-8")
+    listing = []
+    for i in range(2, n + 1):
+        text = seed.replace("number: 1\n", f"number: {i}\n", 1).replace("slug: 转型发展", f"slug: 合成{i:02d}", 1)
+        for k, pattern in enumerate(VARIED):
+            old = float(pattern.split()[1])
+            text = text.replace(pattern, f"value: {old + 0.1 * i * (k + 1):.1f}\n", 1)
+        name = f"conferences/{i:02d}-合成{i:02d}.yaml"
+        (folder / "content" / name).write_text(text, encoding="utf-8")
+        listing.append(f"  - {name}\n")
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "".join(listing), encoding="utf-8")
+    return folder
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak resident memory (kB) of one command, measured in a wrapper process."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    seconds, peak, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}")
+    return float(seconds), int(peak)
+
+
+def build_cmd() -> list[str]:
+    return [sys.executable, "-m", "generator", "build"]
+
+
+def scenario(n: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_series(Path(tmp), n)
+        cold, warm, edit, peaks = [], [], [], []
+        target = folder / SEED
+        original = target.read_text(encoding="utf-8")
+        for r in range(runs):
+            shutil.rmtree(folder / "output", ignore_errors=True)
+            t, peak = timed(build_cmd(), folder)
+            cold.append(t)
+            peaks.append(peak)
+            warm.append(timed(build_cmd(), folder)[0])
+            # one edited figure (蔬菜总产量年均增长, plotted in one chart) in the first conference
+            target.write_text(original.replace("value: 3.7\n", f"value: {3.7 + 0.1 * (r + 1):.1f}\n", 1), encoding="utf-8")
+            edit.append(timed(build_cmd(), folder)[0])
+            target.write_text(original, encoding="utf-8")
+        check = [timed([sys.executable, "-m", "generator", "check"], folder)[0] for _ in range(runs)] if n == 1 else []
+    return {"n": n, "cold": statistics.median(cold), "warm": statistics.median(warm), "edit": statistics.median(edit),
+            "peak_mb": max(peaks) / 1024, "check": statistics.median(check) if check else None}
+
+
+def markdown_of_seed(path: Path) -> str:
+    """The seed conference as plain Markdown (titles, highlights, narratives), the input pandoc gets."""
+    sys.path.insert(0, str(ROOT))
+    from generator.loader import load_project
+    from generator.text import rendered
+
+    project = load_project(path / "content", path)
+    conf = project.conferences[0].model
+    texts = rendered(conf)
+    lines = [f"% {conf.title}", ""]
+    for theme in conf.themes():
+        r = texts[theme.id]
+        lines += [f"# {theme.title}", ""] + [f"- {h}" for h in r.highlights] + [""]
+        lines += ["::: notes", *r.paragraphs, ":::", ""]
+    return "\n".join(lines)
+
+
+def pandoc(runs: int) -> dict | None:
+    exe = shutil.which("pandoc")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_series(Path(tmp), 1)
+        (folder / "seed.md").write_text(markdown_of_seed(folder), encoding="utf-8")
+        pptx = [timed([exe, "seed.md", "-o", "seed.pptx"], folder)[0] for _ in range(runs)]
+        docx = [timed([exe, "seed.md", "-o", "seed.docx"], folder)[0] for _ in range(runs)]
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {"pptx": statistics.median(pptx), "docx": statistics.median(docx), "version": version}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
+        cpu = model
+    except (OSError, AttributeError):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def report(results: list[dict], ref: dict | None, runs: int) -> str:
+    one = next(r for r in results if r["n"] == 1)
+    twenty = next((r for r in results if r["n"] == 20), None)
+    rows = ["| conferences | cold build | no-change rebuild | one edited figure | peak memory |",
+            "| ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        rows.append(f"| {r['n']} | {r['cold']:.2f} s | {r['warm']:.2f} s ({r['warm'] / r['cold']:.2f}×) | "
+                    f"{r['edit']:.2f} s ({r['edit'] / r['cold']:.2f}×) | {r['peak_mb']:.0f} MB |")
+    targets = [
+        ("cold build of the seed conference, deck + briefing", f"{one['cold']:.2f} s", "≤ 2.0 s", one["cold"] <= 2.0),
+        ("no-change rebuild", f"{one['warm'] / one['cold']:.2f} × cold", "≤ 0.35 × cold", one["warm"] <= 0.35 * one["cold"]),
+        ("one edited figure", f"{one['edit'] / one['cold']:.2f} × cold", "≤ 0.6 × cold", one["edit"] <= 0.6 * one["cold"]),
+        ("`check` on the seed content", f"{one['check']:.2f} s", "≤ 0.5 s", one["check"] <= 0.5),
+    ]
+    if twenty:
+        targets += [("20 conferences, cold", f"{twenty['cold'] / one['cold']:.1f} × one", "≤ 8 × one",
+                     twenty["cold"] <= 8 * one["cold"]),
+                    ("20 conferences, peak memory", f"{twenty['peak_mb']:.0f} MB", "≤ 300 MB", twenty["peak_mb"] <= 300)]
+    lines = [f"Machine: {machine()}. Medians of {runs} runs; each build is `python -m generator build` in a fresh "
+             "process (start-up included), default `--jobs` (all cores).", "", *rows, "",
+             "| target | measured | goal | met |", "| --- | ---: | ---: | :---: |"]
+    lines += [f"| {name} | {got} | {goal} | {'yes' if ok else '**no**'} |" for name, got, goal, ok in targets]
+    if ref:
+        lines += ["", f"Reference: {ref['version']} turns the same conference, as text only (titles, highlights, "
+                  f"notes; no charts, no key figures, no checks), into .pptx in {ref['pptx']:.2f} s and .docx in "
+                  f"{ref['docx']:.2f} s (medians)."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1,5,20")
+    ap.add_argument("--write", metavar="FILE", help="also write the report (Markdown) to FILE")
+    args = ap.parse_args()
+    results = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        print(f"series of {n} …", file=sys.stderr, flush=True)
+        results.append(scenario(n, args.runs if n < 20 else max(1, args.runs // 2)))
+    text = report(results, pandoc(args.runs), args.runs)
+    print(text)
+    if args.write:
+        Path(args.write).write_text("# Benchmarks\n\n`python benchmarks/bench.py --write docs/benchmarks.md`\n\n" + text,
+                                    encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
