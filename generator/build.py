@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from .cache import ChartCache, Manifest, generator_fingerprint, sha
+from .cache import ChartCache, Manifest, font_metrics, generator_fingerprint, sha
 from .charts import ChartData, chart_data
 from .fit import Measurer, font_file
 from .loader import LoadedConference, Project
@@ -38,10 +38,10 @@ class Job:
 # ---------------------------------------------------------------- work done in worker processes
 
 
-def render_deck(series: Series, conf: Conference, theme: Theme, measure_file: str | None, logo: bytes | None) -> bytes:
+def render_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None) -> bytes:
     from .render.pptx import deck_bytes
 
-    return normalise_zip(deck_bytes(series, conf, theme, Measurer(measure_file), logo), zip_stamp(conf.date))
+    return normalise_zip(deck_bytes(series, conf, theme, measure, logo), zip_stamp(conf.date))
 
 
 def render_chart(data: ChartData, theme: Theme) -> bytes:
@@ -70,17 +70,17 @@ class _Inline(Executor):
         return future
 
 
-def _executor(jobs: int, tasks: int, kinds: set[str]) -> Executor:
+def _executor(jobs: int, tasks: int, preload: set[str]) -> Executor:
+    """A pool of forked workers. Libraries that several workers will use are imported here first, so each worker
+    starts with them loaded; a library only one task needs is left to that worker, to import in parallel."""
     if jobs <= 1 or tasks <= 1:
         return _Inline()
     if "fork" in get_all_start_methods():
-        # Import the heavy libraries once, here, so that every forked worker starts with them loaded
-        # instead of each importing its own copy on the clock.
-        if "deck" in kinds:
+        if "deck" in preload:
             import generator.render.pptx  # noqa: F401
-        if "brief" in kinds:
+        if "brief" in preload:
             import generator.render.docx  # noqa: F401
-        if "charts" in kinds:  # many charts: every worker will draw some, so load matplotlib once for all
+        if "chart" in preload:
             from .render.chart_image import _pyplot
 
             _pyplot()
@@ -142,10 +142,11 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     rendered: dict[str, bytes] = {}
     decks = [j for j in todo if j.kind == "deck"]
     briefs = [j for j in todo if j.kind == "brief"]
-    # a few charts are drawn by one worker while another renders the deck: it imports matplotlib itself, in parallel
-    kinds_here = {j.kind for j in todo} | ({"charts"} if len(to_draw) > 2 else set())
-    with _executor(workers, len(decks) + len(to_draw) + len(briefs), kinds_here) as pool:
-        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure_file, logo)
+    measure = Measurer(measure_file, font_metrics(out, measure_file) if decks and use_cache else None)
+    counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
+    preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
+    with _executor(workers, len(decks) + len(to_draw) + len(briefs), preload) as pool:
+        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure, logo)
                         for j in decks}
         chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
         for key, future in chart_futures.items():

@@ -88,3 +88,24 @@ class ChartCache:
 
     def put(self, key: str, png: bytes) -> None:
         write_bytes(self.path(key), png)
+
+
+def font_metrics(out: Path, font_file: str | None) -> tuple[dict[int, int], int]:
+    """The measuring font's widths, from the cache when the font file is the one they were read from."""
+    from .fit import metrics_from_runs, metrics_runs
+
+    if font_file is None:
+        import noto_cjk_sans_otc
+
+        source = Path(str(noto_cjk_sans_otc.FONT_PATH))
+    else:
+        source = Path(font_file)
+    stat = source.stat()
+    key = sha(str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns), generator_fingerprint())[:24]
+    path = out / CACHE_DIR / f"metrics-{key}.json"
+    try:
+        return metrics_from_runs(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        data = metrics_runs(font_file)
+        write_bytes(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        return metrics_from_runs(data)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,14 +49,33 @@ def _metrics(font_file: str | None) -> tuple[dict[int, int], int]:
         holder.close()
 
 
+def metrics_runs(font_file: str | None) -> dict:
+    """The advance widths as runs of consecutive code points with one width: small enough to cache as JSON."""
+    widths, upm = _metrics(font_file)
+    runs: list[list[int]] = []
+    for cp in sorted(widths):
+        if runs and runs[-1][1] == cp - 1 and runs[-1][2] == widths[cp]:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp, widths[cp]])
+    return {"upm": upm, "runs": runs}
+
+
+def metrics_from_runs(data: dict) -> tuple[dict[int, int], int]:
+    widths = {cp: w for start, end, w in data["runs"] for cp in range(start, end + 1)}
+    return widths, int(data["upm"])
+
+
 @dataclass(frozen=True)
 class Measurer:
     """Measures strings in points at a font size, with the theme's measuring font."""
 
     font_file: str | None = None
+    # the font's widths when the build cache already has them (reading them from the font takes 0.1 s)
+    table: tuple | None = field(default=None, compare=False, repr=False)
 
     def width(self, text: str, size: float) -> float:
-        widths, upm = _metrics(self.font_file)
+        widths, upm = self.table or _metrics(self.font_file)
         total = 0
         for ch in text:
             total += widths.get(ord(ch), upm if ord(ch) > 0x2E80 else upm // 2)

@@ -45,3 +45,15 @@ def test_title_shrinks_within_bounds_then_wraps():
     assert (size, lines) == (28, ["经济发展跃上新台阶"])
     size, lines = fit_title(TEXT[:40], 500, 80, 28, 20, M)
     assert 20 <= size < 28 and len(lines) <= 2
+
+
+def test_cached_metrics_equal_the_font_metrics(tmp_path):
+    from generator.cache import font_metrics
+    from generator.fit import _metrics, metrics_from_runs, metrics_runs
+
+    assert metrics_from_runs(metrics_runs(None)) == _metrics(None)
+    first = font_metrics(tmp_path, None)  # computed and stored
+    again = font_metrics(tmp_path, None)  # read back
+    assert first == again == _metrics(None)
+    cached = Measurer(None, again)
+    assert cached.width(TEXT, 18) == M.width(TEXT, 18)
