@@ -33,7 +33,14 @@ def parser() -> argparse.ArgumentParser:
     _project_options(p)
     p = sub.add_parser("brief", help="write one .docx briefing per conference, next to its deck")
     _project_options(p)
-    p = sub.add_parser("build", help="check, then write every output (decks and briefings)")
+    p = sub.add_parser("build", help="check, then write every output: decks, briefings, PDF copies, download page")
+    _project_options(p)
+    p = sub.add_parser("pdf", help="PDF copies of the decks and briefings (through LibreOffice)")
+    _project_options(p)
+    p = sub.add_parser("serve", help="serve the output folder on 127.0.0.1 for a quick look")
+    p.add_argument("--out", default="output", metavar="DIR", help="folder to serve (default: output)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p = sub.add_parser("watch", help="rebuild whenever a content, template or theme file is saved")
     _project_options(p)
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
@@ -119,22 +126,30 @@ def _selected(project, only: str | None):
     return chosen
 
 
-def _build(args, kinds: tuple[str, ...]) -> int:
+def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) -> int:
     from .build import build
+    from .report import Report
 
-    if args.jobs is not None and args.jobs < 1:
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
         raise UsageError("--jobs takes a whole number of 1 or more")
     project, findings = _load(args)
-    started = time.perf_counter()
-    result = build(project, _selected(project, args.only), Path(args.out), kinds, jobs=args.jobs,
-                   use_cache=not args.no_cache)
-    for path in result.written:
-        print(f"wrote {path.as_posix()} ({path.stat().st_size // 1024} KB)")
-    for path in result.skipped:
-        print(f"up to date: {path.as_posix()}")
-    if result.charts_drawn or result.charts_cached:
-        print(f"charts: {result.charts_drawn} drawn, {result.charts_cached} from the cache")
-    _summary(findings, started)
+    report = Report(findings)
+    out = Path(args.out)
+    chosen = _selected(project, args.only)
+    with report.step("文档 documents"):
+        result = build(project, chosen, out, kinds, jobs=args.jobs, use_cache=not args.no_cache)
+    report.documents(result)
+    if pdf or page:
+        from .publish import PublishResult, make_page, make_pdfs
+
+        published = PublishResult()
+        if pdf:
+            with report.step("PDF 与预览 PDF copies and previews"):
+                make_pdfs(chosen, out, published)
+        if page:
+            make_page(project, out, published)
+        report.published(published)
+    report.summary(out)
     return EXIT_OK
 
 
@@ -147,14 +162,27 @@ def cmd_brief(args) -> int:
 
 
 def cmd_build(args) -> int:
-    return _build(args, ("deck", "brief"))
+    return _build(args, ("deck", "brief"), pdf=True, page=True)
 
 
-def _summary(findings, started: float) -> None:
-    missing = [f for f in findings if f.severity == "warning"]
-    if missing:
-        print(f"{len(missing)} value(s) shown as 待补充; run `python -m generator check` to list them")
-    print(f"done in {time.perf_counter() - started:.2f} s")
+def cmd_pdf(args) -> int:
+    return _build(args, ("deck", "brief"), pdf=True)
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    folder = Path(args.out)
+    if not (folder / "index.html").is_file():
+        raise GeneratorError(f"{folder.as_posix()}/index.html not found: run `python -m generator build` first")
+    serve(folder, args.port)
+    return EXIT_OK
+
+
+def cmd_watch(args) -> int:
+    from .watch import watch
+
+    return watch(args, lambda: _build(args, ("deck", "brief"), page=True))
 
 
 def cmd_schema(args) -> int:
@@ -173,4 +201,5 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "schema": cmd_schema, "new": cmd_new}
+COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "pdf": cmd_pdf,
+            "serve": cmd_serve, "watch": cmd_watch, "schema": cmd_schema, "new": cmd_new}

@@ -76,6 +76,7 @@ class Theme(_Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     sizes: Sizes = Field(default_factory=Sizes)
     logo: Optional[str] = None
+    page_template: str = "assets/templates/index.html.j2"
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:

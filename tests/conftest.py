@@ -15,8 +15,8 @@ def make_project(tmp_path):
     """A project folder with the shipped theme and one conference file holding `text` (str or bytes)."""
 
     def make(text: str | bytes | None = None) -> Path:
-        (tmp_path / "assets").mkdir(exist_ok=True)
-        shutil.copy(ROOT / "assets" / "theme.yaml", tmp_path / "assets" / "theme.yaml")
+        if not (tmp_path / "assets").exists():
+            shutil.copytree(ROOT / "assets", tmp_path / "assets")
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
         shutil.copy(FIXTURES / "series.yaml", content / "series.yaml")

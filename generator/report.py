@@ -1,0 +1,65 @@
+"""What a build tells the editor: each output as it is written, and a summary (files, sizes, time, 待补充 values)."""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+
+class Report:
+    def __init__(self, findings):
+        self.console = Console(highlight=False, soft_wrap=True)
+        self.started = time.perf_counter()
+        self.findings = findings
+        self.files: list[Path] = []
+        self.skipped = 0
+        self.notices: list[str] = []
+
+    @contextmanager
+    def step(self, what: str):
+        with self.console.status(f"{what} …", spinner="dots"):
+            yield
+
+    def _wrote(self, path: Path) -> None:
+        size = f"{path.stat().st_size // 1024} KB" if path.is_file() else "folder"
+        self.console.print(f"wrote {path.as_posix()} ({size})")
+        self.files.append(path)
+
+    def documents(self, result) -> None:
+        for path in result.written:
+            self._wrote(path)
+        for path in result.skipped:
+            self.console.print(f"up to date: {path.as_posix()}")
+        self.skipped += len(result.skipped)
+        if result.charts_drawn or result.charts_cached:
+            self.console.print(f"charts: {result.charts_drawn} drawn, {result.charts_cached} from the cache")
+
+    def published(self, result) -> None:
+        for path in result.written:
+            self._wrote(path)
+        for path in result.skipped:
+            self.console.print(f"up to date: {path.as_posix()}")
+        self.skipped += len(result.skipped)
+        self.notices += result.notices
+        for notice in result.notices:
+            self.console.print(f"notice: {notice}")
+
+    def summary(self, out: Path) -> None:
+        missing = [f for f in self.findings if f.severity == "warning"]
+        files = [p for p in self.files if p.is_file()]
+        if len(files) > 1 and self.console.is_terminal:
+            table = Table(title="输出 outputs", show_lines=False)
+            table.add_column("file")
+            table.add_column("size", justify="right")
+            for path in files:
+                table.add_row(path.relative_to(out).as_posix() if path.is_relative_to(out) else path.as_posix(),
+                              f"{path.stat().st_size // 1024} KB")
+            self.console.print(table)
+        if missing:
+            self.console.print(f"{len(missing)} value(s) shown as 待补充; run `python -m generator check` to list them")
+        total = sum(p.stat().st_size for p in files)
+        self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: {len(files)} file(s) written "
+                           f"({total // 1024} KB), {self.skipped} up to date")
