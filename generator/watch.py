@@ -15,10 +15,17 @@ def watch(args, rebuild: Callable[[], int]) -> int:
     folders = [Path(args.content), Path("assets")]
     folders = [f for f in folders if f.is_dir()]
     _run(rebuild)
-    print(f"watching {', '.join(f.as_posix() for f in folders)} (Ctrl+C to stop)", flush=True)
+    announced = False
     try:
-        for batch in changes(*folders, debounce=300, step=100,
+        # yield_on_timeout: the first (empty) yield comes once the watcher is running, which is when
+        # "watching" is true; a save made before that would go unnoticed
+        for batch in changes(*folders, debounce=300, step=100, rust_timeout=400, yield_on_timeout=True,
                              watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)):
+            if not announced:
+                print(f"watching {', '.join(f.as_posix() for f in folders)} (Ctrl+C to stop)", flush=True)
+                announced = True
+            if not batch:
+                continue
             names = sorted({Path(p).name for _, p in batch})
             print(f"changed: {', '.join(names)}", flush=True)
             _run(rebuild)
