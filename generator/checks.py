@@ -192,7 +192,7 @@ def rule_percent_and_times(ck: Checker) -> None:
             ck.add(m, "comparison.times", f"{_fmt(c.times)} 倍 does not match {_fmt(c.base_value)} -> {_fmt(m.value)}")
 
 
-def _parts(ck: Checker, m: Metric, a: str, b: str) -> tuple[Metric, Metric] | None:
+def _parts(ck: Checker, a: str, b: str) -> tuple[Metric, Metric] | None:
     if a in ck.metrics and b in ck.metrics:
         return ck.metrics[a], ck.metrics[b]
     return None
@@ -202,9 +202,9 @@ def rule_share_and_ratio(ck: Checker) -> None:
     """A share (服务业占GDP 51%) or a ratio (城乡收入比 2.15) matches its parts, and so do their changes."""
     for m in ck.metrics.values():
         if m.share_of:
-            pair, k, what = _parts(ck, m, m.share_of.part, m.share_of.whole), 100.0, "share"
+            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), 100.0, "share"
         elif m.ratio_of:
-            pair, k, what = _parts(ck, m, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, "ratio"
+            pair, k, what = _parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, "ratio"
         else:
             continue
         if pair is None:

@@ -28,21 +28,20 @@ class Report:
         self.console.print(f"wrote {path.as_posix()} ({size})")
         self.files.append(path)
 
-    def documents(self, result) -> None:
+    def _listed(self, result) -> None:
         for path in result.written:
             self._wrote(path)
         for path in result.skipped:
             self.console.print(f"up to date: {path.as_posix()}")
         self.skipped += len(result.skipped)
+
+    def documents(self, result) -> None:
+        self._listed(result)
         if result.charts_drawn or result.charts_cached:
             self.console.print(f"charts: {result.charts_drawn} drawn, {result.charts_cached} from the cache")
 
     def published(self, result) -> None:
-        for path in result.written:
-            self._wrote(path)
-        for path in result.skipped:
-            self.console.print(f"up to date: {path.as_posix()}")
-        self.skipped += len(result.skipped)
+        self._listed(result)
         self.notices += result.notices
         for notice in result.notices:
             self.console.print(f"notice: {notice}")

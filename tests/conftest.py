@@ -51,13 +51,22 @@ def run(monkeypatch, capsys):
     return call
 
 
-@pytest.fixture(scope="session")
-def built_deck(tmp_path_factory):
-    """The shipped conference's deck, built once per test session, with the project it came from."""
-    from generator.build import build_decks
+def _build_shipped(tmp_path_factory, kind: str):
+    """The shipped conference's deck or briefing, built once, with the project it came from."""
+    from generator.build import build
     from generator.loader import load_project
 
-    out = tmp_path_factory.mktemp("deck")
+    out = tmp_path_factory.mktemp(kind)
     project = load_project(ROOT / "content", ROOT)
-    [path] = build_decks(project, project.conferences, out)
+    [path] = build(project, project.conferences, out, (kind,)).written
     return path, project
+
+
+@pytest.fixture(scope="session")
+def built_deck(tmp_path_factory):
+    return _build_shipped(tmp_path_factory, "deck")
+
+
+@pytest.fixture(scope="session")
+def built_brief(tmp_path_factory):
+    return _build_shipped(tmp_path_factory, "brief")

@@ -33,7 +33,7 @@ def _pyplot():
     return plt
 
 
-def _style(plt, theme: Theme) -> dict:
+def _style(theme: Theme) -> dict:
     return {
         "font.family": [theme.fonts.chart],
         "font.size": 11,
@@ -162,7 +162,7 @@ def chart_png(data: ChartData, theme: Theme) -> bytes:
     if data.kind not in DRAWERS:
         raise KeyError(f"unknown chart type {data.kind!r}; known: {', '.join(DRAWERS)}")
     plt = _pyplot()
-    with plt.rc_context(_style(plt, theme)):
+    with plt.rc_context(_style(theme)):
         round_ = data.kind in ("pie", "doughnut")
         fig, ax = plt.subplots(figsize=ROUND_SIZE_IN if round_ else SIZE_IN, dpi=DPI)
         try:

@@ -5,7 +5,6 @@ import datetime
 import io
 import uuid
 from dataclasses import dataclass
-from typing import Callable
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
@@ -512,8 +511,3 @@ def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer
     build_deck(series, conf, theme, measure, logo).save(buf)
     return buf.getvalue()
 
-
-SLIDE_KINDS: dict[str, Callable] = {
-    "cover": cover_slide, "agenda": agenda_slide, "section": section_slide, "key_figures": key_figures_slide,
-    "highlights": highlight_slides, "chart": chart_slide, "closing": closing_slide,
-}

@@ -15,18 +15,6 @@ from generator.text import cn, num
 
 
 @pytest.fixture(scope="module")
-def built_brief(tmp_path_factory):
-    from generator.build import build_briefs
-    from generator.loader import load_project
-    from tests.conftest import ROOT
-
-    out = tmp_path_factory.mktemp("brief")
-    project = load_project(ROOT / "content", ROOT)
-    [path] = build_briefs(project, project.conferences, out)
-    return path, project
-
-
-@pytest.fixture(scope="module")
 def brief(built_brief):
     path, project = built_brief
     return Document(str(path)), project.conferences[0].model, project
