@@ -41,6 +41,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p = sub.add_parser("watch", help="rebuild whenever a content, template or theme file is saved")
     _project_options(p)
+    p = sub.add_parser("ingest", help="raw press text (.txt, .docx, .pdf) in, a draft content file out")
+    p.add_argument("source", help="the press text: .txt, .docx or .pdf")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="draft to write, e.g. content/conferences/02-draft.yaml (refuses to overwrite)")
+    p.add_argument("--force", action="store_true", help="overwrite the draft file if it exists")
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
     p = sub.add_parser("new", help="scaffold the next conference's content file")
@@ -192,6 +197,32 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_ingest(args) -> int:
+    from .draft import draft, draft_yaml, number_and_slug
+    from .output import write_bytes
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
+    from .ingest import analyse
+    from .ingest_text import normalise_line, read_source
+
+    text = read_source(Path(args.source))
+    themes, unplaced = analyse(text)
+    number, slug = number_and_slug(out)
+    data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
+    write_bytes(out, draft_yaml(data))
+    figures = sum(len(t.figures) for t in themes)
+    highlights = sum(len(t.blocks) for t in themes)
+    metrics = sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"])
+    print(f"read {args.source}: {len(themes)} theme(s), {highlights} highlight(s)/paragraph(s), {figures} figure(s) "
+          f"-> {metrics} metric candidate(s), every one marked 待核对")
+    for line, text in unplaced:
+        print(f"  could not place line {line}: {text!r}")
+    print(f"wrote {out.as_posix()}; run `python -m generator check` after adding it to series.yaml")
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     from .scaffold import new_conference
 
@@ -201,4 +232,4 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "pdf": cmd_pdf,
-            "serve": cmd_serve, "watch": cmd_watch, "schema": cmd_schema, "new": cmd_new}
+            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "schema": cmd_schema, "new": cmd_new}
