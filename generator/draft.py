@@ -5,7 +5,7 @@ import io
 import re
 from pathlib import Path
 
-from .ingest import BASE_YEAR, Figure, Theme
+from .ingest import BASE_YEAR, Theme
 from .text import cn
 
 REVIEW = "待核对"
@@ -52,8 +52,8 @@ def metrics_of(theme: Theme, start: int, source: str) -> list[dict]:
             last["note"] += f"（比较：{f.value}{f.unit}）"
             continue
         if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%":
-            growth = {"rate": _number(f.value), "kind": "年均" if "年均" in f.sentence else "未注明",
-                      "basis": f.basis or "未注明"}
+            kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
+            growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
             if f.start and str(f.start) in source and f.year and str(f.year) in source:
                 growth.update({"start": f.start, "end": f.year})
             last["growth"] = growth

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from .ingest_text import Block, blocks, read_source
 
-UNITS = sorted(["亿元", "万元", "元", "万美元", "亿美元", "美元", "万吨", "亿吨", "吨", "万户", "户", "家", "件", "项", "个百分点",
-                "个", "万人", "人", "倍", "%", "‰", "位", "所", "座", "公里", "平方公里", "亿千瓦时", "万千瓦", "千瓦"],
-               key=len, reverse=True)
+UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", "亿美元", "美元", "万吨", "亿吨", "吨", "万吨标准煤",
+                "吨标准煤", "万户", "户", "家", "件", "项", "个百分点", "个", "万人次", "人次", "万人", "人", "名", "倍", "%",
+                "‰", "位", "所", "座", "台", "辆", "套", "张", "条", "处", "公里", "千米", "米", "平方公里", "万平方米",
+                "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
+                "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床"], key=len, reverse=True)
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _NUM = r"\d+(?:\.\d+)?"
@@ -22,6 +24,7 @@ FIGURE = re.compile(
     rf"|(?<=[为缩小扩大])(?P<bare>\d+\.\d+)(?![\d.%])")
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
+SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
 RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
@@ -73,6 +76,7 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间)?", "", text)
     text = re.sub(r"^[，、：；\s]*(全市|全省|我市)?", "", text)
     text = re.sub(r"按可比价格计算|按当年汇率折算", "", text)
+    text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
     text = text.strip("，、：；（）“” ")
@@ -95,7 +99,7 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
         return "points" if unit == "个百分点" else "change", basis
     if re.search(r"(年均|平均)?(增长|下降)$", tail) and unit == "%":
         return "growth", basis
-    if BASE_YEAR.search(before) and re.search(r"(增加|减少|缩小|扩大)$", tail):
+    if (BASE_YEAR.search(before) or SAME_PERIOD.search(before)) and re.search(r"(增加|减少|缩小|扩大)$", tail):
         return "increase", basis
     return "level", basis
 

@@ -34,6 +34,16 @@ def test_seed_meets_precision_and_recall_on_value_unit_year():
     assert precision >= 0.95 and recall >= 0.90
 
 
+def test_a_text_in_another_offices_style():
+    """Not the seed: 同比, 前三季度, 万人次, 公里, 万平方米 — the rules are for the kind, not for one page."""
+    here = Path(__file__).parent / "ingest"
+    themes, _ = ingest_file(here / "unseen.txt")
+    precision, recall = precision_recall(themes, here / "unseen_gold.yaml")
+    print(f"ingest on an unseen text: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95 and recall >= 0.90
+    assert themes[0].figures[0].label == "地区生产总值"
+
+
 @pytest.mark.parametrize("raw,clean", [
     ("经 济 总 量 跃 上 新 台 阶", "经济总量跃上新台阶"),
     ("\"十四 五\"前四年", "“十四五”前四年"),
