@@ -74,6 +74,8 @@ def metrics_of(theme: Theme, start: int, source: str) -> list[dict]:
             metric["year"] = f.year
         if f.start and f.year and str(f.start) in source and "year" in metric:
             metric["start"] = f.start
+        if f.qualifier:
+            metric["qualifier"] = f.qualifier
         rank = _rank(f.rank)
         if rank:
             metric["rank"] = rank

@@ -45,6 +45,7 @@ class Figure:
     sentence: str
     line: int
     rank: str = ""
+    qualifier: str = ""  # 以上 / 以下 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
 
     @property
     def number(self) -> float:
@@ -90,6 +91,14 @@ def _after(clause: str, end: int) -> str:
     rest = clause[end:]
     stop = re.search(r"[、，。；：！？]|\d", rest)
     return rest[: stop.start()] if stop else rest
+
+
+def _qualifier(clause: str, start: int, end: int) -> str:
+    after = re.match(r"(以上|以下)", clause[end:])
+    if after:
+        return after.group(1)
+    before = re.search(r"(近|约|超过|突破)$", clause[:start])
+    return before.group(1) if before else ""
 
 
 def _kind(before: str, unit: str) -> tuple[str, str | None]:
@@ -138,7 +147,8 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
                     kind, basis = _kind(clause[:m.start()], unit)
                     if basis_sentence and kind == "growth":
                         basis = "可比价"
-                    out.append(Figure(value, unit, year, start, label, kind, basis, sentence, block.line))
+                    out.append(Figure(value, unit, year, start, label, kind, basis, sentence, block.line,
+                                      qualifier=_qualifier(clause, m.start(), m.end())))
             rank = RANK.search(clause)
             levels = [f for f in out if f.kind in ("level", "ratio")]
             if rank and levels:  # a rank belongs to a level (地区生产总值), not to its increase

@@ -106,6 +106,9 @@ def test_draft_passes_check_flags_every_metric_and_invents_no_number(make_projec
     data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
     metrics = [m for p in data["parts"] for t in p["themes"] for m in t["metrics"]]
     assert len(metrics) >= 60 and all(m["note"].startswith("待核对") for m in metrics)
+    by_value = {(m["value"], m["unit"]): m for m in metrics}
+    assert by_value[(80, "%")]["qualifier"] == "以上"  # 80%以上: kept as wording, not folded into the figure
+    assert by_value[(2000, "亿元")]["qualifier"] == "突破"
     source_numbers = numbers_in(SEED.read_text(encoding="utf-8"))
     assert set(figures_of_draft(data)) <= source_numbers
     # the draft, wired into a project, passes `check` (warnings allowed)
