@@ -3,199 +3,22 @@ from __future__ import annotations
 
 import datetime
 import io
-import uuid
-from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from ..charts import chart_data
-from ..fit import LINE_SPACING, Measurer, fit_title, wrap
+from ..fit import LINE_SPACING, Measurer, wrap
 from ..model import Conference, Metric, Series, Theme as ContentTheme
 from ..text import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
 from ..theme import Theme
+from .pptx_base import (BODY_BOTTOM, BODY_TOP, INSET, KEYS_PER_SLIDE, LOGO_H, MARGIN_X, SLIDE_H, SLIDE_W,
+                        TITLE_ONLY_LAYOUT, Deck, fill, to_pt, add_lines, footer, notes, slide_title, source_line,
+                        text_block)
 from .pptx_charts import add_native_chart
-from .pptx_style import rgb, style_end_of_paragraph, style_run
-
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-MARGIN_X = Inches(0.6)
-BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
-INSET = Inches(0.08)
-TITLE_ONLY_LAYOUT = 5
-KEYS_PER_SLIDE = 6
-LOGO_H = Inches(0.6)
-
-
-@dataclass
-class Deck:
-    """What every slide function needs: the presentation, the content and the look."""
-
-    prs: Presentation
-    series: Series
-    conf: Conference
-    theme: Theme
-    measure: Measurer
-    source: str
-    logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
-
-    @property
-    def content_width(self) -> int:
-        return SLIDE_W - 2 * MARGIN_X
-
-    @property
-    def title_width(self) -> int:
-        return self.content_width - (LOGO_H * 2 if self.logo else 0)
-
-
-# ---------------------------------------------------------------- text boxes
-
-
-def _to_pt(emu) -> float:
-    return Emu(emu).pt
-
-
-def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size: float, colour: str | None = None,
-              bold: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bullet: bool = False,
-              space_before: float = 0.0, name: str | None = None):
-    """A text box holding laid-out paragraphs: each a list of lines joined by soft breaks, at an exact line spacing."""
-    box = slide.shapes.add_textbox(x, y, cx, cy)
-    if name:
-        box.name = name
-    tf = box.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
-    tf.vertical_anchor = anchor
-    for i, lines in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = align
-        p.line_spacing = Pt(size * LINE_SPACING)
-        if i and space_before:
-            p.space_before = Pt(space_before)
-        if bullet:
-            _bullet(p, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
-        for j, line in enumerate(lines):
-            if j:
-                p.add_line_break()
-            run = p.add_run()
-            run.text = line
-            style_run(run, deck.theme, size, colour, bold)
-        style_end_of_paragraph(p, deck.theme, size)
-    return box
-
-
-def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    indent = int(Pt(size * 1.1))
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
-    for el in (f'<a:buClr {nsdecls("a")}><a:srgbClr val="{colour}"/></a:buClr>',
-               f'<a:buSzPct {nsdecls("a")} val="70000"/>',
-               f'<a:buFont {nsdecls("a")} typeface="{latin}"/>',
-               f'<a:buChar {nsdecls("a")} char="■"/>'):
-        ppr.append(parse_xml(el))
-
-
-def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None, **kw):
-    """Lay out one string, shrinking from size to min_size until it fits the box."""
-    width, height = _to_pt(cx - 2 * INSET), _to_pt(cy - Inches(0.08))
-    s = size
-    while True:
-        lines = wrap(text, width, s, deck.measure)
-        if len(lines) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
-            break
-        s -= 1
-    room = max(int(height // (s * LINE_SPACING)), 1)
-    if len(lines) > room:  # even at the smallest size it does not fit: end visibly, never overflow the box
-        lines = lines[:room]
-        last = lines[-1]
-        while last and deck.measure.width(last + "…", s) > width:
-            last = last[:-1]
-        lines[-1] = last + "…"
-    return add_lines(deck, slide, x, y, cx, cy, [lines], s, **kw)
-
-
-def slide_title(deck: Deck, slide, text: str) -> None:
-    """The title placeholder, moved into the 16:9 frame and laid out to fit (shrinks within bounds, then 2 lines)."""
-    sizes = deck.theme.sizes
-    x, y, cx, cy = MARGIN_X, Inches(0.3), deck.title_width, Inches(1.0)
-    size, lines = fit_title(text, _to_pt(cx - 2 * INSET), _to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min, deck.measure)
-    title = slide.shapes.title
-    title.left, title.top, title.width, title.height = x, y, cx, cy
-    tf = title.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
-    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    p = tf.paragraphs[0]
-    p.alignment = PP_ALIGN.LEFT
-    p.line_spacing = Pt(size * LINE_SPACING)
-    for j, line in enumerate(lines):
-        if j:
-            p.add_line_break()
-        run = p.add_run()
-        run.text = line
-        style_run(run, deck.theme, size, deck.theme.colours.primary, bold=True)
-    style_end_of_paragraph(p, deck.theme, size)
-    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(1.33), Inches(1.2), Inches(0.06))
-    _fill(rule, deck.theme.colours.accent)
-    rule.name = "标题下划线"
-
-
-def _fill(shape, colour: str) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-
-
-def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
-    """Source line on data slides, slide number (a real field) on every slide after the cover, brand band."""
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, SLIDE_H - Inches(0.12), SLIDE_W, Inches(0.12))
-    _fill(band, deck.theme.colours.primary)
-    band.name = "底部色带"
-    s = deck.theme.sizes
-    if source:
-        text_block(deck, slide, MARGIN_X, Inches(6.78), Inches(10.6), Inches(0.52), source, s.source, s.source - 2,
-                   colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
-    box = add_lines(deck, slide, SLIDE_W - MARGIN_X - Inches(1.0), Inches(6.9), Inches(1.0), Inches(0.4),
-                    [[str(number)]], s.page_number, colour=number_colour or deck.theme.colours.muted, align=PP_ALIGN.RIGHT,
-                    name="页码")
-    _as_slide_number_field(box, number)
-
-
-def _as_slide_number_field(box, number: int) -> None:
-    """Replace the run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
-    p = box.text_frame.paragraphs[0]._p
-    r = p.find(qn("a:r"))
-    fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
-    fld = parse_xml(f'<a:fld {nsdecls("a")} id="{fid}" type="slidenum"/>')
-    fld.append(r.find(qn("a:rPr")))
-    t = r.find(qn("a:t"))
-    fld.append(t)
-    r.addprevious(fld)
-    p.remove(r)
-
-
-def notes(deck: Deck, slide, text: str) -> None:
-    tf = slide.notes_slide.notes_text_frame
-    paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.conf.title]
-    for i, para in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        run = p.add_run()
-        run.text = para
-        style_run(run, deck.theme, deck.theme.sizes.notes)
-
-
-def source_line(deck: Deck, note: str = "") -> str:
-    return f"资料来源：{deck.source}" + (f"。注：{note}" if note else "")
-
+from .pptx_style import style_end_of_paragraph, style_run
 
 # ---------------------------------------------------------------- slide kinds
 
@@ -230,10 +53,10 @@ def cover_slide(deck: Deck) -> None:
     slide = _new_slide(deck, None)
     c, s, sz = deck.conf, deck.series, deck.theme.sizes
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
-    _fill(bg, deck.theme.colours.primary)
+    fill(bg, deck.theme.colours.primary)
     bg.name = "封面底色"
     line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(3.0), Inches(1.6), Inches(0.07))
-    _fill(line, deck.theme.colours.accent)
+    fill(line, deck.theme.colours.accent)
     white, w = deck.theme.colours.white, deck.content_width
     add_logo(deck, slide, SLIDE_W - MARGIN_X, Inches(0.4), Inches(0.9))
     text_block(deck, slide, MARGIN_X, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
@@ -259,7 +82,7 @@ def agenda_slide(deck: Deck, number: int) -> None:
         x = MARGIN_X + col * (col_w + Inches(0.4))
         y = top + row * row_h
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
-        _fill(badge, deck.theme.colours.primary)
+        fill(badge, deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
                   size - 6, colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
         text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, size - 6,
@@ -271,7 +94,7 @@ def agenda_slide(deck: Deck, number: int) -> None:
 def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: ContentTheme, lead: str) -> None:
     slide = _new_slide(deck, None)
     panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(4.2), SLIDE_H)
-    _fill(panel, deck.theme.colours.primary)
+    fill(panel, deck.theme.colours.primary)
     sz = deck.theme.sizes
     add_lines(deck, slide, Inches(0.6), Inches(2.2), Inches(3.2), Inches(1.6), [[f"{index:02d}"]], sz.section_number,
               colour=deck.theme.colours.white, bold=True, name="序号")
@@ -281,7 +104,7 @@ def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: C
     text_block(deck, slide, x, Inches(1.9), w, Inches(1.9), theme.title, sz.cover_title, sz.title_min,
                colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="主题")
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x + INSET, Inches(3.95), Inches(1.2), Inches(0.06))
-    _fill(rule, deck.theme.colours.accent)
+    fill(rule, deck.theme.colours.accent)
     if lead:
         text_block(deck, slide, x, Inches(4.2), w, Inches(2.4), lead, sz.body, sz.body_min,
                    colour=deck.theme.colours.muted, name="导语")
@@ -319,12 +142,12 @@ def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
     """A card: the figure large with its unit, the label, then the details; sizes shrink together until it fits."""
     sz, col = deck.theme.sizes, deck.theme.colours
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
-    _fill(card, col.light)
+    fill(card, col.light)
     card.name = f"指标卡 {m.id}"
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), cy)
-    _fill(bar, col.primary)
+    fill(bar, col.primary)
     inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
-    width = _to_pt(inner_w - 2 * INSET)
+    width = to_pt(inner_w - 2 * INSET)
     value = num(m.value) if m.value is not None else MISSING
     prefix = m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else ""
     suffix = m.unit + (m.qualifier if m.qualifier in ("以上", "以下") else "")
@@ -408,17 +231,17 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
     """One or more slides of highlights; returns how many it made."""
     sz = deck.theme.sizes
     x, y, cx, cy = MARGIN_X, BODY_TOP, deck.content_width, BODY_BOTTOM - BODY_TOP
-    height = _to_pt(cy - Inches(0.08))
+    height = to_pt(cy - Inches(0.08))
     chosen = None
     for size in range(int(sz.body), int(sz.body_min) - 1, -1):  # shrink a little before splitting, never below min
-        width = _to_pt(cx - 2 * INSET) - size * 1.1
+        width = to_pt(cx - 2 * INSET) - size * 1.1
         pages = paginate(deck, items, width, height, size, size * 0.6)
         chosen = (size, pages)
         if len(pages) == 1:
             break
     if len(chosen[1]) > 1:  # it will be split anyway: split at the full size, which reads better
         size = int(sz.body)
-        width = _to_pt(cx - 2 * INSET) - size * 1.1
+        width = to_pt(cx - 2 * INSET) - size * 1.1
         chosen = (size, paginate(deck, items, width, height, size, size * 0.6))
     size, pages = chosen
     for k, page in enumerate(pages):
@@ -446,7 +269,7 @@ def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:
 def closing_slide(deck: Deck, number: int) -> None:
     slide = _new_slide(deck, None)
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
-    _fill(bg, deck.theme.colours.primary)
+    fill(bg, deck.theme.colours.primary)
     white, sz = deck.theme.colours.white, deck.theme.sizes
     add_lines(deck, slide, MARGIN_X, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], sz.closing, colour=white,
               bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name="结束语")
