@@ -38,10 +38,11 @@ class Job:
 # ---------------------------------------------------------------- work done in worker processes
 
 
-def render_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None) -> bytes:
+def render_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None,
+                template: bytes | None) -> bytes:
     from .render.pptx import deck_bytes
 
-    return normalise_zip(deck_bytes(series, conf, theme, measure, logo), zip_stamp(conf.date))
+    return normalise_zip(deck_bytes(series, conf, theme, measure, logo, template), zip_stamp(conf.date))
 
 
 def render_chart(data: ChartData, theme: Theme) -> bytes:
@@ -50,10 +51,11 @@ def render_chart(data: ChartData, theme: Theme) -> bytes:
     return chart_png(data, theme)
 
 
-def render_brief(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes]) -> bytes:
+def render_brief(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes],
+                 reference: bytes | None) -> bytes:
     from .render.docx import briefing_bytes
 
-    return normalise_zip(briefing_bytes(series, conf, theme, images), zip_stamp(conf.date))
+    return normalise_zip(briefing_bytes(series, conf, theme, images, reference), zip_stamp(conf.date))
 
 
 class _Inline(Executor):
@@ -103,8 +105,11 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     logo = _read(logo_path) or None
     measure_file = font_file(theme, project.root)
     theme_path = resolve_asset(project.root, project.series.theme, "theme")
+    template = _read(resolve_asset(project.root, theme.deck_template, "deck_template")) if theme.deck_template else None
+    reference = (_read(resolve_asset(project.root, theme.brief_reference, "brief_reference"))
+                 if theme.brief_reference else None)
     shared = sha(generator_fingerprint(), _read(project.series_path), _read(theme_path), logo or b"",
-                 _read(Path(measure_file)) if measure_file else b"")
+                 _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
     manifest = Manifest.load(out) if use_cache else Manifest(out / ".cache" / "manifest.json")
     result = BuildResult()
     todo: list[Job] = []
@@ -146,7 +151,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
     with _executor(workers, len(decks) + len(to_draw) + len(briefs), preload) as pool:
-        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure, logo)
+        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure, logo, template)
                         for j in decks}
         chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
         for key, future in chart_futures.items():
@@ -155,7 +160,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for j in briefs:
             conf = j.loaded.model
             own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
-            brief_futures[j.key] = pool.submit(render_brief, project.series, conf, theme, own)
+            brief_futures[j.key] = pool.submit(render_brief, project.series, conf, theme, own, reference)
         for key, future in {**deck_futures, **brief_futures}.items():
             rendered[key] = future.result()
     result.charts_drawn = len(to_draw)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -77,6 +77,10 @@ class Theme(_Strict):
     sizes: Sizes = Field(default_factory=Sizes)
     logo: Optional[str] = None
     page_template: str = "assets/templates/index.html.j2"
+    deck_template: Optional[str] = Field(None, description="A designer's .pptx: decks are built on its master and layouts")
+    deck_layouts: dict[Literal["cover", "agenda", "section", "key_figures", "highlights", "chart", "closing"], str] = Field(
+        default_factory=dict, description="Slide kind -> layout name in deck_template (defaults: PowerPoint's names)")
+    brief_reference: Optional[str] = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:
@@ -103,7 +107,8 @@ def load_theme(root: Path, rel: str) -> Theme:
         theme = Theme.model_validate(source.data)
     except ValidationError as exc:
         raise ContentError(validation_findings(exc, source, Theme))
-    for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file")):
+    for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
+                       (theme.deck_template, "deck_template"), (theme.brief_reference, "brief_reference")):
         if name:
             resolve_asset(root, name, f"{rel}: {what}")
     if theme.logo:

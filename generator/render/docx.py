@@ -16,7 +16,7 @@ from ..model import Conference, Metric, Series
 from ..text import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
 from ..theme import Theme
 from .chart_image import chart_png
-from .docx_style import TEXT_W_PT, define_styles, page_setup, set_fonts
+from .docx_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TABLE_WIDTHS_MM = (44, 22, 15, 25, 50)  # 156 mm: the full text width; 年份 holds “2021—2024”
@@ -26,8 +26,9 @@ KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones sp
 class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
-    def __init__(self, series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None):
-        self.doc = Document()
+    def __init__(self, series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                 reference: bytes | None = None):
+        self.doc = open_reference(reference) if reference is not None else Document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self._style_ids: dict[str, str] = {}
         self.series, self.conf, self.theme = series, conf, theme
@@ -202,11 +203,18 @@ def _page_field(b: Briefing, paragraph) -> None:
             run._r.append(char)
 
 
-def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None) -> Document:
-    b = Briefing(series, conf, theme, images)
-    page_setup(b.doc)
-    define_styles(b.doc, theme)
-    footer_page_numbers(b)
+def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None) -> Document:
+    """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+    b = Briefing(series, conf, theme, images, reference)
+    if reference is None:
+        page_setup(b.doc)
+        define_styles(b.doc, theme)
+        footer_page_numbers(b)
+    else:
+        add_missing_styles(b.doc, theme)
+        if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):
+            footer_page_numbers(b)  # a reference without a footer still gets page numbers
     header_block(b)
     texts = rendered(conf)
     for pi, part in enumerate(conf.parts, 1):
@@ -236,7 +244,8 @@ def _core_properties(doc, series: Series, conf: Conference) -> None:
     cp.created = cp.modified = cp.last_printed = stamp
 
 
-def briefing_bytes(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None) -> bytes:
+def briefing_bytes(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    build_briefing(series, conf, theme, images).save(buf)
+    build_briefing(series, conf, theme, images, reference).save(buf)
     return buf.getvalue()

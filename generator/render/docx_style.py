@@ -159,3 +159,39 @@ def _remove_border(style) -> None:
     border = ppr.find(qn("w:pBdr"))
     if border is not None:
         ppr.remove(border)
+
+
+def open_reference(data: bytes):
+    """A designer's reference .docx with its body emptied: styles, numbering, page setup, header and footer stay."""
+    import io
+
+    from docx import Document
+
+    from ..errors import GeneratorError
+
+    try:
+        doc = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a document
+        raise GeneratorError(f"brief_reference: not a Word .docx file ({type(exc).__name__}); save it as .docx") from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references
+            body.remove(child)
+    return doc
+
+
+def add_missing_styles(doc, theme: Theme) -> None:
+    """The styles the briefing uses that a reference document may lack, made from the official layout."""
+    names = {s.name for s in doc.styles}
+    f = theme.fonts
+    for name, base, east_asian, size, align in (
+            ("Subtitle", "Normal", f.brief_heading2, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Caption", "Normal", f.brief_heading2, CAPTION_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Table Text", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Source Note", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT),
+            ("Figure", "Normal", f.brief_body, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER)):
+        if name not in names:
+            _configure(_paragraph_style(doc, name, base), theme, east_asian, size, align=align, line_pt=None)
+    for name in ("Title", "Heading 1", "Heading 2", "Footer"):
+        if name not in names:
+            _paragraph_style(doc, name, "Normal")

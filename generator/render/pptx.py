@@ -14,24 +14,81 @@ from ..fit import LINE_SPACING, Measurer, wrap
 from ..model import Conference, Metric, Series, Theme as ContentTheme
 from ..text import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
 from ..theme import Theme
-from .pptx_base import (BODY_BOTTOM, BODY_TOP, INSET, KEYS_PER_SLIDE, LOGO_H, MARGIN_X, SLIDE_H, SLIDE_W,
-                        TITLE_ONLY_LAYOUT, Deck, fill, to_pt, add_lines, footer, notes, slide_title, source_line,
-                        text_block)
+from .pptx_base import (INSET, KEYS_PER_SLIDE, LOGO_H, SLIDE_H, SLIDE_W, TITLE_ONLY_LAYOUT, Deck, Frame, add_lines,
+                        fill, footer, notes, slide_title, source_line, text_block, to_pt, write_lines)
+from .pptx_template import (BODY_TYPES, TITLE_TYPES, body_placeholder, drop, free_frame, open_template,
+                            resolve_layouts, title_placeholder)
 from .pptx_charts import add_native_chart
 from .pptx_style import style_end_of_paragraph, style_run
 
 # ---------------------------------------------------------------- slide kinds
 
 
-def _new_slide(deck: Deck, title: str | None):
-    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY_LAYOUT])
-    if title is None:
-        sp = slide.shapes.title._element
-        sp.getparent().remove(sp)
-    else:
+def _new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_body: bool = False):
+    """A slide of the kind's layout, its title set, unused placeholders removed; returns it with its free area."""
+    layout = deck.layouts[kind] if deck.template else deck.prs.slide_layouts[TITLE_ONLY_LAYOUT]
+    slide = deck.prs.slides.add_slide(layout)
+    title_ph = title_placeholder(slide)
+    body = body_placeholder(slide) if deck.template else None
+    keep = {title_ph.shape_id if title_ph is not None else None,
+            body.shape_id if (keep_body and body is not None) else None}
+    for ph in list(slide.placeholders):
+        if ph.shape_id not in keep:
+            drop(ph)  # an empty placeholder would show “click to add text” in PowerPoint
+    if title is None and title_ph is not None:
+        drop(title_ph)
+    elif title is not None and title_ph is None:  # a layout without a title: draw one at the top
+        text_block(deck, slide, deck.mx, Inches(0.3), deck.title_width, Inches(1.0), title, deck.theme.sizes.title,
+                   deck.theme.sizes.title_min, bold=True, name="标题")
+    elif title is not None:
         slide_title(deck, slide, title)
-        add_logo(deck, slide, SLIDE_W - MARGIN_X, Inches(0.5), LOGO_H)
+    if title is not None:
+        add_logo(deck, slide, deck.w - deck.mx, Inches(0.5), LOGO_H)
+    if not deck.template:
+        return slide, deck.built_in_frame()
+    return slide, free_frame(deck, slide, body if keep_body else None)
+
+
+def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, subtitle: str) -> None:
+    """Cover, section and closing slides in a template: its title and subtitle/body placeholders take the text."""
+    slide, frame = _new_slide(deck, title, kind, keep_body=True)
+    body = body_placeholder(slide)
+    sz = deck.theme.sizes
+    if body is not None:
+        _fill_placeholder(deck, body, subtitle, sz.cover_subtitle, sz.key_detail)
+    elif subtitle:
+        text_block(deck, slide, frame.left, frame.top, frame.width, frame.height, subtitle, sz.cover_subtitle,
+                   sz.key_detail, name="副标题")
+    if number is not None:
+        footer(deck, slide, number, None)
     return slide
+
+
+def _fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float) -> None:
+    """Text into a template placeholder, laid out and shrunk to fit its real box; the template's own style otherwise."""
+    tf = ph.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = INSET
+    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    width, height = to_pt(ph.width - 2 * INSET), to_pt(ph.height - Inches(0.08))
+    paragraphs = [t for t in text.split("\n") if t] or [""]
+    s = size
+    while True:
+        laid = [wrap(t, width, s, deck.measure) for t in paragraphs]
+        if sum(len(lines) for lines in laid) * s * LINE_SPACING <= height or s <= min_size:
+            break
+        s -= 1
+    for i, lines in enumerate(laid):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.line_spacing = Pt(s * LINE_SPACING)
+        for j, line in enumerate(lines):
+            if j:
+                p.add_line_break()
+            run = p.add_run()
+            run.text = line
+            style_run(run, deck.theme, s, None)
+        style_end_of_paragraph(p, deck.theme, s)
 
 
 def add_logo(deck: Deck, slide, right, top, height) -> None:
@@ -50,36 +107,43 @@ def _date_text(conf: Conference) -> str:
 
 
 def cover_slide(deck: Deck) -> None:
-    slide = _new_slide(deck, None)
     c, s, sz = deck.conf, deck.series, deck.theme.sizes
+    script = f"{s.title}——{s.subtitle or ''}（{cn(c.number)}）：{c.title}。\n主办：{'、'.join(s.organisers)}。"
+    if deck.template:
+        series = f"{s.title}——{s.subtitle}" if s.subtitle else s.title
+        slide = _placeholder_slide(deck, "cover", None, f"（{cn(c.number)}）{c.title}",
+                                   f"{series}\n{_date_text(c)}\n{'　'.join(s.organisers)}")
+        notes(deck, slide, script)
+        return
+    slide, _ = _new_slide(deck, None)
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
     fill(bg, deck.theme.colours.primary)
     bg.name = "封面底色"
-    line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(3.0), Inches(1.6), Inches(0.07))
+    line = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(3.0), Inches(1.6), Inches(0.07))
     fill(line, deck.theme.colours.accent)
     white, w = deck.theme.colours.white, deck.content_width
-    add_logo(deck, slide, SLIDE_W - MARGIN_X, Inches(0.4), Inches(0.9))
-    text_block(deck, slide, MARGIN_X, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
+    add_logo(deck, slide, deck.w - deck.mx, Inches(0.4), Inches(0.9))
+    text_block(deck, slide, deck.mx, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
                sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题")
-    text_block(deck, slide, MARGIN_X, Inches(3.25), w, Inches(2.0), f"（{cn(c.number)}）{c.title}", sz.cover_title,
+    text_block(deck, slide, deck.mx, Inches(3.25), w, Inches(2.0), f"（{cn(c.number)}）{c.title}", sz.cover_title,
                sz.title_min, colour=white, bold=True, name="发布会标题")
-    text_block(deck, slide, MARGIN_X, Inches(5.5), w, Inches(1.3),
+    text_block(deck, slide, deck.mx, Inches(5.5), w, Inches(1.3),
                _date_text(c) + "\n" + "　".join(s.organisers), sz.key_label + 2, sz.key_label,
                colour=white, name="日期与主办单位")
-    notes(deck, slide, f"{s.title}——{s.subtitle or ''}（{cn(c.number)}）：{c.title}。\n主办：{'、'.join(s.organisers)}。")
+    notes(deck, slide, script)
 
 
 def agenda_slide(deck: Deck, number: int) -> None:
-    slide = _new_slide(deck, "目录")
+    slide, frame = _new_slide(deck, "目录", "agenda")
     themes = deck.conf.themes()
-    top, height = BODY_TOP, BODY_BOTTOM - BODY_TOP
+    top, height = frame.top, frame.height
     half = (len(themes) + 1) // 2
-    col_w = (deck.content_width - Inches(0.4)) // 2
+    col_w = (frame.width - Inches(0.4)) // 2
     row_h = min(Inches(0.62), height // max(half, 1))
     size = deck.theme.sizes.body - 2
     for i, theme in enumerate(themes):
         col, row = divmod(i, half)
-        x = MARGIN_X + col * (col_w + Inches(0.4))
+        x = frame.left + col * (col_w + Inches(0.4))
         y = top + row * row_h
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
         fill(badge, deck.theme.colours.primary)
@@ -91,8 +155,10 @@ def agenda_slide(deck: Deck, number: int) -> None:
     notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")
 
 
-def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: ContentTheme, lead: str) -> None:
-    slide = _new_slide(deck, None)
+def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: ContentTheme, lead: str):
+    if deck.template:
+        return _placeholder_slide(deck, "section", number, f"{index:02d}　{theme.title}", lead or part_title)
+    slide, _ = _new_slide(deck, None)
     panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(4.2), SLIDE_H)
     fill(panel, deck.theme.colours.primary)
     sz = deck.theme.sizes
@@ -100,7 +166,7 @@ def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: C
               colour=deck.theme.colours.white, bold=True, name="序号")
     text_block(deck, slide, Inches(0.6), Inches(4.0), Inches(3.2), Inches(1.6), part_title, sz.key_label + 2, sz.key_label,
                colour=deck.theme.colours.white, name="篇章")
-    x, w = Inches(4.8), SLIDE_W - Inches(4.8) - MARGIN_X
+    x, w = Inches(4.8), SLIDE_W - Inches(4.8) - deck.mx
     text_block(deck, slide, x, Inches(1.9), w, Inches(1.9), theme.title, sz.cover_title, sz.title_min,
                colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="主题")
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x + INSET, Inches(3.95), Inches(1.2), Inches(0.06))
@@ -122,15 +188,15 @@ def _detail_lines(m: Metric) -> list[str]:
 
 def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric], note: str) -> None:
     """3 to 6 big numbers, each with unit, label, year, comparison and rank."""
-    slide = _new_slide(deck, title)
+    slide, frame = _new_slide(deck, title, "key_figures")
     n = len(metrics)
     cols = n if n <= 3 else 3
     rows = 1 if n <= 3 else 2
     gap = Inches(0.3)
-    card_w = (deck.content_width - gap * 2) // 3  # one card size on every slide, so numbers compare at a glance
-    card_h = (BODY_BOTTOM - BODY_TOP - gap) // 2
-    left = MARGIN_X + (deck.content_width - (cols * card_w + (cols - 1) * gap)) // 2
-    top = BODY_TOP if rows == 2 else BODY_TOP + (BODY_BOTTOM - BODY_TOP - card_h) // 2
+    card_w = (frame.width - gap * 2) // 3  # one card size on every slide, so numbers compare at a glance
+    card_h = (frame.height - gap) // 2
+    left = frame.left + (frame.width - (cols * card_w + (cols - 1) * gap)) // 2
+    top = frame.top if rows == 2 else frame.top + (frame.height - card_h) // 2
     for i, m in enumerate(metrics):
         r, c = divmod(i, cols)
         x, y = left + c * (card_w + gap), top + r * (card_h + gap)
@@ -228,9 +294,10 @@ def paginate(deck: Deck, items: list[str], width: float, height: float, size: fl
 
 
 def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> int:
-    """One or more slides of highlights; returns how many it made."""
+    """One or more slides of highlights; returns how many it made. In a template they fill its body placeholder."""
     sz = deck.theme.sizes
-    x, y, cx, cy = MARGIN_X, BODY_TOP, deck.content_width, BODY_BOTTOM - BODY_TOP
+    frame = layout_frame(deck, "highlights")
+    x, y, cx, cy = frame.left, frame.top, frame.width, frame.height
     height = to_pt(cy - Inches(0.08))
     chosen = None
     for size in range(int(sz.body), int(sz.body_min) - 1, -1):  # shrink a little before splitting, never below min
@@ -245,35 +312,59 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
         chosen = (size, paginate(deck, items, width, height, size, size * 0.6))
     size, pages = chosen
     for k, page in enumerate(pages):
-        slide = _new_slide(deck, title if k == 0 else f"{title}（续）")
-        add_lines(deck, slide, x, y, cx, cy, page, size, bullet=True, space_before=size * 0.6, name="要点")
+        slide, _ = _new_slide(deck, title if k == 0 else f"{title}（续）", "highlights", keep_body=True)
+        body = body_placeholder(slide) if deck.template else None
+        if body is not None:  # the template's own bullets and look; our line breaks and sizes
+            body.name = "要点"
+            write_lines(deck, body.text_frame, page, size, align=None, space_before=size * 0.6)
+        else:
+            add_lines(deck, slide, x, y, cx, cy, page, size, bullet=True, space_before=size * 0.6, name="要点")
         footer(deck, slide, number + k, source_line(deck))
         notes(deck, slide, "\n".join("".join(lines) for lines in page))
     return len(pages)
 
 
+def layout_frame(deck: Deck, kind: str) -> Frame:
+    """The free area a slide kind will have, read from its layout before any slide is made (for pagination)."""
+    if not deck.template:
+        return deck.built_in_frame()
+    layout = deck.layouts[kind]
+    body = next((ph for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx)
+                 if ph.placeholder_format.type in BODY_TYPES), None)
+    if body is not None:
+        return Frame(body.left, body.top, body.width, body.height)
+    title = next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
+    top = (title.top + title.height + Inches(0.15)) if title is not None else Inches(0.5)
+    return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
+
+
 def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:
-    slide = _new_slide(deck, data.title)
+    slide, frame = _new_slide(deck, data.title, "chart")
     sz = deck.theme.sizes
     unit = f"单位：{data.unit}" if data.unit else ""
     if data.secondary:
         unit = "；".join(f"{s.name}单位：{s.unit}" for s in data.series)
-    text_block(deck, slide, MARGIN_X, BODY_TOP - Inches(0.1), deck.content_width, Inches(0.45), unit, sz.key_detail,
+    text_block(deck, slide, frame.left, frame.top - Inches(0.1), frame.width, Inches(0.45), unit, sz.key_detail,
                10, colour=deck.theme.colours.muted, name="单位")
-    add_native_chart(slide, data, MARGIN_X, BODY_TOP + Inches(0.35), deck.content_width,
-                     BODY_BOTTOM - BODY_TOP - Inches(0.35), deck.theme)
+    add_native_chart(slide, data, frame.left, frame.top + Inches(0.35), frame.width, frame.height - Inches(0.35),
+                     deck.theme)
     footer(deck, slide, number, source_line(deck, data.note))
     notes(deck, slide, data.alt_text() + ("\n" + narrative if narrative else ""))
 
 
 def closing_slide(deck: Deck, number: int) -> None:
-    slide = _new_slide(deck, None)
+    if deck.template:
+        slide = _placeholder_slide(deck, "closing", number, "谢谢！",
+                                   f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers))
+        notes(deck, slide, "发布会到此结束，谢谢各位记者朋友。")
+        return
+    slide, _ = _new_slide(deck, None)
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
     fill(bg, deck.theme.colours.primary)
     white, sz = deck.theme.colours.white, deck.theme.sizes
-    add_lines(deck, slide, MARGIN_X, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], sz.closing, colour=white,
+    add_lines(deck, slide, deck.mx, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], sz.closing, colour=white,
               bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name="结束语")
-    text_block(deck, slide, MARGIN_X, Inches(4.1), deck.content_width, Inches(1.4),
+    text_block(deck, slide, deck.mx, Inches(4.1), deck.content_width, Inches(1.4),
                f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers),
                sz.key_label + 2, sz.key_label, colour=white, align=PP_ALIGN.CENTER, name="主办单位")
     footer(deck, slide, number, None, number_colour=white)
@@ -283,10 +374,16 @@ def closing_slide(deck: Deck, number: int) -> None:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None) -> Presentation:
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title, logo)
+def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None,
+               template: bytes | None = None) -> Presentation:
+    """The deck; with `template` (a designer's .pptx), built on its master and layouts instead of the built-in look."""
+    if template is not None:
+        prs = open_template(template, theme.deck_template or "template")
+        layouts = resolve_layouts(prs, theme.deck_layouts, theme.deck_template or "template")
+    else:
+        prs, layouts = Presentation(), None
+        prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title, logo, layouts)
     texts = rendered(conf)
     cover_slide(deck)
     agenda_slide(deck, 2)
@@ -329,8 +426,9 @@ def _core_properties(prs, series: Series, conf: Conference) -> None:
     cp.created = cp.modified = cp.last_printed = stamp
 
 
-def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None) -> bytes:
+def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None,
+               template: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    build_deck(series, conf, theme, measure, logo).save(buf)
+    build_deck(series, conf, theme, measure, logo, template).save(buf)
     return buf.getvalue()
 

@@ -25,9 +25,27 @@ KEYS_PER_SLIDE = 6
 LOGO_H = Inches(0.6)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The free area of a slide for drawn content (cards, charts, text), in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
 @dataclass
 class Deck:
-    """What every slide function needs: the presentation, the content and the look."""
+    """What every slide function needs: the presentation, the content and the look.
+
+    With a designer's template, `layouts` maps each slide kind to one of its layouts and the slides take the
+    template's size; without one, slides are drawn on python-pptx's own 16:9 master.
+    """
 
     prs: Presentation
     series: Series
@@ -36,14 +54,39 @@ class Deck:
     measure: Measurer
     source: str
     logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
+    layouts: dict | None = None  # slide kind -> slide layout, when a template is used
+
+    @property
+    def template(self) -> bool:
+        return self.layouts is not None
+
+    @property
+    def w(self) -> int:
+        return self.prs.slide_width
+
+    @property
+    def h(self) -> int:
+        return self.prs.slide_height
+
+    @property
+    def mx(self) -> int:
+        """Side margin: 0.6 in on the 13.33 in built-in slide, the same share of a template's width."""
+        return int(self.w * MARGIN_X / SLIDE_W)
+
+    @property
+    def footer_top(self) -> int:
+        return self.h - Inches(0.8)
 
     @property
     def content_width(self) -> int:
-        return SLIDE_W - 2 * MARGIN_X
+        return self.w - 2 * self.mx
 
     @property
     def title_width(self) -> int:
         return self.content_width - (LOGO_H * 2 if self.logo else 0)
+
+    def built_in_frame(self) -> Frame:
+        return Frame(self.mx, BODY_TOP, self.content_width, BODY_BOTTOM - BODY_TOP)
 
 
 # ---------------------------------------------------------------- text boxes
@@ -60,15 +103,22 @@ def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size
     box = slide.shapes.add_textbox(x, y, cx, cy)
     if name:
         box.name = name
-    tf = box.text_frame
+    box.text_frame.vertical_anchor = anchor
+    write_lines(deck, box.text_frame, paragraphs, size, colour, bold, align, bullet, space_before)
+    return box
+
+
+def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour: str | None = None, bold: bool = False,
+                align=PP_ALIGN.LEFT, bullet: bool = False, space_before: float = 0.0) -> None:
+    """Laid-out paragraphs into a text frame (a text box of ours, or a template's placeholder)."""
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.margin_left = tf.margin_right = INSET
     tf.margin_top = tf.margin_bottom = Inches(0.04)
-    tf.vertical_anchor = anchor
     for i, lines in enumerate(paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.alignment = align
+        if align is not None:
+            p.alignment = align
         p.line_spacing = Pt(size * LINE_SPACING)
         if i and space_before:
             p.space_before = Pt(space_before)
@@ -81,7 +131,6 @@ def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size
             run.text = line
             style_run(run, deck.theme, size, colour, bold)
         style_end_of_paragraph(p, deck.theme, size)
-    return box
 
 
 def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
@@ -116,11 +165,19 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
 
 
 def slide_title(deck: Deck, slide, text: str) -> None:
-    """The title placeholder, moved into the 16:9 frame and laid out to fit (shrinks within bounds, then 2 lines)."""
+    """The title placeholder, laid out to fit its box (shrinks within bounds, then 2 lines).
+
+    Built-in look: the placeholder is moved into the 16:9 frame and coloured by the theme. With a template it keeps
+    the layout's box and the template's colour, and the text is fitted to that box.
+    """
     sizes = deck.theme.sizes
-    x, y, cx, cy = MARGIN_X, Inches(0.3), deck.title_width, Inches(1.0)
-    size, lines = fit_title(text, to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min, deck.measure)
     title = slide.shapes.title
+    if deck.template:
+        x, y, cx, cy = title.left, title.top, title.width, title.height
+    else:
+        x, y, cx, cy = deck.mx, Inches(0.3), deck.title_width, Inches(1.0)
+    size, lines = fit_title(text, to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min,
+                            deck.measure)
     title.left, title.top, title.width, title.height = x, y, cx, cy
     tf = title.text_frame
     tf.word_wrap = True
@@ -129,18 +186,20 @@ def slide_title(deck: Deck, slide, text: str) -> None:
     tf.margin_top = tf.margin_bottom = Inches(0.04)
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
     p = tf.paragraphs[0]
-    p.alignment = PP_ALIGN.LEFT
+    if not deck.template:
+        p.alignment = PP_ALIGN.LEFT
     p.line_spacing = Pt(size * LINE_SPACING)
     for j, line in enumerate(lines):
         if j:
             p.add_line_break()
         run = p.add_run()
         run.text = line
-        style_run(run, deck.theme, size, deck.theme.colours.primary, bold=True)
+        style_run(run, deck.theme, size, None if deck.template else deck.theme.colours.primary, bold=True)
     style_end_of_paragraph(p, deck.theme, size)
-    rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN_X, Inches(1.33), Inches(1.2), Inches(0.06))
-    fill(rule, deck.theme.colours.accent)
-    rule.name = "标题下划线"
+    if not deck.template:
+        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(1.33), Inches(1.2), Inches(0.06))
+        fill(rule, deck.theme.colours.accent)
+        rule.name = "标题下划线"
 
 
 def fill(shape, colour: str) -> None:
@@ -152,14 +211,15 @@ def fill(shape, colour: str) -> None:
 
 def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
     """Source line on data slides, slide number (a real field) on every slide after the cover, brand band."""
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, SLIDE_H - Inches(0.12), SLIDE_W, Inches(0.12))
-    fill(band, deck.theme.colours.primary)
-    band.name = "底部色带"
+    if not deck.template:  # a template brings its own decoration
+        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, deck.h - Inches(0.12), deck.w, Inches(0.12))
+        fill(band, deck.theme.colours.primary)
+        band.name = "底部色带"
     s = deck.theme.sizes
     if source:
-        text_block(deck, slide, MARGIN_X, Inches(6.78), Inches(10.6), Inches(0.52), source, s.source, s.source - 2,
-                   colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
-    box = add_lines(deck, slide, SLIDE_W - MARGIN_X - Inches(1.0), Inches(6.9), Inches(1.0), Inches(0.4),
+        text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
+                   s.source, s.source - 2, colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
+    box = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
                     [[str(number)]], s.page_number, colour=number_colour or deck.theme.colours.muted, align=PP_ALIGN.RIGHT,
                     name="页码")
     _as_slide_number_field(box, number)
