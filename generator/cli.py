@@ -46,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="draft to write, e.g. content/conferences/02-draft.yaml (refuses to overwrite)")
     p.add_argument("--force", action="store_true", help="overwrite the draft file if it exists")
+    p = sub.add_parser("layouts", help="list a .pptx template's layouts and placeholders; write an annotated sample deck")
+    p.add_argument("template", help="the designer's .pptx")
+    p.add_argument("--out", default=None, metavar="FILE", help="annotated deck (default: output/<name>-版式说明.pptx)")
+    p.add_argument("--theme", default=None, metavar="FILE", help="theme file whose deck_layouts mapping to show")
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
     p = sub.add_parser("new", help="scaffold the next conference's content file")
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished outputs are intact", file=sys.stderr)
         return EXIT_USER
+    except BrokenPipeError:  # the output was piped into a command that stopped reading (head)
+        return EXIT_OK
     except Exception as exc:  # a bug, not a content problem: say so
         if args.debug:
             raise
@@ -223,6 +229,21 @@ def cmd_ingest(args) -> int:
     return EXIT_OK
 
 
+def cmd_layouts(args) -> int:
+    from .layouts import run_layouts
+
+    mapping = {}
+    if args.theme:
+        from .theme import load_theme
+
+        mapping = dict(load_theme(Path("."), args.theme).deck_layouts)
+    template = Path(args.template)
+    out = Path(args.out) if args.out else Path("output") / f"{template.stem}-版式说明.pptx"
+    for line in run_layouts(template, out, mapping):
+        print(line)
+    return EXIT_OK
+
+
 def cmd_new(args) -> int:
     from .scaffold import new_conference
 
@@ -232,4 +253,4 @@ def cmd_new(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "pdf": cmd_pdf,
-            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "schema": cmd_schema, "new": cmd_new}
+            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "schema": cmd_schema, "new": cmd_new}

@@ -16,8 +16,7 @@ from ..text import MISSING, cn, comparison_text, growth_text, num, rank_text, re
 from ..theme import Theme
 from .pptx_base import (INSET, KEYS_PER_SLIDE, LOGO_H, SLIDE_H, SLIDE_W, TITLE_ONLY_LAYOUT, Deck, Frame, add_lines,
                         fill, footer, notes, slide_title, source_line, text_block, to_pt, write_lines)
-from .pptx_template import (BODY_TYPES, TITLE_TYPES, body_placeholder, drop, free_frame, open_template,
-                            resolve_layouts, title_placeholder)
+from .pptx_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
 from .pptx_charts import add_native_chart
 from .pptx_style import style_end_of_paragraph, style_run
 
@@ -46,7 +45,7 @@ def _new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bo
         add_logo(deck, slide, deck.w - deck.mx, Inches(0.5), LOGO_H)
     if not deck.template:
         return slide, deck.built_in_frame()
-    return slide, free_frame(deck, slide, body if keep_body else None)
+    return slide, frame_from(deck, slide.placeholders, keep_body)
 
 
 def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, subtitle: str) -> None:
@@ -326,16 +325,7 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
 
 def layout_frame(deck: Deck, kind: str) -> Frame:
     """The free area a slide kind will have, read from its layout before any slide is made (for pagination)."""
-    if not deck.template:
-        return deck.built_in_frame()
-    layout = deck.layouts[kind]
-    body = next((ph for ph in sorted(layout.placeholders, key=lambda p: p.placeholder_format.idx)
-                 if ph.placeholder_format.type in BODY_TYPES), None)
-    if body is not None:
-        return Frame(body.left, body.top, body.width, body.height)
-    title = next((ph for ph in layout.placeholders if ph.placeholder_format.type in TITLE_TYPES), None)
-    top = (title.top + title.height + Inches(0.15)) if title is not None else Inches(0.5)
-    return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
+    return frame_from(deck, deck.layouts[kind].placeholders) if deck.template else deck.built_in_frame()
 
 
 def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:

@@ -73,24 +73,30 @@ def drop(shape) -> None:
     shape._element.getparent().remove(shape._element)
 
 
-def free_frame(deck: Deck, slide, body=None) -> Frame:
-    """Where drawn content goes: the body placeholder's box, else the slide below the title and above the footer."""
+def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
+    """Where drawn content goes: the body placeholder's box, else below the title and above the footer.
+
+    `shapes` are a layout's placeholders (to plan before a slide exists) or a slide's (after it is made).
+    """
+    phs = sorted(shapes, key=lambda ph: ph.placeholder_format.idx)
+    body = next((ph for ph in phs if ph.placeholder_format.type in BODY_TYPES), None) if use_body else None
     if body is not None:
         return Frame(body.left, body.top, body.width, body.height)
-    title = title_placeholder(slide)
-    top = (title.top + title.height + Inches(0.15)) if title is not None else Inches(0.5)
+    title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
+    top = (title.top + title.height + Inches(0.3)) if title is not None else Inches(0.5)
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
 
 
-def describe_layouts(prs: Presentation) -> list[str]:
+def describe_layouts(prs: Presentation, mapping: dict[str, str] | None = None) -> list[str]:
     """One line per layout and per placeholder: what a designer needs to map slide kinds to layouts."""
     def cm(v) -> str:
         return f"{Emu(v).cm:.1f}"
 
     lines = [f"slide size {cm(prs.slide_width)} × {cm(prs.slide_height)} cm"]
     for i, layout in enumerate(prs.slide_layouts):
-        kinds = [k for k, name in DEFAULT_LAYOUTS.items() if name == layout.name]
-        lines.append(f"layout {i}: “{layout.name}”" + (f"  (default for: {', '.join(kinds)})" if kinds else ""))
+        chosen = {**DEFAULT_LAYOUTS, **(mapping or {})}
+        kinds = [k for k, name in chosen.items() if name == layout.name]
+        lines.append(f"layout {i}: “{layout.name}”" + (f"  (used for: {', '.join(kinds)})" if kinds else ""))
         for ph in layout.placeholders:
             f = ph.placeholder_format
             lines.append(f"    idx {f.idx:<3} {str(f.type).split('.')[-1].split(' ')[0]:<14} “{ph.name}”  "
