@@ -65,11 +65,6 @@ def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, su
 
 def _fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float) -> None:
     """Text into a template placeholder, laid out and shrunk to fit its real box; the template's own style otherwise."""
-    tf = ph.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
     width, height = to_pt(ph.width - 2 * INSET), to_pt(ph.height - Inches(0.08))
     paragraphs = [t for t in text.split("\n") if t] or [""]
     s = size
@@ -78,16 +73,7 @@ def _fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float) -
         if sum(len(lines) for lines in laid) * s * LINE_SPACING <= height or s <= min_size:
             break
         s -= 1
-    for i, lines in enumerate(laid):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        p.line_spacing = Pt(s * LINE_SPACING)
-        for j, line in enumerate(lines):
-            if j:
-                p.add_line_break()
-            run = p.add_run()
-            run.text = line
-            style_run(run, deck.theme, s, None)
-        style_end_of_paragraph(p, deck.theme, s)
+    write_lines(deck, ph.text_frame, laid, s, align=None)
 
 
 def add_logo(deck: Deck, slide, right, top, height) -> None:

@@ -179,23 +179,10 @@ def slide_title(deck: Deck, slide, text: str) -> None:
     size, lines = fit_title(text, to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min,
                             deck.measure)
     title.left, title.top, title.width, title.height = x, y, cx, cy
-    tf = title.text_frame
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
-    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    p = tf.paragraphs[0]
-    if not deck.template:
-        p.alignment = PP_ALIGN.LEFT
-    p.line_spacing = Pt(size * LINE_SPACING)
-    for j, line in enumerate(lines):
-        if j:
-            p.add_line_break()
-        run = p.add_run()
-        run.text = line
-        style_run(run, deck.theme, size, None if deck.template else deck.theme.colours.primary, bold=True)
-    style_end_of_paragraph(p, deck.theme, size)
+    # in a template the title keeps the template's colour and alignment
+    write_lines(deck, title.text_frame, [lines], size, None if deck.template else deck.theme.colours.primary,
+                bold=True, align=None if deck.template else PP_ALIGN.LEFT)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     if not deck.template:
         rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(1.33), Inches(1.2), Inches(0.06))
         fill(rule, deck.theme.colours.accent)
