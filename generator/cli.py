@@ -34,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
     _project_options(p)
     p = sub.add_parser("build", help="check, then write every output: decks, briefings, PDF copies, download page")
     _project_options(p)
+    p.add_argument("--no-pdf", action="store_true",
+                   help="skip the PDF copies and slide previews (LibreOffice): the quick loop while editing")
     p = sub.add_parser("pdf", help="PDF copies of the decks and briefings (through LibreOffice)")
     _project_options(p)
     p = sub.add_parser("serve", help="serve the output folder on 127.0.0.1 for a quick look")
@@ -172,7 +174,7 @@ def cmd_brief(args) -> int:
 
 
 def cmd_build(args) -> int:
-    return _build(args, ("deck", "brief"), pdf=True, page=True)
+    return _build(args, ("deck", "brief"), pdf=not args.no_pdf, page=True)
 
 
 def cmd_pdf(args) -> int:

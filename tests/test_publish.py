@@ -129,3 +129,14 @@ def test_page_escapes_content(shipped_project, run, monkeypatch):
     assert run(shipped_project, "build")[0] == 0
     html = (shipped_project / "output" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_build_no_pdf_skips_libreoffice(shipped_project, run, monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("LibreOffice must not run with --no-pdf")
+
+    monkeypatch.setattr("generator.publish.to_pdf", refuse)
+    code, out, err = run(shipped_project, "build", "--no-pdf")
+    assert code == 0, err
+    assert (shipped_project / "output" / "index.html").is_file()
+    assert not list((shipped_project / "output").rglob("*.pdf"))
