@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Iterable
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -246,18 +247,25 @@ def _undefined_names(tree: nodes.Template, known: Iterable[str]) -> list[tuple[i
     return [(n.lineno, n.name) for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name not in known]
 
 
-def render_narrative(text: str, ctx: dict) -> str:
-    """Render one narrative; raise NarrativeError with the narrative's own line number."""
+@lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """Parse, name check and compile a text once; `check` compiles everything, and forked workers inherit it."""
     try:
         tree = _ENV.parse(text)
     except TemplateSyntaxError as exc:
         raise NarrativeError(exc.lineno or 1, f"template syntax: {exc.message}")
+    return _ENV.from_string(tree), tree
+
+
+def render_narrative(text: str, ctx: dict) -> str:
+    """Render one narrative; raise NarrativeError with the narrative's own line number."""
+    template, tree = _compiled(text)
     undefined = _undefined_names(tree, ctx)
     if undefined:
         line, name = undefined[0]
         raise NarrativeError(line, f"unknown name {name!r} in narrative: no metric or structure has this id")
     try:
-        return _ENV.from_string(text).render(ctx).strip()
+        return template.render(ctx).strip()
     except (SecurityError, UndefinedError, TemplateError, TypeError, ValueError, AttributeError,
             ArithmeticError, IndexError, KeyError, RecursionError) as exc:
         message = str(exc).splitlines()[0][:160]

@@ -129,7 +129,8 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
                 p.add_line_break()
             run = p.add_run()
             run.text = line
-            style_run(run, deck.theme, size, colour, bold)
+            # no colour given: the theme's text colour, or in a template whatever its placeholder says
+            style_run(run, deck.theme, size, colour or (None if deck.template else deck.theme.colours.text), bold)
         style_end_of_paragraph(p, deck.theme, size)
 
 

@@ -326,3 +326,20 @@ def test_logo_that_is_not_an_image_is_a_clear_error(shipped_project, run):
     code, _, err = run(shipped_project, "deck")
     assert code == 1 and "not an image file" in err
     assert not (shipped_project / "output").exists()
+
+
+def test_remembered_part_names_give_the_same_file_as_python_pptx(built_deck):
+    """The speed-up of part naming must not change a byte of the deck."""
+    import io as _io
+
+    from generator.fit import Measurer
+    from generator.output import normalise_zip
+    from generator.render.pptx import build_deck, deck_bytes
+    from generator.theme import load_theme
+    from tests.conftest import ROOT
+
+    _, project = built_deck
+    conf, theme = project.conferences[0].model, load_theme(ROOT, project.series.theme)
+    plain = _io.BytesIO()
+    build_deck(project.series, conf, theme, Measurer()).save(plain)
+    assert normalise_zip(deck_bytes(project.series, conf, theme, Measurer())) == normalise_zip(plain.getvalue())
