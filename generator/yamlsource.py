@@ -102,7 +102,7 @@ def read_text(path: Path, shown: str) -> str:
 def _prescan(text: str, shown: str) -> None:
     """Refuse anchors/aliases (alias bombs), custom tags and absurd nesting before anything is built."""
     depth = 0
-    for event in YAML(typ="rt").parse(text):
+    for event in YAML(typ="safe", pure=True).parse(text):
         mark = event.start_mark
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
@@ -162,11 +162,15 @@ def load_yaml(path: Path, shown: str) -> Source:
             if stripped.startswith("\t"):
                 raise SourceError(Finding(shown, n, len(line) - len(stripped) + 1, "",
                                           "tab character used for indentation; indent with spaces"))
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    yaml = YAML(typ="safe", pure=True)  # the round-trip loader would also gather every comment: slower, unused
     try:
         _prescan(text, shown)
-        doc = yaml.load(text)
+        root = yaml.compose(text)
+        source = Source(shown, None)
+        if root is None:
+            raise SourceError(Finding(shown, 1, 1, "", "file is empty; it should hold a mapping of fields (key: value)"))
+        source.values[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        source.data = _from_node(root, (), source, yaml.constructor)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -177,55 +181,39 @@ def load_yaml(path: Path, shown: str) -> Source:
         raise SourceError(Finding(shown, line, col, "", _yaml_problem(exc)))
     except ValueError as exc:  # a scalar the YAML library could not construct
         raise SourceError(Finding(shown, 1, 1, "", f"YAML value: {exc}"))
-    except YAMLError as exc:  # e.g. DuplicateKeyError variants without marks
+    except YAMLError as exc:
         raise SourceError(Finding(shown, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}"))
     except RecursionError:
         raise SourceError(Finding(shown, 1, 1, "", "nesting too deep; check the indentation"))
-    source = Source(shown, None)
-    if doc is None:
-        raise SourceError(Finding(shown, 1, 1, "", "file is empty; it should hold a mapping of fields (key: value)"))
-    source.data = _plain(doc, (), source)
     return source
 
 
-def _plain(node, path: Path_, source: Source):
-    """Copy ruamel's round-trip nodes into plain dict/list/str/int/float/bool/date, recording positions."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+def _from_node(node, path: Path_, source: Source, constructor):
+    """Plain dict/list/scalars from composed nodes, recording where each key and value starts."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    if isinstance(node, CommentedMap):
-        if not path:
-            source.values[()] = (node.lc.line + 1, node.lc.col + 1)
+    if isinstance(node, MappingNode):
         out = {}
-        for k, v in node.items():
-            kpath = path + (str(k),)
-            kl, kc = node.lc.key(k)
-            vl, vc = node.lc.value(k)
-            source.keys[kpath] = (kl + 1, kc + 1)
-            source.values[kpath] = (vl + 1, vc + 1)
-            if isinstance(v, str) and getattr(v, "style", None) in ("|", ">"):
-                source.values[kpath] = (vl + 2, vc + 1)  # a block scalar's text starts on the next line
-            out[str(k)] = _plain(v, kpath, source)
+        for key_node, value_node in node.value:
+            key = str(constructor.construct_object(key_node, deep=True))
+            kpath = path + (key,)
+            if key in out:
+                raise SourceError(Finding(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "",
+                                          f"duplicate key {key!r}: each key may appear once in a mapping"))
+            source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            line, col = value_node.start_mark.line + 1, value_node.start_mark.column + 1
+            if getattr(value_node, "style", None) in ("|", ">"):
+                line += 1  # a block scalar's text starts on the line after its indicator
+            source.values[kpath] = (line, col)
+            out[key] = _from_node(value_node, kpath, source, constructor)
         return out
-    if isinstance(node, CommentedSeq):
-        if not path:
-            source.values[()] = (node.lc.line + 1, node.lc.col + 1)
+    if isinstance(node, SequenceNode):
         out = []
-        for i, v in enumerate(node):
-            il, ic = node.lc.item(i)
-            source.values[path + (i,)] = (il + 1, ic + 1)
-            out.append(_plain(v, path + (i,), source))
+        for i, item in enumerate(node.value):
+            source.values[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            out.append(_from_node(item, path + (i,), source, constructor))
         return out
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, datetime.datetime):
-        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else datetime.datetime(
-            node.year, node.month, node.day, node.hour, node.minute, node.second)
-    if isinstance(node, datetime.date):
-        return datetime.date(node.year, node.month, node.day)
-    if isinstance(node, str):
-        return str(node)
-    return node
+    value = constructor.construct_object(node, deep=True)
+    if isinstance(value, datetime.datetime):
+        return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
+    return value
