@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
 from .errors import Finding
 
@@ -99,34 +98,6 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
-def _prescan(text: str, shown: str) -> None:
-    """Refuse anchors/aliases (alias bombs), custom tags and absurd nesting before anything is built."""
-    depth = 0
-    for event in YAML(typ="safe", pure=True).parse(text):
-        mark = event.start_mark
-        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
-                                      "anchors and aliases (& and *) are not allowed in content files; write the value out"))
-        tag = getattr(event, "tag", None)
-        if isinstance(event, NodeEvent) and tag not in _STANDARD_TAGS:
-            shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
-            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
-                                      f"YAML tag {shown_tag} is not allowed; remove it"))
-        if isinstance(event, ScalarEvent) and not event.style and _DATE.match(event.value):
-            try:  # the YAML library would fail later without saying where
-                datetime.date(*map(int, event.value.split("-")))
-            except ValueError as exc:
-                raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
-                                          f"{event.value} is not a valid date ({exc}); write it as 2025-10-22"))
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
-                                          f"nesting deeper than {MAX_DEPTH} levels; check the indentation"))
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-
-
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w.-]+:\s+(["'])""")
 
 
@@ -164,7 +135,6 @@ def load_yaml(path: Path, shown: str) -> Source:
                                           "tab character used for indentation; indent with spaces"))
     yaml = YAML(typ="safe", pure=True)  # the round-trip loader would also gather every comment: slower, unused
     try:
-        _prescan(text, shown)
         root = yaml.compose(text)
         source = Source(shown, None)
         if root is None:
@@ -188,13 +158,35 @@ def load_yaml(path: Path, shown: str) -> Source:
     return source
 
 
-def _from_node(node, path: Path_, source: Source, constructor):
+def _refuse(node, source: Source, message: str) -> SourceError:
+    return SourceError(Finding(source.file, node.start_mark.line + 1, node.start_mark.column + 1, "", message))
+
+
+def _check_node(node, source: Source, depth: int) -> None:
+    """What a content file may not hold: anchors (aliases need one), explicit tags, impossible dates, deep nesting."""
+    if getattr(node, "anchor", None):
+        raise _refuse(node, source, "anchors and aliases (& and *) are not allowed in content files; write the value out")
+    if node.tag not in _STANDARD_TAGS:
+        raise _refuse(node, source, f"YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it")
+    if depth > MAX_DEPTH:
+        raise _refuse(node, source, f"nesting deeper than {MAX_DEPTH} levels; check the indentation")
+    if isinstance(node.value, str) and not node.style and _DATE.match(node.value):
+        try:  # the YAML library would fail later without saying where
+            datetime.date(*map(int, node.value.split("-")))
+        except ValueError as exc:
+            raise _refuse(node, source, f"{node.value} is not a valid date ({exc}); write it as 2025-10-22")
+
+
+def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
     """Plain dict/list/scalars from composed nodes, recording where each key and value starts."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    _check_node(node, source, depth)
 
     if isinstance(node, MappingNode):
         out = {}
         for key_node, value_node in node.value:
+            _check_node(key_node, source, depth)
             key = str(constructor.construct_object(key_node, deep=True))
             kpath = path + (key,)
             if key in out:
@@ -205,13 +197,13 @@ def _from_node(node, path: Path_, source: Source, constructor):
             if getattr(value_node, "style", None) in ("|", ">"):
                 line += 1  # a block scalar's text starts on the line after its indicator
             source.values[kpath] = (line, col)
-            out[key] = _from_node(value_node, kpath, source, constructor)
+            out[key] = _from_node(value_node, kpath, source, constructor, depth + 1)
         return out
     if isinstance(node, SequenceNode):
         out = []
         for i, item in enumerate(node.value):
             source.values[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            out.append(_from_node(item, path + (i,), source, constructor))
+            out.append(_from_node(item, path + (i,), source, constructor, depth + 1))
         return out
     value = constructor.construct_object(node, deep=True)
     if isinstance(value, datetime.datetime):
