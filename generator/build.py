@@ -172,13 +172,3 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
             charts.put(key, images[key])
         manifest.save()
     return result
-
-
-def build_decks(project: Project, conferences: list[LoadedConference], out: Path, **kw) -> list[Path]:
-    r = build(project, conferences, out, ("deck",), **kw)
-    return r.written + r.skipped
-
-
-def build_briefs(project: Project, conferences: list[LoadedConference], out: Path, **kw) -> list[Path]:
-    r = build(project, conferences, out, ("brief",), **kw)
-    return r.written + r.skipped

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 from .errors import Finding
 from .loader import LoadedConference, Project
@@ -331,7 +331,3 @@ def check_project(project: Project) -> list[Finding]:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
-
-
-def iter_missing(conf: Conference) -> Iterator[Metric]:
-    return (m for m in conf.metrics().values() if m.value is None)

@@ -223,9 +223,6 @@ def file_stem(conf: Conference) -> str:
     return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
 
 
-REF_FIELDS = ("value", "base", "increase", "growth", "points", "percent")
-
-
 def ref_value(metrics: dict[str, Metric], ref: str) -> Optional[float]:
     """The number a reference names: 'gdp' or 'gdp.value', 'gdp.base', 'gdp.increase', 'gdp.growth' …
 
@@ -242,12 +239,3 @@ def ref_value(metrics: dict[str, Metric], ref: str) -> Optional[float]:
     if c is None:
         return None
     return {"base": c.base_value, "increase": c.increase, "points": c.points, "percent": c.percent}[attr]
-
-
-def ref_label(metrics: dict[str, Metric], ref: str) -> str:
-    """Human wording of a reference, for alt text and error messages."""
-    mid, _, attr = ref.partition(".")
-    m = metrics[mid]
-    suffix = {"": "", "value": "", "base": "（基期）", "increase": "（增量）", "growth": "（增速）",
-              "points": "（百分点变化）", "percent": "（增幅）"}[attr]
-    return m.label + suffix

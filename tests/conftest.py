@@ -51,15 +51,20 @@ def run(monkeypatch, capsys):
     return call
 
 
+def build_one(project, out, kind: str):
+    """Build one kind of output of the project's conferences into `out`; the written file."""
+    from generator.build import build
+
+    [path] = build(project, project.conferences, out, (kind,)).written
+    return path
+
+
 def _build_shipped(tmp_path_factory, kind: str):
     """The shipped conference's deck or briefing, built once, with the project it came from."""
-    from generator.build import build
     from generator.loader import load_project
 
-    out = tmp_path_factory.mktemp(kind)
     project = load_project(ROOT / "content", ROOT)
-    [path] = build(project, project.conferences, out, (kind,)).written
-    return path, project
+    return build_one(project, tmp_path_factory.mktemp(kind), kind), project
 
 
 @pytest.fixture(scope="session")

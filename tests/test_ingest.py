@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from generator.ingest import analyse, ingest_file
 from generator.ingest_text import blocks, normalise_line
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 # a copy of ../shared/seed/000_990fc259dec0a10b.txt, so the measure runs wherever the project is cloned
 SEED = Path(__file__).parent / "ingest" / "seed.txt"

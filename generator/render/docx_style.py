@@ -23,7 +23,6 @@ CAPTION_PT = 14  # 4号
 TEXT_H_PT = (297 - 37 - 35) / 25.4 * 72
 TEXT_W_PT = (210 - 28 - 26) / 25.4 * 72
 LINE_PITCH_PT = TEXT_H_PT / LINES_PER_PAGE  # 28.99 pt: 22 lines fill the text block
-CHAR_PITCH_PT = TEXT_W_PT / CHARS_PER_LINE  # 15.79 pt: 28 characters fill a line
 # 16 pt characters condensed by 0.25 pt are 15.75 pt wide: 28 fit the 442.2 pt line, 29 do not.
 CONDENSE_TWIPS = -5
 

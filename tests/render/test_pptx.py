@@ -237,10 +237,10 @@ def test_long_highlight_lists_continue_on_a_continuation_slide(make_project, run
 
 
 def test_two_builds_are_byte_identical(built_deck, tmp_path):
-    from generator.build import build_decks
+    from tests.conftest import build_one
+
     path, project = built_deck
-    [again] = build_decks(project, project.conferences, tmp_path)
-    assert again.read_bytes() == path.read_bytes()
+    assert build_one(project, tmp_path, "deck").read_bytes() == path.read_bytes()
 
 
 def test_chart_data_is_shared_spec(deck):
