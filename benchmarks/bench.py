@@ -84,8 +84,8 @@ def scenario(n: int, runs: int) -> dict:
 def markdown_of_seed(path: Path) -> str:
     """The seed conference as plain Markdown (titles, highlights, narratives), the input pandoc gets."""
     sys.path.insert(0, str(ROOT))
-    from generator.loader import load_project
-    from generator.text import rendered
+    from generator.content.loader import load_project
+    from generator.present.wording import rendered
 
     project = load_project(path / "content", path)
     conf = project.conferences[0].model

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .output import write_bytes
+from .writer import write_bytes
 
 CACHE_DIR = ".cache"
 
@@ -92,7 +92,7 @@ class ChartCache:
 
 def font_metrics(out: Path, font_file: str | None) -> tuple[dict[int, int], int]:
     """The measuring font's widths, from the cache when the font file is the one they were read from."""
-    from .fit import metrics_from_runs, metrics_runs
+    from .render.fit import metrics_from_runs, metrics_runs
 
     if font_file is None:
         import noto_cjk_sans_otc

@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args):
-    from .checks import check_project, errors
-    from .loader import load_project
+    from .content.checks import check_project, errors
+    from .content.loader import load_project
 
     content = Path(args.content)
     if not (content / "series.yaml").exists():
@@ -126,7 +126,7 @@ def cmd_check(args) -> int:
 
 
 def _selected(project, only: str | None):
-    from .model import file_stem
+    from .content.model import file_stem
 
     confs = project.conferences
     if only is None:
@@ -139,7 +139,7 @@ def _selected(project, only: str | None):
 
 
 def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) -> int:
-    from .build import build
+    from .pipeline import build
     from .report import Report
 
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
@@ -152,7 +152,7 @@ def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) 
         result = build(project, chosen, out, kinds, jobs=args.jobs, use_cache=not args.no_cache)
     report.documents(result)
     if pdf or page:
-        from .publish import PublishResult, make_page, make_pdfs
+        from .publish.copies import PublishResult, make_page, make_pdfs
 
         published = PublishResult()
         if pdf:
@@ -182,7 +182,7 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .publish.serve import serve
 
     folder = Path(args.out)
     if not (folder / "index.html").is_file():
@@ -192,13 +192,13 @@ def cmd_serve(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from .watch import watch
+    from .publish.watch import watch
 
     return watch(args, lambda: _build(args, ("deck", "brief"), page=True))
 
 
 def cmd_schema(args) -> int:
-    from .schema import write_schemas
+    from .content.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path.as_posix()}")
@@ -206,14 +206,14 @@ def cmd_schema(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .draft import draft, draft_yaml, number_and_slug
-    from .output import write_bytes
+    from .ingest.draft import draft, draft_yaml, number_and_slug
+    from .writer import write_bytes
 
     out = Path(args.output)
     if out.exists() and not args.force:
         raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
-    from .ingest import analyse
-    from .ingest_text import normalise_line, read_source
+    from .ingest.figures import analyse
+    from .ingest.read import normalise_line, read_source
 
     text = read_source(Path(args.source))
     themes, unplaced = analyse(text)
@@ -232,7 +232,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_layouts(args) -> int:
-    from .layouts import run_layouts
+    from .render.layouts import run_layouts
 
     mapping = {}
     if args.theme:
@@ -247,7 +247,7 @@ def cmd_layouts(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import new_conference
+    from .content.scaffold import new_conference
 
     path = new_conference(Path(args.content), args.slug, args.title)
     print(f"wrote {path.as_posix()} and added it to series.yaml")

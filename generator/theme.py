@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ContentError, GeneratorError
-from .yamlsource import SourceError, load_yaml
+from .content.source import SourceError, load_yaml
 
 
 class _Strict(BaseModel):
@@ -96,7 +96,7 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
 
 def load_theme(root: Path, rel: str) -> Theme:
     """Read and validate the theme file (same error style as content)."""
-    from .loader import validation_findings
+    from .content.loader import validation_findings
 
     path = resolve_asset(root, rel, "theme")
     try:

@@ -53,7 +53,7 @@ def run(monkeypatch, capsys):
 
 def build_one(project, out, kind: str):
     """Build one kind of output of the project's conferences into `out`; the written file."""
-    from generator.build import build
+    from generator.pipeline import build
 
     [path] = build(project, project.conferences, out, (kind,)).written
     return path
@@ -61,7 +61,7 @@ def build_one(project, out, kind: str):
 
 def _build_shipped(tmp_path_factory, kind: str):
     """The shipped conference's deck or briefing, built once, with the project it came from."""
-    from generator.loader import load_project
+    from generator.content.loader import load_project
 
     project = load_project(ROOT / "content", ROOT)
     return build_one(project, tmp_path_factory.mktemp(kind), kind), project

@@ -20,7 +20,7 @@ def test_check_passes_on_shipped_content(shipped_project, run):
 
 
 def test_python_m_generator_runs_without_traceback_on_bad_input(make_project):
-    folder = make_project((ROOT / "tests" / "bad_content" / "unit_inside_number.yaml").read_bytes())
+    folder = make_project((ROOT / "tests" / "content" / "bad_content" / "unit_inside_number.yaml").read_bytes())
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, "-m", "generator", "deck"], cwd=folder, capture_output=True, text=True,
                           env=env, timeout=120)
@@ -54,12 +54,12 @@ def test_deck_with_only_content_and_out(shipped_project, run, tmp_path):
 
 
 def test_unexpected_error_says_bug_and_exits_3(shipped_project, run, monkeypatch):
-    import generator.build
+    import generator.pipeline
 
     def boom(*a, **k):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(generator.build, "build", boom)
+    monkeypatch.setattr(generator.pipeline, "build", boom)
     code, _, err = run(shipped_project, "deck")
     assert code == 3
     assert "internal error: RuntimeError: kaputt" in err and "--debug" in err and "Traceback" not in err

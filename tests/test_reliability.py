@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, ROOT
-from tests.test_loader import BAD, EXPECTED
+from tests.content.test_loader import BAD, EXPECTED
 
 COMMANDS = ("check", "deck", "brief", "build")
 FAILING = sorted(n for n, e in EXPECTED.items() if not e.startswith("checked"))
@@ -208,10 +208,10 @@ def conferences(draw):
 @settings(max_examples=12, deadline=None)
 @given(data=conferences())
 def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
-    from generator.fit import Measurer
-    from generator.model import Conference, Series
-    from generator.render.docx import briefing_bytes
-    from generator.render.pptx import deck_bytes
+    from generator.render.fit import Measurer
+    from generator.content.model import Conference, Series
+    from generator.render.briefing import briefing_bytes
+    from generator.render.deck import deck_bytes
     from generator.theme import Theme
 
     conf = Conference.model_validate(data)
@@ -226,12 +226,12 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
 def test_a_failure_while_rendering_writes_nothing(shipped_project, run, monkeypatch):
     assert run(shipped_project, "build")[0] == 0
     before = snapshot(shipped_project / "output")
-    import generator.render.docx
+    import generator.render.briefing
 
     def boom(*a, **k):
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(generator.render.docx, "briefing_bytes", boom)
+    monkeypatch.setattr(generator.render.briefing, "briefing_bytes", boom)
     code, _, err = run(shipped_project, "build", "--no-cache")
     assert code == 3 and "renderer failed" in err
     assert snapshot(shipped_project / "output") == before  # the deck, rendered first, was not written either

@@ -7,7 +7,7 @@ from typing import Callable
 
 from PIL import Image
 
-from ..charts import ChartData, decimals
+from ..present.charts import ChartData, decimals
 from ..theme import Theme
 
 DPI = 200

@@ -7,8 +7,8 @@ import warnings
 import pytest
 from PIL import Image
 
-from generator.charts import chart_data
-from generator.loader import load_project
+from generator.present.charts import chart_data
+from generator.content.loader import load_project
 from generator.render.chart_image import DPI, DRAWERS, chart_png
 from generator.theme import load_theme
 from tests.conftest import ROOT
@@ -36,7 +36,7 @@ def test_every_chart_renders_without_missing_glyphs(specs):
 
 
 def test_every_declared_kind_has_a_drawer():
-    from generator.model import CHART_TYPES
+    from generator.content.model import CHART_TYPES
 
     assert set(CHART_TYPES) == set(DRAWERS)
 

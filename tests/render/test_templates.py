@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt
 from pptx import Presentation
 from pptx.util import Inches
 
-from tests.render.test_pptx import assert_text_fits
+from tests.render.test_deck import assert_text_fits
 
 ALT_THEME = "assets/theme-红头.yaml"
 

@@ -1,0 +1,333 @@
+"""Arithmetic and completeness rules over a loaded conference -> findings.
+
+Every stated figure is rounded, so each rule works with intervals: a figure written 2458.8 stands for
+[2458.75, 2458.85]. A rule fires only when no choice of the unrounded figures can satisfy it.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import Finding
+from .loader import LoadedConference, Project
+from .model import Conference, Metric, ref_value
+from .source import Source
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    @staticmethod
+    def of(x: float) -> "Interval":
+        """The interval a rounded figure stands for, from the decimals it was written with."""
+        text = repr(float(x))
+        decimals = 0 if "e" in text else len(text.split(".")[1].rstrip("0")) if "." in text else 0
+        half = 0.5 * 10 ** -decimals
+        return Interval(x - half, x + half)
+
+    def __add__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    def __sub__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __truediv__(self, o: "Interval") -> "Interval":
+        qs = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
+        return Interval(min(qs), max(qs))
+
+    def scale(self, k: float) -> "Interval":
+        return Interval(self.lo * k, self.hi * k) if k >= 0 else Interval(self.hi * k, self.lo * k)
+
+    def meets(self, o: "Interval") -> bool:
+        return self.lo <= o.hi + EPS and o.lo <= self.hi + EPS
+
+
+def _iv(x: float) -> Interval:
+    return Interval.of(x)
+
+
+def base_interval(m: Metric) -> Interval | None:
+    """The base figure's interval; a derived base (value - increase) carries both roundings."""
+    c = m.comparison
+    if c is None or c.base_value is None:
+        return None
+    if c.base_derived and c.increase is not None and m.value is not None:
+        return _iv(m.value) - _iv(c.increase)
+    return _iv(c.base_value)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+class Checker:
+    """Runs every rule over one conference, with positions from its source file."""
+
+    def __init__(self, loaded: LoadedConference):
+        self.conf: Conference = loaded.model
+        self.source: Source = loaded.source
+        self.metrics = self.conf.metrics()
+        self.paths = {}
+        for pi, part in enumerate(self.conf.parts):
+            for ti, theme in enumerate(part.themes):
+                for mi, m in enumerate(theme.metrics):
+                    self.paths[m.id] = ("parts", pi, "themes", ti, "metrics", mi)
+        self.findings: list[Finding] = []
+
+    def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error") -> None:
+        path = self.paths[m.id] + tuple(field.split(".")) if field else self.paths[m.id]
+        self.findings.append(self.source.finding(path, message, severity, metrics=(m.id,) + ids))
+
+    def run(self) -> list[Finding]:
+        for rule in RULES:
+            rule(self)
+        return self.findings
+
+
+def rule_references(ck: Checker) -> None:
+    """Every id that a metric, structure or chart names exists, and every figure a chart plots is given."""
+    for m in ck.metrics.values():
+        for field, ref in [("same_as", m.same_as),
+                           ("share_of.part", m.share_of and m.share_of.part), ("share_of.whole", m.share_of and m.share_of.whole),
+                           ("ratio_of.numerator", m.ratio_of and m.ratio_of.numerator),
+                           ("ratio_of.denominator", m.ratio_of and m.ratio_of.denominator)]:
+            if ref and ref not in ck.metrics:
+                ck.add(m, field, f"refers to unknown metric {ref!r}")
+    for pi, part in enumerate(ck.conf.parts):
+        for ti, theme in enumerate(part.themes):
+            base = ("parts", pi, "themes", ti)
+            for si, s in enumerate(theme.structures):
+                for k, ref in enumerate(s.parts):
+                    if ref not in ck.metrics:
+                        ck.findings.append(ck.source.finding(base + ("structures", si, "parts", k), f"refers to unknown metric {ref!r}"))
+            for ci, chart in enumerate(theme.charts):
+                if chart.type in ("pie", "doughnut"):
+                    values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
+                    if any(v is not None and v < 0 for v in values):
+                        ck.findings.append(ck.source.finding(base + ("charts", ci, "type"),
+                                                             f"a {chart.type} chart cannot show negative values; use column or bar"))
+                for sj, series in enumerate(chart.series):
+                    for k, ref in enumerate(series.values):
+                        path = base + ("charts", ci, "series", sj, "values", k)
+                        mid, _, attr = ref.partition(".")
+                        if mid not in ck.metrics:
+                            ck.findings.append(ck.source.finding(path, f"refers to unknown metric {mid!r}"))
+                        elif attr and attr != "value" and not _declares(ck.metrics[mid], attr):
+                            ck.findings.append(ck.source.finding(path, f"metric {mid!r} states no {attr} figure", metrics=(mid,)))
+
+
+def _declares(m: Metric, attr: str) -> bool:
+    """Whether the metric declares the figure a reference asks for (a declared gap, rate: null, counts)."""
+    if attr == "growth":
+        return m.growth is not None
+    field = "base_value" if attr == "base" else attr
+    return m.comparison is not None and getattr(m.comparison, field) is not None
+
+
+def rule_missing(ck: Checker) -> None:
+    """Values the seed cut off are listed, so nobody forgets to fill them in."""
+    for m in ck.metrics.values():
+        if m.value is None:
+            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning")
+        if m.growth is not None and m.growth.rate is None:
+            ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})", severity="warning")
+
+
+def rule_increase(ck: Checker) -> None:
+    """base + stated increase = value."""
+    for m in ck.metrics.values():
+        c = m.comparison
+        if m.value is None or c is None or c.base_value is None or c.increase is None:
+            continue
+        if not (_iv(c.base_value) + _iv(c.increase)).meets(_iv(m.value)):
+            ck.add(m, "comparison.base_value",
+                   f"base {_fmt(c.base_value)} + increase {_fmt(c.increase)} = {_fmt(c.base_value + c.increase)}, "
+                   f"but value is {_fmt(m.value)}")
+
+
+def _years(m: Metric) -> int | None:
+    g, c = m.growth, m.comparison
+    if g and g.start and (g.end or m.year):
+        return (g.end or m.year) - g.start + 1
+    if c and c.base_year and m.year:
+        return m.year - c.base_year
+    return None
+
+
+def rule_nominal_growth(ck: Checker) -> None:
+    """A stated nominal (现价) average growth matches the two values; 可比价 rates are never checked so."""
+    for m in ck.metrics.values():
+        g, base = m.growth, base_interval(m)
+        if g is None or g.rate is None or g.basis != "现价" or base is None or m.value is None:
+            continue
+        n = _years(m) if g.kind == "年均" else 1
+        if not n or n < 1 or base.lo <= 0:
+            continue
+        if g.kind == "累计":
+            n = 1
+        v = _iv(m.value)
+        implied = Interval(((v.lo / base.hi) ** (1 / n) - 1) * 100, ((v.hi / base.lo) ** (1 / n) - 1) * 100)
+        if not implied.meets(_iv(g.rate)):
+            mid = (((m.value / m.comparison.base_value) ** (1 / n)) - 1) * 100
+            ck.add(m, "growth.rate",
+                   f"{g.kind}增长 {_fmt(g.rate)}% does not match the values: {_fmt(m.comparison.base_value)} -> "
+                   f"{_fmt(m.value)} over {n} year(s) is {mid:.2f}% (if the rate is at comparable prices, set basis: 可比价)")
+
+
+def rule_percent_and_times(ck: Checker) -> None:
+    """较…增长X% and 是…的X倍 agree with the base figure when one is given."""
+    for m in ck.metrics.values():
+        c, base = m.comparison, base_interval(m)
+        if c is None or base is None or m.value is None or base.lo <= 0:
+            continue
+        q = _iv(m.value) / base
+        if c.percent is not None and not q.scale(100).meets(_iv(c.percent) + Interval(100, 100)):
+            ck.add(m, "comparison.percent", f"增长 {_fmt(c.percent)}% does not match {_fmt(c.base_value)} -> {_fmt(m.value)}")
+        if c.times is not None and not q.meets(_iv(c.times)):
+            ck.add(m, "comparison.times", f"{_fmt(c.times)} 倍 does not match {_fmt(c.base_value)} -> {_fmt(m.value)}")
+
+
+def _parts(ck: Checker, a: str, b: str) -> tuple[Metric, Metric] | None:
+    if a in ck.metrics and b in ck.metrics:
+        return ck.metrics[a], ck.metrics[b]
+    return None
+
+
+def rule_share_and_ratio(ck: Checker) -> None:
+    """A share (服务业占GDP 51%) or a ratio (城乡收入比 2.15) matches its parts, and so do their changes."""
+    for m in ck.metrics.values():
+        if m.share_of:
+            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), 100.0, "share"
+        elif m.ratio_of:
+            pair, k, what = _parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, "ratio"
+        else:
+            continue
+        if pair is None:
+            continue
+        top, bottom = pair
+        if m.value is not None and top.value is not None and bottom.value:
+            implied = (_iv(top.value) / _iv(bottom.value)).scale(k)
+            if not implied.meets(_iv(m.value)):
+                ck.add(m, "value", f"{what} {_fmt(m.value)} does not match {top.id} / {bottom.id} = "
+                                   f"{_fmt(top.value / bottom.value * k)}", top.id, bottom.id)
+        tb, bb, c = base_interval(top), base_interval(bottom), m.comparison
+        if c is None or tb is None or bb is None or m.value is None:
+            continue
+        implied_base = (tb / bb).scale(k)
+        change = c.points if c.points is not None else c.increase
+        if change is not None and not (_iv(m.value) - implied_base).meets(_iv(change)):
+            mid = (top.comparison.base_value / bottom.comparison.base_value) * k
+            ck.add(m, "comparison", f"change {_fmt(change)} does not match: base-year {what} from "
+                                    f"{top.id} and {bottom.id} is {mid:.2f}, so the change is {m.value - mid:.2f}",
+                   top.id, bottom.id)
+
+
+def rule_structures(ck: Checker) -> None:
+    """Shares of a structure sum to their total (100) within rounding."""
+    for pi, part in enumerate(ck.conf.parts):
+        for ti, theme in enumerate(part.themes):
+            for si, s in enumerate(theme.structures):
+                values = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
+                if len(values) != len(s.parts) or any(v is None for v in values):
+                    continue
+                total = Interval(0, 0)
+                for v in values:
+                    total = total + _iv(v)
+                if not total.meets(_iv(s.total)):
+                    ck.findings.append(ck.source.finding(
+                        ("parts", pi, "themes", ti, "structures", si, "parts"),
+                        f"{s.label}: parts sum to {_fmt(sum(values))}, not {_fmt(s.total)}", metrics=tuple(s.parts)))
+
+
+def rule_same_figure(ck: Checker) -> None:
+    """A figure stated twice agrees: explicit same_as, and any two metrics with one label, unit and year."""
+    seen: dict[tuple, Metric] = {}
+    for m in ck.metrics.values():
+        other = ck.metrics.get(m.same_as) if m.same_as else None
+        if other is not None and (other.value != m.value or other.unit != m.unit):
+            ck.add(m, "value", f"states {m.label} as {_fmt(m.value) if m.value is not None else 'missing'}{m.unit}, "
+                               f"but {other.id} says {_fmt(other.value) if other.value is not None else 'missing'}{other.unit}", other.id)
+        key = (m.label, m.unit, m.year, m.start)
+        if key in seen and seen[key].value != m.value and m.value is not None and seen[key].value is not None:
+            first = seen[key]
+            ck.add(m, "value", f"{m.label} ({m.year}) is {_fmt(m.value)}{m.unit} here but {_fmt(first.value)}{first.unit} "
+                               f"in {first.id} (line {ck.source.where(ck.paths[first.id])[0]})", first.id)
+        seen.setdefault(key, m)
+
+
+_ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub,
+            ast.Constant, ast.Name, ast.Attribute, ast.Load)
+
+
+def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
+    """Evaluate a derived-value formula: + - * / over numbers and metric references ('gdp - gdp.increase')."""
+    tree = ast.parse(formula, mode="eval")
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ValueError(f"only + - * / numbers and metric ids are allowed, found {type(node).__name__}")
+
+    def ev(node):
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant):
+            if not isinstance(node.value, (int, float)):
+                raise ValueError("only numbers may be written in a formula")
+            return float(node.value)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            ref = node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}" if isinstance(node.value, ast.Name) else None
+            if ref is None:
+                raise ValueError("write references as id or id.field")
+            try:
+                return ref_value(metrics, ref)
+            except KeyError:
+                raise ValueError(f"unknown metric {ref.partition('.')[0]!r}")
+        if isinstance(node, ast.UnaryOp):
+            x = ev(node.operand)
+            return None if x is None else -x
+        a, b = ev(node.left), ev(node.right)
+        if a is None or b is None:
+            return None
+        if isinstance(node.op, ast.Div) and b == 0:
+            raise ValueError("division by zero")
+        return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}.get(type(node.op)) if not isinstance(node.op, ast.Div) else a / b
+
+    return ev(tree)
+
+
+def rule_derived(ck: Checker) -> None:
+    """A derived value equals its formula over stated figures, rounded to the decimals it is written with."""
+    for m in ck.metrics.values():
+        if not m.derived:
+            continue
+        try:
+            result = evaluate(m.derived, ck.metrics)
+        except (SyntaxError, ValueError, KeyError) as exc:
+            ck.add(m, "derived", f"cannot evaluate formula {m.derived!r}: {getattr(exc, 'msg', None) or exc}")
+            continue
+        if result is None or m.value is None:
+            continue
+        if not _iv(m.value).meets(Interval(result, result)):
+            ck.add(m, "value", f"derived value {_fmt(m.value)} does not match {m.derived} = {_fmt(result)}")
+
+
+RULES: list[Callable[[Checker], None]] = [
+    rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
+    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived,
+]
+
+
+def check_project(project: Project) -> list[Finding]:
+    """All findings over all conferences, loader warnings included, sorted by file and line."""
+    findings = list(project.warnings)
+    for loaded in project.conferences:
+        findings.extend(Checker(loaded).run())
+    return sorted(findings)
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]

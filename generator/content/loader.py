@@ -1,0 +1,249 @@
+"""Content files -> validated model, with every problem of the run reported as file:line:col: path: message."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ContentError, Finding
+from .model import Conference, Series
+from .source import Source, SourceError, format_path, load_yaml
+
+
+@dataclass
+class LoadedConference:
+    model: Conference
+    source: Source
+    path: Path  # the file itself, for the build cache's fingerprints
+
+
+@dataclass
+class Project:
+    """Everything a build needs, read and validated before anything is written."""
+
+    root: Path
+    content_dir: Path
+    series: Series
+    series_source: Source
+    series_path: Path
+    conferences: list[LoadedConference] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """Path as the editor should see it: relative to the project folder, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_project(content_dir: Path, root: Path | None = None) -> Project:
+    """Read the series file and every conference file; raise ContentError listing every problem found."""
+    content_dir = Path(content_dir)
+    root = Path(root) if root else content_dir.resolve().parent
+    series_path = content_dir / "series.yaml"
+    findings: list[Finding] = []
+    series_source, series = _load_model(series_path, root, Series, findings)
+    if series is None:
+        raise ContentError(findings)
+    project = Project(root, content_dir, series, series_source, series_path)
+    seen: dict[tuple[int, str], str] = {}
+    for i, rel in enumerate(series.conferences):
+        where = series_source.finding(("conferences", i), "")
+        path = _inside(content_dir, rel)
+        if path is None:
+            findings.append(_at(where, "path must stay inside the content folder (no .. or absolute paths)"))
+            continue
+        if not path.exists():
+            findings.append(_at(where, f"conference file {rel!r} not found next to series.yaml"))
+            continue
+        source, conf = _load_model(path, root, Conference, findings)
+        if conf is None:
+            continue
+        from ..present.wording import check_narratives  # narratives are checked as soon as the model exists
+
+        findings.extend(_duplicate_ids(conf, source))
+        findings.extend(check_narratives(conf, source))
+        key = (conf.number,)
+        if key in seen:
+            findings.append(source.finding(("number",), f"conference number {conf.number} is also used by {seen[key]}"))
+        seen[key] = source.file
+        project.conferences.append(LoadedConference(conf, source, path))
+    if any(f.severity == "error" for f in findings):
+        raise ContentError(findings)
+    project.warnings = findings
+    return project
+
+
+def _inside(base: Path, rel: str) -> Path | None:
+    p = Path(rel)
+    if p.is_absolute() or ".." in p.parts:
+        return None
+    return base / p
+
+
+def _at(f: Finding, message: str) -> Finding:
+    return Finding(f.file, f.line, f.col, f.path, message)
+
+
+def _load_model(path: Path, root: Path, model: type[BaseModel], findings: list[Finding]):
+    shown = shown_path(path, root)
+    try:
+        source = load_yaml(path, shown)
+    except SourceError as exc:
+        findings.append(exc.finding)
+        return None, None
+    if not isinstance(source.data, dict):
+        findings.append(source.finding((), f"expected a mapping of fields (key: value), got {describe(source.data)}"))
+        return source, None
+    try:
+        return source, model.model_validate(source.data)
+    except ValidationError as exc:
+        findings.extend(validation_findings(exc, source, model))
+        return source, None
+
+
+def describe(value) -> str:
+    """A value as the editor wrote it, for 'got …' in messages."""
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "…"
+        return f'"{short}"'
+    return repr(value)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－％", "0123456789.-%")
+
+
+def _number_hint(value) -> str:
+    if not isinstance(value, str):
+        return ""
+    narrow = value.translate(_FULLWIDTH).strip()
+    if narrow != value.strip():
+        return f" (full-width digits: type {narrow} with half-width digits)"
+    import re
+
+    m = re.match(r"^\s*(-?[\d.,]+)\s*(\S+)\s*$", narrow)
+    if m:
+        return f" (write the number alone, value: {m.group(1).replace(',', '')}, and put {m.group(2)} in unit)"
+    return ""
+
+
+def _message(err: dict, model: type[BaseModel]) -> tuple[str, bool]:
+    """Plain-words message for one pydantic error; second item: point at the key rather than the value."""
+    kind, value, loc = err["type"], err.get("input"), err["loc"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown field {loc[-1]!r}{hint} Allowed: {', '.join(allowed)}", True
+    if kind == "missing":
+        return f"required field {loc[-1]!r} is missing", False
+    if kind in ("float_type", "float_parsing", "int_from_float"):
+        if kind == "int_from_float":
+            return f"expected a whole number, got {describe(value)}", False
+        return f"expected a number, got {describe(value)}{_number_hint(value)}", False
+    if kind in ("int_type", "int_parsing"):
+        return f"expected a whole number, got {describe(value)}{_number_hint(value)}", False
+    if kind == "finite_number":
+        return f"expected a finite number, got {value!r}", False
+    if kind == "string_type":
+        return f"expected text, got {describe(value)} (put it in quotes if it is meant as text)", False
+    if kind == "bool_type":
+        return f"expected true or false, got {describe(value)}", False
+    if kind == "literal_error":
+        return f"expected one of: {err['ctx']['expected']}; got {describe(value)}", False
+    if kind in ("list_type",):
+        return f"expected a list (lines starting with -), got {describe(value)}", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (key: value), got {describe(value)}", False
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"expected a date like 2025-10-22, got {describe(value)}", False
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "slug":
+            return f"got {describe(value)}: a slug is a short name for files, without spaces or \\ / : * ? \" < > |", False
+        return f"got {describe(value)}: ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)", False
+    if kind in ("too_short",):
+        return f"needs at least {err['ctx'].get('min_length', 1)} item(s), got {describe(value) if not isinstance(value, (list, str)) else len(value)}", False
+    if kind == "string_too_short":
+        return "must not be empty", False
+    if kind in ("too_long", "string_too_long"):
+        return f"too long: at most {err['ctx'].get('max_length')} characters/items", False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{err['msg'].lower()}, got {describe(value)}", False
+    if kind == "value_error":
+        return str(err["ctx"]["error"]), False
+    return err["msg"], False
+
+
+def _allowed_fields(model: type[BaseModel], loc) -> list[str]:
+    """Walk the model along loc to list the fields allowed where an unknown key was found."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            break
+        current = _model_in(info.annotation) or current
+    return list(current.model_fields)
+
+
+def _model_in(annotation):
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def validation_findings(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Finding]:
+    out = []
+    errors = exc.errors(include_url=False)
+    # A typo like `vaule` also makes `value` missing; the unknown-key line already says it, so say it once.
+    typos = {(e["loc"][:-1], m) for e in errors if e["type"] == "extra_forbidden"
+             for m in difflib.get_close_matches(str(e["loc"][-1]), _allowed_fields(model, e["loc"][:-1]), n=1)}
+    for err in errors:
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if err["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
+        message, at_key = _message(err, model)
+        if err["type"] == "missing":  # nothing to point at: point at the mapping that lacks the field
+            line, col = source.where(loc[:-1])
+            out.append(Finding(source.file, line, col, format_path(loc), message))
+        else:
+            out.append(source.finding(loc, message, key=at_key))
+    return out
+
+
+def _duplicate_ids(conf: Conference, source: Source) -> list[Finding]:
+    """Ids are how narratives and charts refer to things, so one id means one thing in a conference."""
+    out, seen = [], {}
+    for pi, part in enumerate(conf.parts):
+        for ti, theme in enumerate(part.themes):
+            tpath = ("parts", pi, "themes", ti)
+            entries = [("theme", theme.id, tpath + ("id",))]
+            entries += [("metric", m.id, tpath + ("metrics", i, "id")) for i, m in enumerate(theme.metrics)]
+            entries += [("structure", s.id, tpath + ("structures", i, "id")) for i, s in enumerate(theme.structures)]
+            entries += [("chart", c.id, tpath + ("charts", i, "id")) for i, c in enumerate(theme.charts)]
+            for kind, ident, path in entries:
+                if ident in seen:
+                    first = seen[ident]
+                    out.append(source.finding(path, f"duplicate id {ident!r}: already used by the {first[0]} at line {source.where(first[1])[0]}"))
+                else:
+                    seen[ident] = (kind, path)
+    return out

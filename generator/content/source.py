@@ -1,0 +1,211 @@
+"""Read one YAML file safely into plain Python data, keeping line:column for every key and value."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import Finding
+
+MAX_BYTES = 2 * 1024 * 1024 + 1024 * 512  # a content file is text; anything bigger is a mistake
+MAX_DEPTH = 40
+# Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                  "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+                  "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp"}
+
+Path_ = tuple  # a path into the data: ('parts', 0, 'themes', 2, 'metrics', 0, 'value')
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its plain data and where each key and value stands (1-based line, col)."""
+
+    file: str
+    data: object
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at path, or of the nearest enclosing one that is known."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def finding(self, path: Path_, message: str, severity: str = "error", key: bool = False,
+                metrics: tuple[str, ...] = ()) -> Finding:
+        line, col = self.where(path, key=key)
+        return Finding(self.file, line, col, format_path(path), message, severity, metrics)
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class SourceError(Exception):
+    """Raised when a file cannot be read as YAML at all; carries one finding."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Decode a content file: UTF-8 (with or without BOM), CRLF accepted; anything else is refused in plain words."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(Finding(shown, 0, 0, "", "file not found"))
+    except OSError as exc:
+        raise SourceError(Finding(shown, 0, 0, "", f"cannot read the file ({exc.strerror})"))
+    if len(raw) > MAX_BYTES:
+        raise SourceError(Finding(shown, 1, 1, "", f"file is {len(raw) // 1024} KB; a content file may be at most {MAX_BYTES // 1024} KB"))
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        raise SourceError(Finding(shown, 1, 1, "", "file is saved as UTF-16; save it as UTF-8"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            raw.decode("gb18030")
+            guess = " (it looks like GBK/GB18030, as Notepad saves on Chinese Windows)"
+        except UnicodeDecodeError:
+            pass
+        raise SourceError(Finding(shown, line, col, "", f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise SourceError(Finding(shown, line, col, "", f"control character U+{ord(bad.group()):04X} is not allowed; delete it"))
+    return text
+
+
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[\w.-]+:\s+(["'])""")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """A value opened with a quote and never closed makes YAML fail far below; find the line that opened it."""
+    for n, line in enumerate(text.split("\n")[:error_line], 1):
+        m = _OPEN_QUOTE.match(line)
+        if m and line.count(m.group(1)) % 2 == 1:
+            return n, m.end()
+    return None
+
+
+def _yaml_problem(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "tab character used for indentation; indent with spaces"
+    if "found duplicate key" in problem or "duplicate key" in str(exc):
+        key = re.search(r'duplicate key "?([^"\s]+)"?', str(exc))
+        return f"duplicate key {key.group(1)!r}: each key may appear once in a mapping" if key else "duplicate key"
+    if "expected <block end>" in problem:
+        return "indentation does not line up with the lines above (check the spaces at the start of this line)"
+    if "mapping values are not allowed" in problem:
+        return "a colon followed by a space inside a value: put the value in quotes"
+    return f"YAML syntax: {problem}"
+
+
+def load_yaml(path: Path, shown: str) -> Source:
+    """Parse one file into a Source; raise SourceError with file:line:col on any YAML problem."""
+    text = read_text(path, shown)
+    if "\t" in text:
+        for n, line in enumerate(text.split("\n"), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise SourceError(Finding(shown, n, len(line) - len(stripped) + 1, "",
+                                          "tab character used for indentation; indent with spaces"))
+    yaml = YAML(typ="safe", pure=True)  # the round-trip loader would also gather every comment: slower, unused
+    try:
+        root = yaml.compose(text)
+        source = Source(shown, None)
+        if root is None:
+            raise SourceError(Finding(shown, 1, 1, "", "file is empty; it should hold a mapping of fields (key: value)"))
+        source.values[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        source.data = _from_node(root, (), source, yaml.constructor)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        unclosed = _unclosed_quote(text, line)
+        if unclosed:
+            raise SourceError(Finding(shown, unclosed[0], unclosed[1], "",
+                                      "a quoted value is not closed: add the closing quote on this line"))
+        raise SourceError(Finding(shown, line, col, "", _yaml_problem(exc)))
+    except ValueError as exc:  # a scalar the YAML library could not construct
+        raise SourceError(Finding(shown, 1, 1, "", f"YAML value: {exc}"))
+    except YAMLError as exc:
+        raise SourceError(Finding(shown, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}"))
+    except RecursionError:
+        raise SourceError(Finding(shown, 1, 1, "", "nesting too deep; check the indentation"))
+    return source
+
+
+def _refuse(node, source: Source, message: str) -> SourceError:
+    return SourceError(Finding(source.file, node.start_mark.line + 1, node.start_mark.column + 1, "", message))
+
+
+def _check_node(node, source: Source, depth: int) -> None:
+    """What a content file may not hold: anchors (aliases need one), explicit tags, impossible dates, deep nesting."""
+    if getattr(node, "anchor", None):
+        raise _refuse(node, source, "anchors and aliases (& and *) are not allowed in content files; write the value out")
+    if node.tag not in _STANDARD_TAGS:
+        raise _refuse(node, source, f"YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it")
+    if depth > MAX_DEPTH:
+        raise _refuse(node, source, f"nesting deeper than {MAX_DEPTH} levels; check the indentation")
+    if isinstance(node.value, str) and not node.style and _DATE.match(node.value):
+        try:  # the YAML library would fail later without saying where
+            datetime.date(*map(int, node.value.split("-")))
+        except ValueError as exc:
+            raise _refuse(node, source, f"{node.value} is not a valid date ({exc}); write it as 2025-10-22")
+
+
+def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
+    """Plain dict/list/scalars from composed nodes, recording where each key and value starts."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    _check_node(node, source, depth)
+
+    if isinstance(node, MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            _check_node(key_node, source, depth)
+            key = str(constructor.construct_object(key_node, deep=True))
+            kpath = path + (key,)
+            if key in out:
+                raise SourceError(Finding(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "",
+                                          f"duplicate key {key!r}: each key may appear once in a mapping"))
+            source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            line, col = value_node.start_mark.line + 1, value_node.start_mark.column + 1
+            if getattr(value_node, "style", None) in ("|", ">"):
+                line += 1  # a block scalar's text starts on the line after its indicator
+            source.values[kpath] = (line, col)
+            out[key] = _from_node(value_node, kpath, source, constructor, depth + 1)
+        return out
+    if isinstance(node, SequenceNode):
+        out = []
+        for i, item in enumerate(node.value):
+            source.values[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            out.append(_from_node(item, path + (i,), source, constructor, depth + 1))
+        return out
+    value = constructor.construct_object(node, deep=True)
+    if isinstance(value, datetime.datetime):
+        return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
+    return value

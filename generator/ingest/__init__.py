@@ -1,0 +1,1 @@
+"""Ingest: a raw press text in, a draft content file out."""

@@ -1,0 +1,134 @@
+"""Figure candidates -> a draft conference file that passes the schema; every metric flagged for review."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from .figures import BASE_YEAR, Theme
+from ..present.wording import cn
+
+REVIEW = "待核对"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def letters_id(prefix: str, n: int) -> str:
+    """Ids without digits (ma, mb, … mba): the draft holds no number that the source does not."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = _LETTERS[r] + out
+    return prefix + out
+
+
+def _number(text: str):
+    return float(text) if "." in text else int(text)
+
+
+def _rank(text: str) -> dict | None:
+    """The rank in the source's own words (全省第四位), not turned into a number the source does not write."""
+    if not text:
+        return None
+    return {"scope": text[:2], "wording": text}
+
+
+def metrics_of(theme: Theme, start: int, source: str) -> list[dict]:
+    """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
+    out: list[dict] = []
+    last: dict | None = None
+    seen: dict[tuple, int] = {}
+    for f in theme.figures:
+        base = BASE_YEAR.search(f.sentence)
+        note = f"{REVIEW}。原文：{f.sentence.strip()}"
+        if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last:
+            sign = -1 if re.search(r"(缩小|减少|下降|回落)\s*$", f.sentence.split(f.value)[0]) else 1
+            comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic
+            if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
+                comparison = {"percent": _number(f.value)}
+            if base:
+                comparison = {"base_year": int(base.group("year")), **comparison}
+            last["comparison"] = comparison
+            last["note"] += f"（比较：{f.value}{f.unit}）"
+            continue
+        if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%":
+            kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
+            growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            if f.start and str(f.start) in source and f.year and str(f.year) in source:
+                growth.update({"start": f.start, "end": f.year})
+            last["growth"] = growth
+            continue
+        label = f.label or "指标"
+        if f.kind == "growth" and not label.endswith(("增长", "增速")):
+            label += "增长"
+        key = (label, f.unit, f.year)
+        if key in seen:  # the same words for another figure: keep them apart for the editor
+            seen[key] += 1
+            label = f"{label}（{cn(seen[key])}）"
+        else:
+            seen[key] = 1
+        metric = {"id": letters_id("m", start + len(out)), "label": label[-40:], "value": _number(f.value),
+                  "unit": f.unit}
+        # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
+        if f.year and str(f.year) in source:
+            metric["year"] = f.year
+        if f.start and f.year and str(f.start) in source and "year" in metric:
+            metric["start"] = f.start
+        if f.qualifier:
+            metric["qualifier"] = f.qualifier
+        rank = _rank(f.rank)
+        if rank:
+            metric["rank"] = rank
+        metric["note"] = note
+        out.append(metric)
+        last = metric if f.kind in ("level", "ratio") else None
+    return out
+
+
+def _escape(text: str) -> str:
+    return "{% raw %}" + text + "{% endraw %}" if ("{{" in text or "{%" in text) else text
+
+
+def draft(themes: list[Theme], number: int, slug: str, source: str) -> dict:
+    """The draft as plain data; `source` is the normalised text, so that only its own numbers are written."""
+    parts: dict[str, list[dict]] = {}
+    count = 0
+    family = ""
+    for i, theme in enumerate(themes):
+        metrics = metrics_of(theme, count, source)
+        count += len(metrics)
+        # themes are grouped into parts by their bullet style (▶ achievements, ◆ statistics, …);
+        # a theme without bullets stays in the part before it
+        family = next((b.bullet for b in theme.blocks if b.bullet), family)
+        parts.setdefault(family, []).append({
+            "id": letters_id("t", i), "title": theme.title[:80],
+            "highlights": [_escape(b.text) for b in theme.blocks][:200], "metrics": metrics})
+    return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
+            "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}
+                      for k, ts in enumerate(parts.values())]}
+
+
+HEADER = """\
+# yaml-language-server: $schema=../../assets/schema/conference.schema.json
+# ingest 生成的草稿：每个指标都要与原文核对（note 中有原句），核对后删去“待核对”；
+# 增长率的口径（现价/可比价）、推算值和缺失值请按 README 补全。
+"""
+
+
+def draft_yaml(data: dict) -> bytes:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    return (HEADER + buf.getvalue()).encode("utf-8")
+
+
+def number_and_slug(out: Path) -> tuple[int, str]:
+    """From an output name like 02-民生保障.yaml; the editor chose it, so it is no figure of the source."""
+    m = re.match(r"^(\d{1,2})-(.+)$", out.stem)
+    if m:
+        return max(int(m.group(1)), 1), re.sub(r'[\\/:*?"<>|\s.]', "_", m.group(2))[:30]
+    return 1, re.sub(r'[\\/:*?"<>|\s.]', "_", out.stem)[:30] or "draft"

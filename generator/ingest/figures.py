@@ -1,0 +1,178 @@
+"""`ingest`: clean blocks -> figure candidates (指标, value, unit, year, comparison, rank) -> a draft content file.
+
+Every number in the draft is copied from the source text; nothing is computed, rounded or guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .read import Block, blocks, read_source
+
+UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", "亿美元", "美元", "万吨", "亿吨", "吨", "万吨标准煤",
+                "吨标准煤", "万户", "户", "家", "件", "项", "个百分点", "个", "万人次", "人次", "万人", "人", "名", "倍", "%",
+                "‰", "位", "所", "座", "台", "辆", "套", "张", "条", "处", "公里", "千米", "米", "平方公里", "万平方米",
+                "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
+                "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床"], key=len, reverse=True)
+PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_NUM = r"\d+(?:\.\d+)?"
+FIGURE = re.compile(
+    rf"(?P<ratio>{_NUM}(?::{_NUM})+)"
+    rf"|(?P<value>{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+    rf"|(?<=[为缩小扩大])(?P<bare>\d+\.\d+)(?![\d.%])")
+YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
+BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
+SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
+PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
+PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
+RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
+VERBS = re.compile(r"(达到|达|为|完成|突破|增加|增长|提升|实现|稳定在|保持在|累计|分别|下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
+LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
+CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
+
+
+@dataclass
+class Figure:
+    value: str  # as written in the source
+    unit: str
+    year: int | None
+    start: int | None
+    label: str
+    kind: str  # level / increase / growth / points / ratio
+    basis: str | None
+    sentence: str
+    line: int
+    rank: str = ""
+    qualifier: str = ""  # 以上 / 以下 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
+
+    @property
+    def number(self) -> float:
+        return float(self.value)
+
+
+@dataclass
+class Theme:
+    title: str
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _plan_year(clause: str) -> tuple[int | None, int | None]:
+    m = PLAN_FIRST_N.search(clause)
+    if m:
+        start = PLANS[m.group("plan")]
+        return start + _CN[m.group("n")] - 1, start
+    m = PLAN_FIRST.search(clause)
+    if m:
+        return PLANS[m.group("plan")], None
+    return None, None
+
+
+def _label(before: str, previous: str) -> str:
+    """The indicator: what the clause says before the figure, without years, 全市 and the verb."""
+    text = YEAR.sub("", BASE_YEAR.sub("", before))
+    text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间)?", "", text)
+    text = re.sub(r"^[，、：；\s]*(全市|全省|我市)?", "", text)
+    text = re.sub(r"按可比价格计算|按当年汇率折算", "", text)
+    text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
+    for _ in range(3):
+        text = VERBS.sub("", text.strip("，、：；（ "))
+    text = text.strip("，、：；（）“” ")
+    if not text or len(text) < 2:
+        return previous
+    return text[-24:]
+
+
+def _after(clause: str, end: int) -> str:
+    """The words right after a figure, up to the next figure or pause: 15个[省级重点科技创新平台]、…"""
+    rest = clause[end:]
+    stop = re.search(r"[、，。；：！？]|\d", rest)
+    return rest[: stop.start()] if stop else rest
+
+
+def _qualifier(clause: str, start: int, end: int) -> str:
+    after = re.match(r"(以上|以下)", clause[end:])
+    if after:
+        return after.group(1)
+    before = re.search(r"(近|约|超过|突破)$", clause[:start])
+    return before.group(1) if before else ""
+
+
+def _kind(before: str, unit: str) -> tuple[str, str | None]:
+    tail = before[-12:]
+    basis = "可比价" if "可比价格" in before else None
+    if unit == "个百分点" or re.search(r"(提升|提高|下降|回落)$", tail) and unit in ("%", ""):
+        return "points" if unit == "个百分点" else "change", basis
+    if re.search(r"(年均|平均)?(增长|下降)$", tail) and unit == "%":
+        return "growth", basis
+    if (BASE_YEAR.search(before) or SAME_PERIOD.search(before)) and re.search(r"(增加|减少|缩小|扩大)$", tail):
+        return "increase", basis
+    return "level", basis
+
+
+def figures_of(block: Block, year: int | None) -> list[Figure]:
+    """Figures of one paragraph or bullet, each with the year its clause (or the sentence before it) speaks of."""
+    out: list[Figure] = []
+    label = ""
+    start: int | None = None
+    basis_sentence = False
+    for sentence in re.findall(r"[^。！？]+[。！？]?", block.text):
+        basis_sentence = "可比价格" in sentence
+        for clause in CLAUSE.findall(sentence):
+            plan_year, plan_start = _plan_year(clause)
+            found = YEAR.search(clause)
+            if plan_year:
+                year, start = plan_year, plan_start
+            elif found:
+                year, start = int(found.group("year")), None
+            previous_end = 0
+            level_label = label
+            for m in FIGURE.finditer(clause):
+                between = clause[previous_end:m.start()]
+                own = _label(between, "")
+                # 建成15个平台、4个联合体: the indicator follows the figure
+                if not own or own in LEAD_VERBS or between.rstrip().endswith("、"):
+                    own = _label(_after(clause, m.end()), "") or own
+                label = own or level_label
+                previous_end = m.end()
+                if m.group("ratio"):
+                    for part in m.group("ratio").split(":"):
+                        out.append(Figure(part, "", year, start, label, "ratio", None, sentence, block.line))
+                else:
+                    value = m.group("value") or m.group("bare")
+                    unit = m.group("unit") or ""
+                    kind, basis = _kind(clause[:m.start()], unit)
+                    if basis_sentence and kind == "growth":
+                        basis = "可比价"
+                    out.append(Figure(value, unit, year, start, label, kind, basis, sentence, block.line,
+                                      qualifier=_qualifier(clause, m.start(), m.end())))
+            rank = RANK.search(clause)
+            levels = [f for f in out if f.kind in ("level", "ratio")]
+            if rank and levels:  # a rank belongs to a level (地区生产总值), not to its increase
+                levels[-1].rank = rank.group(0)
+    return out
+
+
+def analyse(text: str) -> tuple[list[Theme], list[tuple[int, str]]]:
+    """Themes with their blocks and figures; the lines that could not be placed."""
+    found, unplaced = blocks(text)
+    themes: list[Theme] = []
+    current = Theme("（未归入主题的内容）", 1)
+    for block in found:
+        if block.kind == "heading":
+            if current.blocks:
+                themes.append(current)
+            current = Theme(block.text, block.line)
+            continue
+        current.blocks.append(block)
+        current.figures.extend(figures_of(block, None))
+    if current.blocks:
+        themes.append(current)
+    return themes, unplaced
+
+
+def ingest_file(path: Path) -> tuple[list[Theme], list[tuple[int, str]]]:
+    return analyse(read_source(path))

@@ -1,0 +1,132 @@
+"""Raw press text (.txt, .docx, .pdf) -> clean blocks: extraction damage undone, headings and bullets told apart."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import GeneratorError
+
+BULLETS = "▶►◆◇●•■□★☆▪"
+TERMINAL = "。！？；"
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
+_FULL = str.maketrans("０１２３４５６７８９％．：，；（）", "0123456789%.:，；（）")
+HEADING_MAX = 32
+
+
+@dataclass
+class Block:
+    """A paragraph, a bullet item or a heading, with the line it started on in the source."""
+
+    kind: str  # "heading", "bullet", "text"
+    text: str
+    line: int
+    bullet: str = ""
+
+
+def read_source(path: Path) -> str:
+    """The text of a .txt, .docx or .pdf file, or a clear refusal."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise GeneratorError(f"{path.as_posix()}: file not found")
+    if suffix in (".txt", ".text", ".md"):
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise GeneratorError(f"{path.as_posix()}: neither UTF-8 nor GBK text; save it as UTF-8")
+    if suffix == ".docx":
+        from docx import Document
+
+        try:
+            doc = Document(str(path))
+        except Exception as exc:  # python-docx raises several kinds for a damaged file
+            raise GeneratorError(f"{path.as_posix()}: not a readable .docx ({type(exc).__name__})") from None
+        lines = [p.text for p in doc.paragraphs]
+        for table in doc.tables:
+            for row in table.rows:
+                lines.append("，".join(c.text.strip() for c in row.cells if c.text.strip()))
+        return "\n\n".join(lines)
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            reader = PdfReader(str(path))
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except (PdfReadError, OSError, ValueError) as exc:
+            raise GeneratorError(f"{path.as_posix()}: not a readable PDF ({exc})") from None
+        text = "\n\n".join(pages)
+        if len(re.sub(r"\s", "", text)) < 20:
+            raise GeneratorError(f"{path.as_posix()}: the PDF has no text layer (a scanned image?); "
+                                 f"run OCR on it first, or paste its text into a .txt file")
+        return text
+    raise GeneratorError(f"{path.as_posix()}: cannot read {suffix or 'files without an extension'}; "
+                         f"give a .txt, .docx or .pdf file")
+
+
+def normalise_line(line: str) -> str:
+    """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits."""
+    line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
+    line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
+    line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)  # 1,234 -> 1234
+    line = line.replace(",", "，").replace(";", "；").replace("(", "（").replace(")", "）")
+    line = re.sub(r'"([^"]*)"', r"“\1”", line)
+    line = line.replace('"', "”")
+    # spaces between Chinese characters, Chinese punctuation and figures carry no meaning
+    tight = f"[{_CJK}{_CJK_PUNCT}\\d%.:]"
+    for _ in range(2):
+        line = re.sub(rf"(?<={tight})\s+(?={tight})", "", line)
+    line = re.sub(r"\s+", " ", line).strip()
+    line = line.replace("．", ".").replace("：", "：")
+    return line
+
+
+_NO_START = set("年月日的了和与及等，、；：）》”")
+
+
+def _is_heading(text: str) -> bool:
+    """A short stand-alone phrase: a theme title (经济发展跃上新台阶) or a two-part banner (…扩大，…提升)."""
+    if not (4 <= len(text) <= HEADING_MAX) or any(p in text for p in TERMINAL + "：") or re.search(r"\d", text):
+        return False
+    if text[0] in BULLETS or text[0] in _NO_START:
+        return False
+    halves = text.split("，")
+    if len(halves) > 2:
+        return False
+    # a banner's two phrases are parallel; a sentence cut at a line end is not
+    return len(halves) == 1 or abs(len(halves[0]) - len(halves[1])) <= 2
+
+
+def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Rejoin broken lines into paragraphs and bullet items; short stand-alone lines are headings.
+
+    Returns the blocks and the lines that could not be placed (noise such as scattered banner characters).
+    """
+    out: list[Block] = []
+    unplaced: list[tuple[int, str]] = []
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [(n, normalise_line(line)) for n, line in enumerate(raw, 1)]
+    for i, (n, line) in enumerate(lines):
+        if not line:
+            continue
+        if len(line) <= 2 and not re.search(r"\d", line):
+            unplaced.append((n, line))
+            continue
+        blank_before = i == 0 or not lines[i - 1][1]
+        blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
+        previous = out[-1] if out else None
+        if line[0] in BULLETS:
+            out.append(Block("bullet", line[1:].strip(" ．.。"), n, line[0]))
+        elif blank_before and blank_after and _is_heading(line):
+            out.append(Block("heading", line, n))
+        elif previous and previous.kind != "heading" and previous.text[-1:] not in TERMINAL:
+            previous.text += line  # a line broken mid-sentence, even across a blank line
+        elif previous and previous.kind != "heading" and not blank_before:
+            previous.text += line
+        else:
+            out.append(Block("text", line, n))
+    return out, unplaced

@@ -1,0 +1,1 @@
+"""Publishing: PDF copies, slide previews, the download page, serve and watch."""

@@ -1,0 +1,88 @@
+"""The download page: model + the files on disk -> index.html (jinja2 with autoescape, relative links only)."""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..content.model import Conference, Series, file_stem
+from ..present.wording import cn, with_unit
+
+KEY_FIGURES_ON_PAGE = 6
+
+
+@dataclass
+class Download:
+    label: str
+    kind: str
+    href: str
+    size: str
+
+
+@dataclass
+class Thumb:
+    href: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass
+class ConferencePage:
+    number: int
+    number_cn: str
+    title: str
+    date: str
+    venue: str
+    figures: list[dict] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
+    thumbs: list[Thumb] = field(default_factory=list)
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def href(path: Path, out: Path) -> str:
+    """A relative, percent-encoded link, so the folder can be copied anywhere as it is."""
+    return quote(path.relative_to(out).as_posix())
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24]) if data[:8] == b"\x89PNG\r\n\x1a\n" else (0, 0)
+
+
+DOWNLOADS = (("发布会演示文稿", "PPTX", "发布会.pptx"), ("发布会演示文稿", "PDF", "发布会.pdf"),
+             ("新闻发布材料", "DOCX", "发布材料.docx"), ("新闻发布材料", "PDF", "发布材料.pdf"))
+
+
+def conference_page(conf: Conference, out: Path) -> ConferencePage:
+    stem = file_stem(conf)
+    folder = out / stem
+    d = conf.date
+    page = ConferencePage(conf.number, cn(conf.number), conf.title, f"{d.year}年{d.month}月{d.day}日" if d else "日期待定",
+                          conf.venue or "")
+    for m in [m for m in conf.metrics().values() if m.key and m.value is not None][:KEY_FIGURES_ON_PAGE]:
+        page.figures.append({"value": with_unit(m.value, m.unit, m.qualifier), "label": m.label,
+                             "year": f"{m.year}年" if m.year else ""})
+    for label, kind, suffix in DOWNLOADS:
+        path = folder / f"{stem}-{suffix}"
+        if path.is_file():
+            page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size)))
+    thumbs = folder / "thumbs"
+    if thumbs.is_dir():
+        for i, png in enumerate(sorted(thumbs.glob("slide-*.png")), 1):
+            w, h = png_size(png.read_bytes()[:24])
+            page.thumbs.append(Thumb(href(png, out), f"第{i}页幻灯片预览", w, h))
+    return page
+
+
+def render_page(template_text: str, series: Series, conferences: list[Conference], out: Path, colours) -> bytes:
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
+    html = env.from_string(template_text).render(series=series, conferences=pages, colours=colours)
+    return html.encode("utf-8")

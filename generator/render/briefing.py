@@ -1,0 +1,251 @@
+"""Model -> briefing (.docx) in the official-document layout: plain functions, no file I/O."""
+from __future__ import annotations
+
+import datetime
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..present.charts import chart_data
+from ..content.model import Conference, Metric, Series
+from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
+from ..theme import Theme
+from .chart_image import chart_png
+from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
+
+TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
+TABLE_WIDTHS_MM = (44, 22, 15, 25, 50)  # 156 mm: the full text width; 年份 holds “2021—2024”
+KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with a repeated header
+
+
+class Briefing:
+    """The document being written, with counters for numbered figures and tables."""
+
+    def __init__(self, series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                 reference: bytes | None = None):
+        self.doc = open_reference(reference) if reference is not None else Document()
+        self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
+        self._style_ids: dict[str, str] = {}
+        self.series, self.conf, self.theme = series, conf, theme
+        self.figures = 0
+        self.tables = 0
+        self.source = conf.source or series.title
+
+    def set_style(self, paragraph, style: str) -> None:
+        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time."""
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._style_ids[style]
+
+    def paragraph(self, text: str, style: str = "Normal", bold: bool = False):
+        p = self.doc.add_paragraph()
+        if style != "Normal":
+            self.set_style(p, style)
+        if text:
+            self.run(p, text, bold=bold, style_name=style)
+        return p
+
+    def run(self, paragraph, text: str, bold: bool = False, style_name: str = "Normal"):
+        """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style."""
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        name = style_name
+        face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
+                "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
+                "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
+            name, self.theme.fonts.brief_body)
+        set_fonts(run._r, self.theme.fonts.brief_latin, face)
+        return run
+
+
+def _date_text(conf: Conference) -> str:
+    d = conf.date
+    return f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}"
+
+
+def header_block(b: Briefing) -> None:
+    s, c = b.series, b.conf
+    b.paragraph(f"{s.title}——{s.subtitle}" if s.subtitle else s.title, "Subtitle")
+    title = b.paragraph("", "Title")
+    # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
+    for i, phrase in enumerate(f"（{cn(c.number)}）{c.title}".replace("　", " ").split()):
+        if i:
+            b.run(title, "", style_name="Title").add_break()
+        b.run(title, phrase, style_name="Title")
+    b.paragraph(_date_text(c), "Subtitle")
+    b.paragraph("　".join(s.organisers), "Subtitle")
+    b.paragraph("", "Normal")
+
+
+def _three_line(table) -> None:
+    """Three-line table: thick top and bottom rules, a thin rule under the header, no vertical lines."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 0), ("insideV", 0)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            el.set(qn("w:sz"), str(size))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription")
+    for cell in table.rows[0].cells:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        tc_borders = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+            bottom.set(qn(k), v)
+        tc_borders.append(bottom)
+        tc_pr.insert_element_before(tc_borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                    "w:vAlign", "w:hideMark")
+
+
+def _comparison_cell(m: Metric) -> str:
+    parts = [comparison_text(m), growth_text(m), rank_text(m.rank)]
+    if m.comparison and m.comparison.base_derived:
+        parts.append("基期值为推算")
+    return "；".join(p for p in parts if p) or "—"
+
+
+def metric_rows(metrics: list[Metric]) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for m in metrics:
+        value = (m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else "") + num(m.value) + (
+            m.qualifier if m.qualifier in ("以上", "以下") else "") if m.value is not None else MISSING
+        when = f"{m.start}—{m.year}" if m.start and m.year else (str(m.year) if m.year else "—")
+        rows.append((m.label, value, m.unit or "—", when, _comparison_cell(m)))
+    return rows
+
+
+def metric_table(b: Briefing, title: str, metrics: list[Metric]) -> None:
+    b.tables += 1
+    caption = b.paragraph(f"表{b.tables}　{title}主要指标", "Caption")
+    caption.paragraph_format.keep_with_next = True
+    rows = metric_rows(metrics)
+    table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), TABLE_WIDTHS_MM):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))  # LibreOffice lays out by the grid, Word by the cells
+    for i, width in enumerate(TABLE_WIDTHS_MM):
+        for cell in table.columns[i].cells:
+            cell.width = Mm(width)
+    for r, values in enumerate([TABLE_HEADER, *rows]):
+        tr_pr = table.rows[r]._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        tr_pr.append(cant)
+        if r == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page the table spans
+        for c, (cell, text) in enumerate(zip(table.rows[r].cells, values)):
+            p = cell.paragraphs[0]
+            b.set_style(p, "Table Text")
+            if c in (0, 4) and r:
+                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            b.run(p, text, bold=(r == 0), style_name="Table Text")
+            # keep-with-next on every row but the last holds a short table on one page
+            p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
+    _three_line(table)
+    b.paragraph(f"资料来源：{b.source}。", "Source Note")
+
+
+def figure(b: Briefing, data) -> None:
+    b.figures += 1
+    png = b.images.get(data.id) or chart_png(data, b.theme)
+    p = b.paragraph("", "Figure")
+    run = b.run(p, "", style_name="Figure")
+    share = 0.68 if data.kind in ("pie", "doughnut") else 0.92
+    shape = run.add_picture(io.BytesIO(png), width=Pt(TEXT_W_PT * share))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", data.alt_text())
+    doc_pr.set("title", data.title)
+    doc_pr.set("name", f"图{b.figures}")
+    unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
+    b.paragraph(f"图{b.figures}　{data.title}{unit}", "Caption")
+    note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
+    b.paragraph(note, "Source Note")
+
+
+def footer_page_numbers(b: Briefing) -> None:
+    """“— 1 —” in 4号 宋体: odd pages on the right, even pages on the left, as GB/T 9704 asks."""
+    b.doc.settings.odd_and_even_pages_header_footer = True
+    section = b.doc.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        b.set_style(p, "Footer")
+        p.alignment = align
+        b.run(p, "— ", style_name="Footer")
+        _page_field(b, p)
+        b.run(p, " —", style_name="Footer")
+
+
+def _page_field(b: Briefing, paragraph) -> None:
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        run = b.run(paragraph, "", style_name="Footer")
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None) -> Document:
+    """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+    b = Briefing(series, conf, theme, images, reference)
+    if reference is None:
+        page_setup(b.doc)
+        define_styles(b.doc, theme)
+        footer_page_numbers(b)
+    else:
+        add_missing_styles(b.doc, theme)
+        if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):
+            footer_page_numbers(b)  # a reference without a footer still gets page numbers
+    header_block(b)
+    texts = rendered(conf)
+    for pi, part in enumerate(conf.parts, 1):
+        b.paragraph(f"{cn(pi)}、{part.title}", "Heading 1")
+        for ti, theme_ in enumerate(part.themes, 1):
+            b.paragraph(f"（{cn(ti)}）{theme_.title}", "Heading 2")
+            r = texts[theme_.id]
+            # the narrative is the briefing's text; the lead stands in only where there is none
+            for para in r.paragraphs or ([r.lead] if r.lead else []):
+                b.paragraph(para)
+            if theme_.metrics:
+                metric_table(b, theme_.title, theme_.metrics)
+            for chart in theme_.charts:
+                figure(b, chart_data(chart, conf, b.source))
+    _core_properties(b.doc, series, conf)
+    return b.doc
+
+
+def _core_properties(doc, series: Series, conf: Conference) -> None:
+    stamp = datetime.datetime.combine(conf.date or datetime.date(2000, 1, 1), datetime.time(9, 0))
+    cp = doc.core_properties
+    cp.title = f"（{cn(conf.number)}）{conf.title}"
+    cp.subject = series.subtitle or series.title
+    cp.author = cp.last_modified_by = series.organisers[0]
+    cp.language = "zh-CN"
+    cp.revision = 1
+    cp.created = cp.modified = cp.last_printed = stamp
+
+
+def briefing_bytes(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None) -> bytes:
+    buf = io.BytesIO()
+    build_briefing(series, conf, theme, images, reference).save(buf)
+    return buf.getvalue()

@@ -1,0 +1,242 @@
+"""Deck building blocks: the Deck being built, fitted text boxes, titles, footers and notes (no slide kinds here)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Emu, Inches, Pt
+
+from .fit import LINE_SPACING, Measurer, fit_title, wrap
+from ..content.model import Conference, Series
+from ..theme import Theme
+from .deck_style import rgb, style_end_of_paragraph, style_run
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN_X = Inches(0.6)
+BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
+INSET = Inches(0.08)
+TITLE_ONLY_LAYOUT = 5
+KEYS_PER_SLIDE = 6
+LOGO_H = Inches(0.6)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The free area of a slide for drawn content (cards, charts, text), in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass
+class Deck:
+    """What every slide function needs: the presentation, the content and the look.
+
+    With a designer's template, `layouts` maps each slide kind to one of its layouts and the slides take the
+    template's size; without one, slides are drawn on python-pptx's own 16:9 master.
+    """
+
+    prs: Presentation
+    series: Series
+    conf: Conference
+    theme: Theme
+    measure: Measurer
+    source: str
+    logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
+    layouts: dict | None = None  # slide kind -> slide layout, when a template is used
+
+    @property
+    def template(self) -> bool:
+        return self.layouts is not None
+
+    @property
+    def w(self) -> int:
+        return self.prs.slide_width
+
+    @property
+    def h(self) -> int:
+        return self.prs.slide_height
+
+    @property
+    def mx(self) -> int:
+        """Side margin: 0.6 in on the 13.33 in built-in slide, the same share of a template's width."""
+        return int(self.w * MARGIN_X / SLIDE_W)
+
+    @property
+    def footer_top(self) -> int:
+        return self.h - Inches(0.8)
+
+    @property
+    def content_width(self) -> int:
+        return self.w - 2 * self.mx
+
+    @property
+    def title_width(self) -> int:
+        return self.content_width - (LOGO_H * 2 if self.logo else 0)
+
+    def built_in_frame(self) -> Frame:
+        return Frame(self.mx, BODY_TOP, self.content_width, BODY_BOTTOM - BODY_TOP)
+
+
+# ---------------------------------------------------------------- text boxes
+
+
+def to_pt(emu) -> float:
+    return Emu(emu).pt
+
+
+def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size: float, colour: str | None = None,
+              bold: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bullet: bool = False,
+              space_before: float = 0.0, name: str | None = None):
+    """A text box holding laid-out paragraphs: each a list of lines joined by soft breaks, at an exact line spacing."""
+    box = slide.shapes.add_textbox(x, y, cx, cy)
+    if name:
+        box.name = name
+    box.text_frame.vertical_anchor = anchor
+    write_lines(deck, box.text_frame, paragraphs, size, colour, bold, align, bullet, space_before)
+    return box
+
+
+def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour: str | None = None, bold: bool = False,
+                align=PP_ALIGN.LEFT, bullet: bool = False, space_before: float = 0.0) -> None:
+    """Laid-out paragraphs into a text frame (a text box of ours, or a template's placeholder)."""
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = INSET
+    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    for i, lines in enumerate(paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        p.line_spacing = Pt(size * LINE_SPACING)
+        if i and space_before:
+            p.space_before = Pt(space_before)
+        if bullet:
+            _bullet(p, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
+        for j, line in enumerate(lines):
+            if j:
+                p.add_line_break()
+            run = p.add_run()
+            run.text = line
+            # no colour given: the theme's text colour, or in a template whatever its placeholder says
+            style_run(run, deck.theme, size, colour or (None if deck.template else deck.theme.colours.text), bold)
+        style_end_of_paragraph(p, deck.theme, size)
+
+
+def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = int(Pt(size * 1.1))
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    for el in (f'<a:buClr {nsdecls("a")}><a:srgbClr val="{colour}"/></a:buClr>',
+               f'<a:buSzPct {nsdecls("a")} val="70000"/>',
+               f'<a:buFont {nsdecls("a")} typeface="{latin}"/>',
+               f'<a:buChar {nsdecls("a")} char="■"/>'):
+        ppr.append(parse_xml(el))
+
+
+def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None, **kw):
+    """Lay out one string, shrinking from size to min_size until it fits the box."""
+    width, height = to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08))
+    s = size
+    while True:
+        lines = wrap(text, width, s, deck.measure)
+        if len(lines) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
+            break
+        s -= 1
+    room = max(int(height // (s * LINE_SPACING)), 1)
+    if len(lines) > room:  # even at the smallest size it does not fit: end visibly, never overflow the box
+        lines = lines[:room]
+        last = lines[-1]
+        while last and deck.measure.width(last + "…", s) > width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    return add_lines(deck, slide, x, y, cx, cy, [lines], s, **kw)
+
+
+def slide_title(deck: Deck, slide, text: str) -> None:
+    """The title placeholder, laid out to fit its box (shrinks within bounds, then 2 lines).
+
+    Built-in look: the placeholder is moved into the 16:9 frame and coloured by the theme. With a template it keeps
+    the layout's box and the template's colour, and the text is fitted to that box.
+    """
+    sizes = deck.theme.sizes
+    title = slide.shapes.title
+    if deck.template:
+        x, y, cx, cy = title.left, title.top, title.width, title.height
+    else:
+        x, y, cx, cy = deck.mx, Inches(0.3), deck.title_width, Inches(1.0)
+    size, lines = fit_title(text, to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min,
+                            deck.measure)
+    title.left, title.top, title.width, title.height = x, y, cx, cy
+    # in a template the title keeps the template's colour and alignment
+    write_lines(deck, title.text_frame, [lines], size, None if deck.template else deck.theme.colours.primary,
+                bold=True, align=None if deck.template else PP_ALIGN.LEFT)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    if not deck.template:
+        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(1.33), Inches(1.2), Inches(0.06))
+        fill(rule, deck.theme.colours.accent)
+        rule.name = "标题下划线"
+
+
+def fill(shape, colour: str) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
+    """Source line on data slides, slide number (a real field) on every slide after the cover, brand band."""
+    if not deck.template:  # a template brings its own decoration
+        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, deck.h - Inches(0.12), deck.w, Inches(0.12))
+        fill(band, deck.theme.colours.primary)
+        band.name = "底部色带"
+    s = deck.theme.sizes
+    if source:
+        text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
+                   s.source, s.source - 2, colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
+    box = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
+                    [[str(number)]], s.page_number, colour=number_colour or deck.theme.colours.muted, align=PP_ALIGN.RIGHT,
+                    name="页码")
+    _as_slide_number_field(box, number)
+
+
+def _as_slide_number_field(box, number: int) -> None:
+    """Replace the run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
+    p = box.text_frame.paragraphs[0]._p
+    r = p.find(qn("a:r"))
+    fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
+    fld = parse_xml(f'<a:fld {nsdecls("a")} id="{fid}" type="slidenum"/>')
+    fld.append(r.find(qn("a:rPr")))
+    t = r.find(qn("a:t"))
+    fld.append(t)
+    r.addprevious(fld)
+    p.remove(r)
+
+
+def notes(deck: Deck, slide, text: str) -> None:
+    tf = slide.notes_slide.notes_text_frame
+    paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.conf.title]
+    for i, para in enumerate(paragraphs):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        run = p.add_run()
+        run.text = para
+        style_run(run, deck.theme, deck.theme.sizes.notes)
+
+
+def source_line(deck: Deck, note: str = "") -> str:
+    return f"资料来源：{deck.source}" + (f"。注：{note}" if note else "")
+
+

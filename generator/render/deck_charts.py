@@ -1,0 +1,221 @@
+"""Resolved chart data -> native, editable PowerPoint charts (with their embedded workbook), combo charts included."""
+from __future__ import annotations
+
+import copy
+
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Pt
+
+from ..present.charts import ChartData, decimals
+from ..theme import Theme
+from .deck_style import rgb, set_font_xml
+
+# Chart kind -> python-pptx chart type; a combo starts as clustered columns and gets its line added after.
+NATIVE_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+    "doughnut": XL_CHART_TYPE.DOUGHNUT,
+    "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
+    "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
+    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
+}
+
+
+def number_format(values, unit: str = "") -> str:
+    d = decimals(values)
+    base = "0" if d == 0 else "0." + "0" * d
+    return base + ('"%"' if unit == "%" else "")
+
+
+def axis_format(values, unit: str = "") -> str:
+    """Axis ticks are round numbers: no decimals unless every figure is below 10."""
+    present = [abs(v) for v in values if v is not None]
+    return number_format(values, unit) if present and max(present) < 10 else "0" + ('"%"' if unit == "%" else "")
+
+
+def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: Theme):
+    """Add the chart as a graphic frame; returns the frame (its descr carries the alt text)."""
+    if data.kind not in NATIVE_TYPES:
+        raise KeyError(f"unknown chart type {data.kind!r}; known: {', '.join(NATIVE_TYPES)}")
+    cd = CategoryChartData()
+    cd.categories = data.category_labels()
+    for s in data.series:
+        cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
+    frame = slide.shapes.add_chart(NATIVE_TYPES[data.kind], x, y, cx, cy, cd)
+    frame.name = f"图表 {data.id}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
+    chart = frame.chart
+    _style_text(chart, theme)
+    chart.has_title = False  # the slide title says what the chart is; a second title would crowd it
+    if data.kind in ("pie", "doughnut"):
+        _style_pie(chart, data, theme)
+    else:
+        _style_axes(chart, data, theme)
+        if data.kind == "combo":
+            add_secondary_line(chart, data, theme)
+    return frame
+
+
+def _style_text(chart, theme: Theme) -> None:
+    chart.font.size = Pt(theme.sizes.chart_text)
+    chart.font.color.rgb = rgb(theme.colours.text)
+    defrpr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
+    set_font_xml(defrpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
+
+
+def _labels(plot, fmt: str, theme: Theme, position=None) -> None:
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = fmt
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.font.size = Pt(theme.sizes.chart_text)
+    if position is not None:
+        labels.position = position
+
+
+def _style_axes(chart, data: ChartData, theme: Theme) -> None:
+    primary = data.primary
+    chart.has_legend = len(primary) > 1 or bool(data.secondary)
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(theme.sizes.chart_text)
+    plot = chart.plots[0]
+    if hasattr(plot, "gap_width"):
+        plot.gap_width = 80
+        if len(primary) > 1:
+            plot.overlap = -10
+    stacked = data.kind.startswith("stacked")
+    values = [v for s in primary for v in s.values]
+    _labels(plot, number_format(values, primary[0].unit), theme,
+            None if stacked or data.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END)
+    for i, series in enumerate(plot.series):
+        colour = rgb(theme.colours.series[i % len(theme.colours.series)])
+        if data.kind == "line":
+            series.format.line.color.rgb = colour
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
+    value_axis.tick_labels.font.size = Pt(theme.sizes.chart_text - 2)
+    value_axis.tick_labels.number_format = axis_format(values, primary[0].unit)
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.format.line.fill.background()
+    present = [v for v in values if v is not None]
+    if present and min(present) >= 0:
+        value_axis.minimum_scale = 0
+        # headroom so that labels outside the bars stay inside the plot
+        value_axis.maximum_scale = _nice_ceiling(max(present) * 1.18)
+    chart.category_axis.tick_labels.font.size = Pt(theme.sizes.chart_text)
+    if data.kind in ("bar", "stacked_bar"):  # bars are drawn bottom-up; read them top-down like the table
+        chart.category_axis.reverse_order = True
+        # the value axis crosses at the last category, which reversed is the bottom: keep it there
+        chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
+    chart.category_axis.format.line.color.rgb = rgb(theme.colours.axis)
+
+
+def _nice_ceiling(x: float) -> float:
+    if x <= 0:
+        return 1
+    import math
+
+    step = 10 ** math.floor(math.log10(x))
+    for k in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if k * step >= x:
+            return k * step
+    return 10 * step
+
+
+def _style_pie(chart, data: ChartData, theme: Theme) -> None:
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.RIGHT
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(theme.sizes.chart_text)
+    plot = chart.plots[0]
+    series = data.series[0]
+    _labels(plot, number_format(series.values, series.unit), theme,
+            XL_LABEL_POSITION.OUTSIDE_END if data.kind == "pie" else None)
+    plot.data_labels.show_category_name = False
+    for i, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(theme.colours.series[i % len(theme.colours.series)])
+        point.format.line.color.rgb = rgb(theme.colours.white)
+    if data.kind == "doughnut":
+        hole = chart._chartSpace.find(".//" + qn("c:holeSize"))
+        if hole is not None:
+            hole.set("val", "55")
+
+
+_SECONDARY_AXES = """\
+<c:valAx {ns}><c:axId val="{val_id}"/><c:scaling><c:orientation val="minMax"/>{min}</c:scaling><c:delete val="0"/>
+<c:axPos val="r"/><c:numFmt formatCode='{fmt}' sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>
+<c:tickLblPos val="nextTo"/><c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>"""
+_HIDDEN_CAT_AXIS = """\
+<c:catAx {ns}><c:axId val="{cat_id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="1"/>
+<c:axPos val="b"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>
+<c:crossAx val="{val_id}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>
+<c:noMultiLvlLbl val="0"/></c:catAx>"""
+
+
+def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
+    """Turn the secondary series of a column chart into a line on a right-hand axis: the statistics-office combo.
+
+    python-pptx has no API for it. The series keep their workbook references, so Edit Data still works.
+    """
+    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    bar = plot_area.find(qn("c:barChart"))
+    sers = bar.findall(qn("c:ser"))
+    n_primary = len(data.primary)
+    cat_id, val_id = "50060001", "50060002"
+    line = parse_xml(f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/><c:varyColors val="0"/></c:lineChart>')
+    values = [v for s in data.secondary for v in s.values]
+    fmt = number_format(values, data.secondary[0].unit)
+    for k, ser in enumerate(sers[n_primary:]):
+        bar.remove(ser)
+        ser = copy.deepcopy(ser)
+        for tag in ("c:invertIfNegative", "c:spPr", "c:dLbls"):
+            old = ser.find(qn(tag))
+            if old is not None:
+                ser.remove(old)
+        colour = theme.colours.series[(n_primary + k) % len(theme.colours.series)]
+        tx = ser.find(qn("c:tx"))
+        tx.addnext(parse_xml(
+            f'<c:spPr {nsdecls("c", "a")}><a:ln w="34925" cap="rnd"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+            f'<a:round/></a:ln></c:spPr>'))
+        ser.find(qn("c:spPr")).addnext(parse_xml(
+            f'<c:marker {nsdecls("c", "a")}><c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill>'
+            f'<a:srgbClr val="{colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="{theme.colours.white}"/></a:solidFill></a:ln>'
+            f'</c:spPr></c:marker>'))
+        ser.find(qn("c:marker")).addnext(parse_xml(
+            f'<c:dLbls {nsdecls("c", "a")}><c:numFmt formatCode=\'{fmt}\' sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+            f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{int(theme.sizes.chart_text * 100)}" b="1">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
+            f'<c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+            f'<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'))
+        ser.append(parse_xml(f'<c:smooth {nsdecls("c")} val="0"/>'))
+        line.append(ser)
+    line.append(parse_xml(f'<c:marker {nsdecls("c")} val="1"/>'))
+    line.append(parse_xml(f'<c:axId {nsdecls("c")} val="{cat_id}"/>'))
+    line.append(parse_xml(f'<c:axId {nsdecls("c")} val="{val_id}"/>'))
+    bar.addnext(line)
+    defrpr = line.find(".//" + qn("a:defRPr"))
+    set_font_xml(defrpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
+    last_axis = plot_area.findall(qn("c:valAx"))[-1]
+    present = [v for v in values if v is not None]
+    minimum = '<c:min val="0"/>' if present and min(present) >= 0 else ""
+    if present and min(present) >= 0:
+        minimum = f'<c:max val="{_nice_ceiling(max(present) * 1.25):g}"/><c:min val="0"/>'
+    val_axis = parse_xml(_SECONDARY_AXES.format(ns=nsdecls("c"), val_id=val_id, cat_id=cat_id,
+                                                fmt=axis_format(values, data.secondary[0].unit), min=minimum))
+    last_axis.addnext(val_axis)
+    val_axis.addnext(parse_xml(_HIDDEN_CAT_AXIS.format(ns=nsdecls("c"), val_id=val_id, cat_id=cat_id)))

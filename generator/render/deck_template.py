@@ -1,0 +1,104 @@
+"""A designer's .pptx template: its layouts by name, its placeholders by type and idx, and the free area they leave."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu, Inches
+
+from ..errors import GeneratorError
+from .deck_blocks import Deck, Frame
+
+# slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
+DEFAULT_LAYOUTS = {
+    "cover": "Title Slide", "agenda": "Title Only", "section": "Section Header", "key_figures": "Title Only",
+    "highlights": "Title and Content", "chart": "Title Only", "closing": "Title Slide",
+}
+SLIDE_KINDS = tuple(DEFAULT_LAYOUTS)
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY,
+              PP_PLACEHOLDER.VERTICAL_OBJECT)
+
+
+class TemplateError(GeneratorError):
+    """Raised when a template cannot be used: not a .pptx, or a slide kind has no layout."""
+
+
+def open_template(data: bytes, shown: str) -> Presentation:
+    """The template with its own sample slides removed, so only generated slides remain."""
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
+        raise TemplateError(f"{shown}: not a PowerPoint .pptx file ({type(exc).__name__}); "
+                            f"save the template as .pptx (PowerPoint 2007 or later)") from None
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+    return prs
+
+
+def resolve_layouts(prs: Presentation, mapping: dict[str, str], shown: str) -> dict:
+    """Slide kind -> layout, by the names in the theme (or the defaults); a missing one names the alternatives."""
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    out = {}
+    for kind in SLIDE_KINDS:
+        name = mapping.get(kind, DEFAULT_LAYOUTS[kind])
+        if name not in by_name:
+            names = "、".join(f"“{n}”" for n in by_name)
+            raise TemplateError(f"{shown}: no layout named “{name}” for {kind} slides; the template's layouts are "
+                                f"{names}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
+                                f"(see `python -m generator layouts {shown}`)")
+        out[kind] = by_name[name]
+    return out
+
+
+def placeholders(slide, types) -> list:
+    return [ph for ph in slide.placeholders if ph.placeholder_format.type in types]
+
+
+def title_placeholder(slide):
+    found = placeholders(slide, TITLE_TYPES)
+    return found[0] if found else None
+
+
+def body_placeholder(slide):
+    """The main text placeholder: the lowest idx among body, object and subtitle placeholders."""
+    found = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: ph.placeholder_format.idx)
+    return found[0] if found else None
+
+
+def drop(shape) -> None:
+    shape._element.getparent().remove(shape._element)
+
+
+def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
+    """Where drawn content goes: the body placeholder's box, else below the title and above the footer.
+
+    `shapes` are a layout's placeholders (to plan before a slide exists) or a slide's (after it is made).
+    """
+    phs = sorted(shapes, key=lambda ph: ph.placeholder_format.idx)
+    body = next((ph for ph in phs if ph.placeholder_format.type in BODY_TYPES), None) if use_body else None
+    if body is not None:
+        return Frame(body.left, body.top, body.width, body.height)
+    title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
+    top = (title.top + title.height + Inches(0.3)) if title is not None else Inches(0.5)
+    return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
+
+
+def describe_layouts(prs: Presentation, mapping: dict[str, str] | None = None) -> list[str]:
+    """One line per layout and per placeholder: what a designer needs to map slide kinds to layouts."""
+    def cm(v) -> str:
+        return f"{Emu(v).cm:.1f}"
+
+    lines = [f"slide size {cm(prs.slide_width)} × {cm(prs.slide_height)} cm"]
+    for i, layout in enumerate(prs.slide_layouts):
+        chosen = {**DEFAULT_LAYOUTS, **(mapping or {})}
+        kinds = [k for k, name in chosen.items() if name == layout.name]
+        lines.append(f"layout {i}: “{layout.name}”" + (f"  (used for: {', '.join(kinds)})" if kinds else ""))
+        for ph in layout.placeholders:
+            f = ph.placeholder_format
+            lines.append(f"    idx {f.idx:<3} {str(f.type).split('.')[-1].split(' ')[0]:<14} “{ph.name}”  "
+                         f"at {cm(ph.left)}, {cm(ph.top)} cm, size {cm(ph.width)} × {cm(ph.height)} cm")
+    return lines

@@ -1,0 +1,99 @@
+"""Checks: each rule catches a planted mistake in the shipped content and stays quiet on the correct seed figure."""
+from __future__ import annotations
+
+import pytest
+
+from generator.content.checks import Interval, check_project, errors, evaluate
+from generator.content.loader import load_project
+
+CONF = "content/conferences/01-转型发展.yaml"
+
+
+def findings_after(project_dir, old: str, new: str):
+    path = project_dir / CONF
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must appear exactly once in the shipped content"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return check_project(load_project(project_dir / "content", project_dir))
+
+
+def test_shipped_content_has_no_errors_and_lists_only_the_seed_gaps(shipped_project):
+    findings = check_project(load_project(shipped_project / "content", shipped_project))
+    assert errors(findings) == []
+    missing = sorted(f.metrics[0] for f in findings)
+    assert missing == sorted(["coking_advanced_share", "farm_mechanisation", "gdp", "budget_revenue", "meat_growth",
+                              "social_insurance"])
+
+
+# (what to change in the shipped file, the rule's words, the metric ids the finding must name)
+PLANTED = [
+    ("base_value: 1622.6", "base_value: 1662.6", "base 1662.6 + increase 836.2 = 2498.8, but value is 2458.8", ("gdp",)),
+    ("growth: {rate: 3.6, kind: 年均, basis: 现价", "growth: {rate: 4.6, kind: 年均, basis: 现价",
+     "年均增长 4.6% does not match the values: 216.4 -> 248.8 over 4 year(s) is 3.55%", ("farm_output",)),
+    ("            value: 2.15\n            unit: \"\"\n            year: 2024\n            comparison: {base_year: 2020, increase: -0.17}\n            ratio_of",
+     "            value: 2.25\n            unit: \"\"\n            year: 2024\n            comparison: {base_year: 2020, increase: -0.17}\n            ratio_of",
+     "ratio 2.25 does not match urban_income / rural_income = 2.1498", ("income_ratio", "urban_income", "rural_income")),
+    ("comparison: {base_year: 2020, increase: 1.6}", "comparison: {base_year: 2020, increase: 2.6}",
+     "change 2.6 does not match: base-year share from services_va and gdp is 49.40, so the change is 1.60",
+     ("services_share", "services_va", "gdp")),
+    ("label: 第二产业占比\n            value: 42.8", "label: 第二产业占比\n            value: 44.8",
+     "三次产业结构: parts sum to 102, not 100", ("industry_share_1", "industry_share_2", "industry_share_3")),
+    ("label: 规上工业增加值年均增长\n            value: 6.0", "label: 规上工业增加值年均增长\n            value: 6.5",
+     "derived value 6.5 does not match sei_growth - sei_gap = 6", ("above_scale_industry_growth",)),
+    ("id: economy_gdp\n            label: 地区生产总值\n            value: 2458.8",
+     "id: economy_gdp\n            label: 地区生产总值\n            value: 2485.8",
+     "states 地区生产总值 as 2485.8亿元, but gdp says 2458.8亿元", ("economy_gdp", "gdp")),
+    ("comparison: {base_year: 2020, percent: 60}", "comparison: {base_year: 2020, base_value: 700, percent: 60}",
+     "增长 60% does not match 700 -> 1171", ("patents",)),
+    ("comparison: {base_label: “十三五”末, times: 1.6}", "comparison: {base_label: “十三五”末, base_value: 200, times: 1.6}",
+     "1.6 倍 does not match 200 -> 396", ("hightech_firms",)),
+    ("value: 4.2\n            unit: \"%\"\n            year: 2024\n            share_of",
+     "value: 4.8\n            unit: \"%\"\n            year: 2024\n            share_of",
+     "share 4.8 does not match digital_core_va / gdp = 4.2297", ("digital_share", "digital_core_va", "gdp")),
+]
+
+
+@pytest.mark.parametrize("old,new,words,ids", PLANTED, ids=[p[3][0] + "-" + p[2][:12] for p in PLANTED])
+def test_rule_catches_planted_mistake(shipped_project, old, new, words, ids):
+    found = [f for f in errors(findings_after(shipped_project, old, new)) if words in f.message]
+    assert found, f"no finding says {words!r}"
+    assert found[0].file == CONF and found[0].line > 0
+    assert set(ids) <= set(found[0].metrics)
+
+
+def test_comparable_price_rates_are_never_checked_as_nominal(shipped_project):
+    # 工业增加值 4.4% is 按可比价格; the nominal growth of 602.9 -> 972.2 is 12.7%: no finding, either way.
+    findings = findings_after(shipped_project, "growth: {rate: 4.4, kind: 年均, basis: 可比价",
+                              "growth: {rate: 9.4, kind: 年均, basis: 可比价")
+    assert errors(findings) == []
+
+
+def test_same_figure_stated_twice_without_same_as_is_caught(shipped_project):
+    # two metrics with one label, unit and year must agree even when nobody linked them
+    findings = findings_after(shipped_project, "label: 原煤产量\n            value: 1.16",
+                              "label: 原煤产量\n            value: 1.16\n            unit: 亿吨\n            year: 2024\n"
+                              "          - id: raw_coal_again\n            label: 原煤产量\n            value: 1.61")
+    assert any("原煤产量 (2024) is 1.61亿吨 here but 1.16亿吨" in f.message for f in errors(findings))
+
+
+def test_strict_turns_warnings_into_errors(shipped_project, run):
+    assert run(shipped_project, "check")[0] == 0
+    code, out, err = run(shipped_project, "check", "--strict")
+    assert code == 1
+    assert "6 warning(s)" in out and "--strict" in err
+
+
+def test_interval_of_a_rounded_figure():
+    iv = Interval.of(2458.8)
+    assert (iv.lo, iv.hi) == (pytest.approx(2458.75), pytest.approx(2458.85))
+    assert Interval.of(51) == Interval(50.5, 51.5)
+    assert Interval.of(0.17) == Interval(pytest.approx(0.165), pytest.approx(0.175))
+
+
+def test_formula_evaluation_is_arithmetic_only(shipped_project):
+    metrics = load_project(shipped_project / "content", shipped_project).conferences[0].model.metrics()
+    assert evaluate("gdp - gdp.increase", metrics) == pytest.approx(1622.6)
+    with pytest.raises(ValueError):
+        evaluate("__import__('os')", metrics)
+    with pytest.raises(ValueError):
+        evaluate("gdp / 0", metrics)

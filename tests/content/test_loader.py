@@ -1,0 +1,146 @@
+"""Loader: every malformed content file gives one exact line naming file:line:col, field and problem; exit 1."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.content.loader import load_project
+
+BAD = Path(__file__).resolve().parent / "bad_content"
+
+# file in tests/bad_content -> the first line `check` prints (after "content/conference.yaml:")
+EXPECTED = {
+    'anchor_and_alias': '10:9: anchors and aliases (& and *) are not allowed in content files; write the value out',
+    'bad_id_pattern': '15:17: parts[0].themes[0].metrics[0].id: got "GDP-2024": ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)',
+    'bool_where_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got true (yes/no)',
+    'chart_series_length_mismatch': '35:13: parts[0].themes[0].charts[0]: series “地区生产总值” has 1 values for 2 categories',
+    'chart_unknown_metric': "42:36: parts[0].themes[0].charts[0].series[0].values[1]: refers to unknown metric 'gdp_2025'",
+    'comments_only': '1:1: file is empty; it should hold a mapping of fields (key: value)',
+    'control_character': '3:10: control character U+0007 is not allowed; delete it',
+    'crlf_and_bom_ok': 'checked 1 conference(s), 3 metrics: 0 error(s), 0 warning(s)',
+    'date_invalid': '4:7: 2025-13-01 is not a valid date (month must be in 1..12); write it as 2025-10-22',
+    'duplicate_key': "19:13: duplicate key 'unit': each key may appear once in a mapping",
+    'duplicate_metric_id': "26:17: parts[0].themes[0].metrics[2].id: duplicate id 'share_1': already used by the metric at line 22",
+    'empty_file': '1:1: file is empty; it should hold a mapping of fields (key: value)',
+    'fullwidth_digits': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got "２４５８．８" (full-width digits: type 2458.8 with half-width digits)',
+    'gbk_encoding': '2:7: file is not UTF-8 (it looks like GBK/GB18030, as Notepad saves on Chinese Windows); save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)',
+    'increase_mismatch': '20:55: parts[0].themes[0].metrics[0].comparison.base_value: base 1662.6 + increase 836.2 = 2498.8, but value is 2458.8',
+    'inf_value': '17:20: parts[0].themes[0].metrics[0].value: expected a finite number, got inf',
+    'list_where_map': '20:25: parts[0].themes[0].metrics[0].comparison: expected a mapping (key: value), got a list',
+    'map_where_list': '13:11: parts[0].themes[0].highlights: expected a list (lines starting with -), got a mapping (key: value)',
+    'missing_parts': '6:8: parts: needs at least 1 item(s), got 0',
+    'missing_required_label': "15:13: parts[0].themes[0].metrics[0].label: required field 'label' is missing",
+    'nan_value': '17:20: parts[0].themes[0].metrics[0].value: expected a finite number, got nan',
+    'null_value_without_note': '15:13: parts[0].themes[0].metrics[0]: value is missing (null): add a note saying why, e.g. “原文此处数值缺失”',
+    'number_as_text_title': '3:8: title: expected text, got 2024 (put it in quotes if it is meant as text)',
+    'python_tag': '3:8: YAML tag !!python/object:os.system is not allowed; remove it',
+    'rank_without_position': '22:19: parts[0].themes[0].metrics[0].rank: a rank needs a position or a wording',
+    'slug_with_slash': '2:7: slug: got "测试/发布会": a slug is a short name for files, without spaces or \\ / : * ? " < > |',
+    'structure_not_100': '33:20: parts[0].themes[0].structures[0].parts: 产业结构: parts sum to 110, not 100',
+    'structure_unknown_metric': "33:30: parts[0].themes[0].structures[0].parts[1]: refers to unknown metric 'share_3'",
+    'tab_indentation': '16:1: tab character used for indentation; indent with spaces',
+    'template_sandbox_escape': "45:20: parts[0].themes[0].narrative: not allowed in a narrative: access to attribute '__class__' of 'str' object is unsafe.",
+    'template_syntax_error': "45:20: parts[0].themes[0].narrative: template syntax: unexpected '}'",
+    'template_unknown_attribute': "45:20: parts[0].themes[0].narrative: a metric has no field 'nonsense'; use one of: label, num, year, base, increase, compare, growth, growth_text, rank",
+    'text_where_list': '12:21: parts[0].themes[0].highlights: expected a list (lines starting with -), got "地区生产总值"',
+    'top_level_list': '1:1: expected a mapping of fields (key: value), got a list',
+    'undefined_template_name': "44:20: parts[0].themes[0].narrative: unknown name 'gpd' in narrative: no metric or structure has this id",
+    'unit_inside_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got "2458.8亿元" (write the number alone, value: 2458.8, and put 亿元 in unit)',
+    'unknown_chart_type': '36:19: parts[0].themes[0].charts[0].type: expected one of: \'column\', \'bar\', \'line\', \'pie\', \'doughnut\', \'stacked_column\', \'stacked_bar\' or \'combo\'; got "pie3d"',
+    'unknown_key_typo': "17:13: parts[0].themes[0].metrics[0].vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, same_as, share_of, ratio_of, key, source, note",
+    'utf16_encoding': '1:1: file is saved as UTF-16; save it as UTF-8',
+    'wrong_type_year_text': '19:19: parts[0].themes[0].metrics[0].year: expected a whole number, got "二〇二四"',
+    'yaml_syntax_bad_indent': '12:8: indentation does not line up with the lines above (check the spaces at the start of this line)',
+    'yaml_syntax_unclosed_quote': '3:8: a quoted value is not closed: add the closing quote on this line',
+    'year_out_of_range': '19:19: parts[0].themes[0].metrics[0].year: input should be greater than or equal to 1900, got 24',
+}
+
+
+def test_every_bad_file_has_an_expectation():
+    assert {p.stem for p in BAD.glob("*.yaml")} == set(EXPECTED)
+    assert len(EXPECTED) >= 40
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if not e.startswith("checked")))
+def test_bad_content_gives_one_clear_line(name, make_project, run):
+    folder = make_project((BAD / f"{name}.yaml").read_bytes())
+    code, out, err = run(folder, "check")
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first == "content/conference.yaml:" + EXPECTED[name]
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].endswith("nothing was written.")
+
+
+def test_bad_content_writes_nothing_and_keeps_earlier_output(make_project, run):
+    folder = make_project()
+    code, _, _ = run(folder, "deck")
+    assert code == 0
+    [deck] = list((folder / "output").rglob("*.pptx"))
+    before = deck.read_bytes()
+    (folder / "content" / "conference.yaml").write_bytes((BAD / "unit_inside_number.yaml").read_bytes())
+    code, _, err = run(folder, "deck")
+    assert code == 1 and "2458.8亿元" in err
+    assert deck.read_bytes() == before
+    assert [p.name for p in deck.parent.iterdir()] == [deck.name]  # no temporary file left behind
+
+
+def test_bom_and_crlf_are_accepted(make_project, run):
+    code, out, _ = run(make_project((BAD / "crlf_and_bom_ok.yaml").read_bytes()), "check")
+    assert code == 0
+    assert "0 error(s)" in out
+
+
+def test_all_problems_of_a_run_are_reported(make_project):
+    text = (Path(__file__).parent.parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("value: 2458.8", 'value: "2458.8亿元"').replace("year: 2024", "year: 二〇二四")
+    text = text.replace("type: column", "type: pie3d")
+    folder = make_project(text)
+    with pytest.raises(ContentError) as exc:
+        load_project(folder / "content", folder)
+    fields = [f.path for f in exc.value.findings]
+    assert fields == ["parts[0].themes[0].metrics[0].value", "parts[0].themes[0].metrics[0].year",
+                      "parts[0].themes[0].charts[0].type"]
+
+
+def test_positions_point_into_the_file(make_project):
+    """The reported line holds the offending value, so an editor lands on it."""
+    folder = make_project((BAD / "unit_inside_number.yaml").read_bytes())
+    with pytest.raises(ContentError) as exc:
+        load_project(folder / "content", folder)
+    f = exc.value.findings[0]
+    line = (folder / "content" / "conference.yaml").read_text(encoding="utf-8").splitlines()[f.line - 1]
+    assert line[f.col - 1:].startswith("2458.8亿元")
+
+
+def test_alias_bomb_is_refused_quickly(make_project, run):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    code, _, err = run(make_project(bomb), "check")
+    assert code == 1
+    assert "anchors and aliases" in err
+
+
+def test_deep_nesting_is_refused(make_project, run):
+    code, _, err = run(make_project("a: " + "[" * 200 + "]" * 200 + "\n"), "check")
+    assert code == 1
+    assert "nesting deeper than" in err
+
+
+def test_missing_conference_file_is_named(make_project, run):
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    code, _, err = run(folder, "check")
+    assert code == 1
+    assert err.startswith("content/series.yaml:7:5: conferences[0]: conference file 'conference.yaml' not found")
+
+
+def test_conference_path_escaping_the_content_folder_is_refused(make_project, run):
+    folder = make_project()
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace("  - conference.yaml", "  - ../../etc/passwd"), encoding="utf-8")
+    code, _, err = run(folder, "check")
+    assert code == 1
+    assert "must stay inside the content folder" in err

@@ -1,0 +1,142 @@
+"""build: PDF copies, slide previews and the download page; every link on the page resolves."""
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from pptx import Presentation
+
+from generator.publish.pdf import page_count
+
+needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                                  reason="LibreOffice/poppler not installed (CI installs them)")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The shipped project built once with `build`."""
+    from generator.cli import main
+    from tests.conftest import ROOT
+
+    folder = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(cwd)
+    return folder
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.imgs: list[dict] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a:
+            self.links.append((a["href"], ""))
+        if tag == "img":
+            self.imgs.append(a)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(folder: Path) -> Links:
+    p = Links()
+    p.feed((folder / "output" / "index.html").read_text(encoding="utf-8"))
+    return p
+
+
+@needs_office
+def test_every_link_and_image_resolves_to_a_file(built):
+    page = parse(built)
+    out = built / "output"
+    assert len(page.links) == 4  # pptx, pdf, docx, pdf of the one conference
+    for href, _ in page.links:
+        assert not href.startswith(("/", "http:", "https:", "file:")), href  # relative: the folder moves as it is
+        assert (out / unquote(href)).is_file(), href
+    assert len(page.imgs) == len(Presentation(str(next(out.rglob("*.pptx")))).slides)
+    for img in page.imgs:
+        assert (out / unquote(img["src"])).is_file()
+        assert img["alt"] and img["loading"] == "lazy"
+
+
+@needs_office
+def test_page_shows_series_conference_key_figures_and_sizes(built):
+    text = "".join(parse(built).text)
+    assert "见证高质量发展的晋中实践" in text
+    assert "（一）坚决扛起重大历史使命 在转型发展上率先蹚出一条新路来" in text
+    assert "2458.8亿元" in text and "2025年10月22日" in text
+    assert "发布会演示文稿（PPTX）" in text and "新闻发布材料（PDF）" in text and " KB" in text
+    html = (built / "output" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html and 'name="viewport"' in html
+
+
+@needs_office
+def test_pdf_page_count_equals_slide_count(built):
+    out = built / "output" / "01-转型发展"
+    slides = len(Presentation(str(out / "01-转型发展-发布会.pptx")).slides)
+    assert page_count((out / "01-转型发展-发布会.pdf").read_bytes()) == slides
+    assert page_count((out / "01-转型发展-发布材料.pdf").read_bytes()) > 10
+    assert len(list((out / "thumbs").glob("slide-*.png"))) == slides
+
+
+@needs_office
+def test_second_build_converts_nothing(built, run):
+    code, out, _ = run(built, "build")
+    assert code == 0
+    assert "wrote output/01-转型发展/01-转型发展-发布会.pdf" not in out
+    assert "up to date: output/01-转型发展/01-转型发展-发布会.pdf" in out
+
+
+def test_without_libreoffice_everything_else_is_built(shipped_project, run, monkeypatch):
+    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    code, out, err = run(shipped_project, "build")
+    assert code == 0, err
+    assert "notice: LibreOffice (soffice) is not installed" in out
+    assert (shipped_project / "output" / "index.html").is_file()
+    assert not list((shipped_project / "output").rglob("*.pdf"))
+    assert "（PDF）" not in (shipped_project / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_broken_page_template_is_one_line_with_its_line_number(shipped_project, run, monkeypatch):
+    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    template = shipped_project / "assets" / "templates" / "index.html.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% endfor %}\n</main>", "\n</main>"),
+                        encoding="utf-8")
+    code, _, err = run(shipped_project, "build")
+    assert code == 1
+    assert err.startswith("error: assets/templates/index.html.j2:") and "template syntax" in err
+
+
+def test_page_escapes_content(shipped_project, run, monkeypatch):
+    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    conf = next((shipped_project / "content" / "conferences").glob("*.yaml"))
+    text = conf.read_text(encoding="utf-8").replace("label: 高新技术企业\n", "label: <script>alert(1)</script>\n", 1)
+    conf.write_text(text, encoding="utf-8")
+    assert run(shipped_project, "build")[0] == 0
+    html = (shipped_project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_build_no_pdf_skips_libreoffice(shipped_project, run, monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("LibreOffice must not run with --no-pdf")
+
+    monkeypatch.setattr("generator.publish.copies.to_pdf", refuse)
+    code, out, err = run(shipped_project, "build", "--no-pdf")
+    assert code == 0, err
+    assert (shipped_project / "output" / "index.html").is_file()
+    assert not list((shipped_project / "output").rglob("*.pdf"))

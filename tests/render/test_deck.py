@@ -1,0 +1,345 @@
+"""The deck, opened with python-pptx: slides, figures, native charts, fonts, notes, alt text, fit, determinism."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from generator.present.charts import chart_data
+from generator.render.fit import Measurer
+from generator.content.model import ref_value
+from generator.render.deck_charts import NATIVE_TYPES
+from generator.present.wording import num
+
+M = Measurer()
+
+
+@pytest.fixture(scope="module")
+def deck(built_deck):
+    path, project = built_deck
+    return Presentation(str(path)), project.conferences[0].model, project
+
+
+def slide_texts(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def titles(prs) -> list[str]:
+    out = []
+    for slide in prs.slides:
+        t = slide.shapes.title
+        out.append(t.text_frame.text.replace("\v", "") if t is not None else None)
+    return out
+
+
+def test_slide_sequence(deck):
+    prs, conf, project = deck
+    assert (prs.slide_width, prs.slide_height) == (Emu(12191695), Emu(6858000))
+    first = slide_texts(prs.slides[0]).replace("\v", "")
+    assert project.series.title in first and conf.title in first and "2025年10月22日" in first
+    assert "中共晋中市委宣传部" in first
+    assert titles(prs)[1] == "目录"
+    assert "谢谢" in slide_texts(prs.slides[-1])
+    # each theme: a section slide, then key figures, highlights and one slide per chart, in content order
+    seq = [t for t in titles(prs) if t]
+    pos = 0
+    for theme in conf.themes():
+        if any(m.key for m in theme.metrics):
+            pos = seq.index(f"{theme.title}：主要指标", pos)
+        if theme.highlights:
+            pos = seq.index(theme.title, pos)
+        for chart in theme.charts:
+            pos = seq.index(chart.title, pos)
+    sections = [slide_texts(s).replace("\v", "") for s in prs.slides if s.shapes.title is None]
+    for theme in conf.themes():
+        assert any(theme.title in text for text in sections), theme.title
+
+
+def test_every_key_figure_with_its_unit(deck):
+    prs, conf, _ = deck
+    everything = "\n".join(slide_texts(s).replace("\v", "") for s in prs.slides)
+    keys = [m for m in conf.metrics().values() if m.key]
+    assert len(keys) >= 30
+    for m in keys:
+        figure = num(m.value) if m.value is not None else "待补充"
+        assert f"{figure}{m.unit}" in everything.replace("\n", ""), m.id
+
+
+def test_missing_values_show_a_placeholder(deck):
+    prs, _, _ = deck
+    everything = "".join(slide_texts(s).replace("\v", "") for s in prs.slides)
+    assert "焦化先进产能占比待补充" in everything
+    assert "None" not in everything
+
+
+def charts(prs):
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                yield slide, shape
+
+
+def test_native_charts_hold_the_content_figures(deck):
+    prs, conf, project = deck
+    declared = [c for t in conf.themes() for c in t.charts]
+    found = list(charts(prs))
+    assert len(found) == len(declared) >= 8
+    metrics = conf.metrics()
+    for spec, (_, frame) in zip(declared, found):
+        chart = frame.chart
+        if spec.type != "combo":
+            assert chart.chart_type == NATIVE_TYPES[spec.type], spec.id
+        plotted = [s for plot in chart.plots for s in plot.series]
+        assert len(plotted) == len(spec.series)
+        for s_spec, s in zip(spec.series, plotted):
+            assert s.name == s_spec.name
+            assert list(s.values) == [ref_value(metrics, r) for r in s_spec.values], spec.id
+        # the workbook is embedded, so Edit Data works
+        assert chart.part.chart_workbook.xlsx_part is not None
+
+
+def test_combo_chart_has_a_line_on_a_secondary_axis(deck):
+    prs, conf, _ = deck
+    [combo] = [f for _, f in charts(prs) if f.name == "图表 demand_combo_chart"]
+    plot_area = combo.chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    assert plot_area.find(qn("c:barChart")) is not None
+    line = plot_area.find(qn("c:lineChart"))
+    assert line is not None
+    assert len(plot_area.findall(qn("c:valAx"))) == 2
+    values = [float(v) for v in line.xpath("./c:ser/c:val//c:pt/c:v/text()")]
+    assert values == [5.6, 18.2, 22.4]
+    right = [ax for ax in plot_area.findall(qn("c:valAx")) if ax.find(qn("c:axPos")).get("val") == "r"]
+    assert right and right[0].find(qn("c:crosses")).get("val") == "max"
+
+
+def test_every_chart_and_picture_has_alt_text_with_figures(deck):
+    prs, _, _ = deck
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart or shape.shape_type == 13:
+                descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+                assert descr and any(ch.isdigit() for ch in descr), shape.name
+
+
+def test_every_run_has_east_asian_font_and_chinese_language(deck):
+    prs, _, _ = deck
+    parts = [s.part for s in prs.slides] + [s.notes_slide.part for s in prs.slides]
+    count = 0
+    for part in parts:
+        for r in part._element.iter(qn("a:r"), qn("a:fld")):
+            rpr = r.find(qn("a:rPr"))
+            assert rpr is not None and rpr.get("lang") == "zh-CN"
+            ea = rpr.find(qn("a:ea"))
+            assert ea is not None and ea.get("typeface") == "微软雅黑"
+            count += 1
+    assert count > 500
+    for _, frame in charts(prs):
+        ea = frame.chart._chartSpace.find(qn("c:txPr")).find(".//" + qn("a:ea"))
+        assert ea.get("typeface") == "微软雅黑"
+
+
+def test_every_slide_has_notes_and_a_number(deck):
+    prs, _, _ = deck
+    for i, slide in enumerate(prs.slides, 1):
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), i
+        if i > 1:
+            fields = slide._element.xpath(".//a:fld[@type='slidenum']")
+            assert len(fields) == 1 and fields[0].findtext(qn("a:t")) == str(i)
+
+
+def test_every_data_slide_has_a_source_line(deck):
+    prs, _, _ = deck
+    for slide in prs.slides:
+        t = slide.shapes.title
+        title = t.text_frame.text if t is not None else ""
+        if "主要指标" in title or any(s.has_chart for s in slide.shapes):
+            assert "资料来源：《晋中日报》" in slide_texts(slide), title
+
+
+def line_widths(paragraph):
+    """(width in pt, size) of each laid-out line of a paragraph; lines are split at soft breaks."""
+    lines, current = [], 0.0
+    size = 0.0
+    for child in paragraph._p:
+        if child.tag in (qn("a:r"), qn("a:fld")):
+            sz = int(child.find(qn("a:rPr")).get("sz")) / 100
+            size = max(size, sz)
+            current += M.width(child.findtext(qn("a:t")) or "", sz)
+        elif child.tag == qn("a:br"):
+            lines.append(current)
+            current = 0.0
+    lines.append(current)
+    return lines, size
+
+
+def assert_text_fits(prs) -> int:
+    """Measured with the same font metrics: every line fits its box's width, all lines fit its height."""
+    checked = 0
+    for n, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            tf = shape.text_frame
+            inner_w = Emu(shape.width - tf.margin_left - tf.margin_right).pt
+            inner_h = Emu(shape.height - tf.margin_top - tf.margin_bottom).pt
+            height = 0.0
+            for i, p in enumerate(tf.paragraphs):
+                widths, size = line_widths(p)
+                indent = int(p._p.pPr.get("marL", "0")) / 12700 if p._p.pPr is not None else 0
+                for w in widths:
+                    assert w <= inner_w - indent + 0.5, (n, shape.name, p.text[:20], w, inner_w)
+                spacing = p.line_spacing.pt if p.line_spacing is not None and hasattr(p.line_spacing, "pt") else size * 1.2
+                height += len(widths) * spacing + (p.space_before.pt if (i and p.space_before is not None) else 0)
+            assert height <= inner_h + 0.5, (n, shape.name, height, inner_h)
+            checked += 1
+    return checked
+
+
+def test_no_text_box_overflows(deck):
+    prs, _, _ = deck
+    assert assert_text_fits(prs) > 300
+
+
+def test_body_text_never_below_readable_minimum(deck):
+    prs, _, _ = deck
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.name == "要点":
+                sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}
+                assert min(sizes) >= 18
+
+
+def test_long_highlight_lists_continue_on_a_continuation_slide(make_project, run):
+    folder = make_project()
+    conf = folder / "content" / "conference.yaml"
+    long_items = "".join(f"          - 第{i}条要点：全市地区生产总值{{{{ gdp }}}}，较2020年有较大幅度增长，"
+                         f"经济总量继续保持全省前列，为转型发展奠定了坚实基础。\n" for i in range(1, 16))
+    text = conf.read_text(encoding="utf-8").replace("          - 地区生产总值{{ gdp }}。\n", long_items)
+    conf.write_text(text, encoding="utf-8")
+    code, _, err = run(folder, "deck")
+    assert code == 0, err
+    [path] = list((folder / "output").rglob("*.pptx"))
+    prs = Presentation(str(path))
+    names = titles(prs)
+    assert "经济发展（续）" in names
+    body = [s for s in prs.slides for s in [s] if any(sh.name == "要点" for sh in s.shapes)]
+    text = "".join(sh.text_frame.text.replace("\v", "") for s in body for sh in s.shapes if sh.name == "要点")
+    for i in range(1, 16):
+        assert f"第{i}条要点" in text
+    for s in body:
+        for sh in s.shapes:
+            if sh.name == "要点":
+                assert min(r.font.size.pt for p in sh.text_frame.paragraphs for r in p.runs) >= 18
+
+
+def test_two_builds_are_byte_identical(built_deck, tmp_path):
+    from tests.conftest import build_one
+
+    path, project = built_deck
+    assert build_one(project, tmp_path, "deck").read_bytes() == path.read_bytes()
+
+
+def test_chart_data_is_shared_spec(deck):
+    """The native chart's alt text is the spec's own description (same object the briefing will use)."""
+    prs, conf, project = deck
+    spec = next(c for t in conf.themes() for c in t.charts if c.id == "gdp_2020_2024")
+    data = chart_data(spec, conf, conf.source)
+    frame = next(f for _, f in charts(prs) if f.name == "图表 gdp_2020_2024")
+    assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr") == data.alt_text()
+    assert "2020年：地区生产总值1622.6亿元" in data.alt_text()
+
+
+soffice = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(soffice is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+def test_libreoffice_round_trip_one_page_per_slide_nothing_off_the_page(built_deck, tmp_path):
+    path, _ = built_deck
+    prs = Presentation(str(path))
+    src = tmp_path / "deck.pptx"
+    shutil.copy(path, src)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "deck.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {len(prs.slides)}" in info
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    import re
+
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
+    assert len(pages) == len(prs.slides)
+    words = 0
+    for w, h, body in pages:
+        for x0, y0, x1, y1 in re.findall(r'xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)"', body):
+            words += 1
+            assert float(x0) >= 0 and float(y0) >= 0
+            assert float(x1) <= float(w) + 0.5 and float(y1) <= float(h) + 0.5
+    assert words > 1000
+
+
+def test_bar_charts_read_top_down_with_the_axis_at_the_bottom(deck):
+    prs, conf, _ = deck
+    bars = [f for _, f in charts(prs) if f.chart.chart_type == NATIVE_TYPES["bar"]]
+    assert bars
+    for frame in bars:
+        cat = frame.chart._chartSpace.find(".//" + qn("c:catAx"))
+        val = frame.chart._chartSpace.find(".//" + qn("c:valAx"))
+        assert cat.find(qn("c:scaling")).find(qn("c:orientation")).get("val") == "maxMin"
+        assert val.find(qn("c:crosses")).get("val") == "max"
+
+
+def test_theme_logo_lands_on_slides_with_alt_text(shipped_project, run):
+    from PIL import Image
+
+    Image.new("RGB", (200, 200), (183, 28, 28)).save(shipped_project / "assets" / "logo.png")
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 0, err
+    [path] = list((shipped_project / "output").rglob("*.pptx"))
+    prs = Presentation(str(path))
+    logos = [sh for slide in prs.slides for sh in slide.shapes if sh.name == "标志"]
+    assert len(logos) >= len(prs.slides) - len([s for s in prs.slides if s.shapes.title is None])
+    assert all(sh._element.nvPicPr.cNvPr.get("descr") == "中共晋中市委宣传部标志" for sh in logos)
+    for slide in prs.slides:  # the title makes room for the logo
+        for sh in slide.shapes:
+            if sh.name == "标志" and slide.shapes.title is not None:
+                assert slide.shapes.title.left + slide.shapes.title.width <= sh.left
+
+
+def test_missing_logo_file_is_a_clear_error(shipped_project, run):
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/nope.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 1 and "file not found" in err and "Traceback" not in err
+
+
+def test_logo_that_is_not_an_image_is_a_clear_error(shipped_project, run):
+    (shipped_project / "assets" / "logo.png").write_text("not a picture", encoding="utf-8")
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
+    code, _, err = run(shipped_project, "deck")
+    assert code == 1 and "not an image file" in err
+    assert not (shipped_project / "output").exists()
+
+
+def test_remembered_part_names_give_the_same_file_as_python_pptx(built_deck):
+    """The speed-up of part naming must not change a byte of the deck."""
+    import io as _io
+
+    from generator.render.fit import Measurer
+    from generator.writer import normalise_zip
+    from generator.render.deck import build_deck, deck_bytes
+    from generator.theme import load_theme
+    from tests.conftest import ROOT
+
+    _, project = built_deck
+    conf, theme = project.conferences[0].model, load_theme(ROOT, project.series.theme)
+    plain = _io.BytesIO()
+    build_deck(project.series, conf, theme, Measurer()).save(plain)
+    assert normalise_zip(deck_bytes(project.series, conf, theme, Measurer())) == normalise_zip(plain.getvalue())

@@ -1,0 +1,121 @@
+"""The build cache and parallel builds: exactly what depends on an edit is redone, and the bytes never depend on how."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from generator.pipeline import build
+from generator.content.loader import load_project
+from tests.conftest import ROOT
+
+CONF = "content/conferences/01-转型发展.yaml"
+
+
+def two_conference_project(folder):
+    """The shipped project plus a second conference copied from the first."""
+    content = folder / "content"
+    text = (content / "conferences" / "01-转型发展.yaml").read_text(encoding="utf-8")
+    (content / "conferences" / "02-副本.yaml").write_text(text.replace("number: 1", "number: 2", 1)
+                                                            .replace("slug: 转型发展", "slug: 副本", 1), encoding="utf-8")
+    series = content / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - conferences/02-副本.yaml\n", encoding="utf-8")
+    return folder
+
+
+def run_build(folder, **kw):
+    project = load_project(folder / "content", folder)
+    return build(project, project.conferences, folder / "output", ("deck", "brief"), **kw)
+
+
+def edit(folder, old, new, path=CONF):
+    p = folder / path
+    text = p.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    p.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def names(paths):
+    return sorted(p.name for p in paths)
+
+
+def test_no_change_rebuild_does_no_rendering(shipped_project):
+    first = run_build(shipped_project)
+    assert len(first.written) == 2 and first.charts_drawn == 14
+    again = run_build(shipped_project)
+    assert again.written == [] and len(again.skipped) == 2 and again.charts_drawn == 0 and again.charts_cached == 0
+
+
+def test_edited_figure_redoes_its_conference_and_only_its_charts(shipped_project):
+    two_conference_project(shipped_project)
+    run_build(shipped_project)
+    # 农林牧渔业总产值 appears in no chart; 城镇居民人均可支配收入 in exactly one (income_chart)
+    edit(shipped_project, "value: 44434", "value: 44435")
+    edit(shipped_project, "base_value: 36578", "base_value: 36579")
+    r = run_build(shipped_project)
+    assert names(r.written) == ["01-转型发展-发布会.pptx", "01-转型发展-发布材料.docx"]
+    assert names(r.skipped) == ["02-副本-发布会.pptx", "02-副本-发布材料.docx"]
+    assert r.charts_drawn == 1 and r.charts_cached == 13
+
+
+def test_edited_narrative_redoes_documents_but_no_chart(shipped_project):
+    run_build(shipped_project)
+    edit(shipped_project, "城乡融合迈出新步伐。太原晋中一体化加速推进", "城乡融合迈出新步伐！太原晋中一体化加速推进")
+    r = run_build(shipped_project)
+    assert len(r.written) == 2 and r.charts_drawn == 0 and r.charts_cached == 14
+
+
+def test_theme_colour_redoes_everything(shipped_project):
+    two_conference_project(shipped_project)
+    run_build(shipped_project)
+    edit(shipped_project, 'primary: "B71C1C"', 'primary: "A01010"', path="assets/theme.yaml")
+    r = run_build(shipped_project)
+    assert len(r.written) == 4 and r.charts_drawn == 14  # the copy's charts equal the original's: drawn once
+
+
+def test_series_file_redoes_every_conference(shipped_project):
+    two_conference_project(shipped_project)
+    run_build(shipped_project)
+    edit(shipped_project, "  - 晋中市人民政府新闻办公室", "  - 晋中市人民政府新闻办公室（新闻发布）", path="content/series.yaml")
+    r = run_build(shipped_project)
+    assert len(r.written) == 4 and r.charts_drawn == 0
+
+
+def test_an_output_changed_by_hand_is_rebuilt(shipped_project):
+    first = run_build(shipped_project)
+    deck = next(p for p in first.written if p.suffix == ".pptx")
+    good = deck.read_bytes()
+    deck.write_bytes(b"edited by hand")
+    r = run_build(shipped_project)
+    assert r.written == [deck] and deck.read_bytes() == good
+
+
+def test_deleted_cache_rebuilds_identical_bytes(shipped_project):
+    first = {p: p.read_bytes() for p in run_build(shipped_project).written}
+    shutil.rmtree(shipped_project / "output" / ".cache")
+    r = run_build(shipped_project)
+    assert {p: p.read_bytes() for p in r.written} == first
+
+
+def test_jobs_1_and_jobs_2_give_identical_outputs(shipped_project, tmp_path):
+    two_conference_project(shipped_project)
+    project = load_project(shipped_project / "content", shipped_project)
+    one = build(project, project.conferences, tmp_path / "one", ("deck", "brief"), jobs=1)
+    two = build(project, project.conferences, tmp_path / "two", ("deck", "brief"), jobs=2)
+    assert [p.read_bytes() for p in one.written] == [p.read_bytes() for p in two.written]
+    assert len(one.written) == 4
+
+
+def test_check_never_imports_the_renderers():
+    code = ("import sys; from generator.cli import main; rc = main(['check']); "
+            "print(rc, sorted(m for m in ('matplotlib', 'pptx', 'docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    assert out.strip().splitlines()[-1] == "0 []"
+
+
+def test_deck_does_not_import_matplotlib():
+    code = ("import sys, tempfile; from generator.cli import main; "
+            "rc = main(['deck', '--jobs', '1', '--no-cache', '--out', tempfile.mkdtemp()]); "
+            "print(rc, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "0 False"
