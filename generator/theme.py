@@ -7,6 +7,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ContentError, GeneratorError
+from .vocabulary import SLIDE_KINDS
 from .content.source import SourceError, load_yaml
 
 
@@ -78,7 +79,7 @@ class Theme(_Strict):
     logo: Optional[str] = None
     page_template: str = "assets/templates/index.html.j2"
     deck_template: Optional[str] = Field(None, description="A designer's .pptx: decks are built on its master and layouts")
-    deck_layouts: dict[Literal["cover", "agenda", "section", "key_figures", "highlights", "chart", "closing"], str] = Field(
+    deck_layouts: dict[Literal[tuple(SLIDE_KINDS)], str] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="Slide kind -> layout name in deck_template (defaults: PowerPoint's names)")
     brief_reference: Optional[str] = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import Finding
+from ..vocabulary import CHART_KINDS
 from .loader import LoadedConference, Project
 from .model import Conference, Metric, ref_value
 from .source import Source
@@ -106,7 +107,7 @@ def rule_references(ck: Checker) -> None:
                     if ref not in ck.metrics:
                         ck.findings.append(ck.source.finding(base + ("structures", si, "parts", k), f"refers to unknown metric {ref!r}"))
             for ci, chart in enumerate(theme.charts):
-                if chart.type in ("pie", "doughnut"):
+                if CHART_KINDS[chart.type].shape == "parts":
                     values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
                     if any(v is not None and v < 0 for v in values):
                         ck.findings.append(ck.source.finding(base + ("charts", ci, "type"),

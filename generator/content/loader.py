@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Finding
+from . import walk
 from .model import Conference, Series
 from .source import Source, SourceError, format_path, load_yaml
 
@@ -233,17 +234,10 @@ def validation_findings(exc: ValidationError, source: Source, model: type[BaseMo
 def _duplicate_ids(conf: Conference, source: Source) -> list[Finding]:
     """Ids are how narratives and charts refer to things, so one id means one thing in a conference."""
     out, seen = [], {}
-    for pi, part in enumerate(conf.parts):
-        for ti, theme in enumerate(part.themes):
-            tpath = ("parts", pi, "themes", ti)
-            entries = [("theme", theme.id, tpath + ("id",))]
-            entries += [("metric", m.id, tpath + ("metrics", i, "id")) for i, m in enumerate(theme.metrics)]
-            entries += [("structure", s.id, tpath + ("structures", i, "id")) for i, s in enumerate(theme.structures)]
-            entries += [("chart", c.id, tpath + ("charts", i, "id")) for i, c in enumerate(theme.charts)]
-            for kind, ident, path in entries:
-                if ident in seen:
-                    first = seen[ident]
-                    out.append(source.finding(path, f"duplicate id {ident!r}: already used by the {first[0]} at line {source.where(first[1])[0]}"))
-                else:
-                    seen[ident] = (kind, path)
+    for path, kind, ident in walk.ids(conf):
+        if ident in seen:
+            first = seen[ident]
+            out.append(source.finding(path, f"duplicate id {ident!r}: already used by the {first[0]} at line {source.where(first[1])[0]}"))
+        else:
+            seen[ident] = (kind, path)
     return out

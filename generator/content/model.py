@@ -7,6 +7,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ..vocabulary import CHART_KINDS
+
 # Ids are used as jinja names in narratives, so they must be identifiers.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]  # highlights, narratives, notes
@@ -16,7 +18,7 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=40)]  # labels
 Number = Annotated[float, Field(allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Basis = Literal["现价", "可比价", "未注明"]
-CHART_TYPES = ("column", "bar", "line", "pie", "doughnut", "stacked_column", "stacked_bar", "combo")
+CHART_TYPES = tuple(CHART_KINDS)  # the table in vocabulary.py is the one list of chart kinds
 
 
 class Strict(BaseModel):
@@ -143,9 +145,10 @@ class Chart(Strict):
                 raise ValueError(
                     f"series “{s.name}” has {len(s.values)} values for {len(self.categories)} categories"
                 )
-        if self.type in ("pie", "doughnut") and len(self.series) != 1:
+        shape = CHART_KINDS[self.type].shape
+        if shape == "parts" and len(self.series) != 1:
             raise ValueError(f"a {self.type} chart takes exactly one series, got {len(self.series)}")
-        if self.type == "combo" and not any(s.axis == "secondary" for s in self.series):
+        if shape == "columns_and_line" and not any(s.axis == "secondary" for s in self.series):
             raise ValueError("a combo chart needs one series with axis: secondary (the line)")
         return self
 

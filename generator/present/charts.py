@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..vocabulary import chart_kind
 from ..content.model import Chart, Conference, ref_value
 from .wording import MISSING, num
 
@@ -40,7 +41,7 @@ class ChartData:
 
     def alt_text(self) -> str:
         """Says what the chart shows, with its figures: for screen readers and for anyone without the picture."""
-        parts = [f"{self.title}（{CHART_NAMES[self.kind]}，单位：{self.unit or '无'}）。"]
+        parts = [f"{self.title}（{chart_kind(self.kind).label}，单位：{self.unit or '无'}）。"]
         for s in self.series:
             points = "，".join(f"{c}{num(v)}{s.unit if v is not None else ''}" for c, v in zip(self.categories, s.values))
             parts.append(f"{s.name}：{points}。")
@@ -55,10 +56,6 @@ class ChartData:
             gaps = all(s.values[i] is None for s in self.primary) if self.primary else False
             out.append(f"{c}（{MISSING}）" if gaps else c)
         return tuple(out)
-
-
-CHART_NAMES = {"column": "柱形图", "bar": "条形图", "line": "折线图", "pie": "饼图", "doughnut": "圆环图",
-               "stacked_column": "堆积柱形图", "stacked_bar": "堆积条形图", "combo": "柱线组合图"}
 
 
 def chart_data(chart: Chart, conf: Conference, default_source: str) -> ChartData:

@@ -15,6 +15,7 @@ from ..present.charts import chart_data
 from ..content.model import Conference, Metric, Series
 from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
 from ..theme import Theme
+from ..vocabulary import chart_kind
 from .chart_image import chart_png
 from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 
@@ -161,7 +162,7 @@ def figure(b: Briefing, data) -> None:
     png = b.images.get(data.id) or chart_png(data, b.theme)
     p = b.paragraph("", "Figure")
     run = b.run(p, "", style_name="Figure")
-    share = 0.68 if data.kind in ("pie", "doughnut") else 0.92
+    share = 0.68 if chart_kind(data.kind).round else 0.92
     shape = run.add_picture(io.BytesIO(png), width=Pt(TEXT_W_PT * share))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", data.alt_text())

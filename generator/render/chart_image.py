@@ -9,6 +9,7 @@ from PIL import Image
 
 from ..present.charts import ChartData, decimals
 from ..theme import Theme
+from ..vocabulary import chart_kind
 
 DPI = 200
 SIZE_IN = (6.3, 3.5)  # fits the 156 mm text width of the official layout
@@ -87,10 +88,24 @@ def _grouped(ax, data: ChartData, theme: Theme, horizontal: bool, stacked: bool)
         ax.legend(frameon=False, ncols=n, loc="upper center", bbox_to_anchor=(0.5, 1.12))
 
 
-def _bars(horizontal: bool, stacked: bool) -> Callable:
-    return lambda ax, data, theme: _grouped(ax, data, theme, horizontal, stacked)
+DRAWERS: dict[str, Callable] = {}  # drawer name (a chart kind's `picture`) -> function(ax, data, theme, **options)
 
 
+def draws(name: str) -> Callable:
+    """Register a picture drawer under the name chart kinds give as `picture` in vocabulary.CHART_KINDS."""
+    def register(fn: Callable) -> Callable:
+        DRAWERS[name] = fn
+        return fn
+    return register
+
+
+@draws("bars")
+def _bars(ax, data: ChartData, theme: Theme) -> None:
+    kind = chart_kind(data.kind)
+    _grouped(ax, data, theme, kind.horizontal, kind.stacked)
+
+
+@draws("line")
 def _line(ax, data: ChartData, theme: Theme) -> None:
     cats = data.category_labels()
     for s, colour in zip(data.primary, _colours(theme, len(data.primary))):
@@ -105,27 +120,27 @@ def _line(ax, data: ChartData, theme: Theme) -> None:
         ax.legend(frameon=False)
 
 
-def _pie(hole: float) -> Callable:
-    def draw(ax, data: ChartData, theme: Theme) -> None:
-        s = data.series[0]
-        pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
-        if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
-            ax.text(0.5, 0.5, "数据待补充", ha="center", va="center", transform=ax.transAxes)
-            ax.set_axis_off()
-            return
-        fmt = _fmt(s.values, s.unit)
-        wedges, _ = ax.pie([v for _, v in pairs], colors=_colours(theme, len(pairs)), startangle=90, counterclock=False,
-                           wedgeprops={"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"})
-        for w, (c, v) in zip(wedges, pairs):
-            import math
+@draws("pie")
+def _pie(ax, data: ChartData, theme: Theme, hole: float = 0.0) -> None:
+    s = data.series[0]
+    pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
+    if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
+        ax.text(0.5, 0.5, "数据待补充", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return
+    fmt = _fmt(s.values, s.unit)
+    wedges, _ = ax.pie([v for _, v in pairs], colors=_colours(theme, len(pairs)), startangle=90, counterclock=False,
+                       wedgeprops={"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"})
+    for w, (c, v) in zip(wedges, pairs):
+        import math
 
-            angle = math.radians((w.theta1 + w.theta2) / 2)
-            x, y = math.cos(angle), math.sin(angle)
-            ax.annotate(f"{c} {fmt(v)}", (1.08 * x, 1.08 * y), ha="left" if x >= 0 else "right", va="center", fontsize=10)
-        ax.set_aspect("equal")
-    return draw
+        angle = math.radians((w.theta1 + w.theta2) / 2)
+        x, y = math.cos(angle), math.sin(angle)
+        ax.annotate(f"{c} {fmt(v)}", (1.08 * x, 1.08 * y), ha="left" if x >= 0 else "right", va="center", fontsize=10)
+    ax.set_aspect("equal")
 
 
+@draws("combo")
 def _combo(ax, data: ChartData, theme: Theme) -> None:
     _grouped(ax, data, theme, horizontal=False, stacked=False)
     right = ax.twinx()
@@ -151,26 +166,20 @@ def _combo(ax, data: ChartData, theme: Theme) -> None:
               bbox_to_anchor=(0.5, 1.12))
 
 
-DRAWERS: dict[str, Callable] = {
-    "column": _bars(False, False), "bar": _bars(True, False), "stacked_column": _bars(False, True),
-    "stacked_bar": _bars(True, True), "line": _line, "pie": _pie(0.0), "doughnut": _pie(0.45), "combo": _combo,
-}
-
-
 def chart_png(data: ChartData, theme: Theme) -> bytes:
     """One chart as PNG bytes: 200 dpi, CJK labels, no varying metadata (same data, same bytes)."""
-    if data.kind not in DRAWERS:
-        raise KeyError(f"unknown chart type {data.kind!r}; known: {', '.join(DRAWERS)}")
+    kind = chart_kind(data.kind)
+    if kind.picture not in DRAWERS:
+        raise KeyError(f"chart kind {kind.name!r} names drawer {kind.picture!r}; registered: {', '.join(DRAWERS)}")
     plt = _pyplot()
     with plt.rc_context(_style(theme)):
-        round_ = data.kind in ("pie", "doughnut")
-        fig, ax = plt.subplots(figsize=ROUND_SIZE_IN if round_ else SIZE_IN, dpi=DPI)
+        fig, ax = plt.subplots(figsize=ROUND_SIZE_IN if kind.round else SIZE_IN, dpi=DPI)
         try:
-            DRAWERS[data.kind](ax, data, theme)
-            if not round_:
+            DRAWERS[kind.picture](ax, data, theme, **kind.options)
+            if not kind.round:
                 unit = data.unit if not data.secondary else f"{data.primary[0].unit}（柱）/ {data.secondary[0].unit}（线）"
-                ax.set_ylabel("" if data.kind in ("bar", "stacked_bar") else f"单位：{unit}", fontsize=10)
-                if data.kind in ("bar", "stacked_bar"):
+                ax.set_ylabel("" if kind.horizontal else f"单位：{unit}", fontsize=10)
+                if kind.horizontal:
                     ax.set_xlabel(f"单位：{unit}", fontsize=10)
             fig.tight_layout()
             # draw once and encode with Pillow: savefig would draw twice, and PNG metadata stays empty this way

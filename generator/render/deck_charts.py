@@ -11,19 +11,13 @@ from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals
 from ..theme import Theme
+from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
 
-# Chart kind -> python-pptx chart type; a combo starts as clustered columns and gets its line added after.
-NATIVE_TYPES = {
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-    "doughnut": XL_CHART_TYPE.DOUGHNUT,
-    "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
-    "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
-    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
-}
+
+def native_type(kind: ChartKind) -> XL_CHART_TYPE:
+    """The python-pptx chart type a kind starts from; a combo starts as clustered columns and gets its line after."""
+    return XL_CHART_TYPE[kind.native]
 
 
 def number_format(values, unit: str = "") -> str:
@@ -40,23 +34,22 @@ def axis_format(values, unit: str = "") -> str:
 
 def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: Theme):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text)."""
-    if data.kind not in NATIVE_TYPES:
-        raise KeyError(f"unknown chart type {data.kind!r}; known: {', '.join(NATIVE_TYPES)}")
+    kind = chart_kind(data.kind)
     cd = CategoryChartData()
     cd.categories = data.category_labels()
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
-    frame = slide.shapes.add_chart(NATIVE_TYPES[data.kind], x, y, cx, cy, cd)
+    frame = slide.shapes.add_chart(native_type(kind), x, y, cx, cy, cd)
     frame.name = f"图表 {data.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
     chart = frame.chart
     _style_text(chart, theme)
     chart.has_title = False  # the slide title says what the chart is; a second title would crowd it
-    if data.kind in ("pie", "doughnut"):
-        _style_pie(chart, data, theme)
+    if kind.shape == "parts":
+        _style_pie(chart, data, kind, theme)
     else:
-        _style_axes(chart, data, theme)
-        if data.kind == "combo":
+        _style_axes(chart, data, kind, theme)
+        if kind.shape == "columns_and_line":
             add_secondary_line(chart, data, theme)
     return frame
 
@@ -79,7 +72,7 @@ def _labels(plot, fmt: str, theme: Theme, position=None) -> None:
         labels.position = position
 
 
-def _style_axes(chart, data: ChartData, theme: Theme) -> None:
+def _style_axes(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
     primary = data.primary
     chart.has_legend = len(primary) > 1 or bool(data.secondary)
     if chart.has_legend:
@@ -91,13 +84,13 @@ def _style_axes(chart, data: ChartData, theme: Theme) -> None:
         plot.gap_width = 80
         if len(primary) > 1:
             plot.overlap = -10
-    stacked = data.kind.startswith("stacked")
+    line = kind.native.startswith("LINE")
     values = [v for s in primary for v in s.values]
     _labels(plot, number_format(values, primary[0].unit), theme,
-            None if stacked or data.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END)
+            None if kind.stacked or line else XL_LABEL_POSITION.OUTSIDE_END)
     for i, series in enumerate(plot.series):
         colour = rgb(theme.colours.series[i % len(theme.colours.series)])
-        if data.kind == "line":
+        if line:
             series.format.line.color.rgb = colour
             series.format.line.width = Pt(2.5)
             series.smooth = False
@@ -117,7 +110,7 @@ def _style_axes(chart, data: ChartData, theme: Theme) -> None:
         # headroom so that labels outside the bars stay inside the plot
         value_axis.maximum_scale = _nice_ceiling(max(present) * 1.18)
     chart.category_axis.tick_labels.font.size = Pt(theme.sizes.chart_text)
-    if data.kind in ("bar", "stacked_bar"):  # bars are drawn bottom-up; read them top-down like the table
+    if kind.horizontal:  # bars are drawn bottom-up; read them top-down like the table
         chart.category_axis.reverse_order = True
         # the value axis crosses at the last category, which reversed is the bottom: keep it there
         chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
@@ -136,7 +129,7 @@ def _nice_ceiling(x: float) -> float:
     return 10 * step
 
 
-def _style_pie(chart, data: ChartData, theme: Theme) -> None:
+def _style_pie(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
@@ -144,13 +137,13 @@ def _style_pie(chart, data: ChartData, theme: Theme) -> None:
     plot = chart.plots[0]
     series = data.series[0]
     _labels(plot, number_format(series.values, series.unit), theme,
-            XL_LABEL_POSITION.OUTSIDE_END if data.kind == "pie" else None)
+            None if kind.options.get("hole") else XL_LABEL_POSITION.OUTSIDE_END)
     plot.data_labels.show_category_name = False
     for i, point in enumerate(plot.series[0].points):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(theme.colours.series[i % len(theme.colours.series)])
         point.format.line.color.rgb = rgb(theme.colours.white)
-    if data.kind == "doughnut":
+    if kind.options.get("hole"):
         hole = chart._chartSpace.find(".//" + qn("c:holeSize"))
         if hole is not None:
             hole.set("val", "55")

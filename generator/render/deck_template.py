@@ -8,13 +8,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches
 
 from ..errors import GeneratorError
+from ..vocabulary import SLIDE_KINDS
 from .deck_blocks import Deck, Frame
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
-DEFAULT_LAYOUTS = {
-    "cover": "Title Slide", "agenda": "Title Only", "section": "Section Header", "key_figures": "Title Only",
-    "highlights": "Title and Content", "chart": "Title Only", "closing": "Title Slide",
-}
+DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}
 SLIDE_KINDS = tuple(DEFAULT_LAYOUTS)
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY,

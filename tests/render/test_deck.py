@@ -12,7 +12,8 @@ from pptx.util import Emu
 from generator.present.charts import chart_data
 from generator.render.fit import Measurer
 from generator.content.model import ref_value
-from generator.render.deck_charts import NATIVE_TYPES
+from generator.render.deck_charts import native_type
+from generator.vocabulary import CHART_KINDS
 from generator.present.wording import num
 
 M = Measurer()
@@ -92,7 +93,7 @@ def test_native_charts_hold_the_content_figures(deck):
     for spec, (_, frame) in zip(declared, found):
         chart = frame.chart
         if spec.type != "combo":
-            assert chart.chart_type == NATIVE_TYPES[spec.type], spec.id
+            assert chart.chart_type == native_type(CHART_KINDS[spec.type]), spec.id
         plotted = [s for plot in chart.plots for s in plot.series]
         assert len(plotted) == len(spec.series)
         for s_spec, s in zip(spec.series, plotted):
@@ -284,7 +285,7 @@ def test_libreoffice_round_trip_one_page_per_slide_nothing_off_the_page(built_de
 
 def test_bar_charts_read_top_down_with_the_axis_at_the_bottom(deck):
     prs, conf, _ = deck
-    bars = [f for _, f in charts(prs) if f.chart.chart_type == NATIVE_TYPES["bar"]]
+    bars = [f for _, f in charts(prs) if f.chart.chart_type == native_type(CHART_KINDS["bar"])]
     assert bars
     for frame in bars:
         cat = frame.chart._chartSpace.find(".//" + qn("c:catAx"))

@@ -1,0 +1,53 @@
+"""The one walk over a conference's tree, with the YAML path of each thing (for file:line:col in findings)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .model import Chart, Conference, Metric, Part, Structure, Theme
+
+Path_ = tuple  # ("parts", 0, "themes", 2, "metrics", 1): the keys and indexes that lead to a value
+
+
+def themes(conf: Conference) -> Iterator[tuple[Path_, Part, Theme]]:
+    """Every theme in reading order, with its part and its path."""
+    for pi, part in enumerate(conf.parts):
+        for ti, theme in enumerate(part.themes):
+            yield ("parts", pi, "themes", ti), part, theme
+
+
+def metrics(conf: Conference) -> Iterator[tuple[Path_, Metric]]:
+    for base, _part, theme in themes(conf):
+        for mi, m in enumerate(theme.metrics):
+            yield base + ("metrics", mi), m
+
+
+def structures(conf: Conference) -> Iterator[tuple[Path_, Structure]]:
+    for base, _part, theme in themes(conf):
+        for si, s in enumerate(theme.structures):
+            yield base + ("structures", si), s
+
+
+def charts(conf: Conference) -> Iterator[tuple[Path_, Chart]]:
+    for base, _part, theme in themes(conf):
+        for ci, c in enumerate(theme.charts):
+            yield base + ("charts", ci), c
+
+
+def text_fields(conf: Conference) -> Iterator[tuple[Path_, Theme, str]]:
+    """Every templated text an audience reads: leads, highlights and narratives."""
+    for base, _part, theme in themes(conf):
+        if theme.lead:
+            yield base + ("lead",), theme, theme.lead
+        for hi, h in enumerate(theme.highlights):
+            yield base + ("highlights", hi), theme, h
+        if theme.narrative:
+            yield base + ("narrative",), theme, theme.narrative
+
+
+def ids(conf: Conference) -> Iterator[tuple[Path_, str, str]]:
+    """Every id a conference declares: (path of the id, kind, id)."""
+    for base, _part, theme in themes(conf):
+        yield base + ("id",), "theme", theme.id
+        for kind, items in (("metric", theme.metrics), ("structure", theme.structures), ("chart", theme.charts)):
+            for i, item in enumerate(items):
+                yield base + (f"{kind}s", i, "id"), kind, item.id
