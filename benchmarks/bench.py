@@ -85,7 +85,7 @@ def markdown_of_seed(path: Path) -> str:
     """The seed conference as plain Markdown (titles, highlights, narratives), the input pandoc gets."""
     sys.path.insert(0, str(ROOT))
     from generator.content.loader import load_project
-    from generator.present.wording import rendered
+    from generator.present.narrative import rendered
 
     project = load_project(path / "content", path)
     conf = project.conferences[0].model

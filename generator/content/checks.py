@@ -9,6 +9,7 @@ import ast
 from dataclasses import dataclass
 from typing import Callable
 
+from . import walk
 from ..errors import Finding
 from ..vocabulary import CHART_KINDS
 from .loader import LoadedConference, Project
@@ -73,11 +74,7 @@ class Checker:
         self.conf: Conference = loaded.model
         self.source: Source = loaded.source
         self.metrics = self.conf.metrics()
-        self.paths = {}
-        for pi, part in enumerate(self.conf.parts):
-            for ti, theme in enumerate(part.themes):
-                for mi, m in enumerate(theme.metrics):
-                    self.paths[m.id] = ("parts", pi, "themes", ti, "metrics", mi)
+        self.paths = {m.id: path for path, m in walk.metrics(self.conf)}
         self.findings: list[Finding] = []
 
     def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error") -> None:
@@ -99,27 +96,24 @@ def rule_references(ck: Checker) -> None:
                            ("ratio_of.denominator", m.ratio_of and m.ratio_of.denominator)]:
             if ref and ref not in ck.metrics:
                 ck.add(m, field, f"refers to unknown metric {ref!r}")
-    for pi, part in enumerate(ck.conf.parts):
-        for ti, theme in enumerate(part.themes):
-            base = ("parts", pi, "themes", ti)
-            for si, s in enumerate(theme.structures):
-                for k, ref in enumerate(s.parts):
-                    if ref not in ck.metrics:
-                        ck.findings.append(ck.source.finding(base + ("structures", si, "parts", k), f"refers to unknown metric {ref!r}"))
-            for ci, chart in enumerate(theme.charts):
-                if CHART_KINDS[chart.type].shape == "parts":
-                    values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
-                    if any(v is not None and v < 0 for v in values):
-                        ck.findings.append(ck.source.finding(base + ("charts", ci, "type"),
-                                                             f"a {chart.type} chart cannot show negative values; use column or bar"))
-                for sj, series in enumerate(chart.series):
-                    for k, ref in enumerate(series.values):
-                        path = base + ("charts", ci, "series", sj, "values", k)
-                        mid, _, attr = ref.partition(".")
-                        if mid not in ck.metrics:
-                            ck.findings.append(ck.source.finding(path, f"refers to unknown metric {mid!r}"))
-                        elif attr and attr != "value" and not _declares(ck.metrics[mid], attr):
-                            ck.findings.append(ck.source.finding(path, f"metric {mid!r} states no {attr} figure", metrics=(mid,)))
+    for path, s in walk.structures(ck.conf):
+        for k, ref in enumerate(s.parts):
+            if ref not in ck.metrics:
+                ck.findings.append(ck.source.finding(path + ("parts", k), f"refers to unknown metric {ref!r}"))
+    for base, chart in walk.charts(ck.conf):
+        if CHART_KINDS[chart.type].shape == "parts":
+            values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
+            if any(v is not None and v < 0 for v in values):
+                ck.findings.append(ck.source.finding(base + ("type",),
+                                                     f"a {chart.type} chart cannot show negative values; use column or bar"))
+        for sj, series in enumerate(chart.series):
+            for k, ref in enumerate(series.values):
+                path = base + ("series", sj, "values", k)
+                mid, _, attr = ref.partition(".")
+                if mid not in ck.metrics:
+                    ck.findings.append(ck.source.finding(path, f"refers to unknown metric {mid!r}"))
+                elif attr and attr != "value" and not _declares(ck.metrics[mid], attr):
+                    ck.findings.append(ck.source.finding(path, f"metric {mid!r} states no {attr} figure", metrics=(mid,)))
 
 
 def _declares(m: Metric, attr: str) -> bool:
@@ -230,19 +224,17 @@ def rule_share_and_ratio(ck: Checker) -> None:
 
 def rule_structures(ck: Checker) -> None:
     """Shares of a structure sum to their total (100) within rounding."""
-    for pi, part in enumerate(ck.conf.parts):
-        for ti, theme in enumerate(part.themes):
-            for si, s in enumerate(theme.structures):
-                values = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
-                if len(values) != len(s.parts) or any(v is None for v in values):
-                    continue
-                total = Interval(0, 0)
-                for v in values:
-                    total = total + _iv(v)
-                if not total.meets(_iv(s.total)):
-                    ck.findings.append(ck.source.finding(
-                        ("parts", pi, "themes", ti, "structures", si, "parts"),
-                        f"{s.label}: parts sum to {_fmt(sum(values))}, not {_fmt(s.total)}", metrics=tuple(s.parts)))
+    for path, s in walk.structures(ck.conf):
+        values = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
+        if len(values) != len(s.parts) or any(v is None for v in values):
+            continue
+        total = Interval(0, 0)
+        for v in values:
+            total = total + _iv(v)
+        if not total.meets(_iv(s.total)):
+            ck.findings.append(ck.source.finding(
+                path + ("parts",), f"{s.label}: parts sum to {_fmt(sum(values))}, not {_fmt(s.total)}",
+                metrics=tuple(s.parts)))
 
 
 def rule_same_figure(ck: Checker) -> None:

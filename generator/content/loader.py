@@ -64,7 +64,7 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
         source, conf = _load_model(path, root, Conference, findings)
         if conf is None:
             continue
-        from ..present.wording import check_narratives  # narratives are checked as soon as the model exists
+        from ..present.narrative import check_narratives  # narratives are checked as soon as the model exists
 
         findings.extend(_duplicate_ids(conf, source))
         findings.extend(check_narratives(conf, source))

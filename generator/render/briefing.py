@@ -13,7 +13,8 @@ from docx.shared import Mm, Pt
 
 from ..present.charts import chart_data
 from ..content.model import Conference, Metric, Series
-from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
+from ..present.narrative import rendered
+from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text
 from ..theme import Theme
 from ..vocabulary import chart_kind
 from .chart_image import chart_png

@@ -15,7 +15,8 @@ from pptx.util import Inches, Pt
 from ..present.charts import chart_data
 from .fit import LINE_SPACING, Measurer, wrap
 from ..content.model import Conference, Metric, Series, Theme as ContentTheme
-from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text, rendered
+from ..present.narrative import rendered
+from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text
 from ..theme import Theme
 from .deck_blocks import (INSET, KEYS_PER_SLIDE, LOGO_H, SLIDE_H, SLIDE_W, TITLE_ONLY_LAYOUT, Deck, Frame, add_lines,
                         fill, footer, notes, slide_title, source_line, text_block, to_pt, write_lines)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from generator.content.model import Metric, Rank
-from generator.present.wording import (MISSING, MetricView, NarrativeError, change, cn, comparison_text, growth_text, num,
-                            points, rank_text, ratio, render_narrative, span, with_unit)
+from generator.present.narrative import MetricView, NarrativeError, ratio, render_narrative
+from generator.present.wording import (MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span,
+                                       with_unit)
 
 
 @pytest.mark.parametrize("value,digits,expected", [

@@ -1,0 +1,223 @@
+"""Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..content import walk
+from ..content.model import Conference, Metric, Structure
+from ..content.source import Source, format_path
+from ..errors import Finding
+from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
+
+
+class MetricView:
+    """What a narrative sees for a metric id: prints as value with unit; attributes give the other wordings."""
+
+    def __init__(self, metric: Metric):
+        self.metric = metric
+
+    def __str__(self) -> str:
+        m = self.metric
+        return with_unit(m.value, m.unit, m.qualifier)
+
+    __html__ = __str__
+
+    @property
+    def label(self) -> str:
+        return self.metric.label
+
+    @property
+    def num(self) -> str:
+        return num(self.metric.value)
+
+    @property
+    def year(self) -> str:
+        return f"{self.metric.year}年" if self.metric.year else ""
+
+    @property
+    def base(self) -> str:
+        c = self.metric.comparison
+        return with_unit(c.base_value if c else None, self.metric.unit)
+
+    @property
+    def increase(self) -> str:
+        c = self.metric.comparison
+        return with_unit(c.increase if c else None, self.metric.unit)
+
+    @property
+    def compare(self) -> str:
+        return comparison_text(self.metric) or MISSING
+
+    @property
+    def growth(self) -> str:
+        g = self.metric.growth
+        return with_unit(g.rate if g else None, "%")
+
+    @property
+    def growth_text(self) -> str:
+        return growth_text(self.metric) or MISSING
+
+    @property
+    def rank(self) -> str:
+        return rank_text(self.metric.rank) or MISSING
+
+
+METRIC_FIELDS = tuple(n for n, v in vars(MetricView).items() if isinstance(v, property))
+
+
+def ratio(*values) -> str:
+    """Structure ratio 6.2:42.8:51 from metrics or numbers."""
+    out = []
+    for v in values:
+        v = v.metric.value if isinstance(v, MetricView) else v
+        out.append(num(v))
+    return ":".join(out)
+
+
+class StructureView:
+    def __init__(self, structure: Structure, metrics: dict[str, Metric]):
+        self.structure = structure
+        self.metrics = metrics
+
+    def __str__(self) -> str:
+        return ratio(*[self.metrics[p].value if p in self.metrics else None for p in self.structure.parts])
+
+    __html__ = __str__
+
+
+class NarrativeError(Exception):
+    """Raised when a narrative cannot be rendered; lineno is the line inside the narrative."""
+
+    def __init__(self, lineno: int, message: str):
+        self.lineno = lineno
+        super().__init__(message)
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox plus bounds on * and **, so `'a' * 10**9` cannot eat the machine's memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sized = [x for x in (left, right) if isinstance(x, (str, list, tuple))]
+            count = [x for x in (left, right) if isinstance(x, int)]
+            if sized and count and len(sized[0]) * count[0] > 10000:
+                raise SecurityError("repeated text too long")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment() -> SandboxedEnvironment:
+    """The only jinja environment: sandboxed, strict about undefined names, no file system or imports."""
+    env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.globals.clear()
+    env.globals.update(ratio=ratio, span=span, cn=cn, change=change, points=points, num=num)
+    env.filters.update(num=num, cn=cn, change=change, points=points,
+                       pct=lambda x: with_unit(x, "%"), wan=lambda x: with_unit(x, "万"))
+    return env
+
+
+_ENV = environment()
+
+
+def context(conf: Conference) -> dict:
+    metrics = conf.metrics()
+    ctx: dict = {mid: MetricView(m) for mid, m in metrics.items()}
+    for theme in conf.themes():
+        for s in theme.structures:
+            ctx[s.id] = StructureView(s, metrics)
+    return ctx
+
+
+def _undefined_names(tree: nodes.Template, known: Iterable[str]) -> list[tuple[int, str]]:
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    known = set(known) | assigned | set(_ENV.globals)
+    return [(n.lineno, n.name) for n in tree.find_all(nodes.Name) if n.ctx == "load" and n.name not in known]
+
+
+@lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """Parse, name check and compile a text once; `check` compiles everything, and forked workers inherit it."""
+    try:
+        tree = _ENV.parse(text)
+    except TemplateSyntaxError as exc:
+        raise NarrativeError(exc.lineno or 1, f"template syntax: {exc.message}")
+    return _ENV.from_string(tree), tree
+
+
+def render_narrative(text: str, ctx: dict) -> str:
+    """Render one narrative; raise NarrativeError with the narrative's own line number."""
+    template, tree = _compiled(text)
+    undefined = _undefined_names(tree, ctx)
+    if undefined:
+        line, name = undefined[0]
+        raise NarrativeError(line, f"unknown name {name!r} in narrative: no metric or structure has this id")
+    try:
+        return template.render(ctx).strip()
+    except (SecurityError, UndefinedError, TemplateError, TypeError, ValueError, AttributeError,
+            ArithmeticError, IndexError, KeyError, RecursionError) as exc:
+        message = str(exc).splitlines()[0][:160]
+        if isinstance(exc, SecurityError):
+            message = f"not allowed in a narrative: {message}"
+        elif "MetricView object' has no attribute" in message:
+            attr = message.rsplit("'", 2)[-2]
+            message = f"a metric has no field {attr!r}; use one of: {', '.join(METRIC_FIELDS)}"
+        else:
+            message = f"narrative cannot render: {message}"
+        raise NarrativeError(_template_line(exc), message)
+
+
+def _template_line(exc: BaseException) -> int:
+    """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    tb, line = exc.__traceback__, 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def check_narratives(conf: Conference, source: Source) -> list[Finding]:
+    """Render every templated text once, so template problems are content errors found by `check`."""
+    ctx, out = context(conf), []
+    for path, _theme, text in walk.text_fields(conf):
+        try:
+            render_narrative(text, ctx)
+        except NarrativeError as exc:
+            line, col = source.where(path)
+            out.append(Finding(source.file, line + exc.lineno - 1, col, format_path(path), str(exc)))
+    return out
+
+
+@dataclass
+class RenderedTheme:
+    lead: str = ""
+    highlights: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _one_line(text: str) -> str:
+    # A single line break inside a paragraph is only the editor's wrapping; Chinese joins without a space.
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def rendered(conf: Conference) -> dict[str, RenderedTheme]:
+    """Theme id -> lead, highlights and narrative paragraphs as final text (content passed check first)."""
+    ctx = context(conf)
+    out: dict[str, RenderedTheme] = {}
+    for theme in conf.themes():
+        r = RenderedTheme()
+        r.lead = _one_line(render_narrative(theme.lead, ctx)) if theme.lead else ""
+        r.highlights = [_one_line(render_narrative(h, ctx)) for h in theme.highlights]
+        text = render_narrative(theme.narrative, ctx) if theme.narrative else ""
+        r.paragraphs = [_one_line(p) for p in text.split("\n\n") if p.strip()]
+        out[theme.id] = r
+    return out
