@@ -97,22 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(args):
-    from .content.checks import check_project, errors
-    from .content.loader import load_project
-
-    content = Path(args.content)
-    if not (content / "series.yaml").exists():
-        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
-    project = load_project(content)
-    findings = check_project(project)
-    if errors(findings):
-        raise ContentError(findings)
-    return project, findings
-
-
 def cmd_check(args) -> int:
-    project, findings = _load(args)
+    from .pipeline import load
+
+    project, findings = load(Path(args.content))
     for f in findings:
         print(f)
     n_err = sum(1 for f in findings if f.severity == "error")
@@ -125,43 +113,11 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _selected(project, only: str | None):
-    from .content.model import file_stem
-
-    confs = project.conferences
-    if only is None:
-        return confs
-    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
-    if not chosen:
-        names = ", ".join(file_stem(c.model) for c in confs)
-        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
-    return chosen
-
-
 def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) -> int:
-    from .pipeline import build
+    from .pipeline import Options, run
     from .report import Report
 
-    if getattr(args, "jobs", None) is not None and args.jobs < 1:
-        raise UsageError("--jobs takes a whole number of 1 or more")
-    project, findings = _load(args)
-    report = Report(findings)
-    out = Path(args.out)
-    chosen = _selected(project, args.only)
-    with report.step("文档 documents"):
-        result = build(project, chosen, out, kinds, jobs=args.jobs, use_cache=not args.no_cache)
-    report.documents(result)
-    if pdf or page:
-        from .publish.copies import PublishResult, make_page, make_pdfs
-
-        published = PublishResult()
-        if pdf:
-            with report.step("PDF 与预览 PDF copies and previews"):
-                make_pdfs(chosen, out, published)
-        if page:
-            make_page(project, out, published)
-        report.published(published)
-    report.summary(out)
+    run(Options(Path(args.content), Path(args.out), kinds, args.only, args.jobs, not args.no_cache, pdf, page), Report())
     return EXIT_OK
 
 
@@ -206,28 +162,14 @@ def cmd_schema(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest.draft import draft, draft_yaml, number_and_slug
-    from .writer import write_bytes
+    from .ingest.draft import ingest
 
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
-    from .ingest.figures import analyse
-    from .ingest.read import normalise_line, read_source
-
-    text = read_source(Path(args.source))
-    themes, unplaced = analyse(text)
-    number, slug = number_and_slug(out)
-    data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
-    write_bytes(out, draft_yaml(data))
-    figures = sum(len(t.figures) for t in themes)
-    highlights = sum(len(t.blocks) for t in themes)
-    metrics = sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"])
-    print(f"read {args.source}: {len(themes)} theme(s), {highlights} highlight(s)/paragraph(s), {figures} figure(s) "
-          f"-> {metrics} metric candidate(s), every one marked 待核对")
-    for line, text in unplaced:
+    r = ingest(Path(args.source), Path(args.output), args.force)
+    print(f"read {args.source}: {r.themes} theme(s), {r.paragraphs} highlight(s)/paragraph(s), {r.figures} figure(s) "
+          f"-> {r.metrics} metric candidate(s), every one marked 待核对")
+    for line, text in r.unplaced:
         print(f"  could not place line {line}: {text!r}")
-    print(f"wrote {out.as_posix()}; run `python -m generator check` after adding it to series.yaml")
+    print(f"wrote {args.output}; run `python -m generator check` after adding it to series.yaml")
     return EXIT_OK
 
 

@@ -1,4 +1,8 @@
-"""Builds: plan every output, skip what is up to date, render the rest (in parallel), then hand all bytes to the writer."""
+"""The pipeline: load -> check -> present -> render -> write -> publish; incremental and parallel.
+
+`run` is what deck, brief, build and pdf do; `build` plans the documents, skips what is up to date, presents each
+conference once, renders the rest (in parallel) and hands all bytes to the writer.
+"""
 from __future__ import annotations
 
 import os
@@ -8,14 +12,14 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from .cache import ChartCache, Manifest, font_metrics, generator_fingerprint, sha
-from .present.charts import ChartData, chart_data
-from .render.fit import Measurer, font_file
 from .content.loader import LoadedConference, Project
-from .content.model import Conference, Series, file_stem
-from .writer import normalise_zip, write_bytes, zip_stamp
+from .errors import ContentError, GeneratorError, UsageError
+from .present.charts import ChartData
+from .present.names import file_stem, output_key
+from .present.view import ConferenceView, present
+from .render.fit import Measurer, font_file
 from .theme import Theme, load_theme, resolve_asset
-
-SUFFIX = {"deck": "发布会.pptx", "brief": "发布材料.docx"}
+from .writer import normalise_zip, write_bytes, zip_stamp
 
 
 @dataclass
@@ -38,11 +42,11 @@ class Job:
 # ---------------------------------------------------------------- work done in worker processes
 
 
-def render_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None,
+def render_deck(view: ConferenceView, stamp: tuple, theme: Theme, measure: Measurer, logo: bytes | None,
                 template: bytes | None) -> bytes:
     from .render.deck import deck_bytes
 
-    return normalise_zip(deck_bytes(series, conf, theme, measure, logo, template), zip_stamp(conf.date))
+    return normalise_zip(deck_bytes(view, theme, measure, logo, template), stamp)
 
 
 def render_chart(data: ChartData, theme: Theme) -> bytes:
@@ -51,11 +55,11 @@ def render_chart(data: ChartData, theme: Theme) -> bytes:
     return chart_png(data, theme)
 
 
-def render_brief(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes],
-                 reference: bytes | None) -> bytes:
+def render_brief(view: ConferenceView, stamp: tuple, theme: Theme, images: dict[str, bytes],
+                  reference: bytes | None) -> bytes:
     from .render.briefing import briefing_bytes
 
-    return normalise_zip(briefing_bytes(series, conf, theme, images, reference), zip_stamp(conf.date))
+    return normalise_zip(briefing_bytes(view, theme, images, reference), stamp)
 
 
 class _Inline(Executor):
@@ -115,8 +119,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     todo: list[Job] = []
     for loaded in conferences:
         for kind in kinds:
-            stem = file_stem(loaded.model)
-            key = f"{stem}/{stem}-{SUFFIX[kind]}"
+            key = output_key(loaded.model, kind)
             job = Job(kind, loaded, out / key, key, sha(shared, kind, _read(loaded.path)))
             if use_cache and manifest.up_to_date(job.path, key, job.inputs):
                 result.skipped.append(job.path)
@@ -126,14 +129,13 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         return result
     charts = ChartCache(out)
     look = theme.model_dump_json()
+    views = {job.loaded.path: present(project.series, job.loaded.model) for job in todo}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
     for job in todo:
         if job.kind == "brief":
-            conf = job.loaded.model
-            for t in conf.themes():
-                for c in t.charts:
-                    data = chart_data(c, conf, conf.source or project.series.title)
-                    wanted[f"{job.key}#{c.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))
+            for t in views[job.loaded.path].themes:
+                for data in t.charts:
+                    wanted[f"{job.key}#{data.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))
     images: dict[str, bytes] = {}
     to_draw = {}
     for name, (data, key) in wanted.items():
@@ -151,16 +153,17 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
     with _executor(workers, len(decks) + len(to_draw) + len(briefs), preload) as pool:
-        deck_futures = {j.key: pool.submit(render_deck, project.series, j.loaded.model, theme, measure, logo, template)
+        deck_futures = {j.key: pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
+                                           measure, logo, template)
                         for j in decks}
         chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
         for key, future in chart_futures.items():
             images[key] = future.result()
         brief_futures = {}
         for j in briefs:
-            conf = j.loaded.model
             own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
-            brief_futures[j.key] = pool.submit(render_brief, project.series, conf, theme, own, reference)
+            brief_futures[j.key] = pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
+                                               own, reference)
         for key, future in {**deck_futures, **brief_futures}.items():
             rendered[key] = future.result()
     result.charts_drawn = len(to_draw)
@@ -172,3 +175,67 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
             charts.put(key, images[key])
         manifest.save()
     return result
+
+
+# ---------------------------------------------------------------- the commands' pipeline
+
+
+def load(content: Path):
+    """Read and check all content; raise ContentError (nothing written) when any error is found."""
+    from .content.checks import check_project, errors
+    from .content.loader import load_project
+
+    if not (content / "series.yaml").exists():
+        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
+    project = load_project(content)
+    findings = check_project(project)
+    if errors(findings):
+        raise ContentError(findings)
+    return project, findings
+
+
+def select(project: Project, only: str | None) -> list[LoadedConference]:
+    """The conferences --only names: by number (1, 01) or file stem (01-转型发展); all of them without it."""
+    confs = project.conferences
+    if only is None:
+        return confs
+    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
+    if not chosen:
+        names = ", ".join(file_stem(c.model) for c in confs)
+        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
+    return chosen
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path
+    out: Path
+    kinds: tuple[str, ...]  # "deck", "brief"
+    only: str | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+    pdf: bool = False
+    page: bool = False
+
+
+def run(options: Options, report) -> None:
+    """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not)."""
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs takes a whole number of 1 or more")
+    project, findings = load(options.content)
+    report.start(findings)
+    chosen = select(project, options.only)
+    with report.step("文档 documents"):
+        result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache)
+    report.documents(result)
+    if options.pdf or options.page:
+        from .publish.copies import PublishResult, make_page, make_pdfs
+
+        published = PublishResult()
+        if options.pdf:
+            with report.step("PDF 与预览 PDF copies and previews"):
+                make_pdfs(chosen, options.out, published)
+        if options.page:
+            make_page(project, options.out, published)
+        report.published(published)
+    report.summary(options.out)

@@ -10,13 +10,18 @@ from rich.table import Table
 
 
 class Report:
-    def __init__(self, findings):
+    """Told each step of the pipeline; prints what the editor needs to know."""
+
+    def __init__(self):
         self.console = Console(highlight=False, soft_wrap=True)
         self.started = time.perf_counter()
-        self.findings = findings
+        self.findings: list = []
         self.files: list[Path] = []
         self.skipped = 0
         self.notices: list[str] = []
+
+    def start(self, findings) -> None:
+        self.findings = findings
 
     @contextmanager
     def step(self, what: str):

@@ -212,14 +212,16 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     from generator.content.model import Conference, Series
     from generator.render.briefing import briefing_bytes
     from generator.render.deck import deck_bytes
+    from generator.present.view import present
     from generator.theme import Theme
 
     conf = Conference.model_validate(data)
     series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
     theme = Theme()
-    deck = Presentation(io.BytesIO(deck_bytes(series, conf, theme, Measurer())))
+    view = present(series, conf)
+    deck = Presentation(io.BytesIO(deck_bytes(view, theme, Measurer())))
     assert len(deck.slides) >= 5
-    brief = Document(io.BytesIO(briefing_bytes(series, conf, theme)))
+    brief = Document(io.BytesIO(briefing_bytes(view, theme)))
     assert len(brief.inline_shapes) == len(data["parts"][0]["themes"][0]["charts"])
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -219,11 +218,6 @@ class Series(Strict):
     organisers: list[Label] = Field(min_length=1, max_length=6)
     theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
-
-
-def file_stem(conf: Conference) -> str:
-    """Windows-safe output name, e.g. 01-转型发展."""
-    return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
 
 
 def ref_value(metrics: dict[str, Metric], ref: str) -> Optional[float]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .figures import BASE_YEAR, Theme
@@ -132,3 +133,30 @@ def number_and_slug(out: Path) -> tuple[int, str]:
     if m:
         return max(int(m.group(1)), 1), re.sub(r'[\\/:*?"<>|\s.]', "_", m.group(2))[:30]
     return 1, re.sub(r'[\\/:*?"<>|\s.]', "_", out.stem)[:30] or "draft"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    themes: int
+    paragraphs: int  # highlights and paragraphs placed in themes
+    figures: int
+    metrics: int
+    unplaced: list[tuple[int, str]]  # (line, text) that fit no theme
+
+
+def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
+    """Read a press text, find its themes and figures, and write the draft content file (refusing to overwrite)."""
+    from ..errors import GeneratorError
+    from ..writer import write_bytes
+    from .figures import analyse
+    from .read import normalise_line, read_source
+
+    if out.exists() and not force:
+        raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
+    text = read_source(source)
+    themes, unplaced = analyse(text)
+    number, slug = number_and_slug(out)
+    data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
+    write_bytes(out, draft_yaml(data))
+    return IngestResult(len(themes), sum(len(t.blocks) for t in themes), sum(len(t.figures) for t in themes),
+                        sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced)

@@ -9,13 +9,13 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from ..cache import Manifest, generator_fingerprint, sha
 from ..errors import GeneratorError
 from ..content.loader import LoadedConference, Project
-from ..content.model import file_stem
+from ..present.names import OUTPUTS, PDF_OF, output_key
+from ..present.view import present, present_series
 from ..writer import write_bytes, zip_stamp
 from .pdf import ConversionError, normalise_pdf, pdftoppm, soffice, thumbnails, to_pdf
 from .page import render_page
 from ..theme import load_theme, resolve_asset
 
-PDF_OF = {"发布会.pptx": "发布会.pdf", "发布材料.docx": "发布材料.pdf"}
 
 
 @dataclass
@@ -30,15 +30,14 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     manifest = Manifest.load(out)
     todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
     for loaded in conferences:
-        stem = file_stem(loaded.model)
-        for doc_suffix, pdf_suffix in PDF_OF.items():
-            doc = out / stem / f"{stem}-{doc_suffix}"
+        for doc_kind, pdf_kind in PDF_OF.items():
+            doc = out / output_key(loaded.model, doc_kind)
             if not doc.is_file():
                 continue
-            pdf = doc.with_name(f"{stem}-{pdf_suffix}")
+            pdf = out / output_key(loaded.model, pdf_kind)
             inputs = sha(generator_fingerprint(), doc.read_bytes())
             key = pdf.relative_to(out).as_posix()
-            if manifest.up_to_date(pdf, key, inputs) and (pdf_suffix != "发布会.pdf" or not thumbs
+            if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
                                                            or (pdf.parent / "thumbs").is_dir()):
                 result.skipped.append(pdf)
             else:
@@ -58,7 +57,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
         result.written.append(write_bytes(pdf, data))
         manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
-        if thumbs and pdf.name.endswith("发布会.pdf"):
+        if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):
             write_thumbnails(data, pdf.parent / "thumbs", result)
     manifest.save()
 
@@ -82,8 +81,9 @@ def make_page(project: Project, out: Path, result: PublishResult) -> None:
     template_path = resolve_asset(project.root, theme.page_template, "page_template")
     shown = template_path.relative_to(project.root).as_posix()
     try:
-        html = render_page(template_path.read_text(encoding="utf-8"), project.series,
-                           [c.model for c in project.conferences], out, theme.colours)
+        views = [present(project.series, c.model) for c in project.conferences]
+        html = render_page(template_path.read_text(encoding="utf-8"), present_series(project.series), views, out,
+                           theme.colours)
     except TemplateSyntaxError as exc:
         raise GeneratorError(f"{shown}:{exc.lineno}: template syntax: {exc.message}") from None
     except TemplateError as exc:

@@ -9,8 +9,7 @@ from urllib.parse import quote
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..content.model import Conference, Series, file_stem
-from ..present.wording import cn, with_unit
+from ..present.view import ConferenceView, SeriesView
 
 KEY_FIGURES_ON_PAGE = 6
 
@@ -56,21 +55,18 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24]) if data[:8] == b"\x89PNG\r\n\x1a\n" else (0, 0)
 
 
-DOWNLOADS = (("发布会演示文稿", "PPTX", "发布会.pptx"), ("发布会演示文稿", "PDF", "发布会.pdf"),
-             ("新闻发布材料", "DOCX", "发布材料.docx"), ("新闻发布材料", "PDF", "发布材料.pdf"))
+# output kind -> what the page calls it and the file type it shows
+DOWNLOADS = (("deck", "发布会演示文稿", "PPTX"), ("deck_pdf", "发布会演示文稿", "PDF"),
+             ("brief", "新闻发布材料", "DOCX"), ("brief_pdf", "新闻发布材料", "PDF"))
 
 
-def conference_page(conf: Conference, out: Path) -> ConferencePage:
-    stem = file_stem(conf)
-    folder = out / stem
-    d = conf.date
-    page = ConferencePage(conf.number, cn(conf.number), conf.title, f"{d.year}年{d.month}月{d.day}日" if d else "日期待定",
-                          conf.venue or "")
-    for m in [m for m in conf.metrics().values() if m.key and m.value is not None][:KEY_FIGURES_ON_PAGE]:
-        page.figures.append({"value": with_unit(m.value, m.unit, m.qualifier), "label": m.label,
-                             "year": f"{m.year}年" if m.year else ""})
-    for label, kind, suffix in DOWNLOADS:
-        path = folder / f"{stem}-{suffix}"
+def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
+    folder = out / view.stem
+    page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue)
+    for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
+        page.figures.append({"value": m.text, "label": m.label, "year": m.period})
+    for output, label, kind in DOWNLOADS:
+        path = out / view.files[output]
         if path.is_file():
             page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size)))
     thumbs = folder / "thumbs"
@@ -81,7 +77,7 @@ def conference_page(conf: Conference, out: Path) -> ConferencePage:
     return page
 
 
-def render_page(template_text: str, series: Series, conferences: list[Conference], out: Path, colours) -> bytes:
+def render_page(template_text: str, series: SeriesView, conferences: list[ConferenceView], out: Path, colours) -> bytes:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
     html = env.from_string(template_text).render(series=series, conferences=pages, colours=colours)

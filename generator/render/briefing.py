@@ -1,7 +1,6 @@
 """Model -> briefing (.docx) in the official-document layout: plain functions, no file I/O."""
 from __future__ import annotations
 
-import datetime
 import io
 
 from docx import Document
@@ -11,13 +10,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..present.charts import chart_data
-from ..content.model import Conference, Metric, Series
-from ..present.narrative import rendered
-from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text
+from ..present.charts import ChartData
+from ..present.view import DERIVED_BASE, ConferenceView, MetricShown
 from ..theme import Theme
 from ..vocabulary import chart_kind
 from .chart_image import chart_png
+from .properties import set_core_properties
 from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
@@ -28,15 +26,14 @@ KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones sp
 class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
-    def __init__(self, series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+    def __init__(self, view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
                  reference: bytes | None = None):
         self.doc = open_reference(reference) if reference is not None else Document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self._style_ids: dict[str, str] = {}
-        self.series, self.conf, self.theme = series, conf, theme
+        self.view, self.theme = view, theme
         self.figures = 0
         self.tables = 0
-        self.source = conf.source or series.title
 
     def set_style(self, paragraph, style: str) -> None:
         """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time."""
@@ -66,22 +63,17 @@ class Briefing:
         return run
 
 
-def _date_text(conf: Conference) -> str:
-    d = conf.date
-    return f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}"
-
-
 def header_block(b: Briefing) -> None:
-    s, c = b.series, b.conf
-    b.paragraph(f"{s.title}——{s.subtitle}" if s.subtitle else s.title, "Subtitle")
+    v = b.view
+    b.paragraph(v.banner, "Subtitle")
     title = b.paragraph("", "Title")
     # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
-    for i, phrase in enumerate(f"（{cn(c.number)}）{c.title}".replace("　", " ").split()):
+    for i, phrase in enumerate(v.heading.replace("　", " ").split()):
         if i:
             b.run(title, "", style_name="Title").add_break()
         b.run(title, phrase, style_name="Title")
-    b.paragraph(_date_text(c), "Subtitle")
-    b.paragraph("　".join(s.organisers), "Subtitle")
+    b.paragraph(v.date, "Subtitle")
+    b.paragraph("　".join(v.organisers), "Subtitle")
     b.paragraph("", "Normal")
 
 
@@ -110,24 +102,16 @@ def _three_line(table) -> None:
                                     "w:vAlign", "w:hideMark")
 
 
-def _comparison_cell(m: Metric) -> str:
-    parts = [comparison_text(m), growth_text(m), rank_text(m.rank)]
-    if m.comparison and m.comparison.base_derived:
-        parts.append("基期值为推算")
+def _comparison_cell(m: MetricShown) -> str:
+    parts = [m.comparison, m.growth, m.rank, DERIVED_BASE if m.base_derived else ""]
     return "；".join(p for p in parts if p) or "—"
 
 
-def metric_rows(metrics: list[Metric]) -> list[tuple[str, str, str, str, str]]:
-    rows = []
-    for m in metrics:
-        value = (m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else "") + num(m.value) + (
-            m.qualifier if m.qualifier in ("以上", "以下") else "") if m.value is not None else MISSING
-        when = f"{m.start}—{m.year}" if m.start and m.year else (str(m.year) if m.year else "—")
-        rows.append((m.label, value, m.unit or "—", when, _comparison_cell(m)))
-    return rows
+def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
+    return [(m.label, m.figure, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
 
 
-def metric_table(b: Briefing, title: str, metrics: list[Metric]) -> None:
+def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
     b.tables += 1
     caption = b.paragraph(f"表{b.tables}　{title}主要指标", "Caption")
     caption.paragraph_format.keep_with_next = True
@@ -155,10 +139,10 @@ def metric_table(b: Briefing, title: str, metrics: list[Metric]) -> None:
             # keep-with-next on every row but the last holds a short table on one page
             p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
     _three_line(table)
-    b.paragraph(f"资料来源：{b.source}。", "Source Note")
+    b.paragraph(b.view.source_line() + "。", "Source Note")
 
 
-def figure(b: Briefing, data) -> None:
+def figure(b: Briefing, data: ChartData) -> None:
     b.figures += 1
     png = b.images.get(data.id) or chart_png(data, b.theme)
     p = b.paragraph("", "Figure")
@@ -205,10 +189,10 @@ def _page_field(b: Briefing, paragraph) -> None:
             run._r.append(char)
 
 
-def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+def build_briefing(view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
                    reference: bytes | None = None) -> Document:
     """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
-    b = Briefing(series, conf, theme, images, reference)
+    b = Briefing(view, theme, images, reference)
     if reference is None:
         page_setup(b.doc)
         define_styles(b.doc, theme)
@@ -218,36 +202,23 @@ def build_briefing(series: Series, conf: Conference, theme: Theme, images: dict[
         if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):
             footer_page_numbers(b)  # a reference without a footer still gets page numbers
     header_block(b)
-    texts = rendered(conf)
-    for pi, part in enumerate(conf.parts, 1):
-        b.paragraph(f"{cn(pi)}、{part.title}", "Heading 1")
-        for ti, theme_ in enumerate(part.themes, 1):
-            b.paragraph(f"（{cn(ti)}）{theme_.title}", "Heading 2")
-            r = texts[theme_.id]
+    for part in view.parts:
+        b.paragraph(part.heading, "Heading 1")
+        for theme_ in part.themes:
+            b.paragraph(theme_.heading, "Heading 2")
             # the narrative is the briefing's text; the lead stands in only where there is none
-            for para in r.paragraphs or ([r.lead] if r.lead else []):
+            for para in theme_.paragraphs or ([theme_.lead] if theme_.lead else []):
                 b.paragraph(para)
             if theme_.metrics:
                 metric_table(b, theme_.title, theme_.metrics)
-            for chart in theme_.charts:
-                figure(b, chart_data(chart, conf, b.source))
-    _core_properties(b.doc, series, conf)
+            for data in theme_.charts:
+                figure(b, data)
+    set_core_properties(b.doc.core_properties, view)
     return b.doc
 
 
-def _core_properties(doc, series: Series, conf: Conference) -> None:
-    stamp = datetime.datetime.combine(conf.date or datetime.date(2000, 1, 1), datetime.time(9, 0))
-    cp = doc.core_properties
-    cp.title = f"（{cn(conf.number)}）{conf.title}"
-    cp.subject = series.subtitle or series.title
-    cp.author = cp.last_modified_by = series.organisers[0]
-    cp.language = "zh-CN"
-    cp.revision = 1
-    cp.created = cp.modified = cp.last_printed = stamp
-
-
-def briefing_bytes(series: Series, conf: Conference, theme: Theme, images: dict[str, bytes] | None = None,
+def briefing_bytes(view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
                    reference: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    build_briefing(series, conf, theme, images, reference).save(buf)
+    build_briefing(view, theme, images, reference).save(buf)
     return buf.getvalue()

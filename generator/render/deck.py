@@ -1,28 +1,23 @@
 """Model -> deck: plain functions from a conference to .pptx bytes; one function per slide kind, no file I/O."""
 from __future__ import annotations
 
-import datetime
 import io
-from contextlib import contextmanager
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.opc.package import OpcPackage
-from pptx.opc.packuri import PackURI
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ..present.charts import chart_data
-from .fit import LINE_SPACING, Measurer, wrap
-from ..content.model import Conference, Metric, Series, Theme as ContentTheme
-from ..present.narrative import rendered
-from ..present.wording import MISSING, cn, comparison_text, growth_text, num, rank_text
+from ..present.charts import ChartData
+from ..present.view import DERIVED_BASE, ConferenceView, MetricShown, ThemeView
 from ..theme import Theme
 from .deck_blocks import (INSET, KEYS_PER_SLIDE, LOGO_H, SLIDE_H, SLIDE_W, TITLE_ONLY_LAYOUT, Deck, Frame, add_lines,
-                        fill, footer, notes, slide_title, source_line, text_block, to_pt, write_lines)
+                          fill, footer, notes, slide_title, text_block, to_pt, write_lines)
+from .fit import LINE_SPACING, Measurer, wrap
 from .deck_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
 from .deck_charts import add_native_chart
 from .deck_style import style_end_of_paragraph, style_run
+from .properties import remember_part_names, set_core_properties
 
 # ---------------------------------------------------------------- slide kinds
 
@@ -87,22 +82,14 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
     pic = slide.shapes.add_picture(io.BytesIO(deck.logo), 0, top, height=height)
     pic.left = right - pic.width
     pic.name = "标志"
-    pic._element.nvPicPr.cNvPr.set("descr", f"{deck.series.organisers[0]}标志")
-
-
-def _date_text(conf: Conference) -> str:
-    d = conf.date
-    return f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}"
+    pic._element.nvPicPr.cNvPr.set("descr", f"{deck.view.organisers[0]}标志")
 
 
 def cover_slide(deck: Deck) -> None:
-    c, s, sz = deck.conf, deck.series, deck.theme.sizes
-    script = f"{s.title}——{s.subtitle or ''}（{cn(c.number)}）：{c.title}。\n主办：{'、'.join(s.organisers)}。"
+    v, sz = deck.view, deck.theme.sizes
     if deck.template:
-        series = f"{s.title}——{s.subtitle}" if s.subtitle else s.title
-        slide = _placeholder_slide(deck, "cover", None, f"（{cn(c.number)}）{c.title}",
-                                   f"{series}\n{_date_text(c)}\n{'　'.join(s.organisers)}")
-        notes(deck, slide, script)
+        slide = _placeholder_slide(deck, "cover", None, v.heading, f"{v.banner}\n{v.date}\n{'　'.join(v.organisers)}")
+        notes(deck, slide, v.cover_script)
         return
     slide, _ = _new_slide(deck, None)
     bg = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, SLIDE_H)
@@ -112,19 +99,19 @@ def cover_slide(deck: Deck) -> None:
     fill(line, deck.theme.colours.accent)
     white, w = deck.theme.colours.white, deck.content_width
     add_logo(deck, slide, deck.w - deck.mx, Inches(0.4), Inches(0.9))
-    text_block(deck, slide, deck.mx, Inches(0.9), w, Inches(1.9), f"{s.title}——{s.subtitle}" if s.subtitle else s.title,
+    text_block(deck, slide, deck.mx, Inches(0.9), w, Inches(1.9), v.banner,
                sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题")
-    text_block(deck, slide, deck.mx, Inches(3.25), w, Inches(2.0), f"（{cn(c.number)}）{c.title}", sz.cover_title,
+    text_block(deck, slide, deck.mx, Inches(3.25), w, Inches(2.0), v.heading, sz.cover_title,
                sz.title_min, colour=white, bold=True, name="发布会标题")
     text_block(deck, slide, deck.mx, Inches(5.5), w, Inches(1.3),
-               _date_text(c) + "\n" + "　".join(s.organisers), sz.key_label + 2, sz.key_label,
+               v.date + "\n" + "　".join(v.organisers), sz.key_label + 2, sz.key_label,
                colour=white, name="日期与主办单位")
-    notes(deck, slide, script)
+    notes(deck, slide, v.cover_script)
 
 
 def agenda_slide(deck: Deck, number: int) -> None:
     slide, frame = _new_slide(deck, "目录", "agenda")
-    themes = deck.conf.themes()
+    themes = deck.view.themes
     top, height = frame.top, frame.height
     half = (len(themes) + 1) // 2
     col_w = (frame.width - Inches(0.4)) // 2
@@ -144,7 +131,8 @@ def agenda_slide(deck: Deck, number: int) -> None:
     notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")
 
 
-def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: ContentTheme, lead: str):
+def section_slide(deck: Deck, number: int, theme: ThemeView):
+    part_title, index, lead = theme.part_title, theme.index, theme.lead
     if deck.template:
         return _placeholder_slide(deck, "section", number, f"{index:02d}　{theme.title}", lead or part_title)
     slide, _ = _new_slide(deck, None)
@@ -167,15 +155,7 @@ def section_slide(deck: Deck, number: int, part_title: str, index: int, theme: C
     return slide
 
 
-def _detail_lines(m: Metric) -> list[str]:
-    """Comparison, growth, then period and rank on one line: what a reporter needs next to the big number."""
-    lines = [t for t in (comparison_text(m), growth_text(m)) if t]
-    when = f"{m.start}—{m.year}年" if m.start and m.year else (f"{m.year}年" if m.year else "")
-    last = "　".join(t for t in (when, rank_text(m.rank)) if t)
-    return lines + ([last] if last else [])
-
-
-def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric], note: str) -> None:
+def key_figures_slide(deck: Deck, number: int, title: str, metrics: tuple[MetricShown, ...], note: str) -> None:
     """3 to 6 big numbers, each with unit, label, year, comparison and rank."""
     slide, frame = _new_slide(deck, title, "key_figures")
     n = len(metrics)
@@ -190,10 +170,10 @@ def key_figures_slide(deck: Deck, number: int, title: str, metrics: list[Metric]
         r, c = divmod(i, cols)
         x, y = left + c * (card_w + gap), top + r * (card_h + gap)
         key_card(deck, slide, m, x, y, card_w, card_h)
-    footer(deck, slide, number, source_line(deck, note))
+    footer(deck, slide, number, deck.view.source_line(note))
 
 
-def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
+def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     """A card: the figure large with its unit, the label, then the details; sizes shrink together until it fits."""
     sz, col = deck.theme.sizes, deck.theme.colours
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
@@ -203,10 +183,8 @@ def key_card(deck: Deck, slide, m: Metric, x, y, cx, cy) -> None:
     fill(bar, col.primary)
     inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
     width = to_pt(inner_w - 2 * INSET)
-    value = num(m.value) if m.value is not None else MISSING
-    prefix = m.qualifier if m.qualifier and m.qualifier not in ("以上", "以下") else ""
-    suffix = m.unit + (m.qualifier if m.qualifier in ("以上", "以下") else "")
-    details = _detail_lines(m)
+    value, prefix, suffix = m.number, m.before, m.unit + m.after
+    details = m.details
     pad, box_pad = Inches(0.12), Inches(0.08 + 0.08)
 
     def unit_size(s: float) -> float:  # the unit reads smaller than the figure
@@ -308,7 +286,7 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
             write_lines(deck, body.text_frame, page, size, align=None, space_before=size * 0.6)
         else:
             add_lines(deck, slide, x, y, cx, cy, page, size, bullet=True, space_before=size * 0.6, name="要点")
-        footer(deck, slide, number + k, source_line(deck))
+        footer(deck, slide, number + k, deck.view.source_line())
         notes(deck, slide, "\n".join("".join(lines) for lines in page))
     return len(pages)
 
@@ -318,7 +296,7 @@ def layout_frame(deck: Deck, kind: str) -> Frame:
     return frame_from(deck, deck.layouts[kind].placeholders) if deck.template else deck.built_in_frame()
 
 
-def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:
+def chart_slide(deck: Deck, number: int, data: ChartData, narrative: str) -> None:
     slide, frame = _new_slide(deck, data.title, "chart")
     sz = deck.theme.sizes
     unit = f"单位：{data.unit}" if data.unit else ""
@@ -328,14 +306,14 @@ def chart_slide(deck: Deck, number: int, data, narrative: str) -> None:
                10, colour=deck.theme.colours.muted, name="单位")
     add_native_chart(slide, data, frame.left, frame.top + Inches(0.35), frame.width, frame.height - Inches(0.35),
                      deck.theme)
-    footer(deck, slide, number, source_line(deck, data.note))
+    footer(deck, slide, number, deck.view.source_line(data.note))
     notes(deck, slide, data.alt_text() + ("\n" + narrative if narrative else ""))
 
 
 def closing_slide(deck: Deck, number: int) -> None:
     if deck.template:
         slide = _placeholder_slide(deck, "closing", number, "谢谢！",
-                                   f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers))
+                                   f"{deck.view.subject}\n" + "　".join(deck.view.organisers))
         notes(deck, slide, "发布会到此结束，谢谢各位记者朋友。")
         return
     slide, _ = _new_slide(deck, None)
@@ -345,7 +323,7 @@ def closing_slide(deck: Deck, number: int) -> None:
     add_lines(deck, slide, deck.mx, Inches(2.3), deck.content_width, Inches(1.5), [["谢谢！"]], sz.closing, colour=white,
               bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name="结束语")
     text_block(deck, slide, deck.mx, Inches(4.1), deck.content_width, Inches(1.4),
-               f"{deck.series.subtitle or deck.series.title}\n" + "　".join(deck.series.organisers),
+               f"{deck.view.subject}\n" + "　".join(deck.view.organisers),
                sz.key_label + 2, sz.key_label, colour=white, align=PP_ALIGN.CENTER, name="主办单位")
     footer(deck, slide, number, None, number_colour=white)
     notes(deck, slide, "发布会到此结束，谢谢各位记者朋友。")
@@ -354,7 +332,7 @@ def closing_slide(deck: Deck, number: int) -> None:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None,
+def build_deck(view: ConferenceView, theme: Theme, measure: Measurer, logo: bytes | None = None,
                template: bytes | None = None) -> Presentation:
     """The deck; with `template` (a designer's .pptx), built on its master and layouts instead of the built-in look."""
     if template is not None:
@@ -363,80 +341,31 @@ def build_deck(series: Series, conf: Conference, theme: Theme, measure: Measurer
     else:
         prs, layouts = Presentation(), None
         prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    deck = Deck(prs, series, conf, theme, measure, conf.source or series.title, logo, layouts)
-    texts = rendered(conf)
+    remember_part_names(prs.part.package)
+    deck = Deck(prs, view, theme, measure, logo, layouts)
     cover_slide(deck)
     agenda_slide(deck, 2)
-    index = 0
-    for part in conf.parts:
-        for theme_ in part.themes:
-            index += 1
-            r = texts[theme_.id]
-            narrative = "\n".join(r.paragraphs)
-            section = section_slide(deck, len(prs.slides) + 1, part.title, index, theme_, r.lead)
-            notes(deck, section, "\n".join(filter(None, [r.lead, narrative])) or theme_.title)
-            keys = [m for m in theme_.metrics if m.key]
-            for k in range(0, len(keys), KEYS_PER_SLIDE):
-                chunk = keys[k:k + KEYS_PER_SLIDE]
-                title = theme_.title + ("：主要指标" if k == 0 else "：主要指标（续）")
-                derived = [m.label for m in chunk if m.comparison and m.comparison.base_derived]
-                key_figures_slide(deck, len(prs.slides) + 1, title, chunk,
-                                  "" if not derived else "基期数值按增量推算")
-                notes(deck, prs.slides[-1], narrative or theme_.title)
-            if r.highlights:
-                highlight_slides(deck, len(prs.slides) + 1, theme_.title, r.highlights)
-            for chart in theme_.charts:
-                chart_slide(deck, len(prs.slides) + 1, chart_data(chart, conf, deck.source), narrative)
+    for theme_ in view.themes:
+        section = section_slide(deck, len(prs.slides) + 1, theme_)
+        notes(deck, section, "\n".join(filter(None, [theme_.lead, theme_.narrative])) or theme_.title)
+        keys = theme_.key_metrics
+        for k in range(0, len(keys), KEYS_PER_SLIDE):
+            chunk = keys[k:k + KEYS_PER_SLIDE]
+            title = theme_.title + ("：主要指标" if k == 0 else "：主要指标（续）")
+            key_figures_slide(deck, len(prs.slides) + 1, title, chunk,
+                              DERIVED_BASE if any(m.base_derived for m in chunk) else "")
+            notes(deck, prs.slides[-1], theme_.narrative or theme_.title)
+        if theme_.highlights:
+            highlight_slides(deck, len(prs.slides) + 1, theme_.title, list(theme_.highlights))
+        for data in theme_.charts:
+            chart_slide(deck, len(prs.slides) + 1, data, theme_.narrative)
     closing_slide(deck, len(prs.slides) + 1)
-    _core_properties(prs, series, conf)
+    set_core_properties(prs.core_properties, view)
     return prs
 
 
-def _core_properties(prs, series: Series, conf: Conference) -> None:
-    """Fixed metadata so that the same content gives the same bytes."""
-    stamp = datetime.datetime.combine(conf.date or datetime.date(2000, 1, 1), datetime.time(9, 0))
-    cp = prs.core_properties
-    cp.title = f"（{cn(conf.number)}）{conf.title}"
-    cp.subject = series.subtitle or series.title
-    cp.author = series.organisers[0]
-    cp.last_modified_by = series.organisers[0]
-    cp.keywords = series.city
-    cp.language = "zh-CN"
-    cp.revision = 1
-    cp.created = cp.modified = cp.last_printed = stamp
-
-
-@contextmanager
-def _remembered_part_names():
-    """python-pptx finds a free part name by walking every part of the package for each new part, which is
-    quadratic in a deck with 53 notes slides and 14 charts (a tenth of its rendering time). Remember the names in
-    use instead: the first free number is chosen exactly as python-pptx does, so the files are the same."""
-    original = getattr(OpcPackage, "next_partname", None)
-    if original is None:  # another python-pptx: leave it alone
-        yield
-        return
-
-    def next_partname(self, tmpl):
-        used = self.__dict__.get("_press_used_names")
-        if used is None:
-            used = self.__dict__["_press_used_names"] = {str(part.partname) for part in self.iter_parts()}
-        n = 1
-        while tmpl % n in used:
-            n += 1
-        used.add(tmpl % n)
-        return PackURI(tmpl % n)
-
-    OpcPackage.next_partname = next_partname
-    try:
-        yield
-    finally:
-        OpcPackage.next_partname = original
-
-
-def deck_bytes(series: Series, conf: Conference, theme: Theme, measure: Measurer, logo: bytes | None = None,
+def deck_bytes(view: ConferenceView, theme: Theme, measure: Measurer, logo: bytes | None = None,
                template: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    with _remembered_part_names():
-        build_deck(series, conf, theme, measure, logo, template).save(buf)
+    build_deck(view, theme, measure, logo, template).save(buf)
     return buf.getvalue()
-

@@ -12,7 +12,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Inches, Pt
 
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
-from ..content.model import Conference, Series
+from ..present.view import ConferenceView
 from ..theme import Theme
 from .deck_style import rgb, style_end_of_paragraph, style_run
 
@@ -48,11 +48,9 @@ class Deck:
     """
 
     prs: Presentation
-    series: Series
-    conf: Conference
+    view: ConferenceView
     theme: Theme
     measure: Measurer
-    source: str
     logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
     layouts: dict | None = None  # slide kind -> slide layout, when a template is used
 
@@ -228,15 +226,12 @@ def _as_slide_number_field(box, number: int) -> None:
 
 def notes(deck: Deck, slide, text: str) -> None:
     tf = slide.notes_slide.notes_text_frame
-    paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.conf.title]
+    paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.view.title]
     for i, para in enumerate(paragraphs):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         run = p.add_run()
         run.text = para
         style_run(run, deck.theme, deck.theme.sizes.notes)
 
-
-def source_line(deck: Deck, note: str = "") -> str:
-    return f"资料来源：{deck.source}" + (f"。注：{note}" if note else "")
 
 

@@ -1,0 +1,180 @@
+"""The presentation stage: the checked model turned, once per conference, into everything an audience sees.
+
+Renderers (deck, briefing, page) read only a ConferenceView and the house style. Every text, figure with its unit,
+period, comparison, heading, date, source line, chart's data and file name is decided here, so the formats cannot
+disagree.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..content.model import Conference, Metric, Series
+from .charts import ChartData, chart_data
+from .names import OUTPUTS, file_stem, output_key
+from .narrative import rendered
+from .wording import MISSING, cn, comparison_text, growth_text, num, rank_text, span
+
+DERIVED_BASE = "基期数值按增量推算"  # said wherever a base value was computed (value − increase), not stated
+BEFORE_NUMBER = ("近", "约", "超过", "突破", "前")  # qualifiers read before the figure; 以上/以下 follow the unit
+
+
+@dataclass(frozen=True)
+class MetricShown:
+    """One metric as shown: the parts of its figure, and the words around it."""
+
+    id: str
+    label: str
+    key: bool
+    number: str  # 2458.8, or 待补充
+    missing: bool
+    before: str  # 近 / 约 / 超过 / 突破 / 前
+    after: str  # 以上 / 以下
+    unit: str
+    years: str  # 2024, 2021—2024, or ''
+    comparison: str  # 较2020年增加836.2亿元
+    growth: str  # 按可比价格计算，年均增长5.6%
+    rank: str  # 全省第四位
+    base_derived: bool
+
+    @property
+    def text(self) -> str:
+        """The figure as a sentence says it: 2458.8亿元, 80%以上, 近1000亿元; 待补充 when missing."""
+        return MISSING if self.missing else f"{self.before}{self.number}{self.unit}{self.after}"
+
+    @property
+    def figure(self) -> str:
+        """The figure without its unit, for a table with a unit column."""
+        return MISSING if self.missing else f"{self.before}{self.number}{self.after}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.years}年" if self.years else ""
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """What a reporter needs next to the big number: comparison, growth, then period and rank on one line."""
+        last = "　".join(t for t in (self.period, self.rank) if t)
+        return tuple(t for t in (self.comparison, self.growth, last) if t)
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str
+    index: int  # 1, 2, … across the whole conference (section numbers)
+    title: str
+    heading: str  # （一）title: the numbered heading inside its part
+    part_title: str
+    lead: str
+    highlights: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # the narrative, paragraph by paragraph
+    metrics: tuple[MetricShown, ...]
+    charts: tuple[ChartData, ...]
+
+    @property
+    def narrative(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def key_metrics(self) -> tuple[MetricShown, ...]:
+        return tuple(m for m in self.metrics if m.key)
+
+
+@dataclass(frozen=True)
+class PartView:
+    title: str
+    heading: str  # 一、title
+    themes: tuple[ThemeView, ...]
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """The series as the download page shows it."""
+
+    title: str
+    subtitle: str
+    banner: str
+    organisers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConferenceView:
+    number: int
+    number_cn: str  # 一
+    title: str
+    heading: str  # （一）title
+    banner: str  # the series: 见证高质量发展的晋中实践——晋中市辉煌“十四五”系列主题新闻发布会
+    subject: str  # the series' subtitle, or its title
+    date: str  # 2025年10月22日, or 日期待补充
+    venue: str
+    organisers: tuple[str, ...]
+    city: str
+    source: str  # the default source of every figure
+    stamp: datetime.datetime  # the documents' own dates, fixed so equal content gives equal bytes
+    stem: str  # 01-转型发展
+    files: dict[str, str]  # output kind -> path inside the output folder
+    parts: tuple[PartView, ...]
+
+    @property
+    def themes(self) -> tuple[ThemeView, ...]:
+        return tuple(t for p in self.parts for t in p.themes)
+
+    @property
+    def key_figures(self) -> tuple[MetricShown, ...]:
+        return tuple(m for t in self.themes for m in t.key_metrics)
+
+    @property
+    def cover_script(self) -> str:
+        """What the host says over the cover."""
+        return f"{self.banner}（{self.number_cn}）：{self.title}。\n主办：{'、'.join(self.organisers)}。"
+
+    def source_line(self, note: str = "") -> str:
+        return f"资料来源：{self.source}" + (f"。注：{note}" if note else "")
+
+
+def metric_shown(m: Metric) -> MetricShown:
+    years = ""
+    if m.year:
+        years = span(m.start, m.year)[:-1] if m.start else str(m.year)
+    qualifier = m.qualifier or ""
+    return MetricShown(
+        id=m.id, label=m.label, key=m.key, number=num(m.value) if m.value is not None else MISSING,
+        missing=m.value is None, before=qualifier if qualifier in BEFORE_NUMBER else "",
+        after=qualifier if qualifier in ("以上", "以下") else "", unit=m.unit, years=years,
+        comparison=comparison_text(m), growth=growth_text(m), rank=rank_text(m.rank),
+        base_derived=bool(m.comparison and m.comparison.base_derived))
+
+
+def banner(series: Series) -> str:
+    return f"{series.title}——{series.subtitle}" if series.subtitle else series.title
+
+
+def present_series(series: Series) -> SeriesView:
+    return SeriesView(series.title, series.subtitle or "", banner(series), tuple(series.organisers))
+
+
+def present(series: Series, conf: Conference) -> ConferenceView:
+    """The one place that decides what is shown; computed once per conference, read by every renderer."""
+    texts = rendered(conf)
+    source = conf.source or series.title
+    parts: list[PartView] = []
+    index = 0
+    for pi, part in enumerate(conf.parts, 1):
+        themes = []
+        for ti, theme in enumerate(part.themes, 1):
+            index += 1
+            r = texts[theme.id]
+            themes.append(ThemeView(
+                id=theme.id, index=index, title=theme.title, heading=f"（{cn(ti)}）{theme.title}", part_title=part.title,
+                lead=r.lead, highlights=tuple(r.highlights), paragraphs=tuple(r.paragraphs),
+                metrics=tuple(metric_shown(m) for m in theme.metrics),
+                charts=tuple(chart_data(c, conf, source) for c in theme.charts)))
+        parts.append(PartView(part.title, f"{cn(pi)}、{part.title}", tuple(themes)))
+    d = conf.date
+    return ConferenceView(
+        number=conf.number, number_cn=cn(conf.number), title=conf.title, heading=f"（{cn(conf.number)}）{conf.title}",
+        banner=banner(series), subject=series.subtitle or series.title,
+        date=f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}", venue=conf.venue or "",
+        organisers=tuple(series.organisers), city=series.city, source=source,
+        stamp=datetime.datetime.combine(d or datetime.date(2000, 1, 1), datetime.time(9, 0)),
+        stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts))
