@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from ..present.view import ConferenceView
 from ..theme import Theme
 from .deck_style import rgb, style_end_of_paragraph, style_run
+from .xml import element
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
@@ -137,11 +137,9 @@ def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
     indent = int(Pt(size * 1.1))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
-    for el in (f'<a:buClr {nsdecls("a")}><a:srgbClr val="{colour}"/></a:buClr>',
-               f'<a:buSzPct {nsdecls("a")} val="70000"/>',
-               f'<a:buFont {nsdecls("a")} typeface="{latin}"/>',
-               f'<a:buChar {nsdecls("a")} char="■"/>'):
-        ppr.append(parse_xml(el))
+    for spec in (("a:buClr", {}, [("a:srgbClr", {"val": colour})]), ("a:buSzPct", {"val": "70000"}),
+                 ("a:buFont", {"typeface": latin}), ("a:buChar", {"char": "■"})):
+        ppr.append(element(spec))
 
 
 def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None, **kw):
@@ -216,7 +214,7 @@ def _as_slide_number_field(box, number: int) -> None:
     p = box.text_frame.paragraphs[0]._p
     r = p.find(qn("a:r"))
     fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
-    fld = parse_xml(f'<a:fld {nsdecls("a")} id="{fid}" type="slidenum"/>')
+    fld = element(("a:fld", {"id": fid, "type": "slidenum"}))
     fld.append(r.find(qn("a:rPr")))
     t = r.find(qn("a:t"))
     fld.append(t)

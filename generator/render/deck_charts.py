@@ -5,14 +5,14 @@ import copy
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals
 from ..theme import Theme
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
+from .xml import element
 
 
 def native_type(kind: ChartKind) -> XL_CHART_TYPE:
@@ -149,15 +149,38 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
             hole.set("val", "55")
 
 
-_SECONDARY_AXES = """\
-<c:valAx {ns}><c:axId val="{val_id}"/><c:scaling><c:orientation val="minMax"/>{min}</c:scaling><c:delete val="0"/>
-<c:axPos val="r"/><c:numFmt formatCode='{fmt}' sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>
-<c:tickLblPos val="nextTo"/><c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>"""
-_HIDDEN_CAT_AXIS = """\
-<c:catAx {ns}><c:axId val="{cat_id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="1"/>
-<c:axPos val="b"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>
-<c:crossAx val="{val_id}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>
-<c:noMultiLvlLbl val="0"/></c:catAx>"""
+def _secondary_axes(val_id: str, cat_id: str, fmt: str, scale: list) -> tuple:
+    """A right-hand value axis for the line, and the hidden category axis it crosses."""
+    value_axis = ("c:valAx", {}, [
+        ("c:axId", {"val": val_id}), ("c:scaling", {}, [("c:orientation", {"val": "minMax"}), *scale]),
+        ("c:delete", {"val": "0"}), ("c:axPos", {"val": "r"}), ("c:numFmt", {"formatCode": fmt, "sourceLinked": "0"}),
+        ("c:majorTickMark", {"val": "out"}), ("c:minorTickMark", {"val": "none"}), ("c:tickLblPos", {"val": "nextTo"}),
+        ("c:crossAx", {"val": cat_id}), ("c:crosses", {"val": "max"}), ("c:crossBetween", {"val": "between"})])
+    category_axis = ("c:catAx", {}, [
+        ("c:axId", {"val": cat_id}), ("c:scaling", {}, [("c:orientation", {"val": "minMax"})]), ("c:delete", {"val": "1"}),
+        ("c:axPos", {"val": "b"}), ("c:majorTickMark", {"val": "none"}), ("c:minorTickMark", {"val": "none"}),
+        ("c:tickLblPos", {"val": "nextTo"}), ("c:crossAx", {"val": val_id}), ("c:crosses", {"val": "autoZero"}),
+        ("c:auto", {"val": "1"}), ("c:lblAlgn", {"val": "ctr"}), ("c:lblOffset", {"val": "100"}),
+        ("c:noMultiLvlLbl", {"val": "0"})])
+    return element(value_axis, ("c",)), element(category_axis, ("c",))
+
+
+def _line_series_look(colour: str, white: str, fmt: str, text_size: float) -> tuple:
+    """The line's stroke, its markers and its data labels (above each point, in the line's colour)."""
+    solid = ("a:solidFill", {}, [("a:srgbClr", {"val": colour})])
+    shape = ("c:spPr", {}, [("a:ln", {"w": "34925", "cap": "rnd"}, [solid, ("a:round",)])])
+    marker = ("c:marker", {}, [("c:symbol", {"val": "circle"}), ("c:size", {"val": "8"}), ("c:spPr", {}, [
+        solid, ("a:ln", {}, [("a:solidFill", {}, [("a:srgbClr", {"val": white})])])])])
+    labels = ("c:dLbls", {}, [
+        ("c:numFmt", {"formatCode": fmt, "sourceLinked": "0"}),
+        ("c:spPr", {}, [("a:noFill",), ("a:ln", {}, [("a:noFill",)])]),
+        ("c:txPr", {}, [("a:bodyPr",), ("a:lstStyle",), ("a:p", {}, [
+            ("a:pPr", {}, [("a:defRPr", {"sz": str(int(text_size * 100)), "b": "1"}, [solid])]),
+            ("a:endParaRPr", {"lang": "zh-CN"})])]),
+        ("c:dLblPos", {"val": "t"}), ("c:showLegendKey", {"val": "0"}), ("c:showVal", {"val": "1"}),
+        ("c:showCatName", {"val": "0"}), ("c:showSerName", {"val": "0"}), ("c:showPercent", {"val": "0"}),
+        ("c:showBubbleSize", {"val": "0"})])
+    return tuple(element(spec, ("c", "a")) for spec in (shape, marker, labels))
 
 
 def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
@@ -170,7 +193,7 @@ def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
     sers = bar.findall(qn("c:ser"))
     n_primary = len(data.primary)
     cat_id, val_id = "50060001", "50060002"
-    line = parse_xml(f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/><c:varyColors val="0"/></c:lineChart>')
+    line = element(("c:lineChart", {}, [("c:grouping", {"val": "standard"}), ("c:varyColors", {"val": "0"})]), ("c",))
     values = [v for s in data.secondary for v in s.values]
     fmt = number_format(values, data.secondary[0].unit)
     for k, ser in enumerate(sers[n_primary:]):
@@ -181,34 +204,21 @@ def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
             if old is not None:
                 ser.remove(old)
         colour = theme.colours.series[(n_primary + k) % len(theme.colours.series)]
-        tx = ser.find(qn("c:tx"))
-        tx.addnext(parse_xml(
-            f'<c:spPr {nsdecls("c", "a")}><a:ln w="34925" cap="rnd"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-            f'<a:round/></a:ln></c:spPr>'))
-        ser.find(qn("c:spPr")).addnext(parse_xml(
-            f'<c:marker {nsdecls("c", "a")}><c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill>'
-            f'<a:srgbClr val="{colour}"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="{theme.colours.white}"/></a:solidFill></a:ln>'
-            f'</c:spPr></c:marker>'))
-        ser.find(qn("c:marker")).addnext(parse_xml(
-            f'<c:dLbls {nsdecls("c", "a")}><c:numFmt formatCode=\'{fmt}\' sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
-            f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{int(theme.sizes.chart_text * 100)}" b="1">'
-            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
-            f'<c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
-            f'<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'))
-        ser.append(parse_xml(f'<c:smooth {nsdecls("c")} val="0"/>'))
+        shape, marker, labels = _line_series_look(colour, theme.colours.white, fmt, theme.sizes.chart_text)
+        ser.find(qn("c:tx")).addnext(shape)
+        shape.addnext(marker)
+        marker.addnext(labels)
+        ser.append(element(("c:smooth", {"val": "0"}), ("c",)))
         line.append(ser)
-    line.append(parse_xml(f'<c:marker {nsdecls("c")} val="1"/>'))
-    line.append(parse_xml(f'<c:axId {nsdecls("c")} val="{cat_id}"/>'))
-    line.append(parse_xml(f'<c:axId {nsdecls("c")} val="{val_id}"/>'))
+    for spec in (("c:marker", {"val": "1"}), ("c:axId", {"val": cat_id}), ("c:axId", {"val": val_id})):
+        line.append(element(spec, ("c",)))
     bar.addnext(line)
     defrpr = line.find(".//" + qn("a:defRPr"))
     set_font_xml(defrpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
-    last_axis = plot_area.findall(qn("c:valAx"))[-1]
     present = [v for v in values if v is not None]
-    minimum = '<c:min val="0"/>' if present and min(present) >= 0 else ""
+    scale = []
     if present and min(present) >= 0:
-        minimum = f'<c:max val="{_nice_ceiling(max(present) * 1.25):g}"/><c:min val="0"/>'
-    val_axis = parse_xml(_SECONDARY_AXES.format(ns=nsdecls("c"), val_id=val_id, cat_id=cat_id,
-                                                fmt=axis_format(values, data.secondary[0].unit), min=minimum))
-    last_axis.addnext(val_axis)
-    val_axis.addnext(parse_xml(_HIDDEN_CAT_AXIS.format(ns=nsdecls("c"), val_id=val_id, cat_id=cat_id)))
+        scale = [("c:max", {"val": f"{_nice_ceiling(max(present) * 1.25):g}"}), ("c:min", {"val": "0"})]
+    value_axis, category_axis = _secondary_axes(val_id, cat_id, axis_format(values, data.secondary[0].unit), scale)
+    plot_area.findall(qn("c:valAx"))[-1].addnext(value_axis)
+    value_axis.addnext(category_axis)

@@ -1,0 +1,43 @@
+"""Building OOXML elements from nested (tag, attributes, children) specs, never by pasting values into strings.
+
+The top element declares the namespaces it is given; its children are made with SubElement, so they declare
+nothing of their own and the serialised XML is the same as python-pptx writes. Values are attributes, escaped by
+lxml, so a theme value can never break or inject markup.
+"""
+from __future__ import annotations
+
+from typing import Union
+
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+
+Spec = Union[tuple[str], tuple[str, dict], tuple[str, dict, list]]
+
+
+def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):
+    """A new top element from a spec such as ("a:buClr", {}, [("a:srgbClr", {"val": "B71C1C"})])."""
+    tag, attrs, children = _parts(spec)
+    # an empty element with the declarations, parsed so that it gets python-pptx's element class
+    el = parse_xml(f"<{tag} {nsdecls(*namespaces)}/>")
+    for name, value in attrs.items():
+        el.set(name, str(value))
+    for child in children:
+        sub(el, child)
+    return el
+
+
+def sub(parent, spec: Spec):
+    """A child element (and its own children) appended to parent."""
+    tag, attrs, children = _parts(spec)
+    el = etree.SubElement(parent, qn(tag), {k: str(v) for k, v in attrs.items()})
+    for child in children:
+        sub(el, child)
+    return el
+
+
+def _parts(spec: Spec) -> tuple[str, dict, list]:
+    tag = spec[0]
+    attrs = spec[1] if len(spec) > 1 else {}
+    children = spec[2] if len(spec) > 2 else []
+    return tag, attrs, children
