@@ -46,7 +46,7 @@ class Manifest:
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, out: Path) -> "Manifest":
+    def load(cls, out: Path) -> Manifest:
         path = out / CACHE_DIR / "manifest.json"
         try:
             entries = json.loads(path.read_text(encoding="utf-8"))

@@ -65,7 +65,7 @@ def render_brief(view: ConferenceView, stamp: tuple, theme: Theme, images: dict[
 class _Inline(Executor):
     """Runs tasks in this process: --jobs 1, or when there is one task only (no pool start-up to pay)."""
 
-    def submit(self, fn, *args, **kwargs):
+    def submit(self, fn, /, *args, **kwargs):
         from concurrent.futures import Future
 
         future: Future = Future()
@@ -138,7 +138,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
                     wanted[f"{job.key}#{data.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))
     images: dict[str, bytes] = {}
     to_draw = {}
-    for name, (data, key) in wanted.items():
+    for _name, (data, key) in wanted.items():
         cached = charts.get(key) if use_cache else None
         if cached is not None:
             images[key] = cached

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
 from .vocabulary import SLIDE_KINDS
-from .content.source import SourceError, load_yaml
 
 
 class _Strict(BaseModel):
@@ -49,7 +49,7 @@ class Fonts(_Strict):
     brief_page_number: str = "宋体"
     brief_latin: str = "Times New Roman"
     chart: str = "Noto Sans CJK SC"
-    measure_file: Optional[str] = None
+    measure_file: str | None = None
 
 
 class Sizes(_Strict):
@@ -76,12 +76,12 @@ class Theme(_Strict):
     colours: Colours = Field(default_factory=Colours)
     fonts: Fonts = Field(default_factory=Fonts)
     sizes: Sizes = Field(default_factory=Sizes)
-    logo: Optional[str] = None
+    logo: str | None = None
     page_template: str = "assets/templates/index.html.j2"
-    deck_template: Optional[str] = Field(None, description="A designer's .pptx: decks are built on its master and layouts")
+    deck_template: str | None = Field(None, description="A designer's .pptx: decks are built on its master and layouts")
     deck_layouts: dict[Literal[tuple(SLIDE_KINDS)], str] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="Slide kind -> layout name in deck_template (defaults: PowerPoint's names)")
-    brief_reference: Optional[str] = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
+    brief_reference: str | None = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:

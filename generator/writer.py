@@ -1,6 +1,7 @@
 """The one module that writes files: atomic (temp file + rename) and deterministic (fixed zip timestamps)."""
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -28,10 +29,8 @@ def write_bytes(path: Path, data: bytes) -> Path:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return path
 

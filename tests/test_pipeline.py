@@ -5,8 +5,8 @@ import shutil
 import subprocess
 import sys
 
-from generator.pipeline import build
 from generator.content.loader import load_project
+from generator.pipeline import build
 from tests.conftest import ROOT
 
 CONF = "content/conferences/01-转型发展.yaml"

@@ -208,11 +208,11 @@ def conferences(draw):
 @settings(max_examples=12, deadline=None)
 @given(data=conferences())
 def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
-    from generator.render.fit import Measurer
     from generator.content.model import Conference, Series
+    from generator.present.view import present
     from generator.render.briefing import briefing_bytes
     from generator.render.deck import deck_bytes
-    from generator.present.view import present
+    from generator.render.fit import Measurer
     from generator.theme import Theme
 
     conf = Conference.model_validate(data)

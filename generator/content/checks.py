@@ -6,12 +6,12 @@ Every stated figure is rounded, so each rule works with intervals: a figure writ
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from . import walk
 from ..errors import Finding
 from ..vocabulary import CHART_KINDS
+from . import walk
 from .loader import LoadedConference, Project
 from .model import Conference, Metric, ref_value
 from .source import Source
@@ -25,27 +25,27 @@ class Interval:
     hi: float
 
     @staticmethod
-    def of(x: float) -> "Interval":
+    def of(x: float) -> Interval:
         """The interval a rounded figure stands for, from the decimals it was written with."""
         text = repr(float(x))
         decimals = 0 if "e" in text else len(text.split(".")[1].rstrip("0")) if "." in text else 0
         half = 0.5 * 10 ** -decimals
         return Interval(x - half, x + half)
 
-    def __add__(self, o: "Interval") -> "Interval":
+    def __add__(self, o: Interval) -> Interval:
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
-    def __sub__(self, o: "Interval") -> "Interval":
+    def __sub__(self, o: Interval) -> Interval:
         return Interval(self.lo - o.hi, self.hi - o.lo)
 
-    def __truediv__(self, o: "Interval") -> "Interval":
+    def __truediv__(self, o: Interval) -> Interval:
         qs = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
         return Interval(min(qs), max(qs))
 
-    def scale(self, k: float) -> "Interval":
+    def scale(self, k: float) -> Interval:
         return Interval(self.lo * k, self.hi * k) if k >= 0 else Interval(self.hi * k, self.lo * k)
 
-    def meets(self, o: "Interval") -> bool:
+    def meets(self, o: Interval) -> bool:
         return self.lo <= o.hi + EPS and o.lo <= self.hi + EPS
 
 
@@ -63,8 +63,8 @@ def base_interval(m: Metric) -> Interval | None:
     return _iv(c.base_value)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4f}".rstrip("0").rstrip(".")
+def _fmt(x: float | None) -> str:
+    return "missing" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
 class Checker:
@@ -147,8 +147,9 @@ def rule_increase(ck: Checker) -> None:
 
 def _years(m: Metric) -> int | None:
     g, c = m.growth, m.comparison
-    if g and g.start and (g.end or m.year):
-        return (g.end or m.year) - g.start + 1
+    end = (g.end or m.year) if g else None
+    if g and g.start and end:
+        return end - g.start + 1
     if c and c.base_year and m.year:
         return m.year - c.base_year
     return None
@@ -168,9 +169,11 @@ def rule_nominal_growth(ck: Checker) -> None:
         v = _iv(m.value)
         implied = Interval(((v.lo / base.hi) ** (1 / n) - 1) * 100, ((v.hi / base.lo) ** (1 / n) - 1) * 100)
         if not implied.meets(_iv(g.rate)):
-            mid = (((m.value / m.comparison.base_value) ** (1 / n)) - 1) * 100
+            stated = m.comparison.base_value if m.comparison else None  # a base interval means a stated base
+            assert stated is not None
+            mid = (((m.value / stated) ** (1 / n)) - 1) * 100
             ck.add(m, "growth.rate",
-                   f"{g.kind}增长 {_fmt(g.rate)}% does not match the values: {_fmt(m.comparison.base_value)} -> "
+                   f"{g.kind}增长 {_fmt(g.rate)}% does not match the values: {_fmt(stated)} -> "
                    f"{_fmt(m.value)} over {n} year(s) is {mid:.2f}% (if the rate is at comparable prices, set basis: 可比价)")
 
 
@@ -216,7 +219,7 @@ def rule_share_and_ratio(ck: Checker) -> None:
         implied_base = (tb / bb).scale(k)
         change = c.points if c.points is not None else c.increase
         if change is not None and not (_iv(m.value) - implied_base).meets(_iv(change)):
-            mid = (top.comparison.base_value / bottom.comparison.base_value) * k
+            mid = (tb.lo + tb.hi) / (bb.lo + bb.hi) * k  # the bases as stated: the middle of their intervals
             ck.add(m, "comparison", f"change {_fmt(change)} does not match: base-year {what} from "
                                     f"{top.id} and {bottom.id} is {mid:.2f}, so the change is {m.value - mid:.2f}",
                    top.id, bottom.id)
@@ -225,8 +228,9 @@ def rule_share_and_ratio(ck: Checker) -> None:
 def rule_structures(ck: Checker) -> None:
     """Shares of a structure sum to their total (100) within rounding."""
     for path, s in walk.structures(ck.conf):
-        values = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
-        if len(values) != len(s.parts) or any(v is None for v in values):
+        given = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
+        values = [v for v in given if v is not None]
+        if len(values) != len(s.parts):
             continue
         total = Interval(0, 0)
         for v in values:

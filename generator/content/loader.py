@@ -51,7 +51,7 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
     if series is None:
         raise ContentError(findings)
     project = Project(root, content_dir, series, series_source, series_path)
-    seen: dict[tuple[int, str], str] = {}
+    seen: dict[int, str] = {}  # conference number -> the file that uses it
     for i, rel in enumerate(series.conferences):
         where = series_source.finding(("conferences", i), "")
         path = _inside(content_dir, rel)
@@ -68,7 +68,7 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
 
         findings.extend(_duplicate_ids(conf, source))
         findings.extend(check_narratives(conf, source))
-        key = (conf.number,)
+        key = conf.number
         if key in seen:
             findings.append(source.finding(("number",), f"conference number {conf.number} is also used by {seen[key]}"))
         seen[key] = source.file
@@ -140,7 +140,7 @@ def _number_hint(value) -> str:
     return ""
 
 
-def _message(err: dict, model: type[BaseModel]) -> tuple[str, bool]:
+def _message(err, model: type[BaseModel]) -> tuple[str, bool]:
     """Plain-words message for one pydantic error; second item: point at the key rather than the value."""
     kind, value, loc = err["type"], err.get("input"), err["loc"]
     if kind == "extra_forbidden":
@@ -175,7 +175,8 @@ def _message(err: dict, model: type[BaseModel]) -> tuple[str, bool]:
             return f"got {describe(value)}: a slug is a short name for files, without spaces or \\ / : * ? \" < > |", False
         return f"got {describe(value)}: ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)", False
     if kind in ("too_short",):
-        return f"needs at least {err['ctx'].get('min_length', 1)} item(s), got {describe(value) if not isinstance(value, (list, str)) else len(value)}", False
+        got = len(value) if isinstance(value, (list, str)) else describe(value)
+        return f"needs at least {err['ctx'].get('min_length', 1)} item(s), got {got}", False
     if kind == "string_too_short":
         return "must not be empty", False
     if kind in ("too_long", "string_too_long"):
@@ -233,7 +234,8 @@ def validation_findings(exc: ValidationError, source: Source, model: type[BaseMo
 
 def _duplicate_ids(conf: Conference, source: Source) -> list[Finding]:
     """Ids are how narratives and charts refer to things, so one id means one thing in a conference."""
-    out, seen = [], {}
+    out: list[Finding] = []
+    seen: dict[str, tuple[str, tuple]] = {}
     for path, kind, ident in walk.ids(conf):
         if ident in seen:
             first = seen[ident]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -29,36 +29,36 @@ class Strict(BaseModel):
 class Comparison(Strict):
     """A figure compared with a base year: 较2020年增加836.2亿元 / 增长60% / 提升1.6个百分点 / 是…的1.6倍."""
 
-    base_year: Optional[Year] = None
-    base_label: Optional[Label] = Field(None, description="Wording of the base when it is not a year, e.g. “十三五”末")
-    base_value: Optional[Number] = Field(None, description="The base figure, in the metric's unit")
+    base_year: Year | None = None
+    base_label: Label | None = Field(None, description="Wording of the base when it is not a year, e.g. “十三五”末")
+    base_value: Number | None = Field(None, description="The base figure, in the metric's unit")
     base_derived: bool = Field(False, description="True when base_value is computed (value - increase), not stated")
-    increase: Optional[Number] = Field(None, description="Absolute change in the metric's unit; negative for a fall")
-    percent: Optional[Number] = Field(None, description="Nominal change in % against the base")
-    points: Optional[Number] = Field(None, description="Change in 个百分点 (for shares and rates)")
-    times: Optional[Number] = Field(None, description="The value is this many times the base (倍)")
+    increase: Number | None = Field(None, description="Absolute change in the metric's unit; negative for a fall")
+    percent: Number | None = Field(None, description="Nominal change in % against the base")
+    points: Number | None = Field(None, description="Change in 个百分点 (for shares and rates)")
+    times: Number | None = Field(None, description="The value is this many times the base (倍)")
 
 
 class Growth(Strict):
     """A growth rate with its statistical basis. 可比价 rates are never checked against nominal values."""
 
-    rate: Optional[Number] = Field(None, description="Rate in %; null when the seed cut it off")
+    rate: Number | None = Field(None, description="Rate in %; null when the seed cut it off")
     kind: Literal["年均", "同比", "累计", "未注明"] = "年均"
     basis: Basis = "现价"
-    start: Optional[Year] = Field(None, description="First year of the period (2021 for “十四五”前四年)")
-    end: Optional[Year] = None
-    note: Optional[Text] = None
+    start: Year | None = Field(None, description="First year of the period (2021 for “十四五”前四年)")
+    end: Year | None = None
+    note: Text | None = None
 
 
 class Rank(Strict):
     """A rank such as 全省第四位; wording covers ranks without a position (居全省前列)."""
 
     scope: Label = "全省"
-    position: Optional[Annotated[int, Field(ge=1, le=1000)]] = None
-    wording: Optional[Label] = Field(None, description="Free wording when there is no position, e.g. 居全省前列")
+    position: Annotated[int, Field(ge=1, le=1000)] | None = None
+    wording: Label | None = Field(None, description="Free wording when there is no position, e.g. 居全省前列")
 
     @model_validator(mode="after")
-    def _needs_something(self) -> "Rank":
+    def _needs_something(self) -> Rank:
         if self.position is None and self.wording is None:
             raise ValueError("a rank needs a position or a wording")
         return self
@@ -83,25 +83,25 @@ class Metric(Strict):
 
     id: Id
     label: Label = Field(description="指标, as it should read on a slide")
-    value: Optional[Number] = Field(description="The figure; null when the seed does not give it (needs a note)")
+    value: Number | None = Field(description="The figure; null when the seed does not give it (needs a note)")
     unit: str = Field("", max_length=20, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
-    year: Optional[Year] = None
-    start: Optional[Year] = Field(None, description="First year, for figures over a period (累计, 年均)")
-    qualifier: Optional[Literal["以上", "以下", "近", "约", "超过", "突破", "前"]] = None
-    basis: Optional[Basis] = None
-    comparison: Optional[Comparison] = None
-    growth: Optional[Growth] = None
-    rank: Optional[Rank] = None
-    derived: Optional[Text] = Field(None, description="Formula over metric ids, e.g. 'gdp - gdp.increase'")
-    same_as: Optional[Id] = Field(None, description="Another metric that states the same figure")
-    share_of: Optional[ShareOf] = None
-    ratio_of: Optional[RatioOf] = None
+    year: Year | None = None
+    start: Year | None = Field(None, description="First year, for figures over a period (累计, 年均)")
+    qualifier: Literal["以上", "以下", "近", "约", "超过", "突破", "前"] | None = None
+    basis: Basis | None = None
+    comparison: Comparison | None = None
+    growth: Growth | None = None
+    rank: Rank | None = None
+    derived: Text | None = Field(None, description="Formula over metric ids, e.g. 'gdp - gdp.increase'")
+    same_as: Id | None = Field(None, description="Another metric that states the same figure")
+    share_of: ShareOf | None = None
+    ratio_of: RatioOf | None = None
     key: bool = Field(False, description="Show on the theme's key-figure slide")
-    source: Optional[Line] = None
-    note: Optional[Text] = None
+    source: Line | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
-    def _missing_needs_note(self) -> "Metric":
+    def _missing_needs_note(self) -> Metric:
         if self.value is None and not self.note:
             raise ValueError("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”")
         return self
@@ -116,13 +116,16 @@ class Structure(Strict):
     total: Number = 100
 
 
+Reference = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.(value|base|increase|growth|points|percent))?$")]
+
+
 class ChartSeries(Strict):
     """One series of a chart: a name and one reference per category ('gdp', 'gdp.base', 'gdp.growth')."""
 
     name: Label
-    values: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.(value|base|increase|growth|points|percent))?$")]] = Field(min_length=1)
+    values: list[Reference] = Field(min_length=1)
     axis: Literal["primary", "secondary"] = "primary"
-    unit: Optional[str] = Field(None, max_length=20, description="Unit of this series when it differs from the chart's")
+    unit: str | None = Field(None, max_length=20, description="Unit of this series when it differs from the chart's")
 
 
 class Chart(Strict):
@@ -134,11 +137,11 @@ class Chart(Strict):
     unit: str = Field("", max_length=20)
     categories: list[Label] = Field(min_length=1, max_length=30)
     series: list[ChartSeries] = Field(min_length=1, max_length=8)
-    source: Optional[Line] = None
-    note: Optional[Line] = None
+    source: Line | None = None
+    note: Line | None = None
 
     @model_validator(mode="after")
-    def _shape(self) -> "Chart":
+    def _shape(self) -> Chart:
         for s in self.series:
             if len(s.values) != len(self.categories):
                 raise ValueError(
@@ -157,13 +160,13 @@ class Theme(Strict):
 
     id: Id
     title: Title
-    lead: Optional[Line] = None
+    lead: Line | None = None
     highlights: list[Text] = Field(default_factory=list, max_length=200)
     metrics: list[Metric] = Field(default_factory=list)
     structures: list[Structure] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
-    narrative: Optional[Text] = Field(None, description="jinja2 text; refer to metrics by id: {{ gdp }}")
-    note: Optional[Text] = None
+    narrative: Text | None = Field(None, description="jinja2 text; refer to metrics by id: {{ gdp }}")
+    note: Text | None = None
 
 
 class Part(Strict):
@@ -176,7 +179,7 @@ class Part(Strict):
 
 class Person(Strict):
     name: Label
-    role: Optional[Label] = None
+    role: Label | None = None
 
 
 class Conference(Strict):
@@ -187,12 +190,12 @@ class Conference(Strict):
         description="Short title for file names, e.g. 转型发展 (no spaces or \\ / : * ? \" < > |)"
     )
     title: Title
-    date: Optional[datetime.date] = None
-    date_note: Optional[Line] = None
-    venue: Optional[Line] = None
-    host: Optional[Person] = None
+    date: datetime.date | None = None
+    date_note: Line | None = None
+    venue: Line | None = None
+    host: Person | None = None
     speakers: list[Person] = Field(default_factory=list)
-    source: Optional[Line] = Field(None, description="Default source line for every figure")
+    source: Line | None = Field(None, description="Default source line for every figure")
     parts: list[Part] = Field(min_length=1)
 
     def themes(self) -> list[Theme]:
@@ -212,15 +215,15 @@ class Series(Strict):
     """The series file: the banner every conference shares."""
 
     title: Title
-    subtitle: Optional[Title] = None
+    subtitle: Title | None = None
     city: Label
-    period: Optional[Period] = None
+    period: Period | None = None
     organisers: list[Label] = Field(min_length=1, max_length=6)
     theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
 
 
-def ref_value(metrics: dict[str, Metric], ref: str) -> Optional[float]:
+def ref_value(metrics: dict[str, Metric], ref: str) -> float | None:
     """The number a reference names: 'gdp' or 'gdp.value', 'gdp.base', 'gdp.increase', 'gdp.growth' …
 
     Raises KeyError for an unknown id; returns None where the figure is missing.

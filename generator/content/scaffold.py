@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import GeneratorError
+from ..present.wording import cn
+from ..writer import write_bytes
 from .loader import load_project
 from .model import Conference
-from ..writer import write_bytes
-from ..present.wording import cn
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../assets/schema/conference.schema.json
@@ -41,15 +41,15 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
             raise GeneratorError(f"--slug {slug}: already used by conference {c.model.number} ({c.source.file}); choose another")
     number = max((c.model.number for c in project.conferences), default=0) + 1
     text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug, title=title or f"第{cn(number)}场发布会（标题待补充）")
-    from ruamel.yaml import YAML
-
     from pydantic import ValidationError
+    from ruamel.yaml import YAML
 
     try:  # the scaffold itself must pass the schema; a bad --slug or --title shows up here
         Conference.model_validate(YAML(typ="safe").load(text))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise GeneratorError(f"--{first['loc'][0]} {first.get('input')!r}: not accepted ({first['msg']}); a slug is a short file name without spaces or \\ / : * ? \" < > |") from None
+        raise GeneratorError(f"--{first['loc'][0]} {first.get('input')!r}: not accepted ({first['msg']}); "
+                             f"a slug is a short file name without spaces or \\ / : * ? \" < > |") from None
     rel = f"conferences/{number:02d}-{slug}.yaml"
     path = content / rel
     if path.exists():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Conference, Series
 from ..writer import write_bytes
+from .model import Conference, Series
 
 SCHEMAS = {"series.schema.json": Series, "conference.schema.json": Conference}
 

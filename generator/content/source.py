@@ -88,7 +88,8 @@ def read_text(path: Path, shown: str) -> str:
             guess = " (it looks like GBK/GB18030, as Notepad saves on Chinese Windows)"
         except UnicodeDecodeError:
             pass
-        raise SourceError(Finding(shown, line, col, "", f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+        raise SourceError(Finding(shown, line, col, "",
+                                  f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _CONTROL.search(text)
     if bad:
@@ -143,12 +144,12 @@ def load_yaml(path: Path, shown: str) -> Source:
         source.data = _from_node(root, (), source, yaml.constructor)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        unclosed = _unclosed_quote(text, line)
+        at_line, at_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        unclosed = _unclosed_quote(text, at_line)
         if unclosed:
             raise SourceError(Finding(shown, unclosed[0], unclosed[1], "",
                                       "a quoted value is not closed: add the closing quote on this line"))
-        raise SourceError(Finding(shown, line, col, "", _yaml_problem(exc)))
+        raise SourceError(Finding(shown, at_line, at_col, "", _yaml_problem(exc)))
     except ValueError as exc:  # a scalar the YAML library could not construct
         raise SourceError(Finding(shown, 1, 1, "", f"YAML value: {exc}"))
     except YAMLError as exc:
@@ -184,12 +185,12 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
     _check_node(node, source, depth)
 
     if isinstance(node, MappingNode):
-        out = {}
+        mapping: dict = {}
         for key_node, value_node in node.value:
             _check_node(key_node, source, depth)
             key = str(constructor.construct_object(key_node, deep=True))
             kpath = path + (key,)
-            if key in out:
+            if key in mapping:
                 raise SourceError(Finding(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "",
                                           f"duplicate key {key!r}: each key may appear once in a mapping"))
             source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -197,14 +198,14 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
             if getattr(value_node, "style", None) in ("|", ">"):
                 line += 1  # a block scalar's text starts on the line after its indicator
             source.values[kpath] = (line, col)
-            out[key] = _from_node(value_node, kpath, source, constructor, depth + 1)
-        return out
+            mapping[key] = _from_node(value_node, kpath, source, constructor, depth + 1)
+        return mapping
     if isinstance(node, SequenceNode):
-        out = []
+        items = []
         for i, item in enumerate(node.value):
             source.values[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            out.append(_from_node(item, path + (i,), source, constructor, depth + 1))
-        return out
+            items.append(_from_node(item, path + (i,), source, constructor, depth + 1))
+        return items
     value = constructor.construct_object(node, deep=True)
     if isinstance(value, datetime.datetime):
         return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value

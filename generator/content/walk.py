@@ -1,7 +1,7 @@
 """The one walk over a conference's tree, with the YAML path of each thing (for file:line:col in findings)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .model import Chart, Conference, Metric, Part, Structure, Theme
 
@@ -48,6 +48,9 @@ def ids(conf: Conference) -> Iterator[tuple[Path_, str, str]]:
     """Every id a conference declares: (path of the id, kind, id)."""
     for base, _part, theme in themes(conf):
         yield base + ("id",), "theme", theme.id
-        for kind, items in (("metric", theme.metrics), ("structure", theme.structures), ("chart", theme.charts)):
-            for i, item in enumerate(items):
-                yield base + (f"{kind}s", i, "id"), kind, item.id
+        for i, m in enumerate(theme.metrics):
+            yield base + ("metrics", i, "id"), "metric", m.id
+        for i, s in enumerate(theme.structures):
+            yield base + ("structures", i, "id"), "structure", s.id
+        for i, c in enumerate(theme.charts):
+            yield base + ("charts", i, "id"), "chart", c.id

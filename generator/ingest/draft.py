@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .figures import BASE_YEAR, Theme
 from ..present.wording import cn
+from .figures import BASE_YEAR, Theme
 
 REVIEW = "待核对"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

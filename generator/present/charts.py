@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
-from ..vocabulary import chart_kind
 from ..content.model import Chart, Conference, ref_value
+from ..vocabulary import chart_kind
 from .wording import MISSING, num
 
 
 @dataclass(frozen=True)
 class SeriesData:
     name: str
-    values: tuple[Optional[float], ...]
+    values: tuple[float | None, ...]
     unit: str
     secondary: bool = False
 

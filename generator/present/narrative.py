@@ -1,9 +1,9 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError

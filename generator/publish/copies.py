@@ -7,15 +7,14 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from ..cache import Manifest, generator_fingerprint, sha
-from ..errors import GeneratorError
 from ..content.loader import LoadedConference, Project
+from ..errors import GeneratorError
 from ..present.names import OUTPUTS, PDF_OF, output_key
 from ..present.view import present, present_series
-from ..writer import write_bytes, zip_stamp
-from .pdf import ConversionError, normalise_pdf, pdftoppm, soffice, thumbnails, to_pdf
-from .page import render_page
 from ..theme import load_theme, resolve_asset
-
+from ..writer import write_bytes, zip_stamp
+from .page import render_page
+from .pdf import ConversionError, normalise_pdf, pdftoppm, soffice, thumbnails, to_pdf
 
 
 @dataclass

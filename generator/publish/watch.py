@@ -1,8 +1,8 @@
 """`watch`: rebuild whenever a content, template or theme file is saved; a bad save reports and keeps watching."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ContentError, GeneratorError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -14,9 +15,9 @@ from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, ConferenceView, MetricShown
 from ..theme import Theme
 from ..vocabulary import chart_kind
+from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 from .chart_image import chart_png
 from .properties import set_core_properties
-from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TABLE_WIDTHS_MM = (44, 22, 15, 25, 50)  # 156 mm: the full text width; 年份 holds “2021—2024”
@@ -190,7 +191,7 @@ def _page_field(b: Briefing, paragraph) -> None:
 
 
 def build_briefing(view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
-                   reference: bytes | None = None) -> Document:
+                   reference: bytes | None = None) -> DocxDocument:
     """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
     b = Briefing(view, theme, images, reference)
     if reference is None:

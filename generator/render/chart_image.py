@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from PIL import Image
 

@@ -6,17 +6,34 @@ import io
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches, Pt
 
 from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, ConferenceView, MetricShown, ThemeView
 from ..theme import Theme
-from .deck_blocks import (INSET, KEYS_PER_SLIDE, LOGO_H, SLIDE_H, SLIDE_W, TITLE_ONLY_LAYOUT, Deck, Frame, add_lines,
-                          fill, footer, notes, slide_title, text_block, to_pt, write_lines)
-from .fit import LINE_SPACING, Measurer, wrap
-from .deck_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
+from .deck_blocks import (
+    INSET,
+    KEYS_PER_SLIDE,
+    LOGO_H,
+    SLIDE_H,
+    SLIDE_W,
+    TITLE_ONLY_LAYOUT,
+    Deck,
+    Frame,
+    add_lines,
+    fill,
+    footer,
+    notes,
+    slide_title,
+    text_block,
+    to_pt,
+    write_lines,
+)
 from .deck_charts import add_native_chart
 from .deck_style import style_end_of_paragraph, style_run
+from .deck_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
+from .fit import LINE_SPACING, Measurer, wrap
 from .properties import remember_part_names, set_core_properties
 
 # ---------------------------------------------------------------- slide kinds
@@ -24,7 +41,7 @@ from .properties import remember_part_names, set_core_properties
 
 def _new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_body: bool = False):
     """A slide of the kind's layout, its title set, unused placeholders removed; returns it with its free area."""
-    layout = deck.layouts[kind] if deck.template else deck.prs.slide_layouts[TITLE_ONLY_LAYOUT]
+    layout = deck.layouts[kind] if deck.layouts is not None else deck.prs.slide_layouts[TITLE_ONLY_LAYOUT]
     slide = deck.prs.slides.add_slide(layout)
     title_ph = title_placeholder(slide)
     body = body_placeholder(slide) if deck.template else None
@@ -47,7 +64,7 @@ def _new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bo
     return slide, frame_from(deck, slide.placeholders, keep_body)
 
 
-def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, subtitle: str) -> None:
+def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, subtitle: str):
     """Cover, section and closing slides in a template: its title and subtitle/body placeholders take the text."""
     slide, frame = _new_slide(deck, title, kind, keep_body=True)
     body = body_placeholder(slide)
@@ -266,14 +283,14 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
     frame = layout_frame(deck, "highlights")
     x, y, cx, cy = frame.left, frame.top, frame.width, frame.height
     height = to_pt(cy - Inches(0.08))
-    chosen = None
+    chosen: tuple[int, list[list[list[str]]]] | None = None
     for size in range(int(sz.body), int(sz.body_min) - 1, -1):  # shrink a little before splitting, never below min
         width = to_pt(cx - 2 * INSET) - size * 1.1
         pages = paginate(deck, items, width, height, size, size * 0.6)
         chosen = (size, pages)
         if len(pages) == 1:
             break
-    if len(chosen[1]) > 1:  # it will be split anyway: split at the full size, which reads better
+    if chosen is None or len(chosen[1]) > 1:  # it will be split anyway: split at the full size, which reads better
         size = int(sz.body)
         width = to_pt(cx - 2 * INSET) - size * 1.1
         chosen = (size, paginate(deck, items, width, height, size, size * 0.6))
@@ -293,7 +310,7 @@ def highlight_slides(deck: Deck, number: int, title: str, items: list[str]) -> i
 
 def layout_frame(deck: Deck, kind: str) -> Frame:
     """The free area a slide kind will have, read from its layout before any slide is made (for pagination)."""
-    return frame_from(deck, deck.layouts[kind].placeholders) if deck.template else deck.built_in_frame()
+    return frame_from(deck, deck.layouts[kind].placeholders) if deck.layouts is not None else deck.built_in_frame()
 
 
 def chart_slide(deck: Deck, number: int, data: ChartData, narrative: str) -> None:
@@ -333,7 +350,7 @@ def closing_slide(deck: Deck, number: int) -> None:
 
 
 def build_deck(view: ConferenceView, theme: Theme, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None) -> Presentation:
+               template: bytes | None = None) -> PptxPresentation:
     """The deck; with `template` (a designer's .pptx), built on its master and layouts instead of the built-in look."""
     if template is not None:
         prs = open_template(template, theme.deck_template or "template")

@@ -4,17 +4,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
-from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from ..present.view import ConferenceView
 from ..theme import Theme
 from .deck_style import rgb, style_end_of_paragraph, style_run
-from .xml import element
+from .fit import LINE_SPACING, Measurer, fit_title, wrap
+from .xml import Spec, element
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
@@ -47,7 +47,7 @@ class Deck:
     template's size; without one, slides are drawn on python-pptx's own 16:9 master.
     """
 
-    prs: Presentation
+    prs: PptxPresentation
     view: ConferenceView
     theme: Theme
     measure: Measurer
@@ -60,11 +60,11 @@ class Deck:
 
     @property
     def w(self) -> int:
-        return self.prs.slide_width
+        return int(self.prs.slide_width or SLIDE_W)
 
     @property
     def h(self) -> int:
-        return self.prs.slide_height
+        return int(self.prs.slide_height or SLIDE_H)
 
     @property
     def mx(self) -> int:
@@ -137,6 +137,7 @@ def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
     indent = int(Pt(size * 1.1))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))
+    spec: Spec
     for spec in (("a:buClr", {}, [("a:srgbClr", {"val": colour})]), ("a:buSzPct", {"val": "70000"}),
                  ("a:buFont", {"typeface": latin}), ("a:buChar", {"char": "■"})):
         ppr.append(element(spec))

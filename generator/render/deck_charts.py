@@ -12,7 +12,7 @@ from ..present.charts import ChartData, decimals
 from ..theme import Theme
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
-from .xml import element
+from .xml import Spec, element
 
 
 def native_type(kind: ChartKind) -> XL_CHART_TYPE:
@@ -151,12 +151,12 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
 
 def _secondary_axes(val_id: str, cat_id: str, fmt: str, scale: list) -> tuple:
     """A right-hand value axis for the line, and the hidden category axis it crosses."""
-    value_axis = ("c:valAx", {}, [
+    value_axis: Spec = ("c:valAx", {}, [
         ("c:axId", {"val": val_id}), ("c:scaling", {}, [("c:orientation", {"val": "minMax"}), *scale]),
         ("c:delete", {"val": "0"}), ("c:axPos", {"val": "r"}), ("c:numFmt", {"formatCode": fmt, "sourceLinked": "0"}),
         ("c:majorTickMark", {"val": "out"}), ("c:minorTickMark", {"val": "none"}), ("c:tickLblPos", {"val": "nextTo"}),
         ("c:crossAx", {"val": cat_id}), ("c:crosses", {"val": "max"}), ("c:crossBetween", {"val": "between"})])
-    category_axis = ("c:catAx", {}, [
+    category_axis: Spec = ("c:catAx", {}, [
         ("c:axId", {"val": cat_id}), ("c:scaling", {}, [("c:orientation", {"val": "minMax"})]), ("c:delete", {"val": "1"}),
         ("c:axPos", {"val": "b"}), ("c:majorTickMark", {"val": "none"}), ("c:minorTickMark", {"val": "none"}),
         ("c:tickLblPos", {"val": "nextTo"}), ("c:crossAx", {"val": val_id}), ("c:crosses", {"val": "autoZero"}),
@@ -167,11 +167,11 @@ def _secondary_axes(val_id: str, cat_id: str, fmt: str, scale: list) -> tuple:
 
 def _line_series_look(colour: str, white: str, fmt: str, text_size: float) -> tuple:
     """The line's stroke, its markers and its data labels (above each point, in the line's colour)."""
-    solid = ("a:solidFill", {}, [("a:srgbClr", {"val": colour})])
-    shape = ("c:spPr", {}, [("a:ln", {"w": "34925", "cap": "rnd"}, [solid, ("a:round",)])])
-    marker = ("c:marker", {}, [("c:symbol", {"val": "circle"}), ("c:size", {"val": "8"}), ("c:spPr", {}, [
+    solid: Spec = ("a:solidFill", {}, [("a:srgbClr", {"val": colour})])
+    shape: Spec = ("c:spPr", {}, [("a:ln", {"w": "34925", "cap": "rnd"}, [solid, ("a:round",)])])
+    marker: Spec = ("c:marker", {}, [("c:symbol", {"val": "circle"}), ("c:size", {"val": "8"}), ("c:spPr", {}, [
         solid, ("a:ln", {}, [("a:solidFill", {}, [("a:srgbClr", {"val": white})])])])])
-    labels = ("c:dLbls", {}, [
+    labels: Spec = ("c:dLbls", {}, [
         ("c:numFmt", {"formatCode": fmt, "sourceLinked": "0"}),
         ("c:spPr", {}, [("a:noFill",), ("a:ln", {}, [("a:noFill",)])]),
         ("c:txPr", {}, [("a:bodyPr",), ("a:lstStyle",), ("a:p", {}, [

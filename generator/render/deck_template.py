@@ -5,6 +5,7 @@ import io
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
 from ..errors import GeneratorError
@@ -13,7 +14,6 @@ from .deck_blocks import Deck, Frame
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
 DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}
-SLIDE_KINDS = tuple(DEFAULT_LAYOUTS)
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY,
               PP_PLACEHOLDER.VERTICAL_OBJECT)
@@ -23,7 +23,7 @@ class TemplateError(GeneratorError):
     """Raised when a template cannot be used: not a .pptx, or a slide kind has no layout."""
 
 
-def open_template(data: bytes, shown: str) -> Presentation:
+def open_template(data: bytes, shown: str) -> PptxPresentation:
     """The template with its own sample slides removed, so only generated slides remain."""
     try:
         prs = Presentation(io.BytesIO(data))
@@ -37,7 +37,7 @@ def open_template(data: bytes, shown: str) -> Presentation:
     return prs
 
 
-def resolve_layouts(prs: Presentation, mapping: dict[str, str], shown: str) -> dict:
+def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) -> dict:
     """Slide kind -> layout, by the names in the theme (or the defaults); a missing one names the alternatives."""
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     out = {}
@@ -85,7 +85,7 @@ def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
 
 
-def describe_layouts(prs: Presentation, mapping: dict[str, str] | None = None) -> list[str]:
+def describe_layouts(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> list[str]:
     """One line per layout and per placeholder: what a designer needs to map slide kinds to layouts."""
     def cm(v) -> str:
         return f"{Emu(v).cm:.1f}"
@@ -95,7 +95,7 @@ def describe_layouts(prs: Presentation, mapping: dict[str, str] | None = None) -
         chosen = {**DEFAULT_LAYOUTS, **(mapping or {})}
         kinds = [k for k, name in chosen.items() if name == layout.name]
         lines.append(f"layout {i}: “{layout.name}”" + (f"  (used for: {', '.join(kinds)})" if kinds else ""))
-        for ph in layout.placeholders:
+        for ph in list(layout.placeholders):  # list(): python-pptx's own typing of the iterator confuses mypy
             f = ph.placeholder_format
             lines.append(f"    idx {f.idx:<3} {str(f.type).split('.')[-1].split(' ')[0]:<14} “{ph.name}”  "
                          f"at {cm(ph.left)}, {cm(ph.top)} cm, size {cm(ph.width)} × {cm(ph.height)} cm")

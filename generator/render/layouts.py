@@ -26,7 +26,7 @@ def annotated_deck(data: bytes, shown: str, mapping: dict[str, str]) -> tuple[li
             if ph.has_text_frame:
                 ph.text_frame.text = label
         slide.notes_slide.notes_text_frame.text = f"layout “{layout.name}”; slide kinds: {', '.join(kinds) or 'none'}"
-    missing = [k for k, name in chosen.items() if name not in {l.name for l in prs.slide_layouts}]
+    missing = [k for k, name in chosen.items() if name not in {layout.name for layout in prs.slide_layouts}]
     if missing:
         lines.append("slide kinds without a layout of that name: " + ", ".join(f"{k} (“{chosen[k]}”)" for k in missing)
                      + "; map them in the theme file under deck_layouts:")

@@ -6,13 +6,11 @@ lxml, so a theme value can never break or inject markup.
 """
 from __future__ import annotations
 
-from typing import Union
-
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-Spec = Union[tuple[str], tuple[str, dict], tuple[str, dict, list]]
+Spec = tuple  # (tag,) or (tag, attributes) or (tag, attributes, [child specs])
 
 
 def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):

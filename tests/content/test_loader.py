@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
 from generator.content.loader import load_project
+from generator.errors import ContentError
 
 BAD = Path(__file__).resolve().parent / "bad_content"
 

@@ -5,8 +5,7 @@ import pytest
 
 from generator.content.model import Metric, Rank
 from generator.present.narrative import MetricView, NarrativeError, ratio, render_narrative
-from generator.present.wording import (MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span,
-                                       with_unit)
+from generator.present.wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
 @pytest.mark.parametrize("value,digits,expected", [
@@ -51,7 +50,7 @@ def test_ratio_rank_span():
 
 
 def metric(**kw) -> Metric:
-    base = dict(id="gdp", label="地区生产总值", value=2458.8, unit="亿元", year=2024)
+    base = {"id": "gdp", "label": "地区生产总值", "value": 2458.8, "unit": "亿元", "year": 2024}
     base.update(kw)
     return Metric.model_validate(base)
 

@@ -11,8 +11,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.present.view import metric_shown
-from generator.render.briefing import TABLE_HEADER, metric_rows
 from generator.present.wording import cn, num
+from generator.render.briefing import TABLE_HEADER, metric_rows
 
 
 @pytest.fixture(scope="module")

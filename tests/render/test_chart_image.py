@@ -7,8 +7,8 @@ import warnings
 import pytest
 from PIL import Image
 
-from generator.present.charts import chart_data
 from generator.content.loader import load_project
+from generator.present.charts import chart_data
 from generator.render.chart_image import DPI, DRAWERS, chart_png
 from generator.theme import load_theme
 from tests.conftest import ROOT

@@ -9,12 +9,12 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from generator.present.charts import chart_data
-from generator.render.fit import Measurer
 from generator.content.model import ref_value
-from generator.render.deck_charts import native_type
-from generator.vocabulary import CHART_KINDS
+from generator.present.charts import chart_data
 from generator.present.wording import num
+from generator.render.deck_charts import native_type
+from generator.render.fit import Measurer
+from generator.vocabulary import CHART_KINDS
 
 M = Measurer()
 
@@ -333,12 +333,12 @@ def test_remembered_part_names_give_the_same_file_as_python_pptx(built_deck, mon
     """The speed-up of part naming must not change a byte of the deck."""
     import io as _io
 
-    from generator.render.fit import Measurer
-    from generator.writer import normalise_zip
     import generator.render.deck
     from generator.present.view import present
     from generator.render.deck import build_deck, deck_bytes
+    from generator.render.fit import Measurer
     from generator.theme import load_theme
+    from generator.writer import normalise_zip
     from tests.conftest import ROOT
 
     _, project = built_deck
