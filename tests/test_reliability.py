@@ -79,6 +79,7 @@ def test_long_valid_highlight_is_laid_out_over_continuation_slides(make_project,
     assert long_item in body  # nothing lost between slides
 
 
+@pytest.mark.slow  # over 5 s, or LibreOffice
 def test_two_builds_at_once_both_leave_valid_outputs(shipped_project):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     procs = [subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=shipped_project, env=env,
@@ -93,6 +94,7 @@ def test_two_builds_at_once_both_leave_valid_outputs(shipped_project):
     Document(str(folder / "01-转型发展-发布材料.docx"))
 
 
+@pytest.mark.slow  # over 5 s, or LibreOffice
 def test_outputs_do_not_depend_on_locale_time_zone_or_clock(shipped_project, tmp_path):
     outputs = []
     for i, extra in enumerate(({"LANG": "C", "LC_ALL": "C", "TZ": "UTC"},
@@ -225,6 +227,7 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     assert len(brief.inline_shapes) == len(data["parts"][0]["themes"][0]["charts"])
 
 
+@pytest.mark.slow  # over 5 s, or LibreOffice
 def test_a_failure_while_rendering_writes_nothing(shipped_project, run, monkeypatch):
     assert run(shipped_project, "build")[0] == 0
     before = snapshot(shipped_project / "output")

@@ -14,7 +14,8 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytest.importorskip("playwright.sync_api", reason="playwright not installed (the [test] extra has it)")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium not installed (CI installs it)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium not installed (CI installs it)"),
+              pytest.mark.slow]  # a LibreOffice build and a browser
 # the machine's network is closed: keep Chromium from reaching out, as the environment notes advise
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -60,6 +60,7 @@ def parse(folder: Path) -> Links:
 
 
 @needs_office
+@pytest.mark.slow  # the module's LibreOffice build
 def test_every_link_and_image_resolves_to_a_file(built):
     page = parse(built)
     out = built / "output"
@@ -74,6 +75,7 @@ def test_every_link_and_image_resolves_to_a_file(built):
 
 
 @needs_office
+@pytest.mark.slow  # the module's LibreOffice build
 def test_page_shows_series_conference_key_figures_and_sizes(built):
     text = "".join(parse(built).text)
     assert "见证高质量发展的晋中实践" in text
@@ -85,6 +87,7 @@ def test_page_shows_series_conference_key_figures_and_sizes(built):
 
 
 @needs_office
+@pytest.mark.slow  # the module's LibreOffice build
 def test_pdf_page_count_equals_slide_count(built):
     out = built / "output" / "01-转型发展"
     slides = len(Presentation(str(out / "01-转型发展-发布会.pptx")).slides)
@@ -94,6 +97,7 @@ def test_pdf_page_count_equals_slide_count(built):
 
 
 @needs_office
+@pytest.mark.slow  # the module's LibreOffice build
 def test_second_build_converts_nothing(built, run):
     code, out, _ = run(built, "build")
     assert code == 0

@@ -258,6 +258,7 @@ soffice = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.skipif(soffice is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+@pytest.mark.slow  # over 5 s, or LibreOffice
 def test_libreoffice_round_trip_one_page_per_slide_nothing_off_the_page(built_deck, tmp_path):
     path, _ = built_deck
     prs = Presentation(str(path))

@@ -67,6 +67,7 @@ def test_text_fits_the_layouts_real_boxes(alt_deck):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (CI installs it)")
+@pytest.mark.slow  # over 5 s, or LibreOffice
 def test_template_deck_round_trips_through_libreoffice(alt_deck, tmp_path):
     prs, folder = alt_deck
     deck = next((folder / "output").rglob("*.pptx"))
