@@ -18,7 +18,7 @@ from .present.charts import ChartData
 from .present.names import file_stem, output_key
 from .present.view import ConferenceView, present
 from .render.fit import Measurer, font_file
-from .theme import Theme, load_theme, resolve_asset
+from .theme import HouseStyle, load_theme, resolve_asset
 from .writer import normalise_zip, write_bytes, zip_stamp
 
 
@@ -42,20 +42,20 @@ class Job:
 # ---------------------------------------------------------------- work done in worker processes
 
 
-def render_deck(view: ConferenceView, stamp: tuple, theme: Theme, measure: Measurer, logo: bytes | None,
+def render_deck(view: ConferenceView, stamp: tuple, theme: HouseStyle, measure: Measurer, logo: bytes | None,
                 template: bytes | None) -> bytes:
     from .render.deck import deck_bytes
 
     return normalise_zip(deck_bytes(view, theme, measure, logo, template), stamp)
 
 
-def render_chart(data: ChartData, theme: Theme) -> bytes:
+def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
     from .render.chart_image import chart_png
 
     return chart_png(data, theme)
 
 
-def render_brief(view: ConferenceView, stamp: tuple, theme: Theme, images: dict[str, bytes],
+def render_brief(view: ConferenceView, stamp: tuple, theme: HouseStyle, images: dict[str, bytes],
                   reference: bytes | None) -> bytes:
     from .render.briefing import briefing_bytes
 

@@ -71,7 +71,9 @@ class Sizes(_Strict):
     notes: float = 12
 
 
-class Theme(_Strict):
+class HouseStyle(_Strict):
+    """The look, read from the theme file (assets/theme.yaml): colours, fonts, sizes, logo and templates."""
+
     name: str = "默认"
     colours: Colours = Field(default_factory=Colours)
     fonts: Fonts = Field(default_factory=Fonts)
@@ -95,7 +97,7 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
     return path
 
 
-def load_theme(root: Path, rel: str) -> Theme:
+def load_theme(root: Path, rel: str) -> HouseStyle:
     """Read and validate the theme file (same error style as content)."""
     from .content.loader import validation_findings
 
@@ -105,9 +107,9 @@ def load_theme(root: Path, rel: str) -> Theme:
     except SourceError as exc:
         raise ContentError([exc.finding])
     try:
-        theme = Theme.model_validate(source.data)
+        theme = HouseStyle.model_validate(source.data)
     except ValidationError as exc:
-        raise ContentError(validation_findings(exc, source, Theme))
+        raise ContentError(validation_findings(exc, source, HouseStyle))
     for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
                        (theme.deck_template, "deck_template"), (theme.brief_reference, "brief_reference")):
         if name:

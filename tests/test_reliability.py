@@ -215,11 +215,11 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     from generator.render.briefing import briefing_bytes
     from generator.render.deck import deck_bytes
     from generator.render.fit import Measurer
-    from generator.theme import Theme
+    from generator.theme import HouseStyle
 
     conf = Conference.model_validate(data)
     series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
-    theme = Theme()
+    theme = HouseStyle()
     view = present(series, conf)
     deck = Presentation(io.BytesIO(deck_bytes(view, theme, Measurer())))
     assert len(deck.slides) >= 5

@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from generator.render.chart_image import DRAWERS
 from generator.render.deck_template import DEFAULT_LAYOUTS
-from generator.theme import Theme
+from generator.theme import HouseStyle
 from generator.vocabulary import CHART_KINDS, SLIDE_KINDS, chart_kind
 from tests.conftest import ROOT
 
@@ -70,5 +70,5 @@ def test_every_chart_kind_names_a_native_type_and_a_registered_drawer():
 
 def test_slide_kinds_are_one_table_for_the_theme_and_the_templates():
     assert set(DEFAULT_LAYOUTS) == set(SLIDE_KINDS)
-    allowed = Theme.model_fields["deck_layouts"].annotation.__args__[0].__args__
+    allowed = HouseStyle.model_fields["deck_layouts"].annotation.__args__[0].__args__
     assert set(allowed) == set(SLIDE_KINDS)

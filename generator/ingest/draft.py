@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..present.wording import cn
-from .figures import BASE_YEAR, Theme
+from .figures import BASE_YEAR, FoundTheme
 
 REVIEW = "待核对"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -34,7 +34,7 @@ def _rank(text: str) -> dict | None:
     return {"scope": text[:2], "wording": text}
 
 
-def metrics_of(theme: Theme, start: int, source: str) -> list[dict]:
+def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
     out: list[dict] = []
     last: dict | None = None
@@ -90,7 +90,7 @@ def _escape(text: str) -> str:
     return "{% raw %}" + text + "{% endraw %}" if ("{{" in text or "{%" in text) else text
 
 
-def draft(themes: list[Theme], number: int, slug: str, source: str) -> dict:
+def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
     """The draft as plain data; `source` is the normalised text, so that only its own numbers are written."""
     parts: dict[str, list[dict]] = {}
     count = 0

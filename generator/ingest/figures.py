@@ -53,7 +53,7 @@ class Figure:
 
 
 @dataclass
-class Theme:
+class FoundTheme:
     title: str
     line: int
     blocks: list[Block] = field(default_factory=list)
@@ -156,16 +156,16 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
     return out
 
 
-def analyse(text: str) -> tuple[list[Theme], list[tuple[int, str]]]:
+def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     """Themes with their blocks and figures; the lines that could not be placed."""
     found, unplaced = blocks(text)
-    themes: list[Theme] = []
-    current = Theme("（未归入主题的内容）", 1)
+    themes: list[FoundTheme] = []
+    current = FoundTheme("（未归入主题的内容）", 1)
     for block in found:
         if block.kind == "heading":
             if current.blocks:
                 themes.append(current)
-            current = Theme(block.text, block.line)
+            current = FoundTheme(block.text, block.line)
             continue
         current.blocks.append(block)
         current.figures.extend(figures_of(block, None))
@@ -174,5 +174,5 @@ def analyse(text: str) -> tuple[list[Theme], list[tuple[int, str]]]:
     return themes, unplaced
 
 
-def ingest_file(path: Path) -> tuple[list[Theme], list[tuple[int, str]]]:
+def ingest_file(path: Path) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     return analyse(read_source(path))

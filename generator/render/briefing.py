@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 
 from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, ConferenceView, MetricShown
-from ..theme import Theme
+from ..theme import HouseStyle
 from ..vocabulary import chart_kind
 from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 from .chart_image import chart_png
@@ -27,7 +27,7 @@ KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones sp
 class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
-    def __init__(self, view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
+    def __init__(self, view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
                  reference: bytes | None = None):
         self.doc = open_reference(reference) if reference is not None else Document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
@@ -190,7 +190,7 @@ def _page_field(b: Briefing, paragraph) -> None:
             run._r.append(char)
 
 
-def build_briefing(view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
+def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
                    reference: bytes | None = None) -> DocxDocument:
     """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
     b = Briefing(view, theme, images, reference)
@@ -218,7 +218,7 @@ def build_briefing(view: ConferenceView, theme: Theme, images: dict[str, bytes] 
     return b.doc
 
 
-def briefing_bytes(view: ConferenceView, theme: Theme, images: dict[str, bytes] | None = None,
+def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
                    reference: bytes | None = None) -> bytes:
     buf = io.BytesIO()
     build_briefing(view, theme, images, reference).save(buf)

@@ -1,4 +1,4 @@
-"""Theme -> Word styles and page setup after GB/T 9704-2012: A4, 28 characters x 22 lines, official fonts."""
+"""House style -> Word styles and page setup after GB/T 9704-2012: A4, 28 characters x 22 lines, official fonts."""
 from __future__ import annotations
 
 from docx.enum.section import WD_SECTION
@@ -8,7 +8,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..theme import Theme
+from ..theme import HouseStyle
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -85,7 +85,7 @@ def _paragraph_style(doc, name: str, base: str | None = None):
         return style
 
 
-def _configure(style, theme: Theme, east_asian: str, size: float, bold: bool = False,
+def _configure(style, theme: HouseStyle, east_asian: str, size: float, bold: bool = False,
                align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: int = 0, line_pt: float | None = LINE_PITCH_PT,
                keep_next: bool = False, outline: int | None = None) -> None:
     style.font.size = Pt(size)
@@ -113,7 +113,7 @@ def _configure(style, theme: Theme, east_asian: str, size: float, bold: bool = F
         ppr.get_or_add_outlineLvl().set(qn("w:val"), str(outline))
 
 
-def define_styles(doc, theme: Theme) -> None:
+def define_styles(doc, theme: HouseStyle) -> None:
     """Real Word styles for every kind of paragraph, so the document stays editable and the navigation pane works."""
     f = theme.fonts
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -179,7 +179,7 @@ def open_reference(data: bytes):
     return doc
 
 
-def add_missing_styles(doc, theme: Theme) -> None:
+def add_missing_styles(doc, theme: HouseStyle) -> None:
     """The styles the briefing uses that a reference document may lack, made from the official layout."""
     names = {s.name for s in doc.styles}
     f = theme.fonts

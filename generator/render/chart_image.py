@@ -8,7 +8,7 @@ from functools import lru_cache
 from PIL import Image
 
 from ..present.charts import ChartData, decimals
-from ..theme import Theme
+from ..theme import HouseStyle
 from ..vocabulary import chart_kind
 
 DPI = 200
@@ -34,7 +34,7 @@ def _pyplot():
     return plt
 
 
-def _style(theme: Theme) -> dict:
+def _style(theme: HouseStyle) -> dict:
     return {
         "font.family": [theme.fonts.chart],
         "font.size": 11,
@@ -53,11 +53,11 @@ def _fmt(values, unit: str):
     return lambda v: (f"{v:.{d}f}" + ("%" if unit == "%" else "")) if v is not None else ""
 
 
-def _colours(theme: Theme, n: int) -> list[str]:
+def _colours(theme: HouseStyle, n: int) -> list[str]:
     return ["#" + theme.colours.series[i % len(theme.colours.series)] for i in range(n)]
 
 
-def _grouped(ax, data: ChartData, theme: Theme, horizontal: bool, stacked: bool) -> None:
+def _grouped(ax, data: ChartData, theme: HouseStyle, horizontal: bool, stacked: bool) -> None:
     cats = data.category_labels()
     series = data.primary
     n, width = len(series), 0.8 / (1 if stacked else max(len(series), 1))
@@ -100,13 +100,13 @@ def draws(name: str) -> Callable:
 
 
 @draws("bars")
-def _bars(ax, data: ChartData, theme: Theme) -> None:
+def _bars(ax, data: ChartData, theme: HouseStyle) -> None:
     kind = chart_kind(data.kind)
     _grouped(ax, data, theme, kind.horizontal, kind.stacked)
 
 
 @draws("line")
-def _line(ax, data: ChartData, theme: Theme) -> None:
+def _line(ax, data: ChartData, theme: HouseStyle) -> None:
     cats = data.category_labels()
     for s, colour in zip(data.primary, _colours(theme, len(data.primary))):
         xs = [i for i, v in enumerate(s.values) if v is not None]
@@ -121,7 +121,7 @@ def _line(ax, data: ChartData, theme: Theme) -> None:
 
 
 @draws("pie")
-def _pie(ax, data: ChartData, theme: Theme, hole: float = 0.0) -> None:
+def _pie(ax, data: ChartData, theme: HouseStyle, hole: float = 0.0) -> None:
     s = data.series[0]
     pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
     if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
@@ -141,7 +141,7 @@ def _pie(ax, data: ChartData, theme: Theme, hole: float = 0.0) -> None:
 
 
 @draws("combo")
-def _combo(ax, data: ChartData, theme: Theme) -> None:
+def _combo(ax, data: ChartData, theme: HouseStyle) -> None:
     _grouped(ax, data, theme, horizontal=False, stacked=False)
     right = ax.twinx()
     right.spines["right"].set_visible(True)
@@ -166,7 +166,7 @@ def _combo(ax, data: ChartData, theme: Theme) -> None:
               bbox_to_anchor=(0.5, 1.12))
 
 
-def chart_png(data: ChartData, theme: Theme) -> bytes:
+def chart_png(data: ChartData, theme: HouseStyle) -> bytes:
     """One chart as PNG bytes: 200 dpi, CJK labels, no varying metadata (same data, same bytes)."""
     kind = chart_kind(data.kind)
     if kind.picture not in DRAWERS:

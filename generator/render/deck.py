@@ -11,7 +11,7 @@ from pptx.util import Inches, Pt
 
 from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, ConferenceView, MetricShown, ThemeView
-from ..theme import Theme
+from ..theme import HouseStyle
 from .deck_blocks import (
     INSET,
     KEYS_PER_SLIDE,
@@ -349,7 +349,7 @@ def closing_slide(deck: Deck, number: int) -> None:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(view: ConferenceView, theme: Theme, measure: Measurer, logo: bytes | None = None,
+def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
                template: bytes | None = None) -> PptxPresentation:
     """The deck; with `template` (a designer's .pptx), built on its master and layouts instead of the built-in look."""
     if template is not None:
@@ -381,7 +381,7 @@ def build_deck(view: ConferenceView, theme: Theme, measure: Measurer, logo: byte
     return prs
 
 
-def deck_bytes(view: ConferenceView, theme: Theme, measure: Measurer, logo: bytes | None = None,
+def deck_bytes(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
                template: bytes | None = None) -> bytes:
     buf = io.BytesIO()
     build_deck(view, theme, measure, logo, template).save(buf)

@@ -11,7 +11,7 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
 from ..present.view import ConferenceView
-from ..theme import Theme
+from ..theme import HouseStyle
 from .deck_style import rgb, style_end_of_paragraph, style_run
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element
@@ -49,7 +49,7 @@ class Deck:
 
     prs: PptxPresentation
     view: ConferenceView
-    theme: Theme
+    theme: HouseStyle
     measure: Measurer
     logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
     layouts: dict | None = None  # slide kind -> slide layout, when a template is used

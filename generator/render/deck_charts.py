@@ -9,7 +9,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals
-from ..theme import Theme
+from ..theme import HouseStyle
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
 from .xml import Spec, element
@@ -32,7 +32,7 @@ def axis_format(values, unit: str = "") -> str:
     return number_format(values, unit) if present and max(present) < 10 else "0" + ('"%"' if unit == "%" else "")
 
 
-def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: Theme):
+def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text)."""
     kind = chart_kind(data.kind)
     cd = CategoryChartData()
@@ -54,14 +54,14 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: Theme):
     return frame
 
 
-def _style_text(chart, theme: Theme) -> None:
+def _style_text(chart, theme: HouseStyle) -> None:
     chart.font.size = Pt(theme.sizes.chart_text)
     chart.font.color.rgb = rgb(theme.colours.text)
     defrpr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
     set_font_xml(defrpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
 
 
-def _labels(plot, fmt: str, theme: Theme, position=None) -> None:
+def _labels(plot, fmt: str, theme: HouseStyle, position=None) -> None:
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format = fmt
@@ -72,7 +72,7 @@ def _labels(plot, fmt: str, theme: Theme, position=None) -> None:
         labels.position = position
 
 
-def _style_axes(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
+def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
     primary = data.primary
     chart.has_legend = len(primary) > 1 or bool(data.secondary)
     if chart.has_legend:
@@ -129,7 +129,7 @@ def _nice_ceiling(x: float) -> float:
     return 10 * step
 
 
-def _style_pie(chart, data: ChartData, kind: ChartKind, theme: Theme) -> None:
+def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
@@ -183,7 +183,7 @@ def _line_series_look(colour: str, white: str, fmt: str, text_size: float) -> tu
     return tuple(element(spec, ("c", "a")) for spec in (shape, marker, labels))
 
 
-def add_secondary_line(chart, data: ChartData, theme: Theme) -> None:
+def add_secondary_line(chart, data: ChartData, theme: HouseStyle) -> None:
     """Turn the secondary series of a column chart into a line on a right-hand axis: the statistics-office combo.
 
     python-pptx has no API for it. The series keep their workbook references, so Edit Data still works.

@@ -1,10 +1,10 @@
-"""Theme -> PowerPoint text properties: every run gets its Latin and East Asian face and the zh-CN language."""
+"""House style -> PowerPoint text properties: every run gets its Latin and East Asian face and the zh-CN language."""
 from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
-from ..theme import Theme
+from ..theme import HouseStyle
 
 LANG = "zh-CN"
 
@@ -35,7 +35,7 @@ def set_font_xml(rpr, latin: str, ea: str) -> None:
             rpr.append(el)
 
 
-def style_run(run, theme: Theme, size: float, colour: str | None = None, bold: bool = False) -> None:
+def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
     """Size, weight, colour (None: inherit, e.g. from a template) and faces of a new run, written in one go.
 
     Written as XML directly: python-pptx's font setters walk the tree per property, and a deck has ~1,000 runs.
@@ -52,7 +52,7 @@ def style_run(run, theme: Theme, size: float, colour: str | None = None, bold: b
     set_font_xml(rpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
 
 
-def style_end_of_paragraph(paragraph, theme: Theme, size: float) -> None:
+def style_end_of_paragraph(paragraph, theme: HouseStyle, size: float) -> None:
     """The paragraph mark has its own properties; without a:ea an empty line falls back to a Latin face."""
     end = paragraph._p.get_or_add_endParaRPr()
     end.set("sz", str(int(size * 100)))
