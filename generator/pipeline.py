@@ -180,6 +180,19 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 # ---------------------------------------------------------------- the commands' pipeline
 
 
+def write_page(project: Project, out: Path) -> Path:
+    """The download page for every conference of the series (not only --only's): it links what is on disk."""
+    from .present.view import present_series
+    from .publish.page import page_bytes
+
+    theme = load_theme(project.root, project.series.theme)
+    template = resolve_asset(project.root, theme.page_template, "page_template")
+    views = [present(project.series, c.model) for c in project.conferences]
+    html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
+                      out, theme.colours)
+    return write_bytes(out / "index.html", html)
+
+
 def load(content: Path):
     """Read and check all content; raise ContentError (nothing written) when any error is found."""
     from .content.checks import check_project, errors
@@ -229,13 +242,14 @@ def run(options: Options, report) -> None:
         result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache)
     report.documents(result)
     if options.pdf or options.page:
-        from .publish.copies import PublishResult, make_page, make_pdfs
+        from .publish import PublishResult
+        from .publish.pdf import make_pdfs
 
         published = PublishResult()
         if options.pdf:
             with report.step("PDF 与预览 PDF copies and previews"):
                 make_pdfs(chosen, options.out, published)
         if options.page:
-            make_page(project, options.out, published)
+            published.written.append(write_page(project, options.out))
         report.published(published)
     report.summary(options.out)

@@ -1,4 +1,4 @@
-"""The download page: model + the files on disk -> index.html (jinja2 with autoescape, relative links only)."""
+"""The download page: the views + the files on disk -> output/index.html (jinja2 with autoescape, relative links only)."""
 from __future__ import annotations
 
 import struct
@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..errors import GeneratorError
 from ..present.view import ConferenceView, SeriesView
 
 KEY_FIGURES_ON_PAGE = 6
@@ -82,3 +83,16 @@ def render_page(template_text: str, series: SeriesView, conferences: list[Confer
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
     html = env.from_string(template_text).render(series=series, conferences=pages, colours=colours)
     return html.encode("utf-8")
+
+
+def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list[ConferenceView], out: Path,
+               colours) -> bytes:
+    """output/index.html for the whole series, from the designer's template; its problems named with its line."""
+    try:
+        return render_page(template.read_text(encoding="utf-8"), series, conferences, out, colours)
+    except TemplateSyntaxError as exc:
+        raise GeneratorError(f"{shown}:{exc.lineno}: template syntax: {exc.message}") from None
+    except TemplateError as exc:
+        raise GeneratorError(f"{shown}: template cannot render: {exc}") from None
+    except UnicodeDecodeError:
+        raise GeneratorError(f"{shown}: not UTF-8; save it as UTF-8") from None

@@ -1,4 +1,5 @@
-"""PDF copies through LibreOffice, and slide thumbnails through pdftoppm; both optional tools on the machine."""
+"""PDF copies through LibreOffice and slide previews through pdftoppm (both optional tools), each redone only when
+its document changed."""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +9,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ..cache import Manifest, generator_fingerprint, sha
+from ..content.loader import LoadedConference
+from ..errors import GeneratorError
+from ..present.names import OUTPUTS, PDF_OF, output_key
+from ..writer import write_bytes, zip_stamp
+from . import PublishResult
 
 SOFFICE_TIMEOUT = 600
 
@@ -78,3 +86,53 @@ def page_count(pdf: bytes) -> int:
     counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
     counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
     return max(counts) if counts else 0
+
+
+def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True) -> None:
+    """PDF copies of every deck and briefing present; thumbnails of each deck. One LibreOffice run for all."""
+    manifest = Manifest.load(out)
+    todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
+    for loaded in conferences:
+        for doc_kind, pdf_kind in PDF_OF.items():
+            doc = out / output_key(loaded.model, doc_kind)
+            if not doc.is_file():
+                continue
+            pdf = out / output_key(loaded.model, pdf_kind)
+            inputs = sha(generator_fingerprint(), doc.read_bytes())
+            key = pdf.relative_to(out).as_posix()
+            if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
+                                                           or (pdf.parent / "thumbs").is_dir()):
+                result.skipped.append(pdf)
+            else:
+                todo[doc] = (pdf, inputs, loaded)
+    if not todo:
+        return
+    if soffice() is None:
+        result.notices.append("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
+                              "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
+        return
+    try:
+        pdfs = to_pdf(sorted(todo))
+    except (ConversionError, OSError) as exc:
+        raise GeneratorError(f"PDF conversion failed: {exc}") from None
+    for doc in sorted(todo):
+        pdf, inputs, loaded = todo[doc]
+        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
+        result.written.append(write_bytes(pdf, data))
+        manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
+        if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):
+            write_thumbnails(data, pdf.parent / "thumbs", result)
+    manifest.save()
+
+
+def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
+    if pdftoppm() is None:
+        result.notices.append("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped")
+        return
+    pages = thumbnails(pdf)
+    for i, png in enumerate(pages, 1):
+        write_bytes(folder / f"slide-{i:02d}.png", png)
+    for stale in folder.glob("slide-*.png"):  # a shorter deck than last time: drop the pages it no longer has
+        if int(stale.stem.split("-")[1]) > len(pages):
+            stale.unlink()
+    result.written.append(folder)

@@ -106,7 +106,7 @@ def test_second_build_converts_nothing(built, run):
 
 
 def test_without_libreoffice_everything_else_is_built(shipped_project, run, monkeypatch):
-    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     code, out, err = run(shipped_project, "build")
     assert code == 0, err
     assert "notice: LibreOffice (soffice) is not installed" in out
@@ -116,7 +116,7 @@ def test_without_libreoffice_everything_else_is_built(shipped_project, run, monk
 
 
 def test_broken_page_template_is_one_line_with_its_line_number(shipped_project, run, monkeypatch):
-    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     template = shipped_project / "assets" / "templates" / "index.html.j2"
     template.write_text(template.read_text(encoding="utf-8").replace("{% endfor %}\n</main>", "\n</main>"),
                         encoding="utf-8")
@@ -126,7 +126,7 @@ def test_broken_page_template_is_one_line_with_its_line_number(shipped_project, 
 
 
 def test_page_escapes_content(shipped_project, run, monkeypatch):
-    monkeypatch.setattr("generator.publish.copies.soffice", lambda: None)
+    monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     conf = next((shipped_project / "content" / "conferences").glob("*.yaml"))
     text = conf.read_text(encoding="utf-8").replace("label: 高新技术企业\n", "label: <script>alert(1)</script>\n", 1)
     conf.write_text(text, encoding="utf-8")
@@ -139,7 +139,7 @@ def test_build_no_pdf_skips_libreoffice(shipped_project, run, monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("LibreOffice must not run with --no-pdf")
 
-    monkeypatch.setattr("generator.publish.copies.to_pdf", refuse)
+    monkeypatch.setattr("generator.publish.pdf.to_pdf", refuse)
     code, out, err = run(shipped_project, "build", "--no-pdf")
     assert code == 0, err
     assert (shipped_project / "output" / "index.html").is_file()
