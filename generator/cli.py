@@ -18,6 +18,8 @@ def _project_options(p: argparse.ArgumentParser, out: bool = True) -> None:
         p.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: the number of cores; 1 = no pool)")
         p.add_argument("--no-cache", action="store_true", help="rebuild everything, ignoring and not updating the cache")
+        p.add_argument("--final", action="store_true",
+                       help="refuse to build a draft: list every missing or unverified figure and editorial remark, write nothing")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -117,7 +119,8 @@ def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) 
     from .pipeline import Options, run
     from .report import Report
 
-    run(Options(Path(args.content), Path(args.out), kinds, args.only, args.jobs, not args.no_cache, pdf, page), Report())
+    run(Options(Path(args.content), Path(args.out), kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final),
+        Report())
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ class Finding:
     message: str
     severity: str = "error"  # "error" or "warning"
     metrics: tuple[str, ...] = field(default=(), compare=False)
+    gap: bool = field(default=False, compare=False)  # a missing or unverified figure, or an editorial remark: a draft
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .cache import ChartCache, Manifest, font_metrics, generator_fingerprint, sha
 from .content.loader import LoadedConference, Project
-from .errors import ContentError, GeneratorError, UsageError
+from .errors import ContentError, Finding, GeneratorError, UsageError
 from .present.charts import ChartData
 from .present.names import file_stem, output_key
 from .present.view import ConferenceView, present
@@ -101,9 +101,23 @@ def _read(path: Path | None) -> bytes:
     return path.read_bytes() if path else b""
 
 
+def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Content file -> what keeps it a draft: missing and unverified figures, editorial remarks."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.gap:
+            out.setdefault(f.file, []).append(f)
+    return out
+
+
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
-          jobs: int | None = None, use_cache: bool = True) -> BuildResult:
-    """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was."""
+          jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None) -> BuildResult:
+    """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was.
+
+    `findings` are the checks' (run here when not given); a conference with gaps is built as a draft."""
+    from .content.checks import check_project
+
+    drafts = gaps(check_project(project) if findings is None else findings)
     theme = load_theme(project.root, project.series.theme)
     logo_path = resolve_asset(project.root, theme.logo, "logo") if theme.logo else None
     logo = _read(logo_path) or None
@@ -129,7 +143,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         return result
     charts = ChartCache(out)
     look = theme.model_dump_json()
-    views = {job.loaded.path: present(project.series, job.loaded.model) for job in todo}  # once per conference
+    views = {job.loaded.path: present(project.series, job.loaded.model, job.loaded.source.file in drafts)
+             for job in todo}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
     for job in todo:
         if job.kind == "brief":
@@ -182,15 +197,26 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 
 def write_page(project: Project, out: Path) -> Path:
     """The download page for every conference of the series (not only --only's): it links what is on disk."""
+    from .content.checks import check_project
     from .present.view import present_series
     from .publish.page import page_bytes
 
     theme = load_theme(project.root, project.series.theme)
     template = resolve_asset(project.root, theme.page_template, "page_template")
-    views = [present(project.series, c.model) for c in project.conferences]
+    drafts = gaps(check_project(project))
+    views = [present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
     html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
                       out, theme.colours)
     return write_bytes(out / "index.html", html)
+
+
+def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) -> None:
+    """--final: every gap of the chosen conferences is an error, and nothing is written."""
+    files = {c.source.file for c in conferences}
+    found = [Finding(f.file, f.line, f.col, f.path, f"not final: {f.message}")
+             for file, listed in gaps(findings).items() if file in files for f in listed]
+    if found:
+        raise ContentError(found)
 
 
 def load(content: Path):
@@ -229,6 +255,7 @@ class Options:
     use_cache: bool = True
     pdf: bool = False
     page: bool = False
+    final: bool = False  # refuse to build a draft
 
 
 def run(options: Options, report) -> None:
@@ -238,8 +265,11 @@ def run(options: Options, report) -> None:
     project, findings = load(options.content)
     report.start(findings)
     chosen = select(project, options.only)
+    if options.final:
+        refuse_drafts(chosen, findings)
     with report.step("文档 documents"):
-        result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache)
+        result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache,
+                       findings=findings)
     report.documents(result)
     if options.pdf or options.page:
         from .publish import PublishResult

@@ -25,6 +25,7 @@ class Colours(_Strict):
     text: Hex = "222222"
     muted: Hex = "5F5F5F"
     light: Hex = "FBF5EC"
+    gap: Hex = "FFD54F"  # behind a draft's missing figures and its 草稿 mark (dark text on it)
     white: Hex = "FFFFFF"
     grid: Hex = "D9D9D9"
     axis: Hex = "A6A6A6"

@@ -224,7 +224,8 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     deck = Presentation(io.BytesIO(deck_bytes(view, theme, Measurer())))
     assert len(deck.slides) >= 5
     brief = Document(io.BytesIO(briefing_bytes(view, theme)))
-    assert len(brief.inline_shapes) == len(data["parts"][0]["themes"][0]["charts"])
+    # a chart none of whose figures is given yet is left out of both
+    assert len(brief.inline_shapes) == len(view.themes[0].charts) <= len(data["parts"][0]["themes"][0]["charts"])
 
 
 @pytest.mark.slow  # over 5 s, or LibreOffice

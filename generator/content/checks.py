@@ -77,9 +77,9 @@ class Checker:
         self.paths = {m.id: path for path, m in walk.metrics(self.conf)}
         self.findings: list[Finding] = []
 
-    def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error") -> None:
+    def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error", gap: bool = False) -> None:
         path = self.paths[m.id] + tuple(field.split(".")) if field else self.paths[m.id]
-        self.findings.append(self.source.finding(path, message, severity, metrics=(m.id,) + ids))
+        self.findings.append(self.source.finding(path, message, severity, metrics=(m.id, *ids), gap=gap))
 
     def run(self) -> list[Finding]:
         for rule in RULES:
@@ -125,12 +125,35 @@ def _declares(m: Metric, attr: str) -> bool:
 
 
 def rule_missing(ck: Checker) -> None:
-    """Values the seed cut off are listed, so nobody forgets to fill them in."""
+    """Values the seed cut off are listed, so nobody forgets to fill them in; each keeps the build a draft."""
     for m in ck.metrics.values():
         if m.value is None:
-            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning")
+            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning", gap=True)
         if m.growth is not None and m.growth.rate is None:
-            ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})", severity="warning")
+            ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})",
+                   severity="warning", gap=True)
+
+
+def rule_unverified(ck: Checker) -> None:
+    """A figure marked 待核对 (ingest marks every candidate so) keeps the build a draft until it is confirmed."""
+    for m in ck.metrics.values():
+        if m.status == "待核对":
+            ck.add(m, "status", f"{m.label}: not yet confirmed (待核对); check it against the source, then set "
+                                f"status: 已核对", severity="warning", gap=True)
+
+
+# Words of an editor's remark: they belong in note:, which the audience never sees
+EDITORIAL_MARKS = ("待补充", "待核对", "待核实", "原文", "缺失", "截断", "TODO", "？？", "??")
+
+
+def rule_editorial(ck: Checker) -> None:
+    """No editorial remark in a text the audience reads; a remark keeps the build a draft until it moves to note:."""
+    for path, text in walk.audience_texts(ck.conf):
+        marks = [w for w in EDITORIAL_MARKS if w in text]
+        if marks:
+            ck.findings.append(ck.source.finding(
+                path, f"editorial remark “{marks[0]}” in text the audience reads; move the remark to note: "
+                      f"(only editors see notes)", "warning", gap=True))
 
 
 def rule_increase(ck: Checker) -> None:
@@ -314,7 +337,7 @@ def rule_derived(ck: Checker) -> None:
 
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
-    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived,
+    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
 ]
 
 

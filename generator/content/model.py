@@ -97,6 +97,8 @@ class Metric(Strict):
     share_of: ShareOf | None = None
     ratio_of: RatioOf | None = None
     key: bool = Field(False, description="Show on the theme's key-figure slide")
+    status: Literal["待核对", "已核对"] | None = Field(
+        None, description="待核对: not yet confirmed by the statistics office; the build stays a draft until 已核对")
     source: Line | None = None
     note: Text | None = None
 

@@ -54,3 +54,23 @@ def ids(conf: Conference) -> Iterator[tuple[Path_, str, str]]:
             yield base + ("structures", i, "id"), "structure", s.id
         for i, c in enumerate(theme.charts):
             yield base + ("charts", i, "id"), "chart", c.id
+
+
+def audience_texts(conf: Conference) -> Iterator[tuple[Path_, str]]:
+    """Every text the audience reads, as written: titles, leads, highlights, narratives, labels, chart words."""
+    for base, _part, theme in themes(conf):
+        yield base + ("title",), theme.title
+    for path, _theme, text in text_fields(conf):
+        yield path, text
+    for path, m in metrics(conf):
+        yield path + ("label",), m.label
+    for path, s in structures(conf):
+        yield path + ("label",), s.label
+    for path, c in charts(conf):
+        yield path + ("title",), c.title
+        for i, category in enumerate(c.categories):
+            yield path + ("categories", i), category
+        for i, series in enumerate(c.series):
+            yield path + ("series", i, "name"), series.name
+        if c.note:
+            yield path + ("note",), c.note

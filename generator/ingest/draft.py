@@ -80,6 +80,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
         rank = _rank(f.rank)
         if rank:
             metric["rank"] = rank
+        metric["status"] = REVIEW  # keeps the build a draft until the editor confirms the figure
         metric["note"] = note
         out.append(metric)
         last = metric if f.kind in ("level", "ratio") else None

@@ -48,26 +48,22 @@ class ChartData:
             parts.append(f"注：{self.note}")
         return "".join(parts)
 
-    def category_labels(self) -> tuple[str, ...]:
-        """Categories whose every value is missing carry a visible 待补充 mark."""
-        out = []
-        for i, c in enumerate(self.categories):
-            gaps = all(s.values[i] is None for s in self.primary) if self.primary else False
-            out.append(f"{c}（{MISSING}）" if gaps else c)
-        return tuple(out)
-
 
 def chart_data(chart: Chart, conf: Conference, default_source: str) -> ChartData:
+    """The chart's figures from its metrics. A category with no figure at all is left out, and the note says so:
+    an empty slot or a bar at zero would read as a figure."""
     metrics = conf.metrics()
-    series = []
-    missing = []
-    for s in chart.series:
-        values = tuple(ref_value(metrics, ref) for ref in s.values)
-        missing += [ref for ref, v in zip(s.values, values) if v is None]
-        unit = s.unit if s.unit is not None else chart.unit
-        series.append(SeriesData(s.name, values, unit, s.axis == "secondary"))
-    return ChartData(chart.id, chart.type, chart.title, chart.unit, tuple(chart.categories), tuple(series),
-                     chart.source or default_source, chart.note or "", tuple(missing))
+    resolved = [(s, tuple(ref_value(metrics, ref) for ref in s.values)) for s in chart.series]
+    missing = [ref for s, values in resolved for ref, v in zip(s.values, values) if v is None]
+    keep = [i for i in range(len(chart.categories)) if any(values[i] is not None for _, values in resolved)]
+    left_out = [c for i, c in enumerate(chart.categories) if i not in keep]
+    series = tuple(SeriesData(s.name, tuple(values[i] for i in keep), s.unit if s.unit is not None else chart.unit,
+                              s.axis == "secondary") for s, values in resolved)
+    note = chart.note or ""
+    if left_out:
+        note += f"{'、'.join(left_out)}数值{MISSING}，暂未绘出。"
+    return ChartData(chart.id, chart.type, chart.title, chart.unit, tuple(chart.categories[i] for i in keep), series,
+                     chart.source or default_source, note, tuple(missing))
 
 
 def decimals(values) -> int:

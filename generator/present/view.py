@@ -15,6 +15,8 @@ from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
 from .wording import MISSING, cn, comparison_text, growth_text, num, rank_text, span
 
+GAP = MISSING  # how a missing figure reads; in a draft every occurrence is highlighted
+DRAFT_MARK = "草稿"  # on every slide and page of a draft
 DERIVED_BASE = "基期数值按增量推算"  # said wherever a base value was computed (value − increase), not stated
 BEFORE_NUMBER = ("近", "约", "超过", "突破", "前")  # qualifiers read before the figure; 以上/以下 follow the unit
 
@@ -36,6 +38,7 @@ class MetricShown:
     growth: str  # 按可比价格计算，年均增长5.6%
     rank: str  # 全省第四位
     base_derived: bool
+    unverified: bool  # status 待核对: shown highlighted in a draft
 
     @property
     def text(self) -> str:
@@ -69,7 +72,7 @@ class ThemeView:
     highlights: tuple[str, ...]
     paragraphs: tuple[str, ...]  # the narrative, paragraph by paragraph
     metrics: tuple[MetricShown, ...]
-    charts: tuple[ChartData, ...]
+    charts: tuple[ChartData, ...]  # a chart with no figure at all yet is left out (check lists the gaps)
 
     @property
     def narrative(self) -> str:
@@ -114,6 +117,7 @@ class ConferenceView:
     stem: str  # 01-转型发展
     files: dict[str, str]  # output kind -> path inside the output folder
     parts: tuple[PartView, ...]
+    draft: bool = False  # a missing or unverified figure, or an editorial remark: marked 草稿, gaps highlighted
 
     @property
     def themes(self) -> tuple[ThemeView, ...]:
@@ -142,7 +146,7 @@ def metric_shown(m: Metric) -> MetricShown:
         missing=m.value is None, before=qualifier if qualifier in BEFORE_NUMBER else "",
         after=qualifier if qualifier in ("以上", "以下") else "", unit=m.unit, years=years,
         comparison=comparison_text(m), growth=growth_text(m), rank=rank_text(m.rank),
-        base_derived=bool(m.comparison and m.comparison.base_derived))
+        base_derived=bool(m.comparison and m.comparison.base_derived), unverified=m.status == "待核对")
 
 
 def banner(series: Series) -> str:
@@ -153,8 +157,10 @@ def present_series(series: Series) -> SeriesView:
     return SeriesView(series.title, series.subtitle or "", banner(series), tuple(series.organisers))
 
 
-def present(series: Series, conf: Conference) -> ConferenceView:
-    """The one place that decides what is shown; computed once per conference, read by every renderer."""
+def present(series: Series, conf: Conference, draft: bool = False) -> ConferenceView:
+    """The one place that decides what is shown; computed once per conference, read by every renderer.
+
+    `draft` comes from the checks: the pipeline knows which conferences still have gaps."""
     texts = rendered(conf)
     source = conf.source or series.title
     parts: list[PartView] = []
@@ -168,7 +174,7 @@ def present(series: Series, conf: Conference) -> ConferenceView:
                 id=theme.id, index=index, title=theme.title, heading=f"（{cn(ti)}）{theme.title}", part_title=part.title,
                 lead=r.lead, highlights=tuple(r.highlights), paragraphs=tuple(r.paragraphs),
                 metrics=tuple(metric_shown(m) for m in theme.metrics),
-                charts=tuple(chart_data(c, conf, source) for c in theme.charts)))
+                charts=tuple(d for d in (chart_data(c, conf, source) for c in theme.charts) if d.categories)))
         parts.append(PartView(part.title, f"{cn(pi)}、{part.title}", tuple(themes)))
     d = conf.date
     return ConferenceView(
@@ -177,4 +183,5 @@ def present(series: Series, conf: Conference) -> ConferenceView:
         date=f"{d.year}年{d.month}月{d.day}日" if d else f"日期{MISSING}", venue=conf.venue or "",
         organisers=tuple(series.organisers), city=series.city, source=source,
         stamp=datetime.datetime.combine(d or datetime.date(2000, 1, 1), datetime.time(9, 0)),
-        stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts))
+        stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts),
+        draft=draft)

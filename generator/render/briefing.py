@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..present.charts import ChartData
-from ..present.view import DERIVED_BASE, ConferenceView, MetricShown
+from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
 from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
@@ -50,7 +51,18 @@ class Briefing:
             self.run(p, text, bold=bold, style_name=style)
         return p
 
-    def run(self, paragraph, text: str, bold: bool = False, style_name: str = "Normal"):
+    def run(self, paragraph, text: str, bold: bool = False, style_name: str = "Normal", gap: bool = False):
+        """Runs of the text; in a draft each gap (待补充) is a run of its own, highlighted, so none passes unseen."""
+        if self.view.draft and GAP in text and text != GAP:
+            runs = [self.run(paragraph, piece, bold, style_name, gap=piece == GAP)
+                    for piece in re.split(f"({GAP})", text) if piece]
+            return runs[-1]
+        run = self._run(paragraph, text, bold, style_name)
+        if self.view.draft and (gap or text == GAP):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        return run
+
+    def _run(self, paragraph, text: str, bold: bool, style_name: str):
         """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style."""
         run = paragraph.add_run(text)
         if bold:
@@ -136,7 +148,7 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
             b.set_style(p, "Table Text")
             if c in (0, 4) and r:
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            b.run(p, text, bold=(r == 0), style_name="Table Text")
+            b.run(p, text, bold=(r == 0), style_name="Table Text", gap=r > 0 and c == 1 and metrics[r - 1].unverified)
             # keep-with-next on every row but the last holds a short table on one page
             p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
     _three_line(table)
@@ -158,6 +170,20 @@ def figure(b: Briefing, data: ChartData) -> None:
     b.paragraph(f"图{b.figures}　{data.title}{unit}", "Caption")
     note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
     b.paragraph(note, "Source Note")
+
+
+def draft_headers(b: Briefing) -> None:
+    """草稿, highlighted, at the top right of every page of a draft."""
+    for section in b.doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if b.doc.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            p = header.add_paragraph() if header.paragraphs[0].text.strip() else header.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            b.run(p, DRAFT_MARK, bold=True, style_name="Heading 1", gap=True)
 
 
 def footer_page_numbers(b: Briefing) -> None:
@@ -214,6 +240,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
                 metric_table(b, theme_.title, theme_.metrics)
             for data in theme_.charts:
                 figure(b, data)
+    if view.draft:
+        draft_headers(b)
     set_core_properties(b.doc.core_properties, view)
     return b.doc
 

@@ -58,7 +58,7 @@ def _colours(theme: HouseStyle, n: int) -> list[str]:
 
 
 def _grouped(ax, data: ChartData, theme: HouseStyle, horizontal: bool, stacked: bool) -> None:
-    cats = data.category_labels()
+    cats = data.categories
     series = data.primary
     n, width = len(series), 0.8 / (1 if stacked else max(len(series), 1))
     positions = list(range(len(cats)))
@@ -107,7 +107,7 @@ def _bars(ax, data: ChartData, theme: HouseStyle) -> None:
 
 @draws("line")
 def _line(ax, data: ChartData, theme: HouseStyle) -> None:
-    cats = data.category_labels()
+    cats = data.categories
     for s, colour in zip(data.primary, _colours(theme, len(data.primary))):
         xs = [i for i, v in enumerate(s.values) if v is not None]
         ys = [v for v in s.values if v is not None]

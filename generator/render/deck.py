@@ -22,6 +22,7 @@ from .deck_blocks import (
     Deck,
     Frame,
     add_lines,
+    draft_mark,
     fill,
     footer,
     notes,
@@ -31,7 +32,7 @@ from .deck_blocks import (
     write_lines,
 )
 from .deck_charts import add_native_chart
-from .deck_style import style_end_of_paragraph, style_run
+from .deck_style import highlight_run, style_end_of_paragraph, style_run
 from .deck_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
 from .fit import LINE_SPACING, Measurer, wrap
 from .properties import remember_part_names, set_core_properties
@@ -241,6 +242,8 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
             run = p.add_run()
             run.text = text
             style_run(run, deck.theme, s, colour, True)
+            if deck.view.draft and text == value and (m.missing or m.unverified):
+                highlight_run(run, col.gap)
     style_end_of_paragraph(p, deck.theme, size)
     top = y + pad + heights[0]
     add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
@@ -377,6 +380,9 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         for data in theme_.charts:
             chart_slide(deck, len(prs.slides) + 1, data, theme_.narrative)
     closing_slide(deck, len(prs.slides) + 1)
+    if view.draft:
+        for slide in prs.slides:
+            draft_mark(deck, slide)
     set_core_properties(prs.core_properties, view)
     return prs
 

@@ -1,6 +1,7 @@
 """Deck building blocks: the Deck being built, fitted text boxes, titles, footers and notes (no slide kinds here)."""
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -10,9 +11,9 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
-from ..present.view import ConferenceView
+from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
-from .deck_style import rgb, style_end_of_paragraph, style_run
+from .deck_style import highlight_run, rgb, style_end_of_paragraph, style_run
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element
 
@@ -125,11 +126,38 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
         for j, line in enumerate(lines):
             if j:
                 p.add_line_break()
-            run = p.add_run()
-            run.text = line
             # no colour given: the theme's text colour, or in a template whatever its placeholder says
-            style_run(run, deck.theme, size, colour or (None if deck.template else deck.theme.colours.text), bold)
+            add_runs(deck, p, line, size, colour or (None if deck.template else deck.theme.colours.text), bold)
         style_end_of_paragraph(p, deck.theme, size)
+
+
+def add_runs(deck: Deck, paragraph, text: str, size: float, colour: str | None, bold: bool) -> None:
+    """The text as runs; in a draft each gap (待补充) is a run of its own, highlighted, so none can pass unseen."""
+    pieces = re.split(f"({GAP})", text) if deck.view.draft else [text]
+    for piece in pieces:
+        if not piece:
+            continue
+        run = paragraph.add_run()
+        run.text = piece
+        style_run(run, deck.theme, size, colour, bold)
+        if piece == GAP and deck.view.draft:
+            highlight_run(run, deck.theme.colours.gap)
+
+
+def draft_mark(deck: Deck, slide) -> None:
+    """草稿 in the top right corner of a draft's slide, drawn last so that nothing covers it."""
+    w, h = Inches(0.9), Inches(0.36)
+    tag = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.w - w - Inches(0.12), Inches(0.1), w, h)
+    fill(tag, deck.theme.colours.gap)
+    tag.name = "草稿标记"
+    tf = tag.text_frame
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    run = p.add_run()
+    run.text = DRAFT_MARK
+    style_run(run, deck.theme, 14, deck.theme.colours.text, True)
 
 
 def _bullet(paragraph, size: float, colour: str, latin: str) -> None:

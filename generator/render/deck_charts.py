@@ -36,7 +36,7 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text)."""
     kind = chart_kind(data.kind)
     cd = CategoryChartData()
-    cd.categories = data.category_labels()
+    cd.categories = data.categories
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
     frame = slide.shapes.add_chart(native_type(kind), x, y, cx, cy, cd)

@@ -5,6 +5,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
 from ..theme import HouseStyle
+from .xml import element
 
 LANG = "zh-CN"
 
@@ -50,6 +51,17 @@ def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bo
         fill.append(rpr.makeelement(qn("a:srgbClr"), {"val": colour.upper()}))
         rpr.insert(0, fill)  # a fill comes before the faces (CT_TextCharacterProperties order)
     set_font_xml(rpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
+
+
+def highlight_run(run, colour: str) -> None:
+    """A marker-pen background behind a run (a draft's gap); it goes before the faces in a:rPr's schema order."""
+    rpr = run._r.get_or_add_rPr()
+    mark = element(("a:highlight", {}, [("a:srgbClr", {"val": colour.upper()})]))
+    latin = rpr.find(qn("a:latin"))
+    if latin is not None:
+        latin.addprevious(mark)
+    else:
+        rpr.append(mark)
 
 
 def style_end_of_paragraph(paragraph, theme: HouseStyle, size: float) -> None:
