@@ -34,7 +34,7 @@ from .deck_blocks import (
 from .deck_charts import add_native_chart
 from .deck_style import highlight_run, style_end_of_paragraph, style_run
 from .deck_template import body_placeholder, drop, frame_from, open_template, resolve_layouts, title_placeholder
-from .fit import LINE_SPACING, Measurer, wrap
+from .fit import LINE_SPACING, Measurer, label_lines, wrap
 from .properties import remember_part_names, set_core_properties
 
 # ---------------------------------------------------------------- slide kinds
@@ -55,7 +55,7 @@ def _new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bo
         drop(title_ph)
     elif title is not None and title_ph is None:  # a layout without a title: draw one at the top
         text_block(deck, slide, deck.mx, Inches(0.3), deck.title_width, Inches(1.0), title, deck.theme.sizes.title,
-                   deck.theme.sizes.title_min, bold=True, name="标题")
+                   deck.theme.sizes.title_min, bold=True, name="标题", title=True)
     elif title is not None:
         slide_title(deck, slide, title)
     if title is not None:
@@ -118,9 +118,9 @@ def cover_slide(deck: Deck) -> None:
     white, w = deck.theme.colours.white, deck.content_width
     add_logo(deck, slide, deck.w - deck.mx, Inches(0.4), Inches(0.9))
     text_block(deck, slide, deck.mx, Inches(0.9), w, Inches(1.9), v.banner,
-               sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题")
+               sz.cover_subtitle, sz.body_min, colour=white, anchor=MSO_ANCHOR.BOTTOM, name="系列标题", title=True)
     text_block(deck, slide, deck.mx, Inches(3.25), w, Inches(2.0), v.heading, sz.cover_title,
-               sz.title_min, colour=white, bold=True, name="发布会标题")
+               sz.title_min, colour=white, bold=True, name="发布会标题", title=True)
     text_block(deck, slide, deck.mx, Inches(5.5), w, Inches(1.3),
                v.date + "\n" + "　".join(v.organisers), sz.key_label + 2, sz.key_label,
                colour=white, name="日期与主办单位")
@@ -144,7 +144,7 @@ def agenda_slide(deck: Deck, number: int) -> None:
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
                   size - 6, colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
         text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, size - 6,
-                   anchor=MSO_ANCHOR.MIDDLE)
+                   anchor=MSO_ANCHOR.MIDDLE, title=True)
     footer(deck, slide, number, None)
     notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")
 
@@ -160,10 +160,10 @@ def section_slide(deck: Deck, number: int, theme: ThemeView):
     add_lines(deck, slide, Inches(0.6), Inches(2.2), Inches(3.2), Inches(1.6), [[f"{index:02d}"]], sz.section_number,
               colour=deck.theme.colours.white, bold=True, name="序号")
     text_block(deck, slide, Inches(0.6), Inches(4.0), Inches(3.2), Inches(1.6), part_title, sz.key_label + 2, sz.key_label,
-               colour=deck.theme.colours.white, name="篇章")
+               colour=deck.theme.colours.white, name="篇章", title=True)
     x, w = Inches(4.8), SLIDE_W - Inches(4.8) - deck.mx
     text_block(deck, slide, x, Inches(1.9), w, Inches(1.9), theme.title, sz.cover_title, sz.title_min,
-               colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="主题")
+               colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.BOTTOM, name="主题", title=True)
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x + INSET, Inches(3.95), Inches(1.2), Inches(0.06))
     fill(rule, deck.theme.colours.accent)
     if lead:
@@ -209,7 +209,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
         return max(s * 0.45, sz.key_label)
 
     def layout(num_size: float, label_size: float, detail_size: float):
-        label = wrap(m.label, width, label_size, deck.measure)
+        label = label_lines(m.label, width, label_size, deck.measure)
         lines = [ln for d in details for ln in wrap(d, width, detail_size, deck.measure)]
         heights = (Pt(num_size * LINE_SPACING) + box_pad, Pt(len(label) * label_size * LINE_SPACING) + box_pad,
                    Pt(len(lines) * detail_size * LINE_SPACING) + box_pad if lines else 0)
@@ -247,7 +247,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     style_end_of_paragraph(p, deck.theme, size)
     top = y + pad + heights[0]
     add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
-              name=f"指标 {m.id}")
+              name=f"指标 {m.id}", flow=False)
     if lines:
         add_lines(deck, slide, inner_x, top + heights[1], inner_w, heights[2], [lines], detail_size,
                   colour=col.muted, name=f"比较 {m.id}")

@@ -97,19 +97,23 @@ def to_pt(emu) -> float:
 
 def add_lines(deck: Deck, slide, x, y, cx, cy, paragraphs: list[list[str]], size: float, colour: str | None = None,
               bold: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bullet: bool = False,
-              space_before: float = 0.0, name: str | None = None):
-    """A text box holding laid-out paragraphs: each a list of lines joined by soft breaks, at an exact line spacing."""
+              space_before: float = 0.0, name: str | None = None, flow: bool = True):
+    """A text box holding laid-out paragraphs, at an exact line spacing (see write_lines for `flow`)."""
     box = slide.shapes.add_textbox(x, y, cx, cy)
     if name:
         box.name = name
     box.text_frame.vertical_anchor = anchor
-    write_lines(deck, box.text_frame, paragraphs, size, colour, bold, align, bullet, space_before)
+    write_lines(deck, box.text_frame, paragraphs, size, colour, bold, align, bullet, space_before, flow)
     return box
 
 
 def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour: str | None = None, bold: bool = False,
-                align=PP_ALIGN.LEFT, bullet: bool = False, space_before: float = 0.0) -> None:
-    """Laid-out paragraphs into a text frame (a text box of ours, or a template's placeholder)."""
+                align=PP_ALIGN.LEFT, bullet: bool = False, space_before: float = 0.0, flow: bool = True) -> None:
+    """Laid-out paragraphs into a text frame (a text box of ours, or a template's placeholder).
+
+    The lines were measured to choose the size and the page; with `flow` (body text) each paragraph is written as
+    one run of text that PowerPoint, WPS or LibreOffice wraps itself, so an edited word reflows. Titles and labels
+    (flow=False) keep the break chosen at a phrase or word boundary."""
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.margin_left = tf.margin_right = INSET
@@ -123,12 +127,23 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
             p.space_before = Pt(space_before)
         if bullet:
             _bullet(p, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
-        for j, line in enumerate(lines):
+        for j, line in enumerate([joined(lines)] if flow else lines):
             if j:
                 p.add_line_break()
             # no colour given: the theme's text colour, or in a template whatever its placeholder says
             add_runs(deck, p, line, size, colour or (None if deck.template else deck.theme.colours.text), bold)
         style_end_of_paragraph(p, deck.theme, size)
+
+
+def joined(lines: list[str]) -> str:
+    """Measured lines back into their paragraph: Chinese joins directly; a space the wrap dropped between two Latin
+    words or figures comes back."""
+    out = ""
+    for line in lines:
+        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
 
 
 def add_runs(deck: Deck, paragraph, text: str, size: float, colour: str | None, bold: bool) -> None:
@@ -171,23 +186,35 @@ def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
         ppr.append(element(spec))
 
 
-def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None, **kw):
-    """Lay out one string, shrinking from size to min_size until it fits the box."""
+def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None,
+               title: bool = False, **kw):
+    """Lay out a string (its \n start new paragraphs), shrinking from size to min_size until it fits the box.
+
+    A title is set on one line, or on two broken at a phrase or word boundary; body text flows."""
     width, height = to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08))
+    if title:
+        s, lines = fit_title(text, width, height, size, min_size or size, deck.measure)
+        return add_lines(deck, slide, x, y, cx, cy, [lines], s, flow=False, **kw)
     s = size
     while True:
-        lines = wrap(text, width, s, deck.measure)
-        if len(lines) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
+        paragraphs = [wrap(p, width, s, deck.measure) for p in text.split("\n")]
+        if sum(map(len, paragraphs)) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
             break
         s -= 1
     room = max(int(height // (s * LINE_SPACING)), 1)
-    if len(lines) > room:  # even at the smallest size it does not fit: end visibly, never overflow the box
-        lines = lines[:room]
-        last = lines[-1]
+    if sum(map(len, paragraphs)) > room:  # even at the smallest size it does not fit: end visibly, never overflow
+        kept: list[list[str]] = []
+        for lines in paragraphs:
+            if room <= 0:
+                break
+            kept.append(lines[:room])
+            room -= len(kept[-1])
+        last = kept[-1][-1]
         while last and deck.measure.width(last + "…", s) > width:
             last = last[:-1]
-        lines[-1] = last + "…"
-    return add_lines(deck, slide, x, y, cx, cy, [lines], s, **kw)
+        kept[-1][-1] = last + "…"
+        paragraphs = kept
+    return add_lines(deck, slide, x, y, cx, cy, paragraphs, s, **kw)
 
 
 def slide_title(deck: Deck, slide, text: str) -> None:
@@ -207,7 +234,7 @@ def slide_title(deck: Deck, slide, text: str) -> None:
     title.left, title.top, title.width, title.height = x, y, cx, cy
     # in a template the title keeps the template's colour and alignment
     write_lines(deck, title.text_frame, [lines], size, None if deck.template else deck.theme.colours.primary,
-                bold=True, align=None if deck.template else PP_ALIGN.LEFT)
+                bold=True, align=None if deck.template else PP_ALIGN.LEFT, flow=False)
     title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     if not deck.template:
         rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(1.33), Inches(1.2), Inches(0.06))

@@ -17,7 +17,8 @@ UNITS = sorted(["亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", 
                 "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦"], key=len, reverse=True)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _TOKEN = re.compile(
-    rf"(?P<fig>{_NUMBER}(?:[:：]{_NUMBER})*(?:{'|'.join(map(re.escape, UNITS))})?)"  # a figure with its unit, or a ratio
+    r"(?P<grade>\d*[A-Z]+级)"  # 5A级, AAAA级: a grade is one word
+    rf"|(?P<fig>{_NUMBER}(?:[:：]{_NUMBER})*(?:{'|'.join(map(re.escape, UNITS))})?)"  # a figure with its unit, or a ratio
     r"|(?P<word>[A-Za-z][A-Za-z&\-']*)"  # a Latin word
     r"|(?P<ch>\s|.)",
     re.S,
@@ -135,17 +136,96 @@ def text_height(lines: int, size: float, measure: Measurer, space_before: float 
     return lines * measure.line_height(size) + space_before
 
 
+# a line may end after these: a title is set in phrases, and these end one
+PHRASE_ENDS = set("，。、；：？！）》」』”’】〕…—·,.;:?!)]} 　")
+
+
+def _segment(text: str) -> list[str]:
+    """Words, by jieba's dictionary (loaded on first use: only a title with no punctuation to break at needs it)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text, HMM=False)
+
+
+def break_points(text: str, words: bool = True) -> list[tuple[int, int]]:
+    """(position, rank) where a line may end: after phrase punctuation or a space (rank 0), and with `words` also
+    between two words (rank 1). Never inside a figure with its unit, nor before closing or after opening punctuation."""
+    allowed, pos = set(), 0
+    for piece in tokens(text)[:-1]:
+        pos += len(piece)
+        allowed.add(pos)
+    phrase = {i for i in allowed if text[i - 1] in PHRASE_ENDS or text[i:i + 1] in (" ", "　")}
+    out = [(i, 0) for i in sorted(phrase)]
+    if words:
+        bounds, pos = set(), 0
+        for word in _segment(text)[:-1]:
+            pos += len(word)
+            bounds.add(pos)
+        out += [(i, 1) for i in sorted((bounds & allowed) - phrase)]
+    return out
+
+
+def two_lines(text: str, width: float, size: float, measure: Measurer) -> list[str] | None:
+    """The text in two lines broken at a phrase boundary, else at a word boundary, as balanced as the breaks allow;
+    None if no boundary gives two lines that each fit the width."""
+    for words in (False, True):  # the segmenter loads only when no phrase boundary will do
+        best: tuple[float, list[str]] | None = None
+        for i, _rank in break_points(text, words):
+            first, second = text[:i].rstrip(" 　"), text[i:].lstrip(" 　")
+            w1, w2 = measure.width(first, size), measure.width(second, size)
+            if first and second and max(w1, w2) <= width and (best is None or abs(w1 - w2) < best[0]):
+                best = (abs(w1 - w2), [first, second])
+        if best:
+            return best[1]
+    return None
+
+
+def phrase_wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
+    """Lines that end only at phrase or word boundaries: the fewest lines, then the most even, preferring phrase
+    ends to word ends (a small dynamic programme over the boundaries). A word wider than a line falls back to wrap."""
+    points = dict(break_points(text))
+    cuts = [0, *sorted(points), len(text)]
+    best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+    for j in cuts[1:]:
+        for i in cuts:
+            if i >= j or i not in best:
+                continue
+            line = text[i:j].strip(" 　")
+            w = measure.width(line, size)
+            if not line or w > width:
+                continue
+            # a line costs 1, so fewer lines always win; then slack (evenness) and a word end instead of a phrase end
+            cost = best[i][0] + 1.0 + ((width - w) / width) ** 2 * 0.5 + (0.3 if points.get(j) == 1 else 0.0)
+            if j not in best or cost < best[j][0]:
+                best[j] = (cost, [*best[i][1], line])
+    return best[len(text)][1] if len(text) in best else wrap(text, width, size, measure)
+
+
+def label_lines(text: str, width: float, size: float, measure: Measurer) -> list[str]:
+    """A short label (a key card's 指标): one line, or two broken at a phrase or word boundary, never mid-word."""
+    if measure.width(text, size) <= width:
+        return [text]
+    return two_lines(text, width, size, measure) or phrase_wrap(text, width, size, measure)
+
+
 def fit_title(text: str, width: float, height: float, size: float, min_size: float, measure: Measurer) -> tuple[float, list[str]]:
-    """Largest size from size down to min_size at which the title fits; one line preferred, then two."""
-    for max_lines in (1, 2):
-        s = size
-        while s >= min_size:
-            lines = wrap(text, width, s, measure)
-            if len(lines) <= max_lines and text_height(len(lines), s, measure) <= height:
-                return s, lines
-            s -= 1
-    lines = wrap(text, width, min_size, measure)
-    return min_size, lines
+    """Largest size from size down to min_size at which the title fits: one line preferred, then two lines broken
+    at a phrase or word boundary and balanced, never mid-word."""
+    s = size
+    while s >= min_size:
+        if measure.width(text, s) <= width and text_height(1, s, measure) <= height:
+            return s, [text]
+        s -= 1
+    s = size
+    while s >= min_size:
+        lines = two_lines(text, width, s, measure)
+        if lines and text_height(2, s, measure) <= height:
+            return s, lines
+        s -= 1
+    return min_size, phrase_wrap(text, width, min_size, measure)  # a long title: three lines or more
 
 
 def font_file(theme, root: Path) -> str | None:

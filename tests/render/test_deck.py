@@ -165,20 +165,28 @@ def test_every_data_slide_has_a_source_line(deck):
             assert "资料来源：《晋中日报》" in slide_texts(slide), title
 
 
-def line_widths(paragraph):
-    """(width in pt, size) of each laid-out line of a paragraph; lines are split at soft breaks."""
-    lines, current = [], 0.0
-    size = 0.0
+def line_widths(paragraph, width: float):
+    """(width in pt, size) of each line of a paragraph as it is set in `width` points: a deliberate break (a:br, in
+    titles and labels) ends a line, and flowing text wraps as the measuring font wraps it."""
+    from generator.render.fit import wrap
+
+    segments, current, size, sizes, run_width = [], "", 0.0, set(), 0.0
     for child in paragraph._p:
         if child.tag in (qn("a:r"), qn("a:fld")):
             sz = int(child.find(qn("a:rPr")).get("sz")) / 100
-            size = max(size, sz)
-            current += M.width(child.findtext(qn("a:t")) or "", sz)
+            size, text = max(size, sz), child.findtext(qn("a:t")) or ""
+            sizes.add(sz)
+            current += text
+            run_width += M.width(text, sz)
         elif child.tag == qn("a:br"):
-            lines.append(current)
-            current = 0.0
-    lines.append(current)
-    return lines, size
+            segments.append(current)
+            current = ""
+    segments.append(current)
+    if len(sizes) > 1:  # a figure with its smaller unit: set on one line, run by run
+        return [run_width], size
+    if len(segments) > 1:  # set by hand: each line must fit as it is
+        return [M.width(s, size) for s in segments], size
+    return [M.width(line, size) for line in wrap(segments[0], width, size, M)], size
 
 
 def assert_text_fits(prs) -> int:
@@ -193,8 +201,8 @@ def assert_text_fits(prs) -> int:
             inner_h = Emu(shape.height - tf.margin_top - tf.margin_bottom).pt
             height = 0.0
             for i, p in enumerate(tf.paragraphs):
-                widths, size = line_widths(p)
                 indent = int(p._p.pPr.get("marL", "0")) / 12700 if p._p.pPr is not None else 0
+                widths, size = line_widths(p, inner_w - indent)
                 for w in widths:
                     assert w <= inner_w - indent + 0.5, (n, shape.name, p.text[:20], w, inner_w)
                 spacing = p.line_spacing.pt if p.line_spacing is not None and hasattr(p.line_spacing, "pt") else size * 1.2
@@ -353,3 +361,57 @@ def test_remembered_part_names_give_the_same_file_as_python_pptx(built_deck, mon
     plain = _io.BytesIO()
     build_deck(view, theme, Measurer()).save(plain)
     assert fast == normalise_zip(plain.getvalue())
+
+
+BODY_SHAPES = ("要点", "导语", "副标题", "日期与主办单位", "主办单位", "资料来源", "单位")
+
+
+def test_body_text_flows_without_hard_line_breaks(deck):
+    """A body paragraph is one run of text the application wraps; only titles and labels keep a chosen break."""
+    prs, _, _ = deck
+    body = [p for s in prs.slides for sh in s.shapes if sh.has_text_frame
+            and (sh.name in BODY_SHAPES or sh.name.startswith("比较")) for p in sh.text_frame.paragraphs]
+    assert len(body) > 100
+    assert not [p.text for p in body if p._p.findall(qn("a:br"))]
+    notes = [p for s in prs.slides for p in s.notes_slide.notes_text_frame.paragraphs]
+    assert not [p.text for p in notes if p._p.findall(qn("a:br"))]
+
+
+def test_titles_and_labels_break_only_at_phrase_or_word_boundaries(deck):
+    from generator.render.fit import break_points
+
+    prs, _, _ = deck
+    broken = 0
+    for s in prs.slides:
+        for sh in s.shapes:
+            if not sh.has_text_frame:
+                continue
+            for p in sh.text_frame.paragraphs:
+                if not p._p.findall(qn("a:br")):
+                    continue
+                lines = p.text.split("\x0b")
+                assert len(lines) == 2, (sh.name, p.text)
+                whole = lines[0] + lines[1]
+                assert len(lines[0]) in {i for i, _ in break_points(whole)} or \
+                    len(lines[0]) + 1 in {i for i, _ in break_points(lines[0] + " " + lines[1])}, (sh.name, lines)
+                broken += 1
+    assert broken >= 3
+    # the breaks the issue saw: none of them mid-word any more
+    texts = [p.text for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    for bad in ("率先蹚\x0b出", "显\x0b著", "持\x0b续", "双\x0b向", "扎\x0b实", "5A\x0b级"):
+        assert not [t for t in texts if bad in t], bad
+
+
+def test_a_two_line_title_is_balanced_at_a_phrase_boundary():
+    from generator.render.fit import Measurer, fit_title
+
+    m = Measurer()
+    size, lines = fit_title("坚决扛起重大历史使命 在转型发展上率先蹚出一条新路来", 600, 120, 36, 30, m)
+    assert lines == ["坚决扛起重大历史使命", "在转型发展上率先蹚出一条新路来"] and size >= 30
+    _, lines = fit_title("坚决扛起重大历史使命 在转型发展上率先蹚出一条新路来", 420, 160, 36, 30, m)
+    assert lines == ["坚决扛起重大历史使命", "在转型发展上率先", "蹚出一条新路来"]  # too long for two: three, whole words
+    size, lines = fit_title("民生福祉不断增进，共同富裕扎实推动", 300, 120, 36, 28, m)
+    assert lines == ["民生福祉不断增进，", "共同富裕扎实推动"]
+    _, lines = fit_title("数字经济核心产业增加值占地区生产总值比重", 340, 120, 30, 28, m)
+    assert len(lines) == 2 and lines[0] in ("数字经济核心产业增加值", "数字经济核心产业增加值占") and "".join(lines) == \
+        "数字经济核心产业增加值占地区生产总值比重"
