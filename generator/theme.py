@@ -67,7 +67,6 @@ class Sizes(_Strict):
     chart_text: float = 14
     source: float = 11
     page_number: float = 11
-    section_number: float = 72
     closing: float = 54
     notes: float = 12
 

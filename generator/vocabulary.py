@@ -71,7 +71,6 @@ class SlideKind:
 SLIDE_KINDS: dict[str, SlideKind] = {k.name: k for k in (
     SlideKind("cover", "封面", "Title Slide"),
     SlideKind("agenda", "目录", "Title Only"),
-    SlideKind("section", "章节", "Section Header"),
     SlideKind("key_figures", "关键数据", "Title Only"),
     SlideKind("highlights", "要点", "Title and Content"),
     SlideKind("chart", "图表", "Title Only"),

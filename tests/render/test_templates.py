@@ -39,9 +39,9 @@ def test_shipped_alternative_template_uses_its_layouts_and_size(alt_deck):
     layouts = [s.slide_layout.name for s in prs.slides]
     assert layouts[0] == "封面" and layouts[-1] == "封面"
     assert layouts[1] == "仅标题"  # agenda
-    assert "章节标题" in layouts and "标题和内容" in layouts
+    assert "标题和内容" in layouts
     used = {s.slide_layout.name for s in prs.slides}
-    assert used <= {"封面", "仅标题", "章节标题", "标题和内容"}
+    assert used <= {"封面", "仅标题", "标题和内容"}
     # the template's sample slides are gone: every slide is ours and has notes
     assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in prs.slides)
 
@@ -53,7 +53,9 @@ def test_text_lands_in_the_placeholders(alt_deck):
     subtitle = [ph for ph in cover.placeholders if ph.placeholder_format.idx == 1]
     assert subtitle and "中共晋中市委宣传部" in subtitle[0].text_frame.text
     highlights = [sh for s in prs.slides for sh in s.shapes if sh.name == "要点"]
-    assert highlights and all(sh.is_placeholder and sh.placeholder_format.idx == 1 for sh in highlights)
+    # a slide of highlights alone fills the layout's body placeholder; beside cards or a chart they are a text box
+    alone = [sh for s in prs.slides if s.slide_layout.name == "标题和内容" for sh in s.shapes if sh.name == "要点"]
+    assert alone and all(sh.is_placeholder and sh.placeholder_format.idx == 1 for sh in alone)
     assert "6.2:42.8:51" in "".join(sh.text_frame.text for sh in highlights)
     # no empty placeholder is left to show “click to add text”
     for slide in prs.slides:
@@ -91,22 +93,22 @@ def test_a_template_made_by_the_tests_with_renamed_layouts(shipped_project, run)
     make_template(shipped_project / "assets" / "mine.pptx", {0: "甲·封面", 1: "甲·内容", 2: "甲·章节", 5: "甲·标题"})
     theme = shipped_project / "assets" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "deck_template: assets/mine.pptx\ndeck_layouts:\n"
-                     "  cover: 甲·封面\n  agenda: 甲·标题\n  section: 甲·章节\n  key_figures: 甲·标题\n"
+                     "  cover: 甲·封面\n  agenda: 甲·标题\n  key_figures: 甲·标题\n"
                      "  highlights: 甲·内容\n  chart: 甲·标题\n  closing: 甲·封面\n", encoding="utf-8")
     prs = built_deck(shipped_project, run)
     assert prs.slide_width == Inches(10)
     assert all(s.shapes.title is None or "模板示例页" not in s.shapes.title.text_frame.text for s in prs.slides)
-    assert {s.slide_layout.name for s in prs.slides} == {"甲·封面", "甲·标题", "甲·章节", "甲·内容"}
+    assert {s.slide_layout.name for s in prs.slides} == {"甲·封面", "甲·标题", "甲·内容"}
     assert assert_text_fits(prs) > 200
 
 
 def test_a_missing_layout_names_the_ones_there_are(shipped_project, run):
-    make_template(shipped_project / "assets" / "mine.pptx", {2: "章节页"})
+    make_template(shipped_project / "assets" / "mine.pptx", {1: "内容页"})
     theme = shipped_project / "assets" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "deck_template: assets/mine.pptx\n", encoding="utf-8")
     code, _, err = run(shipped_project, "deck")
     assert code == 1 and "Traceback" not in err
-    assert "no layout named “Section Header” for section slides" in err and "“章节页”" in err
+    assert "no layout named “Title and Content” for highlights slides" in err and "“内容页”" in err
     assert "python -m generator layouts assets/mine.pptx" in err
 
 
