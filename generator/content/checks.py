@@ -6,6 +6,7 @@ Every stated figure is rounded, so each rule works with intervals: a figure writ
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -140,6 +141,23 @@ def rule_unverified(ck: Checker) -> None:
         if m.status == "待核对":
             ck.add(m, "status", f"{m.label}: not yet confirmed (待核对); check it against the source, then set "
                                 f"status: 已核对", severity="warning", gap=True)
+
+
+# a period: 2024, 2024年, 2021—2024年, “十三五”末, 十四五时期
+PERIOD = re.compile(r"^(\d{4}(年)?([—-]\d{4}年?)?|“?十[一二三四五六七八九]五”?(末|时期|期间)?)$")
+
+
+def rule_combo_periods(ck: Checker) -> None:
+    """A combo chart's line joins its categories as a trend, so they must be periods of one indicator."""
+    for path, chart in walk.charts(ck.conf):
+        if CHART_KINDS[chart.type].shape != "columns_and_line":
+            continue
+        other = [c for c in chart.categories if not PERIOD.match(c.strip())]
+        if other:
+            ck.findings.append(ck.source.finding(
+                path + ("type",), f"a combo chart draws its line across periods (2020年, 2024年); "
+                                  f"“{other[0]}” is not one, so the line would join unrelated indicators as a trend. "
+                                  f"Use type: bar for the figures, and a second bar chart for the rates"))
 
 
 # Words of an editor's remark: they belong in note:, which the audience never sees
@@ -338,6 +356,7 @@ def rule_derived(ck: Checker) -> None:
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
     rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
+    rule_combo_periods,
 ]
 
 

@@ -225,6 +225,15 @@ class Series(Strict):
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
 
 
+def ref_derived(metrics: dict[str, Metric], ref: str) -> bool:
+    """Whether the figure a reference names is computed (a derived metric, or a base worked out as value − increase)."""
+    mid, _, attr = ref.partition(".")
+    m = metrics[mid]
+    if attr in ("", "value"):
+        return m.derived is not None
+    return attr == "base" and m.comparison is not None and m.comparison.base_derived
+
+
 def ref_value(metrics: dict[str, Metric], ref: str) -> float | None:
     """The number a reference names: 'gdp' or 'gdp.value', 'gdp.base', 'gdp.increase', 'gdp.growth' …
 

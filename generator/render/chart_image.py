@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from PIL import Image
 
-from ..present.charts import ChartData, decimals
+from ..present.charts import ChartData
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
 
@@ -49,8 +49,8 @@ def _style(theme: HouseStyle) -> dict:
 
 
 def _fmt(values, unit: str):
-    d = decimals(values)
-    return lambda v: (f"{v:.{d}f}" + ("%" if unit == "%" else "")) if v is not None else ""
+    """Labels in each figure's own precision, as the deck's (ChartData.label)."""
+    return lambda v: ChartData.label(v, unit)
 
 
 def _colours(theme: HouseStyle, n: int) -> list[str]:
@@ -70,18 +70,28 @@ def _grouped(ax, data: ChartData, theme: HouseStyle, horizontal: bool, stacked: 
             bars = ax.barh(offs, vals, width, left=base if stacked else 0, label=s.name, color=colour)
         else:
             bars = ax.bar(offs, vals, width, bottom=base if stacked else 0, label=s.name, color=colour)
+        for i, bar in enumerate(bars):
+            if s.is_derived(i):  # a computed figure is hatched, as on the slide
+                bar.set_hatch("///")
+                bar.set_facecolor("white")
+                bar.set_edgecolor(colour)
         labels = [_fmt(s.values, s.unit)(v) for v in s.values]
         ax.bar_label(bars, labels=labels, label_type="center" if stacked else "edge", padding=2, fontsize=10)
         if stacked:
             base = [b + v for b, v in zip(base, vals)]
+    top = data.axis_max()
     if horizontal:
         ax.set_yticks(positions, cats)
         ax.invert_yaxis()  # read top-down, as in the table
         ax.margins(x=0.15)
+        if top is not None:
+            ax.set_xlim(0, top)
         ax.grid(axis="x", color="#" + theme.colours.grid, linewidth=0.6)
     else:
         ax.set_xticks(positions, cats)
         ax.margins(y=0.15)
+        if top is not None:
+            ax.set_ylim(0, top)
         ax.grid(axis="y", color="#" + theme.colours.grid, linewidth=0.6)
     ax.set_axisbelow(True)
     if n > 1:
@@ -124,6 +134,7 @@ def _line(ax, data: ChartData, theme: HouseStyle) -> None:
 def _pie(ax, data: ChartData, theme: HouseStyle, hole: float = 0.0) -> None:
     s = data.series[0]
     pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
+    hatched = [s.is_derived(i) for i, v in enumerate(s.values) if v]
     if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
         ax.text(0.5, 0.5, "数据待补充", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -131,8 +142,11 @@ def _pie(ax, data: ChartData, theme: HouseStyle, hole: float = 0.0) -> None:
     fmt = _fmt(s.values, s.unit)
     wedges, _ = ax.pie([v for _, v in pairs], colors=_colours(theme, len(pairs)), startangle=90, counterclock=False,
                        wedgeprops={"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"})
-    for w, (c, v) in zip(wedges, pairs):
+    for w, (c, v), derived in zip(wedges, pairs, hatched):
         import math
+
+        if derived:  # a computed share is hatched, as on the slide
+            w.set_hatch("///")
 
         angle = math.radians((w.theta1 + w.theta2) / 2)
         x, y = math.cos(angle), math.sin(angle)

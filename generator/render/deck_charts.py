@@ -5,10 +5,11 @@ import copy
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ..present.charts import ChartData, decimals
+from ..present.charts import ChartData, decimals, nice_ceiling
 from ..theme import HouseStyle
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
@@ -21,15 +22,15 @@ def native_type(kind: ChartKind) -> XL_CHART_TYPE:
 
 
 def number_format(values, unit: str = "") -> str:
-    d = decimals(values)
-    base = "0" if d == 0 else "0." + "0" * d
-    return base + ('"%"' if unit == "%" else "")
+    """Data labels in each figure's own precision (General shows 60 and 98.8 as written), with % for shares."""
+    return "General" + ('"%"' if unit == "%" else "")
 
 
 def axis_format(values, unit: str = "") -> str:
     """Axis ticks are round numbers: no decimals unless every figure is below 10."""
     present = [abs(v) for v in values if v is not None]
-    return number_format(values, unit) if present and max(present) < 10 else "0" + ('"%"' if unit == "%" else "")
+    d = decimals(values) if present and max(present) < 10 else 0
+    return ("0." + "0" * d if d else "0") + ('"%"' if unit == "%" else "")
 
 
 def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
@@ -97,6 +98,9 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+        for k in range(len(data.categories)):
+            if data.series[i].is_derived(k):
+                _mark_derived(series.points[k], colour, theme, line)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
@@ -104,11 +108,10 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
     value_axis.tick_labels.number_format = axis_format(values, primary[0].unit)
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.format.line.fill.background()
-    present = [v for v in values if v is not None]
-    if present and min(present) >= 0:
+    top = data.axis_max()
+    if top is not None:
         value_axis.minimum_scale = 0
-        # headroom so that labels outside the bars stay inside the plot
-        value_axis.maximum_scale = _nice_ceiling(max(present) * 1.18)
+        value_axis.maximum_scale = top
     chart.category_axis.tick_labels.font.size = Pt(theme.sizes.chart_text)
     if kind.horizontal:  # bars are drawn bottom-up; read them top-down like the table
         chart.category_axis.reverse_order = True
@@ -117,16 +120,19 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
     chart.category_axis.format.line.color.rgb = rgb(theme.colours.axis)
 
 
-def _nice_ceiling(x: float) -> float:
-    if x <= 0:
-        return 1
-    import math
-
-    step = 10 ** math.floor(math.log10(x))
-    for k in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if k * step >= x:
-            return k * step
-    return 10 * step
+def _mark_derived(point, colour, theme: HouseStyle, line: bool) -> None:
+    """A computed figure is drawn hatched (a hollow marker on a line), so it never passes for a stated one."""
+    if line:
+        point.marker.format.fill.solid()
+        point.marker.format.fill.fore_color.rgb = rgb(theme.colours.white)
+        point.marker.format.line.color.rgb = colour
+        return
+    fill = point.format.fill
+    fill.patterned()
+    fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+    fill.fore_color.rgb = colour
+    fill.back_color.rgb = rgb(theme.colours.white)
+    point.format.line.color.rgb = colour
 
 
 def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
@@ -140,9 +146,12 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
             None if kind.options.get("hole") else XL_LABEL_POSITION.OUTSIDE_END)
     plot.data_labels.show_category_name = False
     for i, point in enumerate(plot.series[0].points):
+        colour = rgb(theme.colours.series[i % len(theme.colours.series)])
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(theme.colours.series[i % len(theme.colours.series)])
+        point.format.fill.fore_color.rgb = colour
         point.format.line.color.rgb = rgb(theme.colours.white)
+        if series.is_derived(i):
+            _mark_derived(point, colour, theme, line=False)
     if kind.options.get("hole"):
         hole = chart._chartSpace.find(".//" + qn("c:holeSize"))
         if hole is not None:
@@ -218,7 +227,7 @@ def add_secondary_line(chart, data: ChartData, theme: HouseStyle) -> None:
     present = [v for v in values if v is not None]
     scale = []
     if present and min(present) >= 0:
-        scale = [("c:max", {"val": f"{_nice_ceiling(max(present) * 1.25):g}"}), ("c:min", {"val": "0"})]
+        scale = [("c:max", {"val": f"{nice_ceiling(max(present) * 1.25):g}"}), ("c:min", {"val": "0"})]
     value_axis, category_axis = _secondary_axes(val_id, cat_id, axis_format(values, data.secondary[0].unit), scale)
     plot_area.findall(qn("c:valAx"))[-1].addnext(value_axis)
     value_axis.addnext(category_axis)

@@ -1,6 +1,7 @@
 """The deck, opened with python-pptx: slides, figures, native charts, fonts, notes, alt text, fit, determinism."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -15,6 +16,7 @@ from generator.present.wording import num
 from generator.render.deck_charts import native_type
 from generator.render.fit import Measurer
 from generator.vocabulary import CHART_KINDS
+from tests.conftest import ROOT
 
 M = Measurer()
 
@@ -128,18 +130,75 @@ def test_native_charts_hold_the_content_figures(deck):
         assert chart.part.chart_workbook.xlsx_part is not None
 
 
-def test_combo_chart_has_a_line_on_a_secondary_axis(deck):
-    prs, conf, _ = deck
-    [combo] = [f for _, f in charts(prs) if f.name == "图表 demand_combo_chart"]
+COMBO = """          - id: gdp_combo
+            type: combo
+            title: 地区生产总值及占比
+            unit: 亿元
+            categories: [2020年, 2024年]
+            series:
+              - name: 地区生产总值
+                values: [gdp.base, gdp]
+              - name: 占比
+                axis: secondary
+                unit: "%"
+                values: [share_1, share_2]
+"""
+
+
+def test_combo_chart_over_periods_has_a_line_on_a_secondary_axis(make_project, run):
+    text = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    folder = make_project(text.replace("        charts:\n", "        charts:\n" + COMBO, 1))
+    code, _, err = run(folder, "deck")
+    assert code == 0, err
+    prs = Presentation(str(next((folder / "output").rglob("*.pptx"))))
+    [combo] = [f for _, f in charts(prs) if f.name == "图表 gdp_combo"]
     plot_area = combo.chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
     assert plot_area.find(qn("c:barChart")) is not None
     line = plot_area.find(qn("c:lineChart"))
     assert line is not None
     assert len(plot_area.findall(qn("c:valAx"))) == 2
     values = [float(v) for v in line.xpath("./c:ser/c:val//c:pt/c:v/text()")]
-    assert values == [5.6, 18.2, 22.4]
+    assert values == [40, 60]
     right = [ax for ax in plot_area.findall(qn("c:valAx")) if ax.find(qn("c:axPos")).get("val") == "r"]
     assert right and right[0].find(qn("c:crosses")).get("val") == "max"
+
+
+def test_check_refuses_a_combo_over_unrelated_indicators(shipped_project, run):
+    path = shipped_project / "content" / "conferences" / "01-转型发展.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "                values: [retail_sales, online_sales, trade_total]\n"
+    assert old in text
+    text = text.replace("            type: bar  # three indicators", "            type: combo  # three indicators", 1)
+    text = text.replace(old, old + "              - name: 年均增长\n                axis: secondary\n                unit: \"%\"\n"
+                                   "                values: [retail_sales.growth, online_sales.growth, trade_total.growth]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(shipped_project, "check")
+    assert code == 1 and "Traceback" not in err
+    [line] = [ln for ln in err.splitlines() if "combo" in ln]
+    assert re.match(r"^content/conferences/01-转型发展\.yaml:\d+:19: parts\[1\]\.themes\[3\]\.charts\[1\]\.type: ", line)
+    assert "“社会消费品零售总额” is not one" in line and "type: bar" in line
+
+
+def test_labels_keep_the_sources_precision_and_percent_axes_stop_at_100(deck):
+    prs, _, _ = deck
+    formats = {f.name: f.chart.plots[0].data_labels.number_format for _, f in charts(prs)}
+    assert formats["图表 education_chart"] == 'General"%"'
+    for _, frame in charts(prs):
+        axis = frame.chart.value_axis if frame.chart.plots[0].__class__.__name__ not in ("PiePlot", "DoughnutPlot") else None
+        if axis is None or axis.maximum_scale is None:
+            continue
+        values = [v for s in frame.chart.plots[0].series for v in s.values if v is not None]
+        assert max(values) < axis.maximum_scale <= max(values) * 1.6, frame.name
+        if "%" in axis.tick_labels.number_format and max(values) <= 100:
+            assert axis.maximum_scale <= 100, frame.name
+
+
+def test_derived_values_are_hatched_on_the_chart(deck):
+    prs, conf, _ = deck
+    [frame] = [f for _, f in charts(prs) if f.name == "图表 income_chart"]
+    patterned = frame.chart._chartSpace.xpath(".//c:ser/c:dPt//a:pattFill")
+    assert len(patterned) == 2  # 2020年 of both series: computed as value − increase
+    assert "推算" in frame._element.nvGraphicFramePr.cNvPr.get("descr")
 
 
 def test_every_chart_and_picture_has_alt_text_with_figures(deck):
