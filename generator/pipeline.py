@@ -227,6 +227,7 @@ def load(content: Path):
     if not (content / "series.yaml").exists():
         raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
     project = load_project(content)
+    load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
     findings = check_project(project)
     if errors(findings):
         raise ContentError(findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
@@ -16,6 +16,35 @@ class _Strict(BaseModel):
 
 
 Hex = str
+
+
+# Every text colour on the fill it sits on: (text, fill, large, where). WCAG 2.1 AA asks 4.5:1, or 3:1 for large text
+# (here: 24 pt and up). Decorative colours (accent rules, chart series) carry no text and are not listed.
+TEXT_ON_FILL = (
+    ("text", "white", False, "body text on slides"),
+    ("text", "light", False, "labels on key cards"),
+    ("text", "gap", False, "the 草稿 mark and highlighted gaps"),
+    ("muted", "white", False, "leads, units and source lines"),
+    ("muted", "light", False, "details on key cards"),
+    ("primary", "white", True, "slide titles"),
+    ("primary", "light", True, "figures on key cards"),
+    ("primary_dark", "light", False, "units on key cards"),
+    ("white", "primary", False, "cover, closing and agenda numbers"),
+)
+
+
+def luminance(hex_colour: str) -> float:
+    """Relative luminance after WCAG 2.1."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 class Colours(_Strict):
@@ -38,6 +67,18 @@ class Colours(_Strict):
             if not (isinstance(item, str) and len(item) == 6 and all(c in "0123456789abcdefABCDEF" for c in item)):
                 raise ValueError(f"expected a colour as 6 hex digits like B71C1C, got {item!r}")
         return v
+
+    @model_validator(mode="after")
+    def _readable(self) -> Colours:
+        """Every text colour must read on its fill, or the theme is refused with the two colours and the ratio."""
+        c = self
+        for fg, bg, large, where in TEXT_ON_FILL:
+            need = 3.0 if large else 4.5
+            ratio = contrast(getattr(c, fg), getattr(c, bg))
+            if ratio < need:
+                raise ValueError(f"colours.{fg} {getattr(c, fg)} on colours.{bg} {getattr(c, bg)} ({where}): contrast "
+                                 f"{ratio:.1f}:1, below the {need:g}:1 that WCAG 2.1 AA asks; darken or lighten one")
+        return self
 
 
 class Fonts(_Strict):

@@ -32,3 +32,49 @@ def test_theme_font_and_colour_reach_the_deck(shipped_project, run):
     assert faces == {"黑体"}
     title_run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title_run.font.color.rgb) == "003399"
+
+
+def test_every_text_colour_of_the_shipped_themes_meets_wcag_aa():
+    from generator.theme import TEXT_ON_FILL, contrast, load_theme
+    from tests.conftest import ROOT
+
+    for name in ("assets/theme.yaml", "assets/theme-红头.yaml"):
+        c = load_theme(ROOT, name).colours
+        for fg, bg, large, where in TEXT_ON_FILL:
+            assert contrast(getattr(c, fg), getattr(c, bg)) >= (3.0 if large else 4.5), (name, fg, bg, where)
+
+
+def test_contrast_is_measured_as_wcag_does():
+    from generator.theme import contrast
+
+    assert round(contrast("FFFFFF", "000000"), 2) == 21.0
+    assert round(contrast("C9A227", "FBF5EC"), 1) == 2.2  # the gold units on cream the issue saw
+    assert contrast("777777", "FFFFFF") < 4.5 < contrast("767676", "FFFFFF")  # WCAG's well-known threshold grey
+
+
+def test_a_theme_with_unreadable_colours_is_refused_by_check_naming_both_and_the_ratio(shipped_project, run):
+    theme = shipped_project / "assets" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    assert 'muted: "5F5F5F"' in text
+    theme.write_text(text.replace('muted: "5F5F5F"', 'muted: "C9A227"'), encoding="utf-8")
+    code, out, err = run(shipped_project, "check")
+    assert code == 1 and "Traceback" not in err
+    line = err.splitlines()[0]
+    assert line.startswith("assets/theme.yaml:") and "colours:" in line
+    assert "colours.muted C9A227 on colours.white FFFFFF" in line and "contrast 2.4:1, below the 4.5:1" in line
+    assert not (shipped_project / "output").exists()
+
+
+def test_units_on_key_cards_are_in_a_readable_colour(built_deck):
+    from generator.theme import contrast, load_theme
+    from tests.conftest import ROOT
+
+    path, project = built_deck
+    light = load_theme(ROOT, project.series.theme).colours.light
+    prs = Presentation(str(path))
+    units = [r for s in prs.slides for sh in s.shapes if sh.name.startswith("数值 ")
+             for r in sh.text_frame.paragraphs[0].runs[1:]]
+    assert units
+    for r in units:
+        colour = r._r.find(qn("a:rPr")).find(qn("a:solidFill")).find(qn("a:srgbClr")).get("val")
+        assert contrast(colour, light) >= 4.5, (r.text, colour)

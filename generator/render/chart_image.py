@@ -166,7 +166,7 @@ def _combo(ax, data: ChartData, theme: HouseStyle) -> None:
         right.plot(xs, ys, marker="o", color=colour, linewidth=2, label=s.name)
         for x, y in zip(xs, ys):
             right.annotate(_fmt(s.values, s.unit)(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
-                           fontsize=10, color=colour)
+                           fontsize=10, color="#" + theme.colours.text)
     present = [v for s in data.secondary for v in s.values if v is not None] or [0.0]
     low, high = min(0.0, min(present)), max(0.0, max(present))
     if high - low <= 0:  # nothing but zeros: any visible range will do

@@ -174,8 +174,9 @@ def _secondary_axes(val_id: str, cat_id: str, fmt: str, scale: list) -> tuple:
     return element(value_axis, ("c",)), element(category_axis, ("c",))
 
 
-def _line_series_look(colour: str, white: str, fmt: str, text_size: float) -> tuple:
-    """The line's stroke, its markers and its data labels (above each point, in the line's colour)."""
+def _line_series_look(colour: str, white: str, fmt: str, text_size: float, text: str) -> tuple:
+    """The line's stroke, its markers and its data labels (above each point, in the text colour: a series colour
+    such as gold is too pale for text on white)."""
     solid: Spec = ("a:solidFill", {}, [("a:srgbClr", {"val": colour})])
     shape: Spec = ("c:spPr", {}, [("a:ln", {"w": "34925", "cap": "rnd"}, [solid, ("a:round",)])])
     marker: Spec = ("c:marker", {}, [("c:symbol", {"val": "circle"}), ("c:size", {"val": "8"}), ("c:spPr", {}, [
@@ -184,7 +185,8 @@ def _line_series_look(colour: str, white: str, fmt: str, text_size: float) -> tu
         ("c:numFmt", {"formatCode": fmt, "sourceLinked": "0"}),
         ("c:spPr", {}, [("a:noFill",), ("a:ln", {}, [("a:noFill",)])]),
         ("c:txPr", {}, [("a:bodyPr",), ("a:lstStyle",), ("a:p", {}, [
-            ("a:pPr", {}, [("a:defRPr", {"sz": str(int(text_size * 100)), "b": "1"}, [solid])]),
+            ("a:pPr", {}, [("a:defRPr", {"sz": str(int(text_size * 100)), "b": "1"},
+                            [("a:solidFill", {}, [("a:srgbClr", {"val": text})])])]),
             ("a:endParaRPr", {"lang": "zh-CN"})])]),
         ("c:dLblPos", {"val": "t"}), ("c:showLegendKey", {"val": "0"}), ("c:showVal", {"val": "1"}),
         ("c:showCatName", {"val": "0"}), ("c:showSerName", {"val": "0"}), ("c:showPercent", {"val": "0"}),
@@ -213,7 +215,8 @@ def add_secondary_line(chart, data: ChartData, theme: HouseStyle) -> None:
             if old is not None:
                 ser.remove(old)
         colour = theme.colours.series[(n_primary + k) % len(theme.colours.series)]
-        shape, marker, labels = _line_series_look(colour, theme.colours.white, fmt, theme.sizes.chart_text)
+        shape, marker, labels = _line_series_look(colour, theme.colours.white, fmt, theme.sizes.chart_text,
+                                                  theme.colours.text)
         ser.find(qn("c:tx")).addnext(shape)
         shape.addnext(marker)
         marker.addnext(labels)

@@ -243,7 +243,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     p = tf.paragraphs[0]
     p.line_spacing = Pt(size * LINE_SPACING)
     for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
-                            (suffix, unit_size(size), col.accent)):
+                            (suffix, unit_size(size), col.primary_dark)):
         if text:
             run = p.add_run()
             run.text = text
