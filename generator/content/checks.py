@@ -353,11 +353,6 @@ def rule_derived(ck: Checker) -> None:
             ck.add(m, "value", f"derived value {_fmt(m.value)} does not match {m.derived} = {_fmt(result)}")
 
 
-RULES: list[Callable[[Checker], None]] = [
-    rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
-    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
-    rule_combo_periods,
-]
 
 
 def check_project(project: Project) -> list[Finding]:
@@ -370,3 +365,55 @@ def check_project(project: Project) -> list[Finding]:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+# ---------------------------------------------------------------- figures typed into audience text
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’|\"[^\"]*\"")
+_EXEMPT = re.compile(r"\d{4}(?:年|[—-]\d{4}年?)|\d+[A-Z]+级|第\d+|\d{4}(?=[—-])")  # years, spans, 5A级, ordinals
+_TYPED = re.compile(r"\d+(?:\.\d+)?")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_APPROX = re.compile(r"(近|约|逾|超过|超|突破|接近)([一二两三四五六七八九]?[十百千])(亿元|万元|亿|万吨|万人|万户|元|户|家|项|个)")
+
+
+def _cn_amount(text: str) -> float:
+    """两千 -> 2000, 千 -> 1000, 三百 -> 300."""
+    return float(_CN_DIGITS.get(text[0], 1) * _CN_UNITS[text[-1]])
+
+
+def rule_typed_figures(ck: Checker) -> None:
+    """A figure typed into a lead, highlight or narrative escapes every arithmetic rule: it should be a metric named
+    by id. A Chinese approximation (近千亿元) that no figure of its theme bears out is flagged for the editor."""
+    for path, theme, text in walk.text_fields(ck.conf):
+        plain = _EXEMPT.sub("", _QUOTED.sub("", _TEMPLATE.sub("", text)))
+        typed = _TYPED.search(plain)
+        if typed:
+            ck.findings.append(ck.source.finding(
+                path, f"the figure {typed.group(0)} is typed into the text; make it a metric and write {{{{ its_id }}}}, "
+                      f"so check can verify it and it reads the same everywhere", "warning"))
+        for m in _APPROX.finditer(_TEMPLATE.sub("", text)):
+            word, amount, unit = m.group(1), _cn_amount(m.group(2)), m.group(3)
+            low, high = {"近": (0.9, 1.0), "接近": (0.9, 1.0), "约": (0.9, 1.1)}.get(word, (1.0, 1.5))
+            # the theme's own figures, and those its metrics say they restate (same_as)
+            own = [*theme.metrics, *(ck.metrics[x.same_as] for x in theme.metrics if x.same_as in ck.metrics)]
+            figures = [(x.id, what, v) for x in own if x.unit == unit
+                       for what, v in (("value", x.value), ("increase", x.comparison.increase if x.comparison else None))
+                       if v is not None]
+            if any(amount * low <= v <= amount * high for _, _, v in figures):
+                continue
+            near = [f for f in figures if amount / 2 <= f[2] <= amount * 2]
+            if near:
+                mid, what, v = near[0]
+                ck.findings.append(ck.source.finding(
+                    path, f"“{m.group(0)}” is not borne out by the figures: {mid} states {what} {_fmt(v)}{unit}; "
+                          f"decide which stands, and write the figure as {{{{ {mid}{'' if what == 'value' else '.' + what} }}}}",
+                    "warning", metrics=(mid,)))
+
+
+RULES: list[Callable[[Checker], None]] = [
+    rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
+    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
+    rule_combo_periods, rule_typed_figures,
+]

@@ -101,3 +101,32 @@ def test_formula_evaluation_is_arithmetic_only(shipped_project):
         evaluate("__import__('os')", metrics)
     with pytest.raises(ValueError):
         evaluate("gdp / 0", metrics)
+
+
+def test_a_figure_typed_into_text_is_flagged_but_years_grades_ordinals_and_names_are_not(make_project, run):
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    ok = "          - 2024年在“十四五”时期，5A级景区第2名，“15分钟生活圈”，2021—2024年地区生产总值{{ gdp }}。\n"
+    typed = "          - 新增就业12.5万人。\n"
+    folder = make_project(text.replace("        highlights:\n", "        highlights:\n" + ok + typed, 1))
+    code, out, _ = run(folder, "check")
+    assert code == 0
+    flagged = [line for line in out.splitlines() if "typed into the text" in line]
+    assert len(flagged) == 1 and "highlights[1]" in flagged[0] and "the figure 12.5" in flagged[0]
+    assert "warning:" in flagged[0]
+
+
+def test_an_approximation_that_no_figure_bears_out_is_flagged(make_project, run):
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("        highlights:\n", "        lead: 比2020年增长近千亿元。\n        highlights:\n", 1)
+    code, out, _ = run(make_project(text), "check")
+    assert code == 0
+    [line] = [ln for ln in out.splitlines() if "近千亿元" in ln]
+    assert "gdp states increase 836.2亿元" in line and "{{ gdp.increase }}" in line
+    # an approximation that a figure bears out is not flagged
+    text2 = text.replace("近千亿元", "超过两千亿元")
+    code, out, _ = run(make_project(text2), "check")
+    assert "超过两千亿元" not in out  # 2458.8 is over 2000: borne out
