@@ -374,6 +374,43 @@ def test_libreoffice_round_trip_one_page_per_slide_nothing_off_the_page(built_de
             assert float(x0) >= 0 and float(y0) >= 0
             assert float(x1) <= float(w) + 0.5 and float(y1) <= float(h) + 0.5
     assert words > 1000
+    assert_no_text_overlaps(pdf)
+
+
+def pdf_words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes, as LibreOffice set them (pdftotext -bbox)."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', bbox, re.S)
+    pattern = r'xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<'
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, body)] for body in pages]
+
+
+def assert_no_text_overlaps(pdf) -> None:
+    """No two words on a page cover each other (by more than a fifth of the smaller): no text box runs into another."""
+    for n, words in enumerate(pdf_words(pdf), 1):
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                x, y = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+                smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+                assert not (x > 0 and y > 0 and x * y > 0.2 * smaller), f"page {n}: “{a[4]}” overlaps “{b[4]}”"
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(soffice is None, reason="LibreOffice not installed")
+def test_the_overlap_check_sees_an_overlap(tmp_path):
+    """The check itself: two text boxes drawn on top of each other are caught."""
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    for _ in range(2):
+        slide.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1)).text_frame.text = "重叠的文字 overlap"
+    src = tmp_path / "two.pptx"
+    prs.save(str(src))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=240)
+    with pytest.raises(AssertionError, match="overlaps"):
+        assert_no_text_overlaps(tmp_path / "two.pdf")
 
 
 def test_bar_charts_read_top_down_with_the_axis_at_the_bottom(deck):

@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt
 from pptx import Presentation
 from pptx.util import Inches
 
-from tests.render.test_deck import assert_text_fits
+from tests.render.test_deck import assert_no_text_overlaps, assert_text_fits
 
 ALT_THEME = "assets/theme-红头.yaml"
 
@@ -75,8 +75,10 @@ def test_template_deck_round_trips_through_libreoffice(alt_deck, tmp_path):
     deck = next((folder / "output").rglob("*.pptx"))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=240)
-    info = subprocess.run(["pdfinfo", str(next(tmp_path.glob("*.pdf")))], capture_output=True, text=True).stdout
+    pdf = next(tmp_path.glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert f"Pages:           {len(prs.slides)}" in info
+    assert_no_text_overlaps(pdf)  # the 4:3 template, with the fonts LibreOffice substitutes
 
 
 def make_template(path, names: dict[int, str]) -> None:
