@@ -279,7 +279,10 @@ def run(options: Options, report) -> None:
         published = PublishResult()
         if options.pdf:
             with report.step("PDF 与预览 PDF copies and previews"):
-                make_pdfs(chosen, options.out, published)
+                theme = load_theme(project.root, project.series.theme)
+                font_map = (resolve_asset(project.root, theme.fonts.pdf_font_map, "fonts.pdf_font_map")
+                            if theme.fonts.pdf_font_map else None)
+                make_pdfs(chosen, options.out, published, font_map=font_map)
         if options.page:
             published.written.append(write_page(project, options.out))
         report.published(published)

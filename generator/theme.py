@@ -92,6 +92,8 @@ class Fonts(_Strict):
     brief_latin: str = "Times New Roman"
     chart: str = "Noto Sans CJK SC"
     measure_file: str | None = None
+    pdf_font_map: str | None = Field(
+        "assets/fonts/fonts.conf", description="fontconfig file for the PDF copies: which free face draws each official face")
 
 
 class Sizes(_Strict):
@@ -152,6 +154,7 @@ def load_theme(root: Path, rel: str) -> HouseStyle:
     except ValidationError as exc:
         raise ContentError(validation_findings(exc, source, HouseStyle))
     for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
+                       (theme.fonts.pdf_font_map, "fonts.pdf_font_map"),
                        (theme.deck_template, "deck_template"), (theme.brief_reference, "brief_reference")):
         if name:
             resolve_asset(root, name, f"{rel}: {what}")

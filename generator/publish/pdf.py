@@ -32,8 +32,10 @@ class ConversionError(Exception):
     """Raised when LibreOffice runs but gives no PDF for a document."""
 
 
-def to_pdf(documents: list[Path]) -> dict[Path, bytes]:
-    """Convert documents to PDF in one LibreOffice run, with a profile of its own (parallel runs do not collide)."""
+def to_pdf(documents: list[Path], font_map: Path | None = None) -> dict[Path, bytes]:
+    """Convert documents to PDF in one LibreOffice run, with a profile of its own (parallel runs do not collide).
+
+    `font_map` is the project's fontconfig file: it decides which installed face draws 宋体, 黑体, 楷体, 仿宋 …"""
     exe = soffice()
     if exe is None:
         raise FileNotFoundError("soffice")
@@ -43,6 +45,8 @@ def to_pdf(documents: list[Path]) -> dict[Path, bytes]:
                "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)]
         # LibreOffice lays text out a little differently under other locales: pin one, so PDFs do not vary
         env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")
+        if font_map is not None:
+            env["FONTCONFIG_FILE"] = str(font_map.resolve())
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, env=env)
         result = {}
         for doc in documents:
@@ -88,8 +92,10 @@ def page_count(pdf: bytes) -> int:
     return max(counts) if counts else 0
 
 
-def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True) -> None:
+def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True,
+              font_map: Path | None = None) -> None:
     """PDF copies of every deck and briefing present; thumbnails of each deck. One LibreOffice run for all."""
+    fonts = font_map.read_bytes() if font_map is not None else b""
     manifest = Manifest.load(out)
     todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
     for loaded in conferences:
@@ -98,7 +104,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
             if not doc.is_file():
                 continue
             pdf = out / output_key(loaded.model, pdf_kind)
-            inputs = sha(generator_fingerprint(), doc.read_bytes())
+            inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
             key = pdf.relative_to(out).as_posix()
             if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
                                                            or (pdf.parent / "thumbs").is_dir()):
@@ -112,7 +118,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
                               "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
         return
     try:
-        pdfs = to_pdf(sorted(todo))
+        pdfs = to_pdf(sorted(todo), font_map)
     except (ConversionError, OSError) as exc:
         raise GeneratorError(f"PDF conversion failed: {exc}") from None
     for doc in sorted(todo):
