@@ -149,6 +149,17 @@ def metric_shown(m: Metric) -> MetricShown:
         base_derived=bool(m.comparison and m.comparison.base_derived), unverified=m.status == "待核对")
 
 
+def without_heading(paragraphs: list[str], title: str) -> tuple[str, ...]:
+    """The narrative without an opening sentence that only repeats the theme's title: every format shows the title
+    right above it (the briefing's heading, the slide's title)."""
+    out = list(paragraphs)
+    if out and out[0].startswith(title + "。"):
+        out[0] = out[0][len(title) + 1:].lstrip()
+        if not out[0]:
+            out.pop(0)
+    return tuple(out)
+
+
 def banner(series: Series) -> str:
     return f"{series.title}——{series.subtitle}" if series.subtitle else series.title
 
@@ -172,7 +183,7 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
             r = texts[theme.id]
             themes.append(ThemeView(
                 id=theme.id, index=index, title=theme.title, heading=f"（{cn(ti)}）{theme.title}", part_title=part.title,
-                lead=r.lead, highlights=tuple(r.highlights), paragraphs=tuple(r.paragraphs),
+                lead=r.lead, highlights=tuple(r.highlights), paragraphs=without_heading(r.paragraphs, theme.title),
                 metrics=tuple(metric_shown(m) for m in theme.metrics),
                 charts=tuple(d for d in (chart_data(c, conf, source) for c in theme.charts) if d.categories)))
         parts.append(PartView(part.title, f"{cn(pi)}、{part.title}", tuple(themes)))

@@ -16,7 +16,7 @@ from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
-from .briefing_style import TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
+from .briefing_style import PAGE_NUMBER_PT, TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 from .chart_image import chart_png
 from .properties import set_core_properties
 
@@ -195,6 +195,11 @@ def footer_page_numbers(b: Briefing) -> None:
         p = footer.paragraphs[0]
         b.set_style(p, "Footer")
         p.alignment = align
+        # one character (4号, 14 pt) in from the outer edge: right on odd pages, left on even ones
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(PAGE_NUMBER_PT)
+        else:
+            p.paragraph_format.left_indent = Pt(PAGE_NUMBER_PT)
         b.run(p, "— ", style_name="Footer")
         _page_field(b, p)
         b.run(p, " —", style_name="Footer")

@@ -64,7 +64,8 @@ def page_setup(doc) -> None:
     section.page_width, section.page_height = PAGE_W, PAGE_H
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    section.header_distance, section.footer_distance = Mm(15), Mm(20)
+    # the page number's top 7 mm below the type area (GB/T 9704 7.5): the footer's bottom sits 22 mm up
+    section.header_distance, section.footer_distance = Mm(15), Mm(22)
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")

@@ -116,3 +116,15 @@ def test_view_survives_a_round_trip_to_worker_processes():
 
     _, view = _view(ROOT)
     assert pickle.loads(pickle.dumps(view)) == view
+
+
+def test_no_narrative_opens_by_repeating_its_heading():
+    from generator.present.view import without_heading
+
+    _, view = _view(ROOT)
+    for theme in view.themes:
+        assert not (theme.paragraphs and theme.paragraphs[0].startswith(theme.title)), theme.title
+    assert without_heading(["城乡融合迈出新步伐。太原晋中一体化加速推进。", "二"], "城乡融合迈出新步伐") == \
+        ("太原晋中一体化加速推进。", "二")
+    assert without_heading(["城乡融合迈出新步伐。", "二"], "城乡融合迈出新步伐") == ("二",)
+    assert without_heading(["城乡融合迈出新步伐的成效。"], "城乡融合迈出新步伐") == ("城乡融合迈出新步伐的成效。",)

@@ -144,3 +144,49 @@ def test_build_no_pdf_skips_libreoffice(shipped_project, run, monkeypatch):
     assert code == 0, err
     assert (shipped_project / "output" / "index.html").is_file()
     assert not list((shipped_project / "output").rglob("*.pdf"))
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pattern = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, out)]
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_page_numbers_sit_one_character_in_and_7_mm_below_the_type_area(built):
+    pdf = next((built / "output").rglob("*发布材料.pdf"))
+    mm = 72 / 25.4
+    for page, outer in ((1, "right"), (2, "left")):
+        words = _words(pdf, page)
+        number = [w for w in words if w[4] == str(page) and w[1] > 700]
+        dashes = sorted((w for w in words if w[4] == "—" and w[1] > 700), key=lambda w: w[0])
+        assert number and len(dashes) == 2, page
+        top = number[0][1] / mm - (297 - 35)  # below the type area's bottom edge
+        assert 6 <= top <= 8, (page, top)
+        if outer == "right":  # one 4号 character (14 pt) in from the right margin
+            assert abs(dashes[-1][2] - ((210 - 26) * mm - 14)) < 1.5, dashes[-1]
+        else:
+            assert abs(dashes[0][0] - (28 * mm + 14)) < 1.5, dashes[0]
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_the_briefing_pdf_copies_out_every_key_figure_with_its_unit(built):
+    import subprocess
+
+    from generator.content.loader import load_project
+    from generator.present.view import present
+
+    pdf = next((built / "output").rglob("*发布材料.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    project = load_project(built / "content", built)
+    view = present(project.series, project.conferences[0].model)
+    for m in view.key_figures:
+        if not m.missing:  # the table holds the figure and its unit in neighbouring cells
+            assert f"{m.figure}{m.unit or '—'}" in flat, m.id
