@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     except BrokenPipeError:  # the output was piped into a command that stopped reading (head)
         return EXIT_OK
+    except OSError as exc:  # the file system said no: a permission, a full disk, a path that is a file …
+        where = exc.filename or "a file"
+        print(f"error: cannot write or read {where}: {exc.strerror or exc}. Check that the folder exists, that you "
+              f"may write there and that the disk has room; nothing already written was damaged", file=sys.stderr)
+        return EXIT_USER
     except Exception as exc:  # a bug, not a content problem: say so
         if args.debug:
             raise

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -96,22 +96,26 @@ class Fonts(_Strict):
         "assets/fonts/fonts.conf", description="fontconfig file for the PDF copies: which free face draws each official face")
 
 
+MIN_SIZE, MAX_SIZE = 6, 200  # points: smaller cannot be read, larger does not fit a slide
+Size = Annotated[float, Field(ge=MIN_SIZE, le=MAX_SIZE)]
+
+
 class Sizes(_Strict):
-    cover_title: float = 36
-    cover_subtitle: float = 22
-    title: float = 28
-    title_min: float = 20
-    body: float = 22
-    body_min: float = Field(18, ge=18, description="Body text never shrinks below this (readability)")
-    key_number: float = 44
-    key_number_min: float = 26
-    key_label: float = 16
-    key_detail: float = 13
-    chart_text: float = 14
-    source: float = 11
-    page_number: float = 11
-    closing: float = 54
-    notes: float = 12
+    cover_title: Size = 36
+    cover_subtitle: Size = 22
+    title: Size = 28
+    title_min: Size = 20
+    body: Size = 22
+    body_min: float = Field(18, ge=18, le=MAX_SIZE, description="Body text never shrinks below this (readability)")
+    key_number: Size = 44
+    key_number_min: Size = 26
+    key_label: Size = 16
+    key_detail: Size = 13
+    chart_text: Size = 14
+    source: Size = 11
+    page_number: Size = 11
+    closing: Size = 54
+    notes: Size = 12
 
 
 class HouseStyle(_Strict):
@@ -163,12 +167,23 @@ def load_theme(root: Path, rel: str) -> HouseStyle:
     return theme
 
 
+MAX_LOGO_PIXELS = 4000 * 4000  # a logo is small; a bigger picture is a mistake, or a decompression bomb
+
+
 def _check_image(path: Path, what: str) -> None:
+    """A logo the documents can embed: a decodable PNG, JPEG, GIF or BMP of a sensible size."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as im:
             if im.format not in ("PNG", "JPEG", "GIF", "BMP"):
                 raise GeneratorError(f"{what}: a {im.format} image; use PNG or JPEG")
-    except (UnidentifiedImageError, OSError):
-        raise GeneratorError(f"{what}: not an image file; use PNG or JPEG") from None
+            if im.width * im.height > MAX_LOGO_PIXELS:
+                raise GeneratorError(f"{what}: {im.width}×{im.height} pixels; a logo may have at most "
+                                     f"{MAX_LOGO_PIXELS:,} pixels (for example 800×400); scale it down")
+            im.load()  # a truncated file opens, but cannot be decoded
+    except Image.DecompressionBombError:
+        raise GeneratorError(f"{what}: far too many pixels; scale it down (for example 800×400)") from None
+    except (UnidentifiedImageError, OSError) as exc:
+        problem = "truncated or damaged" if "truncated" in str(exc) else "not an image file"
+        raise GeneratorError(f"{what}: {problem}; use a PNG or JPEG that opens in an image viewer") from None

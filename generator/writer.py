@@ -75,7 +75,7 @@ def zip_stamp(date) -> tuple:
     if epoch and epoch.isdigit():
         import time
 
-        t = time.gmtime(max(int(epoch), 315532800))
+        t = time.gmtime(min(max(int(epoch), 315532800), 4102444798))  # 1980 … 2099: what a zip entry and OOXML hold
         return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
     if date is None:
         return ZIP_EPOCH

@@ -92,3 +92,20 @@ def test_new_scaffolds_a_valid_next_conference(shipped_project, run):
     assert not (shipped_project / "content" / "conferences" / "03-民生保障.yaml").exists()
     code, _, err = run(shipped_project, "new", "--slug", "a/b")
     assert code == 1 and "slug" in err
+
+
+def test_an_output_path_that_is_a_file_is_exit_1_with_the_path(shipped_project, run):
+    (shipped_project / "taken").write_text("not a folder", encoding="utf-8")
+    code, _, err = run(shipped_project, "deck", "--out", "taken")
+    assert code == 1 and "taken" in err and "Traceback" not in err and "bug" not in err
+    assert (shipped_project / "taken").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_new_writes_any_title_safely(shipped_project, run):
+    code, _, err = run(shipped_project, "new", "--slug", "测试", "--title", 'a: b "c" #d')
+    assert code == 0, err
+    assert run(shipped_project, "check")[0] == 0
+    from generator.content.loader import load_project
+
+    project = load_project(shipped_project / "content", shipped_project)
+    assert project.conferences[-1].model.title == 'a: b "c" #d'

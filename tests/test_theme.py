@@ -1,6 +1,7 @@
 """The theme file: one place for the look; bad values are content errors with file:line."""
 from __future__ import annotations
 
+import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -78,3 +79,42 @@ def test_units_on_key_cards_are_in_a_readable_colour(built_deck):
     for r in units:
         colour = r._r.find(qn("a:rPr")).find(qn("a:solidFill")).find(qn("a:srgbClr")).get("val")
         assert contrast(colour, light) >= 4.5, (r.text, colour)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("body: 22", "body: 5000", "sizes.body: input should be less than or equal to 200"),
+    ("title: 28", "title: 0", "sizes.title: input should be greater than or equal to 6"),
+    ("key_detail: 13", "key_detail: -5", "sizes.key_detail: input should be greater than or equal to 6"),
+])
+def test_theme_sizes_stay_within_bounds(shipped_project, run, old, new, words):
+    theme = shipped_project / "assets" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    assert old in text
+    theme.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, _, err = run(shipped_project, "check")
+    assert code == 1 and "Traceback" not in err and words in err.splitlines()[0]
+    assert err.splitlines()[0].startswith("assets/theme.yaml:")
+
+
+def _logo(shipped_project, data: bytes) -> None:
+    (shipped_project / "assets" / "logo.png").write_bytes(data)
+    theme = shipped_project / "assets" / "theme.yaml"
+    text = "\n".join(line for line in theme.read_text(encoding="utf-8").splitlines() if not line.startswith("logo:"))
+    theme.write_text(text + "\nlogo: assets/logo.png\n", encoding="utf-8")
+
+
+def test_a_huge_or_truncated_logo_is_refused_by_check(shipped_project, run):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("1", (5000, 5000)).save(buf, format="PNG")
+    _logo(shipped_project, buf.getvalue())
+    code, _, err = run(shipped_project, "check")
+    assert code == 1 and "5000×5000 pixels" in err and "Traceback" not in err
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 100), "red").save(buf, format="PNG")
+    (shipped_project / "assets" / "logo.png").write_bytes(buf.getvalue()[:300])
+    code, _, err = run(shipped_project, "check")
+    assert code == 1 and "truncated or damaged" in err and "Traceback" not in err

@@ -269,6 +269,11 @@ def rule_share_and_ratio(ck: Checker) -> None:
 def rule_structures(ck: Checker) -> None:
     """Shares of a structure sum to their total (100) within rounding."""
     for path, s in walk.structures(ck.conf):
+        for k, mid in enumerate(s.parts):
+            share = ck.metrics[mid].value if mid in ck.metrics else None
+            if share is not None and share < 0:
+                ck.findings.append(ck.source.finding(path + ("parts", k), f"{s.label}: part {mid} is {_fmt(share)}; "
+                                                     f"the parts of a whole cannot be negative", metrics=(mid,)))
         given = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
         values = [v for v in given if v is not None]
         if len(values) != len(s.parts):

@@ -1,6 +1,7 @@
 """Content files -> validated model, with every problem of the run reported as file:line:col: path: message."""
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,8 @@ def describe(value) -> str:
         return f"{str(value).lower()} (yes/no)"
     if isinstance(value, dict):
         return "a mapping (key: value)"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):

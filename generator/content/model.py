@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..vocabulary import CHART_KINDS
 
@@ -14,7 +14,19 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]  # high
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]  # leads, sources: a sentence or two
 Title = Annotated[str, StringConstraints(min_length=1, max_length=80)]  # titles: must fit a slide title
 Label = Annotated[str, StringConstraints(min_length=1, max_length=40)]  # labels, categories, names: must fit a card
-Number = Annotated[float, Field(allow_inf_nan=False)]
+NUMBER_LIMIT = 1e15  # larger figures overflow chart axes and are no statistic of a city
+SMALLEST = 1e-6  # a figure is zero or at least this: 1e-320 would print as 319 zeros
+
+
+def _plausible(v: float) -> float:
+    if abs(v) >= NUMBER_LIMIT:
+        raise ValueError(f"{v:g} is out of range: figures must stay below 10^15 in size")
+    if v and abs(v) < SMALLEST:
+        raise ValueError(f"{v:g} is too small to print: write 0, or a figure of at least 0.000001")
+    return v
+
+
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_plausible)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Basis = Literal["现价", "可比价", "未注明"]
 CHART_TYPES = tuple(CHART_KINDS)  # the table in vocabulary.py is the one list of chart kinds
@@ -192,7 +204,8 @@ class Conference(Strict):
         description="Short title for file names, e.g. 转型发展 (no spaces or \\ / : * ? \" < > |)"
     )
     title: Title
-    date: datetime.date | None = None
+    date: datetime.date | None = Field(None, ge=datetime.date(1980, 1, 1), le=datetime.date(2099, 12, 31),
+                                       description="1980–2099: the dates a document and its zip can hold")
     date_note: Line | None = None
     venue: Line | None = None
     host: Person | None = None

@@ -1,6 +1,7 @@
 """`new`: the next conference's content file, valid and ready to fill."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..errors import GeneratorError
@@ -40,7 +41,9 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
         if c.model.slug == slug:
             raise GeneratorError(f"--slug {slug}: already used by conference {c.model.number} ({c.source.file}); choose another")
     number = max((c.model.number for c in project.conferences), default=0) + 1
-    text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug, title=title or f"第{cn(number)}场发布会（标题待补充）")
+    # a title is written as a double-quoted YAML string (JSON's escaping is valid YAML), so any title round-trips
+    text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug,
+                           title=json.dumps(title or f"第{cn(number)}场发布会（标题待补充）", ensure_ascii=False))
     from pydantic import ValidationError
     from ruamel.yaml import YAML
 

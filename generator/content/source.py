@@ -207,6 +207,11 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
             items.append(_from_node(item, path + (i,), source, constructor, depth + 1))
         return items
     value = constructor.construct_object(node, deep=True)
+    if isinstance(value, str):  # a quoted "\0" or "\uFFFE" escape gets past the check of the raw text
+        bad = _CONTROL.search(value)
+        if bad:
+            raise _refuse(node, source, f"control character U+{ord(bad.group()):04X} (written as an escape) is not "
+                                        f"allowed: documents cannot hold it; delete it")
     if isinstance(value, datetime.datetime):
         return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
     return value

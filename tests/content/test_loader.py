@@ -12,6 +12,11 @@ BAD = Path(__file__).resolve().parent / "bad_content"
 
 # file in tests/bad_content -> the first line `check` prints (after "content/conference.yaml:")
 EXPECTED = {
+    'value_huge': '17:20: parts[0].themes[0].metrics[0].value: 1e+308 is out of range: figures must stay below 10^15 in size',
+    'value_tiny': '17:20: parts[0].themes[0].metrics[0].value: 9.99989e-321 is too small to print: write 0, or a figure of at least 0.000001',
+    'escaped_nul': '3:8: control character U+0000 (written as an escape) is not allowed: documents cannot hold it; delete it',
+    'date_far_future': '4:7: date: input should be less than or equal to 2099-12-31, got 2150-01-01',
+    'structure_negative_share': '33:21: parts[0].themes[0].structures[0].parts[0]: 产业结构: part share_1 is -10; the parts of a whole cannot be negative',
     'anchor_and_alias': '10:9: anchors and aliases (& and *) are not allowed in content files; write the value out',
     'bad_id_pattern': '15:17: parts[0].themes[0].metrics[0].id: got "GDP-2024": ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)',
     'bool_where_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got true (yes/no)',
