@@ -248,7 +248,16 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
     if view.draft:
         draft_headers(b)
     set_core_properties(b.doc.core_properties, view)
+    _drop_styles_with_effects(b.doc)
     return b.doc
+
+
+def _drop_styles_with_effects(doc) -> None:
+    """python-docx's template carries Word 2010's stylesWithEffects.xml, a copy of the styles that our own styles make
+    stale; Word may call the file unreadable when the two disagree. It is optional: leave it out."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,

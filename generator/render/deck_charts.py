@@ -41,6 +41,7 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
     frame = slide.shapes.add_chart(native_type(kind), x, y, cx, cy, cd)
+    _positive_axis_ids(frame.chart._chartSpace)
     frame.name = f"图表 {data.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
     chart = frame.chart
@@ -53,6 +54,15 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
         if kind.shape == "columns_and_line":
             add_secondary_line(chart, data, theme)
     return frame
+
+
+def _positive_axis_ids(chart_space) -> None:
+    """python-pptx writes axis ids as signed 32-bit numbers, often negative, where the schema asks for an unsigned
+    int (a strict validator, and so a repair prompt, objects); keep each id and its cross references, made positive."""
+    for el in chart_space.xpath(".//c:axId | .//c:crossAx"):
+        value = int(el.get("val"))
+        if value < 0:
+            el.set("val", str(value & 0x7FFFFFFF))
 
 
 def _style_text(chart, theme: HouseStyle) -> None:

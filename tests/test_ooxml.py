@@ -1,0 +1,55 @@
+"""Every deck and briefing is valid OOXML (openxml-audit, Office 2019 rules): no repair prompt in PowerPoint or Word."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.conftest import build_one
+
+
+def audit(path) -> str:
+    done = subprocess.run(["openxml-audit", "-f", "office2019", "-m", "20", str(path)], capture_output=True, text=True)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("kind", ["deck", "brief"])
+def test_the_seed_outputs_have_no_schema_errors(built_deck, built_brief, kind):
+    path, _ = built_deck if kind == "deck" else built_brief
+    report = audit(path)
+    assert "Errors: 0" in report, report[-3000:]
+
+
+def test_a_template_deck_and_a_combo_chart_have_no_schema_errors(shipped_project, tmp_path):
+    from generator.content.loader import load_project
+
+    series = shipped_project / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace("assets/theme.yaml", "assets/theme-红头.yaml"),
+                      encoding="utf-8")
+    project = load_project(shipped_project / "content", shipped_project)
+    for kind in ("deck", "brief"):
+        report = audit(build_one(project, tmp_path / kind, kind))
+        assert "Errors: 0" in report, report[-3000:]
+
+
+def test_the_audit_finds_what_it_should(tmp_path):
+    """The validator itself: a chart axis id made negative again is reported."""
+    import zipfile
+
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    data = CategoryChartData()
+    data.categories = ["甲", "乙"]
+    data.add_series("数", (1, 2))
+    chart = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(4), Inches(3), data).chart
+    for el in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        el.set("val", "-5")
+    path = tmp_path / "bad.pptx"
+    prs.save(str(path))
+    assert zipfile.is_zipfile(path)
+    assert "Errors: 0" not in audit(path)
