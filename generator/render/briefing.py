@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -16,12 +17,15 @@ from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
-from .briefing_style import PAGE_NUMBER_PT, TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
+from .briefing_style import PAGE_NUMBER_PT, TABLE_PT, TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
 from .chart_image import chart_png
+from .fit import Measurer
 from .properties import set_core_properties
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
-TABLE_WIDTHS_MM = (44, 22, 15, 25, 50)  # 156 mm: the full text width; 年份 holds “2021—2024”
+TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
+CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm each side), and a little air
+LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
 KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with a repeated header
 
 
@@ -34,6 +38,7 @@ class Briefing:
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self._style_ids: dict[str, str] = {}
         self.view, self.theme = view, theme
+        self.measure = Measurer()  # Noto Sans CJK SC's widths: CJK is one em in every face, digits about half
         self.figures = 0
         self.tables = 0
 
@@ -116,8 +121,29 @@ def _three_line(table) -> None:
 
 
 def _comparison_cell(m: MetricShown) -> str:
+    """One line per fact (comparison, growth, rank, derived base): short lines that break between facts, never
+    inside a figure with its unit."""
     parts = [m.comparison, m.growth, m.rank, DERIVED_BASE if m.base_derived else ""]
-    return "；".join(p for p in parts if p) or "—"
+    return "\n".join(p for p in parts if p) or "—"
+
+
+def column_widths(rows: Sequence[tuple[str, ...]], measure: Measurer) -> list[float]:
+    """Millimetres per column, from the content: 数值, 单位 and 年份 as wide as their widest cell (no break inside a
+    figure or a year span), 指标 as wide as its longest label within bounds, 比较 the rest."""
+    def need(column: int) -> float:
+        # a line may wrap after a comma (按可比价格计算，/年均增长5.9%), never inside the phrases between
+        phrases = [p for row in [TABLE_HEADER, *rows] for line in row[column].split("\n")
+                   for p in line.replace("，", "，\n").split("\n")]
+        return max(measure.width(p, TABLE_PT) for p in phrases) * 25.4 / 72 + CELL_PAD_MM
+
+    fixed = [need(1), need(2), need(3)]
+    low, high = (TEXT_WIDTH_MM * s for s in LABEL_SHARE)
+    label = min(max(need(0), low), high)
+    # a comparison line (较2020年增加836.2亿元) should not break: it takes room from 指标 down to the lower bound
+    short = need(4) + 3 - (TEXT_WIDTH_MM - label - sum(fixed))
+    if short > 0:
+        label = max(low, label - short)
+    return [label, *fixed, TEXT_WIDTH_MM - label - sum(fixed)]
 
 
 def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
@@ -129,12 +155,13 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
     caption = b.paragraph(f"表{b.tables}　{title}主要指标", "Caption")
     caption.paragraph_format.keep_with_next = True
     rows = metric_rows(metrics)
+    widths = column_widths(rows, b.measure)
     table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), TABLE_WIDTHS_MM):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(Mm(width).twips)))  # LibreOffice lays out by the grid, Word by the cells
-    for i, width in enumerate(TABLE_WIDTHS_MM):
+    for i, width in enumerate(widths):
         for cell in table.columns[i].cells:
             cell.width = Mm(width)
     for r, values in enumerate([TABLE_HEADER, *rows]):
@@ -144,13 +171,15 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
         if r == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page the table spans
         for c, (cell, text) in enumerate(zip(table.rows[r].cells, values)):
-            p = cell.paragraphs[0]
-            b.set_style(p, "Table Text")
-            if c in (0, 4) and r:
-                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            b.run(p, text, bold=(r == 0), style_name="Table Text", gap=r > 0 and c == 1 and metrics[r - 1].unverified)
-            # keep-with-next on every row but the last holds a short table on one page
-            p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
+            for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
+                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                b.set_style(p, "Table Text")
+                if c in (0, 4) and r:
+                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                b.run(p, line, bold=(r == 0), style_name="Table Text",
+                      gap=r > 0 and c == 1 and metrics[r - 1].unverified)
+                # keep-with-next on every row but the last holds a short table on one page
+                p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
     _three_line(table)
     b.paragraph(b.view.source_line() + "。", "Source Note")
 

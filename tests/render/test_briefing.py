@@ -204,3 +204,25 @@ def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(built_bri
     for page, _ in lines:
         per_page[page] = per_page.get(page, 0) + 1
     assert max(per_page.values()) <= 22
+
+
+def test_table_columns_fit_their_unbreakable_pieces(brief):
+    """数值, 单位 and 年份 as wide as their widest cell (no break inside 2021—2024), every unbreakable piece of 比较
+    (836.2亿元, 1.8个百分点) narrower than its column, 指标 at least a fifth of the width."""
+    from docx.shared import Mm
+
+    from generator.render.briefing import CELL_PAD_MM, TEXT_WIDTH_MM
+    from generator.render.fit import Measurer, tokens
+
+    doc, _, _ = brief
+    measure = Measurer()
+    for table in doc.tables:
+        widths = [c.width / Mm(1) for c in table.rows[0].cells]
+        assert abs(sum(widths) - TEXT_WIDTH_MM) < 0.5 and widths[0] >= TEXT_WIDTH_MM * 0.2 - 0.1
+        for row in table.rows[1:]:
+            for col in (1, 2, 3, 4):
+                # 数值, 单位, 年份 whole; in 比较 every unbreakable piece (a figure with its unit, 个百分点)
+                pieces = [row.cells[col].text] if col < 4 else tokens(row.cells[col].text.replace("\n", ""))
+                for piece in pieces:
+                    need = measure.width(piece, 12) * 25.4 / 72 + CELL_PAD_MM
+                    assert need <= widths[col] + 0.05, (piece, round(need, 1), round(widths[col], 1))
