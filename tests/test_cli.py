@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +110,10 @@ def test_new_writes_any_title_safely(shipped_project, run):
 
     project = load_project(shipped_project / "content", shipped_project)
     assert project.conferences[-1].model.title == 'a: b "c" #d'
+
+
+@pytest.mark.parametrize("slug, words", [("CON", "reserved file name on Windows"), ("测试\u200b", "ZERO WIDTH SPACE"),
+                                          ("测试🎉", "PARTY POPPER"), ("a\u202eb", "RIGHT-TO-LEFT OVERRIDE")])
+def test_new_refuses_slugs_that_are_unsafe_file_names(shipped_project, run, slug, words):
+    code, _, err = run(shipped_project, "new", "--slug", slug)
+    assert code == 1 and words in err and "Value error" not in err and "Traceback" not in err

@@ -53,12 +53,18 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
         raise ContentError(findings)
     project = Project(root, content_dir, series, series_source, series_path)
     seen: dict[int, str] = {}  # conference number -> the file that uses it
+    listed: set[Path] = set()
     for i, rel in enumerate(series.conferences):
         where = series_source.finding(("conferences", i), "")
         path = _inside(content_dir, rel)
         if path is None:
-            findings.append(_at(where, "path must stay inside the content folder (no .. or absolute paths)"))
+            findings.append(_at(where, "path must stay inside the content folder (no .., absolute paths or links "
+                                       "that lead out of it)"))
             continue
+        if path.resolve() in listed:
+            findings.append(_at(where, f"{rel!r} is listed twice in series.yaml; list each conference file once"))
+            continue
+        listed.add(path.resolve())
         if not path.exists():
             findings.append(_at(where, f"conference file {rel!r} not found next to series.yaml"))
             continue
@@ -81,10 +87,16 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
 
 
 def _inside(base: Path, rel: str) -> Path | None:
+    """The file a series entry names, if it stays inside the content folder, symbolic links resolved."""
     p = Path(rel)
     if p.is_absolute() or ".." in p.parts:
         return None
-    return base / p
+    path = base / p
+    try:
+        path.resolve().relative_to(base.resolve())
+    except ValueError:  # a link that leads out of the folder: nothing of its target is read or shown
+        return None
+    return path
 
 
 def _at(f: Finding, message: str) -> Finding:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -196,11 +197,26 @@ class Person(Strict):
     role: Label | None = None
 
 
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _safe_file_name(slug: str) -> str:
+    """A slug names files on Windows, macOS and Linux: no reserved name, nothing invisible or pictographic."""
+    if slug.split(".")[0].upper() in WINDOWS_RESERVED:
+        raise ValueError(f"“{slug}” is a reserved file name on Windows; choose another slug")
+    for ch in slug:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn", "So", "Zl", "Zp"):
+            raise ValueError(f"the slug holds U+{ord(ch):04X} ({unicodedata.name(ch, 'an invisible character')}), "
+                             f"which file names cannot hold safely; use letters, digits, Chinese characters, - or _")
+    return slug
+
+
 class Conference(Strict):
     """One press conference of the series: its facts, in parts and themes."""
 
     number: Annotated[int, Field(ge=1, le=99)]
-    slug: Annotated[str, StringConstraints(pattern=r"^[^\\/:*?\"<>|\s.][^\\/:*?\"<>|\s]{0,29}$")] = Field(
+    slug: Annotated[str, StringConstraints(pattern=r"^[^\\/:*?\"<>|\s.][^\\/:*?\"<>|\s]{0,29}$"),
+                    AfterValidator(_safe_file_name)] = Field(
         description="Short title for file names, e.g. 转型发展 (no spaces or \\ / : * ? \" < > |)"
     )
     title: Title

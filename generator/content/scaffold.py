@@ -51,7 +51,8 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
         Conference.model_validate(YAML(typ="safe").load(text))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        raise GeneratorError(f"--{first['loc'][0]} {first.get('input')!r}: not accepted ({first['msg']}); "
+        reason = first.get("ctx", {}).get("error") or first["msg"]
+        raise GeneratorError(f"--{first['loc'][0]} {first.get('input')!r}: not accepted ({reason}); "
                              f"a slug is a short file name without spaces or \\ / : * ? \" < > |") from None
     rel = f"conferences/{number:02d}-{slug}.yaml"
     path = content / rel

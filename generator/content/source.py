@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,13 +69,18 @@ class SourceError(Exception):
 def read_text(path: Path, shown: str) -> str:
     """Decode a content file: UTF-8 (with or without BOM), CRLF accepted; anything else is refused in plain words."""
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang the read, /dev/zero never end it
+            raise SourceError(Finding(shown, 0, 0, "", "not a regular file (a device, pipe or folder); "
+                                                        "point at a .yaml file"))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # bounded before it starts
     except FileNotFoundError:
         raise SourceError(Finding(shown, 0, 0, "", "file not found"))
     except OSError as exc:
         raise SourceError(Finding(shown, 0, 0, "", f"cannot read the file ({exc.strerror})"))
     if len(raw) > MAX_BYTES:
-        raise SourceError(Finding(shown, 1, 1, "", f"file is {len(raw) // 1024} KB; a content file may be at most {MAX_BYTES // 1024} KB"))
+        raise SourceError(Finding(shown, 1, 1, "", f"file is over {MAX_BYTES // 1024} KB; a content file may be at most "
+                                                    f"{MAX_BYTES // 1024} KB"))
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
         raise SourceError(Finding(shown, 1, 1, "", "file is saved as UTF-16; save it as UTF-8"))
     try:

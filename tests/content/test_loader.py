@@ -149,3 +149,38 @@ def test_conference_path_escaping_the_content_folder_is_refused(make_project, ru
     code, _, err = run(folder, "check")
     assert code == 1
     assert "must stay inside the content folder" in err
+
+
+def test_a_link_out_of_the_content_folder_is_refused_and_nothing_of_it_shown(make_project, run, tmp_path):
+    import os
+
+    folder = make_project()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: 机密内容不可外泄\n", encoding="utf-8")
+    os.symlink(secret, folder / "content" / "linked.yaml")
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - linked.yaml\n", encoding="utf-8")
+    code, _, err = run(folder, "check")
+    assert code == 1 and "links that lead out of it" in err and "机密" not in err
+    assert err.splitlines()[0].startswith("content/series.yaml:")
+
+
+def test_a_fifo_is_refused_without_hanging(make_project, run):
+    import os
+
+    folder = make_project()
+    os.mkfifo(folder / "content" / "pipe.yaml")
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - pipe.yaml\n", encoding="utf-8")
+    code, _, err = run(folder, "check")
+    assert code == 1 and "not a regular file" in err
+
+
+def test_a_file_listed_twice_is_named_at_its_series_line(make_project, run):
+    folder = make_project()
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - conference.yaml\n", encoding="utf-8")
+    code, _, err = run(folder, "check")
+    assert code == 1
+    line = err.splitlines()[0]
+    assert line.startswith("content/series.yaml:8:") and "listed twice" in line, line
