@@ -1,6 +1,7 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,14 +100,28 @@ class NarrativeError(Exception):
         super().__init__(message)
 
 
+# What a narrative may use: text, {{ expressions }} and {% if %}. Loops, assignments, macros and includes are what
+# let a template grow without bound (nested loops, x = x ~ x), and a narrative needs none of them.
+ALLOWED_STATEMENTS = (nodes.Output, nodes.If)
+# Filters whose output stays the size of their input; center, indent, format, wordwrap … are left out, since their
+# arguments set the size of what they make (`'x'|center(10**9)`, `'%0999999999d'|format(1)`).
+ALLOWED_FILTERS = {"abs", "capitalize", "default", "d", "first", "float", "int", "join", "last", "length", "lower",
+                   "round", "string", "title", "trim", "upper"}
+MAX_DIGITS = 300  # a power whose result has more digits is refused before it is computed
+
+
 class _BoundedSandbox(SandboxedEnvironment):
-    """The sandbox plus bounds on * and **, so `'a' * 10**9` cannot eat the machine's memory."""
+    """The sandbox plus bounds on * and **, so `'a' * 10**9` and power towers cannot eat the machine."""
 
     intercepted_binops = frozenset(["*", "**"])
 
     def call_binop(self, context, operator, left, right):
-        if operator == "**" and (abs(right) > 64 if isinstance(right, (int, float)) else True):
-            raise SecurityError("exponent too large")
+        if operator == "**":
+            if not isinstance(right, (int, float)) or abs(right) > 64:
+                raise SecurityError("exponent too large")
+            if isinstance(left, (int, float)) and abs(left) > 1 and right > 0 \
+                    and right * math.log10(abs(left)) > MAX_DIGITS:
+                raise SecurityError(f"power too large: more than {MAX_DIGITS} digits")
         if operator == "*":
             sized = [x for x in (left, right) if isinstance(x, (str, list, tuple))]
             count = [x for x in (left, right) if isinstance(x, int)]
@@ -120,6 +135,7 @@ def environment() -> SandboxedEnvironment:
     env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals.clear()
     env.globals.update(ratio=ratio, span=span, cn=cn, change=change, points=points, num=num)
+    env.filters = {name: f for name, f in env.filters.items() if name in ALLOWED_FILTERS}
     env.filters.update(num=num, cn=cn, change=change, points=points,
                        pct=lambda x: with_unit(x, "%"), wan=lambda x: with_unit(x, "万"))
     return env
@@ -150,6 +166,15 @@ def _compiled(text: str):
         tree = _ENV.parse(text)
     except TemplateSyntaxError as exc:
         raise NarrativeError(exc.lineno or 1, f"template syntax: {exc.message}")
+    for node in tree.find_all(nodes.Stmt):
+        if not isinstance(node, ALLOWED_STATEMENTS):
+            word = type(node).__name__.lower().replace("assign", "set").replace("fromimport", "import")
+            raise NarrativeError(node.lineno, f"not allowed in a narrative: {{% {word} %}}; a narrative is text with "
+                                              f"{{{{ metric }}}} references and {{% if %}}, nothing more")
+    for used in tree.find_all(nodes.Filter):
+        if used.name not in _ENV.filters:
+            raise NarrativeError(used.lineno, f"not allowed in a narrative: the filter {used.name!r}; use one of: "
+                                              f"{', '.join(sorted(_ENV.filters))}")
     return _ENV.from_string(tree), tree
 
 

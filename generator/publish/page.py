@@ -1,7 +1,10 @@
 """The download page: the views + the files on disk -> output/index.html (jinja2 with autoescape, relative links only)."""
 from __future__ import annotations
 
+import signal
 import struct
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -78,11 +81,46 @@ def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
     return page
 
 
+PAGE_SECONDS = 5  # a download page renders in milliseconds; a template that takes longer is looping away
+PAGE_CHARS = 5_000_000  # and one that writes more is building something no browser wants
+
+
+class PageLimit(Exception):
+    """Raised when the page template passes its time or size bound."""
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """A wall-clock bound on the render (only where a signal can be had: the main thread on POSIX)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise PageLimit(f"took over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_page(template_text: str, series: SeriesView, conferences: list[ConferenceView], out: Path, colours) -> bytes:
+    """The page, streamed and bounded: PageLimit past PAGE_SECONDS or PAGE_CHARS, so nested loops cannot hang a build."""
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
-    html = env.from_string(template_text).render(series=series, conferences=pages, colours=colours)
-    return html.encode("utf-8")
+    parts, size = [], 0
+    with _deadline(PAGE_SECONDS):
+        for chunk in env.from_string(template_text).generate(series=series, conferences=pages, colours=colours):
+            size += len(chunk)
+            if size > PAGE_CHARS:
+                raise PageLimit(f"wrote over {PAGE_CHARS:,} characters")
+            parts.append(chunk)
+    return "".join(parts).encode("utf-8")
 
 
 def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list[ConferenceView], out: Path,
@@ -94,5 +132,10 @@ def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list
         raise GeneratorError(f"{shown}:{exc.lineno}: template syntax: {exc.message}") from None
     except TemplateError as exc:
         raise GeneratorError(f"{shown}: template cannot render: {exc}") from None
+    except PageLimit as exc:
+        raise GeneratorError(f"{shown}: the page template {exc}; look for nested or runaway loops") from None
+    except TypeError as exc:  # {% include %} and {% extends %}: the page has no loader, by design
+        raise GeneratorError(f"{shown}: template cannot render: {exc}; the page template stands alone "
+                             f"(no include or extends)") from None
     except UnicodeDecodeError:
         raise GeneratorError(f"{shown}: not UTF-8; save it as UTF-8") from None

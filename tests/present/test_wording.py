@@ -86,9 +86,18 @@ def test_narrative_renders_metrics_and_missing_values():
     ("x\n{{ 'a' * 10**9 }}", 2, "not allowed"),
     ("{{ 'a' * 100000 }}", 1, "not allowed"),
     ("{{ cycler }}", 1, "unknown name 'cycler'"),
-    ("{% include '/etc/passwd' %}", 1, "cannot render"),
+    ("{% include '/etc/passwd' %}", 1, "not allowed in a narrative: {% include %}"),
+    ("a\n{% for x in [1] %}{% for y in [1] %}x{% endfor %}{% endfor %}", 2, "not allowed in a narrative: {% for %}"),
+    ("{% set x = 'a' %}{{ x ~ x }}", 1, "{% set %}"),
+    ("{{ 'x'|center(10**9) }}", 1, "the filter 'center'"),
+    ("{{ '%0999999999d'|format(1) }}", 1, "the filter 'format'"),
+    ("{{ ((10**64)**64)**64 }}", 1, "power too large"),
+    ("{{ 'a'|upper }}{% if gdp %}有{% endif %}", 0, ""),
 ])
 def test_narrative_errors_name_their_line(template, line, words):
+    if not line:  # allowed: renders
+        assert render_narrative(template, {"gdp": MetricView(metric())}) == "A有"
+        return
     with pytest.raises(NarrativeError) as exc:
         render_narrative(template, {"gdp": MetricView(metric())})
     assert exc.value.lineno == line

@@ -190,3 +190,21 @@ def test_the_briefing_pdf_copies_out_every_key_figure_with_its_unit(built):
     for m in view.key_figures:
         if not m.missing:  # the table holds the figure and its unit in neighbouring cells
             assert f"{m.figure}{m.unit or '—'}" in flat, m.id
+
+
+@pytest.mark.parametrize("body, words", [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "took over"),
+    ("{% for i in range(100000) %}{% for j in range(100) %}xxxxxxxxxx{% endfor %}{% endfor %}", "wrote over"),
+    ("{% include 'other.html' %}", "no include or extends"),
+])
+def test_a_runaway_page_template_is_stopped_with_one_line(shipped_project, run, monkeypatch, body, words):
+    import time
+
+    monkeypatch.setattr("generator.publish.page.PAGE_SECONDS", 1)
+    template = shipped_project / "assets" / "templates" / "index.html.j2"
+    template.write_text(body, encoding="utf-8")
+    started = time.monotonic()
+    code, _, err = run(shipped_project, "build", "--no-pdf")
+    assert time.monotonic() - started < 10
+    assert code == 1 and "Traceback" not in err and words in err
+    assert err.startswith("error: assets/templates/index.html.j2:")
