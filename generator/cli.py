@@ -177,6 +177,8 @@ def cmd_ingest(args) -> int:
           f"-> {r.metrics} metric candidate(s), every one marked 待核对")
     for line, text in r.unplaced:
         print(f"  could not place line {line}: {text!r}")
+    for what in r.left_out:
+        print(f"  left out: {what}")
     print(f"wrote {args.output}; run `python -m generator check` after adding it to series.yaml")
     return EXIT_OK
 

@@ -10,6 +10,7 @@ from ..present.wording import cn
 from .figures import BASE_YEAR, FoundTheme
 
 REVIEW = "待核对"
+MAX_HIGHLIGHTS = 200  # the model's bound; what is cut is counted in the report
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -21,6 +22,12 @@ def letters_id(prefix: str, n: int) -> str:
         n, r = divmod(n - 1, 26)
         out = _LETTERS[r] + out
     return prefix + out
+
+
+def _statistic(text: str) -> bool:
+    """Whether a figure can stand as a metric value (the model's bounds: below 10^15, zero or at least 10^-6)."""
+    value = abs(float(text))
+    return value < 1e15 and (value == 0 or value >= 1e-6)
 
 
 def _number(text: str):
@@ -40,6 +47,8 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     last: dict | None = None
     seen: dict[tuple, int] = {}
     for f in theme.figures:
+        if not _statistic(f.value):  # 400 digits, or 1e-320: no statistic of a city; it stays in the text
+            continue
         base = BASE_YEAR.search(f.sentence)
         note = f"{REVIEW}。原文：{f.sentence.strip()}"
         if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last:
@@ -88,7 +97,9 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
 
 
 def _escape(text: str) -> str:
-    return "{% raw %}" + text + "{% endraw %}" if ("{{" in text or "{%" in text) else text
+    """Source text as a template that prints it as it is: every { becomes {{ '{' }}, so no {{, {% or {# (nor a
+    stray {% endraw %}) in a press text can start template syntax."""
+    return text.replace("{", "{{ '{' }}")
 
 
 def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
@@ -96,6 +107,7 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     parts: dict[str, list[dict]] = {}
     count = 0
     family = ""
+    themes = themes or [FoundTheme("待补充（原文无可识别内容）", 1)]  # an empty source still gives a valid draft
     for i, theme in enumerate(themes):
         metrics = metrics_of(theme, count, source)
         count += len(metrics)
@@ -104,7 +116,7 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         family = next((b.bullet for b in theme.blocks if b.bullet), family)
         parts.setdefault(family, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
-            "highlights": [_escape(b.text) for b in theme.blocks][:200], "metrics": metrics})
+            "highlights": [_escape(b.text) for b in theme.blocks][:MAX_HIGHLIGHTS], "metrics": metrics})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}
                       for k, ts in enumerate(parts.values())]}
@@ -143,6 +155,7 @@ class IngestResult:
     figures: int
     metrics: int
     unplaced: list[tuple[int, str]]  # (line, text) that fit no theme
+    left_out: list[str]  # what did not become part of the draft, and why
 
 
 def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
@@ -159,5 +172,9 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     number, slug = number_and_slug(out)
     data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
     write_bytes(out, draft_yaml(data))
+    left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"
+                for t in themes for f in t.figures if not _statistic(f.value)]
+    left_out += [f"theme “{t.title[:20]}”: {len(t.blocks) - MAX_HIGHLIGHTS} paragraph(s) past the first "
+                 f"{MAX_HIGHLIGHTS} were not taken" for t in themes if len(t.blocks) > MAX_HIGHLIGHTS]
     return IngestResult(len(themes), sum(len(t.blocks) for t in themes), sum(len(t.figures) for t in themes),
-                        sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced)
+                        sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced, left_out)

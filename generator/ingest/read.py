@@ -25,11 +25,17 @@ class Block:
     bullet: str = ""
 
 
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one
+
+
 def read_source(path: Path) -> str:
     """The text of a .txt, .docx or .pdf file, or a clear refusal."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise GeneratorError(f"{path.as_posix()}: file not found")
+        raise GeneratorError(f"{path.as_posix()}: file not found, or not a regular file")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise GeneratorError(f"{path.as_posix()}: {path.stat().st_size // 1024 // 1024} MB; a press text may be at most "
+                             f"{MAX_SOURCE_BYTES // 1024 // 1024} MB (split it, or give the part for one conference)")
     if suffix in (".txt", ".text", ".md"):
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
@@ -70,6 +76,7 @@ def read_source(path: Path) -> str:
 
 def normalise_line(line: str) -> str:
     """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits."""
+    line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
     line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
     line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)  # 1,234 -> 1234

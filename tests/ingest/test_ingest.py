@@ -162,3 +162,41 @@ def test_pdf_of_our_own_briefing_gives_back_its_figures(built_brief, tmp_path):
 
 def test_fixture_content_is_not_touched():
     assert (FIXTURES / "minimal.yaml").is_file()
+
+
+HOSTILE = {
+    "empty": "",
+    "template_syntax": "一、经济发展\n全市地区生产总值达到{{ gdp }}亿元，{% endraw %}增长5.6%。{# 注\n",
+    "huge_digits": "一、经济发展\n全市地区生产总值达到" + "9" * 400 + "亿元，增长5.6%。\n",
+    "control_characters": "一、经济发展\n全市地区生产总值达到\x01 2458.8亿元\x0b，增长5.6%。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_draft_passes_check_whatever_the_source_holds(name, make_project, run, tmp_path):
+    folder = make_project()
+    source = tmp_path / "source.txt"
+    source.write_text(HOSTILE[name], encoding="utf-8")
+    draft = folder / "content" / "conferences" / "03-草稿.yaml"
+    code, ingested, err = run(folder, "ingest", str(source), "-o", str(draft))
+    assert code == 0, err
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - conferences/03-草稿.yaml\n", encoding="utf-8")
+    code, out, err = run(folder, "check")
+    assert code == 0, err
+    if name == "template_syntax":  # the press text's braces print as they are
+        from generator.content.loader import load_project
+        from generator.present.view import present
+
+        project = load_project(folder / "content", folder)
+        view = present(project.series, project.conferences[-1].model)
+        assert "{{ gdp }}" in view.themes[0].highlights[0] and "{% endraw %}" in view.themes[0].highlights[0]
+    if name == "huge_digits":
+        assert "left out: " + "9" * 400 in ingested
+
+
+def test_an_oversized_source_is_refused(make_project, run, tmp_path):
+    source = tmp_path / "big.txt"
+    source.write_bytes(b"x" * (5 * 1024 * 1024 + 1))
+    code, _, err = run(make_project(), "ingest", str(source), "-o", str(tmp_path / "d.yaml"))
+    assert code == 1 and "at most 5 MB" in err and "Traceback" not in err
