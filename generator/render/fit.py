@@ -141,13 +141,13 @@ PHRASE_ENDS = set("，。、；：？！）》」』”’】〕…—·,.;:?!)]
 
 
 def _segment(text: str) -> list[str]:
-    """Words, by jieba's dictionary (loaded on first use: only a title with no punctuation to break at needs it)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text, HMM=False)
+    """Words, by jieba's dictionary through rjieba (its Rust port: 0.15 s to load where jieba takes 0.8 s), loaded on
+    first use: only a title or label with no punctuation to break at needs it."""
+    try:
+        import rjieba
+    except ImportError:  # no wheel for this platform: every character boundary is a word boundary
+        return list(text)
+    return rjieba.cut(text, hmm=False)
 
 
 def break_points(text: str, words: bool = True) -> list[tuple[int, int]]:
