@@ -195,15 +195,14 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 # ---------------------------------------------------------------- the commands' pipeline
 
 
-def write_page(project: Project, out: Path) -> Path:
+def write_page(project: Project, out: Path, findings: list[Finding]) -> Path:
     """The download page for every conference of the series (not only --only's): it links what is on disk."""
-    from .content.checks import check_project
     from .present.view import present_series
     from .publish.page import page_bytes
 
     theme = load_theme(project.root, project.series.theme)
     template = resolve_asset(project.root, theme.page_template, "page_template")
-    drafts = gaps(check_project(project))
+    drafts = gaps(findings)  # the checks' findings of this run: no second run of the rules
     views = [present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
     html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
                       out, theme.colours)
@@ -284,6 +283,6 @@ def run(options: Options, report) -> None:
                             if theme.fonts.pdf_font_map else None)
                 make_pdfs(chosen, options.out, published, font_map=font_map)
         if options.page:
-            published.written.append(write_page(project, options.out))
+            published.written.append(write_page(project, options.out, findings))
         report.published(published)
     report.summary(options.out)
