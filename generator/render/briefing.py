@@ -196,7 +196,10 @@ def figure(b: Briefing, data: ChartData) -> None:
     doc_pr.set("title", data.title)
     doc_pr.set("name", f"图{b.figures}")
     unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
-    b.paragraph(f"图{b.figures}　{data.title}{unit}", "Caption")
+    caption = b.paragraph(f"图{b.figures}　{data.title}{unit}", "Caption")
+    # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
+    p.paragraph_format.keep_with_next = True
+    caption.paragraph_format.keep_with_next = True
     note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
     b.paragraph(note, "Source Note")
 

@@ -226,3 +226,14 @@ def test_table_columns_fit_their_unbreakable_pieces(brief):
                 for piece in pieces:
                     need = measure.width(piece, 12) * 25.4 / 72 + CELL_PAD_MM
                     assert need <= widths[col] + 0.05, (piece, round(need, 1), round(widths[col], 1))
+
+
+def test_a_chart_its_caption_and_its_source_stay_together(brief):
+    doc, _, _ = brief
+    paragraphs = doc.paragraphs
+    figures = [i for i, p in enumerate(paragraphs) if p.style.name == "Figure"]
+    assert figures
+    for i in figures:
+        picture, caption, source = paragraphs[i], paragraphs[i + 1], paragraphs[i + 2]
+        assert caption.style.name == "Caption" and source.style.name == "Source Note"
+        assert picture.paragraph_format.keep_with_next and caption.paragraph_format.keep_with_next
