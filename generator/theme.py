@@ -139,8 +139,12 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
     if p.is_absolute() or ".." in p.parts:
         raise GeneratorError(f"{what} {rel!r}: asset paths must be relative and stay inside the project folder")
     path = root / p
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:  # a link that leads out of the project: nothing of its target is read
+        raise GeneratorError(f"{what} {rel!r}: links to a file outside the project folder; copy the file in") from None
     if not path.is_file():
-        raise GeneratorError(f"{what} {rel!r}: file not found in {root.as_posix()}")
+        raise GeneratorError(f"{what} {rel!r}: file not found in {root.as_posix()}, or not a regular file")
     return path
 
 

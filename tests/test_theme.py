@@ -118,3 +118,20 @@ def test_a_huge_or_truncated_logo_is_refused_by_check(shipped_project, run):
     (shipped_project / "assets" / "logo.png").write_bytes(buf.getvalue()[:300])
     code, _, err = run(shipped_project, "check")
     assert code == 1 and "truncated or damaged" in err and "Traceback" not in err
+
+
+def test_a_theme_asset_that_links_out_of_the_project_is_refused(shipped_project, run, tmp_path):
+    import os
+
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
+    outside.write_bytes(b"\x89PNG secret")
+    os.symlink(outside, shipped_project / "assets" / "logo.png")
+    _logo_line(shipped_project)
+    code, _, err = run(shipped_project, "check")
+    assert code == 1 and "links to a file outside the project folder" in err and "secret" not in err
+
+
+def _logo_line(shipped_project) -> None:
+    theme = shipped_project / "assets" / "theme.yaml"
+    text = "\n".join(line for line in theme.read_text(encoding="utf-8").splitlines() if not line.startswith("logo:"))
+    theme.write_text(text + "\nlogo: assets/logo.png\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from ..errors import Finding
 
 MAX_BYTES = 2 * 1024 * 1024 + 1024 * 512  # a content file is text; anything bigger is a mistake
 MAX_DEPTH = 40
+MAX_LINES = 50_000  # a conference file runs to hundreds of lines; a million tiny items took a minute to refuse
 # Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -97,6 +98,10 @@ def read_text(path: Path, shown: str) -> str:
         raise SourceError(Finding(shown, line, col, "",
                                   f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:  # refused before the YAML parser spends a minute on it
+        raise SourceError(Finding(shown, 1, 1, "", f"file has {lines:,} lines; a content file may have at most "
+                                                    f"{MAX_LINES:,}"))
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1

@@ -184,3 +184,13 @@ def test_a_file_listed_twice_is_named_at_its_series_line(make_project, run):
     assert code == 1
     line = err.splitlines()[0]
     assert line.startswith("content/series.yaml:8:") and "listed twice" in line, line
+
+
+def test_a_file_of_a_million_tiny_items_is_refused_at_once(make_project, run):
+    import time
+
+    text = "number: 1\nslug: 大\ntitle: 大\nparts:\n" + "  - 1\n" * 1_000_000
+    started = time.monotonic()
+    code, _, err = run(make_project(text[:2_500_000]), "check")
+    assert code == 1 and "a content file may have at most 50,000" in err
+    assert time.monotonic() - started < 5
