@@ -13,12 +13,11 @@ from ..content.model import Conference, Metric, Series
 from .charts import ChartData, chart_data
 from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
-from .wording import MISSING, cn, comparison_text, growth_text, num, rank_text, span
+from .wording import MISSING, cn, comparison_text, growth_text, num, qualifier_sides, rank_text, span
 
 GAP = MISSING  # how a missing figure reads; in a draft every occurrence is highlighted
 DRAFT_MARK = "草稿"  # on every slide and page of a draft
 DERIVED_BASE = "基期数值按增量推算"  # said wherever a base value was computed (value − increase), not stated
-BEFORE_NUMBER = ("近", "约", "超过", "突破", "前")  # qualifiers read before the figure; 以上/以下 follow the unit
 
 
 @dataclass(frozen=True)
@@ -140,11 +139,10 @@ def metric_shown(m: Metric) -> MetricShown:
     years = ""
     if m.year:
         years = span(m.start, m.year)[:-1] if m.start else str(m.year)
-    qualifier = m.qualifier or ""
+    before, after = qualifier_sides(m.qualifier)
     return MetricShown(
         id=m.id, label=m.label, key=m.key, number=num(m.value) if m.value is not None else MISSING,
-        missing=m.value is None, before=qualifier if qualifier in BEFORE_NUMBER else "",
-        after=qualifier if qualifier in ("以上", "以下") else "", unit=m.unit, years=years,
+        missing=m.value is None, before=before, after=after, unit=m.unit, years=years,
         comparison=comparison_text(m), growth=growth_text(m), rank=rank_text(m.rank),
         base_derived=bool(m.comparison and m.comparison.base_derived), unverified=m.status == "待核对")
 

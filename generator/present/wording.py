@@ -24,14 +24,19 @@ def num(x: float | None, digits: int | None = None) -> str:
     return "0" if text in ("-0", "-0.0") else text
 
 
+def qualifier_sides(qualifier: str | None) -> tuple[str, str]:
+    """(before, after) the figure: 以上 and 以下 follow the unit (80%以上); 近, 约, 超过 … come first (近1000亿元)."""
+    if qualifier in ("以上", "以下"):
+        return "", qualifier
+    return qualifier or "", ""
+
+
 def with_unit(x: float | None, unit: str = "", qualifier: str | None = None) -> str:
     """2458.8亿元, 98.8%, 80%以上, 近1000亿元; a missing value reads 待补充."""
     if x is None:
         return MISSING
-    text = num(x) + unit
-    if qualifier in ("以上", "以下"):
-        return text + qualifier
-    return (qualifier or "") + text
+    before, after = qualifier_sides(qualifier)
+    return before + num(x) + unit + after
 
 
 def cn(n: int) -> str:
