@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(args) -> int:
     from .pipeline import load
 
-    project, findings = load(Path(args.content))
+    project, _theme, findings = load(Path(args.content))
     for f in findings:
         print(f)
     n_err = sum(1 for f in findings if f.severity == "error")

@@ -111,14 +111,16 @@ def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
-          jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None) -> BuildResult:
+          jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None,
+          theme: HouseStyle | None = None) -> BuildResult:
     """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was.
 
-    `findings` are the checks' (run here when not given); a conference with gaps is built as a draft."""
+    `findings` are the checks' and `theme` the loaded house style (each read here when not given); a conference
+    with gaps is built as a draft."""
     from .content.checks import check_project
 
     drafts = gaps(check_project(project) if findings is None else findings)
-    theme = load_theme(project.root, project.series.theme)
+    theme = theme or load_theme(project.root, project.series.theme)
     logo_path = resolve_asset(project.root, theme.logo, "logo") if theme.logo else None
     logo = _read(logo_path) or None
     measure_file = font_file(theme, project.root)
@@ -195,12 +197,11 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 # ---------------------------------------------------------------- the commands' pipeline
 
 
-def write_page(project: Project, out: Path, findings: list[Finding]) -> Path:
+def write_page(project: Project, out: Path, findings: list[Finding], theme: HouseStyle) -> Path:
     """The download page for every conference of the series (not only --only's): it links what is on disk."""
     from .present.view import present_series
     from .publish.page import page_bytes
 
-    theme = load_theme(project.root, project.series.theme)
     template = resolve_asset(project.root, theme.page_template, "page_template")
     drafts = gaps(findings)  # the checks' findings of this run: no second run of the rules
     views = [present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
@@ -218,19 +219,20 @@ def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) 
         raise ContentError(found)
 
 
-def load(content: Path):
-    """Read and check all content; raise ContentError (nothing written) when any error is found."""
+def load(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
+    """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
+    written) when any error is found."""
     from .content.checks import check_project, errors
     from .content.loader import load_project
 
     if not (content / "series.yaml").exists():
         raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
     project = load_project(content)
-    load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
+    theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
     findings = check_project(project)
     if errors(findings):
         raise ContentError(findings)
-    return project, findings
+    return project, theme, findings
 
 
 def select(project: Project, only: str | None) -> list[LoadedConference]:
@@ -262,14 +264,14 @@ def run(options: Options, report) -> None:
     """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not)."""
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs takes a whole number of 1 or more")
-    project, findings = load(options.content)
+    project, theme, findings = load(options.content)
     report.start(findings)
     chosen = select(project, options.only)
     if options.final:
         refuse_drafts(chosen, findings)
     with report.step("文档 documents"):
         result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache,
-                       findings=findings)
+                       findings=findings, theme=theme)
     report.documents(result)
     if options.pdf or options.page:
         from .publish import PublishResult
@@ -278,11 +280,10 @@ def run(options: Options, report) -> None:
         published = PublishResult()
         if options.pdf:
             with report.step("PDF 与预览 PDF copies and previews"):
-                theme = load_theme(project.root, project.series.theme)
                 font_map = (resolve_asset(project.root, theme.fonts.pdf_font_map, "fonts.pdf_font_map")
                             if theme.fonts.pdf_font_map else None)
                 make_pdfs(chosen, options.out, published, font_map=font_map)
         if options.page:
-            published.written.append(write_page(project, options.out, findings))
+            published.written.append(write_page(project, options.out, findings, theme))
         report.published(published)
     report.summary(options.out)
