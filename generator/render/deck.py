@@ -35,7 +35,7 @@ from .properties import remember_part_names, set_core_properties
 
 
 def _placeholder_slide(deck: Deck, kind: str, number: int | None, title: str, subtitle: str):
-    """Cover, section and closing slides in a template: its title and subtitle/body placeholders take the text."""
+    """Cover and closing slides in a template: its title and subtitle/body placeholders take the text."""
     slide, frame = new_slide(deck, title, kind, keep_body=True)
     body = body_placeholder(slide)
     sz = deck.theme.sizes
