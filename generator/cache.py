@@ -91,15 +91,13 @@ class ChartCache:
 
 
 def font_metrics(out: Path, font_file: str | None) -> tuple[dict[int, int], int]:
-    """The measuring font's widths, from the cache when the font file is the one they were read from."""
-    from .render.fit import metrics_from_runs, metrics_runs
+    """The measuring font's widths, from the cache when the font file is the one they were read from (the shipped
+    table of the widest faces is read directly: it is as quick as the cache)."""
+    from .render.fit import advance_widths, metrics_from_runs, metrics_runs
 
     if font_file is None:
-        import noto_cjk_sans_otc
-
-        source = Path(str(noto_cjk_sans_otc.FONT_PATH))
-    else:
-        source = Path(font_file)
+        return advance_widths(None)
+    source = Path(font_file)
     stat = source.stat()
     key = sha(str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns), generator_fingerprint())[:24]
     path = out / CACHE_DIR / f"metrics-{key}.json"

@@ -1,6 +1,7 @@
 """Measure text with real font metrics and break Chinese lines by the rules (禁则), so nothing overflows its box."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -8,7 +9,7 @@ from pathlib import Path
 
 # Line spacing used for every laid-out paragraph, as a multiple of the font size (set exactly in the output).
 LINE_SPACING = 1.25
-# The measuring font is not the presenting font (微软雅黑 on the official's PC); keep a margin for it.
+# The table is the widest of the free faces; 微软雅黑 on the official's PC is not among them: keep a margin for it.
 SAFETY = 0.93
 
 CLOSING = set("，。、；：？！）》」』”’】〕…—·%‰,.;:?!)]}")
@@ -25,18 +26,19 @@ _TOKEN = re.compile(
 )
 
 
+WIDEST_TABLE = Path(__file__).with_name("font_widths.json")
+
+
 @lru_cache(maxsize=4)
-def _metrics(font_file: str | None) -> tuple[dict[int, int], int]:
-    """Advance widths by code point, and units per em, of the measuring font."""
+def advance_widths(font_file: str | None) -> tuple[dict[int, int], int]:
+    """Advance widths by code point, and units per em: by default the widest of the faces that draw our documents
+    (shipped, see tools/font_widths.py), else those of the theme's measuring font."""
+    if font_file is None:
+        return metrics_from_runs(json.loads(WIDEST_TABLE.read_text(encoding="utf-8")))
     from fontTools.ttLib import TTCollection, TTFont
 
     # lazy: only the tables we read are parsed (the eager parse takes four times the time and memory)
-    if font_file is None:
-        import noto_cjk_sans_otc
-
-        holder = TTCollection(str(noto_cjk_sans_otc.FONT_PATH), lazy=True)
-        font = next(f for f in holder.fonts if f["name"].getDebugName(1) == "Noto Sans CJK SC")
-    elif font_file.lower().endswith((".ttc", ".otc")):
+    if font_file.lower().endswith((".ttc", ".otc")):
         holder = TTCollection(font_file, lazy=True)
         font = holder.fonts[0]
     else:
@@ -52,7 +54,7 @@ def _metrics(font_file: str | None) -> tuple[dict[int, int], int]:
 
 def metrics_runs(font_file: str | None) -> dict:
     """The advance widths as runs of consecutive code points with one width: small enough to cache as JSON."""
-    widths, upm = _metrics(font_file)
+    widths, upm = advance_widths(font_file)
     runs: list[list[int]] = []
     for cp in sorted(widths):
         if runs and runs[-1][1] == cp - 1 and runs[-1][2] == widths[cp]:
@@ -76,7 +78,7 @@ class Measurer:
     table: tuple | None = field(default=None, compare=False, repr=False)
 
     def width(self, text: str, size: float) -> float:
-        widths, upm = self.table or _metrics(self.font_file)
+        widths, upm = self.table or advance_widths(self.font_file)
         total = 0
         for ch in text:
             total += widths.get(ord(ch), upm if ord(ch) > 0x2E80 else upm // 2)

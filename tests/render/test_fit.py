@@ -1,6 +1,8 @@
 """Line breaking by the Chinese rules, with real font metrics."""
 from __future__ import annotations
 
+import pytest
+
 from generator.render.fit import CLOSING, OPENING, Measurer, fit_title, tokens, wrap
 
 M = Measurer()
@@ -48,12 +50,43 @@ def test_title_shrinks_within_bounds_then_wraps():
 
 
 def test_cached_metrics_equal_the_font_metrics(tmp_path):
-    from generator.cache import font_metrics
-    from generator.render.fit import _metrics, metrics_from_runs, metrics_runs
+    import noto_cjk_sans_otc
 
-    assert metrics_from_runs(metrics_runs(None)) == _metrics(None)
-    first = font_metrics(tmp_path, None)  # computed and stored
-    again = font_metrics(tmp_path, None)  # read back
-    assert first == again == _metrics(None)
-    cached = Measurer(None, again)
-    assert cached.width(TEXT, 18) == M.width(TEXT, 18)
+    from generator.cache import font_metrics
+    from generator.render.fit import advance_widths, metrics_from_runs, metrics_runs
+
+    font = str(noto_cjk_sans_otc.FONT_PATH)  # a theme's own measuring font is read once, then cached
+    assert metrics_from_runs(metrics_runs(font)) == advance_widths(font)
+    first = font_metrics(tmp_path, font)  # computed and stored
+    assert list((tmp_path / ".cache").glob("metrics-*.json"))
+    again = font_metrics(tmp_path, font)  # read back
+    assert first == again == advance_widths(font)
+    assert Measurer(font, again).width(TEXT, 18) == Measurer(font).width(TEXT, 18)
+    assert font_metrics(tmp_path, None) == advance_widths(None)  # the shipped table needs no cache
+
+
+def test_the_measuring_table_is_as_wide_as_every_face_that_draws_the_documents():
+    """Lines fitted with the table fit in each face fonts.conf maps to, regular and bold: the PDF breaks where the
+    measurement said. Needs the faces of .ci/run; on a machine without them there is nothing to compare."""
+    import shutil
+
+    from generator.render.fit import advance_widths
+    from tools.font_widths import FACES, advances, face_file
+
+    if not shutil.which("fc-match"):
+        pytest.skip("fontconfig is not installed")
+    table, upm = advance_widths(None)
+    compared = 0
+    for pattern in FACES:
+        path, index, family = face_file(pattern)
+        if family.lower() != pattern.split(":")[0].lower():
+            continue
+        compared += 1
+        narrower = [chr(cp) for cp, em in advances(path, index).items() if table.get(cp, 0) < em * upm - 0.5]
+        assert not narrower, (pattern, narrower[:20])
+    if not compared:
+        pytest.skip("none of the mapped faces is installed")
+    # Latin capitals are where the faces differ: the table takes Liberation's, not Noto Sans CJK's narrower ones
+    assert table[ord("W")] >= 944 and table[ord("年")] == 1000
+
+
