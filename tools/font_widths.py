@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "generator" / "render" / "font_widths.json"
 UPM = 1000
+LATIN_END = 0x2000  # Latin, Greek, Cyrillic; General Punctuation (“” — …) onwards is drawn in the CJK face
 # the faces fonts.conf maps the official ones to, in the weights the documents use
 FACES = ("Noto Sans CJK SC:regular", "Noto Sans CJK SC:bold", "Noto Serif CJK SC:regular", "Noto Serif CJK SC:bold",
          "AR PL UKai CN", "AR PL UMing CN", "Liberation Sans:regular", "Liberation Sans:bold",
@@ -76,7 +77,11 @@ def main() -> int:
                   file=sys.stderr)
             return 1
         faces[pattern] = advances(path, index)
-    data = {"upm": UPM, "faces": list(FACES), "runs": runs(widest(faces))}
+    # the briefing sets figures and Latin text in Times New Roman (Liberation Serif in the PDFs): its page model
+    # measures them with that face, CJK and shared punctuation (hint eastAsia) with the table above
+    serif = widest({k: {cp: em for cp, em in v.items() if cp < LATIN_END} for k, v in faces.items()
+                    if k.startswith("Liberation Serif")})
+    data = {"upm": UPM, "faces": list(FACES), "runs": runs(widest(faces)), "latin_serif": runs(serif)}
     TABLE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {TABLE.relative_to(ROOT)}: {len(data['runs'])} runs, {TABLE.stat().st_size // 1024} KB")
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 
@@ -17,7 +18,27 @@ from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
-from .briefing_style import PAGE_NUMBER_PT, TABLE_PT, TEXT_W_PT, add_missing_styles, define_styles, open_reference, page_setup, set_fonts
+from .briefing_layout import PageFlow, count_lines
+from .briefing_style import (
+    BODY_PT,
+    CAPTION_LINE_PT,
+    CAPTION_PT,
+    CAPTION_SPACE_PT,
+    CONDENSE_PT,
+    LINE_PITCH_PT,
+    PAGE_NUMBER_PT,
+    SOURCE_LINE_PT,
+    TABLE_LINE_PT,
+    TABLE_PT,
+    TEXT_H_PT,
+    TEXT_W_PT,
+    TITLE_PT,
+    add_missing_styles,
+    define_styles,
+    open_reference,
+    page_setup,
+    set_fonts,
+)
 from .chart_image import chart_png
 from .fit import Measurer
 from .properties import set_core_properties
@@ -26,7 +47,16 @@ TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
 CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm each side), and a little air
 LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
-KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with a repeated header
+KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with 续表 and a repeated header
+CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a side)
+ROW_RULES_PT = 1.5  # the rules of a three-line table, and LibreOffice's rounding of row heights
+PICTURE_LINE_PT = 16.0  # a picture's line is taller than the picture: up to 16 pt in LibreOffice (pdftotext -bbox)
+MIN_LINES_PAGE = 2  # a heading keeps with the first two lines of its text
+MIN_FIGURE_SCALE = 0.6  # a chart is shrunk to fit the rest of its page, down to this share of its height
+SPLIT_MARGIN_PT = LINE_PITCH_PT  # a table split at a page's foot leaves a line free: a row that spilled over the
+# forced break would leave a page with one row on it
+FIT_MARGIN_PT = 12.0  # a chart sized to the rest of a page leaves this much: word processors round differently
+MAX_EMPTY_SHARE = 0.3  # no page but the last may end with more of its type area empty than this
 
 
 class Briefing:
@@ -38,15 +68,34 @@ class Briefing:
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self._style_ids: dict[str, str] = {}
         self.view, self.theme = view, theme
-        self.measure = Measurer()  # Noto Sans CJK SC's widths: CJK is one em in every face, digits about half
+        self.measure = Measurer()  # the widest of the faces that draw the document
         self.figures = 0
         self.tables = 0
+        # where pages break; a designer's reference sets its own page and styles, which the model does not know
+        self.flow = PageFlow(TEXT_H_PT, LINE_PITCH_PT) if reference is None else None
+        self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
 
     def set_style(self, paragraph, style: str) -> None:
         """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time."""
         if style not in self._style_ids:
             self._style_ids[style] = self.doc.styles[style].style_id
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._style_ids[style]
+
+    def text(self, text: str, style: str = "Normal") -> None:
+        """A paragraph of running text (body, heading, subtitle), followed in the page model."""
+        if self.flow is None:
+            self.paragraph(text, style)
+            return
+        indent = 2 * BODY_PT if style in ("Normal", "Heading 1", "Heading 2") else 0.0
+        lines = count_lines(text, TEXT_W_PT, BODY_PT, indent, CONDENSE_PT)
+        keep = MIN_LINES_PAGE * LINE_PITCH_PT if style != "Normal" else 0.0  # headings keep with what follows
+        if self.waiting and self.flow.here(lines, keep) == 0:
+            place_waiting(self)  # this text begins the next page: the charts that waited for it go first
+        page = self.flow.page
+        self.paragraph(text, style)
+        self.flow.lines(lines, keep)
+        if self.waiting and self.flow.page != page:
+            place_waiting(self)  # the text ran onto a new page: the charts that waited for it follow it there
 
     def paragraph(self, text: str, style: str = "Normal", bold: bool = False):
         p = self.doc.add_paragraph()
@@ -83,16 +132,19 @@ class Briefing:
 
 def header_block(b: Briefing) -> None:
     v = b.view
-    b.paragraph(v.banner, "Subtitle")
+    b.text(v.banner, "Subtitle")
     title = b.paragraph("", "Title")
     # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
-    for i, phrase in enumerate(v.heading.replace("　", " ").split()):
+    phrases = v.heading.replace("　", " ").split()
+    for i, phrase in enumerate(phrases):
         if i:
             b.run(title, "", style_name="Title").add_break()
         b.run(title, phrase, style_name="Title")
-    b.paragraph(v.date, "Subtitle")
-    b.paragraph("　".join(v.organisers), "Subtitle")
-    b.paragraph("", "Normal")
+    if b.flow is not None:
+        b.flow.lines(sum(count_lines(phrase, TEXT_W_PT, TITLE_PT) for phrase in phrases), MIN_LINES_PAGE * LINE_PITCH_PT)
+    b.text(v.date, "Subtitle")
+    b.text("　".join(v.organisers), "Subtitle")
+    b.text("", "Normal")
 
 
 def _three_line(table) -> None:
@@ -150,12 +202,70 @@ def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, s
     return [(m.label, m.figure, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
 
 
+def _row_height(values: Sequence[str], widths: Sequence[float]) -> float:
+    """A table row's height in points: its tallest cell, each fact of 比较 a paragraph of its own."""
+    lines = max(sum(count_lines(line, Mm(w).pt - 2 * CELL_MARGIN_PT, TABLE_PT) for line in text.split("\n"))
+                for text, w in zip(values, widths))
+    return lines * TABLE_LINE_PT + ROW_RULES_PT
+
+
+def _caption_height(text: str) -> float:
+    return count_lines(text, TEXT_W_PT, CAPTION_PT) * CAPTION_LINE_PT + sum(CAPTION_SPACE_PT)
+
+
+def _source_height(text: str) -> float:
+    return count_lines(text, TEXT_W_PT, TABLE_PT, 0.0, CONDENSE_PT) * SOURCE_LINE_PT
+
+
+def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], widths: list[float], note: str) -> list[range]:
+    """The rows (by index) on each page the table spans. A short table that does not fit moves whole to the next
+    page, unless that would leave more than MAX_EMPTY_SHARE of this page empty; a long one fills the page. A table
+    that goes on does so on the next page, under 续表 and its header. Fed into the page model as it decides."""
+    flow = b.flow
+    if flow is None:
+        return [range(len(rows))]
+    head = _caption_height(caption) + _row_height(TABLE_HEADER, widths)
+    heights = [_row_height(r, widths) for r in rows]
+    last = _source_height(note)
+    whole = head + sum(heights) + last
+    if b.waiting and not flow.fits(head + heights[0]):
+        place_waiting(b)  # the table begins the next page: the charts that waited for it go first
+    roomy = flow.capacity - flow.start_of_box() > MAX_EMPTY_SHARE * flow.capacity
+    if len(rows) < KEEP_TOGETHER_ROWS and (flow.fits(whole) or not roomy or not flow.fits(head + sum(heights[:2]))):
+        flow.box(whole)
+        return [range(len(rows))]
+    pieces: list[range] = []
+    start = 0
+    flow.box(head, heights[0])
+    for i, h in enumerate(heights):
+        if not flow.fits(h + (last if i == len(rows) - 1 else 0.0) + SPLIT_MARGIN_PT) and i > start:
+            pieces.append(range(start, i))
+            start = i
+            flow.new_page()
+            flow.box(_caption_height(f"续表{b.tables}") + _row_height(TABLE_HEADER, widths))
+        flow.box(h)
+    pieces.append(range(start, len(rows)))
+    flow.box(last)
+    return pieces
+
+
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
     b.tables += 1
-    caption = b.paragraph(f"表{b.tables}　{title}主要指标", "Caption")
-    caption.paragraph_format.keep_with_next = True
+    caption_text = f"表{b.tables}　{title}主要指标"
     rows = metric_rows(metrics)
     widths = column_widths(rows, b.measure)
+    note = b.view.source_line() + "。"
+    pieces = table_pieces(b, caption_text, rows, widths, note)
+    for n, piece in enumerate(pieces):
+        caption = b.paragraph(caption_text if n == 0 else f"续表{b.tables}", "Caption")
+        caption.paragraph_format.keep_with_next = True
+        if n:  # the model put the page break here: make it so in every word processor
+            caption.paragraph_format.page_break_before = True
+        _table(b, [rows[i] for i in piece], [metrics[i] for i in piece], widths, keep=len(rows) < KEEP_TOGETHER_ROWS and len(pieces) == 1)
+    b.paragraph(note, "Source Note")
+
+
+def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricShown], widths: list[float], keep: bool) -> None:
     table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -178,30 +288,86 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
                     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 b.run(p, line, bold=(r == 0), style_name="Table Text",
                       gap=r > 0 and c == 1 and metrics[r - 1].unverified)
-                # keep-with-next on every row but the last holds a short table on one page
-                p.paragraph_format.keep_with_next = len(rows) < KEEP_TOGETHER_ROWS and r < len(rows)
+                # keep-with-next on every row holds a short table on one page with its source line; a long one
+                # keeps its header with its first row, and its last row with the source line
+                p.paragraph_format.keep_with_next = keep or r in (0, len(rows))
     _three_line(table)
-    b.paragraph(b.view.source_line() + "。", "Source Note")
 
 
 def figure(b: Briefing, data: ChartData) -> None:
-    b.figures += 1
+    """A chart with its caption and source line, on one page. It is shrunk to fit the rest of the page, down to
+    MIN_FIGURE_SCALE; if even that does not fit and waiting would leave much of the page empty, the text that
+    follows goes first and the chart waits for the next page (charts keep their order)."""
+    if b.flow is None:
+        _figure(b, data, 1.0)
+        return
+    if b.waiting:
+        b.waiting.append(data)
+        return
+    scale = _figure_scale(b, data)
+    if scale is None and b.flow.room > MAX_EMPTY_SHARE * b.flow.capacity:
+        b.waiting.append(data)
+        return
+    _figure(b, data, scale or 1.0)
+
+
+def _figure_size(b: Briefing, data: ChartData) -> tuple[float, float]:
+    """The picture's width and height in points at full size."""
+    from PIL import Image
+
     png = b.images.get(data.id) or chart_png(data, b.theme)
+    b.images[data.id] = png
+    with Image.open(io.BytesIO(png)) as im:
+        w_px, h_px = im.size
+    width = TEXT_W_PT * (0.68 if chart_kind(data.kind).round else 0.92)
+    return width, width * h_px / w_px
+
+
+def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
+    unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
+    caption = f"图{b.figures + 1}　{data.title}{unit}"
+    note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
+    return caption, note
+
+
+def _figure_scale(b: Briefing, data: ChartData) -> float | None:
+    """1.0 if the chart fits the rest of the page, a smaller scale if it fits shrunk, None if it does not fit."""
+    assert b.flow is not None
+    _, height = _figure_size(b, data)
+    caption, note = _figure_texts(b, data)
+    rest = PICTURE_LINE_PT + _caption_height(caption) + _source_height(note)
+    if b.flow.fits(height + rest + FIT_MARGIN_PT) or b.flow.used == 0:
+        return 1.0
+    scale = (b.flow.capacity - b.flow.start_of_box() - rest - FIT_MARGIN_PT) / height
+    return math.floor(scale * 100) / 100 if scale >= MIN_FIGURE_SCALE else None
+
+
+def _figure(b: Briefing, data: ChartData, scale: float) -> None:
+    width, height = _figure_size(b, data)
+    caption_text, note = _figure_texts(b, data)
+    b.figures += 1
     p = b.paragraph("", "Figure")
     run = b.run(p, "", style_name="Figure")
-    share = 0.68 if chart_kind(data.kind).round else 0.92
-    shape = run.add_picture(io.BytesIO(png), width=Pt(TEXT_W_PT * share))
+    shape = run.add_picture(io.BytesIO(b.images[data.id]), width=Pt(round(width * scale, 1)))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", data.alt_text())
     doc_pr.set("title", data.title)
     doc_pr.set("name", f"图{b.figures}")
-    unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
-    caption = b.paragraph(f"图{b.figures}　{data.title}{unit}", "Caption")
+    caption = b.paragraph(caption_text, "Caption")
     # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
     p.paragraph_format.keep_with_next = True
     caption.paragraph_format.keep_with_next = True
-    note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
     b.paragraph(note, "Source Note")
+    if b.flow is not None:
+        b.flow.box(height * scale + PICTURE_LINE_PT + _caption_height(caption_text) + _source_height(note))
+
+
+def place_waiting(b: Briefing) -> None:
+    """The charts that waited for a new page, in their order, each sized to the room it finds."""
+    waiting, b.waiting = b.waiting, []
+    for data in waiting:
+        assert b.flow is not None
+        _figure(b, data, _figure_scale(b, data) or 1.0)
 
 
 def draft_headers(b: Briefing) -> None:
@@ -267,16 +433,18 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
             footer_page_numbers(b)  # a reference without a footer still gets page numbers
     header_block(b)
     for part in view.parts:
-        b.paragraph(part.heading, "Heading 1")
+        b.text(part.heading, "Heading 1")
         for theme_ in part.themes:
-            b.paragraph(theme_.heading, "Heading 2")
+            b.text(theme_.heading, "Heading 2")
             # the narrative is the briefing's text; the lead stands in only where there is none
             for para in theme_.paragraphs or ([theme_.lead] if theme_.lead else []):
-                b.paragraph(para)
+                b.text(para)
             if theme_.metrics:
                 metric_table(b, theme_.title, theme_.metrics)
             for data in theme_.charts:
                 figure(b, data)
+    if b.waiting:
+        place_waiting(b)  # the end of the text: the charts still waiting close the document
     if view.draft:
         draft_headers(b)
     set_core_properties(b.doc.core_properties, view)

@@ -19,12 +19,17 @@ TITLE_PT = 22  # 2号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 CAPTION_PT = 14  # 4号
+CAPTION_LINE_PT = 20.0  # exact, so the page model knows a caption's height whatever face draws it
+CAPTION_SPACE_PT = (4.0, 6.0)  # before and after
+TABLE_LINE_PT = TABLE_PT * 1.3
+SOURCE_LINE_PT = TABLE_PT * 1.5
 
 TEXT_H_PT = (297 - 37 - 35) / 25.4 * 72
 TEXT_W_PT = (210 - 28 - 26) / 25.4 * 72
 LINE_PITCH_PT = TEXT_H_PT / LINES_PER_PAGE  # 28.99 pt: 22 lines fill the text block
 # 16 pt characters condensed by 0.25 pt are 15.75 pt wide: 28 fit the 442.2 pt line, 29 do not.
 CONDENSE_TWIPS = -5
+CONDENSE_PT = CONDENSE_TWIPS / 20
 
 
 def set_fonts(rpr_owner, latin: str, east_asian: str) -> None:
@@ -56,6 +61,18 @@ def no_grid_snap(ppr) -> None:
     ppr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
                               "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
                               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def no_auto_space(ppr) -> None:
+    """No extra space between Chinese and Latin text or figures (Word's and LibreOffice's default adds some): a line
+    holds 28 characters whatever figures it carries, and the page model counts its lines exactly."""
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(name)
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                                  "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def page_setup(doc) -> None:
@@ -122,26 +139,31 @@ def define_styles(doc, theme: HouseStyle) -> None:
     styles = doc.styles
     _configure(styles["Normal"], theme, f.brief_body, BODY_PT, indent_chars=2)
     _condense(styles["Normal"].element.get_or_add_rPr(), CONDENSE_TWIPS)
+    no_auto_space(styles["Normal"].element.get_or_add_pPr())
     _condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
+    # the title's lines on the line grid (GB/T 9704 7.3.3): 2号 characters on the body's pitch
     _configure(styles["Title"], theme, f.brief_title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
-               line_pt=LINE_PITCH_PT * 1.2, keep_next=True)
+               line_pt=LINE_PITCH_PT, keep_next=True)
     _remove_border(styles["Title"])
     _configure(_paragraph_style(doc, "Subtitle", "Normal"), theme, f.brief_heading2, BODY_PT,
                align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
     _configure(styles["Heading 1"], theme, f.brief_heading1, BODY_PT, keep_next=True, indent_chars=2, outline=0)
     _configure(styles["Heading 2"], theme, f.brief_heading2, BODY_PT, keep_next=True, indent_chars=2, outline=1)
-    _configure(styles["Caption"], theme, f.brief_heading2, CAPTION_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=None)
+    _configure(styles["Caption"], theme, f.brief_heading2, CAPTION_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
+               line_pt=CAPTION_LINE_PT)
     _configure(_paragraph_style(doc, "Table Text", "Normal"), theme, f.brief_body, TABLE_PT,
-               align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TABLE_PT * 1.3)
+               align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TABLE_LINE_PT)
     _configure(_paragraph_style(doc, "Source Note", "Normal"), theme, f.brief_body, TABLE_PT,
-               align=WD_ALIGN_PARAGRAPH.LEFT, line_pt=TABLE_PT * 1.5)
+               align=WD_ALIGN_PARAGRAPH.LEFT, line_pt=SOURCE_LINE_PT)
     _configure(_paragraph_style(doc, "Figure", "Normal"), theme, f.brief_body, BODY_PT,
                align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=None, keep_next=True)
     _configure(styles["Footer"], theme, f.brief_page_number, PAGE_NUMBER_PT, line_pt=None)
-    for name in ("Caption", "Table Text", "Source Note", "Figure"):
+    # the title: each line exactly one grid line (固定值 at the pitch, as official templates set 2号 titles), off the
+    # grid's own rounding, which gives a 22 pt face two lines in LibreOffice
+    for name in ("Title", "Caption", "Table Text", "Source Note", "Figure"):
         no_grid_snap(styles[name].element.get_or_add_pPr())
-    styles["Caption"].paragraph_format.space_before = Pt(4)
-    styles["Caption"].paragraph_format.space_after = Pt(6)
+    styles["Caption"].paragraph_format.space_before = Pt(CAPTION_SPACE_PT[0])
+    styles["Caption"].paragraph_format.space_after = Pt(CAPTION_SPACE_PT[1])
 
 
 def _condense(rpr, twips: int) -> None:

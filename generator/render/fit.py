@@ -52,6 +52,13 @@ def advance_widths(font_file: str | None) -> tuple[dict[int, int], int]:
         holder.close()
 
 
+@lru_cache(maxsize=1)
+def latin_serif_widths() -> tuple[dict[int, int], int]:
+    """Times New Roman's widths (Liberation Serif, metric-compatible) below U+2000, for the briefing's page model."""
+    data = json.loads(WIDEST_TABLE.read_text(encoding="utf-8"))
+    return metrics_from_runs({"upm": data["upm"], "runs": data["latin_serif"]})
+
+
 def metrics_runs(font_file: str | None) -> dict:
     """The advance widths as runs of consecutive code points with one width: small enough to cache as JSON."""
     widths, upm = advance_widths(font_file)

@@ -1,0 +1,152 @@
+"""The printed briefing, read back from LibreOffice's PDF: full pages, 续表 with its header, charts with captions.
+
+Two documents: the seed, and a conference made to be hard to paginate (long tables, long labels, many charts,
+paragraphs of every length), so the rules are not fitted to one text.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+
+pytestmark = [
+    pytest.mark.slow,  # LibreOffice builds
+    pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                       reason="LibreOffice/poppler not installed (CI installs them)"),
+]
+
+MM = 72 / 25.4
+TYPE_TOP, TYPE_BOTTOM = 37 * MM, (297 - 35) * MM  # GB/T 9704 type area
+MAX_EMPTY = 0.30
+
+
+def stress_conference() -> str:
+    """Three themes: 26, 11 and 4 metrics with long labels and comparisons, 4 charts each, paragraphs from one
+    line to eleven. Every figure is a metric; every chart value names one."""
+    themes = []
+    for t, count in enumerate((26, 11, 4)):
+        metrics, charts = [], []
+        for i in range(count):
+            label = ["规模以上工业企业研发经费投入强度", "增加值", "限额以上单位网上商品零售额", "全市城镇新增就业人数累计"][i % 4]
+            metrics.append(f"""          - id: m{t}_{i}
+            label: {label}{i}
+            value: {123.4 + i * 17.3:.1f}
+            unit: 亿元
+            year: 2024
+            comparison: {{base_year: 2020, increase: {11.1 + i:.1f}}}
+            growth: {{rate: {3.5 + i / 10:.1f}, basis: 可比价, start: 2021, end: 2024}}""")
+        for c in range(4):
+            ids = [f"m{t}_{(c + k) % count}" for k in range(3)]
+            kind = ["bar", "column", "pie", "column"][c]
+            charts.append(f"""          - id: chart_{t}_{c}
+            type: {kind}
+            title: 第{t + 1}组指标图{c + 1}
+            unit: 亿元
+            categories: [甲类, 乙类, 丙类]
+            series:
+              - name: 指标
+                values: [{", ".join(ids)}]""")
+        paragraphs = "\n\n".join(
+            "          " + f"这是一段用来检验分页的说明文字，数值见{{{{ m{t}_{k % count} }}}}。" * (1 + (k * 5) % 11)
+            for k in range(4))
+        themes.append(f"""      - id: theme_{t}
+        title: 第{t + 1}个主题的发展成效
+        highlights:
+          - 指标{{{{ m{t}_0 }}}}。
+        metrics:
+{chr(10).join(metrics)}
+        charts:
+{chr(10).join(charts)}
+        narrative: |
+{paragraphs}
+""")
+    return f"""number: 2
+slug: 分页
+title: 分页检验发布会
+date: 2025-11-01
+source: 测试来源
+parts:
+  - id: part_a
+    title: 第一部分
+    themes:
+{"".join(themes)}"""
+
+
+def build_pdf(folder: Path, text: str | None) -> Path:
+    from generator.cli import main
+
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    if text is None:
+        shutil.copytree(ROOT / "content", folder / "content")
+    else:
+        (folder / "content").mkdir()
+        shutil.copy(FIXTURES / "series.yaml", folder / "content" / "series.yaml")
+        (folder / "content" / "conference.yaml").write_text(text, encoding="utf-8")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert main(["pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    return next((folder / "output").rglob("*发布材料.pdf"))
+
+
+@pytest.fixture(scope="module", params=["seed", "stress"])
+def pdf(request, tmp_path_factory):
+    return build_pdf(tmp_path_factory.mktemp(request.param), None if request.param == "seed" else stress_conference())
+
+
+def pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pattern = r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, page)]
+            for page in out.split("<page ")[1:]]
+
+
+def body(words):
+    """The words inside the type area (not the 草稿 header nor the page number)."""
+    return [w for w in words if w[1] >= TYPE_TOP - 2 and w[3] <= TYPE_BOTTOM + 2]
+
+
+def test_no_page_but_the_last_is_more_than_30_percent_empty(pdf):
+    # text is a lower bound of what is filled; a page ending in a chart ends with its caption and source line
+    found = pages(pdf)
+    assert len(found) >= 2
+    for number, words in enumerate(found[:-1], 1):
+        lowest = max(w[3] for w in body(words))
+        empty = (TYPE_BOTTOM - lowest) / (TYPE_BOTTOM - TYPE_TOP)
+        assert empty <= MAX_EMPTY, f"page {number} of {pdf.name}: {empty:.0%} of the type area empty"
+
+
+def test_a_continued_table_starts_its_page_under_xubiao_and_its_header(pdf):
+    found = pages(pdf)
+    continued = 0
+    for number, words in enumerate(found, 1):
+        words = sorted(body(words), key=lambda w: (round(w[1]), w[0]))
+        marks = [i for i, w in enumerate(words) if w[4] == "续表"]
+        if not marks:
+            continue
+        continued += 1
+        assert marks == [0], f"page {number}: 续表 is not the first line"
+        following = [w[4] for w in words[1:8]]
+        assert "指标" in following and "比较" in following, (number, following)  # the repeated header
+    if "stress" in str(pdf):
+        assert continued >= 2  # the 26-row table spans pages
+
+
+def test_every_caption_is_on_the_page_of_its_source_line_and_figures_keep_their_order(pdf):
+    numbers = []
+    for number, words in enumerate(pages(pdf), 1):
+        text = [w[4] for w in sorted(body(words), key=lambda w: (round(w[1]), w[0]))]
+        for i, word in enumerate(text):
+            if word == "图" and i + 1 < len(text) and text[i + 1].isdigit():
+                numbers.append(int(text[i + 1]))
+                assert any(t.startswith("资料来源") for t in text[i + 2:]), f"page {number}: 图{text[i + 1]} has no source line below it"
+    assert numbers == sorted(numbers) and numbers == list(range(1, len(numbers) + 1))
