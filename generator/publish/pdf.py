@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 from ..cache import Manifest, generator_fingerprint, sha
@@ -16,8 +17,12 @@ from ..errors import GeneratorError
 from ..present.names import OUTPUTS, PDF_OF, output_key
 from ..writer import write_bytes, zip_stamp
 from . import PublishResult
+from .fonts import font_config
 
 SOFFICE_TIMEOUT = 600
+# PDF/A-2b (archival: fonts embedded, colour profile, XMP metadata). LibreOffice takes filter options as JSON from 7.4
+# on, and the Writer filter name for slides too; an older one refuses, and gets plain PDF.
+PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def soffice() -> str | None:
@@ -40,14 +45,17 @@ def to_pdf(documents: list[Path], font_map: Path | None = None) -> dict[Path, by
     if exe is None:
         raise FileNotFoundError("soffice")
     with tempfile.TemporaryDirectory(prefix="press-pdf-") as tmp:
-        out = Path(tmp) / "out"
-        cmd = [exe, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)]
         # LibreOffice lays text out a little differently under other locales: pin one, so PDFs do not vary
         env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")
-        if font_map is not None:
-            env["FONTCONFIG_FILE"] = str(font_map.resolve())
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, env=env)
+        if font_map is not None:  # with the Noto SC faces under SC names (see fonts.py)
+            env["FONTCONFIG_FILE"] = str(font_config(font_map, Path(tmp)))
+        for target in (PDF_A, "pdf"):
+            out = Path(tmp) / "out"
+            cmd = [exe, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", target, "--outdir", str(out), *map(str, documents)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, env=env)
+            if all((out / (doc.stem + ".pdf")).is_file() for doc in documents):
+                break
         result = {}
         for doc in documents:
             pdf = out / (doc.stem + ".pdf")
@@ -65,11 +73,79 @@ def normalise_pdf(data: bytes, date: tuple) -> bytes:
     stamp = f"{y:04d}{mo:02d}{d:02d}{h:02d}{mi:02d}{s:02d}".encode()
     data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + stamp, data)
     data = re.sub(rb"/ModDate\(D:\d{14}", b"/ModDate(D:" + stamp, data)
+    iso = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}".encode()  # PDF/A's XMP copy of the dates
+    data = re.sub(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d",
+                  lambda m: m.group(1) + iso, data)
     blank = re.sub(rb"<[0-9A-F]{32}>", b"<>", re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"", data))
     digest = hashlib.md5(blank).hexdigest().upper().encode()  # noqa: S324 - an identifier, not security
     data = re.sub(rb"/ID \[ <[0-9A-F]{32}>(\s*)<[0-9A-F]{32}> \]",
                   lambda m: b"/ID [ <" + digest + b">" + m.group(1) + b"<" + digest + b"> ]", data)
     return re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + digest, data)
+
+
+def pin_colour_profile(data: bytes, date: tuple) -> bytes:
+    """PDF/A carries an sRGB profile that LibreOffice makes afresh, stamped with the time of the run; stamp it with
+    the conference's date instead. The profile is compressed, so its length may change: the cross-reference table
+    is shifted to match."""
+    ref = re.search(rb"/DestOutputProfile\s*(\d+)\s+0\s+R", data)
+    if ref is None:
+        return data
+    head = re.search(rb"(?:^|\n)" + ref.group(1) + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", data, re.S)
+    if head is None or b"/FlateDecode" not in head.group(1):
+        return data
+    start = head.end()
+    end = data.index(b"endstream", start)
+    body = data[start:end]
+    trail = len(body) - len(body.rstrip(b"\r\n"))
+    try:
+        profile = bytearray(zlib.decompress(body[:len(body) - trail]))
+    except zlib.error:
+        return data
+    if len(profile) < 128 or profile[36:40] != b"acsp":
+        return data
+    y, mo, d, h, mi, s = date
+    profile[24:36] = b"".join(v.to_bytes(2, "big") for v in (y, mo, d, h, mi, s))
+    if any(profile[84:100]):  # an ICC v4 profile id: MD5 of the profile with flags, intent and id zeroed
+        copy = bytearray(profile)
+        copy[44:48] = copy[64:68] = bytes(4)
+        copy[84:100] = bytes(16)
+        profile[84:100] = hashlib.md5(bytes(copy)).digest()  # noqa: S324 - the ICC format's checksum
+    new = zlib.compress(bytes(profile), 9)
+    data = _splice(data, start, start + len(body) - trail, new)
+    length = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head.group(1))
+    if length is None:
+        return data
+    if length.group(2):  # an indirect length: "N 0 obj\n<length>\nendobj"
+        obj = re.search(rb"(?:^|\n)" + length.group(1) + rb" 0 obj\s*(\d+)\s*endobj", data)
+        if obj is not None:
+            data = _splice(data, obj.start(1), obj.end(1), str(len(new)).encode())
+    else:
+        at = head.start(1) + length.start(1)
+        data = _splice(data, at, at + len(length.group(1)), str(len(new)).encode())
+    return data
+
+
+def _splice(data: bytes, start: int, end: int, new: bytes) -> bytes:
+    """data[start:end] replaced by new, with the classic cross-reference table and startxref moved to match."""
+    delta = len(new) - (end - start)
+    data = data[:start] + new + data[end:]
+    if delta == 0:
+        return data
+
+    def shift(m: re.Match) -> bytes:
+        offset = int(m.group(1))
+        return f"{offset + delta:010d}".encode() + m.group(2) if offset >= end else m.group(0)
+
+    def table(m: re.Match) -> bytes:
+        return m.group(1) + re.sub(rb"(\d{10})( \d{5} n)", shift, m.group(2))
+
+    data = re.sub(rb"(\nxref\r?\n)(.*?)(?=trailer)", table, data, flags=re.S)
+
+    def startxref(m: re.Match) -> bytes:
+        offset = int(m.group(2))
+        return m.group(1) + str(offset + delta if offset >= end else offset).encode()
+
+    return re.sub(rb"(startxref\s+)(\d+)", startxref, data)
 
 
 def thumbnails(pdf: bytes, width_px: int = 320) -> list[bytes]:
@@ -123,7 +199,8 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         raise GeneratorError(f"PDF conversion failed: {exc}") from None
     for doc in sorted(todo):
         pdf, inputs, loaded = todo[doc]
-        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
+        stamp = zip_stamp(loaded.model.date)
+        data = normalise_pdf(pin_colour_profile(pdfs[doc], stamp), stamp)
         result.written.append(write_bytes(pdf, data))
         manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
         if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):

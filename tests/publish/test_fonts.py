@@ -35,6 +35,39 @@ def test_the_briefing_pdf_has_a_face_per_role_and_the_deck_sans_only(built):  # 
     assert "Serif" not in deck and "UKai" not in deck and "DejaVu" not in deck
 
 
+def test_no_pdf_lists_a_japanese_korean_or_traditional_face_nor_dejavu(built):  # noqa: F811
+    import re
+
+    for pdf in (built / "output").rglob("*.pdf"):
+        names = [line.split()[0] for line in pdffonts(pdf).splitlines()[2:]]
+        assert names, pdf.name
+        wrong = [n for n in names if re.search(r"CJK(jp|kr|tc|hk)|JP|KR|TC|HK|DejaVu", n.split("+")[-1])]
+        assert not wrong, (pdf.name, wrong)
+        assert any("NotoSansCJKsc" in n for n in names)
+
+
+def test_the_sc_copies_carry_sc_names_and_a_failed_cache_falls_back(tmp_path):
+    from generator.publish.fonts import FACES, print_faces
+
+    folder = print_faces(tmp_path / "fonts")
+    if folder is None:
+        pytest.skip("Noto CJK not installed (CI installs fonts-noto-cjk)")
+    made = sorted(folder.glob("*.otf"))
+    assert len(made) == len(FACES)
+    for face in made:
+        scan = subprocess.run(["fc-scan", "--format", "%{family[0]}|%{postscriptname}", str(face)], capture_output=True,
+                              text=True, check=True).stdout
+        family, postscript = scan.split("|")
+        assert family.endswith(" Print") and "CJKsc" in postscript, scan
+        assert b"CJKjp" not in face.read_bytes()
+    again = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.otf")}
+    print_faces(folder)  # made once: a second run reuses them
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.otf")} == again
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert print_faces(blocked / "fonts") is None  # the map then falls back to the collection's faces
+
+
 def _ink(image: Image.Image) -> Image.Image:
     """The glyph's black box, scaled to a fixed size, as black and white."""
     grey = image.convert("L")

@@ -208,3 +208,47 @@ def test_a_runaway_page_template_is_stopped_with_one_line(shipped_project, run, 
     assert time.monotonic() - started < 10
     assert code == 1 and "Traceback" not in err and words in err
     assert err.startswith("error: assets/templates/index.html.j2:")
+
+
+def _xref_is_valid(data: bytes) -> bool:
+    import re
+
+    table = re.search(rb"\nxref\n(\d+) (\d+)\n", data)
+    start = int(re.search(rb"startxref\s+(\d+)", data).group(1))
+    first, count = int(table.group(1)), int(table.group(2))
+    entries = re.findall(rb"(\d{10}) (\d{5}) ([nf])", data[table.end():table.end() + 20 * count])
+    return start == table.start() + 1 and len(entries) == count and all(
+        data[int(o):].startswith(f"{first + i} 0 obj".encode()) for i, (o, _, kind) in enumerate(entries) if kind == b"n")
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_pdf_copies_are_pdf_a_2b_with_every_font_embedded(built):
+    import subprocess
+
+    import pypdf
+
+    for pdf in (built / "output").rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert b"<pdfaid:part>2</pdfaid:part>" in data and b"<pdfaid:conformance>B</pdfaid:conformance>" in data
+        reader = pypdf.PdfReader(str(pdf), strict=True)
+        intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+        assert intent["/S"] == "/GTS_PDFA1"
+        profile = intent["/DestOutputProfile"].get_object().get_data()
+        assert profile[36:40] == b"acsp" and profile[24:30] == bytes.fromhex("07e9000a0016")  # the conference's date
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb
+        assert _xref_is_valid(data)
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_the_colour_profile_is_pinned_and_the_cross_references_follow(built):
+    from generator.publish.pdf import pin_colour_profile
+
+    pdf = next((built / "output").rglob("*发布材料.pdf")).read_bytes()
+    for stamp in ((2031, 1, 2, 3, 4, 5), (1999, 12, 31, 23, 59, 59)):
+        moved = pin_colour_profile(pdf, stamp)
+        assert _xref_is_valid(moved)
+        assert pin_colour_profile(moved, stamp) == moved  # pinning is idempotent
+    assert pin_colour_profile(b"%PDF-1.4 no profile", (2031, 1, 2, 3, 4, 5)) == b"%PDF-1.4 no profile"
