@@ -150,3 +150,32 @@ def test_every_caption_is_on_the_page_of_its_source_line_and_figures_keep_their_
                 numbers.append(int(text[i + 1]))
                 assert any(t.startswith("资料来源") for t in text[i + 2:]), f"page {number}: 图{text[i + 1]} has no source line below it"
     assert numbers == sorted(numbers) and numbers == list(range(1, len(numbers) + 1))
+
+
+UNITS = ("亿元", "万元", "元", "万吨", "吨", "户", "家", "个", "项", "件", "万人", "人", "倍", "%", "年", "亿", "万", "所", "位")
+
+
+def test_no_line_in_a_table_cell_ends_between_a_figure_and_its_unit(pdf):
+    """Table text is 12 pt (line boxes about 15.6 pt apart): where a cell's line ends in a figure, the cell's next line
+    must not start with its unit."""
+    broken = []
+    for number, words in enumerate(pages(pdf), 1):
+        small = [w for w in body(words) if w[3] - w[1] < 18]  # table text (boxes 15.6 pt), not 3号 body text (20.8)
+        lines: dict[int, list] = {}
+        for w in small:
+            lines.setdefault(round(w[1] * 2), []).append(w)
+        for key, line in lines.items():
+            line.sort(key=lambda w: w[0])
+            below = next((lines[k] for k in range(key + 28, key + 36) if k in lines), [])
+            for i, w in enumerate(line):
+                ends_cell = i + 1 == len(line) or line[i + 1][0] - w[2] > 8
+                if not (ends_cell and re.search(r"\d$", w[4])):
+                    continue
+                start = i
+                while start > 0 and line[start][0] - line[start - 1][2] < 8:  # back to the cell's first word
+                    start -= 1
+                left = line[start][0]
+                follow = [b for b in below if abs(b[0] - left) < 1.5]
+                if follow and follow[0][4].startswith(UNITS):
+                    broken.append((number, w[4], follow[0][4]))
+    assert not broken, broken
