@@ -1,7 +1,6 @@
 """Figure candidates -> a draft conference file that passes the schema; every metric flagged for review."""
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,18 @@ def _rank(text: str) -> dict | None:
     return {"scope": text[:2], "wording": text}
 
 
+QUOTE = 160  # characters of the source sentence a metric's note quotes
+
+
+def _quote(sentence: str, value: str) -> str:
+    """The source sentence for the editor to check against; a run-on one only around the figure."""
+    if len(sentence) <= QUOTE:
+        return sentence
+    at = max(sentence.find(value), 0)
+    start = max(0, min(at - QUOTE // 2, len(sentence) - QUOTE))
+    return ("…" if start else "") + sentence[start:start + QUOTE] + ("…" if start + QUOTE < len(sentence) else "")
+
+
 def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
     out: list[dict] = []
@@ -50,7 +61,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
         if not _statistic(f.value):  # 400 digits, or 1e-320: no statistic of a city; it stays in the text
             continue
         base = BASE_YEAR.search(f.sentence)
-        note = f"{REVIEW}。原文：{f.sentence.strip()}"
+        note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
         if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last:
             sign = -1 if re.search(r"(缩小|减少|下降|回落)\s*$", f.sentence.split(f.value)[0]) else 1
             comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic
@@ -102,6 +113,24 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{ '{' }}")
 
 
+MAX_TEXT = 20000  # content.model.Text
+
+
+def _within_text_limit(text: str) -> list[str]:
+    """A paragraph longer than a highlight may be, in pieces that end at a sentence end where one is in reach (never
+    inside an escaped brace)."""
+    escape = "{{ '{' }}"
+    pieces = []
+    while len(text) > MAX_TEXT:
+        cut = text.rfind("。", 0, MAX_TEXT) + 1 or MAX_TEXT
+        brace = text.rfind(escape, 0, cut)
+        if brace != -1 and brace + len(escape) > cut:
+            cut = brace
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text else pieces
+
+
 def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
     """The draft as plain data; `source` is the normalised text, so that only its own numbers are written."""
     parts: dict[str, list[dict]] = {}
@@ -116,7 +145,8 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         family = next((b.bullet for b in theme.blocks if b.bullet), family)
         parts.setdefault(family, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
-            "highlights": [_escape(b.text) for b in theme.blocks][:MAX_HIGHLIGHTS], "metrics": metrics})
+            "highlights": [piece for b in theme.blocks for piece in _within_text_limit(_escape(b.text))][:MAX_HIGHLIGHTS],
+            "metrics": metrics})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}
                       for k, ts in enumerate(parts.values())]}
@@ -130,14 +160,57 @@ HEADER = """\
 
 
 def draft_yaml(data: dict) -> bytes:
-    from ruamel.yaml import YAML
+    """The draft as YAML, through libyaml's emitter (PyYAML): ruamel's pure-Python one took 4 s for a 4 MB draft."""
+    import yaml
 
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return (HEADER + buf.getvalue()).encode("utf-8")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+    return (HEADER + text).encode("utf-8")
+
+
+def within_limits(data: dict) -> tuple[dict, list[str]]:
+    """The draft cut, at a theme boundary, to what a content file may hold (source.MAX_BYTES, source.MAX_LINES), so
+    that it always passes `check`; what is cut is named. A source that long is many press texts in one."""
+    from ..content.source import MAX_BYTES, MAX_LINES
+
+    def size(value) -> tuple[int, int]:
+        text = draft_yaml(value)
+        return len(text), text.count(b"\n")
+
+    whole_bytes, whole_lines = size(data)
+    if whole_bytes <= MAX_BYTES and whole_lines <= MAX_LINES:
+        return data, []
+    budget_bytes, budget_lines = size({**data, "parts": []})
+    kept_parts: list[dict] = []
+    cut: list[dict] = []
+    trimmed: list[str] = []
+    for part in data["parts"]:
+        themes: list[dict] = []
+        for theme in part["themes"]:
+            b, n = size(theme)
+            # a theme nested in the file is indented six more spaces a line than alone; the header takes a few lines
+            b, n = b + 6 * n + 200, n + 4
+            if cut or budget_bytes + b > MAX_BYTES * 0.98 or budget_lines + n > MAX_LINES - 10:
+                if not kept_parts and not themes and not cut:  # the first theme alone is too long: keep its start
+                    highlights = list(theme["highlights"])
+                    while highlights and budget_bytes + b > MAX_BYTES * 0.9:
+                        b -= len(highlights.pop().encode("utf-8")) + 12
+                    trimmed.append(f"theme “{theme['title'][:20]}”: {len(theme['highlights']) - len(highlights)} "
+                                   f"paragraph(s) past the first {len(highlights)} were not taken (content file limit)")
+                    themes.append({**theme, "highlights": highlights})
+                    budget_bytes += b
+                    continue
+                cut.append(theme)
+                continue
+            budget_bytes, budget_lines = budget_bytes + b, budget_lines + n
+            themes.append(theme)
+        if themes:
+            kept_parts.append({**part, "themes": themes})
+    metrics = sum(len(t["metrics"]) for t in cut)
+    report = [f"themes from “{cut[0]['title'][:20]}” on ({len(cut)} themes, {metrics} figures) were not taken: the draft "
+              f"would pass a content file's limit of {MAX_BYTES // 1024} KB and {MAX_LINES:,} lines; ingest the source "
+              f"in parts"] if cut else []
+    return {**data, "parts": kept_parts}, trimmed + report
 
 
 def number_and_slug(out: Path) -> tuple[int, str]:
@@ -171,10 +244,12 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     themes, unplaced = analyse(text)
     number, slug = number_and_slug(out)
     data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
+    data, cut = within_limits(data)
     write_bytes(out, draft_yaml(data))
     left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"
                 for t in themes for f in t.figures if not _statistic(f.value)]
     left_out += [f"theme “{t.title[:20]}”: {len(t.blocks) - MAX_HIGHLIGHTS} paragraph(s) past the first "
                  f"{MAX_HIGHLIGHTS} were not taken" for t in themes if len(t.blocks) > MAX_HIGHLIGHTS]
+    left_out += cut
     return IngestResult(len(themes), sum(len(t.blocks) for t in themes), sum(len(t.figures) for t in themes),
                         sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced, left_out)

@@ -169,6 +169,9 @@ HOSTILE = {
     "template_syntax": "一、经济发展\n全市地区生产总值达到{{ gdp }}亿元，{% endraw %}增长5.6%。{# 注\n",
     "huge_digits": "一、经济发展\n全市地区生产总值达到" + "9" * 400 + "亿元，增长5.6%。\n",
     "control_characters": "一、经济发展\n全市地区生产总值达到\x01 2458.8亿元\x0b，增长5.6%。\n",
+    # one paragraph longer than a highlight may be (20,000 characters), with braces where it must be cut
+    "one_long_paragraph": "一、经济发展\n" + "全市地区生产总值达到2458.8亿元，增长5.6%" * 1500 + "。\n",
+    "braces_at_the_cut": "一、经济发展\n" + "经" * 19995 + "{" * 40 + "。\n",
 }
 
 
@@ -193,6 +196,39 @@ def test_the_draft_passes_check_whatever_the_source_holds(name, make_project, ru
         assert "{{ gdp }}" in view.themes[0].highlights[0] and "{% endraw %}" in view.themes[0].highlights[0]
     if name == "huge_digits":
         assert "left out: " + "9" * 400 in ingested
+    if name in ("one_long_paragraph", "braces_at_the_cut"):  # cut into highlights, nothing lost
+        from generator.content.loader import load_project
+        from generator.present.view import present
+
+        project = load_project(folder / "content", folder)
+        view = present(project.series, project.conferences[-1].model)
+        joined = "".join(view.themes[0].highlights)
+        assert len(view.themes[0].highlights) >= 2 and len(joined) >= len(HOSTILE[name]) - 10
+        if name == "braces_at_the_cut":
+            assert joined.endswith("{" * 40 + "。")
+
+
+@pytest.mark.slow  # ingests 1 MB
+def test_a_megabyte_ingests_in_under_5_s_into_a_draft_that_passes_check(make_project, run, tmp_path):
+    """Time grows with the text, not faster: a megabyte (a hundred press texts in one) in under 5 s. The draft is
+    cut at a theme to what a content file may hold, and the cut is named."""
+    import time
+
+    seed = (Path(__file__).parent / "seed.txt").read_text(encoding="utf-8")
+    source = tmp_path / "big.txt"
+    source.write_text(seed * (1_000_000 // len(seed.encode("utf-8")) + 1), encoding="utf-8")
+    folder = make_project()
+    draft = folder / "content" / "conferences" / "03-草稿.yaml"
+    start = time.perf_counter()
+    code, ingested, err = run(folder, "ingest", str(source), "-o", str(draft))
+    elapsed = time.perf_counter() - start
+    assert code == 0, err
+    assert elapsed < 5, elapsed
+    assert "were not taken: the draft would pass a content file's limit" in ingested
+    series = folder / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - conferences/03-草稿.yaml\n", encoding="utf-8")
+    code, out, err = run(folder, "check")
+    assert code == 0, err
 
 
 def test_an_oversized_source_is_refused(make_project, run, tmp_path):
