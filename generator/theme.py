@@ -100,6 +100,11 @@ MIN_SIZE, MAX_SIZE = 6, 200  # points: smaller cannot be read, larger does not f
 Size = Annotated[float, Field(ge=MIN_SIZE, le=MAX_SIZE)]
 
 
+def legible(size: float) -> float:
+    """A size derived from the theme's (two points smaller for a badge, say), never below the smallest it allows."""
+    return max(float(MIN_SIZE), size)
+
+
 class Sizes(_Strict):
     cover_title: Size = 36
     cover_subtitle: Size = 22

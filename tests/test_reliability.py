@@ -241,3 +241,94 @@ def test_a_failure_while_rendering_writes_nothing(shipped_project, run, monkeypa
     code, _, err = run(shipped_project, "build", "--no-cache")
     assert code == 3 and "renderer failed" in err
     assert snapshot(shipped_project / "output") == before  # the deck, rendered first, was not written either
+
+
+HEX = st.text("0123456789ABCDEF", min_size=6, max_size=6)
+FACE = st.sampled_from(["宋体", "黑体", "微软雅黑", "Arial", "Noto Sans CJK SC", "方正小标宋简体", "A", "楷体" * 30,
+                        "Times New Roman", "Some Face That Is Not Installed"])
+SIZE_FIELDS = ("cover_title", "cover_subtitle", "title", "title_min", "body", "key_number", "key_number_min",
+               "key_label", "key_detail", "chart_text", "source", "page_number", "closing", "notes")
+
+
+@st.composite
+def house_styles(draw) -> dict:
+    """Theme files: colours that may or may not read on their fills, sizes anywhere in (and a little beyond) the
+    stated bounds, any mix of faces."""
+    colours = {name: draw(st.one_of(HEX, st.sampled_from(["222222", "FFFFFF", "B71C1C", "FBF5EC", "5F5F5F"])))
+               for name in ("primary", "primary_dark", "accent", "text", "muted", "light", "white", "grid", "axis")}
+    colours["series"] = draw(st.lists(HEX, min_size=1, max_size=8))
+    sizes = {name: draw(st.one_of(st.integers(6, 200), st.floats(5, 201, allow_nan=False))) for name in SIZE_FIELDS}
+    sizes["body_min"] = draw(st.integers(18, 200))
+    fonts = {name: draw(FACE) for name in ("deck_latin", "deck_ea", "brief_title", "brief_body", "brief_heading1")}
+    return {"name": "随机", "colours": colours if draw(st.booleans()) else {}, "sizes": sizes, "fonts": fonts}
+
+
+@pytest.mark.slow  # builds a deck and a briefing per example
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(style=house_styles())
+def test_a_theme_check_accepts_builds_and_one_it_refuses_is_one_clear_line(style, run, tmp_path_factory):
+    """The contract over themes: check says exit 0 and then deck and brief build files that reopen, or check says
+    exit 1 with the theme file named, and nothing else happens."""
+    from ruamel.yaml import YAML
+
+    folder = tmp_path_factory.mktemp("theme")
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    (folder / "content").mkdir()
+    shutil.copy(FIXTURES / "series.yaml", folder / "content" / "series.yaml")
+    shutil.copy(FIXTURES / "minimal.yaml", folder / "content" / "conference.yaml")
+    with (folder / "assets" / "theme.yaml").open("w", encoding="utf-8") as fh:
+        YAML(typ="safe", pure=True).dump(style, fh)
+    code, _, err = run(folder, "check")
+    assert code in (0, 1), err
+    if code == 1:
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert "Traceback" not in err and lines[-1].endswith("nothing was written."), err
+        assert all(line.startswith("assets/theme.yaml:") for line in lines[:-1]), err  # one line a problem
+        return
+    for command in ("deck", "brief"):
+        code, _, err = run(folder, command, "--jobs", "1")
+        assert code == 0, (command, err)
+    [deck] = list((folder / "output").rglob("*.pptx"))
+    [brief] = list((folder / "output").rglob("*.docx"))
+    assert len(Presentation(str(deck)).slides) >= 3
+    assert Document(str(brief)).paragraphs
+
+
+@pytest.mark.parametrize("failure", ["full_disk", "read_only_folder"])
+def test_a_file_system_refusal_is_one_line_naming_the_file_and_earlier_outputs_stay(failure, shipped_project, run,
+                                                                                    monkeypatch):
+    """Root ignores permissions and this disk is not full, so the system calls are made to fail as they would."""
+    import errno
+
+    import generator.writer
+
+    assert run(shipped_project, "deck")[0] == 0
+    before = snapshot(shipped_project / "output")
+    real_fsync, real_mkstemp = os.fsync, generator.writer.tempfile.mkstemp
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def read_only(*a, **k):
+        if str(k.get("dir", "")).endswith("output") or "发布材料" in str(k.get("prefix", "")):
+            raise OSError(errno.EROFS, "Read-only file system", k.get("dir"))
+        return real_mkstemp(*a, **k)
+
+    if failure == "full_disk":
+        monkeypatch.setattr(generator.writer.os, "fsync", full)
+    else:
+        monkeypatch.setattr(generator.writer.tempfile, "mkstemp", read_only)
+    code, _, err = run(shipped_project, "brief", "--no-cache")
+    monkeypatch.setattr(generator.writer.os, "fsync", real_fsync)
+    lines = err.strip().splitlines()
+    assert code == 1 and len(lines) == 1, err
+    assert "发布材料.docx" in lines[0] and ("disk has room" in lines[0] and "may write there" in lines[0])
+    assert snapshot(shipped_project / "output") == before  # the deck as it was; no temporary file left
+    assert not list((shipped_project / "output").rglob("*.tmp"))
+
+
+def test_an_output_path_that_is_a_file_is_one_line(shipped_project, run):
+    (shipped_project / "taken").write_text("a file, not a folder")
+    code, _, err = run(shipped_project, "deck", "--out", "taken")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "taken" in err, err
+    assert (shipped_project / "taken").read_text() == "a file, not a folder"

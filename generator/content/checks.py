@@ -417,8 +417,22 @@ def rule_typed_figures(ck: Checker) -> None:
                     "warning", metrics=(mid,)))
 
 
+LONG_HIGHLIGHT = 300  # characters: a highlight is a sentence or two on a slide
+
+
+def rule_long_highlights(ck: Checker) -> None:
+    """A highlight is read off a slide; a page of text there is a slide nobody reads (and dozens of slides)."""
+    for path, _, theme in walk.themes(ck.conf):
+        for i, text in enumerate(theme.highlights):
+            if len(text) > LONG_HIGHLIGHT:
+                ck.findings.append(ck.source.finding(
+                    (*path, "highlights", i), f"highlight of {len(text):,} characters; a highlight is a sentence or two "
+                                              f"(at most {LONG_HIGHLIGHT}) read off a slide: put the rest in the narrative",
+                    "warning"))
+
+
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
     rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
-    rule_combo_periods, rule_typed_figures,
+    rule_combo_periods, rule_typed_figures, rule_long_highlights,
 ]

@@ -10,7 +10,7 @@ from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches
 
 from ..present.view import ConferenceView
-from ..theme import HouseStyle
+from ..theme import HouseStyle, legible
 from .deck_blocks import (
     INSET,
     SLIDE_H,
@@ -93,7 +93,7 @@ def agenda_slide(deck: Deck, number: int) -> None:
     half = (len(themes) + 1) // 2
     col_w = (frame.width - Inches(0.4)) // 2
     row_h = min(Inches(0.62), height // max(half, 1))
-    size = deck.theme.sizes.body - 2
+    size = legible(deck.theme.sizes.body - 2)
     for i, theme in enumerate(themes):
         col, row = divmod(i, half)
         x = frame.left + col * (col_w + Inches(0.4))
@@ -101,8 +101,8 @@ def agenda_slide(deck: Deck, number: int) -> None:
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
         fill(badge, deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
-                  size - 6, colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, size - 6,
+                  legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, legible(size - 6),
                    anchor=MSO_ANCHOR.MIDDLE, title=True)
     footer(deck, slide, number, None)
     notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")

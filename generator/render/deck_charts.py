@@ -10,7 +10,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals, nice_ceiling
-from ..theme import HouseStyle
+from ..theme import HouseStyle, legible
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
 from .xml import Spec, element
@@ -114,7 +114,7 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
-    value_axis.tick_labels.font.size = Pt(theme.sizes.chart_text - 2)
+    value_axis.tick_labels.font.size = Pt(legible(theme.sizes.chart_text - 2))
     value_axis.tick_labels.number_format = axis_format(values, primary[0].unit)
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.format.line.fill.background()

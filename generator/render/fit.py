@@ -85,17 +85,27 @@ class Measurer:
     table: tuple | None = field(default=None, compare=False, repr=False)
 
     def width(self, text: str, size: float) -> float:
+        return self.to_points(self.units(text), size)
+
+    def units(self, text: str) -> int:
+        """The text's advance in font units: widths add up, so a line's width is the sum of its pieces'."""
         widths, upm = self.table or advance_widths(self.font_file)
         total = 0
         for ch in text:
-            total += widths.get(ord(ch), upm if ord(ch) > 0x2E80 else upm // 2)
-        return total * size / upm / SAFETY
+            cp = ord(ch)
+            total += widths.get(cp, upm if cp > 0x2E80 else upm // 2)
+        return total
+
+    def to_points(self, units: int, size: float) -> float:
+        upm = (self.table or advance_widths(self.font_file))[1]
+        return units * size / upm / SAFETY
 
     def line_height(self, size: float) -> float:
         return size * LINE_SPACING
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def tokens(text: str) -> tuple[str, ...]:
     """Unbreakable pieces: a figure with its unit stays whole; closing punctuation sticks to what precedes it,
     opening punctuation to what follows."""
     raw = [m.group(0) for m in _TOKEN.finditer(text)]
@@ -116,27 +126,41 @@ def tokens(text: str) -> list[str]:
             out[-1] += carry
         else:
             out.append(carry)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _measured_tokens(measure: Measurer, para: str) -> tuple[tuple[str, int, int, str, int], ...]:
+    """A paragraph's tokens with their widths in font units: whole, right-stripped, and left-stripped with its width.
+    Fitting tries several sizes and widths for one text; it is measured once."""
+    out = []
+    for tok in tokens(para):
+        left = tok.lstrip()
+        out.append((tok, measure.units(tok), measure.units(tok.rstrip()), left, measure.units(left)))
+    return tuple(out)
 
 
 def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
-    """Break text into lines no wider than width (points); a token wider than a whole line is split by characters."""
+    """Break text into lines no wider than width (points); a token wider than a whole line is split by characters.
+    Linear in the text: each piece is measured once and a line's width is the running sum of its pieces."""
     lines: list[str] = []
+    limit = measure.to_points(1, size)  # points per font unit: a line fits while units * limit <= width
     for para in text.split("\n"):
-        line = ""
-        for tok in tokens(para):
-            if line and measure.width((line + tok).rstrip(), size) > width:
+        line, used = "", 0
+        for tok, tok_units, stripped_units, left, left_units in _measured_tokens(measure, para):
+            if line and (used + stripped_units) * limit > width:
                 lines.append(line.rstrip())
-                line = ""
-                tok = tok.lstrip()
-            if line or measure.width(tok, size) <= width:
-                line += tok
+                line, used = "", 0
+                tok, tok_units = left, left_units
+            if line or tok_units * limit <= width:
+                line, used = line + tok, used + tok_units
                 continue
             for ch in tok:  # a single piece longer than the line: no rule can keep it whole
-                if line and measure.width(line + ch, size) > width:
+                ch_units = measure.units(ch)
+                if line and (used + ch_units) * limit > width:
                     lines.append(line)
-                    line = ""
-                line += ch
+                    line, used = "", 0
+                line, used = line + ch, used + ch_units
         lines.append(line.rstrip())
     return lines
 

@@ -130,3 +130,13 @@ def test_an_approximation_that_no_figure_bears_out_is_flagged(make_project, run)
     text2 = text.replace("近千亿元", "超过两千亿元")
     code, out, _ = run(make_project(text2), "check")
     assert "超过两千亿元" not in out  # 2458.8 is over 2000: borne out
+
+
+def test_a_highlight_longer_than_a_slide_reads_is_a_warning_naming_its_line(shipped_project):
+    old = "          - 产业结构更加优化，三次产业的占比为{{ industry_structure }}。\n"
+    long = "产业结构更加优化，三次产业的占比为{{ industry_structure }}。" + "传统产业提质升级。" * 40
+    findings = findings_after(shipped_project, old, f"          - {long}\n")
+    [found] = [f for f in findings if "highlight of" in f.message]
+    assert found.severity == "warning" and found.line == 22
+    assert f"highlight of {len(long)} characters" in found.message and "narrative" in found.message
+    assert errors(findings) == []  # it builds; the editor is told
