@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -96,8 +96,7 @@ class Fonts(_Strict):
         "assets/fonts/fonts.conf", description="fontconfig file for the PDF copies: which free face draws each official face")
 
 
-MIN_SIZE, MAX_SIZE = 6, 200  # points: smaller cannot be read, larger does not fit a slide
-Size = Annotated[float, Field(ge=MIN_SIZE, le=MAX_SIZE)]
+MIN_SIZE = 6  # points: smaller cannot be read
 
 
 def legible(size: float) -> float:
@@ -105,22 +104,37 @@ def legible(size: float) -> float:
     return max(float(MIN_SIZE), size)
 
 
+def _size(default: float, most: float, least: float = MIN_SIZE, why: str = "") -> float:
+    """A size with the bounds of its role: the most that still fits its place on a 16:9 or 4:3 slide."""
+    return Field(default, ge=least, le=most, description=why or None)
+
+
 class Sizes(_Strict):
-    cover_title: Size = 36
-    cover_subtitle: Size = 22
-    title: Size = 28
-    title_min: Size = 20
-    body: Size = 22
-    body_min: float = Field(18, ge=18, le=MAX_SIZE, description="Body text never shrinks below this (readability)")
-    key_number: Size = 44
-    key_number_min: Size = 26
-    key_label: Size = 16
-    key_detail: Size = 13
-    chart_text: Size = 14
-    source: Size = 11
-    page_number: Size = 11
-    closing: Size = 54
-    notes: Size = 12
+    """Points. Each role has its own bounds, so that a theme `check` accepts gives slides whose text fits its place."""
+
+    cover_title: float = _size(36, 60)
+    cover_subtitle: float = _size(22, 32)
+    title: float = _size(28, 40)
+    title_min: float = _size(20, 32, why="Titles shrink to this before breaking into two lines")
+    body: float = _size(22, 28, 18)
+    body_min: float = _size(18, 24, 18, "Body text never shrinks below this (readability)")
+    key_number: float = _size(44, 60)
+    key_number_min: float = _size(26, 36)
+    key_label: float = _size(16, 24)
+    key_detail: float = _size(13, 18)
+    chart_text: float = _size(14, 20)
+    source: float = _size(11, 14)
+    page_number: float = _size(11, 14)
+    closing: float = _size(54, 96)
+    notes: float = _size(12, 24)
+
+    @model_validator(mode="after")
+    def _minimum_below_size(self) -> Sizes:
+        for size, least in (("title", "title_min"), ("body", "body_min"), ("key_number", "key_number_min")):
+            if getattr(self, least) > getattr(self, size):
+                raise ValueError(f"sizes.{least} {getattr(self, least):g} is larger than sizes.{size} "
+                                 f"{getattr(self, size):g}; text shrinks from {size} down to {least}")
+        return self
 
 
 class HouseStyle(_Strict):

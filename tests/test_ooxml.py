@@ -53,3 +53,41 @@ def test_the_audit_finds_what_it_should(tmp_path):
     prs.save(str(path))
     assert zipfile.is_zipfile(path)
     assert "Errors: 0" not in audit(path)
+
+
+def size_bounds(which: str) -> dict:
+    """Every theme size at the lower ("ge") or upper ("le") bound of its role."""
+    import annotated_types
+
+    from generator.theme import Sizes
+
+    kind = annotated_types.Le if which == "le" else annotated_types.Ge
+    return {name: next(getattr(m, which) for m in field.metadata if isinstance(m, kind))
+            for name, field in Sizes.model_fields.items()}
+
+
+@pytest.mark.slow  # three builds and six audits
+@pytest.mark.parametrize("case", ["pagination_stress", "smallest_sizes", "largest_sizes"])
+def test_hard_content_and_extreme_themes_give_no_schema_errors(case, tmp_path):
+    """Split tables under 续表, shrunk charts, long highlights over many slides, and every size at its bound."""
+    import shutil
+
+    from ruamel.yaml import YAML
+
+    from generator.content.loader import load_project
+    from tests.conftest import FIXTURES, ROOT
+    from tests.publish.test_pagination import stress_conference
+
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    (tmp_path / "content").mkdir()
+    shutil.copy(FIXTURES / "series.yaml", tmp_path / "content" / "series.yaml")
+    text = stress_conference() if case == "pagination_stress" else (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "content" / "conference.yaml").write_text(text, encoding="utf-8")
+    if case != "pagination_stress":
+        style = {"name": case, "sizes": size_bounds("le" if case == "largest_sizes" else "ge")}
+        with (tmp_path / "assets" / "theme.yaml").open("w", encoding="utf-8") as fh:
+            YAML(typ="safe", pure=True).dump(style, fh)
+    project = load_project(tmp_path / "content", tmp_path)
+    for kind in ("deck", "brief"):
+        report = audit(build_one(project, tmp_path / kind, kind))
+        assert "Errors: 0" in report, (kind, report[-3000:])

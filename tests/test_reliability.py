@@ -257,8 +257,11 @@ def house_styles(draw) -> dict:
     colours = {name: draw(st.one_of(HEX, st.sampled_from(["222222", "FFFFFF", "B71C1C", "FBF5EC", "5F5F5F"])))
                for name in ("primary", "primary_dark", "accent", "text", "muted", "light", "white", "grid", "axis")}
     colours["series"] = draw(st.lists(HEX, min_size=1, max_size=8))
-    sizes = {name: draw(st.one_of(st.integers(6, 200), st.floats(5, 201, allow_nan=False))) for name in SIZE_FIELDS}
-    sizes["body_min"] = draw(st.integers(18, 200))
+    # inside the usual range, at the bounds of the roles (6, 18, 40, 48, 96, 120) and just past them
+    sizes = {name: draw(st.one_of(st.integers(6, 30), st.floats(5, 50, allow_nan=False),
+                                  st.sampled_from([5, 6, 17, 18, 40, 41, 48, 49, 96, 97, 120, 121])))
+             for name in SIZE_FIELDS}
+    sizes["body_min"] = draw(st.integers(17, 41))
     fonts = {name: draw(FACE) for name in ("deck_latin", "deck_ea", "brief_title", "brief_body", "brief_heading1")}
     return {"name": "随机", "colours": colours if draw(st.booleans()) else {}, "sizes": sizes, "fonts": fonts}
 

@@ -82,7 +82,7 @@ def test_units_on_key_cards_are_in_a_readable_colour(built_deck):
 
 
 @pytest.mark.parametrize("old, new, words", [
-    ("body: 22", "body: 5000", "sizes.body: input should be less than or equal to 200"),
+    ("body: 22", "body: 5000", "sizes.body: input should be less than or equal to 28"),
     ("title: 28", "title: 0", "sizes.title: input should be greater than or equal to 6"),
     ("key_detail: 13", "key_detail: -5", "sizes.key_detail: input should be greater than or equal to 6"),
 ])
@@ -135,3 +135,14 @@ def _logo_line(shipped_project) -> None:
     theme = shipped_project / "assets" / "theme.yaml"
     text = "\n".join(line for line in theme.read_text(encoding="utf-8").splitlines() if not line.startswith("logo:"))
     theme.write_text(text + "\nlogo: assets/logo.png\n", encoding="utf-8")
+
+
+def test_a_minimum_larger_than_its_size_is_refused_with_both_named():
+    from pydantic import ValidationError
+
+    from generator.theme import Sizes
+
+    with pytest.raises(ValidationError, match=r"sizes.title_min 30 is larger than sizes.title 24"):
+        Sizes.model_validate({"title": 24, "title_min": 30})
+    with pytest.raises(ValidationError, match=r"less than or equal to 28"):
+        Sizes.model_validate({"body": 40})  # body text past what a slide's body area holds

@@ -7,10 +7,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from ..present.view import ConferenceView
-from ..theme import HouseStyle, legible
+from ..theme import MIN_SIZE, HouseStyle, legible
 from .deck_blocks import (
     INSET,
     SLIDE_H,
@@ -94,6 +94,9 @@ def agenda_slide(deck: Deck, number: int) -> None:
     col_w = (frame.width - Inches(0.4)) // 2
     row_h = min(Inches(0.62), height // max(half, 1))
     size = legible(deck.theme.sizes.body - 2)
+    # a long title takes two lines at down to six points less; where a row cannot hold two lines that size, the
+    # size at which it can (a large body size in a theme)
+    least = min(legible(size - 6), max(float(MIN_SIZE), Emu(row_h).pt / (2 * LINE_SPACING)))
     for i, theme in enumerate(themes):
         col, row = divmod(i, half)
         x = frame.left + col * (col_w + Inches(0.4))
@@ -102,7 +105,7 @@ def agenda_slide(deck: Deck, number: int) -> None:
         fill(badge, deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
                   legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, legible(size - 6),
+        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, least,
                    anchor=MSO_ANCHOR.MIDDLE, title=True)
     footer(deck, slide, number, None)
     notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")

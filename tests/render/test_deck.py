@@ -534,3 +534,26 @@ def test_a_two_line_title_is_balanced_at_a_phrase_boundary():
     _, lines = fit_title("数字经济核心产业增加值占地区生产总值比重", 340, 120, 30, 28, m)
     assert len(lines) == 2 and lines[0] in ("数字经济核心产业增加值", "数字经济核心产业增加值占") and "".join(lines) == \
         "数字经济核心产业增加值占地区生产总值比重"
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(soffice is None, reason="LibreOffice not installed")
+def test_at_the_largest_sizes_a_theme_allows_no_text_runs_into_other_text(shipped_project, tmp_path):
+    """The bounds of each size's role are what keeps the slides whole: at every maximum at once (and the minimums
+    as large as they may be), the seed's deck still has no overlapping words."""
+    from ruamel.yaml import YAML
+
+    from generator.content.loader import load_project
+    from tests.conftest import build_one
+    from tests.test_ooxml import size_bounds
+
+    theme = shipped_project / "assets" / "theme.yaml"
+    data = YAML(typ="safe", pure=True).load(theme.read_text(encoding="utf-8"))
+    data["sizes"] = size_bounds("le")
+    with theme.open("w", encoding="utf-8") as fh:
+        YAML(typ="safe", pure=True).dump(data, fh)
+    project = load_project(shipped_project / "content", shipped_project)
+    deck = build_one(project, tmp_path / "out", "deck")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=240)
+    assert_no_text_overlaps(next(tmp_path.glob("*.pdf")))
