@@ -85,20 +85,26 @@ def normalise_pdf(data: bytes, date: tuple) -> bytes:
 
 def pin_colour_profile(data: bytes, date: tuple) -> bytes:
     """PDF/A carries an sRGB profile that LibreOffice makes afresh, stamped with the time of the run; stamp it with
-    the conference's date instead. The profile is compressed, so its length may change: the cross-reference table
-    is shifted to match."""
+    the conference's date instead. The profile is compressed, so its length may change: the stream's /Length and the
+    cross-reference table are moved to match."""
     ref = re.search(rb"/DestOutputProfile\s*(\d+)\s+0\s+R", data)
     if ref is None:
         return data
-    head = re.search(rb"(?:^|\n)" + ref.group(1) + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", data, re.S)
-    if head is None or b"/FlateDecode" not in head.group(1):
+    head = re.search(rb"(?:^|\n)" + ref.group(1) + rb" 0 obj\s*<<([^<>]*)>>\s*stream\r?\n", data)
+    length = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head.group(1)) if head else None
+    if head is None or length is None or b"/FlateDecode" not in head.group(1):
         return data
+    holder = None  # the indirect object holding the length: "N 0 obj\n<length>\nendobj"
+    if length.group(2):
+        holder = re.search(rb"(?:^|\n)" + length.group(1) + rb" 0 obj\s*(\d+)\s*endobj", data)
+        if holder is None:
+            return data
+        size = int(holder.group(1))
+    else:
+        size = int(length.group(1))
     start = head.end()
-    end = data.index(b"endstream", start)
-    body = data[start:end]
-    trail = len(body) - len(body.rstrip(b"\r\n"))
-    try:
-        profile = bytearray(zlib.decompress(body[:len(body) - trail]))
+    try:  # the stream's exact bytes: compressed data may itself end in a line feed
+        profile = bytearray(zlib.decompress(data[start:start + size]))
     except zlib.error:
         return data
     if len(profile) < 128 or profile[36:40] != b"acsp":
@@ -111,17 +117,13 @@ def pin_colour_profile(data: bytes, date: tuple) -> bytes:
         copy[84:100] = bytes(16)
         profile[84:100] = hashlib.md5(bytes(copy)).digest()  # noqa: S324 - the ICC format's checksum
     new = zlib.compress(bytes(profile), 9)
-    data = _splice(data, start, start + len(body) - trail, new)
-    length = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head.group(1))
-    if length is None:
-        return data
-    if length.group(2):  # an indirect length: "N 0 obj\n<length>\nendobj"
-        obj = re.search(rb"(?:^|\n)" + length.group(1) + rb" 0 obj\s*(\d+)\s*endobj", data)
-        if obj is not None:
-            data = _splice(data, obj.start(1), obj.end(1), str(len(new)).encode())
+    if holder is not None:
+        number = (holder.start(1), holder.end(1))
     else:
-        at = head.start(1) + length.start(1)
-        data = _splice(data, at, at + len(length.group(1)), str(len(new)).encode())
+        number = (head.start(1) + length.start(1), head.start(1) + length.end(1))
+    # the later edit first, so that the earlier one's offsets still hold
+    for at, end, text in sorted([(start, start + size, new), (*number, str(len(new)).encode())], reverse=True):
+        data = _splice(data, at, end, text)
     return data
 
 

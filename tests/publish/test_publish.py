@@ -252,3 +252,42 @@ def test_the_colour_profile_is_pinned_and_the_cross_references_follow(built):
         assert _xref_is_valid(moved)
         assert pin_colour_profile(moved, stamp) == moved  # pinning is idempotent
     assert pin_colour_profile(b"%PDF-1.4 no profile", (2031, 1, 2, 3, 4, 5)) == b"%PDF-1.4 no profile"
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_the_colour_profile_is_pinned_whatever_bytes_its_compressed_form_ends_in(built):
+    """Compressed data may end in a line feed (the last byte of its checksum): the stream is read by its /Length,
+    not up to the next line end. A profile left unpinned so had made two builds differ."""
+    import zlib
+
+    from generator.publish.pdf import pin_colour_profile
+
+    def profile_date(pdf: bytes) -> bytes:
+        return zlib.decompress(_profile_stream(pdf))[24:36]
+
+    pdf = next((built / "output").rglob("*发布会.pdf")).read_bytes()
+    profile = bytearray(zlib.decompress(_profile_stream(pdf)))
+
+    def stamped(stamp: tuple) -> bytes:
+        profile[24:36] = b"".join(v.to_bytes(2, "big") for v in stamp)
+        return bytes(profile)
+
+    # a date whose compressed profile ends in a line feed or carriage return
+    awkward = next(stamp for n in range(20000) for stamp in [(1980 + n % 120, 1 + n // 120 % 12, 1 + n % 28, n % 24, n % 60, n % 59)]
+                   if zlib.compress(stamped(stamp), 9)[-1:] in (b"\n", b"\r"))
+    pdf = pin_colour_profile(pdf, awkward)
+    assert profile_date(pdf) == stamped(awkward)[24:36]
+    later = (2031, 2, 3, 4, 5, 6)
+    pdf = pin_colour_profile(pdf, later)  # read back from a stream that ends in a line feed
+    assert profile_date(pdf) == stamped(later)[24:36]
+    assert _xref_is_valid(pdf)
+
+
+def _profile_stream(pdf: bytes) -> bytes:
+    import re
+
+    number = re.search(rb"/DestOutputProfile\s*(\d+)", pdf).group(1)
+    head = re.search(rb"\n" + number + rb" 0 obj\s*<<[^>]*/Length (\d+) 0 R[^>]*>>\s*stream\n", pdf)
+    size = int(re.search(rb"\n" + head.group(1) + rb" 0 obj\s*(\d+)", pdf).group(1))
+    return pdf[head.end():head.end() + size]
