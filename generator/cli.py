@@ -56,6 +56,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", default=None, metavar="FILE", help="theme file whose deck_layouts mapping to show")
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
+    p = sub.add_parser("sheet", help="the figures in an Excel workbook for the statistics bureau, and their corrections back")
+    sheet = p.add_subparsers(dest="sheet_command", metavar="ACTION", required=True)
+    q = sheet.add_parser("export", help="write one workbook per conference: output/01-…/01-…-数据核对表.xlsx")
+    _project_options(q, out=False)
+    q.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
+    q.add_argument("--only", metavar="N", help="one conference: its number (1) or file stem (01-转型发展)")
+    q.add_argument("-o", "--output", default=None, metavar="FILE", help="the workbook to write (with --only)")
+    q = sheet.add_parser("apply", help="take a returned workbook's changes into the content files, then check")
+    _project_options(q, out=False)
+    q.add_argument("workbook", help="the workbook the statistician returned (.xlsx)")
+    q.add_argument("--dry-run", action="store_true", help="list the changes, write nothing")
     p = sub.add_parser("new", help="scaffold the next conference's content file")
     _project_options(p, out=False)
     p.add_argument("--slug", required=True, help="short title for file names, e.g. 民生保障")
@@ -206,5 +217,29 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_sheet(args) -> int:
+    if args.sheet_command == "export":
+        from .sheet.export import export
+
+        for path in export(Path(args.content), Path(args.out), args.only, Path(args.output) if args.output else None):
+            print(f"wrote {path.as_posix()}")
+        return EXIT_OK
+    from .sheet.apply import apply
+
+    lines, written = apply(Path(args.content), Path(args.workbook), args.dry_run)
+    for line in lines:
+        print(line)
+    if not lines:
+        print(f"{args.workbook}: no figure differs from the content; nothing to write")
+        return EXIT_OK
+    if args.dry_run:
+        print(f"--dry-run: {len(lines)} change(s) shown, nothing written")
+        return EXIT_OK
+    for path in written:
+        print(f"wrote {path.as_posix()}: {len(lines)} change(s)")
+    return cmd_check(argparse.Namespace(content=args.content, strict=False))
+
+
 COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "pdf": cmd_pdf,
-            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "schema": cmd_schema, "new": cmd_new}
+            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "schema": cmd_schema, "new": cmd_new,
+            "sheet": cmd_sheet}

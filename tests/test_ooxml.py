@@ -91,3 +91,10 @@ def test_hard_content_and_extreme_themes_give_no_schema_errors(case, tmp_path):
     for kind in ("deck", "brief"):
         report = audit(build_one(project, tmp_path / kind, kind))
         assert "Errors: 0" in report, (kind, report[-3000:])
+
+
+def test_the_figures_workbook_has_no_schema_errors(shipped_project, run):
+    assert run(shipped_project, "sheet", "export")[0] == 0
+    [workbook] = list((shipped_project / "output").rglob("*数据核对表.xlsx"))
+    report = audit(workbook)
+    assert "Errors: 0" in report and "Excel" in report, report[-3000:]

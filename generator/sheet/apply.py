@@ -1,0 +1,289 @@
+"""The statistician's workbook back into the content files: read safely, every cell parsed as Excel and WPS save it,
+every change checked before any is made, and each made in place in the YAML text (comments, order, quoting kept)."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.loader import LoadedConference, Project
+from ..content.model import Metric
+from ..errors import ContentError, Finding, GeneratorError
+from ..present.names import file_stem
+from . import BASES, COLUMNS, GUIDE, IDENTITY, STATUSES
+
+MAX_FILE = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
+MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
+MAX_PARTS = 2000
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# a YAML scalar as written at its position: quoted, or plain up to a comment, comma or closing bracket
+_SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^\s,}\]#][^,}\]#\n]*?(?=\s*(?:#|,|}|]|$))")
+
+
+@dataclass(frozen=True)
+class Change:
+    conference: LoadedConference
+    path: tuple  # into the conference file's data, e.g. ('parts', 0, 'themes', 1, 'metrics', 3, 'value')
+    label: str
+    old: object
+    new: object
+    cell: str  # 统计部分!D12
+
+    def line(self) -> str:
+        line, col = self.conference.source.values.get(self.path) or self.conference.source.where(self.path[:-1])
+        return f"{self.conference.source.file}:{line}:{col}: {self.label} {_shown(self.old)} → {_shown(self.new)} ({self.cell})"
+
+
+def _shown(v: object) -> str:
+    if v is None or v == "":
+        return "（空）"
+    return yaml_number(v) if isinstance(v, float) else str(v)
+
+
+def yaml_number(v: float) -> str:
+    """A figure as a person would type it: 2458.9, 51, -0.17 (never 51.0 or 2.4589e+03)."""
+    if float(v).is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    text = repr(float(v))
+    return text if "e" not in text else f"{v:.15f}".rstrip("0").rstrip(".")
+
+
+def open_workbooks(path: Path):
+    """The workbook twice (formulas, and the values Excel saved for them), bounded before it is unpacked; external
+    links and macros are not loaded."""
+    import openpyxl
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise GeneratorError(f"{path.as_posix()}: cannot read the workbook ({exc.strerror})") from None
+    if size > MAX_FILE:
+        raise GeneratorError(f"{path.as_posix()}: {size // 1024 // 1024} MB; a figures workbook is at most "
+                             f"{MAX_FILE // 1024 // 1024} MB")
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise GeneratorError(f"{path.as_posix()}: not an .xlsx workbook (save it from Excel or WPS as .xlsx)") from None
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise GeneratorError(f"{path.as_posix()}: the workbook unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB "
+                             f"or {MAX_PARTS} parts; refused")
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+        values = openpyxl.load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise GeneratorError(f"{path.as_posix()}: cannot read the workbook ({type(exc).__name__}); save it again "
+                             f"from Excel or WPS as .xlsx") from None
+    return formulas, values
+
+
+def identity(workbook) -> str | None:
+    """Which conference the workbook was exported for: its custom property, or the line on the 说明 sheet."""
+    props = getattr(workbook, "custom_doc_props", None)
+    for prop in (props or []):
+        if getattr(prop, "name", None) == IDENTITY and getattr(prop, "value", None):
+            return str(prop.value)
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows(max_row=40, max_col=3, values_only=True):
+            for value in row:
+                m = re.match(r"^会议：(\S+)", str(value or ""))
+                if m:
+                    return m.group(1)
+    return None
+
+
+def _header_row(ws) -> tuple[int, dict[str, int]] | None:
+    for r, row in enumerate(ws.iter_rows(max_row=5, values_only=True), 1):
+        names = {str(v).strip(): c for c, v in enumerate(row, 1) if v is not None}
+        if "编号" in names and "数值" in names:
+            return r, names
+    return None
+
+
+def parse_cell(formula_cell, value_cell, unit: str, kind: str) -> tuple[object, str | None]:
+    """(value, problem). kind: number, basis or status. Numbers come as Excel and WPS save them: as numbers, as text,
+    with thousands commas, full-width, with a % sign or a percent format, or as formulas with their saved result."""
+    raw = formula_cell.value
+    if isinstance(raw, str) and raw.startswith("=") or formula_cell.data_type == "f":
+        raw = value_cell.value
+        if raw is None:
+            return None, "a formula without a saved result: open the file in Excel or WPS and save it, or type the figure"
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if kind in ("basis", "status"):
+        text = unicodedata.normalize("NFKC", str(raw)).strip()
+        allowed = BASES if kind == "basis" else STATUSES
+        return (text, None) if text in allowed else (None, f"“{text}” is not one of {'、'.join(allowed)}")
+    percent = unit == "%"
+    if isinstance(raw, bool):
+        return None, f"{raw} is not a figure"
+    if isinstance(raw, (int, float)):
+        number = float(raw)
+        if "%" in (formula_cell.number_format or "") and percent:
+            number *= 100  # 0.062 shown as 6.2%: the figure is 6.2 (%)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
+        if text.endswith("%"):
+            if not percent:
+                return None, f"“{raw}” is a percentage, but this figure's unit is {unit or '（无）'}"
+            text = text[:-1]
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        if not _NUMBER.match(text):
+            return None, f"“{raw}” is not a figure: write the number alone, without its unit"
+        number = float(text)
+    if not math.isfinite(number) or abs(number) >= 1e15:
+        return None, f"{raw} is out of range for a figure"
+    return float(f"{number:.12g}"), None  # Excel's binary fractions (6.2000000000000002) back to what was typed
+
+
+def _current(m: Metric, path: tuple[str, ...]) -> object:
+    obj: object = m
+    for key in path:
+        obj = getattr(obj, key, None) if obj is not None else None
+    return obj
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
+    return (a or None) == (b or None)
+
+
+def read_changes(project: Project, path: Path, only: str | None = None) -> tuple[LoadedConference, list[Change]]:
+    """Every change the workbook makes to its conference's metrics; ContentError naming every refused cell."""
+    formulas, values = open_workbooks(path)
+    who = identity(formulas)
+    confs = {file_stem(c.model): c for c in project.conferences}
+    if who is None:
+        raise GeneratorError(f"{path.name}: no conference named in the workbook (its 说明 sheet or properties); "
+                             f"export a fresh one with `python -m generator sheet export`")
+    if who not in confs:
+        raise GeneratorError(f"{path.name}: the workbook is for conference {who}, which is not in this project "
+                             f"({', '.join(confs) or 'none'})")
+    loaded = confs[who]
+    metrics: dict[str, tuple[tuple, Metric]] = {}
+    for pi, part in enumerate(loaded.model.parts):
+        for ti, theme in enumerate(part.themes):
+            for mi, m in enumerate(theme.metrics):
+                metrics[m.id] = (("parts", pi, "themes", ti, "metrics", mi), m)
+    problems: list[Finding] = []
+    changes: list[Change] = []
+    seen: dict[str, str] = {}
+
+    def refuse(cell: str, message: str) -> None:
+        problems.append(Finding(f"{path.name}!{cell}", 0, 0, "", message))
+
+    for ws in formulas.worksheets:
+        if ws.title == GUIDE:
+            continue
+        found = _header_row(ws)
+        if found is None:
+            continue
+        header_row, columns = found
+        vws = values[ws.title]
+        for row in range(header_row + 1, ws.max_row + 1):
+            id_cell = ws.cell(row, columns["编号"])
+            metric_id = unicodedata.normalize("NFKC", str(id_cell.value or "")).strip()
+            if not metric_id:
+                continue  # an inserted or emptied row
+            where = f"{ws.title}!{id_cell.coordinate}"
+            if metric_id not in metrics:
+                refuse(where, f"no metric has the id “{metric_id}” in {loaded.source.file}; the 编号 column must not be edited")
+                continue
+            if metric_id in seen:
+                refuse(where, f"“{metric_id}” is also on {seen[metric_id]}; each figure has one row")
+                continue
+            seen[metric_id] = where
+            base, m = metrics[metric_id]
+            for column in COLUMNS:
+                if not column.editable or column.header not in columns:
+                    continue
+                cell = ws.cell(row, columns[column.header])
+                kind = {"口径": "basis", "状态": "status"}.get(column.header, "number")
+                unit = "%" if column.header == "增速（%）" else m.unit
+                new, problem = parse_cell(cell, vws[cell.coordinate], unit, kind)
+                here = f"{ws.title}!{cell.coordinate}"
+                if problem:
+                    refuse(here, f"{column.header}: {problem}")
+                    continue
+                old = _current(m, column.path)
+                if _same(old, new):
+                    continue
+                if new is None and kind == "number":
+                    refuse(here, f"{column.header} is empty, but the content gives {_shown(old)}; a figure the source "
+                                 f"does not give is marked in the content file, with a note")
+                    continue
+                if column.header == "数值" and m.derived:
+                    refuse(here, f"{m.label} is derived ({m.derived}); change the figures it is computed from")
+                    continue
+                if column.path[0] in ("comparison", "growth") and getattr(m, column.path[0]) is None:
+                    refuse(here, f"{m.label} has no {column.header} in the content; add it in the content file")
+                    continue
+                if column.header == "增量" and m.comparison is not None and m.comparison.increase is None:
+                    refuse(here, f"{m.label} states no 增量 in the content; add it in the content file")
+                    continue
+                changes.append(Change(loaded, (*base, *column.path), f"{m.label} {column.header}", old, new, here))
+    if problems:
+        raise ContentError(problems)
+    return loaded, changes
+
+
+def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str:
+    """The content file's text with each change made where its value stands; a status the metric lacks is added
+    after its value line, at the value key's indentation. Bottom-up, so that earlier positions hold."""
+    lines = text.split("\n")
+    edits: list[tuple[int, int, str, Change]] = []  # (line, col, kind, change)
+    for change in changes:
+        pos = loaded.source.values.get(change.path)
+        if pos is not None:
+            edits.append((pos[0], pos[1], "replace", change))
+        elif change.path[-1] == "status":
+            key = loaded.source.keys.get((*change.path[:-1], "value"))
+            if key is None:
+                raise GeneratorError(f"{change.line()}: the metric's value line was not found; set status by hand")
+            edits.append((key[0], key[1], "insert", change))
+        else:
+            raise GeneratorError(f"{change.line()}: not in the content file; edit it by hand")
+    for line_no, col, kind, edit in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        new = edit.new
+        written = yaml_number(new) if isinstance(new, float) else str(new)
+        if kind == "insert":
+            lines.insert(line_no, " " * (col - 1) + f"status: {written}")
+            continue
+        line = lines[line_no - 1]
+        m = _SCALAR.match(line, col - 1)
+        if m is None or not m.group(0):
+            raise GeneratorError(f"{edit.line()}: the value there could not be edited in place; edit it by hand")
+        lines[line_no - 1] = line[:m.start()] + written + line[m.end():]
+    return "\n".join(lines)
+
+
+def apply(content: Path, workbook: Path, dry_run: bool = False) -> tuple[list[str], list[Path]]:
+    """The lines describing each change, and the files written (none on a dry run or when nothing changed)."""
+    from ..content.checks import check_project, errors
+    from ..content.loader import load_project
+    from ..pipeline import load
+    from ..writer import write_bytes
+
+    project, _theme, _findings = load(content)
+    loaded, changes = read_changes(project, workbook)
+    lines = [c.line() for c in changes]
+    if dry_run or not changes:
+        return lines, []
+    original = loaded.path.read_bytes()
+    written = write_bytes(loaded.path, edit_text(original.decode("utf-8"), loaded, changes).encode("utf-8"))
+    try:
+        found = errors(check_project(load_project(project.content_dir, project.root)))
+    except ContentError as exc:
+        found = errors(exc.findings)
+    if found:  # a figure the arithmetic no longer bears out (a total, a figure stated twice): put the file back
+        write_bytes(loaded.path, original)
+        raise ContentError([*found, Finding(workbook.name, 0, 0, "", f"the {len(lines)} change(s) were not applied: "
+                                                                   f"with them, check finds the error(s) above; correct "
+                                                                   f"the related figures in the workbook too")])
+    return lines, [written]
