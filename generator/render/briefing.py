@@ -42,6 +42,7 @@ from .briefing_style import (
 from .chart_image import chart_png
 from .fit import Measurer
 from .properties import set_core_properties
+from .theme_part import restyle_theme_parts
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
@@ -427,6 +428,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
         page_setup(b.doc)
         define_styles(b.doc, theme)
         footer_page_numbers(b)
+        f = theme.fonts  # headings in the theme's major face, body text in its minor one
+        restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
     else:
         add_missing_styles(b.doc, theme)
         if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):

@@ -162,8 +162,24 @@ def define_styles(doc, theme: HouseStyle) -> None:
     # grid's own rounding, which gives a 22 pt face two lines in LibreOffice
     for name in ("Title", "Caption", "Table Text", "Source Note", "Figure"):
         no_grid_snap(styles[name].element.get_or_add_pPr())
+    house_faces_only(doc, theme)
     styles["Caption"].paragraph_format.space_before = Pt(CAPTION_SPACE_PT[0])
     styles["Caption"].paragraph_format.space_after = Pt(CAPTION_SPACE_PT[1])
+
+
+def house_faces_only(doc, theme: HouseStyle) -> None:
+    """No face outside the house style anywhere in the styles (python-docx's template names Courier for Macro Text),
+    and the theme's East Asian language Chinese (it says ja-JP): WPS reports a face it lacks as 缺失字体."""
+    f = theme.fonts
+    allowed = {f.brief_title, f.brief_body, f.brief_heading1, f.brief_heading2, f.brief_page_number, f.brief_latin}
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr, face in (("w:ascii", f.brief_latin), ("w:hAnsi", f.brief_latin), ("w:cs", f.brief_latin),
+                           ("w:eastAsia", f.brief_body)):
+            if fonts.get(qn(attr)) not in (None, *allowed):
+                fonts.set(qn(attr), face)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _condense(rpr, twips: int) -> None:

@@ -30,6 +30,7 @@ from .deck_slide import add_logo, new_slide
 from .deck_template import body_placeholder, open_template, resolve_layouts
 from .fit import LINE_SPACING, Measurer, wrap
 from .properties import remember_part_names, set_core_properties
+from .theme_part import restyle_theme_parts
 
 # ---------------------------------------------------------------- slide kinds
 
@@ -142,6 +143,9 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
     else:
         prs, layouts = Presentation(), None
         prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+        faces = (theme.fonts.deck_latin, theme.fonts.deck_ea)  # a designer's template keeps its own theme
+        restyle_theme_parts(prs.slide_master.part, theme, faces, faces)
+        restyle_theme_parts(prs.notes_master.part, theme, faces, faces)
     remember_part_names(prs.part.package)
     deck = Deck(prs, view, theme, measure, logo, layouts)
     cover_slide(deck)
