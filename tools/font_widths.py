@@ -58,17 +58,9 @@ def widest(faces: dict[str, dict[int, float]]) -> dict[int, int]:
     return table
 
 
-def runs(table: dict[int, int]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for cp in sorted(table):
-        if out and out[-1][1] == cp - 1 and out[-1][2] == table[cp]:
-            out[-1][1] = cp
-        else:
-            out.append([cp, cp, table[cp]])
-    return out
-
-
 def main() -> int:
+    from generator.render.fit import width_runs
+
     faces: dict[str, dict[int, float]] = {}
     for pattern in FACES:
         path, index, family = face_file(pattern)
@@ -81,7 +73,7 @@ def main() -> int:
     # measures them with that face, CJK and shared punctuation (hint eastAsia) with the table above
     serif = widest({k: {cp: em for cp, em in v.items() if cp < LATIN_END} for k, v in faces.items()
                     if k.startswith("Liberation Serif")})
-    data = {"upm": UPM, "faces": list(FACES), "runs": runs(widest(faces)), "latin_serif": runs(serif)}
+    data = {"upm": UPM, "faces": list(FACES), "runs": width_runs(widest(faces)), "latin_serif": width_runs(serif)}
     TABLE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {TABLE.relative_to(ROOT)}: {len(data['runs'])} runs, {TABLE.stat().st_size // 1024} KB")
     return 0

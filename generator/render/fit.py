@@ -59,16 +59,21 @@ def latin_serif_widths() -> tuple[dict[int, int], int]:
     return metrics_from_runs({"upm": data["upm"], "runs": data["latin_serif"]})
 
 
-def metrics_runs(font_file: str | None) -> dict:
-    """The advance widths as runs of consecutive code points with one width: small enough to cache as JSON."""
-    widths, upm = advance_widths(font_file)
+def width_runs(widths: dict[int, int]) -> list[list[int]]:
+    """Widths by code point as runs [first, last, width] of consecutive code points with one width."""
     runs: list[list[int]] = []
     for cp in sorted(widths):
         if runs and runs[-1][1] == cp - 1 and runs[-1][2] == widths[cp]:
             runs[-1][1] = cp
         else:
             runs.append([cp, cp, widths[cp]])
-    return {"upm": upm, "runs": runs}
+    return runs
+
+
+def metrics_runs(font_file: str | None) -> dict:
+    """The advance widths as runs of consecutive code points with one width: small enough to cache as JSON."""
+    widths, upm = advance_widths(font_file)
+    return {"upm": upm, "runs": width_runs(widths)}
 
 
 def metrics_from_runs(data: dict) -> tuple[dict[int, int], int]:
