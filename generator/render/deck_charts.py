@@ -33,8 +33,9 @@ def axis_format(values, unit: str = "") -> str:
     return ("0." + "0" * d if d else "0") + ('"%"' if unit == "%" else "")
 
 
-def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
-    """Add the chart as a graphic frame; returns the frame (its descr carries the alt text)."""
+def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False):
+    """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
+    deck's theme part holds the house colours) series colours name the theme's accents."""
     kind = chart_kind(data.kind)
     cd = CategoryChartData()
     cd.categories = data.categories
@@ -53,7 +54,31 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle):
         _style_axes(chart, data, kind, theme)
         if kind.shape == "columns_and_line":
             add_secondary_line(chart, data, theme)
+    if themed:
+        name_theme_colours(chart._chartSpace, theme)
     return frame
+
+
+def name_theme_colours(chart_space, theme: HouseStyle) -> None:
+    """Series and point colours as the theme's accent slots (schemeClr accent1-6), which theme_part fills with the
+    same series colours: the chart looks the same, and a chart recoloured through the theme changes with it."""
+    from .theme_part import scheme_colours
+
+    slots: dict[str, str] = {}
+    for slot, colour in scheme_colours(theme).items():
+        if slot.startswith("accent"):
+            slots.setdefault(colour.upper(), slot)
+    for ser in chart_space.iter(qn("c:ser")):
+        for sp_pr in [*ser.findall(qn("c:spPr")), *(d.find(qn("c:spPr")) for d in ser.findall(qn("c:dPt")))]:
+            if sp_pr is None:
+                continue
+            for clr in sp_pr.iter(qn("a:srgbClr")):
+                accent = slots.get((clr.get("val") or "").upper())
+                if accent is not None:
+                    themed = element(("a:schemeClr", {"val": accent}), ("a",))
+                    for child in clr:  # keep tints and alphas
+                        themed.append(child)
+                    clr.getparent().replace(clr, themed)
 
 
 def _positive_axis_ids(chart_space) -> None:

@@ -123,3 +123,28 @@ def test_house_theme_keeps_the_part_valid_for_a_theme_of_one_series_colour():
            b'<a:fontScheme name="x"><a:majorFont/><a:minorFont/></a:fontScheme></a:themeElements></a:theme>')
     root = etree.fromstring(house_theme(xml, theme, ("Arial", "黑体"), ("Arial", "宋体")))
     assert [root.find(f".//{{{A}}}accent{i}/{{{A}}}srgbClr").get("val") for i in range(1, 7)] == ["123456"] * 6
+
+
+def test_chart_series_name_the_theme_accents_unless_a_designer_template_sets_its_own(outputs):
+    theme, deck, _ = outputs
+    scheme, literal = 0, 0
+    with zipfile.ZipFile(deck) as z:
+        for name in z.namelist():
+            if not (name.startswith("ppt/charts/chart") and name.endswith(".xml")):
+                continue
+            root = etree.fromstring(z.read(name))
+            c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+            for ser in root.iter(f"{{{c}}}ser"):
+                sp = ser.find(f"{{{c}}}spPr")
+                fill = sp.find(f"{{{A}}}solidFill") if sp is not None else None
+                if fill is None or fill.find(f"{{{A}}}schemeClr") is None and fill.find(f"{{{A}}}srgbClr") is None:
+                    continue
+                if fill.find(f"{{{A}}}schemeClr") is not None:
+                    scheme += 1
+                    assert re.fullmatch(r"accent[1-6]", fill.find(f"{{{A}}}schemeClr").get("val"))
+                else:
+                    literal += 1
+    if theme.deck_template:
+        assert scheme == 0 and literal > 0  # the template's own accents are not ours
+    else:
+        assert scheme > 0 and literal == 0
