@@ -51,6 +51,20 @@ def run(monkeypatch, capsys):
     return call
 
 
+def main_in(folder: Path, *args: str) -> int:
+    """The CLI run in `folder` (for module-scoped fixtures, where the function-scoped `run` cannot be used)."""
+    import os
+
+    from generator.cli import main
+
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return main(list(args))
+    finally:
+        os.chdir(cwd)
+
+
 def build_one(project, out, kind: str):
     """Build one kind of output of the project's conferences into `out`; the written file."""
     from generator.pipeline import build

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, main_in
 
 pytestmark = [
     pytest.mark.slow,  # LibreOffice builds
@@ -78,8 +78,6 @@ parts:
 
 
 def build_pdf(folder: Path, text: str | None) -> Path:
-    from generator.cli import main
-
     shutil.copytree(ROOT / "assets", folder / "assets")
     if text is None:
         shutil.copytree(ROOT / "content", folder / "content")
@@ -87,14 +85,7 @@ def build_pdf(folder: Path, text: str | None) -> Path:
         (folder / "content").mkdir()
         shutil.copy(FIXTURES / "series.yaml", folder / "content" / "series.yaml")
         (folder / "content" / "conference.yaml").write_text(text, encoding="utf-8")
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        assert main(["pdf"]) == 0
-    finally:
-        os.chdir(cwd)
+    assert main_in(folder, "pdf") == 0
     return next((folder / "output").rglob("*发布材料.pdf"))
 
 

@@ -18,20 +18,12 @@ needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.whic
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The shipped project built once with `build`."""
-    from generator.cli import main
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, main_in
 
     folder = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.copytree(ROOT / "assets", folder / "assets")
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        assert main(["build"]) == 0
-    finally:
-        os.chdir(cwd)
+    assert main_in(folder, "build") == 0
     return folder
 
 
