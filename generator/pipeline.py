@@ -149,7 +149,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
              for job in todo}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
     for job in todo:
-        if job.kind == "brief":
+        if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing
             for t in views[job.loaded.path].themes:
                 for data in t.charts:
                     wanted[f"{job.key}#{data.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))

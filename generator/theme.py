@@ -150,6 +150,8 @@ class HouseStyle(_Strict):
     deck_layouts: dict[Literal[tuple(SLIDE_KINDS)], str] = Field(  # type: ignore[valid-type]
         default_factory=dict, description="Slide kind -> layout name in deck_template (defaults: PowerPoint's names)")
     brief_reference: str | None = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
+    brief_charts: Literal["native", "picture"] = Field(
+        "native", description="native: Word charts an editor can change (Edit Data); picture: matplotlib PNGs at 200 dpi")
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:

@@ -35,11 +35,19 @@ def edit(folder, old, new, path=CONF):
     p.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def picture_charts(folder):
+    """The briefing's charts as matplotlib pictures (brief_charts: picture): the chart image cache is in play."""
+    theme = folder / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "brief_charts: picture\n", encoding="utf-8")
+    return folder
+
+
 def names(paths):
     return sorted(p.name for p in paths)
 
 
 def test_no_change_rebuild_does_no_rendering(shipped_project):
+    picture_charts(shipped_project)
     first = run_build(shipped_project)
     assert len(first.written) == 2 and first.charts_drawn == 14
     again = run_build(shipped_project)
@@ -47,6 +55,7 @@ def test_no_change_rebuild_does_no_rendering(shipped_project):
 
 
 def test_edited_figure_redoes_its_conference_and_only_its_charts(shipped_project):
+    picture_charts(shipped_project)
     two_conference_project(shipped_project)
     run_build(shipped_project)
     # 农林牧渔业总产值 appears in no chart; 城镇居民人均可支配收入 in exactly one (income_chart)
@@ -59,6 +68,7 @@ def test_edited_figure_redoes_its_conference_and_only_its_charts(shipped_project
 
 
 def test_edited_narrative_redoes_documents_but_no_chart(shipped_project):
+    picture_charts(shipped_project)
     run_build(shipped_project)
     edit(shipped_project, "城乡融合迈出新步伐。太原晋中一体化加速推进", "城乡融合迈出新步伐！太原晋中一体化加速推进")
     r = run_build(shipped_project)
@@ -66,6 +76,7 @@ def test_edited_narrative_redoes_documents_but_no_chart(shipped_project):
 
 
 def test_theme_colour_redoes_everything(shipped_project):
+    picture_charts(shipped_project)
     two_conference_project(shipped_project)
     run_build(shipped_project)
     edit(shipped_project, 'primary: "B71C1C"', 'primary: "A01010"', path="assets/theme.yaml")
@@ -111,6 +122,16 @@ def test_check_never_imports_the_renderers():
             "print(rc, sorted(m for m in ('matplotlib', 'pptx', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
     assert out.strip().splitlines()[-1] == "0 []"
+
+
+def test_native_briefing_charts_draw_no_picture_and_never_import_matplotlib(shipped_project):
+    r = run_build(shipped_project)
+    assert len(r.written) == 2 and r.charts_drawn == 0 and r.charts_cached == 0
+    code = ("import sys, tempfile; from generator.cli import main; "
+            "rc = main(['brief', '--jobs', '1', '--no-cache', '--out', tempfile.mkdtemp()]); "
+            "print(rc, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "0 False"
 
 
 def test_deck_does_not_import_matplotlib():

@@ -18,6 +18,7 @@ from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
+from .briefing_charts import add_chart
 from .briefing_layout import PageFlow, count_lines
 from .briefing_style import (
     BODY_PT,
@@ -39,7 +40,7 @@ from .briefing_style import (
     page_setup,
     set_fonts,
 )
-from .chart_image import chart_png
+from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .fit import Measurer
 from .properties import set_core_properties
 from .theme_part import restyle_theme_parts
@@ -313,14 +314,18 @@ def figure(b: Briefing, data: ChartData) -> None:
 
 
 def _figure_size(b: Briefing, data: ChartData) -> tuple[float, float]:
-    """The picture's width and height in points at full size."""
+    """The chart's width and height in points at full size: a native chart takes the picture's proportions."""
+    round_ = chart_kind(data.kind).round
+    width = TEXT_W_PT * (0.68 if round_ else 0.92)
+    if b.theme.brief_charts == "native":
+        w_in, h_in = ROUND_SIZE_IN if round_ else SIZE_IN
+        return width, width * h_in / w_in
     from PIL import Image
 
     png = b.images.get(data.id) or chart_png(data, b.theme)
     b.images[data.id] = png
     with Image.open(io.BytesIO(png)) as im:
         w_px, h_px = im.size
-    width = TEXT_W_PT * (0.68 if chart_kind(data.kind).round else 0.92)
     return width, width * h_px / w_px
 
 
@@ -349,11 +354,14 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
     b.figures += 1
     p = b.paragraph("", "Figure")
     run = b.run(p, "", style_name="Figure")
-    shape = run.add_picture(io.BytesIO(b.images[data.id]), width=Pt(round(width * scale, 1)))
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", data.alt_text())
-    doc_pr.set("title", data.title)
-    doc_pr.set("name", f"图{b.figures}")
+    if b.theme.brief_charts == "native":  # a Word chart: Edit Data works in Word and WPS
+        add_chart(b.doc, run, data, b.theme, round(width * scale, 1), round(height * scale, 1), b.figures)
+    else:
+        shape = run.add_picture(io.BytesIO(b.images[data.id]), width=Pt(round(width * scale, 1)))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", data.alt_text())
+        doc_pr.set("title", data.title)
+        doc_pr.set("name", f"图{b.figures}")
     caption = b.paragraph(caption_text, "Caption")
     # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
     p.paragraph_format.keep_with_next = True

@@ -33,21 +33,44 @@ def axis_format(values, unit: str = "") -> str:
     return ("0." + "0" * d if d else "0") + ('"%"' if unit == "%" else "")
 
 
-def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False):
-    """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
-    deck's theme part holds the house colours) series colours name the theme's accents."""
-    kind = chart_kind(data.kind)
+def category_chart_data(data: ChartData) -> CategoryChartData:
     cd = CategoryChartData()
     cd.categories = data.categories
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
-    frame = slide.shapes.add_chart(native_type(kind), x, y, cx, cy, cd)
-    _positive_axis_ids(frame.chart._chartSpace)
+    return cd
+
+
+def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False):
+    """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
+    deck's theme part holds the house colours) series colours name the theme's accents."""
+    frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, category_chart_data(data))
     frame.name = f"图表 {data.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
-    chart = frame.chart
-    _style_text(chart, theme)
-    chart.has_title = False  # the slide title says what the chart is; a second title would crowd it
+    style_chart(frame.chart, data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed)
+    return frame
+
+
+def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool) -> tuple[bytes, bytes]:
+    """The styled chart part's XML and its embedded workbook, for a document that is not a deck (the briefing):
+    the same chart data, kinds and styling as the deck's charts."""
+    from pptx.chart.chart import Chart
+    from pptx.oxml import parse_xml
+
+    cd = category_chart_data(data)
+    chart_space = parse_xml(cd.xml_bytes(native_type(chart_kind(data.kind))))
+    style_chart(Chart(chart_space, None), data, theme, faces, themed)  # the styling touches no workbook
+    from lxml import etree
+
+    return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), cd.xlsx_blob
+
+
+def style_chart(chart, data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool) -> None:
+    """The house look on a native chart: text faces and sizes, series colours, labels, axes, derived points."""
+    kind = chart_kind(data.kind)
+    _positive_axis_ids(chart._chartSpace)
+    _style_text(chart, theme, faces)
+    chart.has_title = False  # the slide title or the caption says what the chart is; a second title would crowd it
     if kind.shape == "parts":
         _style_pie(chart, data, kind, theme)
     else:
@@ -56,7 +79,6 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, th
             add_secondary_line(chart, data, theme)
     if themed:
         name_theme_colours(chart._chartSpace, theme)
-    return frame
 
 
 def name_theme_colours(chart_space, theme: HouseStyle) -> None:
@@ -90,11 +112,11 @@ def _positive_axis_ids(chart_space) -> None:
             el.set("val", str(value & 0x7FFFFFFF))
 
 
-def _style_text(chart, theme: HouseStyle) -> None:
+def _style_text(chart, theme: HouseStyle, faces: tuple[str, str]) -> None:
     chart.font.size = Pt(theme.sizes.chart_text)
     chart.font.color.rgb = rgb(theme.colours.text)
     defrpr = chart._chartSpace.find(qn("c:txPr")).find(qn("a:p")).find(qn("a:pPr")).find(qn("a:defRPr"))
-    set_font_xml(defrpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
+    set_font_xml(defrpr, *faces)
 
 
 def _labels(plot, fmt: str, theme: HouseStyle, position=None) -> None:

@@ -283,3 +283,14 @@ def _profile_stream(pdf: bytes) -> bytes:
     head = re.search(rb"\n" + number + rb" 0 obj\s*<<[^>]*/Length (\d+) 0 R[^>]*>>\s*stream\n", pdf)
     size = int(re.search(rb"\n" + head.group(1) + rb" 0 obj\s*(\d+)", pdf).group(1))
     return pdf[head.end():head.end() + size]
+
+
+@needs_office
+@pytest.mark.slow  # the module's LibreOffice build
+def test_libreoffice_draws_the_native_word_charts_with_their_labels(built):
+    import subprocess
+
+    pdf = next((built / "output").rglob("*发布材料.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "工程总数" in text and "已完工" in text  # categories that only the river-projects chart shows
+    assert "98.8%" in text.replace(" ", "")  # a data label as the chart formats it
