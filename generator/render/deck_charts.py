@@ -10,7 +10,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals, nice_ceiling
-from ..theme import HouseStyle, legible
+from ..theme import HouseStyle, contrast, legible
 from ..vocabulary import ChartKind, chart_kind
 from .deck_style import rgb, set_font_xml
 from .xml import Spec, element
@@ -202,13 +202,23 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
     _labels(plot, number_format(series.values, series.unit), theme,
             None if kind.options.get("hole") else XL_LABEL_POSITION.OUTSIDE_END)
     plot.data_labels.show_category_name = False
+    inside = bool(kind.options.get("hole"))  # a doughnut's labels sit on its slices
+    fmt = number_format(series.values, series.unit)
     for i, point in enumerate(plot.series[0].points):
-        colour = rgb(theme.colours.series[i % len(theme.colours.series)])
+        fill_hex = theme.colours.series[i % len(theme.colours.series)]
+        colour = rgb(fill_hex)
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = colour
         point.format.line.color.rgb = rgb(theme.colours.white)
         if series.is_derived(i):
             _mark_derived(point, colour, theme, line=False)
+        elif inside:  # the label in whichever of the text colour and white reads better on its slice
+            label = point.data_label
+            label.number_format, label.number_format_is_linked = fmt, False
+            label.show_value, label.show_category_name = True, False
+            label.font.size = Pt(theme.sizes.chart_text)
+            label.font.color.rgb = rgb(max((theme.colours.text, theme.colours.white),
+                                           key=lambda c: contrast(c, fill_hex)))
     if kind.options.get("hole"):
         hole = chart._chartSpace.find(".//" + qn("c:holeSize"))
         if hole is not None:
