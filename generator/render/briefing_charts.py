@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from ..present.charts import ChartData
 from ..theme import HouseStyle
 from .deck_charts import chart_space_xml
+from .xml import element, sub, word_element
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,18 +23,14 @@ def _for_the_page(xml: bytes, rid: str) -> bytes:
     """No frame around the chart (a printed figure has none), and c:externalData naming the embedded workbook, in
     the order the schema gives c:chartSpace (c:chart, c:spPr, c:txPr, c:externalData)."""
     from lxml import etree
+    from pptx.oxml.ns import qn
 
     root = etree.fromstring(xml)
-    ns = {"c": C, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-    frame = etree.fromstring(f'<c:spPr xmlns:c="{C}" xmlns:a="{ns["a"]}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
-    old = root.find("c:spPr", ns)
+    old = root.find(qn("c:spPr"))
     if old is not None:
         root.remove(old)
-    root.find("c:chart", ns).addnext(frame)
-    data = etree.SubElement(root, f"{{{C}}}externalData")
-    data.set(f"{{{ns['r']}}}id", rid)
-    etree.SubElement(data, f"{{{C}}}autoUpdate").set("val", "0")
+    root.find(qn("c:chart")).addnext(element(("c:spPr", {}, [("a:noFill",), ("a:ln", {}, [("a:noFill",)])]), ("c", "a")))
+    sub(root, ("c:externalData", {"r:id": rid}, [("c:autoUpdate", {"val": 0})]))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -47,15 +43,12 @@ def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height
     chart_part._blob = _for_the_page(xml, chart_part.relate_to(sheet, RT_PACKAGE))
     rid = doc.part.relate_to(chart_part, RT_CHART)
     cx, cy = int(Pt(width)), int(Pt(height))
-    title = data.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    descr = data.alt_text().replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    run._r.append(parse_xml(
-        f'<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-        f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:c="{C}" '
-        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-        f'<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{1000 + number}" name="图{number}" descr="{descr}" title="{title}"/>'
-        f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
-        f'</wp:inline></w:drawing>'))
+    # values (the title, the alt text) are attributes, escaped by lxml: a chart title cannot break the markup
+    run._r.append(word_element(("w:drawing", {}, [
+        ("wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0}, [
+            ("wp:extent", {"cx": cx, "cy": cy}),
+            ("wp:effectExtent", {"l": 0, "t": 0, "r": 0, "b": 0}),
+            ("wp:docPr", {"id": 1000 + number, "name": f"图{number}", "descr": data.alt_text(), "title": data.title}),
+            ("wp:cNvGraphicFramePr",),
+            ("a:graphic", {}, [("a:graphicData", {"uri": C}, [("c:chart", {"r:id": rid})])])])]),
+        ("w", "wp", "a", "c", "r")))

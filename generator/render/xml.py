@@ -25,12 +25,28 @@ def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):
     return el
 
 
-def sub(parent, spec: Spec):
-    """A child element (and its own children) appended to parent."""
+def word_element(spec: Spec, namespaces: tuple[str, ...] = ("w",)):
+    """The same for a Word document: the top element gets python-docx's element class (so that, say, an inline
+    drawing answers python-docx's InlineShape), with the namespaces python-docx knows."""
+    from docx.oxml import parse_xml as parse_word
+    from docx.oxml.ns import nsdecls as word_nsdecls
+    from docx.oxml.ns import qn as word_qn
+
     tag, attrs, children = _parts(spec)
-    el = etree.SubElement(parent, qn(tag), {k: str(v) for k, v in attrs.items()})
+    el = parse_word(f"<{tag} {word_nsdecls(*namespaces)}/>")
+    for name, value in attrs.items():
+        el.set(word_qn(name) if ":" in name else name, str(value))
     for child in children:
-        sub(el, child)
+        sub(el, child, word_qn)
+    return el
+
+
+def sub(parent, spec: Spec, qualify=qn):
+    """A child element (and its own children) appended to parent; an attribute with a prefix (r:id) is qualified."""
+    tag, attrs, children = _parts(spec)
+    el = etree.SubElement(parent, qualify(tag), {(qualify(k) if ":" in k else k): str(v) for k, v in attrs.items()})
+    for child in children:
+        sub(el, child, qualify)
     return el
 
 

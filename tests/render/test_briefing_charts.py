@@ -105,3 +105,18 @@ def test_brief_charts_picture_keeps_the_matplotlib_pictures(seed):
     z = zipfile.ZipFile(io.BytesIO(briefing_bytes(view, picture)))
     assert not [n for n in z.namelist() if n.startswith("word/charts/")]
     assert len([n for n in z.namelist() if n.startswith("word/media/")]) == len(charts_of(view))
+
+
+def test_a_chart_title_with_markup_characters_stays_text():
+    from ruamel.yaml import YAML
+
+    from generator.content.model import Conference, Series
+
+    data = YAML(typ="safe", pure=True).load((ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"))
+    title = '产值"A&B"<比较> \'对比\''
+    data["parts"][0]["themes"][0]["charts"][0]["title"] = title
+    conf = Conference.model_validate(data)
+    series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
+    doc = Document(io.BytesIO(briefing_bytes(present(series, conf), HouseStyle())))
+    [shape] = doc.inline_shapes
+    assert shape._inline.docPr.get("title") == title
