@@ -62,7 +62,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             continue
         base = BASE_YEAR.search(f.sentence)
         note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
-        if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last:
+        if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last and not f.listed:
             sign = -1 if re.search(r"(缩小|减少|下降|回落)\s*$", f.sentence.split(f.value)[0]) else 1
             comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic
             if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
@@ -72,7 +72,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             last["comparison"] = comparison
             last["note"] += f"（比较：{f.value}{f.unit}）"
             continue
-        if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%":
+        if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%" and not f.listed:
             kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
             growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
             if f.start and str(f.start) in source and f.year and str(f.year) in source:

@@ -14,15 +14,20 @@ UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", 
                 "吨标准煤", "万户", "户", "家", "件", "项", "个百分点", "个", "万人次", "人次", "万人", "人", "名", "倍", "%",
                 "‰", "位", "所", "座", "台", "辆", "套", "张", "条", "处", "公里", "千米", "米", "平方公里", "万平方米",
                 "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
-                "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床"], key=len, reverse=True)
+                "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床", "万家", "万辆", "万头", "万只", "万公里", "万方", "万标箱",
+                "微克/立方米", "万公顷", "千公顷", "万件", "亿件", "亿人次", "万套", "万台", "万个", "万张", "万所",
+                "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
+               key=len, reverse=True)
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _NUM = r"\d+(?:\.\d+)?"
 FIGURE = re.compile(
-    rf"(?P<ratio>{_NUM}(?::{_NUM})+)"
+    rf"(?<![表图\d.])(?P<ratio>{_NUM}(?::{_NUM})+)(?!年)"  # 表1:2022年… is a caption, not a ratio
     rf"|(?P<value>{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
     rf"|(?<=[为缩小扩大])(?P<bare>\d+\.\d+)(?![\d.%])")
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
+# a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
+TARGET_YEAR = re.compile(r"(?:到|至|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
@@ -46,6 +51,7 @@ class Figure:
     line: int
     rank: str = ""
     qualifier: str = ""  # 以上 / 以下 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
+    listed: bool = False  # one of a 分别 list (A、B分别增长x%、y%): its subject's own figure, never another's rate
 
     @property
     def number(self) -> float:
@@ -97,8 +103,10 @@ def _qualifier(clause: str, start: int, end: int) -> str:
     after = re.match(r"(以上|以下)", clause[end:])
     if after:
         return after.group(1)
-    before = re.search(r"(近|约|超过|突破)$", clause[:start])
-    return before.group(1) if before else ""
+    before = re.search(r"(近|约|超过|突破|超)$", clause[:start])
+    if not before:
+        return ""
+    return "超过" if before.group(1) == "超" else before.group(1)  # 超340家 reads 超过
 
 
 def _kind(before: str, unit: str) -> tuple[str, str | None]:
@@ -113,6 +121,19 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
     return "level", basis
 
 
+def _subjects(clause: str) -> list[str]:
+    """The subjects of a 分别 list: 第一、二、三产业 / 出口、进口 before 分别, when the figures after it match them."""
+    m = re.search(r"(?P<list>[^，。；：]+?)分别", clause)
+    if not m:
+        return []
+    names = [n.strip("“”（）() ") for n in re.split(r"[、和与及]", m.group("list"))]
+    names = [re.sub(r"^(其中|全市|我市)", "", n) for n in names]
+    if len(names) < 2 or not all(names):
+        return []
+    figures = len(FIGURE.findall(clause[m.end():]))
+    return names if figures == len(names) else []
+
+
 def figures_of(block: Block, year: int | None) -> list[Figure]:
     """Figures of one paragraph or bullet, each with the year its clause (or the sentence before it) speaks of."""
     out: list[Figure] = []
@@ -121,34 +142,50 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
     basis_sentence = False
     for sentence in re.findall(r"[^。！？]+[。！？]?", block.text):
         basis_sentence = "可比价格" in sentence
+        # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets, without a year
+        ahead = bool(TARGET_YEAR.search(sentence)) and not YEAR.search(TARGET_YEAR.sub("", sentence))
         for clause in CLAUSE.findall(sentence):
             plan_year, plan_start = _plan_year(clause)
-            found = YEAR.search(clause)
+            target = TARGET_YEAR.search(clause)
+            found = YEAR.search(TARGET_YEAR.sub("", clause))
+            clause_year, clause_start = year, start  # what the clause's figures get
             if plan_year:
                 year, start = plan_year, plan_start
+                clause_year, clause_start = year, start
             elif found:
                 year, start = int(found.group("year")), None
+                clause_year, clause_start = year, start
+            elif target or ahead:  # a target: its figures have no year, and it does not change the year carried on
+                clause_year, clause_start = None, None
+            subjects = _subjects(clause)
+            first_kind: tuple[str, str | None] | None = None
             previous_end = 0
             level_label = label
-            for m in FIGURE.finditer(clause):
+            for n, m in enumerate(FIGURE.finditer(clause)):
                 between = clause[previous_end:m.start()]
                 own = _label(between, "")
                 # 建成15个平台、4个联合体: the indicator follows the figure
                 if not own or own in LEAD_VERBS or between.rstrip().endswith("、"):
                     own = _label(_after(clause, m.end()), "") or own
                 label = own or level_label
+                if subjects and n < len(subjects):  # A、B、C分别增长x%、y%、z%: one subject each
+                    label = subjects[n]
                 previous_end = m.end()
                 if m.group("ratio"):
                     for part in m.group("ratio").split(":"):
-                        out.append(Figure(part, "", year, start, label, "ratio", None, sentence, block.line))
+                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence, block.line))
                 else:
                     value = m.group("value") or m.group("bare")
                     unit = m.group("unit") or ""
                     kind, basis = _kind(clause[:m.start()], unit)
+                    if subjects:  # the list shares its verb: 分别增长1.9%、6.2% are all growth rates
+                        first_kind = first_kind or (kind, basis)
+                        kind, basis = first_kind
                     if basis_sentence and kind == "growth":
                         basis = "可比价"
-                    out.append(Figure(value, unit, year, start, label, kind, basis, sentence, block.line,
-                                      qualifier=_qualifier(clause, m.start(), m.end())))
+                    out.append(Figure(value, unit, clause_year, clause_start, label, kind, basis, sentence, block.line,
+                                      qualifier=_qualifier(clause, m.start(), m.end()),
+                                      listed=bool(subjects) and n < len(subjects)))
             rank = RANK.search(clause)
             levels = [f for f in out if f.kind in ("level", "ratio")]
             if rank and levels:  # a rank belongs to a level (地区生产总值), not to its increase

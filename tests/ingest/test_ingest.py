@@ -236,3 +236,58 @@ def test_an_oversized_source_is_refused(make_project, run, tmp_path):
     source.write_bytes(b"x" * (5 * 1024 * 1024 + 1))
     code, _, err = run(make_project(), "ingest", str(source), "-o", str(tmp_path / "d.yaml"))
     assert code == 1 and "at most 5 MB" in err and "Traceback" not in err
+
+
+def _figures(text: str):
+    from generator.ingest.figures import figures_of
+    from generator.ingest.read import Block
+
+    return figures_of(Block("text", text, 1), None)
+
+
+def test_a_fenbie_list_gives_each_subject_its_own_figure_and_kind():
+    found = _figures("2024年，第一产业、第二产业、第三产业增加值分别增长1.9%、6.2%、2.7%。")
+    assert [(f.label, f.value, f.kind) for f in found] == [
+        ("第一产业", "1.9", "growth"), ("第二产业", "6.2", "growth"), ("第三产业增加值", "2.7", "growth")]
+    assert all(f.year == 2024 for f in found)
+    # a 分别 whose figures do not match its subjects in number keeps the usual label, not a guessed subject
+    assert [f.label for f in _figures("出口、进口分别达到15.9亿元。")] == ["出口、进口"]
+
+
+def test_a_target_year_is_never_an_achievements_year_and_does_not_carry():
+    found = _figures("2024年全市地区生产总值2458.8亿元。到2035年，全市人均地区生产总值达到15万元。"
+                     "规上工业企业1164户。")
+    years = {f.value: f.year for f in found}
+    assert years["2458.8"] == 2024
+    assert years["15"] is None  # the target: no year given to it
+    assert years["1164"] == 2024  # the year carried on is the achievement's, not the target's
+    found = _figures("锚定2035年远景目标，2025年完成投资300亿元。")
+    assert {f.value: f.year for f in found}["300"] == 2025
+
+
+def test_new_units_bare_wan_and_the_chao_qualifier():
+    found = {f.value: f for f in _figures(
+        "全市民营企业超340家，新增市场主体3.2万家，机动车保有量85万辆，生猪出栏120万头，"
+        "公路总里程1.6万公里，PM2.5平均浓度为32微克/立方米，参保人数达到150万。")}
+    assert (found["340"].unit, found["340"].qualifier) == ("家", "超过")
+    assert found["3.2"].unit == "万家" and found["85"].unit == "万辆" and found["120"].unit == "万头"
+    assert found["1.6"].unit == "万公里" and found["32"].unit == "微克/立方米" and found["150"].unit == "万"
+
+
+def test_a_table_caption_is_not_a_ratio():
+    found = _figures("表1:2022年全市主要指标。三次产业结构为6.2:42.8:51。")
+    assert [f.value for f in found if f.kind == "ratio"] == ["6.2", "42.8", "51"]
+
+
+def test_a_fenbie_list_makes_metrics_of_its_own_not_rates_of_the_figure_before(make_project, run, tmp_path):
+    source = tmp_path / "s.txt"
+    source.write_text("一、经济运行\n2024年全市高效节水灌溉面积达到12.5万亩。第一产业、第二产业、第三产业增加值分别增长"
+                      "1.9%、6.2%、2.7%。\n", encoding="utf-8")
+    folder = make_project()
+    draft = folder / "content" / "conferences" / "03-草稿.yaml"
+    assert run(folder, "ingest", str(source), "-o", str(draft))[0] == 0
+    data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
+    metrics = [m for p in data["parts"] for t in p["themes"] for m in t["metrics"]]
+    irrigation = next(m for m in metrics if m["value"] == 12.5)
+    assert "growth" not in irrigation  # 增长5.6% of another subject no longer becomes its rate
+    assert sorted(m["label"] for m in metrics if m["unit"] == "%") == ["第一产业增长", "第三产业增加值增长", "第二产业增长"]
