@@ -123,8 +123,8 @@ def _within_text_limit(text: str) -> list[str]:
     pieces = []
     while len(text) > MAX_TEXT:
         cut = text.rfind("。", 0, MAX_TEXT) + 1 or MAX_TEXT
-        brace = text.rfind(escape, 0, cut)
-        if brace != -1 and brace + len(escape) > cut:
+        brace = text.rfind(escape, 0, cut + len(escape) - 1)  # an escape that straddles the cut
+        if brace != -1 and brace < cut < brace + len(escape):
             cut = brace
         pieces.append(text[:cut])
         text = text[cut:]

@@ -108,8 +108,37 @@ def _is_heading(text: str) -> bool:
     return len(halves) == 1 or abs(len(halves[0]) - len(halves[1])) <= 2
 
 
+# numbered headings: 一、 （一） 1. 1、 【…】 — a heading whatever the blank lines around it
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、](?!\d)|【[^】]{2,30}】)")
+
+
+def _numbered_heading(line: str) -> tuple[str, str] | None:
+    """(heading, rest) for a line that opens with a heading number: the heading runs to its first sentence end
+    (（一）经济发展跃上新台阶。2024年…) or is the whole short line."""
+    if not NUMBERED.match(line):
+        return None
+    end = min((line.find(p) for p in "。！？；" if p in line), default=-1)
+    head, rest = (line[:end], line[end + 1:]) if end != -1 else (line, "")
+    if len(head) > HEADING_MAX or (not rest and re.search(r"\d{2,}", head[4:]) and len(head) > 16):
+        return None  # a long numbered sentence (1.全市…达到…) is a list item, not a heading
+    return head.rstrip("：:"), rest.strip()
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width lines were cut at (PDF text, a fixed-width .txt), or 0: most lines end mid-sentence, and those share
+    a length, give or take two characters. (Text with a paragraph a line ends nearly every line with a sentence end.)"""
+    long = [line for line in lines if len(line) > 8]
+    cut = [len(line) for line in long if line[-1] not in TERMINAL]
+    if len(long) < 4 or len(cut) < 0.5 * len(long):
+        return 0
+    common = max(set(cut), key=cut.count)
+    return common if sum(abs(n - common) <= 2 for n in cut) >= 0.6 * len(cut) else 0
+
+
 def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
-    """Rejoin broken lines into paragraphs and bullet items; short stand-alone lines are headings.
+    """Rejoin broken lines into paragraphs and bullet items; headings are numbered lines (一、 （一） 1. 【】) or short
+    stand-alone lines. Blank lines are not needed: a line that follows a sentence end starts a paragraph, unless the
+    text is cut at one width (then a full-width line that ends a sentence may still run on).
 
     Returns the blocks and the lines that could not be placed (noise such as scattered banner characters).
     """
@@ -117,6 +146,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
     unplaced: list[tuple[int, str]] = []
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [(n, normalise_line(line)) for n, line in enumerate(raw, 1)]
+    width = _wrap_width([line for _, line in lines])
     for i, (n, line) in enumerate(lines):
         if not line:
             continue
@@ -126,14 +156,23 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         blank_before = i == 0 or not lines[i - 1][1]
         blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
         previous = out[-1] if out else None
+        indented = raw[n - 1][:1] in (" ", "\u3000", "\t")
+        ended = previous is not None and previous.text[-1:] in TERMINAL
+        numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
+                    else None)
         if line[0] in BULLETS:
             out.append(Block("bullet", line[1:].strip(" ．.。"), n, line[0]))
+        elif numbered:
+            out.append(Block("heading", numbered[0], n))
+            if numbered[1]:
+                out.append(Block("text", numbered[1], n))
         elif blank_before and blank_after and _is_heading(line):
             out.append(Block("heading", line, n))
-        elif previous and previous.kind != "heading" and previous.text[-1:] not in TERMINAL:
+        elif previous and previous.kind != "heading" and not ended:
             previous.text += line  # a line broken mid-sentence, even across a blank line
-        elif previous and previous.kind != "heading" and not blank_before:
-            previous.text += line
+        elif (previous and previous.kind != "heading" and not blank_before and not indented
+              and width and len(lines[i - 1][1]) >= width - 2):
+            previous.text += line  # a full line of wrapped text that happened to end a sentence
         else:
             out.append(Block("text", line, n))
     return out, unplaced

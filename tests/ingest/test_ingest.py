@@ -291,3 +291,53 @@ def test_a_fenbie_list_makes_metrics_of_its_own_not_rates_of_the_figure_before(m
     irrigation = next(m for m in metrics if m["value"] == 12.5)
     assert "growth" not in irrigation  # 增长5.6% of another subject no longer becomes its rate
     assert sorted(m["label"] for m in metrics if m["unit"] == "%") == ["第一产业增长", "第三产业增加值增长", "第二产业增长"]
+
+
+@pytest.mark.parametrize("offset", range(12))
+def test_a_long_paragraph_is_never_cut_inside_an_escaped_brace(offset):
+    from generator.ingest.draft import MAX_TEXT, _within_text_limit
+
+    escape = "{{ '{' }}"
+    text = "经" * (MAX_TEXT - 10 + offset) + escape * 5
+    pieces = _within_text_limit(text)
+    assert "".join(pieces) == text and all(len(p) <= MAX_TEXT for p in pieces)
+    for piece in pieces:
+        leftover = piece.replace(escape, "")
+        assert "{" not in leftover and "'" not in leftover and "}" not in leftover, (offset, piece[-12:])
+
+
+def test_headings_and_paragraphs_are_found_without_blank_lines():
+    """A work report as web pages give it: one paragraph a line, numbered headings, no blank lines."""
+    text = ("一、“十四五”时期工作回顾\n"
+            "（一）经济实力跃上新台阶。全市地区生产总值达到3.87万亿元，年均增长5.6%。\n"
+            "规上工业增加值年均增长6.1%，工业投资年均增长9.2%。\n"
+            "（二）民生福祉持续增进\n"
+            "城镇新增就业累计16.2万人。\n"
+            "居民人均可支配收入达到44434元。\n"
+            "二、2026年工作安排\n"
+            "全面完成各项目标任务。\n")
+    found, _ = blocks(text)
+    assert [(b.kind, b.text) for b in found] == [
+        ("heading", "一、“十四五”时期工作回顾"),
+        ("heading", "（一）经济实力跃上新台阶"),
+        ("text", "全市地区生产总值达到3.87万亿元，年均增长5.6%。"),
+        ("text", "规上工业增加值年均增长6.1%，工业投资年均增长9.2%。"),
+        ("heading", "（二）民生福祉持续增进"),
+        ("text", "城镇新增就业累计16.2万人。"),
+        ("text", "居民人均可支配收入达到44434元。"),
+        ("heading", "二、2026年工作安排"),
+        ("text", "全面完成各项目标任务。")]
+    themes, _ = analyse(text)
+    assert len(themes) >= 3 and sum(len(t.figures) for t in themes) == 6
+
+
+def test_hard_wrapped_text_still_rejoins_a_line_that_happens_to_end_a_sentence():
+    """Text cut every 20 characters: a full line that ends a sentence runs on; an indented line starts a paragraph."""
+    paragraph = ("全市经济运行总体平稳，生产总值增长较快。"  # exactly 20 characters: a sentence end at the line end
+                 "产业结构持续优化，服务业增加值占比提升至五成以上，消费市场恢复向好，社会消费品零售总额增长百分之六，"
+                 "对外贸易增势强劲，进出口总额增长两成以上。")
+    wrapped = [paragraph[i:i + 20] for i in range(0, len(paragraph), 20)]
+    assert any(line.endswith("。") for line in wrapped[:-1])  # the case under test: a sentence end at a line end
+    text = "\n".join(wrapped) + "\n\u3000\u3000第二段从这里开始，也被切成了二十个字一行的样子，直到结束。\n"
+    found, _ = blocks(text)
+    assert [b.text for b in found] == [paragraph, "第二段从这里开始，也被切成了二十个字一行的样子，直到结束。"]
