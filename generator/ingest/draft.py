@@ -56,8 +56,11 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
     out: list[dict] = []
     last: dict | None = None
+    last_sentence = ""  # a comparison or rate belongs to a figure of its own sentence, never to one before it
     seen: dict[tuple, int] = {}
     for f in theme.figures:
+        if f.sentence != last_sentence:
+            last = None
         if not _statistic(f.value):  # 400 digits, or 1e-320: no statistic of a city; it stays in the text
             continue
         base = BASE_YEAR.search(f.sentence)
@@ -104,6 +107,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
         metric["note"] = note
         out.append(metric)
         last = metric if f.kind in ("level", "ratio") else None
+        last_sentence = f.sentence
     return out
 
 

@@ -341,3 +341,17 @@ def test_hard_wrapped_text_still_rejoins_a_line_that_happens_to_end_a_sentence()
     text = "\n".join(wrapped) + "\n\u3000\u3000第二段从这里开始，也被切成了二十个字一行的样子，直到结束。\n"
     found, _ = blocks(text)
     assert [b.text for b in found] == [paragraph, "第二段从这里开始，也被切成了二十个字一行的样子，直到结束。"]
+
+
+def test_a_rate_attaches_only_to_a_figure_of_its_own_sentence(make_project, run, tmp_path):
+    """规上工业增加值增长5.6% had become the growth rate of 高效节水灌溉面积 from the sentence before."""
+    source = tmp_path / "s.txt"
+    source.write_text("一、经济运行\n2024年全市高效节水灌溉面积达到12.5万亩。规上工业增加值增长5.6%。"
+                      "地区生产总值1865.3亿元，同比增长5.4%。\n", encoding="utf-8")
+    folder = make_project()
+    draft = folder / "content" / "conferences" / "03-草稿.yaml"
+    assert run(folder, "ingest", str(source), "-o", str(draft))[0] == 0
+    data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
+    metrics = {m["value"]: m for p in data["parts"] for t in p["themes"] for m in t["metrics"]}
+    assert "growth" not in metrics[12.5] and metrics[5.6]["label"].startswith("规上工业增加值")
+    assert metrics[1865.3]["growth"]["rate"] == 5.4  # in its own sentence, the rate still joins its figure
