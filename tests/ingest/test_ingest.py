@@ -279,15 +279,20 @@ def test_a_table_caption_is_not_a_ratio():
     assert [f.value for f in found if f.kind == "ratio"] == ["6.2", "42.8", "51"]
 
 
-def test_a_fenbie_list_makes_metrics_of_its_own_not_rates_of_the_figure_before(make_project, run, tmp_path):
+def draft_metrics(make_project, run, tmp_path, text: str) -> list[dict]:
+    """The metrics of the draft `ingest` writes for `text`."""
     source = tmp_path / "s.txt"
-    source.write_text("一、经济运行\n2024年全市高效节水灌溉面积达到12.5万亩。第一产业、第二产业、第三产业增加值分别增长"
-                      "1.9%、6.2%、2.7%。\n", encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     folder = make_project()
     draft = folder / "content" / "conferences" / "03-草稿.yaml"
     assert run(folder, "ingest", str(source), "-o", str(draft))[0] == 0
     data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
-    metrics = [m for p in data["parts"] for t in p["themes"] for m in t["metrics"]]
+    return [m for p in data["parts"] for t in p["themes"] for m in t["metrics"]]
+
+
+def test_a_fenbie_list_makes_metrics_of_its_own_not_rates_of_the_figure_before(make_project, run, tmp_path):
+    metrics = draft_metrics(make_project, run, tmp_path, "一、经济运行\n2024年全市高效节水灌溉面积达到12.5万亩。"
+                            "第一产业、第二产业、第三产业增加值分别增长1.9%、6.2%、2.7%。\n")
     irrigation = next(m for m in metrics if m["value"] == 12.5)
     assert "growth" not in irrigation  # 增长5.6% of another subject no longer becomes its rate
     assert sorted(m["label"] for m in metrics if m["unit"] == "%") == ["第一产业增长", "第三产业增加值增长", "第二产业增长"]
@@ -345,13 +350,7 @@ def test_hard_wrapped_text_still_rejoins_a_line_that_happens_to_end_a_sentence()
 
 def test_a_rate_attaches_only_to_a_figure_of_its_own_sentence(make_project, run, tmp_path):
     """规上工业增加值增长5.6% had become the growth rate of 高效节水灌溉面积 from the sentence before."""
-    source = tmp_path / "s.txt"
-    source.write_text("一、经济运行\n2024年全市高效节水灌溉面积达到12.5万亩。规上工业增加值增长5.6%。"
-                      "地区生产总值1865.3亿元，同比增长5.4%。\n", encoding="utf-8")
-    folder = make_project()
-    draft = folder / "content" / "conferences" / "03-草稿.yaml"
-    assert run(folder, "ingest", str(source), "-o", str(draft))[0] == 0
-    data = YAML(typ="safe").load(draft.read_text(encoding="utf-8"))
-    metrics = {m["value"]: m for p in data["parts"] for t in p["themes"] for m in t["metrics"]}
+    metrics = {m["value"]: m for m in draft_metrics(make_project, run, tmp_path, "一、经济运行\n2024年全市高效节水灌溉面积"
+                                                    "达到12.5万亩。规上工业增加值增长5.6%。地区生产总值1865.3亿元，同比增长5.4%。\n")}
     assert "growth" not in metrics[12.5] and metrics[5.6]["label"].startswith("规上工业增加值")
     assert metrics[1865.3]["growth"]["rate"] == 5.4  # in its own sentence, the rate still joins its figure
