@@ -24,7 +24,7 @@ _NUM = r"\d+(?:\.\d+)?"
 FIGURE = re.compile(
     rf"(?<![表图\d.])(?P<ratio>{_NUM}(?::{_NUM})+)(?!年)"  # 表1:2022年… is a caption, not a ratio
     rf"|(?P<value>{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
-    rf"|(?<=[为缩小扩大])(?P<bare>\d+\.\d+)(?![\d.%])")
+    rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 # a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
 TARGET_YEAR = re.compile(r"(?:到|至|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
@@ -33,7 +33,8 @@ SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
 RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
-VERBS = re.compile(r"(达到|达|为|完成|突破|增加|增长|提升|实现|稳定在|保持在|累计|分别|下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长)至|达到|达|为|完成|突破|增加|增长|提升|实现|稳定在|保持在|累计|分别|"
+                   r"下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 

@@ -354,3 +354,8 @@ def test_a_rate_attaches_only_to_a_figure_of_its_own_sentence(make_project, run,
                                                     "达到12.5万亩。规上工业增加值增长5.6%。地区生产总值1865.3亿元，同比增长5.4%。\n")}
     assert "growth" not in metrics[12.5] and metrics[5.6]["label"].startswith("规上工业增加值")
     assert metrics[1865.3]["growth"]["rate"] == 5.4  # in its own sentence, the rate still joins its figure
+
+
+def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
+    [found] = _figures("2024年，城乡居民收入倍差缩小至1.82。")
+    assert (found.label, found.value, found.unit, found.year) == ("城乡居民收入倍差", "1.82", "", 2024)
