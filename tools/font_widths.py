@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,14 +24,6 @@ LATIN_END = 0x2000  # Latin, Greek, Cyrillic; General Punctuation (“” — �
 FACES = ("Noto Sans CJK SC:regular", "Noto Sans CJK SC:bold", "Noto Serif CJK SC:regular", "Noto Serif CJK SC:bold",
          "AR PL UKai CN", "AR PL UMing CN", "Liberation Sans:regular", "Liberation Sans:bold",
          "Liberation Serif:regular", "Liberation Serif:bold")
-
-
-def face_file(pattern: str) -> tuple[str, int, str]:
-    """(file, index in a collection, family) that fontconfig picks for the pattern."""
-    out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family[0]}", pattern], capture_output=True,
-                         text=True, check=True).stdout
-    path, index, family = out.split("\t")
-    return path, int(index), family
 
 
 def advances(path: str, index: int) -> dict[int, float]:
@@ -59,16 +50,16 @@ def widest(faces: dict[str, dict[int, float]]) -> dict[int, int]:
 
 
 def main() -> int:
+    from generator.publish.fonts import installed_face
     from generator.render.fit import width_runs
 
     faces: dict[str, dict[int, float]] = {}
     for pattern in FACES:
-        path, index, family = face_file(pattern)
-        if family.lower() != pattern.split(":")[0].lower():
-            print(f"{pattern}: not installed (fontconfig offers {family}); install the packages of .ci/run first",
-                  file=sys.stderr)
+        found = installed_face(pattern)
+        if found is None:
+            print(f"{pattern}: not installed; install the packages of .ci/run first", file=sys.stderr)
             return 1
-        faces[pattern] = advances(path, index)
+        faces[pattern] = advances(str(found[0]), found[1])
     # the briefing sets figures and Latin text in Times New Roman (Liberation Serif in the PDFs): its page model
     # measures them with that face, CJK and shared punctuation (hint eastAsia) with the table above
     serif = widest({k: {cp: em for cp, em in v.items() if cp < LATIN_END} for k, v in faces.items()

@@ -29,7 +29,8 @@ def cache_folder() -> Path:
     return Path(base) / "press-generator" / "fonts"
 
 
-def _installed(pattern: str) -> tuple[Path, int] | None:
+def installed_face(pattern: str) -> tuple[Path, int] | None:
+    """(file, index in a collection) of the face fontconfig gives for the pattern, if it is that family."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         return None
@@ -76,7 +77,7 @@ def print_faces(folder: Path | None = None) -> Path | None:
     folder = folder or cache_folder()
     made = False
     for pattern, family in FACES:
-        found = _installed(pattern)
+        found = installed_face(pattern)
         if found is None:
             continue
         source, index = found

@@ -67,8 +67,9 @@ def to_pdf(documents: list[Path], font_map: Path | None = None) -> dict[Path, by
 
 
 def normalise_pdf(data: bytes, date: tuple) -> bytes:
-    """LibreOffice stamps the time, a random ID and a checksum of them; pin all three (same lengths, so the
-    cross-reference offsets stay valid) so that the same document gives the same PDF."""
+    """LibreOffice stamps the time (in the dates, the XMP metadata and the colour profile), a random ID and a
+    checksum of them; pin them all so that the same document gives the same PDF."""
+    data = pin_colour_profile(data, date)  # the one edit that may move offsets: it shifts the xref table itself
     y, mo, d, h, mi, s = date
     stamp = f"{y:04d}{mo:02d}{d:02d}{h:02d}{mi:02d}{s:02d}".encode()
     data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + stamp, data)
@@ -201,8 +202,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         raise GeneratorError(f"PDF conversion failed: {exc}") from None
     for doc in sorted(todo):
         pdf, inputs, loaded = todo[doc]
-        stamp = zip_stamp(loaded.model.date)
-        data = normalise_pdf(pin_colour_profile(pdfs[doc], stamp), stamp)
+        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
         result.written.append(write_bytes(pdf, data))
         manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
         if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):

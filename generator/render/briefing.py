@@ -313,20 +313,13 @@ def figure(b: Briefing, data: ChartData) -> None:
     _figure(b, data, scale or 1.0)
 
 
-def _figure_size(b: Briefing, data: ChartData) -> tuple[float, float]:
-    """The chart's width and height in points at full size: a native chart takes the picture's proportions."""
+def _figure_size(data: ChartData) -> tuple[float, float]:
+    """The chart's width and height in points at full size, in the proportions chart_image draws at (a picture is
+    exactly SIZE_IN x DPI pixels; a native chart takes the same shape)."""
     round_ = chart_kind(data.kind).round
     width = TEXT_W_PT * (0.68 if round_ else 0.92)
-    if b.theme.brief_charts == "native":
-        w_in, h_in = ROUND_SIZE_IN if round_ else SIZE_IN
-        return width, width * h_in / w_in
-    from PIL import Image
-
-    png = b.images.get(data.id) or chart_png(data, b.theme)
-    b.images[data.id] = png
-    with Image.open(io.BytesIO(png)) as im:
-        w_px, h_px = im.size
-    return width, width * h_px / w_px
+    w_in, h_in = ROUND_SIZE_IN if round_ else SIZE_IN
+    return width, width * h_in / w_in
 
 
 def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
@@ -339,7 +332,7 @@ def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
 def _figure_scale(b: Briefing, data: ChartData) -> float | None:
     """1.0 if the chart fits the rest of the page, a smaller scale if it fits shrunk, None if it does not fit."""
     assert b.flow is not None
-    _, height = _figure_size(b, data)
+    _, height = _figure_size(data)
     caption, note = _figure_texts(b, data)
     rest = PICTURE_LINE_PT + _caption_height(caption) + _source_height(note)
     if b.flow.fits(height + rest + FIT_MARGIN_PT) or b.flow.used == 0:
@@ -349,7 +342,7 @@ def _figure_scale(b: Briefing, data: ChartData) -> float | None:
 
 
 def _figure(b: Briefing, data: ChartData, scale: float) -> None:
-    width, height = _figure_size(b, data)
+    width, height = _figure_size(data)
     caption_text, note = _figure_texts(b, data)
     b.figures += 1
     p = b.paragraph("", "Figure")
@@ -357,7 +350,8 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
     if b.theme.brief_charts == "native":  # a Word chart: Edit Data works in Word and WPS
         add_chart(b.doc, run, data, b.theme, round(width * scale, 1), round(height * scale, 1), b.figures)
     else:
-        shape = run.add_picture(io.BytesIO(b.images[data.id]), width=Pt(round(width * scale, 1)))
+        png = b.images.get(data.id) or chart_png(data, b.theme)  # drawn ahead, in parallel or from the cache
+        shape = run.add_picture(io.BytesIO(png), width=Pt(round(width * scale, 1)))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", data.alt_text())
         doc_pr.set("title", data.title)

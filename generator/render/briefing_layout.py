@@ -175,7 +175,3 @@ class PageFlow:
     def fits(self, height: float) -> bool:
         """Whether an unsplittable block of this height starts on the current page."""
         return self.start_of_box() + height <= self.capacity + 1e-6
-
-    def page_break(self) -> None:
-        if self.used > 0:
-            self.new_page()

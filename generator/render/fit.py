@@ -29,12 +29,18 @@ _TOKEN = re.compile(
 WIDEST_TABLE = Path(__file__).with_name("font_widths.json")
 
 
+@lru_cache(maxsize=1)
+def _shipped_table() -> dict:
+    """tools/font_widths.py's output, read once: the widest advances, and Times New Roman's."""
+    return json.loads(WIDEST_TABLE.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=4)
 def advance_widths(font_file: str | None) -> tuple[dict[int, int], int]:
     """Advance widths by code point, and units per em: by default the widest of the faces that draw our documents
     (shipped, see tools/font_widths.py), else those of the theme's measuring font."""
     if font_file is None:
-        return metrics_from_runs(json.loads(WIDEST_TABLE.read_text(encoding="utf-8")))
+        return metrics_from_runs(_shipped_table())
     from fontTools.ttLib import TTCollection, TTFont
 
     # lazy: only the tables we read are parsed (the eager parse takes four times the time and memory)
@@ -55,7 +61,7 @@ def advance_widths(font_file: str | None) -> tuple[dict[int, int], int]:
 @lru_cache(maxsize=1)
 def latin_serif_widths() -> tuple[dict[int, int], int]:
     """Times New Roman's widths (Liberation Serif, metric-compatible) below U+2000, for the briefing's page model."""
-    data = json.loads(WIDEST_TABLE.read_text(encoding="utf-8"))
+    data = _shipped_table()
     return metrics_from_runs({"upm": data["upm"], "runs": data["latin_serif"]})
 
 

@@ -13,6 +13,7 @@ from ..content.loader import LoadedConference, Project
 from ..content.model import Metric
 from ..errors import ContentError, Finding, GeneratorError
 from ..present.names import file_stem
+from ..present.wording import num
 from . import BASES, COLUMNS, GUIDE, IDENTITY, STATUSES
 
 MAX_FILE = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
@@ -41,15 +42,7 @@ class Change:
 def _shown(v: object) -> str:
     if v is None or v == "":
         return "（空）"
-    return yaml_number(v) if isinstance(v, float) else str(v)
-
-
-def yaml_number(v: float) -> str:
-    """A figure as a person would type it: 2458.9, 51, -0.17 (never 51.0 or 2.4589e+03)."""
-    if float(v).is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    text = repr(float(v))
-    return text if "e" not in text else f"{v:.15f}".rstrip("0").rstrip(".")
+    return num(v) if isinstance(v, float) else str(v)
 
 
 def open_workbooks(path: Path):
@@ -251,7 +244,7 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
             raise GeneratorError(f"{change.line()}: not in the content file; edit it by hand")
     for line_no, col, kind, edit in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         new = edit.new
-        written = yaml_number(new) if isinstance(new, float) else str(new)
+        written = num(new) if isinstance(new, float) else str(new)
         if kind == "insert":
             lines.insert(line_no, " " * (col - 1) + f"status: {written}")
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..content.loader import LoadedConference
 from ..content.model import Metric
 from ..present.names import file_stem
+from ..present.view import metric_shown
 from . import BASES, COLUMNS, GUIDE, HEADERS, IDENTITY, SHEET_FILE, STATUSES
 
 EDITABLE_FILL = "FFF2CC"  # the cells a statistician may change: light yellow, as 待填 cells are marked in offices
@@ -41,18 +42,6 @@ def sheet_title(index: int, title: str, taken: set[str]) -> str:
     return name
 
 
-def _years(m: Metric) -> str:
-    if m.start and m.year:
-        return f"{m.start}—{m.year}"
-    return str(m.year) if m.year else ""
-
-
-def _rank(m: Metric) -> str:
-    if m.rank is None:
-        return ""
-    return m.rank.wording or f"{m.rank.scope}第{m.rank.position}位"
-
-
 def _note(m: Metric) -> str:
     parts = []
     if m.derived:
@@ -70,9 +59,10 @@ def cells(m: Metric, theme_title: str) -> tuple[list[object], list[bool]]:
     """A metric's row: the values by column, and which of them may be changed."""
     growth = m.growth
     increase = m.comparison.increase if m.comparison else None
-    values: list[object] = [m.id, theme_title, m.label, m.value, m.unit, _years(m),
+    shown = metric_shown(m)  # the period and the rank in the words of the deck and the briefing
+    values: list[object] = [m.id, theme_title, m.label, m.value, m.unit, shown.years,
                             m.comparison.base_year if m.comparison and m.comparison.base_year else "",
-                            increase, growth.rate if growth else None, growth.basis if growth else "", _rank(m),
+                            increase, growth.rate if growth else None, growth.basis if growth else "", shown.rank,
                             m.status or "", _note(m)]
     editable = [c.editable for c in COLUMNS]
     editable[HEADERS.index("数值")] = m.derived is None  # a derived figure follows its inputs

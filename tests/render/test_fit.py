@@ -70,19 +70,20 @@ def test_the_measuring_table_is_as_wide_as_every_face_that_draws_the_documents()
     measurement said. Needs the faces of .ci/run; on a machine without them there is nothing to compare."""
     import shutil
 
+    from generator.publish.fonts import installed_face
     from generator.render.fit import advance_widths
-    from tools.font_widths import FACES, advances, face_file
+    from tools.font_widths import FACES, advances
 
     if not shutil.which("fc-match"):
         pytest.skip("fontconfig is not installed")
     table, upm = advance_widths(None)
     compared = 0
     for pattern in FACES:
-        path, index, family = face_file(pattern)
-        if family.lower() != pattern.split(":")[0].lower():
+        found = installed_face(pattern)
+        if found is None:
             continue
         compared += 1
-        narrower = [chr(cp) for cp, em in advances(path, index).items() if table.get(cp, 0) < em * upm - 0.5]
+        narrower = [chr(cp) for cp, em in advances(str(found[0]), found[1]).items() if table.get(cp, 0) < em * upm - 0.5]
         assert not narrower, (pattern, narrower[:20])
     if not compared:
         pytest.skip("none of the mapped faces is installed")
