@@ -50,10 +50,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="draft to write, e.g. content/conferences/02-draft.yaml (refuses to overwrite)")
     p.add_argument("--force", action="store_true", help="overwrite the draft file if it exists")
-    p = sub.add_parser("layouts", help="list a .pptx template's layouts and placeholders; write an annotated sample deck")
-    p.add_argument("template", help="the designer's .pptx")
+    p = sub.add_parser("layouts", help="list a .pptx template's (or a built deck's) layouts and placeholders; write an "
+                                       "annotated sample deck")
+    p.add_argument("template", nargs="?", default=None,
+                   help="a designer's template or a built deck (default: the house template made from the theme)")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="content folder whose theme makes the house template (default: content)")
     p.add_argument("--out", default=None, metavar="FILE", help="annotated deck (default: output/<name>-版式说明.pptx)")
     p.add_argument("--theme", default=None, metavar="FILE", help="theme file whose deck_layouts mapping to show")
+    p = sub.add_parser("template", help="write the house master and layouts as a .pptx for a designer to restyle")
+    p.add_argument("-o", "--output", default="模板.pptx", metavar="FILE", help="the template to write (default: 模板.pptx)")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="content folder whose theme and logo make it (default: content)")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     p = sub.add_parser("schema", help="write the JSON Schema of the content files (for VS Code)")
     p.add_argument("--out", default="assets/schema", metavar="DIR", help="folder for the schema files (default: assets/schema)")
     p = sub.add_parser("sheet", help="the figures in an Excel workbook for the statistics bureau, and their corrections back")
@@ -194,6 +203,17 @@ def cmd_ingest(args) -> int:
     return EXIT_OK
 
 
+def _house_template(content: Path) -> bytes:
+    """The house master and layouts from the project's theme and logo (the build's own reading of them)."""
+    from .pipeline import load
+    from .render.house_template import template_bytes
+    from .theme import resolve_asset
+
+    project, theme, _ = load(content)
+    logo = resolve_asset(project.root, theme.logo, "logo").read_bytes() if theme.logo else None
+    return template_bytes(theme, logo, f"{project.series.organisers[0]}标志")
+
+
 def cmd_layouts(args) -> int:
     from .render.layouts import run_layouts
 
@@ -202,9 +222,22 @@ def cmd_layouts(args) -> int:
         from .theme import load_theme
 
         mapping = dict(load_theme(Path("."), args.theme).deck_layouts)
-    template = Path(args.template)
-    out = Path(args.out) if args.out else Path("output") / f"{template.stem}-版式说明.pptx"
-    for line in run_layouts(template, out, mapping):
+    template = Path(args.template) if args.template else None
+    house = None if template is not None else _house_template(Path(args.content))
+    stem = template.stem if template is not None else "模板"
+    out = Path(args.out) if args.out else Path("output") / f"{stem}-版式说明.pptx"
+    for line in run_layouts(template, out, mapping, house):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from .render.layouts import run_template
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out.as_posix()} exists; use --force to overwrite it (a designer's edits would be lost)")
+    for line in run_template(out, _house_template(Path(args.content))):
         print(line)
     return EXIT_OK
 
@@ -241,5 +274,5 @@ def cmd_sheet(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "deck": cmd_deck, "brief": cmd_brief, "build": cmd_build, "pdf": cmd_pdf,
-            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "schema": cmd_schema, "new": cmd_new,
-            "sheet": cmd_sheet}
+            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "template": cmd_template,
+            "schema": cmd_schema, "new": cmd_new, "sheet": cmd_sheet}

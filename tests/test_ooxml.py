@@ -98,3 +98,18 @@ def test_the_figures_workbook_has_no_schema_errors(shipped_project, run):
     [workbook] = list((shipped_project / "output").rglob("*数据核对表.xlsx"))
     report = audit(workbook)
     assert "Errors: 0" in report and "Excel" in report, report[-3000:]
+
+
+def test_the_exported_template_and_a_deck_with_a_logo_have_no_schema_errors(shipped_project, run):
+    """The generated master and layouts, with the logo on the master and on the cover and section layouts."""
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), (183, 28, 28)).save(shipped_project / "assets" / "logo.png")
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
+    assert run(shipped_project, "template", "-o", "模板.pptx")[0] == 0
+    assert run(shipped_project, "deck")[0] == 0
+    [deck] = list((shipped_project / "output").rglob("*.pptx"))
+    for path in (shipped_project / "模板.pptx", deck):
+        report = audit(path)
+        assert "Errors: 0" in report, report[-3000:]

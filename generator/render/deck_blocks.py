@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
@@ -21,7 +21,6 @@ SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
 BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
 INSET = Inches(0.08)
-TITLE_ONLY_LAYOUT = 5
 KEYS_PER_SLIDE = 6
 LOGO_H = Inches(0.6)
 
@@ -44,8 +43,8 @@ class Frame:
 class Deck:
     """What every slide function needs: the presentation, the content and the look.
 
-    With a designer's template, `layouts` maps each slide kind to one of its layouts and the slides take the
-    template's size; without one, slides are drawn on python-pptx's own 16:9 master.
+    Slides are built on layouts: the house master and layouts generated from the theme, or a designer's template
+    (`designer`), whose look the slides keep: its colours, alignment and decoration win over the theme's.
     """
 
     prs: PptxPresentation
@@ -53,11 +52,8 @@ class Deck:
     theme: HouseStyle
     measure: Measurer
     logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
-    layouts: dict | None = None  # slide kind -> slide layout, when a template is used
-
-    @property
-    def template(self) -> bool:
-        return self.layouts is not None
+    layouts: dict = field(default_factory=dict)  # slide kind -> slide layout
+    designer: bool = False  # the layouts are a designer's template, not the house master
 
     @property
     def w(self) -> int:
@@ -69,12 +65,12 @@ class Deck:
 
     @property
     def mx(self) -> int:
-        """Side margin: 0.6 in on the 13.33 in built-in slide, the same share of a template's width."""
+        """Side margin: 0.6 in on the 13.33 in house slide, the same share of a template's width."""
         return int(self.w * MARGIN_X / SLIDE_W)
 
     @property
     def footer_top(self) -> int:
-        return self.h - Inches(0.8)
+        return self.h - (SLIDE_H - BODY_BOTTOM)
 
     @property
     def content_width(self) -> int:
@@ -84,8 +80,9 @@ class Deck:
     def title_width(self) -> int:
         return self.content_width - (LOGO_H * 2 if self.logo else 0)
 
-    def built_in_frame(self) -> Frame:
-        return Frame(self.mx, BODY_TOP, self.content_width, BODY_BOTTOM - BODY_TOP)
+    def own(self, colour: str | None) -> str | None:
+        """A colour of the house look; None (the placeholder's own) on a designer's template."""
+        return None if self.designer else colour
 
 
 # ---------------------------------------------------------------- text boxes
@@ -131,7 +128,7 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
             if j:
                 p.add_line_break()
             # no colour given: the theme's text colour, or in a template whatever its placeholder says
-            add_runs(deck, p, line, size, colour or (None if deck.template else deck.theme.colours.text), bold)
+            add_runs(deck, p, line, size, colour or deck.own(deck.theme.colours.text), bold)
         style_end_of_paragraph(p, deck.theme, size)
 
 
@@ -186,15 +183,15 @@ def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
         ppr.append(element(spec))
 
 
-def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None,
-               title: bool = False, **kw):
-    """Lay out a string (its \n start new paragraphs), shrinking from size to min_size until it fits the box.
-
-    A title is set on one line, or on two broken at a phrase or word boundary; body text flows."""
+def fit_text(deck: Deck, text: str, cx, cy, size: float, min_size: float | None = None,
+             title: bool = False) -> tuple[float, list[list[str]], bool]:
+    """(size, paragraphs of lines, flow) for a string in a box of cx × cy EMU: its \n start new paragraphs and it
+    shrinks from size to min_size until it fits. A title is set on one line, or two broken at a phrase or word
+    boundary; body text flows. What cannot fit even at min_size ends visibly (…), never overflowing."""
     width, height = to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08))
     if title:
         s, lines = fit_title(text, width, height, size, min_size or size, deck.measure)
-        return add_lines(deck, slide, x, y, cx, cy, [lines], s, flow=False, **kw)
+        return s, [lines], False
     s = size
     while True:
         paragraphs = [wrap(p, width, s, deck.measure) for p in text.split("\n")]
@@ -202,7 +199,7 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
             break
         s -= 1
     room = max(int(height // (s * LINE_SPACING)), 1)
-    if sum(map(len, paragraphs)) > room:  # even at the smallest size it does not fit: end visibly, never overflow
+    if sum(map(len, paragraphs)) > room:
         kept: list[list[str]] = []
         for lines in paragraphs:
             if room <= 0:
@@ -214,32 +211,30 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
             last = last[:-1]
         kept[-1][-1] = last + "…"
         paragraphs = kept
-    return add_lines(deck, slide, x, y, cx, cy, paragraphs, s, **kw)
+    return s, paragraphs, True
+
+
+def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None,
+               title: bool = False, **kw):
+    """A text box holding the string, fitted (see fit_text)."""
+    s, paragraphs, flow = fit_text(deck, text, cx, cy, size, min_size, title)
+    return add_lines(deck, slide, x, y, cx, cy, paragraphs, s, flow=flow, **kw)
+
+
+def fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float | None = None, title: bool = False,
+                     colour: str | None = None, bold: bool = False, align=PP_ALIGN.LEFT) -> None:
+    """The string into a placeholder, fitted to its real box (its own or its layout's). On a designer's template
+    the placeholder keeps its colour and alignment; on the house master they are written out, as on every shape."""
+    s, paragraphs, flow = fit_text(deck, text, ph.width, ph.height, size, min_size, title)
+    write_lines(deck, ph.text_frame, paragraphs, s, deck.own(colour), bold, None if deck.designer else align, flow=flow)
 
 
 def slide_title(deck: Deck, slide, text: str) -> None:
-    """The title placeholder, laid out to fit its box (shrinks within bounds, then 2 lines).
-
-    Built-in look: the placeholder is moved into the 16:9 frame and coloured by the theme. With a template it keeps
-    the layout's box and the template's colour, and the text is fitted to that box.
-    """
+    """The title placeholder, laid out to fit its layout's box (shrinks within bounds, then 2 lines)."""
     sizes = deck.theme.sizes
-    title = slide.shapes.title
-    if deck.template:
-        x, y, cx, cy = title.left, title.top, title.width, title.height
-    else:
-        x, y, cx, cy = deck.mx, Inches(0.3), deck.title_width, Inches(1.0)
-    size, lines = fit_title(text, to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08)), sizes.title, sizes.title_min,
-                            deck.measure)
-    title.left, title.top, title.width, title.height = x, y, cx, cy
-    # in a template the title keeps the template's colour and alignment
-    write_lines(deck, title.text_frame, [lines], size, None if deck.template else deck.theme.colours.primary,
-                bold=True, align=None if deck.template else PP_ALIGN.LEFT, flow=False)
-    title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    if not deck.template:
-        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.mx, Inches(1.33), Inches(1.2), Inches(0.06))
-        fill(rule, deck.theme.colours.accent)
-        rule.name = "标题下划线"
+    fill_placeholder(deck, slide.shapes.title, text, sizes.title, sizes.title_min, title=True,
+                     colour=deck.theme.colours.primary, bold=True)
+    slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
 
 
 def fill(shape, colour: str) -> None:
@@ -249,20 +244,42 @@ def fill(shape, colour: str) -> None:
     shape.shadow.inherit = False
 
 
+def layout_placeholder(slide, ph_type):
+    """The slide's layout's placeholder of a type (the footer, the slide number), or None."""
+    return next((ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type == ph_type), None)
+
+
 def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
-    """Source line on data slides, slide number (a real field) on every slide after the cover, brand band."""
-    if not deck.template:  # a template brings its own decoration
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, deck.h - Inches(0.12), deck.w, Inches(0.12))
-        fill(band, deck.theme.colours.primary)
-        band.name = "底部色带"
-    s = deck.theme.sizes
-    if source:
+    """Source line on data slides and the slide number (a real field) on every slide after the cover.
+
+    They go into the layout's footer and slide-number placeholders (PowerPoint's own, which its Header & Footer
+    dialog finds) when it has them; a footer placeholder narrower than half the slide (a designer's date-footer-
+    number row) cannot hold a source line, which then gets a box where the house look puts it."""
+    s, muted = deck.theme.sizes, deck.theme.colours.muted
+    source_ph = layout_placeholder(slide, PP_PLACEHOLDER.FOOTER)
+    number_ph = layout_placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
+    if source and source_ph is not None and source_ph.width >= deck.w // 2:
+        fill_placeholder(deck, _clone(slide, source_ph, "资料来源"), source, s.source, s.source - 2, colour=muted)
+    elif source:
         text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
-                   s.source, s.source - 2, colour=deck.theme.colours.muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
-    box = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
-                    [[str(number)]], s.page_number, colour=number_colour or deck.theme.colours.muted, align=PP_ALIGN.RIGHT,
-                    name="页码")
+                   s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
+    if number_ph is not None:
+        box = _clone(slide, number_ph, "页码")
+        write_lines(deck, box.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted),
+                    align=None if deck.designer else PP_ALIGN.RIGHT)
+    else:
+        box = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
+                        [[str(number)]], s.page_number, colour=number_colour or muted, align=PP_ALIGN.RIGHT,
+                        name="页码")
     _as_slide_number_field(box, number)
+
+
+def _clone(slide, layout_ph, name: str):
+    """The layout's placeholder on the slide (python-pptx copies all but the footer row itself), named."""
+    slide.shapes.clone_placeholder(layout_ph)
+    shape = slide.shapes[len(slide.shapes) - 1]
+    shape.name = name
+    return shape
 
 
 def _as_slide_number_field(box, number: int) -> None:

@@ -6,6 +6,7 @@ import copy
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -44,7 +45,13 @@ def category_chart_data(data: ChartData) -> CategoryChartData:
 def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
     deck's theme part holds the house colours) series colours name the theme's accents."""
-    frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, category_chart_data(data))
+    holder = next((ph for ph in slide.placeholders
+                   if ph.placeholder_format.type == PP_PLACEHOLDER.CHART and ph.element.tag == qn("p:sp")), None)
+    if holder is not None:  # the layout's chart placeholder takes the chart, at the place the slide gives it
+        frame = holder.insert_chart(native_type(chart_kind(data.kind)), category_chart_data(data))
+        frame.left, frame.top, frame.width, frame.height = x, y, cx, cy
+    else:
+        frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, category_chart_data(data))
     frame.name = f"图表 {data.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
     style_chart(frame.chart, data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed)

@@ -3,7 +3,7 @@ full (cards beside highlights, highlights beside a chart, charts in pairs) and n
 from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..present.charts import ChartData
@@ -115,10 +115,11 @@ def highlights_slides(deck: Deck, theme: ThemeView, items: list[str], charts: li
     size, pages = fit_highlights(deck, items, frame.width, frame.height)
     for k, page in enumerate(pages):
         slide, frame = new_slide(deck, theme.title if k == 0 else f"{theme.title}（续）", "highlights", keep_body=True)
-        body = body_placeholder(slide) if deck.template else None
-        if body is not None:  # the template's own bullets and look; our sizes
+        body = body_placeholder(slide)
+        if body is not None:  # a designer's template keeps its own bullets and look; our sizes
             body.name = "要点"
-            write_lines(deck, body.text_frame, page, size, align=None, space_before=size * 0.6)
+            write_lines(deck, body.text_frame, page, size, align=None if deck.designer else PP_ALIGN.LEFT,
+                        bullet=not deck.designer, space_before=size * 0.6)
         else:
             draw_highlights(deck, slide, page, size, frame)
         footer(deck, slide, len(deck.prs.slides), deck.view.source_line())
@@ -149,8 +150,15 @@ def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
     size = sz.body_min
     lines = wrap(lead, to_pt(frame.width - 2 * INSET), size, deck.measure)
     height = Emu(int(Pt(len(lines) * size * LINE_SPACING + 8)))
-    add_lines(deck, slide, frame.left, frame.top, frame.width, height, [lines], size, colour=deck.theme.colours.muted,
-              name="导语")
+    holder = body_placeholder(slide)
+    if holder is not None:  # the layout's lead placeholder, sized to the lead
+        holder.left, holder.top, holder.width, holder.height = frame.left, frame.top, frame.width, height
+        holder.name = "导语"
+        write_lines(deck, holder.text_frame, [lines], size, deck.own(deck.theme.colours.muted),
+                    align=None if deck.designer else PP_ALIGN.LEFT)
+    else:
+        add_lines(deck, slide, frame.left, frame.top, frame.width, height, [lines], size,
+                  colour=deck.theme.colours.muted, name="导语")
     top = frame.top + height + Inches(0.15)
     return Frame(frame.left, top, frame.width, frame.bottom - top)
 
@@ -193,7 +201,7 @@ def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -
     text_block(deck, slide, area.left, top, area.width, Inches(0.4), unit, sz.key_detail, 10, colour=col.muted,
                name="单位")
     top += Inches(0.45)
-    add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme, themed=deck.layouts is None)
+    add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme, themed=not deck.designer)
 
 
 def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:

@@ -1,25 +1,20 @@
-"""A new slide of a kind: its layout (built-in or the designer's), its title and logo, and the free area it leaves."""
+"""A new slide of a kind: its layout (the house's or the designer's), its title and logo, and the free area it leaves."""
 from __future__ import annotations
 
 import io
 
 from pptx.util import Inches
 
-from .deck_blocks import LOGO_H, TITLE_ONLY_LAYOUT, Deck, Frame, slide_title, text_block
-from .deck_template import body_placeholder, drop, frame_from, title_placeholder
+from .deck_blocks import LOGO_H, Deck, Frame, slide_title, text_block
+from .deck_template import drop, frame_from, title_placeholder
 
 
 def new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_body: bool = False):
-    """A slide of the kind's layout, its title set, unused placeholders removed; returns it with its free area."""
-    layout = deck.layouts[kind] if deck.layouts is not None else deck.prs.slide_layouts[TITLE_ONLY_LAYOUT]
-    slide = deck.prs.slides.add_slide(layout)
+    """A slide of the kind's layout with its title set; returns it with the free area for drawn content (the body
+    placeholder's box with `keep_body`, else below the title). Placeholders left empty are dropped when the deck
+    is done (an empty one would show “click to add text” in PowerPoint)."""
+    slide = deck.prs.slides.add_slide(deck.layouts[kind])
     title_ph = title_placeholder(slide)
-    body = body_placeholder(slide) if deck.template else None
-    keep = {title_ph.shape_id if title_ph is not None else None,
-            body.shape_id if (keep_body and body is not None) else None}
-    for ph in list(slide.placeholders):
-        if ph.shape_id not in keep:
-            drop(ph)  # an empty placeholder would show “click to add text” in PowerPoint
     if title is None and title_ph is not None:
         drop(title_ph)
     elif title is not None and title_ph is None:  # a layout without a title: draw one at the top
@@ -27,10 +22,8 @@ def new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bod
                    deck.theme.sizes.title_min, bold=True, name="标题", title=True)
     elif title is not None:
         slide_title(deck, slide, title)
-    if title is not None:
+    if title is not None and deck.designer:  # the house master carries the logo itself
         add_logo(deck, slide, deck.w - deck.mx, Inches(0.5), LOGO_H)
-    if not deck.template:
-        return slide, deck.built_in_frame()
     return slide, frame_from(deck, slide.placeholders, keep_body)
 
 
@@ -46,4 +39,4 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
 
 def layout_frame(deck: Deck, kind: str) -> Frame:
     """The free area a slide kind will have, read from its layout before any slide is made (for planning)."""
-    return frame_from(deck, deck.layouts[kind].placeholders) if deck.layouts is not None else deck.built_in_frame()
+    return frame_from(deck, deck.layouts[kind].placeholders)

@@ -5,6 +5,7 @@ import io
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
@@ -37,18 +38,28 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
     return prs
 
 
+def layout_names(kind: str, mapping: dict[str, str]) -> list[str]:
+    """The layout names a slide kind may take, in order: the theme's mapping, else the house template's Chinese
+    name (a template exported by `template` and restyled) or PowerPoint's own English one."""
+    if kind in mapping:
+        return [mapping[kind]]
+    return [SLIDE_KINDS[kind].label, DEFAULT_LAYOUTS[kind]]
+
+
 def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) -> dict:
     """Slide kind -> layout, by the names in the theme (or the defaults); a missing one names the alternatives."""
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     out = {}
     for kind in SLIDE_KINDS:
-        name = mapping.get(kind, DEFAULT_LAYOUTS[kind])
-        if name not in by_name:
-            names = "、".join(f"“{n}”" for n in by_name)
-            raise TemplateError(f"{shown}: no layout named “{name}” for {kind} slides; the template's layouts are "
-                                f"{names}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
+        names = layout_names(kind, mapping)
+        found = next((n for n in names if n in by_name), None)
+        if found is None:
+            there = "、".join(f"“{n}”" for n in by_name)
+            wanted = " or ".join(f"“{n}”" for n in names)
+            raise TemplateError(f"{shown}: no layout named {wanted} for {kind} slides; the template's layouts are "
+                                f"{there}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
                                 f"(see `python -m generator layouts {shown}`)")
-        out[kind] = by_name[name]
+        out[kind] = by_name[found]
     return out
 
 
@@ -71,6 +82,13 @@ def drop(shape) -> None:
     shape._element.getparent().remove(shape._element)
 
 
+def drop_empty_placeholders(slide) -> None:
+    """Placeholders nothing was put in: PowerPoint would show their prompt (“click to add text”) on the slide."""
+    for ph in list(slide.placeholders):
+        if ph.element.tag == qn("p:sp") and not (ph.has_text_frame and ph.text_frame.text.strip()):
+            drop(ph)
+
+
 def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     """Where drawn content goes: the body placeholder's box, else below the title and above the footer.
 
@@ -85,15 +103,26 @@ def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
 
 
+def kinds_by_layout(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Layout name -> the slide kinds that would be built on it."""
+    names = {layout.name for layout in prs.slide_layouts}
+    out: dict[str, list[str]] = {}
+    for kind in SLIDE_KINDS:
+        found = next((n for n in layout_names(kind, mapping or {}) if n in names), None)
+        if found is not None:
+            out.setdefault(found, []).append(kind)
+    return out
+
+
 def describe_layouts(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> list[str]:
     """One line per layout and per placeholder: what a designer needs to map slide kinds to layouts."""
     def cm(v) -> str:
         return f"{Emu(v).cm:.1f}"
 
+    used = kinds_by_layout(prs, mapping)
     lines = [f"slide size {cm(prs.slide_width)} × {cm(prs.slide_height)} cm"]
     for i, layout in enumerate(prs.slide_layouts):
-        chosen = {**DEFAULT_LAYOUTS, **(mapping or {})}
-        kinds = [k for k, name in chosen.items() if name == layout.name]
+        kinds = used.get(layout.name, [])
         lines.append(f"layout {i}: “{layout.name}”" + (f"  (used for: {', '.join(kinds)})" if kinds else ""))
         for ph in list(layout.placeholders):  # list(): python-pptx's own typing of the iterator confuses mypy
             f = ph.placeholder_format

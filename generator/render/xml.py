@@ -10,7 +10,7 @@ from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-Spec = tuple  # (tag,) or (tag, attributes) or (tag, attributes, [child specs])
+Spec = tuple  # (tag,) or (tag, attributes) or (tag, attributes, [child specs]); a str among the children is the text
 
 
 def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):
@@ -21,7 +21,7 @@ def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):
     for name, value in attrs.items():
         el.set(name, str(value))
     for child in children:
-        sub(el, child)
+        _child(el, child, qn)
     return el
 
 
@@ -37,7 +37,7 @@ def word_element(spec: Spec, namespaces: tuple[str, ...] = ("w",)):
     for name, value in attrs.items():
         el.set(word_qn(name) if ":" in name else name, str(value))
     for child in children:
-        sub(el, child, word_qn)
+        _child(el, child, word_qn)
     return el
 
 
@@ -46,8 +46,15 @@ def sub(parent, spec: Spec, qualify=qn):
     tag, attrs, children = _parts(spec)
     el = etree.SubElement(parent, qualify(tag), {(qualify(k) if ":" in k else k): str(v) for k, v in attrs.items()})
     for child in children:
-        sub(el, child, qualify)
+        _child(el, child, qualify)
     return el
+
+
+def _child(parent, child, qualify) -> None:
+    if isinstance(child, str):  # text content, escaped by lxml like any value
+        parent.text = child
+    else:
+        sub(parent, child, qualify)
 
 
 def _parts(spec: Spec) -> tuple[str, dict, list]:

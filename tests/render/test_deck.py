@@ -426,23 +426,36 @@ def test_bar_charts_read_top_down_with_the_axis_at_the_bottom(deck):
         assert val.find(qn("c:crosses")).get("val") == "max"
 
 
+def visible_logos(slide) -> list:
+    """The logos a slide shows: its own, its layout's, and its master's unless the layout hides the master's shapes."""
+    layout = slide.slide_layout
+    found = [sh for sh in slide.shapes if sh.name == "标志"] + [sh for sh in layout.shapes if sh.name == "标志"]
+    if layout._element.get("showMasterSp") != "0":
+        found += [sh for sh in layout.slide_master.shapes if sh.name == "标志"]
+    return found
+
+
 def test_theme_logo_lands_on_slides_with_alt_text(shipped_project, run):
     from PIL import Image
 
-    Image.new("RGB", (200, 200), (183, 28, 28)).save(shipped_project / "assets" / "logo.png")
+    Image.new("RGB", (300, 200), (183, 28, 28)).save(shipped_project / "assets" / "logo.png")
     theme = shipped_project / "assets" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace("logo: null", "logo: assets/logo.png"), encoding="utf-8")
     code, _, err = run(shipped_project, "deck")
     assert code == 0, err
     [path] = list((shipped_project / "output").rglob("*.pptx"))
     prs = Presentation(str(path))
-    logos = [sh for slide in prs.slides for sh in slide.shapes if sh.name == "标志"]
-    assert len(logos) >= len(prs.slides) - len([s for s in prs.slides if s.shapes.title is None])
+    slides = list(prs.slides)
+    # on the master and the cover's layout, so a slide an official adds has it too; the closing slide has none
+    assert all(len(visible_logos(slide)) == 1 for slide in slides[:-1]), [len(visible_logos(s)) for s in slides]
+    assert not visible_logos(slides[-1])
+    logos = [visible_logos(slide)[0] for slide in slides[:-1]]
     assert all(sh._element.nvPicPr.cNvPr.get("descr") == "中共晋中市委宣传部标志" for sh in logos)
-    for slide in prs.slides:  # the title makes room for the logo
-        for sh in slide.shapes:
-            if sh.name == "标志" and slide.shapes.title is not None:
-                assert slide.shapes.title.left + slide.shapes.title.width <= sh.left
+    assert all(abs(sh.width / sh.height - 1.5) < 0.01 for sh in logos)  # its own proportions
+    for slide, logo in zip(slides, logos):  # the title makes room for the logo
+        title = slide.shapes.title
+        if title is not None and title.top < logo.top + logo.height:
+            assert title.left + title.width <= logo.left, slide.slide_layout.name
 
 
 def test_missing_logo_file_is_a_clear_error(shipped_project, run):

@@ -110,7 +110,7 @@ def test_a_missing_layout_names_the_ones_there_are(shipped_project, run):
     theme.write_text(theme.read_text(encoding="utf-8") + "deck_template: assets/mine.pptx\n", encoding="utf-8")
     code, _, err = run(shipped_project, "deck")
     assert code == 1 and "Traceback" not in err
-    assert "no layout named “Title and Content” for highlights slides" in err and "“内容页”" in err
+    assert "no layout named “要点” or “Title and Content” for highlights slides" in err and "“内容页”" in err
     assert "python -m generator layouts assets/mine.pptx" in err
 
 
