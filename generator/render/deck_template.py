@@ -99,7 +99,7 @@ def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     if body is not None:
         return Frame(body.left, body.top, body.width, body.height)
     title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
-    top = (title.top + title.height + Inches(0.3)) if title is not None else Inches(0.5)
+    top = (title.top + title.height + Inches(0.25)) if title is not None else Inches(0.5)
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
 
 
