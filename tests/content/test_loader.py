@@ -194,3 +194,48 @@ def test_a_file_of_a_million_tiny_items_is_refused_at_once(make_project, run):
     code, _, err = run(make_project(text[:2_500_000]), "check")
     assert code == 1 and "a content file may have at most 50,000" in err
     assert time.monotonic() - started < 5
+
+
+# plain scalars as YAML 1.2's core schema reads them (the content files were written for it): what ruamel's safe
+# loader, which read them before libyaml did, makes of each
+CORE_SCHEMA_CASES = [
+    "yes", "no", "on", "off", "true", "True", "TRUE", "tRue", "false", "1:30", "190:20:30", "010", "0o10", "0x1F",
+    "0b101", "1_000", "1,000", "1e3", "1.5e3", "1E3", ".5", "5.", "+12", "-0", "+.inf", ".inf", "-.inf", "2025-10-22",
+    "2025-1-5", "2025-10-22 10:30:00", "~", "null", "Null", "NULL", "", "12.50", "0.0", "-3.2", "1.0e+3", "3e", "0o",
+    "0x", "08", "09.5", "1__0", "_1", "1_", "12%", "７８", "１２", "1.2.3", "0.", "-.5", "+1_0.5", "1e-3", "0x_1F",
+    "0o7_7", "00", "-010", "1_0e3", "0b2", ".Inf", "+.INF", "R&D", "9:30—10:30", "第1季度",
+]
+
+
+@pytest.mark.parametrize("text", CORE_SCHEMA_CASES)
+def test_plain_scalars_read_as_yaml_1_2_core_schema(text, tmp_path):
+    from ruamel.yaml import YAML
+
+    from generator.content.source import load_yaml
+
+    line = f"k: {text}\n" if text else "k:\n"
+    (tmp_path / "c.yaml").write_text(line, encoding="utf-8")
+    ours = load_yaml(tmp_path / "c.yaml", "c.yaml").data["k"]
+    expected = YAML(typ="safe", pure=True).load(line)["k"]
+    assert (ours, type(ours)) == (expected, type(expected))
+
+
+@pytest.mark.parametrize("text,where", [("a: &x 1\nb: 2\n", "1:4"), ("a:\n  - &y\n    k: 1\n", "2:5"),
+                                        ("a: 1\nb: *z\n", None)])
+def test_an_anchor_alone_or_an_alias_is_refused_where_it_stands(text, where, tmp_path):
+    from generator.content.source import SourceError, load_yaml
+
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_yaml(tmp_path / "c.yaml", "c.yaml")
+    finding = caught.value.finding
+    if where:
+        assert f"{finding.line}:{finding.col}" == where and "anchors and aliases" in finding.message
+    assert "Traceback" not in finding.message
+
+
+def test_an_ampersand_inside_text_is_text(tmp_path):
+    from generator.content.source import load_yaml
+
+    (tmp_path / "c.yaml").write_text("a: R&D 投入 & 产出\nb: '&quoted'\n", encoding="utf-8")
+    assert load_yaml(tmp_path / "c.yaml", "c.yaml").data == {"a": "R&D 投入 & 产出", "b": "&quoted"}
