@@ -27,9 +27,11 @@ def sha(*parts: bytes | str) -> str:
 
 @lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """The generator's own code and the versions of the libraries that write the files: a change to either rebuilds."""
+    """The generator's own code and data (the font widths) and the versions of the libraries that write the files:
+    a change to any of them rebuilds."""
     here = Path(__file__).resolve().parent
-    parts = [p.relative_to(here).as_posix() + "\n" + p.read_text(encoding="utf-8") for p in sorted(here.rglob("*.py"))]
+    files = sorted([*here.rglob("*.py"), *here.rglob("*.json")])
+    parts = [p.relative_to(here).as_posix() + "\n" + p.read_text(encoding="utf-8") for p in files]
     for dist in ("python-pptx", "python-docx", "matplotlib", "XlsxWriter", "noto-cjk-sans-otc"):
         try:
             parts.append(f"{dist}=={metadata.version(dist)}")

@@ -141,11 +141,19 @@ def cmd_check(args) -> int:
 
 
 def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) -> int:
-    from .pipeline import Options, run
     from .report import Report
+    from .up_to_date import options_key, unchanged
 
-    run(Options(Path(args.content), Path(args.out), kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final),
-        Report())
+    report = Report()
+    content, out = Path(args.content), Path(args.out)
+    key = options_key(content, kinds, args.only, args.final, pdf, page)
+    record = None if args.no_cache else unchanged(out, key, content)
+    if record is not None:  # nothing read or written has changed: the libraries need not even be imported
+        report.unchanged(record)
+        return EXIT_OK
+    from .pipeline import Options, run
+
+    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key), report)
     return EXIT_OK
 
 

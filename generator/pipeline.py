@@ -258,6 +258,7 @@ class Options:
     pdf: bool = False
     page: bool = False
     final: bool = False  # refuse to build a draft
+    record_as: str | None = None  # remember this build's inputs and outputs under this key (see up_to_date)
 
 
 def run(options: Options, report) -> None:
@@ -287,3 +288,16 @@ def run(options: Options, report) -> None:
             published.written.append(write_page(project, options.out, findings, theme))
         report.published(published)
     report.summary(options.out)
+    if options.record_as and options.use_cache:
+        from .up_to_date import remember
+
+        remember(options.out, options.record_as, options.content, assets_read(project, theme), report.outputs,
+                 sum(1 for f in findings if f.severity == "warning"))
+
+
+def assets_read(project: Project, theme: HouseStyle) -> list[Path]:
+    """The files outside the content folder that a build reads: the theme and every asset it names."""
+    named = [(project.series.theme, "theme"), (theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
+             (theme.fonts.pdf_font_map, "fonts.pdf_font_map"), (theme.deck_template, "deck_template"),
+             (theme.brief_reference, "brief_reference"), (theme.page_template, "page_template")]
+    return [resolve_asset(project.root, rel, what) for rel, what in named if rel]

@@ -19,6 +19,7 @@ class Report:
         self.files: list[Path] = []
         self.skipped = 0
         self.notices: list[str] = []
+        self.outputs: list[Path] = []  # written or up to date: what the next build checks before it does anything
 
     def start(self, findings) -> None:
         self.findings = findings
@@ -39,6 +40,7 @@ class Report:
         for path in result.skipped:
             self.console.print(f"up to date: {path.as_posix()}")
         self.skipped += len(result.skipped)
+        self.outputs += [*result.written, *result.skipped]
 
     def documents(self, result) -> None:
         self._listed(result)
@@ -50,6 +52,15 @@ class Report:
         self.notices += result.notices
         for notice in result.notices:
             self.console.print(f"notice: {notice}")
+
+    def unchanged(self, record: dict) -> None:
+        """A build that found nothing changed since the last one with the same options (see up_to_date)."""
+        for shown, _, _ in record["outputs"]:
+            self.console.print(f"up to date: {shown}")
+        if record["missing"]:
+            self.console.print(f"{record['missing']} value(s) shown as 待补充; run `python -m generator check` to list them")
+        self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: nothing changed since the last build, "
+                           f"{len(record['outputs'])} up to date")
 
     def summary(self, out: Path) -> None:
         missing = [f for f in self.findings if f.severity == "warning"]
