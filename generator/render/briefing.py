@@ -44,6 +44,7 @@ from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .fit import Measurer
 from .properties import set_core_properties
 from .theme_part import restyle_theme_parts
+from .xpath_cache import speed_up_docx
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
@@ -425,6 +426,7 @@ def _page_field(b: Briefing, paragraph) -> None:
 def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
                    reference: bytes | None = None) -> DocxDocument:
     """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+    speed_up_docx()
     b = Briefing(view, theme, images, reference)
     if reference is None:
         page_setup(b.doc)

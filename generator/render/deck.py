@@ -34,6 +34,7 @@ from .deck_template import (
 from .fit import LINE_SPACING, Measurer
 from .house_template import house_presentation
 from .properties import remember_part_names, set_core_properties
+from .xpath_cache import speed_up_pptx
 
 # ---------------------------------------------------------------- slide kinds
 
@@ -111,6 +112,7 @@ def closing_slide(deck: Deck, number: int) -> None:
 def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
                template: bytes | None = None) -> PptxPresentation:
     """The deck on the house master and layouts; with `template` (a designer's .pptx), on its master and layouts."""
+    speed_up_pptx()
     if template is not None:  # a designer's template keeps its own theme, colours and decoration
         prs = open_template(template, theme.deck_template or "template")
         layouts = resolve_layouts(prs, theme.deck_layouts, theme.deck_template or "template")

@@ -570,3 +570,27 @@ def test_at_the_largest_sizes_a_theme_allows_no_text_runs_into_other_text(shippe
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=240)
     assert_no_text_overlaps(next(tmp_path.glob("*.pdf")))
+
+
+def test_compiled_xpaths_find_what_lxml_finds(built_deck, built_brief):
+    """The once-compiled XPath of xpath_cache gives the same elements as lxml's own element.xpath()."""
+    from docx import Document
+    from lxml import etree
+
+    from generator.render.xpath_cache import speed_up_docx, speed_up_pptx
+
+    speed_up_pptx()
+    speed_up_docx()
+    prs, doc = Presentation(str(built_deck[0])), Document(str(built_brief[0]))
+    from pptx.oxml.ns import _nsmap
+
+    for slide in prs.slides:
+        for expression in ("./p:cSld/p:spTree/*", ".//a:t", ".//p:ph", "./*[1]/p:nvPr/p:ph"):
+            assert slide._element.xpath(expression) == etree.ElementBase.xpath(slide._element, expression,
+                                                                               namespaces=_nsmap)
+    from docx.oxml.ns import nsmap
+
+    body = doc.element.body
+    for expression in ("./w:p", ".//w:t", ".//w:tbl/w:tr", "./w:sectPr"):
+        assert body.xpath(expression) == etree.ElementBase.xpath(body, expression, namespaces=nsmap)
+    assert len(body.xpath(".//w:t")) > 300
