@@ -84,6 +84,10 @@ def _executor(jobs: int, tasks: int, preload: set[str]) -> Executor:
     if "fork" in get_all_start_methods():
         if "deck" in preload:
             import generator.render.deck  # noqa: F401
+
+            from .render.fit import load_segmenter
+
+            load_segmenter()  # its dictionary, loaded once here, is shared by every fork (and by watch's next build)
         if "brief" in preload:
             import generator.render.briefing  # noqa: F401
         if "chart" in preload:

@@ -19,7 +19,9 @@ def watch(args, rebuild: Callable[[], int]) -> int:
     try:
         # yield_on_timeout: the first (empty) yield comes once the watcher is running, which is when
         # "watching" is true; a save made before that would go unnoticed
-        for batch in changes(*folders, debounce=300, step=100, rust_timeout=400, yield_on_timeout=True,
+        # step: a save is built once the folder has been quiet that long (an editor's save is a burst of events
+        # within a few ms); debounce: the longest a burst is gathered
+        for batch in changes(*folders, debounce=1000, step=30, rust_timeout=400, yield_on_timeout=True,
                              watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)):
             if not announced:
                 print(f"watching {', '.join(f.as_posix() for f in folders)} (Ctrl+C to stop)", flush=True)

@@ -42,9 +42,9 @@ from .briefing_style import (
 )
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .fit import Measurer
+from .oxml_cache import speed_up_docx
 from .properties import set_core_properties
 from .theme_part import restyle_theme_parts
-from .xpath_cache import speed_up_docx
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it

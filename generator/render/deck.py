@@ -33,8 +33,8 @@ from .deck_template import (
 )
 from .fit import LINE_SPACING, Measurer
 from .house_template import house_presentation
+from .oxml_cache import speed_up_pptx
 from .properties import remember_part_names, set_core_properties
-from .xpath_cache import speed_up_pptx
 
 # ---------------------------------------------------------------- slide kinds
 

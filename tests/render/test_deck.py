@@ -573,11 +573,11 @@ def test_at_the_largest_sizes_a_theme_allows_no_text_runs_into_other_text(shippe
 
 
 def test_compiled_xpaths_find_what_lxml_finds(built_deck, built_brief):
-    """The once-compiled XPath of xpath_cache gives the same elements as lxml's own element.xpath()."""
+    """The once-compiled XPath of oxml_cache gives the same elements as lxml's own element.xpath()."""
     from docx import Document
     from lxml import etree
 
-    from generator.render.xpath_cache import speed_up_docx, speed_up_pptx
+    from generator.render.oxml_cache import speed_up_docx, speed_up_pptx
 
     speed_up_pptx()
     speed_up_docx()
