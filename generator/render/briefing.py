@@ -274,16 +274,17 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
     table.autofit = False
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(Mm(width).twips)))  # LibreOffice lays out by the grid, Word by the cells
-    for i, width in enumerate(widths):
-        for cell in table.columns[i].cells:
+    # each row's cells once: python-docx works every cell of the table out again at each .cells
+    for r, (row, values) in enumerate(zip(table.rows, [TABLE_HEADER, *rows])):
+        cells = row.cells
+        for cell, width in zip(cells, widths):
             cell.width = Mm(width)
-    for r, values in enumerate([TABLE_HEADER, *rows]):
-        tr_pr = table.rows[r]._tr.get_or_add_trPr()
+        tr_pr = row._tr.get_or_add_trPr()
         cant = OxmlElement("w:cantSplit")
         tr_pr.append(cant)
         if r == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page the table spans
-        for c, (cell, text) in enumerate(zip(table.rows[r].cells, values)):
+        for c, (cell, text) in enumerate(zip(cells, values)):
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
                 p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
                 b.set_style(p, "Table Text")
