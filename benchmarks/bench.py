@@ -209,8 +209,10 @@ LibreOffice (about 4 s for the seed conference, once per changed document) and a
 *No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in the first conference, which
 redraws the one chart that shows it and rebuilds that conference's deck and briefing. The series of 5 and 20 are the
 seed conference and copies of it with five free figures varied (four of them plotted, so every copy has charts of its
-own; the other charts are equal across copies and drawn once). The machine is shared, so single runs vary by
-±10 %: the one-edit ratio sits close to its goal and may read just above it on a noisy run.
+own; the other charts are equal across copies and drawn once). *watch*: `python -m generator watch` running, the time
+from saving a one-figure edit to both the deck and the briefing rewritten on disk. *pandoc*: the same run times pandoc
+turning the same conference, as Markdown text, into .pptx and .docx; the ratios divide by the sum of the two. The
+machine is shared, so single runs vary by ±10 %, pandoc's included.
 
 """
 
