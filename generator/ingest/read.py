@@ -124,6 +124,64 @@ def _numbered_heading(line: str) -> tuple[str, str] | None:
     return head.rstrip("：:"), rest.strip()
 
 
+# the gutter between two columns, as a layout-preserving PDF extraction (pdftotext -layout) pads it
+_GUTTER = re.compile(r"(?:[ \u3000\t]{3,}|\u3000{2,})(?=\S)")
+
+
+def split_columns(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A page set in two columns and extracted across them, each line holding a line of the left column, a gutter
+    of spaces and a line of the right one, back into reading order: the whole left column, then the right.
+
+    Two columns are recognised when most long lines have one gutter, with the right column starting at the same
+    place give or take three characters (the left column's lines end where their text ends), and a column's worth of
+    text on each side; a table (several gaps per row, short cells) or a text with the odd wide space is left alone.
+    Lines keep their number in the source."""
+    lines = [line for _, line in numbered]
+    cuts: dict[int, tuple[int, int]] = {}  # line index -> (gutter start, right column start), one gutter only
+    for i, line in enumerate(lines):
+        gaps = [m for m in _GUTTER.finditer(line.rstrip()) if m.start() > 0 and line[:m.start()].strip()]
+        if len(gaps) == 1:
+            cuts[i] = (gaps[0].start(), gaps[0].end())
+    long = [i for i, line in enumerate(lines) if len(line.strip()) >= 8]
+    cut_lines = [i for i in long if i in cuts]
+    if len(cut_lines) < 4:
+        return numbered
+
+    def median(values: list[int]) -> int:
+        return sorted(values)[len(values) // 2]
+
+    def indent(i: int) -> int:
+        return len(lines[i]) - len(lines[i].lstrip(" \u3000\t"))
+
+    column = median([cuts[i][1] for i in cut_lines])  # where the right column starts
+    at_column = [i for i in cut_lines if abs(cuts[i][1] - column) <= 3]
+    right_alone = [i for i in long if i not in cuts and abs(indent(i) - column) <= 3]
+    if len(at_column) < 0.7 * len(cut_lines) or column < 12 or len(at_column) + len(right_alone) < 0.3 * len(long):
+        return numbered
+    # a column's worth of text on both sides (a two-column table of labels and values is not a page in columns)
+    if (median([len(lines[i][:cuts[i][0]].strip()) for i in at_column]) < 10
+            or median([len(lines[i][cuts[i][1]:].strip()) for i in at_column]) < 10):
+        return numbered
+    # and hardly a line running across the gutter without one
+    across = [i for i in long if i not in cuts and len(lines[i].rstrip()) > column + 3 and indent(i) < column - 3]
+    if len(across) > 0.1 * len(long):
+        return numbered
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for i, (n, line) in enumerate(numbered):
+        cut = cuts.get(i)
+        if cut is not None and abs(cut[1] - column) <= 3:
+            left.append((n, line[:cut[0]].rstrip()))
+            right.append((n, line[cut[1]:].rstrip()))
+        elif line.strip() and indent(i) >= column - 3:  # a line of the right column alone: the left one is blank there
+            left.append((n, ""))
+            right.append((n, line.strip()))
+        else:  # a line of the left column alone, a blank, or one that spans both (a title); blank on the right
+            left.append((n, line.rstrip()))
+            right.append((n, ""))
+    return left + [(left[-1][0] if left else 0, "")] + right
+
+
 def _wrap_width(lines: list[str]) -> int:
     """The width lines were cut at (PDF text, a fixed-width .txt), or 0: most lines end mid-sentence, and those share
     a length, give or take two characters. (Text with a paragraph a line ends nearly every line with a sentence end.)"""
@@ -144,8 +202,14 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
     """
     out: list[Block] = []
     unplaced: list[tuple[int, str]] = []
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [(n, normalise_line(line)) for n, line in enumerate(raw, 1)]
+    # page by page (pdftotext ends each with a form feed): each page may set its columns elsewhere
+    source: list[tuple[int, str]] = []
+    start = 1
+    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        page_lines = page.split("\n")
+        source += split_columns(list(enumerate(page_lines, start)))
+        start += len(page_lines) - 1
+    lines = [(n, normalise_line(line)) for n, line in source]
     width = _wrap_width([line for _, line in lines])
     for i, (n, line) in enumerate(lines):
         if not line:
@@ -156,12 +220,12 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         blank_before = i == 0 or not lines[i - 1][1]
         blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
         previous = out[-1] if out else None
-        indented = raw[n - 1][:1] in (" ", "\u3000", "\t")
+        indented = source[i][1][:1] in (" ", "\u3000", "\t")
         ended = previous is not None and previous.text[-1:] in TERMINAL
         numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
                     else None)
         if line[0] in BULLETS:
-            out.append(Block("bullet", line[1:].strip(" ．.。"), n, line[0]))
+            out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
         elif numbered:
             out.append(Block("heading", numbered[0], n))
             if numbered[1]:

@@ -11,7 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.ingest.figures import analyse, ingest_file
-from generator.ingest.read import blocks, normalise_line
+from generator.ingest.read import blocks, normalise_line, read_source
 from tests.conftest import FIXTURES
 
 # a copy of ../shared/seed/000_990fc259dec0a10b.txt, so the measure runs wherever the project is cloned
@@ -359,3 +359,94 @@ def test_a_rate_attaches_only_to_a_figure_of_its_own_sentence(make_project, run,
 def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
     [found] = _figures("2024年，城乡居民收入倍差缩小至1.82。")
     assert (found.label, found.value, found.unit, found.year) == ("城乡居民收入倍差", "1.82", "", 2024)
+
+
+# ---------------------------------------------------------------- damage as PDF extraction causes it
+
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+def _full_width(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
+def _cut_every_30(text: str) -> str:
+    """Lines broken every 30 characters, wherever that falls: inside a figure (602.|8), a unit (万人|次), a word."""
+    return "\n".join(line[k:k + 30] for line in text.split("\n") for k in range(0, max(len(line), 1), 30))
+
+
+def _spaced(text: str) -> str:
+    """A space after about one character in three, inside words and figures alike (2 4 5 8 . 8)."""
+    import random
+
+    rnd = random.Random(7)
+    return "".join(c + (" " if not c.isspace() and rnd.random() < 0.3 else "") for c in text)
+
+
+def _two_columns(text: str) -> str:
+    """The text set in two columns and extracted across them: each line is a line of the first half, padded to
+    the gutter, and a line of the second half (as pdftotext -layout gives a two-column page)."""
+    lines = _cut_every_30(text).split("\n")
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:] + [""] * (2 * half - len(lines))
+    return "\n".join((a + "　" * (32 - len(a)) + "    " + b) if b else a for a, b in zip(left, right))
+
+
+@pytest.mark.parametrize("damage", [_full_width, _cut_every_30, _spaced, _two_columns],
+                         ids=["full-width digits", "cut every 30", "spaces inside", "two columns"])
+@pytest.mark.parametrize("name", ["seed", "unseen"])
+def test_extraction_damage_does_not_lower_the_scores(name, damage):
+    here = Path(__file__).parent
+    if not (here / f"{name}.txt").is_file():
+        pytest.skip("the shared seed is not next to the project")
+    themes, _ = analyse(damage(read_source(here / f"{name}.txt")))
+    precision, recall = precision_recall(themes, here / f"{name}_gold.yaml")
+    assert (precision, recall) == (1.0, 1.0)
+    clean, _ = analyse(read_source(here / f"{name}.txt"))
+    assert abs(len(themes) - len(clean)) <= 1  # the headings are still found
+
+
+def test_a_table_of_labels_and_values_or_an_odd_wide_space_is_not_taken_for_columns():
+    from generator.ingest.read import split_columns
+
+    table = [(i, f"{label}          {value}") for i, (label, value) in enumerate(
+        [("地区生产总值", "2458.8亿元"), ("一般公共预算收入", "145.6亿元"), ("规上工业企业", "1164户"),
+         ("高新技术企业", "396家"), ("城镇新增就业", "3.6万人"), ("农村公路", "320公里"), ("城市绿地", "45.2万平方米")])]
+    assert split_columns(table) == table
+    prose = [(i, line) for i, line in enumerate(
+        ["2024年全市完成地区生产总值2458.8亿元，比上年增长5.1%，增速高于全省平均水平。"] * 8
+        + ["全市规上工业增加值增长6.1%，   其中制造业增长7.2%，高技术制造业增长12.5%。"])]
+    assert split_columns(prose) == prose
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler not installed")
+def test_a_real_two_column_pdf_read_with_pdftotext_layout(tmp_path):
+    """The unseen text set in two columns by LibreOffice, extracted with `pdftotext -layout` as an editor would."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    here = Path(__file__).parent
+    doc = Document()
+    cols = doc.sections[0]._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        doc.sections[0]._sectPr.append(cols)
+    cols.set(qn("w:num"), "2")
+    doc.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    for line in (here / "unseen.txt").read_text(encoding="utf-8").split("\n") * 3:  # long enough for both columns
+        if line.strip():
+            doc.add_paragraph(line.strip())
+    doc.save(str(tmp_path / "two.docx"))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "two.docx")],
+                   check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / "two.pdf"), str(tmp_path / "two.txt")], check=True)
+    text = (tmp_path / "two.txt").read_text(encoding="utf-8")
+    assert any(re.search(r"\S {3,}\S", line) for line in text.split("\n"))  # it is interleaved
+    themes, _ = analyse(text)
+    got = Counter((f.number, f.unit) for t in themes for f in t.figures)
+    gold = Counter((float(v), u) for v, u, _ in YAML(typ="safe").load((here / "unseen_gold.yaml").read_text(
+        encoding="utf-8"))["figures"])
+    assert got == Counter({k: 3 * n for k, n in gold.items()})  # every figure, three times, and nothing else
