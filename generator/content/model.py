@@ -100,7 +100,7 @@ class Metric(Strict):
     unit: str = Field("", max_length=20, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
     year: Year | None = None
     start: Year | None = Field(None, description="First year, for figures over a period (累计, 年均)")
-    qualifier: Literal["以上", "以下", "近", "约", "超过", "突破", "前"] | None = None
+    qualifier: Literal["以上", "以下", "左右", "近", "约", "超过", "突破", "前"] | None = None
     basis: Basis | None = None
     comparison: Comparison | None = None
     growth: Growth | None = None

@@ -51,7 +51,7 @@ class Figure:
     sentence: str
     line: int
     rank: str = ""
-    qualifier: str = ""  # 以上 / 以下 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
+    qualifier: str = ""  # 以上 / 以下 / 左右 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
     listed: bool = False  # one of a 分别 list (A、B分别增长x%、y%): its subject's own figure, never another's rate
 
     @property
@@ -101,7 +101,7 @@ def _after(clause: str, end: int) -> str:
 
 
 def _qualifier(clause: str, start: int, end: int) -> str:
-    after = re.match(r"(以上|以下)", clause[end:])
+    after = re.match(r"(以上|以下|左右)", clause[end:])
     if after:
         return after.group(1)
     before = re.search(r"(近|约|超过|突破|超)$", clause[:start])

@@ -26,7 +26,7 @@ def num(x: float | None, digits: int | None = None) -> str:
 
 def qualifier_sides(qualifier: str | None) -> tuple[str, str]:
     """(before, after) the figure: 以上 and 以下 follow the unit (80%以上); 近, 约, 超过 … come first (近1000亿元)."""
-    if qualifier in ("以上", "以下"):
+    if qualifier in ("以上", "以下", "左右"):
         return "", qualifier
     return qualifier or "", ""
 

@@ -450,3 +450,14 @@ def test_a_real_two_column_pdf_read_with_pdftotext_layout(tmp_path):
     gold = Counter((float(v), u) for v, u, _ in YAML(typ="safe").load((here / "unseen_gold.yaml").read_text(
         encoding="utf-8"))["figures"])
     assert got == Counter({k: 3 * n for k, n in gold.items()})  # every figure, three times, and nothing else
+
+
+def test_every_qualifier_is_kept_on_its_figure_and_shown_with_it():
+    from generator.present.wording import with_unit
+
+    text = ("研发经费支出占比达到6.5%左右，接待游客近5000万人次，旅游收入约621.4亿元，"
+            "高新技术企业超340家，地区生产总值突破2000亿元，粮食产量稳定在150万吨以上。")
+    themes, _ = analyse(text)
+    got = {(f.number, f.qualifier) for t in themes for f in t.figures}
+    assert got == {(6.5, "左右"), (5000.0, "近"), (621.4, "约"), (340.0, "超过"), (2000.0, "突破"), (150.0, "以上")}
+    assert with_unit(6.5, "%", "左右") == "6.5%左右" and with_unit(340, "家", "超过") == "超过340家"
