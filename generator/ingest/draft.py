@@ -111,6 +111,20 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     return out
 
 
+KEY_FIGURES = 6  # a key-figure slide holds six cards
+
+
+def choose_key_figures(metrics: list[dict]) -> list[dict]:
+    """The theme's key figures, so that a first deck shows each theme's figures as cards at once: up to six metrics
+    that have a unit (a bare ratio such as 6.2:42.8:51 is not a card), those with a year before those without,
+    each group in the order of the text. The editor changes `key` like any other field."""
+    with_unit = [m for m in metrics if m["unit"]]
+    chosen = sorted(with_unit, key=lambda m: "year" not in m)[:KEY_FIGURES]  # sorted() keeps the text order
+    for m in chosen:
+        m["key"] = True
+    return metrics
+
+
 def _escape(text: str) -> str:
     """Source text as a template that prints it as it is: every { becomes {{ '{' }}, so no {{, {% or {# (nor a
     stray {% endraw %}) in a press text can start template syntax."""
@@ -142,7 +156,7 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     family = ""
     themes = themes or [FoundTheme("待补充（原文无可识别内容）", 1)]  # an empty source still gives a valid draft
     for i, theme in enumerate(themes):
-        metrics = metrics_of(theme, count, source)
+        metrics = choose_key_figures(metrics_of(theme, count, source))
         count += len(metrics)
         # themes are grouped into parts by their bullet style (▶ achievements, ◆ statistics, …);
         # a theme without bullets stays in the part before it

@@ -194,9 +194,32 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
     return out
 
 
+# a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，…
+LEAD_PHRASE = re.compile(r"^(?P<lead>[^\d，。；：、！？]{4,16})[。：:](?P<rest>.+)$")
+
+
+def _lead_phrase_headings(found: list[Block]) -> list[Block]:
+    """A text with no headings whose bullets open with a short phrase of their own (◆ 工业生产稳中有进。…) is set
+    out by those phrases: each becomes a heading, so the draft has a theme per point rather than one for all.
+    A text with headings keeps its bullets as they are (the seed's ◆ 经济总量跃上新台阶。… are points of a theme)."""
+    if sum(b.kind == "heading" for b in found) > 1:
+        return found
+    leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else None for b in found]
+    if sum(m is not None for m in leads) < 2:
+        return found
+    out: list[Block] = []
+    for block, m in zip(found, leads):
+        if m is None:
+            out.append(block)
+        else:
+            out += [Block("heading", m.group("lead").strip(), block.line), Block("text", m.group("rest").strip(), block.line)]
+    return out
+
+
 def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     """Themes with their blocks and figures; the lines that could not be placed."""
     found, unplaced = blocks(text)
+    found = _lead_phrase_headings(found)
     themes: list[FoundTheme] = []
     current = FoundTheme("（未归入主题的内容）", 1)
     for block in found:

@@ -461,3 +461,35 @@ def test_every_qualifier_is_kept_on_its_figure_and_shown_with_it():
     got = {(f.number, f.qualifier) for t in themes for f in t.figures}
     assert got == {(6.5, "左右"), (5000.0, "近"), (621.4, "约"), (340.0, "超过"), (2000.0, "突破"), (150.0, "以上")}
     assert with_unit(6.5, "%", "左右") == "6.5%左右" and with_unit(340, "家", "超过") == "超过340家"
+
+
+def test_a_text_without_headings_is_set_out_by_its_points_and_its_first_deck_shows_key_figures(make_project, run):
+    """The unseen text has one title and ◆ points that open with a phrase of their own: each point is a theme,
+    and each theme's figures with a unit are its key figures (those with a year first, six at most)."""
+    from pptx import Presentation
+
+    here = Path(__file__).parent
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    code, out, err = run(folder, "ingest", str(here / "unseen.txt"), "-o", "content/conference.yaml")
+    assert code == 0 and "4 theme(s)" in out, err
+    data = YAML(typ="safe").load((folder / "content" / "conference.yaml").read_text(encoding="utf-8"))
+    themes = [t for p in data["parts"] for t in p["themes"]]
+    assert [t["title"] for t in themes[1:]] == ["工业生产稳中有进", "消费市场持续回暖", "民生保障有力有效"]
+    for theme in themes:
+        keys = [m for m in theme["metrics"] if m.get("key")]
+        assert 1 <= len(keys) <= 6 and all(m["unit"] for m in keys)
+    assert run(folder, "deck")[0] == 0
+    [deck] = list((folder / "output").rglob("*.pptx"))
+    with_cards = {s.shapes.title.text_frame.text for s in Presentation(str(deck)).slides
+                  if any(sh.name.startswith("指标卡") for sh in s.shapes)}
+    assert len(with_cards) >= 3
+
+
+def test_key_figures_are_six_at_most_those_with_a_year_first():
+    from generator.ingest.draft import choose_key_figures
+
+    metrics = [{"id": f"m{i}", "unit": "亿元" if i != 2 else "", **({"year": 2024} if i >= 5 else {})}
+               for i in range(9)]
+    chosen = [m["id"] for m in choose_key_figures(metrics) if m.get("key")]
+    assert chosen == ["m0", "m1", "m5", "m6", "m7", "m8"]  # the four with a year, then the first two without
