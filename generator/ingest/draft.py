@@ -116,10 +116,10 @@ KEY_FIGURES = 6  # a key-figure slide holds six cards
 
 def choose_key_figures(metrics: list[dict]) -> list[dict]:
     """The theme's key figures, so that a first deck shows each theme's figures as cards at once: up to six metrics
-    that have a unit (a bare ratio such as 6.2:42.8:51 is not a card), those with a year before those without,
-    each group in the order of the text. The editor changes `key` like any other field."""
+    that have a unit (a bare ratio such as 6.2:42.8:51 is not a card), the latest year first and those without a
+    year last, in the order of the text within a year. The editor changes `key` like any other field."""
     with_unit = [m for m in metrics if m["unit"]]
-    chosen = sorted(with_unit, key=lambda m: "year" not in m)[:KEY_FIGURES]  # sorted() keeps the text order
+    chosen = sorted(with_unit, key=lambda m: -m.get("year", 0))[:KEY_FIGURES]  # sorted() keeps the text order
     for m in chosen:
         m["key"] = True
     return metrics
@@ -163,7 +163,9 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         family = next((b.bullet for b in theme.blocks if b.bullet), family)
         parts.setdefault(family, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
-            "highlights": [piece for b in theme.blocks for piece in _within_text_limit(_escape(b.text))][:MAX_HIGHLIGHTS],
+            # a table's figures are its metrics; its rows are no highlight
+            "highlights": [piece for b in theme.blocks if b.kind != "table"
+                           for piece in _within_text_limit(_escape(b.text))][:MAX_HIGHLIGHTS],
             "metrics": metrics})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}

@@ -135,8 +135,43 @@ def _subjects(clause: str) -> list[str]:
     return names if figures == len(names) else []
 
 
+_PAREN_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,8})[）)]$")
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|比上年|同比|比20\d\d年")
+
+
+def table_figures(block: Block) -> list[Figure]:
+    """A table's figures: one per figure cell, labelled by its row, with the unit its cell, column or row names
+    (2458.8亿元, 比上年增长（%）, 地区生产总值（亿元）) and the year its column or caption names. A growth column's
+    figure is the growth of its row's figure: each row is its own sentence, so the draft attaches it there."""
+    caption_year = YEAR.search(block.text)
+    out: list[Figure] = []
+    for row in block.rows:
+        row_label = row[0]
+        row_unit = _PAREN_UNIT.search(row_label)
+        label = _PAREN_UNIT.sub("", row_label).strip() if row_unit else row_label
+        # the row as the note quotes it, each figure with its column (绝对值 2458.8，比上年增长（%） 5.1)
+        cells = [f"{block.header[j]} {c}" if j < len(block.header) else c for j, c in enumerate(row[1:], 1)]
+        sentence = f"{block.text + '：' if block.text else ''}{row_label}：{'，'.join(cells)}。"
+        for j, cell in enumerate(row[1:], 1):
+            m = re.match(r"(?P<value>[-+]?\d+(?:\.\d+)?)(?P<unit>\D*)$", cell)
+            if not m:  # — or …: a value the table does not give
+                continue
+            column = block.header[j] if j < len(block.header) else ""
+            column_unit = _PAREN_UNIT.search(column)
+            unit = (m.group("unit") or (column_unit.group("unit") if column_unit else "")
+                    or (row_unit.group("unit") if row_unit else ""))
+            unit = unit if unit in UNITS or unit == "%" else ""
+            year_m = YEAR.search(column) or caption_year
+            kind = "growth" if _GROWTH_COLUMN.search(column) and unit == "%" else "level"
+            out.append(Figure(m.group("value"), unit, int(year_m.group("year")) if year_m else None, None, label, kind,
+                              None, sentence, block.line))
+    return out
+
+
 def figures_of(block: Block, year: int | None) -> list[Figure]:
     """Figures of one paragraph or bullet, each with the year its clause (or the sentence before it) speaks of."""
+    if block.kind == "table":
+        return table_figures(block)
     out: list[Figure] = []
     label = ""
     start: int | None = None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GeneratorError
@@ -17,12 +17,14 @@ HEADING_MAX = 32
 
 @dataclass
 class Block:
-    """A paragraph, a bullet item or a heading, with the line it started on in the source."""
+    """A paragraph, a bullet item, a heading or a table, with the line it started on in the source."""
 
-    kind: str  # "heading", "bullet", "text"
-    text: str
+    kind: str  # "heading", "bullet", "text", "table"
+    text: str  # a table's: its caption (表1 2024年主要经济指标), or ""
     line: int
     bullet: str = ""
+    header: list[str] = field(default_factory=list)  # a table's column labels, when it has a header row
+    rows: list[list[str]] = field(default_factory=list)  # a table's rows: the row label, then its cells
 
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one
@@ -78,6 +80,7 @@ def normalise_line(line: str) -> str:
     """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits."""
     line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
+    line = re.sub(r"^(附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年
     line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
     line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)  # 1,234 -> 1234
     line = line.replace(",", "，").replace(";", "；").replace("(", "（").replace(")", "）")
@@ -182,6 +185,47 @@ def split_columns(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return left + [(left[-1][0] if left else 0, "")] + right
 
 
+# a table's cells: tab-separated, or set apart by two spaces or more (a layout-preserving extraction)
+_CELL_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+# a figure cell: 2458.8, 5.1%, -0.3, 1,234, or a unit after it (2458.8亿元); — or … for a value not given
+NUMERIC_CELL = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?(?!年)[^\d\s]{0,5}|[—–\-…/]+)$")
+TABLE_CAPTION = re.compile(r"^附?表\s*\d+")
+
+
+def _cells(raw: str) -> list[str]:
+    return [normalise_line(c) for c in _CELL_GAP.split(raw.strip()) if c.strip()]
+
+
+def _data_row(cells: list[str]) -> bool:
+    """A row label (words) and figure cells, at least one of them a figure."""
+    return (len(cells) >= 2 and not NUMERIC_CELL.match(cells[0]) and len(cells[0]) <= 40
+            and all(NUMERIC_CELL.match(c) for c in cells[1:]) and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
+
+
+def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str], list[list[str]]]]:
+    """Tables among the lines: start index -> (end index, header, rows). Two rows or more with the same number of
+    cells, each a label and figures; the line before them is the header when it has as many cells, none a figure."""
+    found: dict[int, tuple[int, list[str], list[list[str]]]] = {}
+    cells = [_cells(line) if _CELL_GAP.search(line.strip()) else [] for _, line in source]
+    i = 0
+    while i < len(source):
+        if not _data_row(cells[i]):
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(source) and _data_row(cells[end + 1]) and len(cells[end + 1]) == len(cells[i]):
+            end += 1
+        if end > i:  # two rows at least
+            before = i - 1
+            header: list[str] = []
+            if (before >= 0 and len(cells[before]) == len(cells[i])
+                    and not any(NUMERIC_CELL.match(c) for c in cells[before])):
+                header, i = cells[before], before
+            found[i] = (end, header, [cells[k] for k in range(i + (1 if header else 0), end + 1)])
+        i = end + 1
+    return found
+
+
 def _wrap_width(lines: list[str]) -> int:
     """The width lines were cut at (PDF text, a fixed-width .txt), or 0: most lines end mid-sentence, and those share
     a length, give or take two characters. (Text with a paragraph a line ends nearly every line with a sentence end.)"""
@@ -209,10 +253,20 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         page_lines = page.split("\n")
         source += split_columns(list(enumerate(page_lines, start)))
         start += len(page_lines) - 1
+    tables = find_tables(source)
     lines = [(n, normalise_line(line)) for n, line in source]
     width = _wrap_width([line for _, line in lines])
+    skip_to = -1
     for i, (n, line) in enumerate(lines):
-        if not line:
+        if i <= skip_to or not line:
+            continue
+        if i in tables:
+            skip_to, header, rows = tables[i]
+            caption = ""
+            if out and out[-1].kind in ("text", "heading") and TABLE_CAPTION.match(out[-1].text) and \
+                    out[-1].line >= lines[max(i - 2, 0)][0]:
+                caption = out.pop().text  # 表1 2024年主要经济指标: the table's caption, not a paragraph
+            out.append(Block("table", caption, n, header=header, rows=rows))
             continue
         if len(line) <= 2 and not re.search(r"\d", line):
             unplaced.append((n, line))
@@ -221,7 +275,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
         previous = out[-1] if out else None
         indented = source[i][1][:1] in (" ", "\u3000", "\t")
-        ended = previous is not None and previous.text[-1:] in TERMINAL
+        ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table")
         numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
                     else None)
         if line[0] in BULLETS:
@@ -232,9 +286,9 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
                 out.append(Block("text", numbered[1], n))
         elif blank_before and blank_after and _is_heading(line):
             out.append(Block("heading", line, n))
-        elif previous and previous.kind != "heading" and not ended:
+        elif previous and previous.kind not in ("heading", "table") and not ended:
             previous.text += line  # a line broken mid-sentence, even across a blank line
-        elif (previous and previous.kind != "heading" and not blank_before and not indented
+        elif (previous and previous.kind not in ("heading", "table") and not blank_before and not indented
               and width and len(lines[i - 1][1]) >= width - 2):
             previous.text += line  # a full line of wrapped text that happened to end a sentence
         else:

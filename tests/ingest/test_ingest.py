@@ -486,10 +486,71 @@ def test_a_text_without_headings_is_set_out_by_its_points_and_its_first_deck_sho
     assert len(with_cards) >= 3
 
 
-def test_key_figures_are_six_at_most_those_with_a_year_first():
+def test_key_figures_are_six_at_most_the_latest_year_first():
     from generator.ingest.draft import choose_key_figures
 
-    metrics = [{"id": f"m{i}", "unit": "亿元" if i != 2 else "", **({"year": 2024} if i >= 5 else {})}
-               for i in range(9)]
-    chosen = [m["id"] for m in choose_key_figures(metrics) if m.get("key")]
-    assert chosen == ["m0", "m1", "m5", "m6", "m7", "m8"]  # the four with a year, then the first two without
+    def chosen(metrics):
+        return [m["id"] for m in choose_key_figures(metrics) if m.get("key")]
+
+    # a table of 2020 and 2024: the four of 2024, then the first two of 2020; in the order of the text
+    years = [2020, 2020, 2020, 2020, 2024, 2024, 2024, 2024]
+    assert chosen([{"id": f"m{i}", "unit": "亿元", "year": y} for i, y in enumerate(years)]) == \
+        ["m0", "m1", "m4", "m5", "m6", "m7"]
+    # no unit, no card; no year, last
+    metrics = [{"id": "a", "unit": ""}, {"id": "b", "unit": "%"}, {"id": "c", "unit": "户", "year": 2024}]
+    assert chosen(metrics) == ["b", "c"] and choose_key_figures(metrics)[0].get("key") is None
+
+
+TABLES = """二、主要指标
+
+表1 2024年全市主要经济指标
+指标\t绝对值\t比上年增长（%）
+地区生产总值（亿元）\t2458.8\t5.1
+一般公共预算收入（亿元）\t145.6\t1.6
+规上工业企业（户）\t1164\t—
+
+全年经济运行总体平稳。
+
+表2：2020年与2024年对比
+指标                2020年       2024年
+地区生产总值（亿元）    1622.6       2458.8
+城镇居民人均可支配收入（元）   35000     44434
+"""
+
+
+def test_tables_become_metrics_with_their_row_column_and_caption():
+    themes, _ = analyse(TABLES)
+    got = [(f.value, f.unit, f.year, f.label, f.kind) for t in themes for f in t.figures]
+    assert got == [("2458.8", "亿元", 2024, "地区生产总值", "level"), ("5.1", "%", 2024, "地区生产总值", "growth"),
+                   ("145.6", "亿元", 2024, "一般公共预算收入", "level"), ("1.6", "%", 2024, "一般公共预算收入", "growth"),
+                   ("1164", "户", 2024, "规上工业企业", "level"),
+                   ("1622.6", "亿元", 2020, "地区生产总值", "level"), ("2458.8", "亿元", 2024, "地区生产总值", "level"),
+                   ("35000", "元", 2020, "城镇居民人均可支配收入", "level"),
+                   ("44434", "元", 2024, "城镇居民人均可支配收入", "level")]
+    [table, prose, _] = [b for t in themes for b in t.blocks]
+    assert table.kind == "table" and table.text == "表1：2024年全市主要经济指标"  # its caption, not 表12024年
+    assert prose.text == "全年经济运行总体平稳。"  # the paragraph after a table is not glued to it
+
+
+def test_a_table_draft_attaches_growth_to_its_row_and_keeps_rows_out_of_the_highlights(make_project, run, tmp_path):
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    source = tmp_path / "tables.txt"
+    source.write_text(TABLES, encoding="utf-8")
+    code, _, err = run(folder, "ingest", str(source), "-o", "content/conference.yaml")
+    assert code == 0, err
+    data = YAML(typ="safe").load((folder / "content" / "conference.yaml").read_text(encoding="utf-8"))
+    [theme] = [t for p in data["parts"] for t in p["themes"]]
+    assert theme["highlights"] == ["全年经济运行总体平稳。"]
+    gdp = theme["metrics"][0]
+    assert (gdp["label"], gdp["value"], gdp["year"], gdp["growth"]["rate"], gdp["growth"]["kind"]) == \
+        ("地区生产总值", 2458.8, 2024, 5.1, "同比")
+    assert "比上年增长（%） 5.1" in gdp["note"]
+    assert run(folder, "check")[0] == 0
+
+
+def test_prose_with_a_wide_space_is_not_a_table():
+    from generator.ingest.read import find_tables
+
+    lines = ["全市地区生产总值2458.8亿元，  增长5.1%。", "一般公共预算收入145.6亿元，  增长1.6%。", "地区生产总值  2458.8"]
+    assert find_tables(list(enumerate(lines, 1))) == {}
