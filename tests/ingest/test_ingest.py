@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from generator.ingest.figures import analyse, ingest_file
 from generator.ingest.read import blocks, normalise_line, read_source
 from tests.conftest import FIXTURES
+from tests.ingest.damage import DAMAGE
 
 # a copy of ../shared/seed/000_990fc259dec0a10b.txt, so the measure runs wherever the project is cloned
 SEED = Path(__file__).parent / "seed.txt"
@@ -363,37 +364,7 @@ def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
 
 # ---------------------------------------------------------------- damage as PDF extraction causes it
 
-_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
-
-
-def _full_width(text: str) -> str:
-    return text.translate(_FULL_WIDTH)
-
-
-def _cut_every_30(text: str) -> str:
-    """Lines broken every 30 characters, wherever that falls: inside a figure (602.|8), a unit (万人|次), a word."""
-    return "\n".join(line[k:k + 30] for line in text.split("\n") for k in range(0, max(len(line), 1), 30))
-
-
-def _spaced(text: str) -> str:
-    """A space after about one character in three, inside words and figures alike (2 4 5 8 . 8)."""
-    import random
-
-    rnd = random.Random(7)
-    return "".join(c + (" " if not c.isspace() and rnd.random() < 0.3 else "") for c in text)
-
-
-def _two_columns(text: str) -> str:
-    """The text set in two columns and extracted across them: each line is a line of the first half, padded to
-    the gutter, and a line of the second half (as pdftotext -layout gives a two-column page)."""
-    lines = _cut_every_30(text).split("\n")
-    half = (len(lines) + 1) // 2
-    left, right = lines[:half], lines[half:] + [""] * (2 * half - len(lines))
-    return "\n".join((a + "　" * (32 - len(a)) + "    " + b) if b else a for a, b in zip(left, right))
-
-
-@pytest.mark.parametrize("damage", [_full_width, _cut_every_30, _spaced, _two_columns],
-                         ids=["full-width digits", "cut every 30", "spaces inside", "two columns"])
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
 @pytest.mark.parametrize("name", ["seed", "unseen"])
 def test_extraction_damage_does_not_lower_the_scores(name, damage):
     here = Path(__file__).parent
