@@ -149,6 +149,23 @@ def _within_text_limit(text: str) -> list[str]:
     return [*pieces, text] if text else pieces
 
 
+# a sentence, with the closing quotes or brackets that follow its end
+SENTENCE = re.compile(r"[^。！？]+(?:[。！？]+[”’」』）)]*|$)")
+
+
+def highlights_of(theme: FoundTheme) -> list[str]:
+    """One highlight per sentence of a paragraph, one per list item (a bullet keeps its sentences together), each
+    within the length limit; a table's figures are its metrics, so its rows are no highlight."""
+    out: list[str] = []
+    for block in theme.blocks:
+        if block.kind == "table":
+            continue
+        pieces = [block.text] if block.kind == "bullet" else [p for p in SENTENCE.findall(block.text) if p.strip()]
+        for piece in pieces:
+            out += _within_text_limit(_escape(piece.strip()))
+    return out
+
+
 def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
     """The draft as plain data; `source` is the normalised text, so that only its own numbers are written."""
     parts: dict[str, list[dict]] = {}
@@ -163,9 +180,7 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         family = next((b.bullet for b in theme.blocks if b.bullet), family)
         parts.setdefault(family, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
-            # a table's figures are its metrics; its rows are no highlight
-            "highlights": [piece for b in theme.blocks if b.kind != "table"
-                           for piece in _within_text_limit(_escape(b.text))][:MAX_HIGHLIGHTS],
+            "highlights": highlights_of(theme)[:MAX_HIGHLIGHTS],
             "metrics": metrics})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}
@@ -268,8 +283,8 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     write_bytes(out, draft_yaml(data))
     left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"
                 for t in themes for f in t.figures if not _statistic(f.value)]
-    left_out += [f"theme “{t.title[:20]}”: {len(t.blocks) - MAX_HIGHLIGHTS} paragraph(s) past the first "
-                 f"{MAX_HIGHLIGHTS} were not taken" for t in themes if len(t.blocks) > MAX_HIGHLIGHTS]
+    left_out += [f"theme “{t.title[:20]}”: {len(highlights_of(t)) - MAX_HIGHLIGHTS} highlight(s) past the first "
+                 f"{MAX_HIGHLIGHTS} were not taken" for t in themes if len(highlights_of(t)) > MAX_HIGHLIGHTS]
     left_out += cut
     return IngestResult(len(themes), sum(len(t.blocks) for t in themes), sum(len(t.figures) for t in themes),
                         sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced, left_out)

@@ -525,3 +525,14 @@ def test_prose_with_a_wide_space_is_not_a_table():
 
     lines = ["全市地区生产总值2458.8亿元，  增长5.1%。", "一般公共预算收入145.6亿元，  增长1.6%。", "地区生产总值  2458.8"]
     assert find_tables(list(enumerate(lines, 1))) == {}
+
+
+def test_a_paragraph_gives_a_highlight_per_sentence_and_a_list_item_one_of_its_own():
+    from generator.ingest.draft import highlights_of
+
+    text = ("经济发展跃上新台阶\n\n今年是“十四五”规划的收官之年。全市经济总量跃升至全省第四位！"
+            "本报将进行详细解读（敬请关注。）\n\n◆ 人均水平明显提高。2024年人均地区生产总值达到73232元。\n")
+    [theme], _ = analyse(text)
+    assert highlights_of(theme) == ["今年是“十四五”规划的收官之年。", "全市经济总量跃升至全省第四位！",
+                                    "本报将进行详细解读（敬请关注。）",
+                                    "人均水平明显提高。2024年人均地区生产总值达到73232元。"]
