@@ -16,7 +16,7 @@ UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", 
                 "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
                 "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床", "万家", "万辆", "万头", "万只", "万公里", "万方", "万标箱",
                 "微克/立方米", "万公顷", "千公顷", "万件", "亿件", "亿人次", "万套", "万台", "万个", "万张", "万所",
-                "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
+                "株", "万株", "亿株", "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
                key=len, reverse=True)
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -30,6 +30,8 @@ YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)
 TARGET_YEAR = re.compile(r"(?:到|至|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
+# a span that runs from an event to the time of writing: its figures have no year of their own
+SINCE = re.compile(r"(?:“?(?P<plan>十[一二三四五]五)”?|(?P<year>(?:19|20)\d{2})年|党的十[八九]大|[^，。；]{0,8}(?:会|大)召开)以来")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
 RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
@@ -183,9 +185,14 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
         for clause in CLAUSE.findall(sentence):
             plan_year, plan_start = _plan_year(clause)
             target = TARGET_YEAR.search(clause)
-            found = YEAR.search(TARGET_YEAR.sub("", clause))
+            since = SINCE.search(clause)
+            found = YEAR.search(TARGET_YEAR.sub("", SINCE.sub("", clause)))
             clause_year, clause_start = year, start  # what the clause's figures get
-            if plan_year:
+            if since and not found:  # “十四五”以来, 2012年以来, 党的十八大以来: a span to a year the text does not name
+                year = None
+                start = PLANS.get(since.group("plan") or "") or (int(since.group("year")) if since.group("year") else None)
+                clause_year, clause_start = year, start
+            elif plan_year:
                 year, start = plan_year, plan_start
                 clause_year, clause_start = year, start
             elif found:

@@ -536,3 +536,13 @@ def test_a_paragraph_gives_a_highlight_per_sentence_and_a_list_item_one_of_its_o
     assert highlights_of(theme) == ["今年是“十四五”规划的收官之年。", "全市经济总量跃升至全省第四位！",
                                     "本报将进行详细解读（敬请关注。）",
                                     "人均水平明显提高。2024年人均地区生产总值达到73232元。"]
+
+
+def test_a_span_since_an_event_gives_no_year_and_stops_the_year_before_it():
+    text = ("2024年，全市地区生产总值2458.8亿元。“十四五”以来，全市累计新增城镇就业20.5万人，累计完成投资3018.3亿元。"
+            "2024年末，全市常住人口为337.5万人。党的十八大以来，累计脱贫12.3万人。2012年以来，累计植树1.2亿株。")
+    themes, _ = analyse(text)
+    got = [(f.value, f.year, f.start) for t in themes for f in t.figures]
+    assert got == [("2458.8", 2024, None), ("20.5", None, 2021), ("3018.3", None, 2021), ("337.5", 2024, None),
+                   ("12.3", None, None), ("1.2", None, 2012)]
+    assert [f.unit for t in themes for f in t.figures][-1] == "亿株"
