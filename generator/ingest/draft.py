@@ -168,23 +168,26 @@ def highlights_of(theme: FoundTheme) -> list[str]:
 
 def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
     """The draft as plain data; `source` is the normalised text, so that only its own numbers are written."""
-    parts: dict[str, list[dict]] = {}
+    parts: dict[tuple[int, str], list[dict]] = {}
     count = 0
     family = ""
     themes = themes or [FoundTheme("待补充（原文无可识别内容）", 1)]  # an empty source still gives a valid draft
+    by_heading = any(t.part for t in themes)
     for i, theme in enumerate(themes):
         metrics = choose_key_figures(metrics_of(theme, count, source))
         count += len(metrics)
-        # themes are grouped into parts by their bullet style (▶ achievements, ◆ statistics, …);
-        # a theme without bullets stays in the part before it
-        family = next((b.bullet for b in theme.blocks if b.bullet), family)
-        parts.setdefault(family, []).append({
+        if by_heading:  # the text's own parts (一、… （一）…): a theme stands under the part heading before it
+            key = (0, theme.part)
+        else:  # else by bullet style (▶ achievements, ◆ statistics, …); a theme without bullets stays in the part before
+            family = next((b.bullet for b in theme.blocks if b.bullet), family)
+            key = (1, family)
+        parts.setdefault(key, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
             "highlights": highlights_of(theme)[:MAX_HIGHLIGHTS],
             "metrics": metrics})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
-            "parts": [{"id": letters_id("p", k), "title": "待补充（篇章标题）", "themes": ts}
-                      for k, ts in enumerate(parts.values())]}
+            "parts": [{"id": letters_id("p", k), "title": (title[:80] if by_heading and title else "待补充（篇章标题）"),
+                       "themes": ts} for k, ((_, title), ts) in enumerate(parts.items())]}
 
 
 HEADER = """\

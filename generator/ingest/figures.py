@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .read import Block, blocks, read_source
+from .read import Block, blocks, read_source, strip_number
 
 UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", "亿美元", "美元", "万吨", "亿吨", "吨", "万吨标准煤",
                 "吨标准煤", "万户", "户", "家", "件", "项", "个百分点", "个", "万人次", "人次", "万人", "人", "名", "倍", "%",
@@ -65,6 +65,7 @@ class Figure:
 class FoundTheme:
     title: str
     line: int
+    part: str = ""  # the part heading (一、…) it stands under, when the text has them
     blocks: list[Block] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 
@@ -264,11 +265,15 @@ def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     found = _lead_phrase_headings(found)
     themes: list[FoundTheme] = []
     current = FoundTheme("（未归入主题的内容）", 1)
+    part = ""
     for block in found:
         if block.kind == "heading":
             if current.blocks:
                 themes.append(current)
-            current = FoundTheme(block.text, block.line)
+            title = strip_number(block.text)
+            if block.level == 1:  # 一、…: a part; its text before any （一） is a theme of the same name
+                part = title
+            current = FoundTheme(title, block.line, part)
             continue
         current.blocks.append(block)
         current.figures.extend(figures_of(block, None))

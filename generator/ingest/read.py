@@ -23,6 +23,7 @@ class Block:
     text: str  # a table's: its caption (表1 2024年主要经济指标), or ""
     line: int
     bullet: str = ""
+    level: int = 2  # a heading's: 1 for a part (一、 第一部分), 2 for a theme
     header: list[str] = field(default_factory=list)  # a table's column labels, when it has a header row
     rows: list[list[str]] = field(default_factory=list)  # a table's rows: the row label, then its cells
 
@@ -112,7 +113,18 @@ def _is_heading(text: str) -> bool:
 
 
 # numbered headings: 一、 （一） 1. 1、 【…】 — a heading whatever the blank lines around it
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、](?!\d)|【[^】]{2,30}】)")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、](?!\d)|【[^】]{2,30}】"
+                      r"|第[一二三四五六七八九十]{1,3}(?:部分[，、：:]?|[，、]))")
+PART_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")  # a part, not a theme
+
+
+def strip_number(heading: str) -> str:
+    """A heading without its number (（一）经济发展跃上新台阶 -> 经济发展跃上新台阶); 【…】 loses its brackets."""
+    m = NUMBERED.match(heading)
+    if m and m.group(0).startswith("【"):
+        return m.group(0)[1:-1] + heading[m.end():]
+    rest = heading[m.end():].lstrip("，、：: ") if m else heading
+    return rest or heading
 
 
 def _numbered_heading(line: str) -> tuple[str, str] | None:
@@ -281,7 +293,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         if line[0] in BULLETS:
             out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
         elif numbered:
-            out.append(Block("heading", numbered[0], n))
+            out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2))
             if numbered[1]:
                 out.append(Block("text", numbered[1], n))
         elif blank_before and blank_after and _is_heading(line):

@@ -546,3 +546,19 @@ def test_a_span_since_an_event_gives_no_year_and_stops_the_year_before_it():
     assert got == [("2458.8", 2024, None), ("20.5", None, 2021), ("3018.3", None, 2021), ("337.5", 2024, None),
                    ("12.3", None, None), ("1.2", None, 2012)]
     assert [f.unit for t in themes for f in t.figures][-1] == "亿株"
+
+
+def test_part_headings_become_parts_and_numbers_leave_the_titles(make_project, run, tmp_path):
+    text = ("政府工作报告\n\n一、“十四五”时期工作回顾\n（一）经济实力跃上新台阶。全市地区生产总值达到3.87万亿元，年均增长5.6%。\n"
+            "（二）民生福祉持续增进\n城镇新增就业累计16.2万人。\n二、2026年工作安排\n"
+            "第一，着力扩大有效需求。全年固定资产投资增长5%左右。\n第二，加快建设现代化产业体系。规上工业增加值增长6%以上。\n")
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    assert run(folder, "ingest", str(source), "-o", "content/conference.yaml")[0] == 0
+    data = YAML(typ="safe").load((folder / "content" / "conference.yaml").read_text(encoding="utf-8"))
+    assert [(p["title"], [t["title"] for t in p["themes"]]) for p in data["parts"]] == [
+        ("“十四五”时期工作回顾", ["经济实力跃上新台阶", "民生福祉持续增进"]),
+        ("2026年工作安排", ["着力扩大有效需求", "加快建设现代化产业体系"])]
+    assert run(folder, "check")[0] == 0
