@@ -52,6 +52,22 @@ def _quote(sentence: str, value: str) -> str:
     return ("…" if start else "") + sentence[start:start + QUOTE] + ("…" if start + QUOTE < len(sentence) else "")
 
 
+# the words a rate or a change may stand with that name no subject of their own
+_COMPARISON_WORDS = re.compile(r"^(?:其中|全年|全市|[较比与](?:上年|去年|(?:19|20)\d{2}年)?)+|"
+                               r"(?:年均|平均|同比|环比)?(?:增速|增幅|增长|下降|提高|提升|增加|减少|缩小|扩大|高于|低于)?"
+                               r"(?:全省|全国)?$")
+
+
+def _subject(label: str) -> str:
+    return _COMPARISON_WORDS.sub("", _COMPARISON_WORDS.sub("", label)).strip("，、：；（）“” ")
+
+
+def _names_another_subject(label: str, last_label: str) -> bool:
+    """Whether a rate's or change's own words name a subject other than the figure before it."""
+    own, last = _subject(label), _subject(last_label)
+    return len(own) >= 2 and own not in last and last not in own
+
+
 def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
     """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
     out: list[dict] = []
@@ -65,6 +81,10 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             continue
         base = BASE_YEAR.search(f.sentence)
         note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
+        if last is not None and _names_another_subject(f.label, last["label"]):
+            last = None  # 工业总产值…，R&D经费支出年均增长12%: a rate of its own subject, not the figure's before it
+        if f.kind == "points" and last is not None and last["unit"] != "%":
+            last = None  # 0.3个百分点 compares rates: not a comparison of 2458.8亿元
         if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last and not f.listed:
             sign = -1 if re.search(r"(缩小|减少|下降|回落)\s*$", f.sentence.split(f.value)[0]) else 1
             comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic

@@ -562,3 +562,26 @@ def test_part_headings_become_parts_and_numbers_leave_the_titles(make_project, r
         ("“十四五”时期工作回顾", ["经济实力跃上新台阶", "民生福祉持续增进"]),
         ("2026年工作安排", ["着力扩大有效需求", "加快建设现代化产业体系"])]
     assert run(folder, "check")[0] == 0
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a rate whose clause names its own subject is that subject's, not the figure's before it
+    ("全市工业总产值达到500亿元，规上工业企业R&D经费支出年均增长12%。",
+     [("工业总产值", 500, None, None), ("规上工业企业R&D经费支出年均增长", 12, None, None)]),
+    # 个百分点 compares rates: never a comparison of an amount in 亿元
+    ("地区生产总值2458.8亿元，比上年增长5.1%，增速高于全省0.3个百分点。",
+     [("地区生产总值", 2458.8, 5.1, None), ("增速高于全省", 0.3, None, None)]),
+    ("全年粮食产量达到150万吨，较上年增加3万吨，安全生产事故死亡人数下降61.8%。",
+     [("全年粮食产量", 150, None, {"increase": 3}), ("安全生产事故死亡人数下降", 61.8, None, None)]),
+    ("2024年全市城乡居民人均可支配收入比值为2.15，较2020年缩小0.17。",
+     [("城乡居民人均可支配收入比值", 2.15, None, {"base_year": 2020, "increase": -0.17})]),
+    ("规上工业增加值占地区生产总值比重达到35.2%，比2020年提高1.8个百分点。",
+     [("规上工业增加值占地区生产总值比重", 35.2, None, {"base_year": 2020, "increase": 1.8})]),
+])
+def test_a_comparison_or_rate_attaches_only_to_its_own_subject(text, expected):
+    from generator.ingest.draft import metrics_of
+
+    [theme], _ = analyse(text)
+    got = [(m["label"], m["value"], m.get("growth", {}).get("rate"), m.get("comparison"))
+           for m in metrics_of(theme, 0, text)]
+    assert got == expected
