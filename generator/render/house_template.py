@@ -89,14 +89,14 @@ def _text_props(tag: str, size: float, colour: str, bold: bool = False, major: b
 
 
 def _level(n: int, size: float, colour: str, bold: bool = False, major: bool = False, align: str = "l",
-           bullet: tuple[str, str] | None = None, margin: float = 0.0, hang: float = 0.0) -> Spec:
-    """One a:lvlNpPr: alignment, spacing, bullet (char, colour) or none, and the run defaults."""
+           bullet: tuple[str, str, str] | None = None, margin: float = 0.0, hang: float = 0.0) -> Spec:
+    """One a:lvlNpPr: alignment, spacing, bullet (char, colour, face) or none, and the run defaults."""
     children: list = [("a:lnSpc", {}, [("a:spcPct", {"val": 100000})]),
                       ("a:spcBef", {}, [("a:spcPts", {"val": int(size * 0.6 * 100) if bullet else 0})])]
     if bullet:
-        char, colour_ = bullet
+        char, colour_, face = bullet
         children += [("a:buClr", {}, [("a:srgbClr", {"val": colour_.upper()})]), ("a:buSzPct", {"val": 70000}),
-                     ("a:buFont", {"typeface": "Arial"}), ("a:buChar", {"char": char})]
+                     ("a:buFont", {"typeface": face}), ("a:buChar", {"char": char})]
     else:
         children.append(("a:buNone",))
     children.append(_text_props("a:defRPr", size, colour, bold, major))
@@ -196,7 +196,9 @@ class _Builder:
 
     def text_styles(self) -> Spec:
         c, sz = self.t.colours, self.t.sizes
-        body = [_level(n, max(sz.body - 2 * (n - 1), sz.body_min), c.text, bullet=("■" if n == 1 else "–", c.primary),
+        bullet_face = self.t.fonts.deck_latin  # the face the deck's own bullets name
+        body = [_level(n, max(sz.body - 2 * (n - 1), sz.body_min), c.text,
+                       bullet=("■" if n == 1 else "–", c.primary, bullet_face),
                        margin=sz.body * 1.1 * n, hang=sz.body * 1.1) for n in range(1, 10)]
         return ("p:txStyles", {}, [
             ("p:titleStyle", {}, [_level(1, sz.title, c.primary, bold=True, major=True)]),

@@ -184,3 +184,20 @@ def test_the_house_template_is_the_same_bytes_each_time():
     one, two = normalise_zip(template_bytes(THEME)), normalise_zip(template_bytes(THEME))
     assert one == two
     Presentation(io.BytesIO(one))
+
+
+def test_the_master_names_only_the_themes_faces():
+    """A theme with other faces: nothing in the master, layouts or theme part names a face it did not choose."""
+    import re
+    import zipfile
+
+    from generator.render.house_template import template_bytes
+
+    fonts = THEME.fonts.model_copy(update={"deck_latin": "Times New Roman", "deck_ea": "黑体"})
+    data = template_bytes(THEME.model_copy(update={"fonts": fonts}))
+    named = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/", "ppt/theme/")) and name.endswith(".xml"):
+                named |= set(re.findall(r'typeface="([^"]*)"', z.read(name).decode("utf-8")))
+    assert named <= {"Times New Roman", "黑体", "+mj-lt", "+mj-ea", "+mj-cs", "+mn-lt", "+mn-ea", "+mn-cs"}, named
