@@ -21,6 +21,7 @@ from .deck_blocks import (
     text_block,
 )
 from .deck_content import theme_slides
+from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
 from .deck_template import (
     BODY_TYPES,
@@ -123,9 +124,14 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
     deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None)
     cover_slide(deck)
     agenda_slide(deck, 2)
+    sections = [("封面与目录", 0, 2)]
     for theme_ in view.themes:
+        first = len(prs.slides)
         theme_slides(deck, theme_)
+        sections.append((theme_.title, first, len(prs.slides)))
     closing_slide(deck, len(prs.slides) + 1)
+    sections.append(("结束", len(prs.slides) - 1, len(prs.slides)))
+    add_sections(prs, sections, view.heading)
     for slide in prs.slides:
         drop_empty_placeholders(slide)
         if view.draft:

@@ -201,3 +201,15 @@ def test_the_master_names_only_the_themes_faces():
             if name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/", "ppt/theme/")) and name.endswith(".xml"):
                 named |= set(re.findall(r'typeface="([^"]*)"', z.read(name).decode("utf-8")))
     assert named <= {"Times New Roman", "黑体", "+mj-lt", "+mj-ea", "+mj-cs", "+mn-lt", "+mn-ea", "+mn-cs"}, named
+
+
+def test_the_slides_are_grouped_in_sections_one_per_theme(prs, built_deck):
+    """PowerPoint's and WPS's slide sorter shows a section (节) per theme: every slide in exactly one, in order."""
+    p14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+    sections = prs.part._element.findall(f".//{p14}section")
+    names = [s.get("name") for s in sections]
+    view_titles = [t.title for t in built_deck[1].conferences[0].model.themes()]
+    assert names == ["封面与目录", *view_titles, "结束"]
+    listed = [i.get("id") for s in sections for i in s.iter(f"{p14}sldId")]
+    assert listed == [sld.get("id") for sld in prs.slides._sldIdLst]
+    assert len({s.get("id") for s in sections}) == len(sections)
