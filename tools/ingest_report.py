@@ -44,7 +44,7 @@ def scores(text: str, gold: list[tuple[float, str, int | None]]) -> dict:
 
 
 def numbers_in(text: str) -> set[float]:
-    return {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+    return {float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)}
 
 
 def draft_checks(source: Path) -> dict:

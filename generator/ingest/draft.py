@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..present.wording import cn
-from .figures import BASE_YEAR, FoundTheme
+from .figures import BASE_YEAR, SAME_PERIOD, FoundTheme
 
 REVIEW = "待核对"
 MAX_HIGHLIGHTS = 200  # the model's bound; what is cut is counted in the report
@@ -85,11 +85,16 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             last = None  # 工业总产值…，R&D经费支出年均增长12%: a rate of its own subject, not the figure's before it
         if f.kind == "points" and last is not None and last["unit"] != "%":
             last = None  # 0.3个百分点 compares rates: not a comparison of 2458.8亿元
+        sign = -1 if re.search(r"(缩小|减少|下降|回落|下跌)\s*$", f.sentence.split(f.value)[0]) else 1
+        if (f.kind == "change" and f.unit == "%" and last is not None and last["unit"] != "%" and not base
+                and "growth" not in last and not f.listed):  # 45亿元，（比上年）下降5.2%: its rate, -5.2
+            kind = "同比" if SAME_PERIOD.search(f.sentence) else "未注明"
+            last["growth"] = {"rate": sign * _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            continue
         if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last and not f.listed:
-            sign = -1 if re.search(r"(缩小|减少|下降|回落)\s*$", f.sentence.split(f.value)[0]) else 1
             comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic
             if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
-                comparison = {"percent": _number(f.value)}
+                comparison = {"percent": sign * _number(f.value)}  # 较2020年下降5.2%: -5.2
             if base:
                 comparison = {"base_year": int(base.group("year")), **comparison}
             last["comparison"] = comparison
@@ -97,14 +102,14 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             continue
         if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%" and not f.listed:
             kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
-            growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            growth = {"rate": sign * _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
             if f.start and str(f.start) in source and f.year and str(f.year) in source:
                 growth.update({"start": f.start, "end": f.year})
             last["growth"] = growth
             continue
         label = f.label or "指标"
-        if f.kind == "growth" and not label.endswith(("增长", "增速")):
-            label += "增长"
+        if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
+            label += next((verb for verb in ("上涨", "下跌") if f.sentence.split(f.value)[0].endswith(verb)), "增长")
         key = (label, f.unit, f.year)
         if key in seen:  # the same words for another figure: keep them apart for the editor
             seen[key] += 1

@@ -23,7 +23,7 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _NUM = r"\d+(?:\.\d+)?"
 FIGURE = re.compile(
     rf"(?<![表图\d.])(?P<ratio>{_NUM}(?::{_NUM})+)(?!年)"  # 表1:2022年… is a caption, not a ratio
-    rf"|(?P<value>{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+    rf"|(?P<value>(?:(?<=[为是：:])-)?{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"  # 自然增长率为-1.48‰
     rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 # a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
@@ -35,8 +35,8 @@ SINCE = re.compile(r"(?:“?(?P<plan>十[一二三四五]五)”?|(?P<year>(?:19
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
 RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
-VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长)至|达到|达|为|完成|突破|增加|增长|提升|实现|稳定在|保持在|累计|分别|"
-                   r"下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长)至|达到|达|为|完成|突破|增加|增长|上涨|下跌|提升|实现|"
+                   r"稳定在|保持在|累计|分别|下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 
@@ -85,11 +85,16 @@ def _label(before: str, previous: str) -> str:
     """The indicator: what the clause says before the figure, without years, 全市 and the verb."""
     text = YEAR.sub("", BASE_YEAR.sub("", before))
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间)?", "", text)
-    text = re.sub(r"^[，、：；\s]*(全市|全省|我市)?", "", text)
+    # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
+    text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|我市|本市)[，、\s]*)*", "", text)
     text = re.sub(r"按可比价格计算|按当年汇率折算", "", text)
     text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
+        text = re.sub(r"(?:比上年末?|较上年末?|比去年|较去年|同比)$", "", text)  # the basis of a rate, not its subject
+    named = re.search(r"（([^（）]{4,24})）$", text)
+    if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
+        text = named.group(1)
     text = text.strip("，、：；（）“” ")
     if not text or len(text) < 2:
         return previous
@@ -118,7 +123,7 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
     basis = "可比价" if "可比价格" in before else None
     if unit == "个百分点" or re.search(r"(提升|提高|下降|回落)$", tail) and unit in ("%", ""):
         return "points" if unit == "个百分点" else "change", basis
-    if re.search(r"(年均|平均)?(增长|下降)$", tail) and unit == "%":
+    if re.search(r"(年均|平均)?(增长|下降|上涨|下跌)$", tail) and unit == "%":
         return "growth", basis
     if (BASE_YEAR.search(before) or SAME_PERIOD.search(before)) and re.search(r"(增加|减少|缩小|扩大)$", tail):
         return "increase", basis

@@ -572,7 +572,7 @@ def test_part_headings_become_parts_and_numbers_leave_the_titles(make_project, r
     ("地区生产总值2458.8亿元，比上年增长5.1%，增速高于全省0.3个百分点。",
      [("地区生产总值", 2458.8, 5.1, None), ("增速高于全省", 0.3, None, None)]),
     ("全年粮食产量达到150万吨，较上年增加3万吨，安全生产事故死亡人数下降61.8%。",
-     [("全年粮食产量", 150, None, {"increase": 3}), ("安全生产事故死亡人数下降", 61.8, None, None)]),
+     [("粮食产量", 150, None, {"increase": 3}), ("安全生产事故死亡人数下降", 61.8, None, None)]),
     ("2024年全市城乡居民人均可支配收入比值为2.15，较2020年缩小0.17。",
      [("城乡居民人均可支配收入比值", 2.15, None, {"base_year": 2020, "increase": -0.17})]),
     ("规上工业增加值占地区生产总值比重达到35.2%，比2020年提高1.8个百分点。",
@@ -585,3 +585,27 @@ def test_a_comparison_or_rate_attaches_only_to_its_own_subject(text, expected):
     got = [(m["label"], m["value"], m.get("growth", {}).get("rate"), m.get("comparison"))
            for m in metrics_of(theme, 0, text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a fall is a negative rate or change, as the source words it: the sign is never lost
+    ("全市进出口总额45亿元，比上年下降5.2%。", [("进出口总额", 45, {"rate": -5.2, "kind": "同比", "basis": "未注明"}, None)]),
+    ("2024年全市进出口总额45亿元，较2020年下降5.2%。", [("进出口总额", 45, None, {"base_year": 2020, "percent": -5.2})]),
+    ("自然增长率为-1.48‰。", [("自然增长率", -1.48, None, None)]),
+    ("全年居民消费价格比上年上涨0.3%。", [("居民消费价格上涨", 0.3, None, None)]),
+    # time and scope words are no part of a label
+    ("年末全市民用汽车保有量68.3万辆，比上年末增长6.5%，其中私人汽车61.2万辆，增长6.9%。",
+     [("民用汽车保有量", 68.3, {"rate": 6.5, "kind": "同比", "basis": "未注明"}, None),
+      ("私人汽车", 61.2, {"rate": 6.9, "kind": "同比", "basis": "未注明"}, None)]),
+])
+def test_signs_and_labels_of_a_communique(text, expected):
+    from generator.ingest.draft import metrics_of
+
+    [theme], _ = analyse(text)
+    got = [(m["label"], m["value"], m.get("growth"), m.get("comparison")) for m in metrics_of(theme, 0, text)]
+    assert got == expected
+
+
+def test_an_indicator_named_in_brackets_takes_that_name():
+    [theme], _ = analyse("城镇常住人口228.1万人，占常住人口比重（常住人口城镇化率）为67.6%，比上年末提高0.8个百分点。")
+    assert [(f.value, f.label) for f in theme.figures][:2] == [("228.1", "城镇常住人口"), ("67.6", "常住人口城镇化率")]
