@@ -365,7 +365,7 @@ def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
 # ---------------------------------------------------------------- damage as PDF extraction causes it
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
-@pytest.mark.parametrize("name", ["seed", "unseen"])
+@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style"])
 def test_extraction_damage_does_not_lower_the_scores(name, damage):
     here = Path(__file__).parent
     if not (here / f"{name}.txt").is_file():
@@ -609,3 +609,12 @@ def test_signs_and_labels_of_a_communique(text, expected):
 def test_an_indicator_named_in_brackets_takes_that_name():
     [theme], _ = analyse("城镇常住人口228.1万人，占常住人口比重（常住人口城镇化率）为67.6%，比上年末提高0.8个百分点。")
     assert [(f.value, f.label) for f in theme.figures][:2] == [("228.1", "城镇常住人口"), ("67.6", "常住人口城镇化率")]
+
+
+def test_a_text_in_the_style_of_a_statistical_communique():
+    """初步核算, 比上年末, ‰, a negative rate, 分经济类型看, 其中: a communiqué's wording, not the seed's."""
+    here = Path(__file__).parent
+    themes, _ = analyse(read_source(here / "communique_style.txt"))
+    precision, recall = precision_recall(themes, here / "communique_style_gold.yaml")
+    assert (precision, recall) == (1.0, 1.0)
+    assert [t.title for t in themes] == ["综合", "农业", "工业和建筑业"]
