@@ -88,7 +88,7 @@ def normalise_line(line: str) -> str:
     line = re.sub(r'"([^"]*)"', r"“\1”", line)
     line = line.replace('"', "”")
     # spaces between Chinese characters, Chinese punctuation and figures carry no meaning
-    tight = f"[{_CJK}{_CJK_PUNCT}\\d%.:]"
+    tight = f"[{_CJK}{_CJK_PUNCT}\\d%.:\\-‰]"
     for _ in range(2):
         line = re.sub(rf"(?<={tight})\s+(?={tight})", "", line)
     line = re.sub(r"\s+", " ", line).strip()
