@@ -107,8 +107,9 @@ source*: metric values in the draft that the text does not contain (must be 0). 
 the draft whose first deck shows key-figure cards."""
 
 LIMITS = """**What this corpus is, and is not.** `seed.txt` is the seed page (a newspaper's report of the first
-conference, as a PDF extraction left it); `unseen.txt` and `communique_style.txt` are short texts written for these
-tests, in another office's style and in a statistical communiqué's (their figures are invented). The issue asks for at least five public texts of four kinds (a 统计公报, a 政府工作报告's review of 十四五, a
+conference, as a PDF extraction left it); `unseen.txt`, `communique_style.txt` and `report_style.txt` are short
+texts written for these tests, in another office's style, a statistical communiqué's and a work report's (their
+figures are invented). The issue asks for at least five public texts of four kinds (a 统计公报, a 政府工作报告's review of 十四五, a
 发布会实录, a newspaper report and a department's review), each with a gold set of at least 30 figures. The search
 tools this project has returned no such text (their public pages are keyword spam, and the code corpus holds only
 fragments and exercises), so they are not here yet: add each as `tests/ingest/NAME.txt` with its source named in a

@@ -53,7 +53,7 @@ def _quote(sentence: str, value: str) -> str:
 
 
 # the words a rate or a change may stand with that name no subject of their own
-_COMPARISON_WORDS = re.compile(r"^(?:其中|全年|全市|[较比与](?:上年|去年|(?:19|20)\d{2}年)?)+|"
+_COMPARISON_WORDS = re.compile(r"^(?:其中|全年|全市|近?[一二三四五六七八九十两]年(?:来)?|[较比与](?:上年|去年|(?:19|20)\d{2}年)?)+|"
                                r"(?:年均|平均|同比|环比)?(?:增速|增幅|增长|下降|提高|提升|增加|减少|缩小|扩大|高于|低于)?"
                                r"(?:全省|全国)?$")
 
@@ -68,12 +68,14 @@ def _names_another_subject(label: str, last_label: str) -> bool:
     return len(own) >= 2 and own not in last and last not in own
 
 
-def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
+def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int] | None = None) -> list[dict]:
     """Level figures become metrics; an increase, change or growth right after one becomes its comparison or rate."""
     out: list[dict] = []
     last: dict | None = None
     last_sentence = ""  # a comparison or rate belongs to a figure of its own sentence, never to one before it
-    seen: dict[tuple, int] = {}
+    # the words (label, unit, year) already used, across the whole draft: check holds two figures under the same
+    # words to be the same figure, so a second one is told apart for the editor
+    seen = {} if seen is None else seen
     for f in theme.figures:
         if f.sentence != last_sentence:
             last = None
@@ -109,7 +111,9 @@ def metrics_of(theme: FoundTheme, start: int, source: str) -> list[dict]:
             continue
         label = f.label or "指标"
         if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
-            label += next((verb for verb in ("上涨", "下跌") if f.sentence.split(f.value)[0].endswith(verb)), "增长")
+            before = f.sentence.split(f.value)[0]
+            verb = next((v for v in ("上涨", "下跌") if before.endswith(v)), "增长")
+            label += ("年均" if re.search(r"年均[^，。；：]*$", before) else "") + verb  # 年均分别增长5.3%、7.1%
         key = (label, f.unit, f.year)
         if key in seen:  # the same words for another figure: keep them apart for the editor
             seen[key] += 1
@@ -198,8 +202,9 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     family = ""
     themes = themes or [FoundTheme("待补充（原文无可识别内容）", 1)]  # an empty source still gives a valid draft
     by_heading = any(t.part for t in themes)
+    seen: dict[tuple, int] = {}
     for i, theme in enumerate(themes):
-        metrics = choose_key_figures(metrics_of(theme, count, source))
+        metrics = choose_key_figures(metrics_of(theme, count, source, seen))
         count += len(metrics)
         if by_heading:  # the text's own parts (一、… （一）…): a theme stands under the part heading before it
             key = (0, theme.part)

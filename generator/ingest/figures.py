@@ -27,7 +27,8 @@ FIGURE = re.compile(
     rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 # a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
-TARGET_YEAR = re.compile(r"(?:到|至|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
+# (增加到2025年的2600亿元 is where a change ended, not a target)
+TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 # a span that runs from an event to the time of writing: its figures have no year of their own
@@ -35,8 +36,8 @@ SINCE = re.compile(r"(?:“?(?P<plan>十[一二三四五]五)”?|(?P<year>(?:19
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
 RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
-VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长)至|达到|达|为|完成|突破|增加|增长|上涨|下跌|提升|实现|"
-                   r"稳定在|保持在|累计|分别|下降到|降到|减少|缩小|扩大|超过|约|近|共)$")
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少)[至到]|达到|达|为|完成|突破|增加|增长|上涨|下跌|"
+                   r"提升|实现|稳定在|保持在|累计|分别|降到|减少|缩小|扩大|超过|约|近|共)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 
@@ -84,6 +85,7 @@ def _plan_year(clause: str) -> tuple[int | None, int | None]:
 def _label(before: str, previous: str) -> str:
     """The indicator: what the clause says before the figure, without years, 全市 and the verb."""
     text = YEAR.sub("", BASE_YEAR.sub("", before))
+    text = re.split(r"[:：]", text)[-1]  # 主要预期目标是：地区生产总值…: the indicator is after the colon
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间)?", "", text)
     # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
     text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|我市|本市)[，、\s]*)*", "", text)
@@ -91,7 +93,8 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
-        text = re.sub(r"(?:比上年末?|较上年末?|比去年|较去年|同比)$", "", text)  # the basis of a rate, not its subject
+        text = re.sub(r"(?:比上年末?|较上年末?|比去年|较去年|同比|年均|平均)$", "", text)  # a rate's basis, not its subject
+        text = re.sub(r"(?:[从由](?:上年|去年)?)?的?$", "", text)  # 地区生产总值从(2020年)的 1622.6亿元
     named = re.search(r"（([^（）]{4,24})）$", text)
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
@@ -103,7 +106,7 @@ def _label(before: str, previous: str) -> str:
 
 def _after(clause: str, end: int) -> str:
     """The words right after a figure, up to the next figure or pause: 15个[省级重点科技创新平台]、…"""
-    rest = clause[end:]
+    rest = re.sub(r"^(?:左右|以上|以下)", "", clause[end:])  # a qualifier (2600亿元左右) is no indicator
     stop = re.search(r"[、，。；：！？]|\d", rest)
     return rest[: stop.start()] if stop else rest
 
@@ -137,8 +140,14 @@ def _subjects(clause: str) -> list[str]:
         return []
     names = [n.strip("“”（）() ") for n in re.split(r"[、和与及]", m.group("list"))]
     names = [re.sub(r"^(其中|全市|我市)", "", n) for n in names]
+    names = [re.sub(r"(年均|平均)$", "", n) for n in names]
     if len(names) < 2 or not all(names):
         return []
+    # 城镇、农村居民人均可支配收入: short names before a long last one share its words after its own short name
+    short = {len(n) for n in names[:-1]}
+    if len(short) == 1 and (size := short.pop()) <= 3 and len(names[-1]) > size + 1:
+        suffix = names[-1][size:]
+        names = [n + suffix for n in names[:-1]] + [names[-1]]
     figures = len(FIGURE.findall(clause[m.end():]))
     return names if figures == len(names) else []
 
@@ -192,7 +201,11 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
             plan_year, plan_start = _plan_year(clause)
             target = TARGET_YEAR.search(clause)
             since = SINCE.search(clause)
-            found = YEAR.search(TARGET_YEAR.sub("", SINCE.sub("", clause)))
+            # the years the clause names, where they stand (a target's or a span's start is none of them)
+            spans = [x.span() for x in (*TARGET_YEAR.finditer(clause), *SINCE.finditer(clause))]
+            named = [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
+                     if not any(a <= y.start() < b for a, b in spans)]
+            found = named[0] if named else None
             clause_year, clause_start = year, start  # what the clause's figures get
             if since and not found:  # “十四五”以来, 2012年以来, 党的十八大以来: a span to a year the text does not name
                 year = None
@@ -201,9 +214,9 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
             elif plan_year:
                 year, start = plan_year, plan_start
                 clause_year, clause_start = year, start
-            elif found:
-                year, start = int(found.group("year")), None
-                clause_year, clause_start = year, start
+            elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
+                year, start = named[-1][1], None
+                clause_year, clause_start = found[1], None
             elif target or ahead:  # a target: its figures have no year, and it does not change the year carried on
                 clause_year, clause_start = None, None
             subjects = _subjects(clause)
@@ -232,9 +245,13 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
                         kind, basis = first_kind
                     if basis_sentence and kind == "growth":
                         basis = "可比价"
-                    out.append(Figure(value, unit, clause_year, clause_start, label, kind, basis, sentence, block.line,
+                    figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
+                        if named and not plan_year else clause_year
+                    out.append(Figure(value, unit, figure_year, clause_start, label, kind, basis, sentence, block.line,
                                       qualifier=_qualifier(clause, m.start(), m.end()),
                                       listed=bool(subjects) and n < len(subjects)))
+                    if kind == "level" and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
+                        level_label = label
             rank = RANK.search(clause)
             levels = [f for f in out if f.kind in ("level", "ratio")]
             if rank and levels:  # a rank belongs to a level (地区生产总值), not to its increase
@@ -247,20 +264,35 @@ LEAD_PHRASE = re.compile(r"^(?P<lead>[^\d，。；：、！？]{4,16})[。：:](
 
 
 def _lead_phrase_headings(found: list[Block]) -> list[Block]:
-    """A text with no headings whose bullets open with a short phrase of their own (◆ 工业生产稳中有进。…) is set
-    out by those phrases: each becomes a heading, so the draft has a theme per point rather than one for all.
-    A text with headings keeps its bullets as they are (the seed's ◆ 经济总量跃上新台阶。… are points of a theme)."""
-    if sum(b.kind == "heading" for b in found) > 1:
-        return found
-    leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else None for b in found]
-    if sum(m is not None for m in leads) < 2:
-        return found
+    """Points that open with a short phrase of their own (◆ 工业生产稳中有进。… / ——经济实力持续增强。…) set a text out
+    where it has no theme headings of its own: each such phrase becomes a theme heading. That is a text with no
+    headings at all, or the stretch under a part heading (一、…) with no （一） below it. Where theme headings exist,
+    points stay points (the seed's ◆ 经济总量跃上新台阶。… are points of a theme)."""
     out: list[Block] = []
-    for block, m in zip(found, leads):
-        if m is None:
+    segment: list[Block] = []
+
+    def flush() -> None:
+        leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else None for b in segment]
+        # a heading that opens the document is its title, not a theme heading
+        themed = any(b.kind == "heading" and b.level == 2 and (out or i > 0) for i, b in enumerate(segment))
+        if themed or sum(m is not None for m in leads) < 2:
+            out.extend(segment)
+        else:
+            for block, m in zip(segment, leads):
+                if m is None:
+                    out.append(block)
+                else:
+                    out.extend([Block("heading", m.group("lead").strip(), block.line),
+                                Block("text", m.group("rest").strip(), block.line)])
+        segment.clear()
+
+    for block in found:
+        if block.kind == "heading" and block.level == 1:
+            flush()
             out.append(block)
         else:
-            out += [Block("heading", m.group("lead").strip(), block.line), Block("text", m.group("rest").strip(), block.line)]
+            segment.append(block)
+    flush()
     return out
 
 

@@ -134,8 +134,10 @@ def _numbered_heading(line: str) -> tuple[str, str] | None:
         return None
     end = min((line.find(p) for p in "。！？；" if p in line), default=-1)
     head, rest = (line[:end], line[end + 1:]) if end != -1 else (line, "")
-    if len(head) > HEADING_MAX or (not rest and re.search(r"\d{2,}", head[4:]) and len(head) > 16):
-        return None  # a long numbered sentence (1.全市…达到…) is a list item, not a heading
+    # a long numbered sentence with a figure in it (1.全市…达到2458.8亿元) is a list item, not a heading; a year
+    # (一、“十四五”时期和2025年工作回顾) is no figure
+    if len(head) > HEADING_MAX or (not rest and re.search(r"\d{2,}(?!\d|年)", head[4:]) and len(head) > 16):
+        return None
     return head.rstrip("：:"), rest.strip()
 
 
@@ -292,6 +294,8 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
                     else None)
         if line[0] in BULLETS:
             out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
+        elif line.startswith("——") and len(line) > 4:  # ——经济实力持续增强。…: a work report's list item
+            out.append(Block("bullet", line.lstrip("—").strip(), n, "—"))
         elif numbered:
             out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2))
             if numbered[1]:

@@ -365,7 +365,7 @@ def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
 # ---------------------------------------------------------------- damage as PDF extraction causes it
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
-@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style"])
+@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style", "report_style"])
 def test_extraction_damage_does_not_lower_the_scores(name, damage):
     here = Path(__file__).parent
     if not (here / f"{name}.txt").is_file():
@@ -618,3 +618,27 @@ def test_a_text_in_the_style_of_a_statistical_communique():
     precision, recall = precision_recall(themes, here / "communique_style_gold.yaml")
     assert (precision, recall) == (1.0, 1.0)
     assert [t.title for t in themes] == ["综合", "农业", "工业和建筑业"]
+
+
+def test_a_text_in_the_style_of_a_work_report(make_project, run):
+    """一、 parts with ——points, 从2020年的…增加到2025年的…, 城镇、农村…分别, 预期目标, a label used twice."""
+    from generator.ingest.draft import draft
+
+    here = Path(__file__).parent
+    text = read_source(here / "report_style.txt")
+    themes, _ = analyse(text)
+    assert precision_recall(themes, here / "report_style_gold.yaml") == (1.0, 1.0)
+    data = draft(themes, 2, "草稿", text)
+    assert [(p["title"], [t["title"] for t in p["themes"]]) for p in data["parts"]] == [
+        ("“十四五”时期和2025年工作回顾", ["“十四五”时期和2025年工作回顾", "经济实力持续增强", "创新动能加快集聚",
+                                        "城乡面貌深刻变化", "民生福祉不断增进"]),
+        ("2026年工作安排", ["2026年工作安排"])]
+    metrics = {(m["label"], m["value"]): m for p in data["parts"] for t in p["themes"] for m in t["metrics"]}
+    assert metrics[("地区生产总值", 2600)]["growth"]["rate"] == 5.6 and metrics[("地区生产总值", 2600)]["year"] == 2025
+    assert ("高新技术企业", 420) in metrics and ("城镇居民人均可支配收入年均增长", 5.3) in metrics
+    assert metrics[("常住人口城镇化率", 68.5)]["comparison"] == {"increase": 4.2}  # 五年提高4.2个百分点
+    assert ("城镇新增就业（二）", 3.2) in metrics  # the target, told apart from the achievement of the same words
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    assert run(folder, "ingest", str(here / "report_style.txt"), "-o", "content/conference.yaml")[0] == 0
+    assert run(folder, "check")[0] == 0
