@@ -182,6 +182,11 @@ def _within_text_limit(text: str) -> list[str]:
 SENTENCE = re.compile(r"[^。！？]+(?:[。！？]+[”’」』）)]*|$)")
 
 
+# a transcript's courtesies, which no slide shows (a sentence with a figure in it is never one)
+PLEASANTRY = re.compile(r"^(?:各位[^\d。！]*(?:好|朋友)[，！。]|大家(?:上午|下午|晚上)?好|谢谢|感谢[^\d]*(?:提问|关心|支持)|"
+                        r"欢迎[^\d]*(?:出席|参加|来到)|今天的发布会到此结束)[^\d]*$")
+
+
 def highlights_of(theme: FoundTheme) -> list[str]:
     """One highlight per sentence of a paragraph, one per list item (a bullet keeps its sentences together), each
     within the length limit; a table's figures are its metrics, so its rows are no highlight."""
@@ -189,7 +194,8 @@ def highlights_of(theme: FoundTheme) -> list[str]:
     for block in theme.blocks:
         if block.kind == "table":
             continue
-        pieces = [block.text] if block.kind == "bullet" else [p for p in SENTENCE.findall(block.text) if p.strip()]
+        pieces = [block.text] if block.kind == "bullet" else [p for p in SENTENCE.findall(block.text)
+                                                               if p.strip() and not PLEASANTRY.match(p.strip())]
         for piece in pieces:
             out += _within_text_limit(_escape(piece.strip()))
     return out

@@ -16,14 +16,15 @@ UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", 
                 "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
                 "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床", "万家", "万辆", "万头", "万只", "万公里", "万方", "万标箱",
                 "微克/立方米", "万公顷", "千公顷", "万件", "亿件", "亿人次", "万套", "万台", "万个", "万张", "万所",
-                "株", "万株", "亿株", "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
+                "株", "万株", "亿株",
+                "场", "次", "批", "届", "期", "轮", "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
                key=len, reverse=True)
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _NUM = r"\d+(?:\.\d+)?"
 FIGURE = re.compile(
     rf"(?<![表图\d.])(?P<ratio>{_NUM}(?::{_NUM})+)(?!年)"  # 表1:2022年… is a caption, not a ratio
-    rf"|(?P<value>(?:(?<=[为是：:])-)?{_NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))})"  # 自然增长率为-1.48‰
+    rf"|(?P<value>(?:(?<=[为是：:])-)?{_NUM})(?P<more>余|多)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"  # -1.48‰, 120余场
     rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 # a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
@@ -248,7 +249,7 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
                     figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
                         if named and not plan_year else clause_year
                     out.append(Figure(value, unit, figure_year, clause_start, label, kind, basis, sentence, block.line,
-                                      qualifier=_qualifier(clause, m.start(), m.end()),
+                                      qualifier="超过" if m.group("more") else _qualifier(clause, m.start(), m.end()),
                                       listed=bool(subjects) and n < len(subjects)))
                     if kind == "level" and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
                         level_label = label
@@ -296,9 +297,42 @@ def _lead_phrase_headings(found: list[Block]) -> list[Block]:
     return out
 
 
+# a turn of a press conference's transcript: 市发展改革委主任 张三： / 记者： / 主持人（…）：
+SPEAKER = re.compile(r"^(?P<who>[^：:，。！？]{0,30}?(?:主持人|记者|发言人|负责人|主任|局长|部长|书记|市长|区长|县长|主席|院长|"
+                     r"厅长|处长|科长|经理|董事长|总经理|同志|先生|女士)[^：:，。！？]{0,12})[:：](?P<rest>.*)$")
+
+
+def _speaker_turns(found: list[Block]) -> list[Block]:
+    """A transcript (发布会实录) set out by its turns: each answer is a theme, titled by the question put to it (请问…？)
+    or else by who gives it; a question is no highlight; the host's words stay in the theme before."""
+    turns = [SPEAKER.match(b.text) if b.kind == "text" else None for b in found]
+    answers = [m for m in turns if m and not re.search(r"记者|主持人", m.group("who"))]
+    if len(answers) < 2 and not (answers and any(m and "记者" in m.group("who") for m in turns)):
+        return found
+    out: list[Block] = []
+    question = ""
+    for block, m in zip(found, turns):
+        if m is None:
+            out.append(block)
+        elif "记者" in m.group("who"):
+            question = re.sub(r"^(请问|我想问一下|我想请问)[，,]?", "", m.group("rest").strip()).rstrip("？?")
+        elif "主持人" in m.group("who"):
+            if m.group("rest").strip():
+                out.append(Block("text", m.group("rest").strip(), block.line))
+        else:
+            title = (question.split("，")[0] if question else m.group("who").strip())[:HEADING_TITLE]
+            out += [Block("heading", title, block.line), Block("text", m.group("rest").strip(), block.line)]
+            question = ""
+    return [b for b in out if b.text]
+
+
+HEADING_TITLE = 30  # a theme title made from a question or a speaker
+
+
 def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     """Themes with their blocks and figures; the lines that could not be placed."""
     found, unplaced = blocks(text)
+    found = _speaker_turns(found)
     found = _lead_phrase_headings(found)
     themes: list[FoundTheme] = []
     current = FoundTheme("（未归入主题的内容）", 1)

@@ -365,7 +365,7 @@ def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
 # ---------------------------------------------------------------- damage as PDF extraction causes it
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
-@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style", "report_style"])
+@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style", "report_style", "transcript_style"])
 def test_extraction_damage_does_not_lower_the_scores(name, damage):
     here = Path(__file__).parent
     if not (here / f"{name}.txt").is_file():
@@ -642,3 +642,21 @@ def test_a_text_in_the_style_of_a_work_report(make_project, run):
     (folder / "content" / "conference.yaml").unlink()
     assert run(folder, "ingest", str(here / "report_style.txt"), "-o", "content/conference.yaml")[0] == 0
     assert run(folder, "check")[0] == 0
+
+
+def test_a_transcript_is_set_out_by_its_answers():
+    """发布会实录: each answer a theme, titled by the question put to it or by its speaker; no question, greeting or
+    thanks on a slide; 120余场 is 超过120场."""
+    from generator.ingest.draft import draft
+
+    here = Path(__file__).parent
+    text = read_source(here / "transcript_style.txt")
+    themes, _ = analyse(text)
+    assert precision_recall(themes, here / "transcript_style_gold.yaml") == (1.0, 1.0)
+    data = draft(themes, 3, "实录", text)
+    titled = {t["title"]: t for p in data["parts"] for t in p["themes"]}
+    assert list(titled)[1:] == ["市发展改革委主任张三", "在促进消费方面有哪些举措和成效"]
+    highlights = [h for t in titled.values() for h in t["highlights"]]
+    assert not [h for h in highlights if re.search(r"请问|大家好|谢谢|到此结束", h)], highlights
+    [events] = [m for t in titled.values() for m in t["metrics"] if m["value"] == 120]
+    assert (events["unit"], events["qualifier"]) == ("场", "超过")
