@@ -107,9 +107,10 @@ source*: metric values in the draft that the text does not contain (must be 0). 
 the draft whose first deck shows key-figure cards."""
 
 LIMITS = """**What this corpus is, and is not.** `seed.txt` is the seed page (a newspaper's report of the first
-conference, as a PDF extraction left it); `unseen.txt`, `communique_style.txt`, `report_style.txt` and
-`transcript_style.txt` are short texts written for these tests, in another office's style, a statistical
-communiqué's, a work report's and a conference transcript's (their figures are invented). They probe the layouts; they
+conference, as a PDF extraction left it); `unseen.txt`, `communique_style.txt`, `report_style.txt`,
+`transcript_style.txt` and `review_style.txt` are short texts written for these tests, in another office's style, a
+statistical communiqué's, a work report's, a conference transcript's and a department review's (their figures are
+invented). They probe the layouts; they
 do not measure how ingest does on texts it was not written against. The issue asks for at least five public texts of
 four kinds (a 统计公报, a 政府工作报告's review of 十四五, a 发布会实录, a newspaper report and a department's review),
 each with a gold set of at least 30 figures. The search tools this project has returned no such text (their public

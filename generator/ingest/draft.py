@@ -196,6 +196,8 @@ def highlights_of(theme: FoundTheme) -> list[str]:
             continue
         pieces = [block.text] if block.kind == "bullet" else [p for p in SENTENCE.findall(block.text)
                                                                if p.strip() and not PLEASANTRY.match(p.strip())]
+        # 一是…；二是…；三是…: an enumeration inside a sentence is a list, an item a highlight
+        pieces = [item for p in pieces for item in re.split(r"(?<=；)(?=[一二三四五六七八九十]是)", p)]
         for piece in pieces:
             out += _within_text_limit(_escape(piece.strip()))
     return out
@@ -207,7 +209,9 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     count = 0
     family = ""
     themes = themes or [FoundTheme("待补充（原文无可识别内容）", 1)]  # an empty source still gives a valid draft
-    by_heading = any(t.part for t in themes)
+    # parts from the text's 一、 headings, when one of them holds several themes; a 一、 heading with no （一） under it
+    # is a theme like any other (一、重点工程加快推进。…)
+    by_heading = any(sum(t.part == p for t in themes) > 1 for p in {t.part for t in themes if t.part})
     seen: dict[tuple, int] = {}
     for i, theme in enumerate(themes):
         metrics = choose_key_figures(metrics_of(theme, count, source, seen))

@@ -365,7 +365,8 @@ def test_a_ratio_without_unit_after_suoxiao_zhi_is_read_with_its_label():
 # ---------------------------------------------------------------- damage as PDF extraction causes it
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
-@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style", "report_style", "transcript_style"])
+@pytest.mark.parametrize("name", ["seed", "unseen", "communique_style", "report_style", "transcript_style",
+                                  "review_style"])
 def test_extraction_damage_does_not_lower_the_scores(name, damage):
     here = Path(__file__).parent
     if not (here / f"{name}.txt").is_file():
@@ -660,3 +661,22 @@ def test_a_transcript_is_set_out_by_its_answers():
     assert not [h for h in highlights if re.search(r"请问|大家好|谢谢|到此结束", h)], highlights
     [events] = [m for t in titled.values() for m in t["metrics"] if m["value"] == 120]
     assert (events["unit"], events["qualifier"]) == ("场", "超过")
+
+
+def test_a_department_review_keeps_its_words_and_lists_its_items():
+    """工作总结: a year in the title line, 一、 points as themes (not parts of one theme each), 一是…；二是… as items,
+    行为 and 保持 are no verbs to cut off."""
+    from generator.ingest.draft import draft
+
+    here = Path(__file__).parent
+    text = read_source(here / "review_style.txt")
+    themes, _ = analyse(text)
+    assert precision_recall(themes, here / "review_style_gold.yaml") == (1.0, 1.0)
+    data = draft(themes, 4, "总结", text)
+    [part] = data["parts"]
+    assert [t["title"] for t in part["themes"]] == ["市交通运输局2024年工作总结", "重点工程加快推进", "运输服务持续优化",
+                                                    "行业治理成效明显"]
+    labels = {m["label"] for t in part["themes"] for m in t["metrics"]}
+    assert {"查处各类交通违法行为", "建制村通客车率"} <= labels
+    items = part["themes"][1]["highlights"]
+    assert [h[:4] for h in items[-3:]] == ["一是高速", "二是农村", "三是综合"]
