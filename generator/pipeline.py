@@ -132,7 +132,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     template = _read(resolve_asset(project.root, theme.deck_template, "deck_template")) if theme.deck_template else None
     reference = (_read(resolve_asset(project.root, theme.brief_reference, "brief_reference"))
                  if theme.brief_reference else None)
-    shared = sha(generator_fingerprint(), _read(project.series_path), _read(theme_path), logo or b"",
+    shared = sha(generator_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""),  # it dates the zip entries
+                 _read(project.series_path), _read(theme_path), logo or b"",
                  _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
     manifest = Manifest.load(out) if use_cache else Manifest(out / ".cache" / "manifest.json")
     result = BuildResult()

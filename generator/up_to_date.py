@@ -38,7 +38,11 @@ def _absolute(path: Path) -> str:
 
 
 def options_key(content: Path, kinds, only, final: bool, pdf: bool, page: bool) -> str:
-    return json.dumps([content.resolve().as_posix(), sorted(kinds), only, final, pdf, page])
+    """What shapes the outputs besides the files: the options, and the zip date SOURCE_DATE_EPOCH may set."""
+    import os
+
+    return json.dumps([content.resolve().as_posix(), sorted(kinds), only, final, pdf, page,
+                       os.environ.get("SOURCE_DATE_EPOCH")])
 
 
 def _fingerprint() -> str:

@@ -79,3 +79,13 @@ def test_a_failed_build_is_not_remembered(built, run):
     conference.write_text(good, encoding="utf-8")
     code, out, _ = run(built, "deck")  # back as it was when last built: nothing to do
     assert code == 0 and FAST in out
+
+
+def test_another_source_date_epoch_builds_again(built, run, monkeypatch):
+    """SOURCE_DATE_EPOCH dates the zip entries: set or changed, the outputs differ, so nothing is up to date."""
+    deck = deck_of(built)
+    before = deck.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, out, err = run(built, "deck")
+    assert code == 0 and FAST not in out and "up to date" not in out.split("\n")[0], err
+    assert deck.read_bytes() != before
