@@ -293,7 +293,8 @@ def run(options: Options, report) -> None:
             published.written.append(write_page(project, options.out, findings, theme))
         report.published(published)
     report.summary(options.out)
-    if options.record_as and options.use_cache:
+    # a build that skipped something (no LibreOffice: no PDFs) is not one to stop the next build early
+    if options.record_as and options.use_cache and not report.notices:
         from .up_to_date import remember
 
         remember(options.out, options.record_as, options.content, assets_read(project, theme), report.outputs,
