@@ -114,17 +114,18 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
             before = f.sentence.split(f.value)[0]
             verb = next((v for v in ("上涨", "下跌") if before.endswith(v)), "增长")
             label += ("年均" if re.search(r"年均[^，。；：]*$", before) else "") + verb  # 年均分别增长5.3%、7.1%
-        key = (label, f.unit, f.year)
+        # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
+        year = f.year if f.year and str(f.year) in source else None
+        key = (label[-40:], f.unit, year)  # the words as written: check holds figures under the same ones the same
         if key in seen:  # the same words for another figure: keep them apart for the editor
             seen[key] += 1
-            label = f"{label}（{cn(seen[key])}）"
+            label = f"{label[-36:]}（{cn(seen[key])}）"
         else:
             seen[key] = 1
         metric = {"id": letters_id("m", start + len(out)), "label": label[-40:], "value": _number(f.value),
                   "unit": f.unit}
-        # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
-        if f.year and str(f.year) in source:
-            metric["year"] = f.year
+        if year:
+            metric["year"] = year
         if f.start and f.year and str(f.start) in source and "year" in metric:
             metric["start"] = f.start
         if f.qualifier:
