@@ -20,7 +20,7 @@ from .deck_blocks import (
     notes,
     text_block,
 )
-from .deck_content import theme_slides
+from .deck_content import balanced, theme_slides
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
 from .deck_template import (
@@ -73,9 +73,23 @@ def cover_slide(deck: Deck) -> None:
     notes(deck, slide, v.cover_script)
 
 
-def agenda_slide(deck: Deck, number: int) -> None:
-    slide, frame = new_slide(deck, "目录", "agenda")
+AGENDA_ROWS = 8  # per column, two columns: past 16 themes the agenda goes on, so no title shrinks past reading
+
+
+def agenda_slides(deck: Deck) -> None:
+    """The agenda: every theme, numbered, in two columns; a long list (a draft of a whole work report) continues on
+    目录（续） slides in balanced chunks rather than shrinking to an unreadable size."""
     themes = deck.view.themes
+    chunks = balanced(list(themes), 2 * AGENDA_ROWS) if themes else [[]]
+    first = 0
+    for k, chunk in enumerate(chunks):
+        agenda_slide(deck, chunk, first, "目录" if k == 0 else "目录（续）")
+        first += len(chunk)
+
+
+def agenda_slide(deck: Deck, themes: list, first: int, title: str) -> None:
+    slide, frame = new_slide(deck, title, "agenda")
+    number = len(deck.prs.slides)
     top, height = frame.top, frame.height
     half = (len(themes) + 1) // 2
     col_w = (frame.width - Inches(0.4)) // 2
@@ -90,12 +104,12 @@ def agenda_slide(deck: Deck, number: int) -> None:
         y = top + row * row_h
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
         fill(badge, deck.theme.colours.primary)
-        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
+        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{first + i + 1:02d}"]],
                   legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
         text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, least,
                    anchor=MSO_ANCHOR.MIDDLE, title=True)
     footer(deck, slide, number, None)
-    notes(deck, slide, "本场发布会分为以下内容：" + "；".join(t.title for t in themes) + "。")
+    notes(deck, slide, ("本场发布会分为以下内容：" if not first else "（续）") + "；".join(t.title for t in themes) + "。")
 
 
 def closing_slide(deck: Deck, number: int) -> None:
@@ -123,8 +137,8 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
     remember_part_names(prs.part.package)
     deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None)
     cover_slide(deck)
-    agenda_slide(deck, 2)
-    sections = [("封面与目录", 0, 2)]
+    agenda_slides(deck)
+    sections = [("封面与目录", 0, len(prs.slides))]
     for theme_ in view.themes:
         first = len(prs.slides)
         theme_slides(deck, theme_)

@@ -594,3 +594,27 @@ def test_compiled_xpaths_find_what_lxml_finds(built_deck, built_brief):
     for expression in ("./w:p", ".//w:t", ".//w:tbl/w:tr", "./w:sectPr"):
         assert body.xpath(expression) == etree.ElementBase.xpath(body, expression, namespaces=nsmap)
     assert len(body.xpath(".//w:t")) > 300
+
+
+def test_a_long_agenda_goes_on_rather_than_shrinking(make_project, run, tmp_path):
+    """A draft of a long text has dozens of themes: the agenda continues on 目录（续） slides, numbered on, every theme
+    once, no title below the readable minimum."""
+    source = tmp_path / "long.txt"
+    texts = sorted((ROOT / "tests" / "ingest").glob("*.txt"))
+    source.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in texts * 2), encoding="utf-8")
+    folder = make_project()
+    (folder / "content" / "conference.yaml").unlink()
+    assert run(folder, "ingest", str(source), "-o", "content/conference.yaml")[0] == 0
+    assert run(folder, "deck")[0] == 0
+    [path] = list((folder / "output").rglob("*.pptx"))
+    prs = Presentation(str(path))
+    agenda = [s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text_frame.text.startswith("目录")]
+    assert len(agenda) >= 3 and [s.shapes.title.text_frame.text for s in agenda][1:] == ["目录（续）"] * (len(agenda) - 1)
+    numbers = [sh.text_frame.text for s in agenda for sh in s.shapes
+               if sh.has_text_frame and re.fullmatch(r"\d\d", sh.text_frame.text)]
+    themes = [s for s in prs.slides if s not in agenda]
+    assert numbers == [f"{i:02d}" for i in range(1, len(numbers) + 1)] and len(numbers) > 32
+    sizes = {r.font.size.pt for s in agenda for sh in s.shapes if sh.has_text_frame and not re.fullmatch(r"\d\d", sh.text_frame.text)
+             for p in sh.text_frame.paragraphs for r in p.runs if r.font.size}
+    assert min(sizes) >= 14, sizes
+    assert len(themes) > len(agenda)
