@@ -54,11 +54,7 @@ def read_source(path: Path) -> str:
             doc = Document(str(path))
         except Exception as exc:  # python-docx raises several kinds for a damaged file
             raise GeneratorError(f"{path.as_posix()}: not a readable .docx ({type(exc).__name__})") from None
-        lines = [p.text for p in doc.paragraphs]
-        for table in doc.tables:
-            for row in table.rows:
-                lines.append("，".join(c.text.strip() for c in row.cells if c.text.strip()))
-        return "\n\n".join(lines)
+        return "\n\n".join(_docx_lines(doc))
     if suffix == ".pdf":
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -75,6 +71,22 @@ def read_source(path: Path) -> str:
         return text
     raise GeneratorError(f"{path.as_posix()}: cannot read {suffix or 'files without an extension'}; "
                          f"give a .txt, .docx or .pdf file")
+
+
+def _docx_lines(doc) -> list[str]:
+    """A .docx's paragraphs and tables in the order they stand; a table row is its cells, tab-separated (a merged
+    cell once), as a table in a .txt is."""
+    from docx.oxml.ns import qn
+
+    lines: list[str] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for tr in child.iter(qn("w:tr")):
+                cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))).strip() for tc in tr.iter(qn("w:tc"))]
+                lines.append("\t".join(c or "—" for c in cells))
+    return lines
 
 
 def normalise_line(line: str) -> str:
@@ -212,32 +224,91 @@ def _cells(raw: str) -> list[str]:
     return [normalise_line(c) for c in _CELL_GAP.split(raw.strip()) if c.strip()]
 
 
+# a row as a PDF's plain extraction gives it, one space apart: 地区生产总值（亿元） 2458.8 5.1
+_FIGURE_TOKEN = r"(?:[-+]?\d+(?:\.\d+)?%?|[—–…/-]+)"
+_SPACED_ROW = re.compile(rf"^(?P<label>[^\s\d][^\s]*)(?P<cells>(?:\s+{_FIGURE_TOKEN})+)$")
+
+
+def _row_cells(raw: str) -> list[str]:
+    """A line's cells: tab- or space-aligned columns, or a label and figures one space apart; else none."""
+    line = raw.strip()
+    if _CELL_GAP.search(line):
+        return _cells(line)
+    m = _SPACED_ROW.match(line)
+    return [normalise_line(m.group("label")), *m.group("cells").split()] if m else []
+
+
+def _header_cells(raw: str, count: int) -> list[str]:
+    """The line above a table's rows as its header: as many cells as a row, none a figure."""
+    line = raw.strip()
+    cells = _cells(line) if _CELL_GAP.search(line) else [normalise_line(c) for c in line.split()]
+    return cells if len(cells) == count and not any(NUMERIC_CELL.match(c) for c in cells) else []
+
+
 def _data_row(cells: list[str]) -> bool:
     """A row label (words) and figure cells, at least one of them a figure."""
     return (len(cells) >= 2 and not NUMERIC_CELL.match(cells[0]) and len(cells[0]) <= 40
+            and not re.search(r"[。，；！？]", cells[0])  # a label is no sentence
             and all(NUMERIC_CELL.match(c) for c in cells[1:]) and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
+
+
+def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] | None:
+    """A table row broken over two or three lines (its label, its label's end, its figures), as a row and the index
+    of its last line; None when the lines do not make one. A label broken inside its brackets joins without a space."""
+    text = lines[k].strip()
+    for last in (k + 1, k + 2):
+        if last >= len(lines) or not lines[last].strip() or re.match(r"\d", text) is not None:
+            return None
+        glue = "" if text.count("（") > text.count("）") else " "
+        text = text + glue + lines[last].strip()
+        cells = _row_cells(text)
+        if _data_row(cells) and len(cells) == count:
+            return cells, last
+    return None
 
 
 def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str], list[list[str]]]]:
     """Tables among the lines: start index -> (end index, header, rows). Two rows or more with the same number of
-    cells, each a label and figures; the line before them is the header when it has as many cells, none a figure."""
+    cells, each a label and figures, blank lines between them allowed (a PDF or .docx spaces them out), and a label
+    broken over two lines joined (社会消费品零售总额（亿|元）); the line before them is the header when it has as many
+    cells, none a figure."""
     found: dict[int, tuple[int, list[str], list[list[str]]]] = {}
-    cells = [_cells(line) if _CELL_GAP.search(line.strip()) else [] for _, line in source]
+    lines = [line for _, line in source]
+    cells = [_row_cells(line) for line in lines]
     i = 0
-    while i < len(source):
+    while i < len(lines):
         if not _data_row(cells[i]):
             i += 1
             continue
-        end = i
-        while end + 1 < len(source) and _data_row(cells[end + 1]) and len(cells[end + 1]) == len(cells[i]):
-            end += 1
-        if end > i:  # two rows at least
+        rows, end, k = [list(cells[i])], i, i + 1
+        while k < len(lines):
+            text = lines[k].strip()
+            if not text:
+                k += 1
+                continue
+            joined = _joined_row(lines, k, len(rows[0]))
+            if _data_row(cells[k]) and len(cells[k]) == len(rows[0]):
+                rows.append(list(cells[k]))
+                end = k
+            elif joined is not None:  # 社会消费品零售总额（亿|元）|738.4 5.6: a row its extraction broke over lines
+                row, end = joined
+                rows.append(row)
+                k = end
+            elif (len(text) <= 8 and not re.search(r"\d", text) and rows[-1][0].count("（") > rows[-1][0].count("）")):
+                rows[-1][0] += normalise_line(text)  # the rest of a label the column was too narrow for
+                end = k
+            else:
+                break
+            k += 1
+        if len(rows) >= 2:
+            start = i
             before = i - 1
-            header: list[str] = []
-            if (before >= 0 and len(cells[before]) == len(cells[i])
-                    and not any(NUMERIC_CELL.match(c) for c in cells[before])):
-                header, i = cells[before], before
-            found[i] = (end, header, [cells[k] for k in range(i + (1 if header else 0), end + 1)])
+            while before >= 0 and not lines[before].strip():
+                before -= 1
+            header = _header_cells(lines[before], len(rows[0])) if before >= 0 else []
+            if header:
+                start = before
+            found[start] = (end, header, rows)
         i = end + 1
     return found
 

@@ -693,3 +693,64 @@ def test_all_the_development_texts_in_one_draft_pass_check(make_project, run, tm
     assert run(folder, "ingest", str(source), "-o", "content/conference.yaml")[0] == 0
     code, out, err = run(folder, "check")
     assert code == 0, err
+
+
+TABLE_ROWS = [("指标", "绝对值", "比上年增长（%）"), ("地区生产总值（亿元）", "2458.8", "5.1"),
+              ("一般公共预算收入（亿元）", "145.6", "1.6"), ("社会消费品零售总额（亿元）", "738.4", "5.6"),
+              ("规上工业企业（户）", "1164", "—")]
+TABLE_FIGURES = [("2458.8", "亿元", 2024, "地区生产总值", "level"), ("5.1", "%", 2024, "地区生产总值", "growth"),
+                 ("145.6", "亿元", 2024, "一般公共预算收入", "level"), ("1.6", "%", 2024, "一般公共预算收入", "growth"),
+                 ("738.4", "亿元", 2024, "社会消费品零售总额", "level"), ("5.6", "%", 2024, "社会消费品零售总额", "growth"),
+                 ("1164", "户", 2024, "规上工业企业", "level")]
+
+
+def _table_docx(path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("二、主要经济指标")
+    doc.add_paragraph("表1 2024年全市主要经济指标")
+    table = doc.add_table(rows=len(TABLE_ROWS), cols=3)
+    for i, row in enumerate(TABLE_ROWS):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    doc.add_paragraph("全年经济运行总体平稳，主要指标好于预期。")
+    doc.save(str(path))
+
+
+def _found_in(themes) -> list[tuple]:
+    return [(f.value, f.unit, f.year, f.label, f.kind) for t in themes for f in t.figures]
+
+
+def test_a_docx_table_is_read_where_it_stands(tmp_path):
+    _table_docx(tmp_path / "t.docx")
+    themes, _ = analyse(read_source(tmp_path / "t.docx"))
+    assert _found_in(themes) == TABLE_FIGURES
+    assert [b.kind for t in themes for b in t.blocks] == ["table", "text"]  # in its place, before the paragraph after
+
+
+def test_a_table_one_space_apart_and_broken_over_lines_as_pypdf_gives_it():
+    text = ("表1 2024 年全市主要经济指标\n指标 绝对值 比上年增长（%）\n地区生产总值（亿元） 2458.8 5.1\n"
+            "一般公共预算收入（亿元） 145.6 1.6\n社会消费品零售总额（亿\n元）\n738.4 5.6\n规上工业企业（户） 1164 —\n"
+            "全年经济运行总体平稳，主要指标好于预期。")
+    themes, _ = analyse(text)
+    assert _found_in(themes) == TABLE_FIGURES
+
+
+def test_prose_lines_ending_in_figures_are_no_table():
+    text = "民生保障有力有效。城镇新增就业 3.6\n万人，完成全年目标的 86.7\n%；新建改建农村公路 320\n公里。"
+    themes, _ = analyse(text)
+    assert [b.kind for t in themes for b in t.blocks] == ["text"]
+
+
+@pytest.mark.slow  # LibreOffice
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler not installed")
+def test_a_pdf_table_is_read_by_pypdf_and_by_pdftotext_layout(tmp_path):
+    _table_docx(tmp_path / "t.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "t.docx")],
+                   check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / "t.pdf"), str(tmp_path / "t.txt")], check=True)
+    for source in (tmp_path / "t.pdf", tmp_path / "t.txt"):
+        themes, _ = analyse(read_source(source))
+        assert _found_in(themes) == TABLE_FIGURES, source.name
