@@ -87,7 +87,7 @@ def _executor(jobs: int, tasks: int, preload: set[str]) -> Executor:
 
             from .render.fit import load_segmenter
 
-            load_segmenter()  # its dictionary, loaded once here, is shared by every fork (and by watch's next build)
+            load_segmenter()  # the words found before, read once here for every fork (and watch's next build)
         if "brief" in preload:
             import generator.render.briefing  # noqa: F401
         if "chart" in preload:

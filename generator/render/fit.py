@@ -1,7 +1,6 @@
 """Measure text with real font metrics and break Chinese lines by the rules (禁则), so nothing overflows its box."""
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -186,19 +185,74 @@ PHRASE_ENDS = set("，。、；：？！）》」』”’】〕…—·,.;:?!)]
 
 
 def load_segmenter() -> None:
-    """Load jieba's dictionary now (rjieba loads it on import, in 0.1 s) rather than at the first two-line title."""
-    with contextlib.suppress(ImportError):  # without it, every character boundary is a word boundary
-        import rjieba  # noqa: F401
+    """Read the words already found (see _segment) before forking, so that every worker has them; jieba's dictionary
+    itself (0.1 s) is loaded only by a process that meets a title not seen before."""
+    _known_segments()
 
 
 def _segment(text: str) -> list[str]:
     """Words, by jieba's dictionary through rjieba (its Rust port: 0.15 s to load where jieba takes 0.8 s), loaded on
-    first use: only a title or label with no punctuation to break at needs it."""
+    first use: only a title or label with no punctuation to break at needs it. What it found is kept in the user's
+    cache folder, so a rebuild of the same titles does not load the dictionary at all (0.1 s of every build)."""
+    known = _known_segments()
+    if text in known:
+        return list(known[text])
     try:
         import rjieba
     except ImportError:  # no wheel for this platform: every character boundary is a word boundary
         return list(text)
-    return rjieba.cut(text, hmm=False)
+    words = rjieba.cut(text, hmm=False)
+    known[text] = words
+    _remember_segments(text, words)
+    return words
+
+
+_SEGMENTS: dict[str, list[str]] | None = None
+SEGMENT_CACHE_MAX = 4 * 1024 * 1024  # bytes: a cache of titles; past this it is read but not added to
+
+
+def _segment_cache_file() -> Path:
+    """One file per rjieba version (its dictionary decides the words), next to the font copies."""
+    import os
+    from importlib import metadata
+
+    try:
+        version = metadata.version("rjieba")
+    except metadata.PackageNotFoundError:
+        version = "none"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "press-generator" / f"segments-rjieba-{version}.jsonl"
+
+
+def _known_segments() -> dict[str, list[str]]:
+    """The cache, read once per process; a line that does not spell its own text is ignored (a damaged file)."""
+    global _SEGMENTS
+    if _SEGMENTS is None:
+        _SEGMENTS = {}
+        try:
+            for line in _segment_cache_file().read_text(encoding="utf-8").splitlines():
+                try:
+                    text, words = json.loads(line)
+                except (ValueError, TypeError):
+                    continue
+                if isinstance(words, list) and all(isinstance(w, str) for w in words) and "".join(words) == text:
+                    _SEGMENTS[text] = words
+        except (OSError, UnicodeDecodeError):
+            pass
+    return _SEGMENTS
+
+
+def _remember_segments(text: str, words: list[str]) -> None:
+    """One line appended (an append of a short line is whole even with two processes writing); never an error."""
+    path = _segment_cache_file()
+    try:
+        if path.is_file() and path.stat().st_size > SEGMENT_CACHE_MAX:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps([text, words], ensure_ascii=False) + "\n")
+    except OSError:
+        pass
 
 
 def break_points(text: str, words: bool = True) -> list[tuple[int, int]]:

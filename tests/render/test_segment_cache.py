@@ -1,0 +1,43 @@
+"""The words jieba found for a title are kept in the user's cache folder: a rebuild does not load its dictionary."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytest.importorskip("rjieba")
+TITLES = ["数字经济核心产业增加值占地区生产总值比重", "规上工业企业研发经费内部支出"]
+PROBE = ("import sys; from generator.render import fit; "
+         "print([fit._segment(t) for t in sys.argv[1:]]); print('rjieba' in sys.modules)")
+
+
+def run_probe(cache) -> tuple[list, bool]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", PROBE, *TITLES], env=env, capture_output=True, text=True, check=True)
+    words, loaded = out.stdout.strip().splitlines()
+    return eval(words), loaded == "True"  # noqa: S307 - our own probe's printed list
+
+
+def test_words_found_once_are_read_back_without_the_dictionary(tmp_path):
+    first, loaded_first = run_probe(tmp_path)
+    second, loaded_second = run_probe(tmp_path)
+    assert loaded_first and not loaded_second  # the second process never imported rjieba
+    assert first == second and ["".join(w) for w in first] == TITLES
+    [cache] = list((tmp_path / "press-generator").glob("segments-rjieba-*.jsonl"))
+    assert [json.loads(line)[0] for line in cache.read_text(encoding="utf-8").splitlines()] == TITLES
+
+
+def test_a_damaged_cache_is_ignored_line_by_line(tmp_path):
+    run_probe(tmp_path)
+    [cache] = list((tmp_path / "press-generator").glob("segments-rjieba-*.jsonl"))
+    lines = cache.read_text(encoding="utf-8").splitlines()
+    cache.write_text("not json\n" + json.dumps([TITLES[0], ["数字", "错的"]], ensure_ascii=False) + "\n" + lines[1] + "\n",
+                     encoding="utf-8")
+    words, loaded = run_probe(tmp_path)
+    assert loaded  # the first title had to be found again: its cached words did not spell it
+    assert ["".join(w) for w in words] == TITLES
