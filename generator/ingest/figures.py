@@ -33,6 +33,9 @@ YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)
 TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
+PERIOD = re.compile(r"(?P<start>(?:19|20)\d{2})年?\s*(?:至|到|—|–|-|～)\s*(?P<end>(?:19|20)\d{2})年")
+# a range of figures (5%-6%, 5-6%, 3万~4万人, 10至15个): no single figure to take from it
+RANGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*[-—–～~至]\s*\d+(?:\.\d+)?(?![\d.]*年)")
 # a span that runs from an event to the time of writing: its figures have no year of their own
 SINCE = re.compile(r"(?:“?(?P<plan>十[一二三四五]五)”?|(?P<year>(?:19|20)\d{2})年|党的十[八九]大|[^，。；]{0,8}(?:会|大)召开)以来")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
@@ -201,10 +204,11 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
         ahead = bool(TARGET_YEAR.search(sentence)) and not YEAR.search(TARGET_YEAR.sub("", sentence))
         for clause in CLAUSE.findall(sentence):
             plan_year, plan_start = _plan_year(clause)
-            target = TARGET_YEAR.search(clause)
+            period = PERIOD.search(clause)  # 2020年至2024年: a period, not a target
+            target = None if period else TARGET_YEAR.search(clause)
             since = SINCE.search(clause)
             # the years the clause names, where they stand (a target's or a span's start is none of them)
-            spans = [x.span() for x in (*TARGET_YEAR.finditer(clause), *SINCE.finditer(clause))]
+            spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
             named = [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
                      if not any(a <= y.start() < b for a, b in spans)]
             found = named[0] if named else None
@@ -216,6 +220,10 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
             elif plan_year:
                 year, start = plan_year, plan_start
                 clause_year, clause_start = year, start
+            elif period:  # 2020年至2024年，累计…: the figures of the period end in its last year
+                year, start = int(period.group("end")), int(period.group("start"))
+                clause_year, clause_start = year, start
+                named = []
             elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
                 year, start = named[-1][1], None
                 clause_year, clause_start = found[1], None
@@ -225,7 +233,10 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
             first_kind: tuple[str, str | None] | None = None
             previous_end = 0
             level_label = label
+            ranges = [r.span() for r in RANGE.finditer(clause)]
             for n, m in enumerate(FIGURE.finditer(clause)):
+                if any(a <= m.start() < b for a, b in ranges):
+                    continue  # 增长5%-6%, 3万~4万人: a range is no one figure; it stays in the text for the editor
                 between = clause[previous_end:m.start()]
                 own = _label(between, "")
                 # 建成15个平台、4个联合体: the indicator follows the figure

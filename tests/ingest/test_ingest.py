@@ -754,3 +754,16 @@ def test_a_pdf_table_is_read_by_pypdf_and_by_pdftotext_layout(tmp_path):
     for source in (tmp_path / "t.pdf", tmp_path / "t.txt"):
         themes, _ = analyse(read_source(source))
         assert _found_in(themes) == TABLE_FIGURES, source.name
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a range is no one figure: none is taken from it (it stays in the text)
+    ("预期目标是地区生产总值增长5%-6%，一般公共预算收入增长5-6%，城镇新增就业3万~4万人，培训10至15个。", []),
+    # a period: its figures end in its last year, and it starts in its first
+    ("2020年至2024年，累计新增就业16.5万人。", [("16.5", "万人", 2024, 2020)]),
+    ("2021—2024年，全市地区生产总值年均增长5.6%。", [("5.6", "%", 2024, 2021)]),
+    ("到2035年，人均地区生产总值达到10万元。", [("10", "万元", None, None)]),  # still a target
+])
+def test_ranges_give_no_figure_and_periods_their_years(text, expected):
+    [theme], _ = analyse(text)
+    assert [(f.value, f.unit, f.year, f.start) for f in theme.figures] == expected
