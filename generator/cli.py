@@ -184,13 +184,11 @@ def cmd_serve(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    import argparse as _argparse
-
     from .publish.watch import watch
 
     # The first build runs in this process, so that every module and cache the renderers use is loaded here; the
     # builds after it fork this warm process for their workers instead of loading it all again in each.
-    first = _argparse.Namespace(**{**vars(args), "jobs": 1, "no_cache": True})
+    first = argparse.Namespace(**{**vars(args), "jobs": 1, "no_cache": True})
     builds = iter([first])
     return watch(args, lambda: _build(next(builds, args), ("deck", "brief"), page=True))
 

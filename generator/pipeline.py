@@ -18,7 +18,7 @@ from .present.charts import ChartData
 from .present.names import file_stem, output_key
 from .present.view import ConferenceView, present
 from .render.fit import Measurer, font_file
-from .theme import HouseStyle, load_theme, resolve_asset
+from .theme import HouseStyle, load_theme, named_assets, resolve_asset
 from .writer import normalise_zip, write_bytes, zip_stamp
 
 
@@ -303,7 +303,5 @@ def run(options: Options, report) -> None:
 
 def assets_read(project: Project, theme: HouseStyle) -> list[Path]:
     """The files outside the content folder that a build reads: the theme and every asset it names."""
-    named = [(project.series.theme, "theme"), (theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
-             (theme.fonts.pdf_font_map, "fonts.pdf_font_map"), (theme.deck_template, "deck_template"),
-             (theme.brief_reference, "brief_reference"), (theme.page_template, "page_template")]
+    named = [(project.series.theme, "theme"), *named_assets(theme), (theme.page_template, "page_template")]
     return [resolve_asset(project.root, rel, what) for rel, what in named if rel]

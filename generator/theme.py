@@ -169,6 +169,14 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
     return path
 
 
+def named_assets(theme: HouseStyle) -> list[tuple[str | None, str]]:
+    """The files a theme names besides its page template, as (path or None, field): checked when the theme is read,
+    and read by a build."""
+    return [(theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
+            (theme.fonts.pdf_font_map, "fonts.pdf_font_map"), (theme.deck_template, "deck_template"),
+            (theme.brief_reference, "brief_reference")]
+
+
 def load_theme(root: Path, rel: str) -> HouseStyle:
     """Read and validate the theme file (same error style as content)."""
     from .content.loader import validation_findings
@@ -182,9 +190,7 @@ def load_theme(root: Path, rel: str) -> HouseStyle:
         theme = HouseStyle.model_validate(source.data)
     except ValidationError as exc:
         raise ContentError(validation_findings(exc, source, HouseStyle))
-    for name, what in ((theme.logo, "logo"), (theme.fonts.measure_file, "fonts.measure_file"),
-                       (theme.fonts.pdf_font_map, "fonts.pdf_font_map"),
-                       (theme.deck_template, "deck_template"), (theme.brief_reference, "brief_reference")):
+    for name, what in named_assets(theme):
         if name:
             resolve_asset(root, name, f"{rel}: {what}")
     if theme.logo:

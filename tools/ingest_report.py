@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import re
 import shutil
 import sys
@@ -61,8 +62,6 @@ def draft_checks(source: Path) -> dict:
         shutil.copy(ROOT / "tests" / "fixtures" / "series.yaml", folder / "content" / "series.yaml")
         cwd = Path.cwd()
         try:
-            import os
-
             os.chdir(folder)
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 ingested = main(["ingest", str(source), "-o", "content/conference.yaml"])

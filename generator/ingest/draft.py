@@ -327,8 +327,9 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     write_bytes(out, draft_yaml(data))
     left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"
                 for t in themes for f in t.figures if not _statistic(f.value)]
-    left_out += [f"theme “{t.title[:20]}”: {len(highlights_of(t)) - MAX_HIGHLIGHTS} highlight(s) past the first "
-                 f"{MAX_HIGHLIGHTS} were not taken" for t in themes if len(highlights_of(t)) > MAX_HIGHLIGHTS]
+    counts = [(t, len(highlights_of(t))) for t in themes]
+    left_out += [f"theme “{t.title[:20]}”: {n - MAX_HIGHLIGHTS} highlight(s) past the first {MAX_HIGHLIGHTS} were "
+                 f"not taken" for t, n in counts if n > MAX_HIGHLIGHTS]
     left_out += cut
     return IngestResult(len(themes), sum(len(t.blocks) for t in themes), sum(len(t.figures) for t in themes),
                         sum(len(t["metrics"]) for p in data["parts"] for t in p["themes"]), unplaced, left_out)
