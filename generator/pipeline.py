@@ -270,7 +270,14 @@ def run(options: Options, report) -> None:
     """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not)."""
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs takes a whole number of 1 or more")
+    recording = options.record_as and options.use_cache
+    if recording:  # hashed before they are read (see up_to_date.input_hashes)
+        from .up_to_date import content_files, input_hashes
+
+        inputs = input_hashes(content_files(options.content))
     project, theme, findings = load(options.content)
+    if recording:
+        inputs.update(input_hashes(assets_read(project, theme)))
     report.start(findings)
     chosen = select(project, options.only)
     if options.final:
@@ -294,10 +301,10 @@ def run(options: Options, report) -> None:
         report.published(published)
     report.summary(options.out)
     # a build that skipped something (no LibreOffice: no PDFs) is not one to stop the next build early
-    if options.record_as and options.use_cache and not report.notices:
+    if recording and not report.notices:
         from .up_to_date import remember
 
-        remember(options.out, options.record_as, options.content, assets_read(project, theme), report.outputs,
+        remember(options.out, options.record_as or "", inputs, report.outputs,
                  sum(1 for f in findings if f.severity == "warning"))
 
 

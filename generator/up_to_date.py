@@ -68,8 +68,14 @@ def unchanged(out: Path, key: str, content: Path) -> dict | None:
     return record
 
 
-def remember(out: Path, key: str, content: Path, assets: list[Path], outputs: list[Path], missing: int) -> None:
-    """Record a successful build: its inputs and outputs by hash, and what its report needs to say again."""
+def input_hashes(paths: list[Path]) -> dict[str, str | None]:
+    """The inputs' hashes, taken before the build reads them: a file saved while the build runs must not be
+    recorded as what it was built from."""
+    return {_absolute(p): _file_hash(p) for p in paths}
+
+
+def remember(out: Path, key: str, inputs: dict[str, str | None], outputs: list[Path], missing: int) -> None:
+    """Record a successful build: its inputs (input_hashes) and outputs by hash, and what its report says again."""
     from .writer import write_bytes
 
     path = out / RECORD
@@ -79,7 +85,6 @@ def remember(out: Path, key: str, content: Path, assets: list[Path], outputs: li
             records = {}
     except (OSError, ValueError):
         records = {}
-    inputs = {_absolute(p): _file_hash(p) for p in [*content_files(content), *assets]}
     records[key] = {"generator": _fingerprint(), "inputs": inputs, "missing": missing,
                     "outputs": [(p.as_posix(), _absolute(p), _file_hash(p)) for p in outputs]}
     write_bytes(path, (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))

@@ -89,3 +89,24 @@ def test_another_source_date_epoch_builds_again(built, run, monkeypatch):
     code, out, err = run(built, "deck")
     assert code == 0 and FAST not in out and "up to date" not in out.split("\n")[0], err
     assert deck.read_bytes() != before
+
+
+def test_a_file_saved_while_a_build_runs_is_built_next_time(shipped_project, run, monkeypatch):
+    """The inputs are hashed before they are read: a save during the build (watch: the editor saves again while
+    the deck is written) is no part of what the build recorded, so the next build sees it."""
+    import generator.pipeline as pipeline
+
+    conference = next((shipped_project / "content" / "conferences").glob("*.yaml"))
+    good = conference.read_text(encoding="utf-8")
+    real_build = pipeline.build
+
+    def build_then_save(*args, **kwargs):
+        result = real_build(*args, **kwargs)
+        conference.write_text(good.replace("value: 3.7\n", 'value: "3.7%"\n', 1), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(pipeline, "build", build_then_save)
+    assert run(shipped_project, "deck")[0] == 0
+    monkeypatch.setattr(pipeline, "build", real_build)
+    code, out, err = run(shipped_project, "deck")
+    assert code == 1 and FAST not in out and 'expected a number, got "3.7%"' in err
