@@ -5,15 +5,16 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
 from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
-from .deck_style import highlight_run, rgb, style_end_of_paragraph, style_run
+from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr, style_run
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element
 
@@ -23,6 +24,8 @@ BODY_TOP, BODY_BOTTOM = Inches(1.55), Inches(6.65)
 INSET = Inches(0.08)
 KEYS_PER_SLIDE = 6
 LOGO_H = Inches(0.6)
+# control characters a:t cannot hold, written as python-pptx writes them (_x0007_); tab and line feed stay
+CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
 @dataclass(frozen=True)
@@ -110,26 +113,89 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
 
     The lines were measured to choose the size and the page; with `flow` (body text) each paragraph is written as
     one run of text that PowerPoint, WPS or LibreOffice wraps itself, so an edited word reflows. Titles and labels
-    (flow=False) keep the break chosen at a phrase or word boundary."""
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
+    (flow=False) keep the break chosen at a phrase or word boundary.
+
+    The paragraphs are written as elements directly (the same XML python-pptx's paragraph and run setters write):
+    those setters parse a fragment per run and walk the tree per property, a fifth of the deck's time."""
+    txbody = tf._txBody
+    _fixed_frame(txbody.find(qn("a:bodyPr")))
+    run_colour = colour or deck.own(deck.theme.colours.text)  # None: whatever a template's placeholder says
     for i, lines in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))
+        ppr = _paragraph_properties(p)
         if align is not None:
-            p.alignment = align
-        p.line_spacing = Pt(size * LINE_SPACING)
+            ppr.set("algn", align.xml_value)
+        _spacing(ppr, "a:lnSpc", size * LINE_SPACING)
         if i and space_before:
-            p.space_before = Pt(space_before)
+            _spacing(ppr, "a:spcBef", space_before)
         if bullet:
-            _bullet(p, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
+            _bullet(ppr, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
         for j, line in enumerate([joined(lines)] if flow else lines):
             if j:
-                p.add_line_break()
-            # no colour given: the theme's text colour, or in a template whatever its placeholder says
-            add_runs(deck, p, line, size, colour or deck.own(deck.theme.colours.text), bold)
-        style_end_of_paragraph(p, deck.theme, size)
+                _before_end(p, p.makeelement(qn("a:br"), {}))
+            add_runs(deck, p, line, size, run_colour, bold)
+        end_of_paragraph(p, deck.theme, size)
+
+
+AUTOFIT = frozenset(qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFit"))
+AFTER_AUTOFIT = frozenset(qn(f"a:{t}") for t in ("scene3d", "sp3d", "flatTx", "extLst"))
+
+
+def _fixed_frame(body_pr) -> None:
+    """Wrapped text at a fixed size, with the house insets: what python-pptx's word_wrap, auto_size (NONE) and
+    margin setters write on a:bodyPr, in the same order."""
+    body_pr.set("wrap", "square")
+    following = None
+    for child in list(body_pr):
+        if child.tag in AUTOFIT:
+            body_pr.remove(child)
+        elif following is None and child.tag in AFTER_AUTOFIT:
+            following = child
+    no_autofit = body_pr.makeelement(qn("a:noAutofit"), {})
+    if following is not None:
+        following.addprevious(no_autofit)
+    else:
+        body_pr.append(no_autofit)
+    for name, emu in (("lIns", INSET), ("rIns", INSET), ("tIns", Inches(0.04)), ("bIns", Inches(0.04))):
+        body_pr.set(name, str(int(emu)))
+
+
+# a:pPr's children in schema order (CT_TextParagraphProperties): a new one goes before the first that follows it
+PPR_ORDER = tuple(qn(f"a:{t}") for t in ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct",
+                                         "buSzPts", "buFontTx", "buFont", "buNone", "buAutoNum", "buChar", "buBlip",
+                                         "tabLst", "defRPr", "extLst"))
+
+
+def _paragraph_properties(p):
+    ppr = p.find(qn("a:pPr"))
+    if ppr is None:
+        ppr = p.makeelement(qn("a:pPr"), {})
+        p.insert(0, ppr)  # a:pPr comes first in a:p
+    return ppr
+
+
+def _spacing(ppr, tag: str, points: float) -> None:
+    """a:lnSpc or a:spcBef in points (as python-pptx's line_spacing and space_before write them), replacing any."""
+    name = qn(tag)
+    for old in ppr.findall(name):
+        ppr.remove(old)
+    el = ppr.makeelement(name, {})
+    etree.SubElement(el, qn("a:spcPts"), {"val": str(Pt(points).centipoints)})
+    later = PPR_ORDER[PPR_ORDER.index(name) + 1:]
+    following = next((child for child in ppr if child.tag in later), None)
+    if following is not None:
+        following.addprevious(el)
+    else:
+        ppr.append(el)
+
+
+def _before_end(p, el) -> None:
+    """Append a run or break to a:p, before its end-of-paragraph properties (a:endParaRPr stays last)."""
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(el)
+    else:
+        p.append(el)
 
 
 def joined(lines: list[str]) -> str:
@@ -143,17 +209,20 @@ def joined(lines: list[str]) -> str:
     return out
 
 
-def add_runs(deck: Deck, paragraph, text: str, size: float, colour: str | None, bold: bool) -> None:
-    """The text as runs; in a draft each gap (待补充) is a run of its own, highlighted, so none can pass unseen."""
+def add_runs(deck: Deck, p, text: str, size: float, colour: str | None, bold: bool) -> None:
+    """The text as runs of the a:p element; in a draft each gap (待补充) is a run of its own, highlighted, so none
+    can pass unseen."""
     pieces = re.split(f"({GAP})", text) if deck.view.draft else [text]
     for piece in pieces:
         if not piece:
             continue
-        run = paragraph.add_run()
-        run.text = piece
-        style_run(run, deck.theme, size, colour, bold)
+        r = p.makeelement(qn("a:r"), {})
+        rpr = etree.SubElement(r, qn("a:rPr"))
+        etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", piece)
+        style_rpr(rpr, deck.theme, size, colour, bold)
         if piece == GAP and deck.view.draft:
-            highlight_run(run, deck.theme.colours.gap)
+            highlight_rpr(rpr, deck.theme.colours.gap)
+        _before_end(p, r)
 
 
 def draft_mark(deck: Deck, slide) -> None:
@@ -172,8 +241,7 @@ def draft_mark(deck: Deck, slide) -> None:
     style_run(run, deck.theme, 14, deck.theme.colours.text, True)
 
 
-def _bullet(paragraph, size: float, colour: str, latin: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def _bullet(ppr, size: float, colour: str, latin: str) -> None:
     indent = int(Pt(size * 1.1))
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-indent))

@@ -1,6 +1,7 @@
 """House style -> PowerPoint text properties: every run gets its Latin and East Asian face and the zh-CN language."""
 from __future__ import annotations
 
+from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
@@ -14,26 +15,26 @@ def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.upper())
 
 
+FACES = (qn("a:latin"), qn("a:ea"), qn("a:cs"))
+# what follows the faces in a:rPr (CT_TextCharacterProperties order: fills and effects, faces, then these)
+AFTER_FACES = frozenset(qn(f"a:{t}") for t in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
+
+
 def set_font_xml(rpr, latin: str, ea: str) -> None:
     """Set a:latin, a:ea and a:cs on an a:rPr / a:defRPr / a:endParaRPr element, in schema order, and the language."""
     rpr.set("lang", LANG)
     rpr.set("altLang", "en-US")
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        old = rpr.find(qn(tag))
-        if old is not None:
-            rpr.remove(old)
-    # latin/ea/cs come after fills and effects, before hyperlinks (CT_TextCharacterProperties order)
     anchor = None
-    for tag in ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"):
-        anchor = rpr.find(qn(tag))
-        if anchor is not None:
-            break
-    for tag, face in (("a:latin", latin), ("a:ea", ea), ("a:cs", latin)):
-        el = rpr.makeelement(qn(tag), {"typeface": face})
-        if anchor is not None:
-            anchor.addprevious(el)
+    for child in list(rpr):
+        if child.tag in FACES:
+            rpr.remove(child)
+        elif anchor is None and child.tag in AFTER_FACES:
+            anchor = child
+    for tag, face in zip(FACES, (latin, ea, latin)):
+        if anchor is None:
+            etree.SubElement(rpr, tag, {"typeface": face})
         else:
-            rpr.append(el)
+            anchor.addprevious(rpr.makeelement(tag, {"typeface": face}))
 
 
 def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
@@ -41,7 +42,11 @@ def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bo
 
     Written as XML directly: python-pptx's font setters walk the tree per property, and a deck has ~1,000 runs.
     """
-    rpr = run._r.get_or_add_rPr()
+    style_rpr(run._r.get_or_add_rPr(), theme, size, colour, bold)
+
+
+def style_rpr(rpr, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
+    """style_run on the run's a:rPr element itself."""
     rpr.set("sz", str(int(round(size * 100))))
     rpr.set("b", "1" if bold else "0")
     for old in rpr.findall(qn("a:solidFill")):
@@ -55,7 +60,10 @@ def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bo
 
 def highlight_run(run, colour: str) -> None:
     """A marker-pen background behind a run (a draft's gap); it goes before the faces in a:rPr's schema order."""
-    rpr = run._r.get_or_add_rPr()
+    highlight_rpr(run._r.get_or_add_rPr(), colour)
+
+
+def highlight_rpr(rpr, colour: str) -> None:
     mark = element(("a:highlight", {}, [("a:srgbClr", {"val": colour.upper()})]))
     latin = rpr.find(qn("a:latin"))
     if latin is not None:
@@ -66,6 +74,13 @@ def highlight_run(run, colour: str) -> None:
 
 def style_end_of_paragraph(paragraph, theme: HouseStyle, size: float) -> None:
     """The paragraph mark has its own properties; without a:ea an empty line falls back to a Latin face."""
-    end = paragraph._p.get_or_add_endParaRPr()
+    end_of_paragraph(paragraph._p, theme, size)
+
+
+def end_of_paragraph(p, theme: HouseStyle, size: float) -> None:
+    """style_end_of_paragraph on the a:p element itself."""
+    end = p.find(qn("a:endParaRPr"))
+    if end is None:
+        end = etree.SubElement(p, qn("a:endParaRPr"))  # the last child of a:p
     end.set("sz", str(int(size * 100)))
     set_font_xml(end, theme.fonts.deck_latin, theme.fonts.deck_ea)
