@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -90,6 +91,44 @@ class ChartCache:
 
     def put(self, key: str, png: bytes) -> None:
         write_bytes(self.path(key), png)
+
+
+class ChartParts:
+    """Native chart parts, the styled chart XML and its embedded workbook, by the hash of everything that shapes them
+    (the chart's data, the look, the faces, the generator): a one-figure edit makes one chart again, not fourteen,
+    in the deck and in the briefing. Made in the workers; an entry is written whole (temporary file, then rename)
+    and read as a pair, so a half-written one is a miss."""
+
+    def __init__(self, out: Path, look: str):
+        self.folder = out / CACHE_DIR / "chart-parts"
+        self.look = sha(generator_fingerprint(), look)  # the theme, hashed once per build
+
+    def key(self, *parts: str) -> str:
+        return sha(self.look, *parts)
+
+    def get(self, key: str) -> tuple[bytes, bytes] | None:
+        xml = self.folder / f"{key}.xml"
+        try:
+            found = xml.read_bytes(), (self.folder / f"{key}.xlsx").read_bytes()
+            os.utime(xml)  # used now: prune keeps it
+        except OSError:
+            return None
+        return found
+
+    def put(self, key: str, xml: bytes, workbook: bytes) -> None:
+        write_bytes(self.folder / f"{key}.xlsx", workbook)
+        write_bytes(self.folder / f"{key}.xml", xml)  # last: its presence says the pair is complete
+
+    def prune(self, since: float, spare: int = 100) -> None:
+        """Keep what was used or made since `since` (this build) and the `spare` most recently used others (an
+        edit undone finds its charts); each save in watch would otherwise leave a chart behind for good."""
+        try:
+            stale = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*.xml") if p.stat().st_mtime < since)
+        except OSError:
+            return
+        for _, xml in stale[:max(len(stale) - spare, 0)]:
+            for path in (xml, xml.with_suffix(".xlsx")):
+                path.unlink(missing_ok=True)
 
 
 def font_metrics(out: Path, font_file: str | None) -> tuple[dict[int, int], int]:

@@ -6,12 +6,13 @@ conference once, renders the rest (in parallel) and hands all bytes to the write
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from .cache import ChartCache, Manifest, font_metrics, generator_fingerprint, sha
+from .cache import ChartCache, ChartParts, Manifest, font_metrics, generator_fingerprint, sha
 from .content.loader import LoadedConference, Project
 from .errors import ContentError, Finding, GeneratorError, UsageError
 from .present.charts import ChartData
@@ -43,10 +44,10 @@ class Job:
 
 
 def render_deck(view: ConferenceView, stamp: tuple, theme: HouseStyle, measure: Measurer, logo: bytes | None,
-                template: bytes | None) -> bytes:
+                template: bytes | None, parts: ChartParts | None) -> bytes:
     from .render.deck import deck_bytes
 
-    return normalise_zip(deck_bytes(view, theme, measure, logo, template), stamp)
+    return normalise_zip(deck_bytes(view, theme, measure, logo, template, parts), stamp)
 
 
 def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
@@ -56,10 +57,10 @@ def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
 
 
 def render_brief(view: ConferenceView, stamp: tuple, theme: HouseStyle, images: dict[str, bytes],
-                  reference: bytes | None) -> bytes:
+                  reference: bytes | None, parts: ChartParts | None) -> bytes:
     from .render.briefing import briefing_bytes
 
-    return normalise_zip(briefing_bytes(view, theme, images, reference), stamp)
+    return normalise_zip(briefing_bytes(view, theme, images, reference, parts), stamp)
 
 
 class _Inline(Executor):
@@ -148,8 +149,10 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
                 todo.append(job)
     if not todo:
         return result
+    started = time.time() - 1.0  # chart parts used from here on are this build's (file times are coarser)
     charts = ChartCache(out)
     look = theme.model_dump_json()
+    parts = ChartParts(out, look) if use_cache else None
     views = {job.loaded.path: present(project.series, job.loaded.model, job.loaded.source.file in drafts)
              for job in todo}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
@@ -176,7 +179,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
     with _executor(workers, len(decks) + len(to_draw) + len(briefs), preload) as pool:
         deck_futures = {j.key: pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
-                                           measure, logo, template)
+                                           measure, logo, template, parts)
                         for j in decks}
         chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
         for key, future in chart_futures.items():
@@ -185,7 +188,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for j in briefs:
             own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
             brief_futures[j.key] = pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
-                                               own, reference)
+                                               own, reference, parts)
         for key, future in {**deck_futures, **brief_futures}.items():
             rendered[key] = future.result()
     result.charts_drawn = len(to_draw)
@@ -196,6 +199,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for key in to_draw:
             charts.put(key, images[key])
         manifest.save()
+    if parts is not None:
+        parts.prune(since=started)
     return result
 
 

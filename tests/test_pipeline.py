@@ -108,6 +108,49 @@ def test_deleted_cache_rebuilds_identical_bytes(shipped_project):
     assert {p: p.read_bytes() for p in r.written} == first
 
 
+def chart_parts(folder):
+    return sorted((folder / "output" / ".cache" / "chart-parts").glob("*.xml"))
+
+
+def test_a_figure_edit_makes_only_its_native_charts_again_and_the_bytes_of_a_clean_build(shipped_project, tmp_path):
+    run_build(shipped_project)
+    before = chart_parts(shipped_project)
+    assert len(before) == 28  # 14 charts, in the deck's faces and in the briefing's
+    edit(shipped_project, "base_value: 36578", "base_value: 36579")  # plotted in one chart (income_chart)
+    r = run_build(shipped_project)
+    assert len(chart_parts(shipped_project)) == 30  # that chart, once for the deck and once for the briefing
+    project = load_project(shipped_project / "content", shipped_project)
+    clean = build(project, project.conferences, tmp_path / "clean", ("deck", "brief"), use_cache=False)
+    assert [p.read_bytes() for p in r.written] == [p.read_bytes() for p in clean.written]
+    assert not (tmp_path / "clean" / ".cache" / "chart-parts").exists()
+
+
+def test_a_chart_part_half_written_or_damaged_is_made_again(shipped_project, tmp_path):
+    first = {p.name: p.read_bytes() for p in run_build(shipped_project).written}
+    parts = chart_parts(shipped_project)
+    parts[0].with_suffix(".xlsx").unlink()  # the pair's first file written, the build stopped before the second
+    (shipped_project / "output" / ".cache" / "manifest.json").unlink()
+    r = run_build(shipped_project)
+    assert {p.name: p.read_bytes() for p in r.written} == first
+    assert parts[0].with_suffix(".xlsx").is_file()
+
+
+def test_chart_parts_no_build_uses_are_pruned_to_the_most_recent(shipped_project):
+    import os
+
+    folder = shipped_project / "output" / ".cache" / "chart-parts"
+    folder.mkdir(parents=True)
+    for i in range(150):  # charts of earlier edits, long unused
+        for suffix in (".xml", ".xlsx"):
+            (folder / f"old{i:03d}{suffix}").write_bytes(b"x")
+            os.utime(folder / f"old{i:03d}{suffix}", (1_000_000 + i, 1_000_000 + i))
+    run_build(shipped_project)
+    old = sorted(p.stem for p in folder.glob("old*.xml"))
+    assert old == [f"old{i:03d}" for i in range(50, 150)]  # the 100 most recently used
+    assert not list(folder.glob("old00*.xlsx"))
+    assert len(chart_parts(shipped_project)) == 128
+
+
 def test_jobs_1_and_jobs_2_give_identical_outputs(shipped_project, tmp_path):
     two_conference_project(shipped_project)
     project = load_project(shipped_project / "content", shipped_project)

@@ -41,6 +41,7 @@ from .briefing_style import (
     set_fonts,
 )
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
+from .deck_charts import PartStore
 from .fit import Measurer
 from .oxml_cache import speed_up_docx
 from .properties import set_core_properties
@@ -66,9 +67,10 @@ class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
     def __init__(self, view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                 reference: bytes | None = None):
+                 reference: bytes | None = None, parts: PartStore | None = None):
         self.doc = open_reference(reference) if reference is not None else Document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
+        self.parts = parts  # native chart parts made before (the build's cache), reused when equal
         self._style_ids: dict[str, str] = {}
         self.view, self.theme = view, theme
         self.measure = Measurer()  # the widest of the faces that draw the document
@@ -350,7 +352,7 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
     p = b.paragraph("", "Figure")
     run = b.run(p, "", style_name="Figure")
     if b.theme.brief_charts == "native":  # a Word chart: Edit Data works in Word and WPS
-        add_chart(b.doc, run, data, b.theme, round(width * scale, 1), round(height * scale, 1), b.figures)
+        add_chart(b.doc, run, data, b.theme, round(width * scale, 1), round(height * scale, 1), b.figures, b.parts)
     else:
         png = b.images.get(data.id) or chart_png(data, b.theme)  # drawn ahead, in parallel or from the cache
         shape = run.add_picture(io.BytesIO(png), width=Pt(round(width * scale, 1)))
@@ -425,10 +427,10 @@ def _page_field(b: Briefing, paragraph) -> None:
 
 
 def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                   reference: bytes | None = None) -> DocxDocument:
+                   reference: bytes | None = None, parts: PartStore | None = None) -> DocxDocument:
     """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
     speed_up_docx()
-    b = Briefing(view, theme, images, reference)
+    b = Briefing(view, theme, images, reference, parts)
     if reference is None:
         page_setup(b.doc)
         define_styles(b.doc, theme)
@@ -469,7 +471,7 @@ def _drop_styles_with_effects(doc) -> None:
 
 
 def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                   reference: bytes | None = None) -> bytes:
+                   reference: bytes | None = None, parts: PartStore | None = None) -> bytes:
     buf = io.BytesIO()
-    build_briefing(view, theme, images, reference).save(buf)
+    build_briefing(view, theme, images, reference, parts).save(buf)
     return buf.getvalue()

@@ -9,7 +9,7 @@ from docx.shared import Pt
 
 from ..present.charts import ChartData
 from ..theme import HouseStyle
-from .deck_charts import chart_space_xml
+from .deck_charts import PartStore, chart_space_xml
 from .xml import element, sub, word_element
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -34,9 +34,10 @@ def _for_the_page(xml: bytes, rid: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height: float, number: int) -> None:
+def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height: float, number: int,
+              parts: PartStore | None = None) -> None:
     """The chart, `width` x `height` points, inline in `run`; `number` is its 图n (names the parts and the drawing)."""
-    xml, workbook = chart_space_xml(data, theme, (theme.fonts.brief_latin, theme.fonts.brief_body), themed=True)
+    xml, workbook = chart_space_xml(data, theme, (theme.fonts.brief_latin, theme.fonts.brief_body), True, parts)
     package = doc.part.package
     chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)
     sheet = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook, package)

@@ -20,6 +20,7 @@ from .deck_blocks import (
     notes,
     text_block,
 )
+from .deck_charts import PartStore
 from .deck_content import balanced, theme_slides
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
@@ -125,7 +126,7 @@ def closing_slide(deck: Deck, number: int) -> None:
 
 
 def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None) -> PptxPresentation:
+               template: bytes | None = None, parts: PartStore | None = None) -> PptxPresentation:
     """The deck on the house master and layouts; with `template` (a designer's .pptx), on its master and layouts."""
     speed_up_pptx()
     if template is not None:  # a designer's template keeps its own theme, colours and decoration
@@ -135,7 +136,7 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         prs = house_presentation(theme, logo, f"{view.organisers[0]}标志")
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
-    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None)
+    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts)
     cover_slide(deck)
     agenda_slides(deck)
     sections = [("封面与目录", 0, len(prs.slides))]
@@ -155,7 +156,7 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
 
 
 def deck_bytes(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None) -> bytes:
+               template: bytes | None = None, parts: PartStore | None = None) -> bytes:
     buf = io.BytesIO()
-    build_deck(view, theme, measure, logo, template).save(buf)
+    build_deck(view, theme, measure, logo, template, parts).save(buf)
     return buf.getvalue()

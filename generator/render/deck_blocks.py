@@ -14,6 +14,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
+from .deck_charts import PartStore
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr, style_run
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element
@@ -57,6 +58,7 @@ class Deck:
     logo: bytes | None = None  # the theme's logo, read by the build (renderers read no files)
     layouts: dict = field(default_factory=dict)  # slide kind -> slide layout
     designer: bool = False  # the layouts are a designer's template, not the house master
+    parts: PartStore | None = None  # native chart parts made before (the build's cache), reused when equal
 
     @property
     def w(self) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Protocol
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -42,25 +43,57 @@ def category_chart_data(data: ChartData) -> CategoryChartData:
     return cd
 
 
-def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False):
+class PartStore(Protocol):
+    """Where chart parts made before are kept (the build's cache, cache.ChartParts): the renderers only ask it."""
+
+    def key(self, *parts: str) -> str: ...
+
+    def get(self, key: str) -> tuple[bytes, bytes] | None: ...
+
+    def put(self, key: str, xml: bytes, workbook: bytes) -> None: ...
+
+
+class BuiltChart(CategoryChartData):
+    """Chart data whose chart XML and workbook are already made (chart_space_xml): python-pptx's add_chart and
+    insert_chart take any chart data and ask it for these two."""
+
+    def __init__(self, xml: bytes, workbook: bytes):
+        super().__init__()
+        self._built = (xml, workbook)
+
+    def xml_bytes(self, chart_type) -> bytes:
+        return self._built[0]
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        return self._built[1]
+
+
+def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, themed: bool = False,
+                     parts: PartStore | None = None):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
     deck's theme part holds the house colours) series colours name the theme's accents."""
+    built = BuiltChart(*chart_space_xml(data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed, parts))
     holder = next((ph for ph in slide.placeholders
                    if ph.placeholder_format.type == PP_PLACEHOLDER.CHART and ph.element.tag == qn("p:sp")), None)
     if holder is not None:  # the layout's chart placeholder takes the chart, at the place the slide gives it
-        frame = holder.insert_chart(native_type(chart_kind(data.kind)), category_chart_data(data))
+        frame = holder.insert_chart(native_type(chart_kind(data.kind)), built)
         frame.left, frame.top, frame.width, frame.height = x, y, cx, cy
     else:
-        frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, category_chart_data(data))
+        frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, built)
     frame.name = f"图表 {data.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
-    style_chart(frame.chart, data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed)
     return frame
 
 
-def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool) -> tuple[bytes, bytes]:
-    """The styled chart part's XML and its embedded workbook, for a document that is not a deck (the briefing):
-    the same chart data, kinds and styling as the deck's charts."""
+def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool,
+                    parts: PartStore | None = None) -> tuple[bytes, bytes]:
+    """The styled chart part's XML and its embedded workbook, for the deck and the briefing alike: one writer, the
+    same chart data, kinds and styling. With `parts`, a chart made before with the same data and look is reused."""
+    key = parts.key(faces[0], faces[1], str(themed), repr(data)) if parts is not None else ""
+    cached = parts.get(key) if parts is not None else None
+    if cached is not None:
+        return cached
     from pptx.chart.chart import Chart
     from pptx.oxml import parse_xml
 
@@ -69,7 +102,10 @@ def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], 
     style_chart(Chart(chart_space, None), data, theme, faces, themed)  # the styling touches no workbook
     from lxml import etree
 
-    return etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), cd.xlsx_blob
+    xml, workbook = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), cd.xlsx_blob
+    if parts is not None:
+        parts.put(key, xml, workbook)
+    return xml, workbook
 
 
 def style_chart(chart, data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool) -> None:
