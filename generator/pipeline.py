@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from .cache import ChartCache, ChartParts, Manifest, font_metrics, generator_fingerprint, sha
@@ -20,6 +18,7 @@ from .present.names import file_stem, output_key
 from .present.view import ConferenceView, present
 from .render.fit import Measurer, font_file
 from .theme import HouseStyle, load_theme, named_assets, resolve_asset
+from .workers import EarlyPool, executor
 from .writer import normalise_zip, write_bytes, zip_stamp
 
 
@@ -63,42 +62,6 @@ def render_brief(view: ConferenceView, stamp: tuple, theme: HouseStyle, images: 
     return normalise_zip(briefing_bytes(view, theme, images, reference, parts), stamp)
 
 
-class _Inline(Executor):
-    """Runs tasks in this process: --jobs 1, or when there is one task only (no pool start-up to pay)."""
-
-    def submit(self, fn, /, *args, **kwargs):
-        from concurrent.futures import Future
-
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future, as a pool would
-            future.set_exception(exc)
-        return future
-
-
-def _executor(jobs: int, tasks: int, preload: set[str]) -> Executor:
-    """A pool of forked workers. Libraries that several workers will use are imported here first, so each worker
-    starts with them loaded; a library only one task needs is left to that worker, to import in parallel."""
-    if jobs <= 1 or tasks <= 1:
-        return _Inline()
-    if "fork" in get_all_start_methods():
-        if "deck" in preload:
-            import generator.render.deck  # noqa: F401
-
-            from .render.fit import load_segmenter
-
-            load_segmenter()  # the words found before, read once here for every fork (and watch's next build)
-        if "brief" in preload:
-            import generator.render.briefing  # noqa: F401
-        if "chart" in preload:
-            from .render.chart_image import _pyplot
-
-            _pyplot()
-        return ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=get_context("fork"))
-    return ProcessPoolExecutor(max_workers=min(jobs, tasks))
-
-
 # ---------------------------------------------------------------- planning and running
 
 
@@ -117,7 +80,7 @@ def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
           jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None,
-          theme: HouseStyle | None = None) -> BuildResult:
+          theme: HouseStyle | None = None, early: EarlyPool | None = None) -> BuildResult:
     """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was.
 
     `findings` are the checks' and `theme` the loaded house style (each read here when not given); a conference
@@ -170,14 +133,13 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
             result.charts_cached += 1
         else:
             to_draw[key] = data
-    workers = jobs or os.cpu_count() or 1
     rendered: dict[str, bytes] = {}
     decks = [j for j in todo if j.kind == "deck"]
     briefs = [j for j in todo if j.kind == "brief"]
     measure = Measurer(measure_file, font_metrics(out, measure_file) if decks and use_cache else None)
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
-    with _executor(workers, len(decks) + len(to_draw) + len(briefs), preload) as pool:
+    with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:
         deck_futures = {j.key: pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
                                            measure, logo, template, parts)
                         for j in decks}
@@ -280,16 +242,17 @@ def run(options: Options, report) -> None:
         from .up_to_date import content_files, input_hashes
 
         inputs = input_hashes(content_files(options.content))
-    project, theme, findings = load(options.content)
-    if recording:
-        inputs.update(input_hashes(assets_read(project, theme)))
-    report.start(findings)
-    chosen = select(project, options.only)
-    if options.final:
-        refuse_drafts(chosen, findings)
-    with report.step("文档 documents"):
-        result = build(project, chosen, options.out, options.kinds, jobs=options.jobs, use_cache=options.use_cache,
-                       findings=findings, theme=theme)
+    with EarlyPool(options.kinds, options.jobs) as early:  # its workers import the renderers while this loads
+        project, theme, findings = load(options.content)
+        if recording:
+            inputs.update(input_hashes(assets_read(project, theme)))
+        report.start(findings)
+        chosen = select(project, options.only)
+        if options.final:
+            refuse_drafts(chosen, findings)
+        with report.step("文档 documents"):
+            result = build(project, chosen, options.out, options.kinds, jobs=options.jobs,
+                           use_cache=options.use_cache, findings=findings, theme=theme, early=early)
     report.documents(result)
     if options.pdf or options.page:
         from .publish import PublishResult

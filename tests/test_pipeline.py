@@ -183,3 +183,49 @@ def test_deck_does_not_import_matplotlib():
             "print(rc, 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout
     assert out.strip().splitlines()[-1] == "0 False"
+
+
+def count_pools(monkeypatch):
+    """Every process pool a build starts, by its size."""
+    import generator.workers as workers
+
+    sizes: list[int] = []
+    real = workers.ProcessPoolExecutor
+
+    def counted(*args, **kw):
+        sizes.append(kw["max_workers"])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", counted)
+    return sizes
+
+
+def test_an_edit_is_rendered_by_the_workers_that_warmed_up_while_the_content_loaded(shipped_project, run, monkeypatch):
+    sizes = count_pools(monkeypatch)
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "2")[0] == 0
+    assert sizes == [2]  # one deck and one briefing: the early pool is enough, no second one
+    edit(shipped_project, "base_value: 36578", "base_value: 36579")
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "2")[0] == 0
+    assert sizes == [2, 2]
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "1", "--no-cache", "--out", "alone")[0] == 0
+    for made in (shipped_project / "alone").rglob("*.*x"):  # the same bytes as one process makes alone
+        assert (shipped_project / "output" / made.relative_to(shipped_project / "alone")).read_bytes() == made.read_bytes()
+
+
+def test_more_work_than_the_early_workers_gets_a_pool_of_its_size(shipped_project, run, monkeypatch):
+    two_conference_project(shipped_project)
+    sizes = count_pools(monkeypatch)
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "4")[0] == 0
+    assert sizes == [2, 4]  # two decks and two briefings on four cores
+    assert len(list((shipped_project / "output").rglob("*.pptx"))) == 2
+
+
+def test_an_error_found_while_the_workers_warm_up_ends_the_build_and_them(shipped_project, run):
+    import multiprocessing
+
+    edit(shipped_project, "base_value: 36578", "base_value: 三万")
+    before = set(multiprocessing.active_children())  # (a pool of an earlier test may still be winding down)
+    code, out, err = run(shipped_project, "build", "--no-pdf", "--jobs", "2")
+    assert code == 1 and "base_value" in out + err and "Traceback" not in out + err
+    assert not (shipped_project / "output").exists()
+    assert not set(multiprocessing.active_children()) - before  # no worker outlives the build

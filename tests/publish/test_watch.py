@@ -31,7 +31,8 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
     proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=shipped_project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True)
+    reader.start()
     try:
         wait_for(lines, "watching content")
         deck = shipped_project / "output" / "01-转型发展" / "01-转型发展-发布会.pptx"
@@ -49,4 +50,7 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        # no worker process of watch outlives it still holding its output (the reader would wait for ever)
+        reader.join(timeout=10)
+        assert not reader.is_alive(), "a process started by watch still holds its output"
         proc.stdout.close()

@@ -1,0 +1,102 @@
+"""The processes that render: in this process for one task, else a pool of forked workers, started early.
+
+A rebuild after an edit renders one deck and one briefing. Their workers used to be forked once the content was
+loaded and checked, and only then imported python-pptx and python-docx (0.13 s and 0.17 s), while the second core
+had sat idle through the loading. `early_pool` forks them as soon as a build is known to be needed, each importing
+the renderer it will most likely run, in parallel with the loading; `executor` then uses them when they are enough
+for the work the build found, and otherwise makes a pool of the right size, as before.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+
+RENDERERS = {"deck": "generator.render.deck", "brief": "generator.render.briefing"}
+
+
+class Inline(Executor):
+    """Runs tasks in this process: --jobs 1, or when there is one task only (no pool start-up to pay)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def cores(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+def _warm(kind: str) -> None:
+    __import__(RENDERERS[kind])
+    if kind == "deck":
+        from .render.fit import load_segmenter
+
+        load_segmenter()  # the words jieba found before, for fitting titles
+
+
+class EarlyPool:
+    """Forked workers warming up while the build loads: one per kind of document asked for, within --jobs."""
+
+    def __init__(self, kinds: tuple[str, ...], jobs: int | None):
+        self.size = min(cores(jobs), len(kinds))
+        self.pool: ProcessPoolExecutor | None = None
+        if self.size > 1 and "fork" in get_all_start_methods():
+            self.pool = ProcessPoolExecutor(max_workers=self.size, mp_context=get_context("fork"))
+            for kind in kinds[:self.size]:  # each idle worker takes one: they import in parallel
+                self.pool.submit(_warm, kind)
+
+    def fits(self, workers: int, tasks: int) -> bool:
+        """Enough for the build: as many workers as it would start, or as it has tasks."""
+        return self.pool is not None and (tasks <= self.size or workers <= self.size)
+
+    def __enter__(self) -> EarlyPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # Wait for the workers to end, an error (bad content) included: one left running past the build holds the
+        # build's standard output (a forked copy), so `watch` stopped then would leave a reader waiting for ever.
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Borrowed(Executor):
+    """The early pool, lent to one build: leaving the build's `with` does not shut it (its owner does)."""
+
+    def __init__(self, pool: ProcessPoolExecutor):
+        self.pool = pool
+
+    def submit(self, fn, /, *args, **kwargs):
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+def executor(jobs: int | None, tasks: int, preload: set[str], early: EarlyPool | None = None) -> Executor:
+    """Where a build's tasks run. A new pool's workers are forked after the libraries that several of them will use
+    are imported here, so each starts with them loaded; a library only one task needs is left to that worker."""
+    workers = cores(jobs)
+    if workers <= 1 or tasks <= 1:
+        return Inline()
+    if early is not None and early.pool is not None and early.fits(workers, tasks):
+        return _Borrowed(early.pool)
+    if "fork" in get_all_start_methods():
+        if "deck" in preload:
+            import generator.render.deck  # noqa: F401
+
+            from .render.fit import load_segmenter
+
+            load_segmenter()  # the words found before, read once here for every fork (and watch's next build)
+        if "brief" in preload:
+            import generator.render.briefing  # noqa: F401
+        if "chart" in preload:
+            from .render.chart_image import _pyplot
+
+            _pyplot()
+        return ProcessPoolExecutor(max_workers=min(workers, tasks), mp_context=get_context("fork"))
+    return ProcessPoolExecutor(max_workers=min(workers, tasks))
