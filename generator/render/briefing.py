@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
@@ -38,7 +39,6 @@ from .briefing_style import (
     define_styles,
     open_reference,
     page_setup,
-    set_fonts,
 )
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .deck_charts import PartStore
@@ -81,10 +81,21 @@ class Briefing:
         self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
 
     def set_style(self, paragraph, style: str) -> None:
-        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time."""
+        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
+        Written as the elements python-docx writes (w:pPr first in w:p, w:pStyle first in w:pPr), without its
+        tree walks: a briefing sets some 600 styles."""
         if style not in self._style_ids:
             self._style_ids[style] = self.doc.styles[style].style_id
-        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._style_ids[style]
+        p = paragraph._p
+        ppr = p.find(W_PPR)
+        if ppr is None:
+            ppr = p.makeelement(W_PPR, {})
+            p.insert(0, ppr)
+        pstyle = ppr.find(W_PSTYLE)
+        if pstyle is None:
+            pstyle = ppr.makeelement(W_PSTYLE, {})
+            ppr.insert(0, pstyle)
+        pstyle.set(W_VAL, self._style_ids[style])
 
     def text(self, text: str, style: str = "Normal") -> None:
         """A paragraph of running text (body, heading, subtitle), followed in the page model."""
@@ -116,22 +127,31 @@ class Briefing:
             runs = [self.run(paragraph, piece, bold, style_name, gap=piece == GAP)
                     for piece in re.split(f"({GAP})", text) if piece]
             return runs[-1]
-        run = self._run(paragraph, text, bold, style_name)
-        if self.view.draft and (gap or text == GAP):
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return run
+        return self._run(paragraph, text, bold, style_name, self.view.draft and (gap or text == GAP))
 
-    def _run(self, paragraph, text: str, bold: bool, style_name: str):
-        """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style."""
+    def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False):
+        """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style.
+
+        Its properties are written as the elements python-docx's bold, highlight and set_fonts write, in schema
+        order (w:rFonts, w:b, w:highlight, w:lang), without their tree walks: a briefing has some 600 runs."""
         run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
         name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
                 "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
             name, self.theme.fonts.brief_body)
-        set_fonts(run._r, self.theme.fonts.brief_latin, face)
+        r = run._r
+        rpr = r.makeelement(W_RPR, {})
+        r.insert(0, rpr)  # w:rPr comes first in w:r; add_run made none
+        latin = self.theme.fonts.brief_latin
+        etree.SubElement(rpr, W_RFONTS, {W_ASCII: latin, W_HANSI: latin, W_EASTASIA: face, W_CS: latin,
+                                         W_HINT: "eastAsia"})
+        if bold:
+            etree.SubElement(rpr, W_B)
+        if highlight:
+            etree.SubElement(rpr, W_HIGHLIGHT, {W_VAL: "yellow"})
+        # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
+        etree.SubElement(rpr, W_LANG, {W_VAL: "en-US", W_EASTASIA: "zh-CN"})
         return run
 
 
@@ -254,6 +274,11 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
     return pieces
 
 
+W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
+W_RPR, W_RFONTS, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:rFonts"), qn("w:b"), qn("w:highlight"), qn("w:lang")
+W_ASCII, W_HANSI, W_EASTASIA, W_CS, W_HINT = qn("w:ascii"), qn("w:hAnsi"), qn("w:eastAsia"), qn("w:cs"), qn("w:hint")
+
+
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
     b.tables += 1
     caption_text = f"表{b.tables}　{title}主要指标"
@@ -290,13 +315,17 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
                 p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
                 b.set_style(p, "Table Text")
+                # keep-with-next on every row holds a short table on one page with its source line; a long one
+                # keeps its header with its first row, and its last row with the source line (w:keepNext, then
+                # w:jc: the schema's order after w:pStyle, as python-docx's setters write them)
+                ppr = p._p.find(W_PPR)
+                next_ = etree.SubElement(ppr, W_KEEPNEXT)
+                if not (keep or r in (0, len(rows))):
+                    next_.set(W_VAL, "0")
                 if c in (0, 4) and r:
-                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                    etree.SubElement(ppr, W_JC, {W_VAL: "left"})
                 b.run(p, line, bold=(r == 0), style_name="Table Text",
                       gap=r > 0 and c == 1 and metrics[r - 1].unverified)
-                # keep-with-next on every row holds a short table on one page with its source line; a long one
-                # keeps its header with its first row, and its last row with the source line
-                p.paragraph_format.keep_with_next = keep or r in (0, len(rows))
     _three_line(table)
 
 
