@@ -120,21 +120,21 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
     The paragraphs are written as elements directly (the same XML python-pptx's paragraph and run setters write):
     those setters parse a fragment per run and walk the tree per property, a fifth of the deck's time."""
     txbody = tf._txBody
-    _fixed_frame(txbody.find(qn("a:bodyPr")))
+    fixed_frame(txbody.find(qn("a:bodyPr")))
     run_colour = colour or deck.own(deck.theme.colours.text)  # None: whatever a template's placeholder says
     for i, lines in enumerate(paragraphs):
         p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))
-        ppr = _paragraph_properties(p)
+        ppr = paragraph_properties(p)
         if align is not None:
             ppr.set("algn", align.xml_value)
-        _spacing(ppr, "a:lnSpc", size * LINE_SPACING)
+        spacing(ppr, "a:lnSpc", size * LINE_SPACING)
         if i and space_before:
-            _spacing(ppr, "a:spcBef", space_before)
+            spacing(ppr, "a:spcBef", space_before)
         if bullet:
             _bullet(ppr, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
         for j, line in enumerate([joined(lines)] if flow else lines):
             if j:
-                _before_end(p, p.makeelement(qn("a:br"), {}))
+                before_end(p, p.makeelement(qn("a:br"), {}))
             add_runs(deck, p, line, size, run_colour, bold)
         end_of_paragraph(p, deck.theme, size)
 
@@ -143,7 +143,7 @@ AUTOFIT = frozenset(qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFi
 AFTER_AUTOFIT = frozenset(qn(f"a:{t}") for t in ("scene3d", "sp3d", "flatTx", "extLst"))
 
 
-def _fixed_frame(body_pr) -> None:
+def fixed_frame(body_pr) -> None:
     """Wrapped text at a fixed size, with the house insets: what python-pptx's word_wrap, auto_size (NONE) and
     margin setters write on a:bodyPr, in the same order."""
     body_pr.set("wrap", "square")
@@ -168,7 +168,7 @@ PPR_ORDER = tuple(qn(f"a:{t}") for t in ("lnSpc", "spcBef", "spcAft", "buClrTx",
                                          "tabLst", "defRPr", "extLst"))
 
 
-def _paragraph_properties(p):
+def paragraph_properties(p):
     ppr = p.find(qn("a:pPr"))
     if ppr is None:
         ppr = p.makeelement(qn("a:pPr"), {})
@@ -176,7 +176,7 @@ def _paragraph_properties(p):
     return ppr
 
 
-def _spacing(ppr, tag: str, points: float) -> None:
+def spacing(ppr, tag: str, points: float) -> None:
     """a:lnSpc or a:spcBef in points (as python-pptx's line_spacing and space_before write them), replacing any."""
     name = qn(tag)
     for old in ppr.findall(name):
@@ -191,7 +191,7 @@ def _spacing(ppr, tag: str, points: float) -> None:
         ppr.append(el)
 
 
-def _before_end(p, el) -> None:
+def before_end(p, el) -> None:
     """Append a run or break to a:p, before its end-of-paragraph properties (a:endParaRPr stays last)."""
     end = p.find(qn("a:endParaRPr"))
     if end is not None:
@@ -218,13 +218,20 @@ def add_runs(deck: Deck, p, text: str, size: float, colour: str | None, bold: bo
     for piece in pieces:
         if not piece:
             continue
-        r = p.makeelement(qn("a:r"), {})
-        rpr = etree.SubElement(r, qn("a:rPr"))
-        etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", piece)
+        rpr = new_run(p, piece)
         style_rpr(rpr, deck.theme, size, colour, bold)
         if piece == GAP and deck.view.draft:
             highlight_rpr(rpr, deck.theme.colours.gap)
-        _before_end(p, r)
+
+
+def new_run(p, text: str):
+    """A run of text at the end of the a:p element (before its end-of-paragraph properties); returns its a:rPr.
+    Control characters a:t cannot hold are written as python-pptx writes them."""
+    r = p.makeelement(qn("a:r"), {})
+    rpr = etree.SubElement(r, qn("a:rPr"))
+    etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    before_end(p, r)
+    return rpr
 
 
 def draft_mark(deck: Deck, slide) -> None:
@@ -308,6 +315,15 @@ def slide_title(deck: Deck, slide, text: str) -> None:
 
 
 def fill(shape, colour: str) -> None:
+    """A solid colour, no outline, no shadow. A new shape (its a:spPr holds only its place and geometry) gets the
+    elements python-pptx's fill, line and shadow setters write, directly: a deck fills some 90 shapes."""
+    sp_pr = shape._element.spPr
+    if [child.tag for child in sp_pr] == [qn("a:xfrm"), qn("a:prstGeom")]:
+        solid = etree.SubElement(sp_pr, qn("a:solidFill"))
+        etree.SubElement(solid, qn("a:srgbClr"), {"val": colour.upper()})
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+        etree.SubElement(sp_pr, qn("a:effectLst"))
+        return
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()

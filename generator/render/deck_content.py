@@ -3,15 +3,32 @@ full (cards beside highlights, highlights beside a chart, charts in pairs) and n
 from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..present.charts import ChartData
 from ..present.view import DERIVED_BASE, MetricShown, ThemeView
-from .deck_blocks import INSET, KEYS_PER_SLIDE, Deck, Frame, add_lines, fill, footer, notes, text_block, to_pt, write_lines
+from .deck_blocks import (
+    INSET,
+    KEYS_PER_SLIDE,
+    Deck,
+    Frame,
+    add_lines,
+    fill,
+    fixed_frame,
+    footer,
+    new_run,
+    notes,
+    paragraph_properties,
+    spacing,
+    text_block,
+    to_pt,
+    write_lines,
+)
 from .deck_charts import add_native_chart
 from .deck_slide import layout_frame, new_slide
-from .deck_style import highlight_run, style_end_of_paragraph, style_run
+from .deck_style import end_of_paragraph, highlight_rpr, style_rpr
 from .deck_template import body_placeholder
 from .fit import LINE_SPACING, fit_title, label_lines, wrap
 
@@ -245,21 +262,18 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
         label, lines, heights = layout(size, label_size, detail_size)
     box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
     box.name = f"数值 {m.id}"
-    tf = box.text_frame
-    tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = INSET
-    tf.margin_top = tf.margin_bottom = Inches(0.04)
-    p = tf.paragraphs[0]
-    p.line_spacing = Pt(size * LINE_SPACING)
+    txbody = box.text_frame._txBody
+    fixed_frame(txbody.find(qn("a:bodyPr")))
+    p = txbody.find(qn("a:p"))
+    spacing(paragraph_properties(p), "a:lnSpc", size * LINE_SPACING)
     for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
                             (suffix, unit_size(size), col.primary_dark)):
         if text:
-            run = p.add_run()
-            run.text = text
-            style_run(run, deck.theme, s, colour, True)
+            rpr = new_run(p, text)
+            style_rpr(rpr, deck.theme, s, colour, True)
             if deck.view.draft and text == value and (m.missing or m.unverified):
-                highlight_run(run, col.gap)
-    style_end_of_paragraph(p, deck.theme, size)
+                highlight_rpr(rpr, col.gap)
+    end_of_paragraph(p, deck.theme, size)
     top = y + pad + heights[0]
     add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
               name=f"指标 {m.id}", flow=False)
