@@ -19,14 +19,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..user_cache import user_cache
+
 # (fontconfig pattern, family of the copy)
 FACES = (("Noto Sans CJK SC:regular", "Noto Sans CJK SC Print"), ("Noto Sans CJK SC:bold", "Noto Sans CJK SC Print"),
          ("Noto Serif CJK SC:regular", "Noto Serif CJK SC Print"), ("Noto Serif CJK SC:bold", "Noto Serif CJK SC Print"))
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "press-generator" / "fonts"
+    return user_cache("fonts")
 
 
 def installed_face(pattern: str) -> tuple[Path, int] | None:

@@ -213,15 +213,15 @@ SEGMENT_CACHE_MAX = 4 * 1024 * 1024  # bytes: a cache of titles; past this it is
 
 def _segment_cache_file() -> Path:
     """One file per rjieba version (its dictionary decides the words), next to the font copies."""
-    import os
     from importlib import metadata
+
+    from ..user_cache import user_cache
 
     try:
         version = metadata.version("rjieba")
     except metadata.PackageNotFoundError:
         version = "none"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "press-generator" / f"segments-rjieba-{version}.jsonl"
+    return user_cache(f"segments-rjieba-{version}.jsonl")
 
 
 def _known_segments() -> dict[str, list[str]]:
