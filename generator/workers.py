@@ -33,9 +33,10 @@ def cores(jobs: int | None) -> int:
 
 def _warm(kind: str) -> None:
     __import__(RENDERERS[kind])
-    if kind == "deck":
-        from .render.fit import load_segmenter
+    from .render.fit import advance_widths, load_segmenter
 
+    advance_widths(None)  # the shipped widths that measure text in both documents
+    if kind == "deck":
         load_segmenter()  # the words jieba found before, for fitting titles
 
 
