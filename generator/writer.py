@@ -54,15 +54,15 @@ def normalise_zip(data: bytes, stamp: tuple = ZIP_EPOCH) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             info.create_system = 0
-            payload = src.read(item.filename)
-            if item.filename.endswith(".xlsx"):  # the chart's embedded workbook carries its own clock
-                payload = normalise_zip(_fixed_core_dates(payload), stamp)
-            dst.writestr(info, payload)
+            # a chart's embedded workbook is copied as it is: it was pinned when it was made (normalise_workbook)
+            dst.writestr(info, src.read(item.filename))
     return out.getvalue()
 
 
-def _fixed_core_dates(xlsx: bytes) -> bytes:
-    """XlsxWriter writes the time of the build into docProps/core.xml; pin it to the zip stamp's date."""
+def normalise_workbook(xlsx: bytes) -> bytes:
+    """A chart's embedded workbook as fixed bytes: XlsxWriter writes the time of the build into docProps/core.xml
+    and stamps its entries with it; both are pinned (2000-01-01 and the zip epoch). Done once, when the chart is
+    made, so that normalise_zip copies the workbook without opening it."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -70,7 +70,11 @@ def _fixed_core_dates(xlsx: bytes) -> bytes:
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
-            dst.writestr(zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH), data)
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            dst.writestr(info, data)
     return out.getvalue()
 
 

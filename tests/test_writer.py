@@ -47,3 +47,31 @@ def test_zip_stamp_from_date_or_source_date_epoch(monkeypatch):
     assert zip_stamp(None) == (1980, 1, 1, 0, 0, 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761123600")  # 2025-10-22 09:00:00 UTC
     assert zip_stamp(None) == (2025, 10, 22, 9, 0, 0)
+
+
+def test_a_chart_workbook_is_pinned_once_and_then_copied_as_it_is(monkeypatch):
+    import time
+
+    from pptx.chart.data import CategoryChartData
+
+    from generator.writer import normalise_workbook
+
+    def workbook() -> bytes:
+        cd = CategoryChartData()
+        cd.categories = ["2023", "2024"]
+        cd.add_series("产值", (1.5, 2.5))
+        return cd.xlsx_blob
+
+    first = workbook()
+    time.sleep(1.1)  # XlsxWriter's clock moves on: its bytes differ, the pinned ones must not
+    again = workbook()
+    assert normalise_workbook(first) == normalise_workbook(again)
+    pinned = zipfile.ZipFile(io.BytesIO(normalise_workbook(first)))
+    assert {i.date_time for i in pinned.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert b"2000-01-01T00:00:00Z" in pinned.read("docProps/core.xml")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<x/>")
+        z.writestr("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx", normalise_workbook(first))
+    deck = zipfile.ZipFile(io.BytesIO(normalise_zip(buf.getvalue(), (2025, 10, 22, 9, 0, 0))))
+    assert deck.read("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx") == normalise_workbook(first)

@@ -14,6 +14,7 @@ from pptx.util import Pt
 from ..present.charts import ChartData, decimals, nice_ceiling
 from ..theme import HouseStyle, contrast, legible
 from ..vocabulary import ChartKind, chart_kind
+from ..writer import normalise_workbook
 from .deck_style import rgb, set_font_xml
 from .xml import Spec, element
 
@@ -102,7 +103,8 @@ def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], 
     style_chart(Chart(chart_space, None), data, theme, faces, themed)  # the styling touches no workbook
     from lxml import etree
 
-    xml, workbook = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True), cd.xlsx_blob
+    xml = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    workbook = normalise_workbook(cd.xlsx_blob)  # fixed bytes, so that equal charts are equal files
     if parts is not None:
         parts.put(key, xml, workbook)
     return xml, workbook
