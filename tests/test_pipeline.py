@@ -135,6 +135,16 @@ def test_a_chart_part_half_written_or_damaged_is_made_again(shipped_project, tmp
     assert parts[0].with_suffix(".xlsx").is_file()
 
 
+def test_a_briefing_whose_charts_were_made_before_never_loads_python_pptx(shipped_project):
+    probe = ("import sys; from generator.cli import main; code = main(['brief', '--jobs', '1']); "
+             "print(code, 'pptx' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", probe], cwd=shipped_project, capture_output=True, text=True, check=True)
+    assert first.stdout.strip().endswith("0 True")  # the charts were made: python-pptx's chart machinery
+    edit(shipped_project, "城乡融合迈出新步伐。太原晋中一体化加速推进", "城乡融合迈出新步伐！太原晋中一体化加速推进")
+    again = subprocess.run([sys.executable, "-c", probe], cwd=shipped_project, capture_output=True, text=True, check=True)
+    assert "wrote" in again.stdout and again.stdout.strip().endswith("0 False")
+
+
 def test_chart_parts_no_build_uses_are_pruned_to_the_most_recent(shipped_project):
     import os
 

@@ -41,7 +41,7 @@ from .briefing_style import (
     page_setup,
 )
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
-from .deck_charts import PartStore
+from .chart_store import PartStore
 from .fit import Measurer
 from .oxml_cache import speed_up_docx
 from .properties import set_core_properties

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from lxml import etree
 
 from ..present.charts import ChartData
 from ..theme import HouseStyle
-from .deck_charts import PartStore, chart_space_xml
-from .xml import element, sub, word_element
+from .chart_store import PartStore, made_before
+from .xml import sub, word_element
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,22 +24,28 @@ C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 def _for_the_page(xml: bytes, rid: str) -> bytes:
     """No frame around the chart (a printed figure has none), and c:externalData naming the embedded workbook, in
     the order the schema gives c:chartSpace (c:chart, c:spPr, c:txPr, c:externalData)."""
-    from lxml import etree
-    from pptx.oxml.ns import qn
-
     root = etree.fromstring(xml)
     old = root.find(qn("c:spPr"))
     if old is not None:
         root.remove(old)
-    root.find(qn("c:chart")).addnext(element(("c:spPr", {}, [("a:noFill",), ("a:ln", {}, [("a:noFill",)])]), ("c", "a")))
-    sub(root, ("c:externalData", {"r:id": rid}, [("c:autoUpdate", {"val": 0})]))
+    frame = root.makeelement(qn("c:spPr"), {})
+    etree.SubElement(frame, qn("a:noFill"))
+    etree.SubElement(etree.SubElement(frame, qn("a:ln")), qn("a:noFill"))
+    root.find(qn("c:chart")).addnext(frame)
+    sub(root, ("c:externalData", {"r:id": rid}, [("c:autoUpdate", {"val": 0})]), qn)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height: float, number: int,
               parts: PartStore | None = None) -> None:
     """The chart, `width` x `height` points, inline in `run`; `number` is its 图n (names the parts and the drawing)."""
-    xml, workbook = chart_space_xml(data, theme, (theme.fonts.brief_latin, theme.fonts.brief_body), True, parts)
+    faces = (theme.fonts.brief_latin, theme.fonts.brief_body)
+    made = made_before(parts, data, faces, True)
+    if made is None:  # python-pptx's chart machinery, only for a chart not made before
+        from .deck_charts import chart_space_xml
+
+        made = chart_space_xml(data, theme, faces, True, parts)
+    xml, workbook = made
     package = doc.part.package
     chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)
     sheet = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook, package)

@@ -10,6 +10,7 @@ from pptx.util import Emu, Inches
 
 from ..present.view import ConferenceView
 from ..theme import MIN_SIZE, HouseStyle, legible
+from .chart_store import PartStore
 from .deck_blocks import (
     Deck,
     add_lines,
@@ -20,7 +21,6 @@ from .deck_blocks import (
     notes,
     text_block,
 )
-from .deck_charts import PartStore
 from .deck_content import balanced, theme_slides
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide

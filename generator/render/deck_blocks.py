@@ -14,7 +14,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
-from .deck_charts import PartStore
+from .chart_store import PartStore
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr, style_run
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-from typing import Protocol
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -15,6 +14,7 @@ from ..present.charts import ChartData, decimals, nice_ceiling
 from ..theme import HouseStyle, contrast, legible
 from ..vocabulary import ChartKind, chart_kind
 from ..writer import normalise_workbook
+from .chart_store import PartStore, chart_key, made_before
 from .deck_style import rgb, set_font_xml
 from .xml import Spec, element
 
@@ -42,16 +42,6 @@ def category_chart_data(data: ChartData) -> CategoryChartData:
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
     return cd
-
-
-class PartStore(Protocol):
-    """Where chart parts made before are kept (the build's cache, cache.ChartParts): the renderers only ask it."""
-
-    def key(self, *parts: str) -> str: ...
-
-    def get(self, key: str) -> tuple[bytes, bytes] | None: ...
-
-    def put(self, key: str, xml: bytes, workbook: bytes) -> None: ...
 
 
 class BuiltChart(CategoryChartData):
@@ -91,8 +81,7 @@ def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], 
                     parts: PartStore | None = None) -> tuple[bytes, bytes]:
     """The styled chart part's XML and its embedded workbook, for the deck and the briefing alike: one writer, the
     same chart data, kinds and styling. With `parts`, a chart made before with the same data and look is reused."""
-    key = parts.key(faces[0], faces[1], str(themed), repr(data)) if parts is not None else ""
-    cached = parts.get(key) if parts is not None else None
+    cached = made_before(parts, data, faces, themed)
     if cached is not None:
         return cached
     from pptx.chart.chart import Chart
@@ -106,7 +95,7 @@ def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], 
     xml = etree.tostring(chart_space, xml_declaration=True, encoding="UTF-8", standalone=True)
     workbook = normalise_workbook(cd.xlsx_blob)  # fixed bytes, so that equal charts are equal files
     if parts is not None:
-        parts.put(key, xml, workbook)
+        parts.put(chart_key(parts, data, faces, themed), xml, workbook)
     return xml, workbook
 
 

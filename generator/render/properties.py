@@ -1,8 +1,6 @@
 """What the deck and the briefing share as packages: fixed document properties and fast part naming."""
 from __future__ import annotations
 
-from pptx.opc.packuri import PackURI
-
 from ..present.view import ConferenceView
 
 
@@ -23,6 +21,8 @@ def remember_part_names(package) -> None:
     quadratic in a deck with 53 notes slides and 14 charts (a tenth of its rendering time). This package alone
     remembers the names in use instead; the first free number is chosen exactly as python-pptx does, so the files
     are the same."""
+    from pptx.opc.packuri import PackURI  # a deck's package: the briefing does not load python-pptx
+
     used: set[str] = set()
 
     def next_partname(tmpl: str) -> PackURI:

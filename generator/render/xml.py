@@ -7,14 +7,15 @@ lxml, so a theme value can never break or inject markup.
 from __future__ import annotations
 
 from lxml import etree
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 
 Spec = tuple  # (tag,) or (tag, attributes) or (tag, attributes, [child specs]); a str among the children is the text
 
 
 def element(spec: Spec, namespaces: tuple[str, ...] = ("a",)):
     """A new top element from a spec such as ("a:buClr", {}, [("a:srgbClr", {"val": "B71C1C"})])."""
+    from pptx.oxml import parse_xml  # python-pptx only where a deck's element is made (see chart_store)
+    from pptx.oxml.ns import nsdecls, qn
+
     tag, attrs, children = _parts(spec)
     # an empty element with the declarations, parsed so that it gets python-pptx's element class
     el = parse_xml(f"<{tag} {nsdecls(*namespaces)}/>")
@@ -41,8 +42,11 @@ def word_element(spec: Spec, namespaces: tuple[str, ...] = ("w",)):
     return el
 
 
-def sub(parent, spec: Spec, qualify=qn):
-    """A child element (and its own children) appended to parent; an attribute with a prefix (r:id) is qualified."""
+def sub(parent, spec: Spec, qualify=None):
+    """A child element (and its own children) appended to parent; an attribute with a prefix (r:id) is qualified.
+    `qualify` turns "a:ln" into a Clark name; python-pptx's qn unless another is given."""
+    if qualify is None:
+        from pptx.oxml.ns import qn as qualify
     tag, attrs, children = _parts(spec)
     el = etree.SubElement(parent, qualify(tag), {(qualify(k) if ":" in k else k): str(v) for k, v in attrs.items()})
     for child in children:
