@@ -21,7 +21,7 @@ def watch(args, rebuild: Callable[[], int]) -> int:
         # "watching" is true; a save made before that would go unnoticed
         # step: a save is built once the folder has been quiet that long (an editor's save is a burst of events
         # within a few ms); debounce: the longest a burst is gathered
-        for batch in changes(*folders, debounce=1000, step=30, rust_timeout=400, yield_on_timeout=True,
+        for batch in changes(*folders, debounce=1000, step=15, rust_timeout=400, yield_on_timeout=True,
                              watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)):
             if not announced:
                 print(f"watching {', '.join(f.as_posix() for f in folders)} (Ctrl+C to stop)", flush=True)

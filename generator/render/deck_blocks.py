@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches, Pt
 from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
 from .chart_store import PartStore
-from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr, style_run
+from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element
 
@@ -243,11 +243,9 @@ def draft_mark(deck: Deck, slide) -> None:
     tf = tag.text_frame
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    p = tf.paragraphs[0]
-    p.alignment = PP_ALIGN.CENTER
-    run = p.add_run()
-    run.text = DRAFT_MARK
-    style_run(run, deck.theme, 14, deck.theme.colours.text, True)
+    p = tf._txBody.find(qn("a:p"))
+    paragraph_properties(p).set("algn", PP_ALIGN.CENTER.xml_value)
+    style_rpr(new_run(p, DRAFT_MARK), deck.theme, 14, deck.theme.colours.text, True)
 
 
 def _bullet(ppr, size: float, colour: str, latin: str) -> None:
@@ -382,13 +380,11 @@ def _as_slide_number_field(box, number: int) -> None:
 
 
 def notes(deck: Deck, slide, text: str) -> None:
-    tf = slide.notes_slide.notes_text_frame
+    txbody = slide.notes_slide.notes_text_frame._txBody
     paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.view.title]
     for i, para in enumerate(paragraphs):
-        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        run = p.add_run()
-        run.text = para
-        style_run(run, deck.theme, deck.theme.sizes.notes)
+        p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))
+        style_rpr(new_run(p, para), deck.theme, deck.theme.sizes.notes)
 
 
 
