@@ -205,10 +205,11 @@ HEADER = """# Benchmarks
 Made by `python benchmarks/bench.py --write docs/benchmarks.md`. Each build is `python -m generator build --no-pdf`:
 decks, briefings with all their charts, and the download page; the PDF copies that a full `build` adds go through
 LibreOffice (about 4 s for the seed conference, once per changed document) and are not part of these targets.
-*Cold*: an empty `output/` (no build cache); the user's cache folder (the SC font copies for the PDFs, the words jieba
-found for titles), filled by any earlier build on the machine, is kept, as it is for an editor.
-*No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in the first conference, which
-redraws the one chart that shows it and rebuilds that conference's deck and briefing. The series of 5 and 20 are the
+*Cold*: an empty `output/` (no build cache: every chart is made); the user's cache folder (the SC font copies for the
+PDFs, the words jieba found for titles, the compiled narratives), filled by any earlier build on the machine, is kept,
+as it is for an editor. *No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in the first
+conference, which makes again the one chart that shows it (for the deck and for the briefing) and rebuilds that
+conference's deck and briefing. The series of 5 and 20 are the
 seed conference and copies of it with five free figures varied (four of them plotted, so every copy has charts of its
 own; the other charts are equal across copies and drawn once). *watch*: `python -m generator watch` running, the time
 from saving a one-figure edit to both the deck and the briefing rewritten on disk. *pandoc*: the same run times pandoc
