@@ -8,10 +8,9 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
+from .fingerprint import generator_fingerprint
 from .writer import write_bytes
 
 CACHE_DIR = ".cache"
@@ -24,21 +23,6 @@ def sha(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def generator_fingerprint() -> str:
-    """The generator's own code and data (the font widths) and the versions of the libraries that write the files:
-    a change to any of them rebuilds."""
-    here = Path(__file__).resolve().parent
-    files = sorted([*here.rglob("*.py"), *here.rglob("*.json")])
-    parts = [p.relative_to(here).as_posix() + "\n" + p.read_text(encoding="utf-8") for p in files]
-    for dist in ("python-pptx", "python-docx", "matplotlib", "XlsxWriter", "noto-cjk-sans-otc"):
-        try:
-            parts.append(f"{dist}=={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist} missing")
-    return sha(*parts)
 
 
 @dataclass

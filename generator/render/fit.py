@@ -213,15 +213,11 @@ SEGMENT_CACHE_MAX = 4 * 1024 * 1024  # bytes: a cache of titles; past this it is
 
 def _segment_cache_file() -> Path:
     """One file per rjieba version (its dictionary decides the words), next to the font copies."""
-    from importlib import metadata
-
+    from ..fingerprint import library_version
     from ..user_cache import user_cache
 
-    try:
-        version = metadata.version("rjieba")
-    except metadata.PackageNotFoundError:
-        version = "none"
-    return user_cache(f"segments-rjieba-{version}.jsonl")
+    version = library_version("rjieba")
+    return user_cache(f"segments-rjieba-{'none' if version == 'missing' else version}.jsonl")
 
 
 def _known_segments() -> dict[str, list[str]]:
