@@ -142,18 +142,28 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
     with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:
-        deck_futures = {j.key: pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
-                                           measure, logo, template, parts)
-                        for j in decks}
-        chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
-        for key, future in chart_futures.items():
-            images[key] = future.result()
-        brief_futures = {}
-        for j in briefs:
+        def submit_deck(j: Job):
+            return pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, measure, logo,
+                               template, parts)
+
+        def submit_brief(j: Job):
             own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
-            brief_futures[j.key] = pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme,
-                                               own, reference, parts)
-        for key, future in {**deck_futures, **brief_futures}.items():
+            return pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, own,
+                               reference, parts)
+
+        futures = {}
+        if not to_draw:
+            # briefings first: an idle worker takes the first task, and of the early workers the briefing's is warm
+            # first (python-docx loads in half the time of python-pptx), so each takes the document it loaded for
+            futures.update({j.key: submit_brief(j) for j in briefs})
+            futures.update({j.key: submit_deck(j) for j in decks})
+        else:  # chart pictures first (the briefings wait for theirs), the decks meanwhile
+            futures.update({j.key: submit_deck(j) for j in decks})
+            chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
+            for key, future in chart_futures.items():
+                images[key] = future.result()
+            futures.update({j.key: submit_brief(j) for j in briefs})
+        for key, future in futures.items():
             rendered[key] = future.result()
     result.charts_drawn = len(to_draw)
     for job in sorted(todo, key=lambda j: j.key):

@@ -145,6 +145,16 @@ def test_a_briefing_whose_charts_were_made_before_never_loads_python_pptx(shippe
     assert "wrote" in again.stdout and again.stdout.strip().endswith("0 False")
 
 
+def test_a_deck_whose_charts_were_made_before_never_loads_xlsxwriter(shipped_project):
+    probe = ("import sys; from generator.cli import main; code = main(['deck', '--jobs', '1']); "
+             "print(code, 'xlsxwriter' in sys.modules, 'pptx.chart.data' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", probe], cwd=shipped_project, capture_output=True, text=True, check=True)
+    assert first.stdout.strip().endswith("0 True True")  # the charts were made: their workbooks too
+    edit(shipped_project, "城乡融合迈出新步伐。太原晋中一体化加速推进", "城乡融合迈出新步伐！太原晋中一体化加速推进")
+    again = subprocess.run([sys.executable, "-c", probe], cwd=shipped_project, capture_output=True, text=True, check=True)
+    assert "wrote" in again.stdout and again.stdout.strip().endswith("0 False False")
+
+
 def test_chart_parts_no_build_uses_are_pruned_to_the_most_recent(shipped_project):
     import os
 
