@@ -4,6 +4,7 @@ Lives in <out>/.cache, so a build folder carries its own cache; deleting it only
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -115,20 +116,23 @@ class ChartParts:
                 path.unlink(missing_ok=True)
 
 
-def font_metrics(out: Path, font_file: str | None) -> tuple[dict[int, int], int]:
-    """The measuring font's widths, from the cache when the font file is the one they were read from (the shipped
-    table of the widest faces is read directly: it is as quick as the cache)."""
+def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:
+    """The measuring font's widths, from the user's cache folder when the font file is the one they were read from
+    (by its path, size and time, as Python keys its bytecode): they outlive a deleted output folder and serve every
+    project naming the same font. The shipped table of the widest faces is read directly: it is as quick."""
     from .render.fit import advance_widths, metrics_from_runs, metrics_runs
+    from .user_cache import user_cache
 
     if font_file is None:
         return advance_widths(None)
     source = Path(font_file)
     stat = source.stat()
     key = sha(str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns), generator_fingerprint())[:24]
-    path = out / CACHE_DIR / f"metrics-{key}.json"
+    path = user_cache("metrics", f"{key}.json")
     try:
         return metrics_from_runs(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         data = metrics_runs(font_file)
-        write_bytes(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        with contextlib.suppress(OSError):  # a read-only cache folder only costs the time
+            write_bytes(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         return metrics_from_runs(data)

@@ -138,7 +138,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     briefs = [j for j in todo if j.kind == "brief"]
     # a theme's own measuring font: its widths from the build cache, read here once for every worker; the shipped
     # widths (no font named) each worker reads itself, the warm ones while this process loads the content
-    measure = Measurer(measure_file, font_metrics(out, measure_file) if decks and use_cache and measure_file else None)
+    measure = Measurer(measure_file, font_metrics(measure_file) if decks and use_cache and measure_file else None)
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
     preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
     with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:

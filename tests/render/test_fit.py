@@ -49,7 +49,7 @@ def test_title_shrinks_within_bounds_then_wraps():
     assert 20 <= size < 28 and len(lines) <= 2
 
 
-def test_cached_metrics_equal_the_font_metrics(tmp_path):
+def test_cached_metrics_equal_the_font_metrics(tmp_path, monkeypatch):
     import noto_cjk_sans_otc
 
     from generator.cache import font_metrics
@@ -57,12 +57,15 @@ def test_cached_metrics_equal_the_font_metrics(tmp_path):
 
     font = str(noto_cjk_sans_otc.FONT_PATH)  # a theme's own measuring font is read once, then cached
     assert metrics_from_runs(metrics_runs(font)) == advance_widths(font)
-    first = font_metrics(tmp_path, font)  # computed and stored
-    assert list((tmp_path / ".cache").glob("metrics-*.json"))
-    again = font_metrics(tmp_path, font)  # read back
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = font_metrics(font)  # computed and stored in the user's cache folder, not the output folder's
+    [stored] = (tmp_path / "press-generator" / "metrics").glob("*.json")
+    again = font_metrics(font)  # read back
     assert first == again == advance_widths(font)
     assert Measurer(font, again).width(TEXT, 18) == Measurer(font).width(TEXT, 18)
-    assert font_metrics(tmp_path, None) == advance_widths(None)  # the shipped table needs no cache
+    stored.write_text("{damaged", encoding="utf-8")
+    assert font_metrics(font) == first  # a damaged entry is read from the font again
+    assert font_metrics(None) == advance_widths(None)  # the shipped table needs no cache
 
 
 def test_the_measuring_table_is_as_wide_as_every_face_that_draws_the_documents():
