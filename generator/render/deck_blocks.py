@@ -17,7 +17,7 @@ from ..theme import HouseStyle
 from .chart_store import PartStore
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
-from .xml import Spec, element
+from .xml import Spec, element, sub
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
@@ -255,7 +255,7 @@ def _bullet(ppr, size: float, colour: str, latin: str) -> None:
     spec: Spec
     for spec in (("a:buClr", {}, [("a:srgbClr", {"val": colour})]), ("a:buSzPct", {"val": "70000"}),
                  ("a:buFont", {"typeface": latin}), ("a:buChar", {"char": "■"})):
-        ppr.append(element(spec))
+        sub(ppr, spec)
 
 
 def fit_text(deck: Deck, text: str, cx, cy, size: float, min_size: float | None = None,
