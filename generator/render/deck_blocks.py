@@ -17,7 +17,7 @@ from ..theme import HouseStyle
 from .chart_store import PartStore
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
-from .xml import Spec, element, sub
+from .xml import Spec, element, replace_children, sub
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
@@ -147,17 +147,7 @@ def fixed_frame(body_pr) -> None:
     """Wrapped text at a fixed size, with the house insets: what python-pptx's word_wrap, auto_size (NONE) and
     margin setters write on a:bodyPr, in the same order."""
     body_pr.set("wrap", "square")
-    following = None
-    for child in list(body_pr):
-        if child.tag in AUTOFIT:
-            body_pr.remove(child)
-        elif following is None and child.tag in AFTER_AUTOFIT:
-            following = child
-    no_autofit = body_pr.makeelement(qn("a:noAutofit"), {})
-    if following is not None:
-        following.addprevious(no_autofit)
-    else:
-        body_pr.append(no_autofit)
+    replace_children(body_pr, AUTOFIT, [body_pr.makeelement(qn("a:noAutofit"), {})], AFTER_AUTOFIT)
     for name, emu in (("lIns", INSET), ("rIns", INSET), ("tIns", Inches(0.04)), ("bIns", Inches(0.04))):
         body_pr.set(name, str(int(emu)))
 
@@ -179,16 +169,9 @@ def paragraph_properties(p):
 def spacing(ppr, tag: str, points: float) -> None:
     """a:lnSpc or a:spcBef in points (as python-pptx's line_spacing and space_before write them), replacing any."""
     name = qn(tag)
-    for old in ppr.findall(name):
-        ppr.remove(old)
     el = ppr.makeelement(name, {})
     etree.SubElement(el, qn("a:spcPts"), {"val": str(Pt(points).centipoints)})
-    later = PPR_ORDER[PPR_ORDER.index(name) + 1:]
-    following = next((child for child in ppr if child.tag in later), None)
-    if following is not None:
-        following.addprevious(el)
-    else:
-        ppr.append(el)
+    replace_children(ppr, {name}, [el], PPR_ORDER[PPR_ORDER.index(name) + 1:])
 
 
 def before_end(p, el) -> None:

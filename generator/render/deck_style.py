@@ -6,7 +6,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
 from ..theme import HouseStyle
-from .xml import element
+from .xml import element, replace_children
 
 LANG = "zh-CN"
 
@@ -24,17 +24,8 @@ def set_font_xml(rpr, latin: str, ea: str) -> None:
     """Set a:latin, a:ea and a:cs on an a:rPr / a:defRPr / a:endParaRPr element, in schema order, and the language."""
     rpr.set("lang", LANG)
     rpr.set("altLang", "en-US")
-    anchor = None
-    for child in list(rpr):
-        if child.tag in FACES:
-            rpr.remove(child)
-        elif anchor is None and child.tag in AFTER_FACES:
-            anchor = child
-    for tag, face in zip(FACES, (latin, ea, latin)):
-        if anchor is None:
-            etree.SubElement(rpr, tag, {"typeface": face})
-        else:
-            anchor.addprevious(rpr.makeelement(tag, {"typeface": face}))
+    faces = [rpr.makeelement(tag, {"typeface": face}) for tag, face in zip(FACES, (latin, ea, latin))]
+    replace_children(rpr, FACES, faces, AFTER_FACES)
 
 
 def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:

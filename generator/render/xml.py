@@ -6,6 +6,8 @@ lxml, so a theme value can never break or inject markup.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from lxml import etree
 
 Spec = tuple  # (tag,) or (tag, attributes) or (tag, attributes, [child specs]); a str among the children is the text
@@ -66,3 +68,19 @@ def _parts(spec: Spec) -> tuple[str, dict, list]:
     attrs = spec[1] if len(spec) > 1 else {}
     children = spec[2] if len(spec) > 2 else []
     return tag, attrs, children
+
+
+def replace_children(parent, old: Collection[str], new: list, successors: Collection[str]) -> None:
+    """Remove parent's children whose tag is in `old` and put the `new` elements where the schema wants them: before
+    the first child whose tag is in `successors`, else last. (What python-pptx's setters do for one property.)"""
+    following = None
+    for child in list(parent):
+        if child.tag in old:
+            parent.remove(child)
+        elif following is None and child.tag in successors:
+            following = child
+    for el in new:
+        if following is not None:
+            following.addprevious(el)
+        else:
+            parent.append(el)
