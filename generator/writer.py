@@ -40,6 +40,15 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
+def _entry(name: str, stamp: tuple) -> zipfile.ZipInfo:
+    """A zip entry with fixed time and attributes, deflated: what makes equal content equal bytes."""
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    info.create_system = 0
+    return info
+
+
 def normalise_zip(data: bytes, stamp: tuple = ZIP_EPOCH) -> bytes:
     """Rewrite an OOXML zip with sorted-as-given entries, one fixed timestamp and fixed attributes.
 
@@ -50,12 +59,8 @@ def normalise_zip(data: bytes, stamp: tuple = ZIP_EPOCH) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
             # a chart's embedded workbook is copied as it is: it was pinned when it was made (normalise_workbook)
-            dst.writestr(info, src.read(item.filename))
+            dst.writestr(_entry(item.filename, stamp), src.read(item.filename))
     return out.getvalue()
 
 
@@ -70,11 +75,7 @@ def normalise_workbook(xlsx: bytes) -> bytes:
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            dst.writestr(info, data)
+            dst.writestr(_entry(item.filename, ZIP_EPOCH), data)
     return out.getvalue()
 
 
