@@ -108,9 +108,10 @@ class ChartParts:
         """Keep what was used or made since `since` (this build) and the `spare` most recently used others (an
         edit undone finds its charts); each save in watch would otherwise leave a chart behind for good."""
         try:
-            stale = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*.xml") if p.stat().st_mtime < since)
+            used = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*.xml"))
         except OSError:
             return
+        stale = [(when, p) for when, p in used if when < since]
         for _, xml in stale[:max(len(stale) - spare, 0)]:
             for path in (xml, xml.with_suffix(".xlsx")):
                 path.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ and of every folder on sys.path (installing, upgrading or removing a library ren
 changes its folder's time). When the key matches, nothing is read or imported."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .user_cache import user_cache
+from .writer import write_bytes
 
 HERE = Path(__file__).resolve().parent
 LIBRARIES = ("python-pptx", "python-docx", "matplotlib", "XlsxWriter", "noto-cjk-sans-otc", "rjieba")
@@ -66,12 +68,8 @@ def _known() -> tuple[str, dict[str, str]]:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     fingerprint, versions = _computed(files, HERE)
-    try:
-        from .writer import write_bytes
-
+    with contextlib.suppress(OSError):  # a read-only cache folder only costs the time
         write_bytes(memo, json.dumps({"key": key, "fingerprint": fingerprint, "versions": versions}).encode())
-    except OSError:
-        pass  # a read-only cache folder only costs the time
     return fingerprint, versions
 
 

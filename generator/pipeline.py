@@ -136,7 +136,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     rendered: dict[str, bytes] = {}
     decks = [j for j in todo if j.kind == "deck"]
     briefs = [j for j in todo if j.kind == "brief"]
-    # a theme's own measuring font: its widths from the build cache, read here once for every worker; the shipped
+    # a theme's own measuring font: its widths from the user's cache, read here once for every worker; the shipped
     # widths (no font named) each worker reads itself, the warm ones while this process loads the content
     measure = Measurer(measure_file, font_metrics(measure_file) if decks and use_cache and measure_file else None)
     counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}

@@ -46,7 +46,7 @@ def options_key(content: Path, kinds, only, final: bool, pdf: bool, page: bool) 
 
 
 def _fingerprint() -> str:
-    from .cache import generator_fingerprint
+    from .fingerprint import generator_fingerprint
 
     return generator_fingerprint()
 

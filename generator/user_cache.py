@@ -1,6 +1,7 @@
 """The user's cache folder, $XDG_CACHE_HOME/press-generator (~/.cache/press-generator): what outlives one build
 folder and is shared by every project on the machine (font copies for the PDFs, the words jieba found, compiled
-narratives). Everything in it can be deleted at any time; it is made again."""
+narratives, the generator's fingerprint, a measuring font's widths). Everything in it can be deleted at any time; it
+is made again."""
 from __future__ import annotations
 
 import os

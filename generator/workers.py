@@ -2,7 +2,7 @@
 
 A rebuild after an edit renders one deck and one briefing. Their workers used to be forked once the content was
 loaded and checked, and only then imported python-pptx and python-docx (0.13 s and 0.17 s), while the second core
-had sat idle through the loading. `early_pool` forks them as soon as a build is known to be needed, each importing
+had sat idle through the loading. `EarlyPool` forks them as soon as a build is known to be needed, each importing
 the renderer it will most likely run, in parallel with the loading; `executor` then uses them when they are enough
 for the work the build found, and otherwise makes a pool of the right size, as before.
 """

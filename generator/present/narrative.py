@@ -1,12 +1,11 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +22,7 @@ from ..content.model import Conference, Metric, Structure
 from ..content.source import Source, format_path
 from ..errors import Finding
 from ..user_cache import user_cache
+from ..writer import write_bytes
 from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
@@ -258,15 +258,9 @@ def save_compiled() -> None:
         return
     known = _known_compiled()
     kept = known if len(known) <= COMPILED_MAX else {k: v for k, v in known.items() if k in _USED}
-    path = _compiled_cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".narratives.", delete=False) as fh:
-            fh.write(marshal.dumps(kept))
-        os.replace(fh.name, path)
+    with contextlib.suppress(OSError):  # a read-only cache folder only costs the time
+        write_bytes(_compiled_cache_file(), marshal.dumps(kept))
         _UNSAVED.clear()
-    except OSError:
-        pass
 
 
 def render_narrative(text: str, ctx: dict) -> str:
