@@ -39,6 +39,7 @@ from .briefing_style import (
     define_styles,
     open_reference,
     page_setup,
+    set_rpr_fonts,
 )
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .chart_store import PartStore
@@ -132,8 +133,8 @@ class Briefing:
     def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False):
         """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style.
 
-        Its properties are written as the elements python-docx's bold, highlight and set_fonts write, in schema
-        order (w:rFonts, w:b, w:highlight, w:lang), without their tree walks: a briefing has some 600 runs."""
+        Its properties are written as elements, in schema order (w:rFonts, w:b, w:highlight, w:lang), without
+        python-docx's tree walks: a briefing has some 600 runs."""
         run = paragraph.add_run(text)
         name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
@@ -143,15 +144,12 @@ class Briefing:
         r = run._r
         rpr = r.makeelement(W_RPR, {})
         r.insert(0, rpr)  # w:rPr comes first in w:r; add_run made none
-        latin = self.theme.fonts.brief_latin
-        etree.SubElement(rpr, W_RFONTS, {W_ASCII: latin, W_HANSI: latin, W_EASTASIA: face, W_CS: latin,
-                                         W_HINT: "eastAsia"})
+        set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
+        lang = rpr.find(W_LANG)
         if bold:
-            etree.SubElement(rpr, W_B)
+            lang.addprevious(rpr.makeelement(W_B, {}))
         if highlight:
-            etree.SubElement(rpr, W_HIGHLIGHT, {W_VAL: "yellow"})
-        # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
-        etree.SubElement(rpr, W_LANG, {W_VAL: "en-US", W_EASTASIA: "zh-CN"})
+            lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
         return run
 
 
@@ -275,8 +273,7 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
 
 
 W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
-W_RPR, W_RFONTS, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:rFonts"), qn("w:b"), qn("w:highlight"), qn("w:lang")
-W_ASCII, W_HANSI, W_EASTASIA, W_CS, W_HINT = qn("w:ascii"), qn("w:hAnsi"), qn("w:eastAsia"), qn("w:cs"), qn("w:hint")
+W_RPR, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:b"), qn("w:highlight"), qn("w:lang")
 
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:

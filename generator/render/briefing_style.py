@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..theme import HouseStyle
+from .xml import replace_children
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -38,20 +39,28 @@ def set_fonts(rpr_owner, latin: str, east_asian: str) -> None:
 
 
 def set_rpr_fonts(rpr, latin: str, east_asian: str) -> None:
-    fonts = rpr.get_or_add_rFonts()
-    for attr in list(fonts.attrib):  # theme-font references would override the named faces
-        del fonts.attrib[attr]
+    """The faces and languages on a w:rPr, as elements (python-docx's own getters walk the tree per call, and a
+    briefing has some 600 runs): w:rFonts second to w:rStyle, w:lang before what follows it in the schema."""
+    fonts = rpr.find(W_RFONTS)
+    if fonts is None:
+        fonts = rpr.makeelement(W_RFONTS, {})
+        rpr.insert(1 if len(rpr) and rpr[0].tag == qn("w:rStyle") else 0, fonts)
+    fonts.attrib.clear()  # theme-font references would override the named faces
     for attr, face in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
         fonts.set(qn(attr), face)
     # quotes, dashes and ellipses are shared by both scripts; the hint sets them full-width in the Chinese face
     fonts.set(qn("w:hint"), "eastAsia")
-    lang = rpr.find(qn("w:lang"))
+    lang = rpr.find(W_LANG)
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        lang = rpr.makeelement(W_LANG, {})
+        replace_children(rpr, (), [lang], AFTER_LANG)
     # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+W_RFONTS, W_LANG = qn("w:rFonts"), qn("w:lang")
+AFTER_LANG = frozenset(qn(f"w:{t}") for t in ("eastAsianLayout", "specVanish", "oMath"))
 
 
 def no_grid_snap(ppr) -> None:
