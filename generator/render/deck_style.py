@@ -28,16 +28,11 @@ def set_font_xml(rpr, latin: str, ea: str) -> None:
     replace_children(rpr, FACES, faces, AFTER_FACES)
 
 
-def style_run(run, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
-    """Size, weight, colour (None: inherit, e.g. from a template) and faces of a new run, written in one go.
+def style_rpr(rpr, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
+    """Size, weight, colour (None: inherit, e.g. from a template) and faces of a run's a:rPr, written in one go.
 
     Written as XML directly: python-pptx's font setters walk the tree per property, and a deck has ~1,000 runs.
     """
-    style_rpr(run._r.get_or_add_rPr(), theme, size, colour, bold)
-
-
-def style_rpr(rpr, theme: HouseStyle, size: float, colour: str | None = None, bold: bool = False) -> None:
-    """style_run on the run's a:rPr element itself."""
     rpr.set("sz", str(int(round(size * 100))))
     rpr.set("b", "1" if bold else "0")
     for old in rpr.findall(qn("a:solidFill")):
@@ -49,12 +44,8 @@ def style_rpr(rpr, theme: HouseStyle, size: float, colour: str | None = None, bo
     set_font_xml(rpr, theme.fonts.deck_latin, theme.fonts.deck_ea)
 
 
-def highlight_run(run, colour: str) -> None:
-    """A marker-pen background behind a run (a draft's gap); it goes before the faces in a:rPr's schema order."""
-    highlight_rpr(run._r.get_or_add_rPr(), colour)
-
-
 def highlight_rpr(rpr, colour: str) -> None:
+    """A marker-pen background behind a run (a draft's gap); it goes before the faces in a:rPr's schema order."""
     mark = element(("a:highlight", {}, [("a:srgbClr", {"val": colour.upper()})]))
     latin = rpr.find(qn("a:latin"))
     if latin is not None:
@@ -63,13 +54,9 @@ def highlight_rpr(rpr, colour: str) -> None:
         rpr.append(mark)
 
 
-def style_end_of_paragraph(paragraph, theme: HouseStyle, size: float) -> None:
-    """The paragraph mark has its own properties; without a:ea an empty line falls back to a Latin face."""
-    end_of_paragraph(paragraph._p, theme, size)
-
-
 def end_of_paragraph(p, theme: HouseStyle, size: float) -> None:
-    """style_end_of_paragraph on the a:p element itself."""
+    """The a:p's end-of-paragraph properties: the paragraph mark has its own, and without a:ea an empty line falls
+    back to a Latin face."""
     end = p.find(qn("a:endParaRPr"))
     if end is None:
         end = etree.SubElement(p, qn("a:endParaRPr"))  # the last child of a:p
