@@ -75,3 +75,56 @@ def test_a_chart_workbook_is_pinned_once_and_then_copied_as_it_is(monkeypatch):
         z.writestr("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx", normalise_workbook(first))
     deck = zipfile.ZipFile(io.BytesIO(normalise_zip(buf.getvalue(), (2025, 10, 22, 9, 0, 0))))
     assert deck.read("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx") == normalise_workbook(first)
+
+
+def test_a_deck_and_a_briefing_are_restamped_in_place_to_the_bytes_a_full_rewrite_gives():
+    """python-pptx and python-docx deflate as zipfile does: patching the stamps gives the rewrite's very bytes."""
+    from docx import Document
+    from pptx import Presentation
+
+    from generator.writer import _restamped, _rewritten
+
+    stamp = (2025, 10, 22, 9, 0, 0)
+    for doc in (Presentation(), Document()):
+        buf = io.BytesIO()
+        doc.save(buf)
+        raw = buf.getvalue()
+        patched = _restamped(raw, stamp)
+        assert patched is not None and patched == _rewritten(raw, stamp) == normalise_zip(raw, stamp)
+        z = zipfile.ZipFile(io.BytesIO(patched))
+        assert z.testzip() is None
+        assert {(i.date_time, i.create_system, i.external_attr) for i in z.infolist()} == {(stamp, 0, 0o600 << 16)}
+
+
+@pytest.mark.parametrize("how", ["stored", "comment", "descriptor", "extra", "not a zip"])
+def test_a_zip_that_cannot_be_patched_in_place_is_rewritten(how):
+    from generator.writer import _restamped, _rewritten
+
+    buf: io.BytesIO | _Unseekable = _Unseekable() if how == "descriptor" else io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if how == "stored" else zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("[Content_Types].xml", (2020, 1, 1, 0, 0, 0))
+        info.compress_type = z.compression
+        if how == "extra":
+            info.extra = b"\xca\xfe\x00\x00"
+        z.writestr(info, "<x/>" * 50)
+        if how == "comment":
+            z.comment = b"made elsewhere"
+    raw = b"PK\x05\x06 nothing here" if how == "not a zip" else buf.getvalue()
+    assert _restamped(raw, (2025, 10, 22, 9, 0, 0)) is None
+    if how != "not a zip":
+        again = zipfile.ZipFile(io.BytesIO(normalise_zip(raw, (2025, 10, 22, 9, 0, 0))))
+        assert again.read("[Content_Types].xml") == b"<x/>" * 50
+        assert normalise_zip(raw, (2025, 10, 22, 9, 0, 0)) == _rewritten(raw, (2025, 10, 22, 9, 0, 0))
+
+
+class _Unseekable(io.BytesIO):
+    """A stream zipfile cannot seek back in: it writes a data descriptor after each entry."""
+
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, *args):
+        raise OSError("unseekable")
+
+    def tell(self) -> int:
+        return len(self.getvalue())
