@@ -22,6 +22,7 @@ from .deck_blocks import (
     text_block,
 )
 from .deck_content import balanced, theme_slides
+from .deck_parts import add_slide
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
 from .deck_template import (
@@ -45,7 +46,7 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
     """Cover and closing: the title and the lines under it in the layout's placeholders, in white on the house
     ground (a designer's template keeps its own colours). `title` and each part are (text, size, least size); with
     two text placeholders the parts go into them top to bottom, with one they share it, with none they are drawn."""
-    slide = deck.prs.slides.add_slide(deck.layouts[kind])
+    slide = add_slide(deck, deck.layouts[kind])
     white = deck.theme.colours.white
     title_ph = title_placeholder(slide)
     if title_ph is not None:

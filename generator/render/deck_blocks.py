@@ -15,6 +15,7 @@ from pptx.util import Emu, Inches, Pt
 from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
 from .chart_store import PartStore
+from .deck_parts import notes_body
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .xml import Spec, element, replace_children, sub
@@ -59,6 +60,7 @@ class Deck:
     layouts: dict = field(default_factory=dict)  # slide kind -> slide layout
     designer: bool = False  # the layouts are a designer's template, not the house master
     parts: PartStore | None = None  # native chart parts made before (the build's cache), reused when equal
+    kept: dict = field(default_factory=dict)  # the first new slide per layout and notes page (deck_parts)
 
     @property
     def w(self) -> int:
@@ -363,7 +365,7 @@ def _as_slide_number_field(box, number: int) -> None:
 
 
 def notes(deck: Deck, slide, text: str) -> None:
-    txbody = slide.notes_slide.notes_text_frame._txBody
+    txbody = notes_body(deck, slide)
     paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.view.title]
     for i, para in enumerate(paragraphs):
         p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))

@@ -6,6 +6,7 @@ import io
 from pptx.util import Inches
 
 from .deck_blocks import LOGO_H, Deck, Frame, slide_title, text_block
+from .deck_parts import add_slide
 from .deck_template import drop, frame_from, title_placeholder
 
 
@@ -13,7 +14,7 @@ def new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bod
     """A slide of the kind's layout with its title set; returns it with the free area for drawn content (the body
     placeholder's box with `keep_body`, else below the title). Placeholders left empty are dropped when the deck
     is done (an empty one would show “click to add text” in PowerPoint)."""
-    slide = deck.prs.slides.add_slide(deck.layouts[kind])
+    slide = add_slide(deck, deck.layouts[kind])
     title_ph = title_placeholder(slide)
     if title is None and title_ph is not None:
         drop(title_ph)
