@@ -20,11 +20,14 @@ def add_slide(deck, layout):
     if kept is None:
         slide = deck.prs.slides.add_slide(layout)
         deck.kept[("slide", layout.part.partname)] = copy.deepcopy(slide.element.cSld.spTree)
-        return slide
-    r_id, slide = deck.prs.part.add_slide(layout)
-    tree = slide.element.cSld.spTree
-    tree[:] = copy.deepcopy(kept)[:]
-    deck.prs.element.get_or_add_sldIdLst().add_sldId(r_id)
+    else:
+        r_id, slide = deck.prs.part.add_slide(layout)
+        tree = slide.element.cSld.spTree
+        tree[:] = copy.deepcopy(kept)[:]
+        deck.prs.element.get_or_add_sldIdLst().add_sldId(r_id)
+    # python-pptx's own "turbo add": each new shape takes the last id plus one instead of scanning the slide for
+    # the highest (every shape is added through it, so the ids are those the scan would give)
+    slide.shapes.turbo_add_enabled = True
     return slide
 
 
