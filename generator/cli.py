@@ -140,7 +140,7 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) -> int:
+def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False, kept=None) -> int:
     from .report import Report
     from .up_to_date import options_key, unchanged
 
@@ -153,7 +153,7 @@ def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False) 
         return EXIT_OK
     from .pipeline import Options, run
 
-    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key), report)
+    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key), report, kept)
     return EXIT_OK
 
 
@@ -185,12 +185,20 @@ def cmd_serve(args) -> int:
 
 def cmd_watch(args) -> int:
     from .publish.watch import watch
+    from .workers import KeptWorkers
 
-    # The first build runs in this process, so that every module and cache the renderers use is loaded here; the
-    # builds after it fork this warm process for their workers instead of loading it all again in each.
+    # The first build runs in this process, so that every module and cache the renderers use is loaded here; then
+    # the workers are forked from this warm process, once, and kept for the builds after it.
     first = argparse.Namespace(**{**vars(args), "jobs": 1, "no_cache": True})
     builds = iter([first])
-    return watch(args, lambda: _build(next(builds, args), ("deck", "brief"), page=True))
+    with KeptWorkers(args.jobs) as kept:
+        def rebuild() -> int:
+            this = next(builds, args)
+            if this is first:
+                return _build(first, ("deck", "brief"), page=True)
+            return _build(this, ("deck", "brief"), page=True, kept=kept)
+
+        return watch(args, rebuild, kept)
 
 
 def cmd_schema(args) -> int:

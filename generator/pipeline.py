@@ -18,7 +18,7 @@ from .present.names import file_stem, output_key
 from .present.view import ConferenceView, present
 from .render.fit import Measurer, font_file
 from .theme import HouseStyle, load_theme, named_assets, resolve_asset
-from .workers import EarlyPool, executor
+from .workers import EarlyPool, KeptWorkers, executor
 from .writer import normalise_zip, write_bytes, zip_stamp
 
 
@@ -245,8 +245,9 @@ class Options:
     record_as: str | None = None  # remember this build's inputs and outputs under this key (see up_to_date)
 
 
-def run(options: Options, report) -> None:
-    """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not)."""
+def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
+    """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not).
+    `kept`: workers kept across builds (watch's), used instead of forking new ones."""
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs takes a whole number of 1 or more")
     recording = options.record_as and options.use_cache
@@ -254,7 +255,7 @@ def run(options: Options, report) -> None:
         from .up_to_date import content_files, input_hashes
 
         inputs = input_hashes(content_files(options.content))
-    with EarlyPool(options.kinds, options.jobs) as early:  # its workers import the renderers while this loads
+    with EarlyPool(options.kinds, options.jobs, kept) as early:  # its workers import the renderers while this loads
         project, theme, findings = load(options.content)
         if recording:
             inputs.update(input_hashes(assets_read(project, theme)))

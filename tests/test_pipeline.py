@@ -249,3 +249,28 @@ def test_an_error_found_while_the_workers_warm_up_ends_the_build_and_them(shippe
     assert code == 1 and "base_value" in out + err and "Traceback" not in out + err
     assert not (shipped_project / "output").exists()
     assert not set(multiprocessing.active_children()) - before  # no worker outlives the build
+
+
+def test_watchs_kept_workers_render_every_build_after_the_first_and_end_with_it(shipped_project, monkeypatch):
+    """One pool, forked once, renders build after build (a save no longer forks); the bytes are those of a build
+    alone; closing it leaves no worker behind."""
+    import multiprocessing
+
+    from generator.pipeline import Options, run
+    from generator.report import Report
+    from generator.workers import KeptWorkers
+
+    sizes = count_pools(monkeypatch)
+    before = set(multiprocessing.active_children())
+    options = Options(shipped_project / "content", shipped_project / "output", ("deck", "brief"), jobs=2)
+    monkeypatch.chdir(shipped_project)
+    with KeptWorkers(2) as kept:
+        run(options, Report(), kept)
+        edit(shipped_project, "base_value: 36578", "base_value: 36579")
+        run(options, Report(), kept)
+        assert sizes == [2]  # the kept pool, and no early pool for either build
+    assert not set(multiprocessing.active_children()) - before
+    project = load_project(shipped_project / "content", shipped_project)
+    alone = build(project, project.conferences, shipped_project / "alone", ("deck", "brief"), jobs=1, use_cache=False)
+    for made in alone.written:
+        assert (shipped_project / "output" / made.relative_to(shipped_project / "alone")).read_bytes() == made.read_bytes()

@@ -1,20 +1,29 @@
 """`watch`: rebuild whenever a content, template or theme file is saved; a bad save reports and keeps watching."""
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import ContentError, GeneratorError
+from ..workers import KeptWorkers
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".html", ".pptx", ".docx", ".png", ".jpg", ".ttf", ".otf", ".ttc")
 
 
-def watch(args, rebuild: Callable[[], int]) -> int:
+def watch(args, rebuild: Callable[[], int], kept: KeptWorkers | None = None) -> int:
+    """Build, then build again after each save until Ctrl+C (or SIGTERM); `kept` are the render workers kept across
+    builds, started once the first build has made this process warm."""
     from watchfiles import watch as changes
 
     folders = [Path(args.content), Path("assets")]
     folders = [f for f in folders if f.is_dir()]
-    _run(rebuild)
+    # a terminated watch stops as an interrupted one does: the kept workers are shut, not left behind
+    signal.signal(signal.SIGTERM, _interrupt)
+    _run(rebuild, kept)
+    if kept is not None:
+        kept.start()
     announced = False
     try:
         # yield_on_timeout: the first (empty) yield comes once the watcher is running, which is when
@@ -30,15 +39,26 @@ def watch(args, rebuild: Callable[[], int]) -> int:
                 continue
             names = sorted({Path(p).name for _, p in batch})
             print(f"changed: {', '.join(names)}", flush=True)
-            _run(rebuild)
+            _run(rebuild, kept)
     except KeyboardInterrupt:
         pass
     return 0
 
 
-def _run(rebuild: Callable[[], int]) -> None:
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(rebuild: Callable[[], int], kept: KeptWorkers | None) -> None:
     try:
-        rebuild()
+        try:
+            rebuild()
+        except BrokenProcessPool:  # a kept worker died (the system ran out of memory, say): new ones, once
+            if kept is None:
+                raise
+            print("a render worker stopped; starting new ones and building again", flush=True)
+            kept.replace()
+            rebuild()
     except ContentError as exc:
         for f in exc.findings:
             print(f, flush=True)

@@ -54,3 +54,80 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
         reader.join(timeout=10)
         assert not reader.is_alive(), "a process started by watch still holds its output"
         proc.stdout.close()
+
+
+def test_a_render_worker_that_died_is_replaced_and_the_build_done_again(capsys):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator.publish.watch import _run
+    from generator.workers import KeptWorkers
+
+    calls: list[int] = []
+
+    def rebuild() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        return 0
+
+    class Kept(KeptWorkers):
+        replaced = 0
+
+        def replace(self) -> None:
+            self.replaced += 1
+
+    kept = Kept(2)
+    _run(rebuild, kept)
+    assert len(calls) == 2 and kept.replaced == 1
+    assert "starting new ones" in capsys.readouterr().out
+
+
+def test_watch_killed_outright_takes_its_workers_with_it(shipped_project):
+    """SIGKILL skips watch's shutdown: the kept workers end anyway, and none holds its output."""
+    import signal
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=shipped_project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True)
+    reader.start()
+    try:
+        wait_for(lines, "watching content")
+        conf = shipped_project / CONF
+        conf.write_text(conf.read_text(encoding="utf-8").replace("value: 3.7\n", "value: 3.8\n", 1), encoding="utf-8")
+        wait_for(lines, "done in")
+        children = _children(proc.pid)
+        assert len(children) >= 2  # the kept workers (and multiprocessing's resource tracker, maybe)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "a process started by watch still holds its output"
+    end = time.monotonic() + 10
+    while time.monotonic() < end and any(_alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert not [pid for pid in children if _alive(pid)], "a worker of watch outlived it"
+    proc.stdout.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc (field 4 of stat is the parent)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().split(")")[-1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
