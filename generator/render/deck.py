@@ -14,6 +14,7 @@ from .chart_store import PartStore
 from .deck_blocks import (
     Deck,
     add_lines,
+    box,
     draft_mark,
     fill,
     fill_placeholder,
@@ -53,7 +54,7 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
         text, size, least = title
         fill_placeholder(deck, title_ph, text, size, least, title=True, colour=white, bold=True, align=align)
         title_ph.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE if kind == "closing" else MSO_ANCHOR.TOP
-    bodies = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: ph.top)
+    bodies = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: box(deck, ph).top)
     if len(bodies) < len(parts):  # fewer boxes than parts: one text, the smaller parts' sizes
         parts = [("\n".join(p[0] for p in parts if p[0]), parts[-1][1], parts[-1][2])] if bodies else parts
     for ph, (text, size, least) in zip(bodies, parts):

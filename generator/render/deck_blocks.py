@@ -92,6 +92,23 @@ class Deck:
         return None if self.designer else colour
 
 
+def box(deck: Deck, ph) -> Frame:
+    """A placeholder's position and size as python-pptx reads them: its own, else its layout's (a layout's, its
+    master's). python-pptx searches the layout again at every read; a placeholder with no position of its own is
+    looked up once per layout placeholder and deck."""
+    from pptx.parts.slide import SlidePart
+
+    if ph.element.xfrm is not None:  # its own values, all or some: python-pptx's reading
+        return Frame(ph.left, ph.top, ph.width, ph.height)
+    part = ph.part
+    on_slide = isinstance(part, SlidePart)
+    key = ("box", (part.slide_layout.part if on_slide else part).partname, on_slide, ph.element.ph_idx)
+    found = deck.kept.get(key)
+    if found is None:
+        found = deck.kept[key] = Frame(ph.left, ph.top, ph.width, ph.height)
+    return found
+
+
 # ---------------------------------------------------------------- text boxes
 
 
@@ -285,7 +302,8 @@ def fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float | N
                      colour: str | None = None, bold: bool = False, align=PP_ALIGN.LEFT) -> None:
     """The string into a placeholder, fitted to its real box (its own or its layout's). On a designer's template
     the placeholder keeps its colour and alignment; on the house master they are written out, as on every shape."""
-    s, paragraphs, flow = fit_text(deck, text, ph.width, ph.height, size, min_size, title)
+    where = box(deck, ph)
+    s, paragraphs, flow = fit_text(deck, text, where.width, where.height, size, min_size, title)
     write_lines(deck, ph.text_frame, paragraphs, s, deck.own(colour), bold, None if deck.designer else align, flow=flow)
 
 
@@ -327,20 +345,20 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
     s, muted = deck.theme.sizes, deck.theme.colours.muted
     source_ph = layout_placeholder(slide, PP_PLACEHOLDER.FOOTER)
     number_ph = layout_placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
-    if source and source_ph is not None and source_ph.width >= deck.w // 2:
+    if source and source_ph is not None and box(deck, source_ph).width >= deck.w // 2:
         fill_placeholder(deck, _clone(slide, source_ph, "资料来源"), source, s.source, s.source - 2, colour=muted)
     elif source:
         text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
                    s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
     if number_ph is not None:
-        box = _clone(slide, number_ph, "页码")
-        write_lines(deck, box.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted),
+        page = _clone(slide, number_ph, "页码")
+        write_lines(deck, page.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted),
                     align=None if deck.designer else PP_ALIGN.RIGHT)
     else:
-        box = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
+        page = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
                         [[str(number)]], s.page_number, colour=number_colour or muted, align=PP_ALIGN.RIGHT,
                         name="页码")
-    _as_slide_number_field(box, number)
+    _as_slide_number_field(page, number)
 
 
 def _clone(slide, layout_ph, name: str):

@@ -11,7 +11,7 @@ from pptx.util import Emu, Inches
 
 from ..errors import GeneratorError
 from ..vocabulary import SLIDE_KINDS
-from .deck_blocks import Deck, Frame
+from .deck_blocks import Deck, Frame, box
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
 DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}
@@ -97,9 +97,9 @@ def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     phs = sorted(shapes, key=lambda ph: ph.placeholder_format.idx)
     body = next((ph for ph in phs if ph.placeholder_format.type in BODY_TYPES), None) if use_body else None
     if body is not None:
-        return Frame(body.left, body.top, body.width, body.height)
+        return box(deck, body)
     title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
-    top = (title.top + title.height + Inches(0.25)) if title is not None else Inches(0.5)
+    top = (box(deck, title).bottom + Inches(0.25)) if title is not None else Inches(0.5)
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
 
 
