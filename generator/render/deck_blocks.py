@@ -331,9 +331,13 @@ def fill(shape, colour: str) -> None:
     shape.shadow.inherit = False
 
 
-def layout_placeholder(slide, ph_type):
-    """The slide's layout's placeholder of a type (the footer, the slide number), or None."""
-    return next((ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type == ph_type), None)
+def layout_placeholder(deck: Deck, slide, ph_type):
+    """The slide's layout's placeholder of a type (the footer, the slide number), or None; found once per layout."""
+    layout = slide.slide_layout
+    key = ("placeholder", layout.part.partname, ph_type)
+    if key not in deck.kept:
+        deck.kept[key] = next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type), None)
+    return deck.kept[key]
 
 
 def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
@@ -343,8 +347,8 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
     dialog finds) when it has them; a footer placeholder narrower than half the slide (a designer's date-footer-
     number row) cannot hold a source line, which then gets a box where the house look puts it."""
     s, muted = deck.theme.sizes, deck.theme.colours.muted
-    source_ph = layout_placeholder(slide, PP_PLACEHOLDER.FOOTER)
-    number_ph = layout_placeholder(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
+    source_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.FOOTER)
+    number_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.SLIDE_NUMBER)
     if source and source_ph is not None and box(deck, source_ph).width >= deck.w // 2:
         fill_placeholder(deck, _clone(slide, source_ph, "资料来源"), source, s.source, s.source - 2, colour=muted)
     elif source:
@@ -364,7 +368,7 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
 def _clone(slide, layout_ph, name: str):
     """The layout's placeholder on the slide (python-pptx copies all but the footer row itself), named."""
     slide.shapes.clone_placeholder(layout_ph)
-    shape = slide.shapes[len(slide.shapes) - 1]
+    shape = slide.shapes[-1]  # the clone is the last shape
     shape.name = name
     return shape
 
