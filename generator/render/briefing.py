@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.run import Run
 from lxml import etree
 
 from ..present.charts import ChartData
@@ -133,24 +134,39 @@ class Briefing:
     def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False):
         """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style.
 
-        Its properties are written as elements, in schema order (w:rFonts, w:b, w:highlight, w:lang), without
-        python-docx's tree walks: a briefing has some 600 runs."""
-        run = paragraph.add_run(text)
+        The run, its properties (in schema order: w:rFonts, w:b, w:highlight, w:lang) and its text are written as
+        elements, as python-docx's add_run and text setter write them, without their tree walks: a briefing has some
+        600 runs."""
+        r = etree.SubElement(paragraph._p, W_R)  # the last child of w:p, where add_run puts it
         name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
                 "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
             name, self.theme.fonts.brief_body)
-        r = run._r
-        rpr = r.makeelement(W_RPR, {})
-        r.insert(0, rpr)  # w:rPr comes first in w:r; add_run made none
+        rpr = etree.SubElement(r, W_RPR)  # w:rPr comes first in w:r
         set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
         lang = rpr.find(W_LANG)
         if bold:
             lang.addprevious(rpr.makeelement(W_B, {}))
         if highlight:
             lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
-        return run
+        append_text(r, text)
+        return Run(r, paragraph)
+
+
+def append_text(r, text: str) -> None:
+    """The text into the w:r element as python-docx's Run.text writes it: a tab is w:tab, a line break (\\r or \\n)
+    w:br, the rest w:t, marked to keep its spaces when it begins or ends with one."""
+    for piece in CONTROLS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, W_TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, W_BR)
+        elif piece:
+            t = etree.SubElement(r, W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(XML_SPACE, "preserve")
 
 
 def header_block(b: Briefing) -> None:
@@ -274,6 +290,8 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
 
 W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
 W_RPR, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:b"), qn("w:highlight"), qn("w:lang")
+W_R, W_T, W_TAB, W_BR, XML_SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+CONTROLS = re.compile(r"([\t\r\n])")
 
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:

@@ -260,3 +260,19 @@ def test_a_chart_its_caption_and_its_source_stay_together(brief):
         picture, caption, source = paragraphs[i], paragraphs[i + 1], paragraphs[i + 2]
         assert caption.style.name == "Caption" and source.style.name == "Source Note"
         assert picture.paragraph_format.keep_with_next and caption.paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("text", ["表1　主要指标", " 前后有空格 ", "　全角空格开头", "一\t二", "第一行\n第二行", "回车\r\n换行",
+                                  "\t", "— ", "", "a\n\n\tb "])
+def test_run_text_is_written_as_python_docx_writes_it(text):
+    """The briefing writes its runs' text as elements directly: the XML must be python-docx's own."""
+    from lxml import etree
+
+    from generator.render.briefing import append_text
+
+    p = Document().add_paragraph()
+    theirs = p.add_run()
+    theirs.text = text
+    ours = p.add_run()
+    append_text(ours._r, text)
+    assert etree.tostring(ours._r) == etree.tostring(theirs._r)
