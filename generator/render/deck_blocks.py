@@ -335,9 +335,11 @@ def layout_placeholder(deck: Deck, slide, ph_type):
     """The slide's layout's placeholder of a type (the footer, the slide number), or None; found once per layout."""
     layout = slide.slide_layout
     key = ("placeholder", layout.part.partname, ph_type)
-    if key not in deck.kept:
-        deck.kept[key] = next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type), None)
-    return deck.kept[key]
+    found = deck.kept.get(key, key)  # the key itself: not looked up yet (None: the layout has none)
+    if found is key:
+        found = deck.kept[key] = next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type),
+                                      None)
+    return found
 
 
 def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
