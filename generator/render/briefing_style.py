@@ -44,22 +44,24 @@ def set_rpr_fonts(rpr, latin: str, east_asian: str) -> None:
     fonts = rpr.find(W_RFONTS)
     if fonts is None:
         fonts = rpr.makeelement(W_RFONTS, {})
-        rpr.insert(1 if len(rpr) and rpr[0].tag == qn("w:rStyle") else 0, fonts)
+        rpr.insert(1 if len(rpr) and rpr[0].tag == W_RSTYLE else 0, fonts)
     fonts.attrib.clear()  # theme-font references would override the named faces
-    for attr, face in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
-        fonts.set(qn(attr), face)
+    for attr, face in zip(FONT_ATTRS, (latin, latin, east_asian, latin)):
+        fonts.set(attr, face)
     # quotes, dashes and ellipses are shared by both scripts; the hint sets them full-width in the Chinese face
-    fonts.set(qn("w:hint"), "eastAsia")
+    fonts.set(W_HINT, "eastAsia")
     lang = rpr.find(W_LANG)
     if lang is None:
         lang = rpr.makeelement(W_LANG, {})
         replace_children(rpr, (), [lang], AFTER_LANG)
     # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(W_VAL, "en-US")
+    lang.set(W_EAST_ASIA, "zh-CN")
 
 
-W_RFONTS, W_LANG = qn("w:rFonts"), qn("w:lang")
+W_RFONTS, W_LANG, W_RSTYLE, W_HINT, W_VAL, W_EAST_ASIA = (qn(f"w:{t}") for t in ("rFonts", "lang", "rStyle", "hint", "val",
+                                                                                 "eastAsia"))
+FONT_ATTRS = tuple(qn(f"w:{t}") for t in ("ascii", "hAnsi", "eastAsia", "cs"))
 AFTER_LANG = frozenset(qn(f"w:{t}") for t in ("eastAsianLayout", "specVanish", "oMath"))
 
 
