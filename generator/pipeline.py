@@ -116,8 +116,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     charts = ChartCache(out)
     look = theme.model_dump_json()
     parts = ChartParts(out, look) if use_cache else None
-    views = {job.loaded.path: present(project.series, job.loaded.model, job.loaded.source.file in drafts)
-             for job in todo}  # once per conference
+    views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
+             for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
     for job in todo:
         if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing

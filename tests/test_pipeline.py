@@ -274,3 +274,18 @@ def test_watchs_kept_workers_render_every_build_after_the_first_and_end_with_it(
     alone = build(project, project.conferences, shipped_project / "alone", ("deck", "brief"), jobs=1, use_cache=False)
     for made in alone.written:
         assert (shipped_project / "output" / made.relative_to(shipped_project / "alone")).read_bytes() == made.read_bytes()
+
+
+def test_each_conference_is_presented_once_for_its_deck_and_its_briefing(shipped_project, monkeypatch):
+    import generator.pipeline
+
+    real, calls = generator.pipeline.present, []
+
+    def counted(*args, **kw):
+        calls.append(args[1].number)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(generator.pipeline, "present", counted)
+    two_conference_project(shipped_project)
+    run_build(shipped_project, jobs=1)
+    assert sorted(calls) == [1, 2]
