@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
@@ -291,6 +292,8 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
 W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
 W_RPR, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:b"), qn("w:highlight"), qn("w:lang")
 W_R, W_T, W_TAB, W_BR, XML_SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+W_TR, W_TC, W_TCPR, W_TCW, W_W, W_P = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:p")
+W_TRPR, W_CANTSPLIT, W_TBLHEADER = qn("w:trPr"), qn("w:cantSplit"), qn("w:tblHeader")
 CONTROLS = re.compile(r"([\t\r\n])")
 
 
@@ -314,21 +317,23 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
     table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(int(Mm(width).twips)))  # LibreOffice lays out by the grid, Word by the cells
-    # each row's cells once: python-docx works every cell of the table out again at each .cells
-    for r, (row, values) in enumerate(zip(table.rows, [TABLE_HEADER, *rows])):
-        cells = row.cells
-        for cell, width in zip(cells, widths):
-            cell.width = Mm(width)
-        tr_pr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        tr_pr.append(cant)
+    twips = [str(int(Mm(width).twips)) for width in widths]
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        col.set(W_W, width)  # LibreOffice lays out by the grid, Word by the cells
+    # rows and cells as the elements python-docx's table template made (w:tr > w:tc > w:tcPr/w:tcW, w:p), written
+    # as its width, row and paragraph setters write them: its .cells works out every cell of the table again
+    for r, (tr, values) in enumerate(zip(table._tbl.findall(W_TR), [TABLE_HEADER, *rows])):
+        cells = tr.findall(W_TC)
+        for tc, tc_width in zip(cells, twips):
+            tc.find(W_TCPR).find(W_TCW).set(W_W, tc_width)
+        tr_pr = tr.makeelement(W_TRPR, {})
+        tr.insert(0, tr_pr)  # w:trPr comes first in w:tr (after w:tblPrEx, which these rows have not)
+        etree.SubElement(tr_pr, W_CANTSPLIT)
         if r == 0:
-            tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page the table spans
-        for c, (cell, text) in enumerate(zip(cells, values)):
+            etree.SubElement(tr_pr, W_TBLHEADER)  # repeat the header on every page the table spans
+        for c, (tc, text) in enumerate(zip(cells, values)):
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
-                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                p = Paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
                 b.set_style(p, "Table Text")
                 # keep-with-next on every row holds a short table on one page with its source line; a long one
                 # keeps its header with its first row, and its last row with the source line (w:keepNext, then
