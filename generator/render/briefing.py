@@ -1,6 +1,7 @@
 """Model -> briefing (.docx) in the official-document layout: plain functions, no file I/O."""
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -82,6 +83,7 @@ class Briefing:
         # where pages break; a designer's reference sets its own page and styles, which the model does not know
         self.flow = PageFlow(TEXT_H_PT, LINE_PITCH_PT) if reference is None else None
         self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
+        self._run_properties: dict[tuple, etree._Element] = {}  # a run's w:rPr by (face, bold, highlight)
 
     def set_style(self, paragraph, style: str) -> None:
         """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
@@ -137,20 +139,24 @@ class Briefing:
 
         The run, its properties (in schema order: w:rFonts, w:b, w:highlight, w:lang) and its text are written as
         elements, as python-docx's add_run and text setter write them, without their tree walks: a briefing has some
-        600 runs."""
+        600 runs. The properties are made once per face, weight and highlight, and copied."""
         r = etree.SubElement(paragraph._p, W_R)  # the last child of w:p, where add_run puts it
         name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
                 "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
             name, self.theme.fonts.brief_body)
-        rpr = etree.SubElement(r, W_RPR)  # w:rPr comes first in w:r
-        set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
-        lang = rpr.find(W_LANG)
-        if bold:
-            lang.addprevious(rpr.makeelement(W_B, {}))
-        if highlight:
-            lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
+        kind = (face, bold, highlight)
+        if kind not in self._run_properties:  # made once, copied for every run like it
+            rpr = r.makeelement(W_RPR, {})
+            set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
+            lang = rpr.find(W_LANG)
+            if bold:
+                lang.addprevious(rpr.makeelement(W_B, {}))
+            if highlight:
+                lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
+            self._run_properties[kind] = rpr
+        r.append(copy.deepcopy(self._run_properties[kind]))  # w:rPr comes first in w:r
         append_text(r, text)
         return Run(r, paragraph)
 
