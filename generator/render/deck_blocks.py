@@ -1,6 +1,7 @@
 """Deck building blocks: the Deck being built, fitted text boxes, titles, footers and notes (no slide kinds here)."""
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -220,17 +221,28 @@ def add_runs(deck: Deck, p, text: str, size: float, colour: str | None, bold: bo
     for piece in pieces:
         if not piece:
             continue
-        rpr = new_run(p, piece)
-        style_rpr(rpr, deck.theme, size, colour, bold)
+        rpr = styled_run(deck, p, piece, size, colour, bold)
         if piece == GAP and deck.view.draft:
             highlight_rpr(rpr, deck.theme.colours.gap)
 
 
-def new_run(p, text: str):
-    """A run of text at the end of the a:p element (before its end-of-paragraph properties); returns its a:rPr.
-    Control characters a:t cannot hold are written as python-pptx writes them."""
+def styled_run(deck: Deck, p, text: str, size: float, colour: str | None = None, bold: bool = False):
+    """A run of text at the end of the a:p element, with its size, weight, colour and faces (style_rpr's); returns
+    its a:rPr. The properties are made once per size, colour and weight, and copied: a deck has some 400 runs."""
+    key = ("rPr", size, colour, bold)
+    kept = deck.kept.get(key)
+    if kept is None:
+        kept = p.makeelement(qn("a:rPr"), {})
+        style_rpr(kept, deck.theme, size, colour, bold)
+        deck.kept[key] = kept
+    return new_run(p, text, copy.deepcopy(kept))
+
+
+def new_run(p, text: str, rpr):
+    """A run of text with the a:rPr given, at the end of the a:p element (before its end-of-paragraph properties);
+    returns the a:rPr. Control characters a:t cannot hold are written as python-pptx writes them."""
     r = p.makeelement(qn("a:r"), {})
-    rpr = etree.SubElement(r, qn("a:rPr"))
+    r.append(rpr)
     etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     before_end(p, r)
     return rpr
@@ -247,7 +259,7 @@ def draft_mark(deck: Deck, slide) -> None:
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
     p = tf._txBody.find(qn("a:p"))
     paragraph_properties(p).set("algn", PP_ALIGN.CENTER.xml_value)
-    style_rpr(new_run(p, DRAFT_MARK), deck.theme, 14, deck.theme.colours.text, True)
+    styled_run(deck, p, DRAFT_MARK, 14, deck.theme.colours.text, True)
 
 
 def _bullet(ppr, size: float, colour: str, latin: str) -> None:
@@ -393,7 +405,7 @@ def notes(deck: Deck, slide, text: str) -> None:
     paragraphs = [t for t in text.split("\n") if t.strip()] or [deck.view.title]
     for i, para in enumerate(paragraphs):
         p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))
-        style_rpr(new_run(p, para), deck.theme, deck.theme.sizes.notes)
+        styled_run(deck, p, para, deck.theme.sizes.notes)
 
 
 

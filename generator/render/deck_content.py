@@ -18,17 +18,17 @@ from .deck_blocks import (
     fill,
     fixed_frame,
     footer,
-    new_run,
     notes,
     paragraph_properties,
     spacing,
+    styled_run,
     text_block,
     to_pt,
     write_lines,
 )
 from .deck_charts import add_native_chart
 from .deck_slide import layout_frame, new_slide
-from .deck_style import end_of_paragraph, highlight_rpr, style_rpr
+from .deck_style import end_of_paragraph, highlight_rpr
 from .deck_template import body_placeholder
 from .fit import LINE_SPACING, fit_title, label_lines, wrap
 
@@ -269,8 +269,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
                             (suffix, unit_size(size), col.primary_dark)):
         if text:
-            rpr = new_run(p, text)
-            style_rpr(rpr, deck.theme, s, colour, True)
+            rpr = styled_run(deck, p, text, s, colour, True)
             if deck.view.draft and text == value and (m.missing or m.unverified):
                 highlight_rpr(rpr, col.gap)
     end_of_paragraph(p, deck.theme, size)

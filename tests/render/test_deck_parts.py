@@ -1,4 +1,5 @@
-"""Slides and notes pages copied from the first one made are the very bytes python-pptx would write."""
+"""What the deck keeps and copies (the first slide per layout, the first notes page, run properties, placeholder
+boxes) gives the very bytes that making each one afresh through python-pptx gives."""
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,7 @@ from tests.conftest import ROOT
 
 
 class _Forgetful(dict):
-    """Keeps nothing: every slide and notes page is made by python-pptx itself."""
+    """Keeps nothing: every slide, notes page and run is made afresh, every box read through python-pptx."""
 
     def __setitem__(self, key, value) -> None:
         pass
