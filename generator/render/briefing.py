@@ -12,7 +12,6 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -47,6 +46,7 @@ from .briefing_style import (
 from .chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from .chart_store import PartStore
 from .fit import Measurer
+from .oxml_cache import docx_qn as qn
 from .oxml_cache import speed_up_docx
 from .properties import set_core_properties
 from .theme_part import restyle_theme_parts

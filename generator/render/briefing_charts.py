@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
 from ..present.charts import ChartData
 from ..theme import HouseStyle
 from .chart_store import PartStore, made_before
+from .oxml_cache import docx_qn as qn
 from .xml import sub, word_element
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"

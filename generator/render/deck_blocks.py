@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
@@ -19,6 +18,7 @@ from .chart_store import PartStore
 from .deck_parts import notes_body
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
+from .oxml_cache import pptx_qn as qn
 from .xml import Spec, element, replace_children, sub
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)

@@ -6,7 +6,6 @@ import copy
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..present.charts import ChartData, decimals, nice_ceiling
@@ -15,6 +14,7 @@ from ..vocabulary import ChartKind, chart_kind
 from ..writer import normalise_workbook
 from .chart_store import PartStore, chart_key, made_before
 from .deck_style import rgb, set_font_xml
+from .oxml_cache import pptx_qn as qn
 from .xml import Spec, element
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..present.charts import ChartData
@@ -31,6 +30,7 @@ from .deck_slide import layout_frame, new_slide
 from .deck_style import end_of_paragraph, highlight_rpr
 from .deck_template import body_placeholder
 from .fit import LINE_SPACING, fit_title, label_lines, wrap
+from .oxml_cache import pptx_qn as qn
 
 GAP = Inches(0.3)  # between cards, and between the blocks that share a slide
 CARD_ROW = Inches(1.65)  # a row of cards above highlights

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.oxml.ns import qn
 
 from ..theme import HouseStyle
+from .oxml_cache import pptx_qn as qn
 from .xml import element, replace_children
 
 LANG = "zh-CN"

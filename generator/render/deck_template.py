@@ -5,13 +5,13 @@ import io
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
 from ..errors import GeneratorError
 from ..vocabulary import SLIDE_KINDS
 from .deck_blocks import Deck, Frame, box
+from .oxml_cache import pptx_qn as qn
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
 DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}

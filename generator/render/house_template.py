@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
 from pptx.parts.image import Image
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches, Pt
@@ -23,6 +22,7 @@ from pptx.util import Inches, Pt
 from ..theme import HouseStyle
 from ..vocabulary import SLIDE_KINDS
 from .deck_blocks import BODY_BOTTOM, BODY_TOP, LOGO_H, MARGIN_X, SLIDE_H, SLIDE_W
+from .oxml_cache import pptx_qn as qn
 from .theme_part import restyle_theme_parts
 from .xml import Spec, element
 

@@ -1,4 +1,5 @@
-"""Two lookups python-pptx and python-docx repeat for every element they touch, done once each.
+"""Two lookups python-pptx and python-docx (and this package's own element writers) repeat for every element they
+touch, done once each.
 
 - XPath: both evaluate it through lxml's element.xpath(), which compiles the expression at every call; a deck makes
   some 7,500 such calls (is this shape a placeholder? its first child?), a quarter of its time. Each expression is
@@ -33,6 +34,23 @@ def memoise_qn(xmlchemy) -> None:
     """The library's xmlchemy module looks qn up by name at each call: give it a memoised one."""
     if not hasattr(xmlchemy.qn, "cache_info"):
         xmlchemy.qn = lru_cache(maxsize=4096)(xmlchemy.qn)
+
+
+@lru_cache(maxsize=4096)
+def pptx_qn(tag: str) -> str:
+    """python-pptx's qn ("a:rPr" -> "{http://…}rPr"), memoised for this package's own element writers, which name
+    some 40,000 elements a deck."""
+    from pptx.oxml.ns import qn  # loaded at the first name: a briefing never loads python-pptx
+
+    return qn(tag)
+
+
+@lru_cache(maxsize=4096)
+def docx_qn(tag: str) -> str:
+    """python-docx's qn, memoised the same way for the briefing's writers."""
+    from docx.oxml.ns import qn
+
+    return qn(tag)
 
 
 def speed_up_pptx() -> None:

@@ -48,7 +48,7 @@ def sub(parent, spec: Spec, qualify=None):
     """A child element (and its own children) appended to parent; an attribute with a prefix (r:id) is qualified.
     `qualify` turns "a:ln" into a Clark name; python-pptx's qn unless another is given."""
     if qualify is None:
-        from pptx.oxml.ns import qn as qualify
+        from .oxml_cache import pptx_qn as qualify
     tag, attrs, children = _parts(spec)
     el = etree.SubElement(parent, qualify(tag), {(qualify(k) if ":" in k else k): str(v) for k, v in attrs.items()})
     for child in children:
