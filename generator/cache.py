@@ -78,21 +78,47 @@ class ChartCache:
         write_bytes(self.path(key), png)
 
 
-class ChartParts:
-    """Native chart parts, the styled chart XML and its embedded workbook, by the hash of everything that shapes them
-    (the chart's data, the look, the faces, the generator): a one-figure edit makes one chart again, not fourteen,
-    in the deck and in the briefing. Made in the workers; an entry is written whole (temporary file, then rename)
-    and read as a pair, so a half-written one is a miss."""
+class _Kept:
+    """Parts of documents made before, by the hash of everything that shapes them besides what `key` is given: the
+    look (the theme) and the generator. Files are written whole (temporary file, then rename); a file read is
+    touched, so that pruning keeps what builds use."""
 
-    def __init__(self, out: Path, look: str):
-        self.folder = out / CACHE_DIR / "chart-parts"
+    folder_name: str = ""
+    suffix: str = ""  # the file that says an entry is there
+    companions: tuple[str, ...] = ()  # the entry's other files
+
+    def __init__(self, out: Path, look: str, read: bool = True):
+        self.folder = out / CACHE_DIR / self.folder_name
         self.look = sha(generator_fingerprint(), look)  # the theme, hashed once per build
+        self.read = read  # False: everything is made again (and kept for the builds after)
 
     def key(self, *parts: str) -> str:
         return sha(self.look, *parts)
 
+    def prune(self, since: float, spare: int = 100) -> None:
+        """Keep what was used or made since `since` (this build) and the `spare` most recently used others (an
+        edit undone finds its parts); each save in watch would otherwise leave an entry behind for good."""
+        try:
+            used = sorted((p.stat().st_mtime, p) for p in self.folder.glob(f"*{self.suffix}"))
+        except OSError:
+            return
+        stale = [(when, p) for when, p in used if when < since]
+        for _, main in stale[:max(len(stale) - spare, 0)]:
+            for path in (main, *(main.with_suffix(other) for other in self.companions)):
+                path.unlink(missing_ok=True)
+
+
+class ChartParts(_Kept):
+    """Native chart parts, the styled chart XML and its embedded workbook, by the hash of the chart's data, faces
+    and colours (and the look): a one-figure edit makes one chart again, not fourteen, in the deck and in the
+    briefing. Made in the workers; read as a pair, the XML written last, so a half-written one is a miss."""
+
+    folder_name, suffix, companions = "chart-parts", ".xml", (".xlsx",)
+
     def get(self, key: str) -> tuple[bytes, bytes] | None:
         xml = self.folder / f"{key}.xml"
+        if not self.read:
+            return None
         try:
             found = xml.read_bytes(), (self.folder / f"{key}.xlsx").read_bytes()
             os.utime(xml)  # used now: prune keeps it
@@ -104,17 +130,27 @@ class ChartParts:
         write_bytes(self.folder / f"{key}.xlsx", workbook)
         write_bytes(self.folder / f"{key}.xml", xml)  # last: its presence says the pair is complete
 
-    def prune(self, since: float, spare: int = 100) -> None:
-        """Keep what was used or made since `since` (this build) and the `spare` most recently used others (an
-        edit undone finds its charts); each save in watch would otherwise leave a chart behind for good."""
+
+class SlideRecords(_Kept):
+    """A theme's slides as a deck made them (render/deck_replay), by the hash of the theme's view, the
+    conference's, the slide number and the deck's template, logo and font (and the look): a one-figure edit lays
+    out the slides of one theme again, not of twelve."""
+
+    folder_name, suffix = "slides", ".slides"
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.slides"
+        if not self.read:
+            return None
         try:
-            used = sorted((p.stat().st_mtime, p) for p in self.folder.glob("*.xml"))
+            data = path.read_bytes()
+            os.utime(path)
         except OSError:
-            return
-        stale = [(when, p) for when, p in used if when < since]
-        for _, xml in stale[:max(len(stale) - spare, 0)]:
-            for path in (xml, xml.with_suffix(".xlsx")):
-                path.unlink(missing_ok=True)
+            return None
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        write_bytes(self.folder / f"{key}.slides", data)
 
 
 def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:

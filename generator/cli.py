@@ -147,13 +147,15 @@ def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False, 
     report = Report()
     content, out = Path(args.content), Path(args.out)
     key = options_key(content, kinds, args.only, args.final, pdf, page)
-    record = None if args.no_cache else unchanged(out, key, content)
+    force = getattr(args, "force", False)  # watch's first build: everything made, and kept
+    record = None if args.no_cache or force else unchanged(out, key, content)
     if record is not None:  # nothing read or written has changed: the libraries need not even be imported
         report.unchanged(record)
         return EXIT_OK
     from .pipeline import Options, run
 
-    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key), report, kept)
+    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key, force), report,
+        kept)
     return EXIT_OK
 
 
@@ -187,9 +189,10 @@ def cmd_watch(args) -> int:
     from .publish.watch import watch
     from .workers import KeptWorkers
 
-    # The first build runs in this process, so that every module and cache the renderers use is loaded here; then
-    # the workers are forked from this warm process, once, and kept for the builds after it.
-    first = argparse.Namespace(**{**vars(args), "jobs": 1, "no_cache": True})
+    # The first build runs in this process and makes everything (force), so that every module and cache the
+    # renderers use is loaded here, and the charts and slides it makes are kept for the saves after it; then the
+    # workers are forked from this warm process, once, and kept for the builds after it.
+    first = argparse.Namespace(**{**vars(args), "jobs": 1, "force": True})
     builds = iter([first])
     with KeptWorkers(args.jobs) as kept:
         def rebuild() -> int:

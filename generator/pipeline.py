@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ChartCache, ChartParts, Manifest, font_metrics, generator_fingerprint, sha
+from .cache import ChartCache, ChartParts, Manifest, SlideRecords, font_metrics, generator_fingerprint, sha
 from .content.loader import LoadedConference, Project
 from .errors import ContentError, Finding, GeneratorError, UsageError
 from .present.charts import ChartData
@@ -43,10 +43,10 @@ class Job:
 
 
 def render_deck(view: ConferenceView, stamp: tuple, theme: HouseStyle, measure: Measurer, logo: bytes | None,
-                template: bytes | None, parts: ChartParts | None) -> bytes:
+                template: bytes | None, parts: ChartParts | None, slides: SlideRecords | None = None) -> bytes:
     from .render.deck import deck_bytes
 
-    return normalise_zip(deck_bytes(view, theme, measure, logo, template, parts), stamp)
+    return normalise_zip(deck_bytes(view, theme, measure, logo, template, parts, slides), stamp)
 
 
 def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
@@ -80,11 +80,12 @@ def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
           jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None,
-          theme: HouseStyle | None = None, early: EarlyPool | None = None) -> BuildResult:
+          theme: HouseStyle | None = None, early: EarlyPool | None = None, force: bool = False) -> BuildResult:
     """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was.
 
     `findings` are the checks' and `theme` the loaded house style (each read here when not given); a conference
-    with gaps is built as a draft."""
+    with gaps is built as a draft. `force` makes everything again, as without the cache, but keeps what it makes
+    for the builds after (watch's first build)."""
     from .content.checks import check_project
 
     drafts = gaps(check_project(project) if findings is None else findings)
@@ -99,14 +100,14 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     shared = sha(generator_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""),  # it dates the zip entries
                  _read(project.series_path), _read(theme_path), logo or b"",
                  _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
-    manifest = Manifest.load(out) if use_cache else Manifest(out / ".cache" / "manifest.json")
+    manifest = Manifest.load(out) if use_cache and not force else Manifest(out / ".cache" / "manifest.json")
     result = BuildResult()
     todo: list[Job] = []
     for loaded in conferences:
         for kind in kinds:
             key = output_key(loaded.model, kind)
             job = Job(kind, loaded, out / key, key, sha(shared, kind, _read(loaded.path)))
-            if use_cache and manifest.up_to_date(job.path, key, job.inputs):
+            if use_cache and not force and manifest.up_to_date(job.path, key, job.inputs):
                 result.skipped.append(job.path)
             else:
                 todo.append(job)
@@ -115,7 +116,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     started = time.time() - 1.0  # chart parts used from here on are this build's (file times are coarser)
     charts = ChartCache(out)
     look = theme.model_dump_json()
-    parts = ChartParts(out, look) if use_cache else None
+    parts = ChartParts(out, look, read=not force) if use_cache else None
+    slides = SlideRecords(out, look, read=not force) if use_cache else None
     views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
              for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once per conference
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
@@ -127,7 +129,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     images: dict[str, bytes] = {}
     to_draw = {}
     for _name, (data, key) in wanted.items():
-        cached = charts.get(key) if use_cache else None
+        cached = charts.get(key) if use_cache and not force else None
         if cached is not None:
             images[key] = cached
             result.charts_cached += 1
@@ -144,7 +146,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:
         def submit_deck(j: Job):
             return pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, measure, logo,
-                               template, parts)
+                               template, parts, slides)
 
         def submit_brief(j: Job):
             own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
@@ -173,8 +175,9 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for key in to_draw:
             charts.put(key, images[key])
         manifest.save()
-    if parts is not None:
+    if parts is not None and slides is not None:
         parts.prune(since=started)
+        slides.prune(since=started)
     return result
 
 
@@ -243,6 +246,7 @@ class Options:
     page: bool = False
     final: bool = False  # refuse to build a draft
     record_as: str | None = None  # remember this build's inputs and outputs under this key (see up_to_date)
+    force: bool = False  # make everything again, and keep it (see build)
 
 
 def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
@@ -265,7 +269,8 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
             refuse_drafts(chosen, findings)
         with report.step("文档 documents"):
             result = build(project, chosen, options.out, options.kinds, jobs=options.jobs,
-                           use_cache=options.use_cache, findings=findings, theme=theme, early=early)
+                           use_cache=options.use_cache, findings=findings, theme=theme, early=early,
+                           force=options.force)
     report.documents(result)
     if options.pdf or options.page:
         from .publish import PublishResult

@@ -119,6 +119,8 @@ def test_a_figure_edit_makes_only_its_native_charts_again_and_the_bytes_of_a_cle
     edit(shipped_project, "base_value: 36578", "base_value: 36579")  # plotted in one chart (income_chart)
     r = run_build(shipped_project)
     assert len(chart_parts(shipped_project)) == 30  # that chart, once for the deck and once for the briefing
+    # the deck laid out that theme's slides again and replayed the other eleven themes' (render/deck_replay)
+    assert len(list((shipped_project / "output" / ".cache" / "slides").glob("*.slides"))) == 12 + 1
     project = load_project(shipped_project / "content", shipped_project)
     clean = build(project, project.conferences, tmp_path / "clean", ("deck", "brief"), use_cache=False)
     assert [p.read_bytes() for p in r.written] == [p.read_bytes() for p in clean.written]
@@ -289,3 +291,21 @@ def test_each_conference_is_presented_once_for_its_deck_and_its_briefing(shipped
     two_conference_project(shipped_project)
     run_build(shipped_project, jobs=1)
     assert sorted(calls) == [1, 2]
+
+
+def test_a_forced_build_makes_everything_again_and_keeps_it_for_the_next(shipped_project, monkeypatch):
+    """watch's first build: nothing kept is read (every slide laid out, every chart made, so that this process loads
+    all it will need), and all it makes is kept, so that the first save after it replays the unchanged themes."""
+    import generator.render.deck_replay as replay
+
+    replayed: list[int] = []
+    real = replay._replay
+    monkeypatch.setattr(replay, "_replay", lambda *a: replayed.append(1) or real(*a))
+    run_build(shipped_project, jobs=1)
+    r = run_build(shipped_project, jobs=1, force=True)
+    assert len(r.written) == 2 and not r.skipped and not replayed
+    records = list((shipped_project / "output" / ".cache" / "slides").glob("*.slides"))
+    assert len(records) == 12 and all(p.stat().st_size for p in records)
+    edit(shipped_project, "base_value: 36578", "base_value: 36579")
+    run_build(shipped_project, jobs=1)
+    assert len(replayed) == 11

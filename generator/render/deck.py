@@ -24,6 +24,7 @@ from .deck_blocks import (
 )
 from .deck_content import balanced, theme_slides
 from .deck_parts import add_slide
+from .deck_replay import SlideStore, deck_identity, theme_slides_kept
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
 from .deck_template import (
@@ -128,8 +129,10 @@ def closing_slide(deck: Deck, number: int) -> None:
 
 
 def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None, parts: PartStore | None = None) -> PptxPresentation:
-    """The deck on the house master and layouts; with `template` (a designer's .pptx), on its master and layouts."""
+               template: bytes | None = None, parts: PartStore | None = None,
+               slides: SlideStore | None = None) -> PptxPresentation:
+    """The deck on the house master and layouts; with `template` (a designer's .pptx), on its master and layouts.
+    `parts` and `slides` hold charts and themes' slides made before (deck_replay)."""
     speed_up_pptx()
     if template is not None:  # a designer's template keeps its own theme, colours and decoration
         prs = open_template(template, theme.deck_template or "template")
@@ -138,13 +141,14 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         prs = house_presentation(theme, logo, f"{view.organisers[0]}标志")
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
-    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts)
+    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides,
+                identity=deck_identity(template, logo, measure) if slides is not None else "")
     cover_slide(deck)
     agenda_slides(deck)
     sections = [("封面与目录", 0, len(prs.slides))]
     for theme_ in view.themes:
         first = len(prs.slides)
-        theme_slides(deck, theme_)
+        theme_slides_kept(deck, theme_, theme_slides)
         sections.append((theme_.title, first, len(prs.slides)))
     closing_slide(deck, len(prs.slides) + 1)
     sections.append(("结束", len(prs.slides) - 1, len(prs.slides)))
@@ -158,7 +162,8 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
 
 
 def deck_bytes(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None, parts: PartStore | None = None) -> bytes:
+               template: bytes | None = None, parts: PartStore | None = None,
+               slides: SlideStore | None = None) -> bytes:
     buf = io.BytesIO()
-    build_deck(view, theme, measure, logo, template, parts).save(buf)
+    build_deck(view, theme, measure, logo, template, parts, slides).save(buf)
     return buf.getvalue()

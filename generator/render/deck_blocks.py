@@ -16,6 +16,7 @@ from ..present.view import DRAFT_MARK, GAP, ConferenceView
 from ..theme import HouseStyle
 from .chart_store import PartStore
 from .deck_parts import notes_body
+from .deck_replay import SlideStore
 from .deck_style import end_of_paragraph, highlight_rpr, rgb, style_rpr
 from .fit import LINE_SPACING, Measurer, fit_title, wrap
 from .oxml_cache import pptx_qn as qn
@@ -62,6 +63,9 @@ class Deck:
     designer: bool = False  # the layouts are a designer's template, not the house master
     parts: PartStore | None = None  # native chart parts made before (the build's cache), reused when equal
     kept: dict = field(default_factory=dict)  # the first new slide per layout and notes page (deck_parts)
+    slides: SlideStore | None = None  # themes' slides made before (the build's cache), replayed when equal
+    identity: str = ""  # what the deck's slides are made from besides the look and the view: template, logo, font
+    charts: dict = field(default_factory=dict)  # chart part name -> the chart data it shows (for deck_replay)
 
     @property
     def w(self) -> int:

@@ -79,6 +79,14 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, th
     return frame
 
 
+def add_chart_part(deck, slide, data: ChartData) -> str:
+    """The chart's part related to the slide, without its frame (a replayed slide's XML holds the frame); returns
+    the relationship id. The same part add_native_chart makes, through the same python-pptx call."""
+    built = BuiltChart(*chart_space_xml(data, deck.theme, (deck.theme.fonts.deck_latin, deck.theme.fonts.deck_ea),
+                                        not deck.designer, deck.parts))
+    return slide.part.add_chart_part(native_type(chart_kind(data.kind)), built)
+
+
 def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool,
                     parts: PartStore | None = None) -> tuple[bytes, bytes]:
     """The styled chart part's XML and its embedded workbook, for the deck and the briefing alike: one writer, the

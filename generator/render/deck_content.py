@@ -218,8 +218,9 @@ def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -
     text_block(deck, slide, area.left, top, area.width, Inches(0.4), unit, sz.key_detail, 10, colour=col.muted,
                name="单位")
     top += Inches(0.45)
-    add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme, themed=not deck.designer,
-                     parts=deck.parts)
+    frame = add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme,
+                             themed=not deck.designer, parts=deck.parts)
+    deck.charts[frame.chart_part.partname] = data
 
 
 def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:

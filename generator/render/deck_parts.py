@@ -14,16 +14,19 @@ import copy
 from lxml import etree
 
 
-def add_slide(deck, layout):
-    """A new last slide on `layout`, with the layout's placeholders: what `prs.slides.add_slide(layout)` returns."""
+def add_slide(deck, layout, made=None):
+    """A new last slide on `layout`, with the layout's placeholders: what `prs.slides.add_slide(layout)` returns;
+    or, given `made` (a `p:sld` element recorded by deck_replay), that slide's own content."""
     kept = deck.kept.get(("slide", layout.part.partname))
-    if kept is None:
+    if kept is None and made is None:
         slide = deck.prs.slides.add_slide(layout)
         deck.kept[("slide", layout.part.partname)] = copy.deepcopy(slide.element.cSld.spTree)
     else:
         r_id, slide = deck.prs.part.add_slide(layout)
-        tree = slide.element.cSld.spTree
-        tree[:] = copy.deepcopy(kept)[:]
+        if made is not None:
+            slide.element[:] = made[:]
+        else:
+            slide.element.cSld.spTree[:] = copy.deepcopy(kept)[:]
         deck.prs.element.get_or_add_sldIdLst().add_sldId(r_id)
     # python-pptx's own "turbo add": each new shape takes the last id plus one instead of scanning the slide for
     # the highest (every shape is added through it, so the ids are those the scan would give)
@@ -38,14 +41,20 @@ def notes_body(deck, slide) -> etree._Element:
         notes = slide.notes_slide
         deck.kept["notes"] = copy.deepcopy(notes.element)
         return notes.notes_text_frame._txBody
+    return add_notes_page(slide, copy.deepcopy(kept)).notes_slide.notes_text_frame._txBody
+
+
+def add_notes_page(slide, notes):
+    """A notes page for `slide` holding the `p:notes` element given, in a part made and related as python-pptx makes
+    and relates its own (the notes master exists: the cover's notes made it); returns the part."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.slide import NotesSlidePart
 
     slide_part, package = slide.part, slide.part.package
     part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package,
-                          copy.deepcopy(kept))
+                          notes)
     part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)  # in python-pptx's order: same rIds
     part.relate_to(slide_part, RT.SLIDE)
     slide_part.relate_to(part, RT.NOTES_SLIDE)
-    return part.notes_slide.notes_text_frame._txBody
+    return part

@@ -1,0 +1,111 @@
+"""A theme's slides, kept as the deck made them and replayed when nothing they are made from has changed.
+
+A one-figure edit changes the slides of one theme; laying out the other eleven again was two thirds of the deck's
+time. After a theme's slides are made, each is recorded: its layout, its XML as made (before the unused
+placeholders are dropped and a draft is marked, which are done for every slide at the end), and its relationships in
+the order they were made (charts, its notes page). A later deck whose theme, conference-level view, slide number and
+look are the same adds the same slides again: a copy of the XML, and the same relationships made in the same order,
+so every part name and relationship id is the one the slides' XML names. The bytes are those a deck made afresh has
+(tests/render/test_deck_replay.py); a slide holding anything else (a designer's logo picture) is not recorded.
+"""
+from __future__ import annotations
+
+import dataclasses
+import marshal
+from typing import Protocol
+
+from lxml import etree
+
+from ..present.view import ThemeView
+
+CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
+LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+
+
+class SlideStore(Protocol):
+    """Where recorded slides are kept (the build's cache, cache.SlideRecords, is one)."""
+
+    def key(self, *parts: str) -> str: ...
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+
+def deck_identity(template: bytes | None, logo: bytes | None, measure) -> str:
+    """What a deck's slides are made from besides the look (the store's) and the view: the designer's template, the
+    logo, and the measuring font (its file's path, size and time: the widths it gives)."""
+    import hashlib
+    import os
+
+    font = measure.font_file
+    stat = os.stat(font) if font else None
+    return hashlib.sha256(b"\0".join([template or b"-", logo or b"-", str(font).encode(),
+                                       str(stat and (stat.st_size, stat.st_mtime_ns)).encode()])).hexdigest()
+
+
+def theme_slides_kept(deck, theme: ThemeView, make) -> None:
+    """The theme's slides: replayed from the store when it has them, else made by `make(deck, theme)` and kept."""
+    store = deck.slides
+    if store is None:
+        make(deck, theme)
+        return
+    first = len(deck.prs.slides)
+    key = store.key(deck.identity, repr(dataclasses.replace(deck.view, parts=())), repr(theme), str(first))
+    recorded = store.get(key)
+    if recorded is not None and _replay(deck, theme, recorded):
+        return
+    make(deck, theme)
+    data = _record(deck, list(deck.prs.slides)[first:])
+    if data is not None:
+        store.put(key, data)
+
+
+def _record(deck, slides) -> bytes | None:
+    """The slides as (layout part name, slide XML, relationships after the layout's: (kind, rId, what)), or None
+    when a slide holds a relationship replay does not make."""
+    out = []
+    for slide in slides:
+        rels = sorted(slide.part.rels.values(), key=lambda rel: int(rel.rId[3:]))
+        made = []
+        for rel in rels:
+            if rel.reltype == LAYOUT and rel.rId == "rId1":
+                continue
+            if rel.reltype == CHART and rel.target_part.partname in deck.charts:
+                made.append(("chart", rel.rId, deck.charts[rel.target_part.partname].id))
+            elif rel.reltype == NOTES:
+                made.append(("notes", rel.rId, etree.tostring(rel.target_part.notes_slide.element)))
+            else:
+                return None
+        out.append((str(slide.slide_layout.part.partname), etree.tostring(slide.element), tuple(made)))
+    return marshal.dumps(tuple(out))
+
+
+def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
+    """Add the recorded slides; False (nothing added) when the record cannot be read or names a chart or layout
+    this deck has not."""
+    from pptx.oxml import parse_xml
+
+    from .deck_charts import add_chart_part
+    from .deck_parts import add_notes_page, add_slide
+
+    try:
+        slides = marshal.loads(recorded)
+    except (ValueError, EOFError, TypeError):
+        return False
+    layouts = {str(layout.part.partname): layout for layout in deck.layouts.values()}
+    charts = {data.id: data for data in theme.charts}
+    if not all(name in layouts and all(kind != "chart" or what in charts for kind, _, what in made)
+               for name, _, made in slides):
+        return False
+    for name, xml, made in slides:
+        slide = add_slide(deck, layouts[name], parse_xml(xml))  # the slide as it was made
+        for kind, r_id, what in made:
+            if kind == "chart":
+                got = add_chart_part(deck, slide, charts[what])
+            else:
+                got = slide.part.relate_to(add_notes_page(slide, parse_xml(what)), NOTES)
+            if got != r_id:  # the same relationships in the same order give the same ids: a bug if not
+                raise RuntimeError(f"replayed slide {name}: {kind} related as {got}, recorded as {r_id}")
+    return True

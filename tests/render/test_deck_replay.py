@@ -1,0 +1,118 @@
+"""Themes' slides replayed from a record give the very bytes of a deck made afresh; anything a record cannot stand
+for is made again."""
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from pptx import Presentation
+
+from generator.content.loader import load_project
+from generator.present.view import present
+from generator.render.deck import deck_bytes
+from generator.render.fit import Measurer
+from generator.theme import load_theme
+from generator.writer import normalise_zip
+from tests.conftest import ROOT
+
+
+class Store:
+    """An in-memory SlideStore that counts what it is asked."""
+
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+        self.hits = self.misses = 0
+
+    def key(self, *parts: str) -> str:
+        return "\0".join(parts)
+
+    def get(self, key: str) -> bytes | None:
+        found = self.kept.get(key)
+        self.hits += found is not None
+        self.misses += found is None
+        return found
+
+    def put(self, key: str, data: bytes) -> None:
+        self.kept[key] = data
+
+
+@pytest.fixture(scope="module")
+def seed():
+    project = load_project(ROOT / "content", ROOT)
+    return present(project.series, project.conferences[0].model), load_theme(ROOT, project.series.theme)
+
+
+def made(view, theme, store=None, **kw) -> bytes:
+    return normalise_zip(deck_bytes(view, theme, Measurer(), slides=store, **kw))
+
+
+def edited(view, theme_index: int, **changes):
+    """The view with one theme changed (a figure, a highlight), as an edit of its content would change it."""
+    themes = list(view.themes)
+    themes[theme_index] = dataclasses.replace(themes[theme_index], **changes)
+    parts, at = [], 0
+    for part in view.parts:
+        parts.append(dataclasses.replace(part, themes=tuple(themes[at:at + len(part.themes)])))
+        at += len(part.themes)
+    return dataclasses.replace(view, parts=tuple(parts))
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_a_deck_from_recorded_slides_is_the_deck_made_afresh(seed, draft):
+    view, theme = seed
+    view = dataclasses.replace(view, draft=draft)  # a draft's mark goes on every slide, replayed ones too
+    store = Store()
+    fresh = made(view, theme)
+    assert made(view, theme, store) == fresh
+    assert store.misses == len(view.themes) and len(store.kept) == len(view.themes)
+    assert made(view, theme, store) == fresh  # every theme replayed
+    assert store.hits == len(view.themes)
+
+
+def test_an_edited_theme_is_made_again_and_the_rest_replayed(seed):
+    view, theme = seed
+    store = Store()
+    made(view, theme, store)
+    first = view.themes[0]
+    changed = edited(view, 0, metrics=(dataclasses.replace(first.metrics[0], number="99.9"), *first.metrics[1:]))
+    hits = store.hits
+    assert made(changed, theme, store) == made(changed, theme)
+    assert store.hits - hits == len(view.themes) - 1
+    # a longer theme pushes every later slide on: their numbers change, so none of them is replayed
+    longer = edited(view, 0, highlights=first.highlights * 3)
+    hits = store.hits
+    assert made(longer, theme, store) == made(longer, theme)
+    assert store.hits == hits
+
+
+def test_a_damaged_record_or_one_naming_a_chart_the_theme_has_not_is_made_again(seed):
+    view, theme = seed
+    store = Store()
+    fresh = made(view, theme, store)
+    for key in store.kept:
+        store.kept[key] = b"not a record"
+    assert made(view, theme, store) == fresh
+    with_charts = next(i for i, t in enumerate(view.themes) if t.charts)
+    renamed = edited(view, with_charts, charts=tuple(dataclasses.replace(c, id=c.id + "_renamed")
+                                                      for c in view.themes[with_charts].charts))
+    store = Store()
+    made(view, theme, store)
+    # the same slides but other chart ids: the record's charts are not this theme's, so it is made again
+    assert made(renamed, theme, store) == made(renamed, theme)
+
+
+def test_slides_holding_a_picture_are_not_recorded(seed, tmp_path):
+    """A designer's template gets the logo on every slide: a picture relationship, which replay does not make."""
+    from PIL import Image
+
+    view, theme = seed
+    logo = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(logo, "PNG")
+    template = io.BytesIO()
+    Presentation().save(template)
+    theme = theme.model_copy(update={"deck_template": "mine.pptx"})
+    store = Store()
+    fresh = made(view, theme, store, logo=logo.getvalue(), template=template.getvalue())
+    assert not store.kept
+    assert made(view, theme, store, logo=logo.getvalue(), template=template.getvalue()) == fresh
