@@ -11,7 +11,7 @@ so every part name and relationship id is the one the slides' XML names. The byt
 from __future__ import annotations
 
 import dataclasses
-import marshal
+import json
 from typing import Protocol
 
 from lxml import etree
@@ -63,8 +63,8 @@ def theme_slides_kept(deck, theme: ThemeView, make) -> None:
 
 
 def _record(deck, slides) -> bytes | None:
-    """The slides as (layout part name, slide XML, relationships after the layout's: (kind, rId, what)), or None
-    when a slide holds a relationship replay does not make."""
+    """The slides as JSON: [layout part name, slide XML, the relationships after the layout's as [kind, rId, what]]
+    each; None when a slide holds a relationship replay does not make."""
     out = []
     for slide in slides:
         rels = sorted(slide.part.rels.values(), key=lambda rel: int(rel.rId[3:]))
@@ -73,39 +73,64 @@ def _record(deck, slides) -> bytes | None:
             if rel.reltype == LAYOUT and rel.rId == "rId1":
                 continue
             if rel.reltype == CHART and rel.target_part.partname in deck.charts:
-                made.append(("chart", rel.rId, deck.charts[rel.target_part.partname].id))
+                made.append(["chart", rel.rId, deck.charts[rel.target_part.partname].id])
             elif rel.reltype == NOTES:
-                made.append(("notes", rel.rId, etree.tostring(rel.target_part.notes_slide.element)))
+                made.append(["notes", rel.rId, etree.tostring(rel.target_part.notes_slide.element, encoding="unicode")])
             else:
                 return None
-        out.append((str(slide.slide_layout.part.partname), etree.tostring(slide.element), tuple(made)))
-    return marshal.dumps(tuple(out))
+        out.append([str(slide.slide_layout.part.partname), etree.tostring(slide.element, encoding="unicode"), made])
+    return json.dumps(out, ensure_ascii=False).encode("utf-8")
+
+
+def _read(recorded: bytes) -> list | None:
+    """The record's slides, or None when it is not one (a damaged or foreign file): plain JSON, checked."""
+    try:
+        slides = json.loads(recorded)
+    except ValueError:
+        return None
+    if not isinstance(slides, list) or not slides:  # a theme makes one slide at least
+        return None
+    for slide in slides:
+        if not (_strings(slide, 3, last=list) and all(_strings(made, 3) and made[0] in ("chart", "notes")
+                                                         for made in slide[2])):
+            return None
+    return slides
+
+
+def _strings(item, n: int, last: type = str) -> bool:
+    """A list of n strings (the last of type `last`)."""
+    return (isinstance(item, list) and len(item) == n and all(isinstance(v, str) for v in item[:-1])
+            and isinstance(item[-1], last))
 
 
 def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
-    """Add the recorded slides; False (nothing added) when the record cannot be read or names a chart or layout
-    this deck has not."""
+    """Add the recorded slides; False (nothing added) when the record cannot be read, holds XML that does not parse,
+    or names a chart or layout this deck has not."""
     from pptx.oxml import parse_xml
 
     from .deck_charts import add_chart_part
     from .deck_parts import add_notes_page, add_slide
 
-    try:
-        slides = marshal.loads(recorded)
-    except (ValueError, EOFError, TypeError):
+    slides = _read(recorded)
+    if slides is None:
         return False
     layouts = {str(layout.part.partname): layout for layout in deck.layouts.values()}
     charts = {data.id: data for data in theme.charts}
     if not all(name in layouts and all(kind != "chart" or what in charts for kind, _, what in made)
                for name, _, made in slides):
         return False
-    for name, xml, made in slides:
-        slide = add_slide(deck, layouts[name], parse_xml(xml))  # the slide as it was made
+    try:  # every slide and notes page parsed before any is added
+        parsed = [(name, parse_xml(xml), [(kind, r_id, what if kind == "chart" else parse_xml(what))
+                                          for kind, r_id, what in made]) for name, xml, made in slides]
+    except etree.XMLSyntaxError:
+        return False
+    for name, sld, made in parsed:
+        slide = add_slide(deck, layouts[name], sld)  # the slide as it was made
         for kind, r_id, what in made:
             if kind == "chart":
                 got = add_chart_part(deck, slide, charts[what])
             else:
-                got = slide.part.relate_to(add_notes_page(slide, parse_xml(what)), NOTES)
+                got = slide.part.relate_to(add_notes_page(slide, what), NOTES)
             if got != r_id:  # the same relationships in the same order give the same ids: a bug if not
                 raise RuntimeError(f"replayed slide {name}: {kind} related as {got}, recorded as {r_id}")
     return True

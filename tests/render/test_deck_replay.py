@@ -86,13 +86,19 @@ def test_an_edited_theme_is_made_again_and_the_rest_replayed(seed):
     assert store.hits == hits
 
 
-def test_a_damaged_record_or_one_naming_a_chart_the_theme_has_not_is_made_again(seed):
+@pytest.mark.parametrize("damage", [b"not a record", b"[]", b"{}", b'[["a", "b"]]', b"\xff\xfe",
+                                    '[["/ppt/slideLayouts/slideLayout3.xml", "<p:sld", []]]'.encode()])
+def test_a_damaged_record_is_made_again(seed, damage):
     view, theme = seed
     store = Store()
     fresh = made(view, theme, store)
     for key in store.kept:
-        store.kept[key] = b"not a record"
+        store.kept[key] = damage
     assert made(view, theme, store) == fresh
+
+
+def test_a_record_naming_a_chart_the_theme_has_not_is_made_again(seed):
+    view, theme = seed
     with_charts = next(i for i, t in enumerate(view.themes) if t.charts)
     renamed = edited(view, with_charts, charts=tuple(dataclasses.replace(c, id=c.id + "_renamed")
                                                       for c in view.themes[with_charts].charts))
