@@ -59,25 +59,6 @@ class Manifest:
         write_bytes(self.path, text.encode("utf-8"))
 
 
-class ChartCache:
-    """PNG images by the hash of everything that shapes them: a chart is redrawn only when its data or look changes."""
-
-    def __init__(self, out: Path):
-        self.folder = out / CACHE_DIR / "charts"
-
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.png"
-
-    def get(self, key: str) -> bytes | None:
-        try:
-            return self.path(key).read_bytes()
-        except OSError:
-            return None
-
-    def put(self, key: str, png: bytes) -> None:
-        write_bytes(self.path(key), png)
-
-
 class _Kept:
     """Parts of documents made before, by the hash of everything that shapes them besides what `key` is given: the
     look (the theme) and the generator. Files are written whole (temporary file, then rename); a file read is
@@ -95,6 +76,18 @@ class _Kept:
     def key(self, *parts: str) -> str:
         return sha(self.look, *parts)
 
+    def _read(self, key: str, *others: str) -> tuple[bytes, ...] | None:
+        """The entry's main file and its `others` (suffixes), read whole; None when any is missing."""
+        if not self.read:
+            return None
+        main = self.folder / f"{key}{self.suffix}"
+        try:
+            found = main.read_bytes(), *((self.folder / f"{key}{other}").read_bytes() for other in others)
+            os.utime(main)  # used now: prune keeps it
+        except OSError:
+            return None
+        return found
+
     def prune(self, since: float, spare: int = 100) -> None:
         """Keep what was used or made since `since` (this build) and the `spare` most recently used others (an
         edit undone finds its parts); each save in watch would otherwise leave an entry behind for good."""
@@ -108,6 +101,17 @@ class _Kept:
                 path.unlink(missing_ok=True)
 
 
+class _KeptFiles(_Kept):
+    """One file per entry."""
+
+    def get(self, key: str) -> bytes | None:
+        found = self._read(key)
+        return found[0] if found else None
+
+    def put(self, key: str, data: bytes) -> None:
+        write_bytes(self.folder / f"{key}{self.suffix}", data)
+
+
 class ChartParts(_Kept):
     """Native chart parts, the styled chart XML and its embedded workbook, by the hash of the chart's data, faces
     and colours (and the look): a one-figure edit makes one chart again, not fourteen, in the deck and in the
@@ -116,41 +120,27 @@ class ChartParts(_Kept):
     folder_name, suffix, companions = "chart-parts", ".xml", (".xlsx",)
 
     def get(self, key: str) -> tuple[bytes, bytes] | None:
-        xml = self.folder / f"{key}.xml"
-        if not self.read:
-            return None
-        try:
-            found = xml.read_bytes(), (self.folder / f"{key}.xlsx").read_bytes()
-            os.utime(xml)  # used now: prune keeps it
-        except OSError:
-            return None
-        return found
+        found = self._read(key, ".xlsx")
+        return (found[0], found[1]) if found else None
 
     def put(self, key: str, xml: bytes, workbook: bytes) -> None:
         write_bytes(self.folder / f"{key}.xlsx", workbook)
         write_bytes(self.folder / f"{key}.xml", xml)  # last: its presence says the pair is complete
 
 
-class SlideRecords(_Kept):
+class SlideRecords(_KeptFiles):
     """A theme's slides as a deck made them (render/deck_replay), by the hash of the theme's view, the
     conference's, the slide number and the deck's template, logo and font (and the look): a one-figure edit lays
     out the slides of one theme again, not of twelve."""
 
     folder_name, suffix = "slides", ".slides"
 
-    def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.slides"
-        if not self.read:
-            return None
-        try:
-            data = path.read_bytes()
-            os.utime(path)
-        except OSError:
-            return None
-        return data
 
-    def put(self, key: str, data: bytes) -> None:
-        write_bytes(self.folder / f"{key}.slides", data)
+class ChartCache(_KeptFiles):
+    """Chart pictures (brief_charts: picture) by the hash of their data (and the look): a chart is drawn again only
+    when its data or look changes."""
+
+    folder_name, suffix = "charts", ".png"
 
 
 def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:

@@ -113,9 +113,9 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
                 todo.append(job)
     if not todo:
         return result
-    started = time.time() - 1.0  # chart parts used from here on are this build's (file times are coarser)
-    charts = ChartCache(out)
+    started = time.time() - 1.0  # kept parts used from here on are this build's (file times are coarser)
     look = theme.model_dump_json()
+    charts = ChartCache(out, look, read=use_cache and not force)
     parts = ChartParts(out, look, read=not force) if use_cache else None
     slides = SlideRecords(out, look, read=not force) if use_cache else None
     views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
@@ -125,11 +125,11 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing
             for t in views[job.loaded.path].themes:
                 for data in t.charts:
-                    wanted[f"{job.key}#{data.id}"] = (data, sha(generator_fingerprint(), look, repr(data)))
+                    wanted[f"{job.key}#{data.id}"] = (data, charts.key(repr(data)))
     images: dict[str, bytes] = {}
     to_draw = {}
     for _name, (data, key) in wanted.items():
-        cached = charts.get(key) if use_cache and not force else None
+        cached = charts.get(key)
         if cached is not None:
             images[key] = cached
             result.charts_cached += 1
@@ -175,9 +175,10 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for key in to_draw:
             charts.put(key, images[key])
         manifest.save()
-    if parts is not None and slides is not None:
-        parts.prune(since=started)
-        slides.prune(since=started)
+    if use_cache:
+        for kept in (charts, parts, slides):
+            if kept is not None:
+                kept.prune(since=started)
     return result
 
 

@@ -309,3 +309,20 @@ def test_a_forced_build_makes_everything_again_and_keeps_it_for_the_next(shipped
     edit(shipped_project, "base_value: 36578", "base_value: 36579")
     run_build(shipped_project, jobs=1)
     assert len(replayed) == 11
+
+
+def test_chart_pictures_and_slide_records_no_build_uses_are_pruned_too(shipped_project):
+    import os
+
+    picture_charts(shipped_project)
+    cache = shipped_project / "output" / ".cache"
+    for folder, suffix in (("charts", ".png"), ("slides", ".slides")):
+        (cache / folder).mkdir(parents=True)
+        for i in range(120):
+            (cache / folder / f"old{i:03d}{suffix}").write_bytes(b"x")
+            os.utime(cache / folder / f"old{i:03d}{suffix}", (1_000_000 + i, 1_000_000 + i))
+    run_build(shipped_project)
+    for folder, suffix in (("charts", ".png"), ("slides", ".slides")):
+        assert sorted(p.stem for p in (cache / folder).glob("old*")) == [f"old{i:03d}" for i in range(20, 120)]
+    assert len(list((cache / "charts").glob("*.png"))) == 100 + 14
+    assert len(list((cache / "slides").glob("*.slides"))) == 100 + 12
