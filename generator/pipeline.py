@@ -28,6 +28,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     charts_drawn: int = 0
     charts_cached: int = 0
+    views: dict[Path, ConferenceView] = field(default_factory=dict)  # conference file -> its view, as presented
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     charts = ChartCache(out, look, read=use_cache and not force)
     parts = ChartParts(out, look, read=not force) if use_cache else None
     slides = SlideRecords(out, look, read=not force) if use_cache else None
-    views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
-             for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once per conference
+    views = result.views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
+                            for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once each
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
     for job in todo:
         if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing
@@ -185,14 +186,17 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 # ---------------------------------------------------------------- the commands' pipeline
 
 
-def write_page(project: Project, out: Path, findings: list[Finding], theme: HouseStyle) -> Path:
-    """The download page for every conference of the series (not only --only's): it links what is on disk."""
+def write_page(project: Project, out: Path, findings: list[Finding], theme: HouseStyle,
+               known: dict[Path, ConferenceView] | None = None) -> Path:
+    """The download page for every conference of the series (not only --only's): it links what is on disk.
+    `known`: the views the build presented, by conference file (the others are presented here)."""
     from .present.view import present_series
     from .publish.page import page_bytes
 
     template = resolve_asset(project.root, theme.page_template, "page_template")
     drafts = gaps(findings)  # the checks' findings of this run: no second run of the rules
-    views = [present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
+    known = known or {}
+    views = [known.get(c.path) or present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
     html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
                       out, theme.colours)
     return write_bytes(out / "index.html", html)
@@ -284,7 +288,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
                             if theme.fonts.pdf_font_map else None)
                 make_pdfs(chosen, options.out, published, font_map=font_map)
         if options.page:
-            published.written.append(write_page(project, options.out, findings, theme))
+            published.written.append(write_page(project, options.out, findings, theme, result.views))
         report.published(published)
     report.summary(options.out)
     # a build that skipped something (no LibreOffice: no PDFs) is not one to stop the next build early

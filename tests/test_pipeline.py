@@ -326,3 +326,22 @@ def test_chart_pictures_and_slide_records_no_build_uses_are_pruned_too(shipped_p
         assert sorted(p.stem for p in (cache / folder).glob("old*")) == [f"old{i:03d}" for i in range(20, 120)]
     assert len(list((cache / "charts").glob("*.png"))) == 100 + 14
     assert len(list((cache / "slides").glob("*.slides"))) == 100 + 12
+
+
+def test_the_page_takes_the_views_the_build_presented(shipped_project, run, monkeypatch):
+    import generator.pipeline
+
+    real, calls = generator.pipeline.present, []
+
+    def counted(*args, **kw):
+        calls.append(args[1].number)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(generator.pipeline, "present", counted)
+    two_conference_project(shipped_project)
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "1")[0] == 0
+    assert sorted(calls) == [1, 2]  # once each, for the documents and the page
+    page = (shipped_project / "output" / "index.html").read_bytes()
+    assert run(shipped_project, "build", "--no-pdf", "--jobs", "1", "--only", "2", "--no-cache")[0] == 0
+    assert sorted(calls) == [1, 1, 2, 2]  # the page presents the conference the build did not
+    assert (shipped_project / "output" / "index.html").read_bytes() == page
