@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 
 import openpyxl
@@ -120,3 +122,61 @@ def test_a_chart_title_with_markup_characters_stays_text():
     doc = Document(io.BytesIO(briefing_bytes(present(series, conf), HouseStyle())))
     [shape] = doc.inline_shapes
     assert shape._inline.docPr.get("title") == title
+
+
+WORD_MADE = ROOT / "tests" / "fixtures" / "word-made-chart.docx"  # saved by Microsoft Word (tests/fixtures/README.md)
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+
+
+def chart_package(data: bytes) -> dict:
+    """A chart document as Word checks it: the content types of its chart parts and their workbooks, the types of
+    the relationships document -> chart -> workbook and where they point, the elements of each inline chart drawing,
+    and the top-level elements of each chart part."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    types = etree.fromstring(z.read("[Content_Types].xml"))
+    defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types if d.tag.endswith("Default")}
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types if o.tag.endswith("Override")}
+
+    def content_type(part: str) -> str:
+        return overrides.get(part) or defaults[part.rsplit(".", 1)[-1].lower()]
+
+    def rels(part: str) -> list[tuple[str, str, str]]:
+        folder, name = part.rsplit("/", 1)
+        root = etree.fromstring(z.read(f"{folder[1:]}/_rels/{name}.rels"))
+        return [(r.get("Id"), r.get("Type"), posixpath.normpath(f"{folder}/{r.get('Target')}")) for r in root]
+
+    doc = etree.fromstring(z.read("word/document.xml"))
+    charts = {rid: target for rid, kind, target in rels("/word/document.xml") if kind == CHART_REL}
+    inlines = [el.getparent().getparent().getparent() for el in doc.iter(f"{{{C}}}chart")]
+    workbooks = [(kind, target) for chart in charts.values() for _, kind, target in rels(chart)
+                 if target.endswith(".xlsx")]
+    return {
+        "chart types": {content_type(p) for p in charts.values()},
+        "workbook types": {content_type(t) for _, t in workbooks},
+        "workbook relationships": {kind for kind, _ in workbooks},
+        "chart places": {bool(re.fullmatch(r"/word/charts/chart\d+\.xml", p)) for p in charts.values()},
+        "workbook places": {bool(re.fullmatch(r"/word/embeddings/[^/]+\.xlsx", t)) for _, t in workbooks},
+        "drawings": {tuple(etree.QName(child).localname for child in inline) for inline in inlines},
+        "drawing data": {inline.find(f"{{{A}}}graphic/{{{A}}}graphicData").get("uri") for inline in inlines},
+        "references": {el.get(f"{{{R}}}id") in charts for el in doc.iter(f"{{{C}}}chart")},
+        "chart parts": [[etree.QName(child).localname for child in etree.fromstring(z.read(p[1:]))]
+                        for p in charts.values()],
+    }
+
+
+def test_the_briefings_charts_are_packaged_as_word_packages_its_own():
+    word = WORD_MADE.read_bytes()
+    assert b"<Application>Microsoft Office Word</Application>" in zipfile.ZipFile(WORD_MADE).read("docProps/app.xml")
+    project = load_project(ROOT / "content", ROOT)
+    view = present(project.series, project.conferences[0].model, True)
+    theirs, ours = chart_package(word), chart_package(briefing_bytes(view, load_theme(ROOT, project.series.theme)))
+    for aspect in ("chart types", "workbook types", "workbook relationships", "chart places", "workbook places",
+                   "drawings", "drawing data", "references"):
+        assert ours[aspect] == theirs[aspect], aspect
+    assert ours["chart places"] == ours["workbook places"] == ours["references"] == {True}
+    # each chart part's elements in the order Word writes them (Word adds optional ones: c:lang, its chart style)
+    order = theirs["chart parts"][0]
+    for elements in ours["chart parts"]:
+        assert {"chart", "externalData"} <= set(elements)
+        assert [e for e in order if e in elements] == elements

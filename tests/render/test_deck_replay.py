@@ -87,7 +87,7 @@ def test_an_edited_theme_is_made_again_and_the_rest_replayed(seed):
 
 
 @pytest.mark.parametrize("damage", [b"not a record", b"[]", b"{}", b'[["a", "b"]]', b"\xff\xfe",
-                                    '[["/ppt/slideLayouts/slideLayout4.xml", "<p:sld", []]]'.encode()])
+                                    b'[["/ppt/slideLayouts/slideLayout4.xml", "<p:sld", []]]'])
 def test_a_damaged_record_is_made_again(seed, damage):
     view, theme = seed
     store = Store()
