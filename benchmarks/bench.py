@@ -204,19 +204,20 @@ HEADER = """# Benchmarks
 
 Made by `python benchmarks/bench.py --write docs/benchmarks.md`. Each build is `python -m generator build --no-pdf`:
 decks, briefings with all their charts, and the download page; the PDF copies that a full `build` adds go through
-LibreOffice (about 4 s for the seed conference, once per changed document) and are not part of these targets.
-*Cold*: an empty `output/` (no build cache: every chart is made); the user's cache folder (the SC font copies for the
-PDFs, the words jieba found for titles, the compiled narratives), filled by any earlier build on the machine, is kept,
-as it is for an editor. *No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in the first
-conference, which makes again the one chart that shows it (for the deck and for the briefing) and rebuilds that
-conference's deck and briefing. The series of 5 and 20 are the
-seed conference and copies of it with five free figures varied (four of them plotted, so every copy has charts of its
-own; the other charts are equal across copies and drawn once). *watch*: `python -m generator watch` running, the time
-from saving a one-figure edit to both the deck and the briefing rewritten on disk. *pandoc*: the same run times pandoc
-turning the same conference, as Markdown text, into .pptx and .docx; the ratios divide by the sum of the two. The
-script first compiles the package's bytecode (`compileall`), as pip does on install and Python on a first run (this
-machine's environment sets PYTHONDONTWRITEBYTECODE). The machine is shared, so single runs vary by ±10 %, pandoc's
-included; and its two cores are not two: a CPU-bound task takes about 1.45 times as long while another runs.
+LibreOffice (about 4 s for the seed conference, once per changed document) and are not part of these targets. *Cold*:
+an empty `output/` (no build cache: every chart is made, every slide laid out); the user's cache folder (the SC font
+copies for the PDFs, the words jieba found for titles, the compiled narratives), filled by any earlier build on the
+machine, is kept, as it is for an editor. *No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in
+the first conference, which makes again the one chart that shows it (for the deck and for the briefing), lays out
+again the slides of the one theme that holds it (the other themes' slides are replayed as recorded) and rebuilds that
+conference's deck and briefing. The series of 5 and 20 are the seed conference and copies of it with five free figures
+varied (four of them plotted, so every copy has charts of its own; the other charts are equal across copies and drawn
+once). *watch*: `python -m generator watch` running (its render workers forked once and kept), the time from saving a
+one-figure edit to both the deck and the briefing rewritten on disk. *pandoc*: the same run times pandoc turning the
+same conference, as Markdown text, into .pptx and .docx; the ratios divide by the sum of the two. The script first
+compiles the package's bytecode (`compileall`), as pip does on install and Python on a first run (this machine's
+environment sets PYTHONDONTWRITEBYTECODE). The machine is shared, so single runs vary by ±10 %, pandoc's included; and
+its two cores are not two: a CPU-bound task takes about 1.45 times as long while another runs.
 
 """
 
