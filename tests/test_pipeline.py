@@ -278,7 +278,8 @@ def test_watchs_kept_workers_render_every_build_after_the_first_and_end_with_it(
         assert (shipped_project / "output" / made.relative_to(shipped_project / "alone")).read_bytes() == made.read_bytes()
 
 
-def test_each_conference_is_presented_once_for_its_deck_and_its_briefing(shipped_project, monkeypatch):
+def count_presentations(monkeypatch) -> list[int]:
+    """The number of every conference the pipeline presents, as it presents it."""
     import generator.pipeline
 
     real, calls = generator.pipeline.present, []
@@ -288,6 +289,11 @@ def test_each_conference_is_presented_once_for_its_deck_and_its_briefing(shipped
         return real(*args, **kw)
 
     monkeypatch.setattr(generator.pipeline, "present", counted)
+    return calls
+
+
+def test_each_conference_is_presented_once_for_its_deck_and_its_briefing(shipped_project, monkeypatch):
+    calls = count_presentations(monkeypatch)
     two_conference_project(shipped_project)
     run_build(shipped_project, jobs=1)
     assert sorted(calls) == [1, 2]
@@ -329,15 +335,7 @@ def test_chart_pictures_and_slide_records_no_build_uses_are_pruned_too(shipped_p
 
 
 def test_the_page_takes_the_views_the_build_presented(shipped_project, run, monkeypatch):
-    import generator.pipeline
-
-    real, calls = generator.pipeline.present, []
-
-    def counted(*args, **kw):
-        calls.append(args[1].number)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(generator.pipeline, "present", counted)
+    calls = count_presentations(monkeypatch)
     two_conference_project(shipped_project)
     assert run(shipped_project, "build", "--no-pdf", "--jobs", "1")[0] == 0
     assert sorted(calls) == [1, 2]  # once each, for the documents and the page

@@ -26,13 +26,19 @@ def wait_for(lines: queue.Queue, words: str, timeout: float = 90) -> list[str]:
     raise AssertionError(f"no line with {words!r} within {timeout} s; saw: {seen[-10:]}")
 
 
-def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
+def start_watch(project) -> tuple[subprocess.Popen, queue.Queue, threading.Thread]:
+    """`watch` running in the project, with a thread putting each line it prints on the queue."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=shipped_project, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True)
     reader.start()
+    return proc, lines, reader
+
+
+def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
+    proc, lines, reader = start_watch(shipped_project)
     try:
         wait_for(lines, "watching content")
         deck = shipped_project / "output" / "01-转型发展" / "01-转型发展-发布会.pptx"
@@ -86,12 +92,7 @@ def test_watch_killed_outright_takes_its_workers_with_it(shipped_project):
     """SIGKILL skips watch's shutdown: the kept workers end anyway, and none holds its output."""
     import signal
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=shipped_project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True)
-    reader.start()
+    proc, lines, reader = start_watch(shipped_project)
     try:
         wait_for(lines, "watching content")
         conf = shipped_project / CONF
