@@ -6,11 +6,13 @@ placeholders are dropped and a draft is marked, which are done for every slide a
 the order they were made (charts, its notes page). A later deck whose theme, conference-level view, slide number and
 look are the same adds the same slides again: a copy of the XML, and the same relationships made in the same order,
 so every part name and relationship id is the one the slides' XML names. The bytes are those a deck made afresh has
-(tests/render/test_deck_replay.py); a slide holding anything else (a designer's logo picture) is not recorded.
+(tests/render/test_deck_replay.py); a slide holding anything else (a picture other than the theme's logo) is not
+recorded.
 """
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from typing import Protocol
 
@@ -21,6 +23,7 @@ from ..present.view import ThemeView
 CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
 LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
 class SlideStore(Protocol):
@@ -76,6 +79,8 @@ def _record(deck, slides) -> bytes | None:
                 made.append(["chart", rel.rId, deck.charts[rel.target_part.partname].id])
             elif rel.reltype == NOTES:
                 made.append(["notes", rel.rId, etree.tostring(rel.target_part.notes_slide.element, encoding="unicode")])
+            elif rel.reltype == IMAGE and deck.logo and rel.target_part.blob == deck.logo:
+                made.append(["logo", rel.rId, ""])  # a designer's template: the theme's logo on the slide
             else:
                 return None
         out.append([str(slide.slide_layout.part.partname), etree.tostring(slide.element, encoding="unicode"), made])
@@ -91,7 +96,7 @@ def _read(recorded: bytes) -> list | None:
     if not isinstance(slides, list) or not slides:  # a theme makes one slide at least
         return None
     for slide in slides:
-        if not (_strings(slide, 3, last=list) and all(_strings(made, 3) and made[0] in ("chart", "notes")
+        if not (_strings(slide, 3, last=list) and all(_strings(made, 3) and made[0] in ("chart", "notes", "logo")
                                                          for made in slide[2])):
             return None
     return slides
@@ -105,7 +110,7 @@ def _strings(item, n: int, last: type = str) -> bool:
 
 def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
     """Add the recorded slides; False (nothing added) when the record cannot be read, holds XML that does not parse,
-    or names a chart or layout this deck has not."""
+    or names a chart, a layout or a logo this deck has not."""
     from pptx.oxml import parse_xml
 
     from .deck_charts import add_chart_part
@@ -116,11 +121,11 @@ def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
         return False
     layouts = {str(layout.part.partname): layout for layout in deck.layouts.values()}
     charts = {data.id: data for data in theme.charts}
-    if not all(name in layouts and all(kind != "chart" or what in charts for kind, _, what in made)
-               for name, _, made in slides):
+    if not all(name in layouts and all((kind != "chart" or what in charts) and (kind != "logo" or deck.logo)
+                                       for kind, _, what in made) for name, _, made in slides):
         return False
     try:  # every slide and notes page parsed before any is added
-        parsed = [(name, parse_xml(xml), [(kind, r_id, what if kind == "chart" else parse_xml(what))
+        parsed = [(name, parse_xml(xml), [(kind, r_id, parse_xml(what) if kind == "notes" else what)
                                           for kind, r_id, what in made]) for name, xml, made in slides]
     except etree.XMLSyntaxError:
         return False
@@ -129,6 +134,8 @@ def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
         for kind, r_id, what in made:
             if kind == "chart":
                 got = add_chart_part(deck, slide, charts[what])
+            elif kind == "logo":
+                got = slide.part.get_or_add_image_part(io.BytesIO(deck.logo))[1]
             else:
                 got = slide.part.relate_to(add_notes_page(slide, what), NOTES)
             if got != r_id:  # the same relationships in the same order give the same ids: a bug if not

@@ -6,6 +6,7 @@ import dataclasses
 import io
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 
 from generator.content.loader import load_project
@@ -108,10 +109,8 @@ def test_a_record_naming_a_chart_the_theme_has_not_is_made_again(seed):
     assert made(renamed, theme, store) == made(renamed, theme)
 
 
-def test_slides_holding_a_picture_are_not_recorded(seed, tmp_path):
-    """A designer's template gets the logo on every slide: a picture relationship, which replay does not make."""
-    from PIL import Image
-
+def test_slides_holding_the_logo_are_replayed_with_it(seed, tmp_path):
+    """A designer's template gets the theme's logo on every slide: a picture relationship, made again in its turn."""
     view, theme = seed
     logo = io.BytesIO()
     Image.new("RGB", (40, 20), "red").save(logo, "PNG")
@@ -119,6 +118,30 @@ def test_slides_holding_a_picture_are_not_recorded(seed, tmp_path):
     Presentation().save(template)
     theme = theme.model_copy(update={"deck_template": "mine.pptx"})
     store = Store()
-    fresh = made(view, theme, store, logo=logo.getvalue(), template=template.getvalue())
-    assert not store.kept
+    fresh = made(view, theme, logo=logo.getvalue(), template=template.getvalue())
     assert made(view, theme, store, logo=logo.getvalue(), template=template.getvalue()) == fresh
+    assert len(store.kept) == len(view.themes) and all(b'"logo"' in record for record in store.kept.values())
+    assert made(view, theme, store, logo=logo.getvalue(), template=template.getvalue()) == fresh
+    assert store.hits == len(view.themes)
+
+
+def test_slides_holding_another_picture_are_not_recorded(seed, monkeypatch):
+    """Replay makes a chart, a notes page and the theme's logo again; a slide holding anything else is laid out
+    again every time."""
+    import generator.render.deck_content as content
+
+    view, theme = seed
+    real = content.draw_lead
+
+    def with_picture(deck, slide, lead, frame):
+        logo = io.BytesIO()
+        Image.new("RGB", (8, 8), "blue").save(logo, "PNG")
+        slide.shapes.add_picture(logo, 0, 0)
+        return real(deck, slide, lead, frame)
+
+    monkeypatch.setattr(content, "draw_lead", with_picture)
+    store = Store()
+    fresh = made(view, theme, store)
+    leads = sum(1 for t in view.themes if t.lead)
+    assert leads > 0 and len(store.kept) == len(view.themes) - leads
+    assert made(view, theme, store) == fresh
