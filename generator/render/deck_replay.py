@@ -1,19 +1,20 @@
 """A theme's slides, kept as the deck made them and replayed when nothing they are made from has changed.
 
 A one-figure edit changes the slides of one theme; laying out the other eleven again was two thirds of the deck's
-time. After a theme's slides are made, each is recorded: its layout, its XML as made (before the unused
-placeholders are dropped and a draft is marked, which are done for every slide at the end), and its relationships in
-the order they were made (charts, its notes page). A later deck whose theme, conference-level view, slide number and
-look are the same adds the same slides again: a copy of the XML, and the same relationships made in the same order,
-so every part name and relationship id is the one the slides' XML names. The bytes are those a deck made afresh has
-(tests/render/test_deck_replay.py); a slide holding anything else (a picture other than the theme's logo) is not
-recorded.
+time. After a theme's slides are made, each is recorded: its layout, its XML as made (before the unused placeholders
+are dropped and a draft is marked, which are done for every slide at the end), and its relationships in the order
+they were made (charts, the theme's logo on a designer's template, its notes page). A later deck whose theme,
+conference-level view, slide number and look are the same adds the same slides again: a copy of the XML, and the
+same relationships made in the same order, so every part name and relationship id is the one the slides' XML names.
+The bytes are those a deck made afresh has (tests/render/test_deck_replay.py); a slide holding anything else (a
+picture other than the theme's logo) is not recorded.
 """
 from __future__ import annotations
 
 import dataclasses
 import io
 import json
+import re
 from typing import Protocol
 
 from lxml import etree
@@ -51,7 +52,7 @@ def deck_identity(template: bytes | None, logo: bytes | None, measure) -> str:
 def theme_slides_kept(deck, theme: ThemeView, make) -> None:
     """The theme's slides: replayed from the store when it has them, else made by `make(deck, theme)` and kept."""
     store = deck.slides
-    if store is None:
+    if store is None or len({data.id for data in theme.charts}) < len(theme.charts):  # a record names charts by id
         make(deck, theme)
         return
     first = len(deck.prs.slides)
@@ -70,6 +71,8 @@ def _record(deck, slides) -> bytes | None:
     each; None when a slide holds a relationship replay does not make."""
     out = []
     for slide in slides:
+        if not all(re.fullmatch(r"rId\d+", r_id) for r_id in slide.part.rels):
+            return None
         rels = sorted(slide.part.rels.values(), key=lambda rel: int(rel.rId[3:]))
         made = []
         for rel in rels:

@@ -145,3 +145,14 @@ def test_slides_holding_another_picture_are_not_recorded(seed, monkeypatch):
     leads = sum(1 for t in view.themes if t.lead)
     assert leads > 0 and len(store.kept) == len(view.themes) - leads
     assert made(view, theme, store) == fresh
+
+
+def test_a_theme_whose_charts_share_an_id_is_never_recorded(seed):
+    """A record names its charts by id: with two of one id, a replay could put one chart's figures in the other."""
+    view, theme = seed
+    at = next(i for i, t in enumerate(view.themes) if len(t.charts) >= 2)
+    charts = view.themes[at].charts
+    twins = edited(view, at, charts=(charts[0], dataclasses.replace(charts[1], id=charts[0].id), *charts[2:]))
+    store = Store()
+    assert made(twins, theme, store) == made(twins, theme)
+    assert len(store.kept) == len(view.themes) - 1
