@@ -62,7 +62,7 @@ class Deck:
     layouts: dict = field(default_factory=dict)  # slide kind -> slide layout
     designer: bool = False  # the layouts are a designer's template, not the house master
     parts: PartStore | None = None  # native chart parts made before (the build's cache), reused when equal
-    kept: dict = field(default_factory=dict)  # the first new slide per layout and notes page (deck_parts)
+    kept: dict = field(default_factory=dict)  # made once, copied or read again: deck_parts, remembered()
     slides: SlideStore | None = None  # themes' slides made before (the build's cache), replayed when equal
     identity: str = ""  # what the deck's slides are made from besides the look and the view: template, logo, font
     charts: dict = field(default_factory=dict)  # chart part name -> the chart data it shows (for deck_replay)
@@ -97,6 +97,18 @@ class Deck:
         return None if self.designer else colour
 
 
+_NOT_YET = object()
+
+
+def remembered(deck: Deck, key, make):
+    """What `make()` gives (None included), worked out once per deck and key and kept in `deck.kept`: the lookups
+    and elements the deck asks for again and again (a layout's placeholders, a run's properties)."""
+    found = deck.kept.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        found = deck.kept[key] = make()
+    return found
+
+
 def box(deck: Deck, ph) -> Frame:
     """A placeholder's position and size as python-pptx reads them: its own, else its layout's (a layout's, its
     master's). python-pptx searches the layout again at every read; a placeholder with no position of its own is
@@ -108,10 +120,7 @@ def box(deck: Deck, ph) -> Frame:
     part = ph.part
     on_slide = isinstance(part, SlidePart)
     key = ("box", (part.slide_layout.part if on_slide else part).partname, on_slide, ph.element.ph_idx)
-    found = deck.kept.get(key)
-    if found is None:
-        found = deck.kept[key] = Frame(ph.left, ph.top, ph.width, ph.height)
-    return found
+    return remembered(deck, key, lambda: Frame(ph.left, ph.top, ph.width, ph.height))
 
 
 # ---------------------------------------------------------------- text boxes
@@ -160,7 +169,7 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
             if j:
                 before_end(p, p.makeelement(qn("a:br"), {}))
             add_runs(deck, p, line, size, run_colour, bold)
-        end_of_paragraph(p, deck.theme, size)
+        end_paragraph(deck, p, size)
 
 
 AUTOFIT = frozenset(qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFit"))
@@ -233,13 +242,27 @@ def add_runs(deck: Deck, p, text: str, size: float, colour: str | None, bold: bo
 def styled_run(deck: Deck, p, text: str, size: float, colour: str | None = None, bold: bool = False):
     """A run of text at the end of the a:p element, with its size, weight, colour and faces (style_rpr's); returns
     its a:rPr. The properties are made once per size, colour and weight, and copied: a deck has some 400 runs."""
-    key = ("rPr", size, colour, bold)
-    kept = deck.kept.get(key)
-    if kept is None:
-        kept = p.makeelement(qn("a:rPr"), {})
-        style_rpr(kept, deck.theme, size, colour, bold)
-        deck.kept[key] = kept
-    return new_run(p, text, copy.deepcopy(kept))
+    def make():
+        rpr = p.makeelement(qn("a:rPr"), {})
+        style_rpr(rpr, deck.theme, size, colour, bold)
+        return rpr
+
+    return new_run(p, text, copy.deepcopy(remembered(deck, ("rPr", size, colour, bold), make)))
+
+
+def end_paragraph(deck: Deck, p, size: float) -> None:
+    """The a:p's end-of-paragraph properties (end_of_paragraph's); a new paragraph's are made once per size and
+    copied, as a run's are."""
+    if p.find(qn("a:endParaRPr")) is not None:
+        end_of_paragraph(p, deck.theme, size)
+        return
+
+    def make():
+        scratch = p.makeelement(qn("a:p"), {})
+        end_of_paragraph(scratch, deck.theme, size)
+        return scratch[0]
+
+    p.append(copy.deepcopy(remembered(deck, ("endParaRPr", size), make)))  # the last child of a:p
 
 
 def new_run(p, text: str, rpr):
@@ -350,12 +373,8 @@ def fill(shape, colour: str) -> None:
 def layout_placeholder(deck: Deck, slide, ph_type):
     """The slide's layout's placeholder of a type (the footer, the slide number), or None; found once per layout."""
     layout = slide.slide_layout
-    key = ("placeholder", layout.part.partname, ph_type)
-    found = deck.kept.get(key, key)  # the key itself: not looked up yet (None: the layout has none)
-    if found is key:
-        found = deck.kept[key] = next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type),
-                                      None)
-    return found
+    return remembered(deck, ("placeholder", layout.part.partname, ph_type),
+                      lambda: next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type), None))
 
 
 def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:

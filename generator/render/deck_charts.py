@@ -66,7 +66,7 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, th
                      parts: PartStore | None = None):
     """Add the chart as a graphic frame; returns the frame (its descr carries the alt text). With `themed` (the
     deck's theme part holds the house colours) series colours name the theme's accents."""
-    built = BuiltChart(*chart_space_xml(data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed, parts))
+    built = built_chart(data, theme, themed, parts)
     holder = next((ph for ph in slide.placeholders
                    if ph.placeholder_format.type == PP_PLACEHOLDER.CHART and ph.element.tag == qn("p:sp")), None)
     if holder is not None:  # the layout's chart placeholder takes the chart, at the place the slide gives it
@@ -82,9 +82,13 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, th
 def add_chart_part(deck, slide, data: ChartData) -> str:
     """The chart's part related to the slide, without its frame (a replayed slide's XML holds the frame); returns
     the relationship id. The same part add_native_chart makes, through the same python-pptx call."""
-    built = BuiltChart(*chart_space_xml(data, deck.theme, (deck.theme.fonts.deck_latin, deck.theme.fonts.deck_ea),
-                                        not deck.designer, deck.parts))
-    return slide.part.add_chart_part(native_type(chart_kind(data.kind)), built)
+    return slide.part.add_chart_part(native_type(chart_kind(data.kind)),
+                                     built_chart(data, deck.theme, not deck.designer, deck.parts))
+
+
+def built_chart(data: ChartData, theme: HouseStyle, themed: bool, parts: PartStore | None) -> BuiltChart:
+    """The deck's chart part (in the deck's faces), made or made before, as python-pptx's chart calls take it."""
+    return BuiltChart(*chart_space_xml(data, theme, (theme.fonts.deck_latin, theme.fonts.deck_ea), themed, parts))
 
 
 def chart_space_xml(data: ChartData, theme: HouseStyle, faces: tuple[str, str], themed: bool,

@@ -14,6 +14,7 @@ from .deck_blocks import (
     Deck,
     Frame,
     add_lines,
+    end_paragraph,
     fill,
     fixed_frame,
     footer,
@@ -27,7 +28,7 @@ from .deck_blocks import (
 )
 from .deck_charts import add_native_chart
 from .deck_slide import layout_frame, new_slide
-from .deck_style import end_of_paragraph, highlight_rpr
+from .deck_style import highlight_rpr
 from .deck_template import body_placeholder
 from .fit import LINE_SPACING, fit_title, label_lines, wrap
 from .oxml_cache import pptx_qn as qn
@@ -273,7 +274,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
             rpr = styled_run(deck, p, text, s, colour, True)
             if deck.view.draft and text == value and (m.missing or m.unverified):
                 highlight_rpr(rpr, col.gap)
-    end_of_paragraph(p, deck.theme, size)
+    end_paragraph(deck, p, size)
     top = y + pad + heights[0]
     add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
               name=f"指标 {m.id}", flow=False)

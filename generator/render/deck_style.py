@@ -1,9 +1,6 @@
 """House style -> PowerPoint text properties: every run gets its Latin and East Asian face and the zh-CN language."""
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
-
 from lxml import etree
 from pptx.dml.color import RGBColor
 
@@ -61,15 +58,7 @@ def end_of_paragraph(p, theme: HouseStyle, size: float) -> None:
     """The a:p's end-of-paragraph properties: the paragraph mark has its own, and without a:ea an empty line falls
     back to a Latin face."""
     end = p.find(qn("a:endParaRPr"))
-    if end is None:  # the last child of a:p: made once per size and faces, and copied
-        p.append(copy.deepcopy(_end_of_paragraph(theme.fonts.deck_latin, theme.fonts.deck_ea, size)))
-        return
+    if end is None:
+        end = etree.SubElement(p, qn("a:endParaRPr"))  # the last child of a:p
     end.set("sz", str(int(size * 100)))
     set_font_xml(end, theme.fonts.deck_latin, theme.fonts.deck_ea)
-
-
-@lru_cache(maxsize=64)
-def _end_of_paragraph(latin: str, ea: str, size: float):
-    end = etree.Element(qn("a:endParaRPr"), {"sz": str(int(size * 100))})
-    set_font_xml(end, latin, ea)
-    return end
