@@ -48,6 +48,13 @@ def _warm(kind: str) -> None:
         load_segmenter()  # the words jieba found before, for fitting titles
 
 
+def _forked(workers: int, initializer=None) -> ProcessPoolExecutor | None:
+    """A pool of `workers` forked from this process, or None where processes cannot be forked."""
+    if "fork" not in get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=initializer)
+
+
 class EarlyPool:
     """Forked workers warming up while the build loads: one per kind of document asked for, within --jobs; or
     `kept` workers lent by their owner (watch), which are warm already and stay when the build ends."""
@@ -56,10 +63,11 @@ class EarlyPool:
         self.owned = kept is None
         self.size = min(cores(jobs), len(kinds)) if kept is None else kept.size
         self.pool: ProcessPoolExecutor | None = None if kept is None else kept.get()
-        if kept is None and self.size > 1 and "fork" in get_all_start_methods():
-            self.pool = ProcessPoolExecutor(max_workers=self.size, mp_context=get_context("fork"))
-            for kind in kinds[:self.size]:  # each idle worker takes one: they import in parallel
-                self.pool.submit(_warm, kind)
+        if kept is None and self.size > 1:
+            self.pool = _forked(self.size)
+            if self.pool is not None:
+                for kind in kinds[:self.size]:  # each idle worker takes one: they import in parallel
+                    self.pool.submit(_warm, kind)
 
     def fits(self, workers: int, tasks: int) -> bool:
         """Enough for the build: as many workers as it would start, or as it has tasks."""
@@ -91,8 +99,8 @@ def _kept_worker() -> None:
 
 
 def _settle() -> None:
-    """Touch every object inherited from watch once, while the editor is not waiting: the pages are copied now, not
-    during the first build after a save."""
+    """One full collection while the editor is not waiting: it walks every container object inherited from watch,
+    so most of the pages a render touches are copied now rather than during the first build after a save."""
     gc.collect()
 
 
@@ -104,11 +112,11 @@ class KeptWorkers:
         self.pool: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
-        if self.pool is None and self.size > 1 and "fork" in get_all_start_methods():
-            self.pool = ProcessPoolExecutor(max_workers=self.size, mp_context=get_context("fork"),
-                                            initializer=_kept_worker)
-            for _ in range(self.size):
-                self.pool.submit(_settle)
+        if self.pool is None and self.size > 1:
+            self.pool = _forked(self.size, _kept_worker)
+            if self.pool is not None:
+                for _ in range(self.size):
+                    self.pool.submit(_settle)
 
     def get(self) -> ProcessPoolExecutor | None:
         self.start()
@@ -165,5 +173,4 @@ def executor(jobs: int | None, tasks: int, preload: set[str], early: EarlyPool |
             from .render.chart_image import _pyplot
 
             _pyplot()
-        return ProcessPoolExecutor(max_workers=min(workers, tasks), mp_context=get_context("fork"))
-    return ProcessPoolExecutor(max_workers=min(workers, tasks))
+    return _forked(min(workers, tasks)) or ProcessPoolExecutor(max_workers=min(workers, tasks))
