@@ -196,10 +196,8 @@ def cmd_watch(args) -> int:
     builds = iter([first])
     with KeptWorkers(args.jobs) as kept:
         def rebuild() -> int:
-            this = next(builds, args)
-            if this is first:
-                return _build(first, ("deck", "brief"), page=True)
-            return _build(this, ("deck", "brief"), page=True, kept=kept)
+            this = next(builds, args)  # the first build runs here alone (jobs 1): the workers come after it
+            return _build(this, ("deck", "brief"), page=True, kept=None if this is first else kept)
 
         return watch(args, rebuild, kept)
 

@@ -176,10 +176,9 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for key in to_draw:
             charts.put(key, images[key])
         manifest.save()
-    if use_cache:
-        for kept in (charts, parts, slides):
-            if kept is not None:
-                kept.prune(since=started)
+        for store in (charts, parts, slides):
+            if store is not None:
+                store.prune(since=started)
     return result
 
 
