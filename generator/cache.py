@@ -130,8 +130,8 @@ class ChartParts(_Kept):
 
 class SlideRecords(_KeptFiles):
     """A theme's slides as a deck made them (render/deck_replay), by the hash of the theme's view, the
-    conference's, the slide number and the deck's template, logo and font (and the look): a one-figure edit lays
-    out the slides of one theme again, not of twelve."""
+    conference's and the slide number (and the look, which the build gives with its shared inputs: theme, template,
+    logo, measuring font): a one-figure edit lays out the slides of one theme again, not of twelve."""
 
     folder_name, suffix = "slides", ".slides"
 

@@ -118,7 +118,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     look = theme.model_dump_json()
     charts = ChartCache(out, look, read=use_cache and not force)
     parts = ChartParts(out, look, read=not force) if use_cache else None
-    slides = SlideRecords(out, look, read=not force) if use_cache else None
+    slides = SlideRecords(out, sha(look, shared), read=not force) if use_cache else None  # template, logo, font
     views = result.views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
                             for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once each
     wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build

@@ -343,3 +343,26 @@ def test_the_page_takes_the_views_the_build_presented(shipped_project, run, monk
     assert run(shipped_project, "build", "--no-pdf", "--jobs", "1", "--only", "2", "--no-cache")[0] == 0
     assert sorted(calls) == [1, 1, 2, 2]  # the page presents the conference the build did not
     assert (shipped_project / "output" / "index.html").read_bytes() == page
+
+
+def test_a_designers_template_changed_in_place_lays_every_slide_out_again(shipped_project, tmp_path):
+    """The recorded slides are keyed on the build's inputs: a template saved over with another slide size must not
+    bring back slides laid out for the old one."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    def template(width):
+        prs = Presentation()
+        prs.slide_width = Inches(width)
+        prs.save(str(shipped_project / "assets" / "mine.pptx"))
+
+    template(10)
+    theme = shipped_project / "assets" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "deck_template: assets/mine.pptx\n", encoding="utf-8")
+    run_build(shipped_project)
+    template(13.333)
+    r = run_build(shipped_project)
+    project = load_project(shipped_project / "content", shipped_project)
+    clean = build(project, project.conferences, tmp_path / "clean", ("deck",), use_cache=False)
+    deck = next(p for p in r.written if p.suffix == ".pptx")
+    assert deck.read_bytes() == clean.written[0].read_bytes()

@@ -24,7 +24,7 @@ from .deck_blocks import (
 )
 from .deck_content import balanced, theme_slides
 from .deck_parts import add_slide
-from .deck_replay import SlideStore, deck_identity, theme_slides_kept
+from .deck_replay import SlideStore, theme_slides_kept
 from .deck_sections import add_sections
 from .deck_slide import add_logo, new_slide
 from .deck_template import (
@@ -141,8 +141,7 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         prs = house_presentation(theme, logo, f"{view.organisers[0]}标志")
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
-    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides,
-                identity=deck_identity(template, logo, measure) if slides is not None else "")
+    deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides)
     cover_slide(deck)
     agenda_slides(deck)
     sections = [("封面与目录", 0, len(prs.slides))]

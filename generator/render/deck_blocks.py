@@ -64,7 +64,6 @@ class Deck:
     parts: PartStore | None = None  # native chart parts made before (the build's cache), reused when equal
     kept: dict = field(default_factory=dict)  # made once, copied or read again: deck_parts, remembered()
     slides: SlideStore | None = None  # themes' slides made before (the build's cache), replayed when equal
-    identity: str = ""  # what the deck's slides are made from besides the look and the view: template, logo, font
     charts: dict = field(default_factory=dict)  # chart part name -> the chart data it shows (for deck_replay)
 
     @property

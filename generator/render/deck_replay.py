@@ -4,10 +4,10 @@ A one-figure edit changes the slides of one theme; laying out the other eleven a
 time. After a theme's slides are made, each is recorded: its layout, its XML as made (before the unused placeholders
 are dropped and a draft is marked, which are done for every slide at the end), and its relationships in the order
 they were made (charts, the theme's logo on a designer's template, its notes page). A later deck whose theme,
-conference-level view, slide number and look are the same adds the same slides again: a copy of the XML, and the
-same relationships made in the same order, so every part name and relationship id is the one the slides' XML names.
-The bytes are those a deck made afresh has (tests/render/test_deck_replay.py); a slide holding anything else (a
-picture other than the theme's logo) is not recorded.
+conference-level view, slide number and other inputs (the store's keys hold them) are the same adds the same slides
+again: a copy of the XML, and the same relationships made in the same order, so every part name and relationship id
+is the one the slides' XML names. The bytes are those a deck made afresh has (tests/render/test_deck_replay.py); a
+slide holding anything else (a picture other than the theme's logo) is not recorded.
 """
 from __future__ import annotations
 
@@ -28,25 +28,15 @@ IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ima
 
 
 class SlideStore(Protocol):
-    """Where recorded slides are kept (the build's cache, cache.SlideRecords, is one)."""
+    """Where recorded slides are kept (the build's cache, cache.SlideRecords, is one). Its keys hold, besides what
+    the deck gives them (the views, the slide number), everything else the slides are made from: the look, the
+    template, the logo, the measuring font and the generator."""
 
     def key(self, *parts: str) -> str: ...
 
     def get(self, key: str) -> bytes | None: ...
 
     def put(self, key: str, data: bytes) -> None: ...
-
-
-def deck_identity(template: bytes | None, logo: bytes | None, measure) -> str:
-    """What a deck's slides are made from besides the look (the store's) and the view: the designer's template, the
-    logo, and the measuring font (its file's path, size and time: the widths it gives)."""
-    import hashlib
-    import os
-
-    font = measure.font_file
-    stat = os.stat(font) if font else None
-    return hashlib.sha256(b"\0".join([template or b"-", logo or b"-", str(font).encode(),
-                                       str(stat and (stat.st_size, stat.st_mtime_ns)).encode()])).hexdigest()
 
 
 def theme_slides_kept(deck, theme: ThemeView, make) -> None:
@@ -56,7 +46,7 @@ def theme_slides_kept(deck, theme: ThemeView, make) -> None:
         make(deck, theme)
         return
     first = len(deck.prs.slides)
-    key = store.key(deck.identity, repr(dataclasses.replace(deck.view, parts=())), repr(theme), str(first))
+    key = store.key(repr(dataclasses.replace(deck.view, parts=())), repr(theme), str(first))
     recorded = store.get(key)
     if recorded is not None and _replay(deck, theme, recorded):
         return
