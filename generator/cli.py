@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_check(args) -> int:
-    from .pipeline import load
+    from .build.pipeline import load
 
     project, _theme, findings = load(Path(args.content))
     for f in findings:
@@ -141,8 +141,8 @@ def cmd_check(args) -> int:
 
 
 def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False, kept=None) -> int:
+    from .build.up_to_date import options_key, unchanged
     from .report import Report
-    from .up_to_date import options_key, unchanged
 
     report = Report()
     content, out = Path(args.content), Path(args.out)
@@ -152,7 +152,7 @@ def _build(args, kinds: tuple[str, ...], pdf: bool = False, page: bool = False, 
     if record is not None:  # nothing read or written has changed: the libraries need not even be imported
         report.unchanged(record)
         return EXIT_OK
-    from .pipeline import Options, run
+    from .build.pipeline import Options, run
 
     run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key, force), report,
         kept)
@@ -186,8 +186,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_watch(args) -> int:
+    from .build.workers import KeptWorkers
     from .publish.watch import watch
-    from .workers import KeptWorkers
 
     # The first build runs in this process and makes everything (force), so that every module and cache the
     # renderers use is loaded here, and the charts and slides it makes are kept for the saves after it; then the
@@ -226,8 +226,8 @@ def cmd_ingest(args) -> int:
 
 def _house_template(content: Path) -> bytes:
     """The house master and layouts from the project's theme and logo (the build's own reading of them)."""
-    from .pipeline import load
-    from .render.house_template import template_bytes
+    from .build.pipeline import load
+    from .render.deck.house_template import template_bytes
     from .theme import resolve_asset
 
     project, theme, _ = load(content)
@@ -236,7 +236,7 @@ def _house_template(content: Path) -> bytes:
 
 
 def cmd_layouts(args) -> int:
-    from .render.layouts import run_layouts
+    from .render.deck.layouts import run_layouts
 
     mapping = {}
     if args.theme:
@@ -253,7 +253,7 @@ def cmd_layouts(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from .render.layouts import run_template
+    from .render.deck.layouts import run_template
 
     out = Path(args.output)
     if out.exists() and not args.force:

@@ -67,7 +67,7 @@ def main_in(folder: Path, *args: str) -> int:
 
 def build_one(project, out, kind: str):
     """Build one kind of output of the project's conferences into `out`; the written file."""
-    from generator.pipeline import build
+    from generator.build.pipeline import build
 
     [path] = build(project, project.conferences, out, (kind,)).written
     return path

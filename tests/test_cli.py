@@ -55,12 +55,12 @@ def test_deck_with_only_content_and_out(shipped_project, run, tmp_path):
 
 
 def test_unexpected_error_says_bug_and_exits_3(shipped_project, run, monkeypatch):
-    import generator.pipeline
+    import generator.build.pipeline
 
     def boom(*a, **k):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(generator.pipeline, "build", boom)
+    monkeypatch.setattr(generator.build.pipeline, "build", boom)
     code, _, err = run(shipped_project, "deck")
     assert code == 3
     assert "internal error: RuntimeError: kaputt" in err and "--debug" in err and "Traceback" not in err

@@ -214,8 +214,8 @@ def conferences(draw):
 def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     from generator.content.model import Conference, Series
     from generator.present.view import present
-    from generator.render.briefing import briefing_bytes
-    from generator.render.deck import deck_bytes
+    from generator.render.briefing.document import briefing_bytes
+    from generator.render.deck.document import deck_bytes
     from generator.render.fit import Measurer
     from generator.theme import HouseStyle
 
@@ -234,12 +234,12 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
 def test_a_failure_while_rendering_writes_nothing(shipped_project, run, monkeypatch):
     assert run(shipped_project, "build")[0] == 0
     before = snapshot(shipped_project / "output")
-    import generator.render.briefing
+    import generator.render.briefing.document
 
     def boom(*a, **k):
         raise RuntimeError("renderer failed")
 
-    monkeypatch.setattr(generator.render.briefing, "briefing_bytes", boom)
+    monkeypatch.setattr(generator.render.briefing.document, "briefing_bytes", boom)
     code, _, err = run(shipped_project, "build", "--no-cache")
     assert code == 3 and "renderer failed" in err
     assert snapshot(shipped_project / "output") == before  # the deck, rendered first, was not written either

@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from generator.render.chart_image import DRAWERS
-from generator.render.deck_template import DEFAULT_LAYOUTS
+from generator.render.deck.template import DEFAULT_LAYOUTS
 from generator.theme import HouseStyle
 from generator.vocabulary import CHART_KINDS, SLIDE_KINDS, chart_kind
 from tests.conftest import ROOT

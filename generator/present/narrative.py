@@ -1,7 +1,6 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import math
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
+from typing import Protocol
 
 import jinja2
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
@@ -21,8 +21,6 @@ from ..content import walk
 from ..content.model import Conference, Metric, Structure
 from ..content.source import Source, format_path
 from ..errors import Finding
-from ..user_cache import user_cache
-from ..writer import write_bytes
 from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
@@ -184,7 +182,7 @@ def _undefined_names(names: Names, known: Iterable[str]) -> list[tuple[int, str]
 def _compiled(text: str):
     """Parse, name check and compile a text once; `check` compiles everything, and forked workers inherit it.
 
-    A text compiled before, in any run on this machine, comes from the compiled-narrative cache instead (jinja's
+    A text compiled before, in any run on this machine, comes from the memory of compiled narratives instead (jinja's
     parse and compile of the seed's 80 texts took 0.04 s of every run)."""
     key = _cache_key(text)
     known = _known_compiled().get(key)
@@ -214,53 +212,64 @@ def _compiled(text: str):
     return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), names
 
 
-# ---------------------------------------------------------------- the compiled-narrative cache
+# ---------------------------------------------------------------- compiled narratives remembered across runs
 # text hash -> (marshalled code, names read, names set), for this Python, this jinja2 and this module's own rules
 _COMPILED: dict[str, tuple[bytes, tuple, tuple]] | None = None
 _USED: set[str] = set()
 _UNSAVED: list[str] = []
-COMPILED_MAX = 5000  # entries; past this the file keeps only what this run used
+COMPILED_MAX = 5000  # entries; past this the memory keeps only what this run used
+
+
+class CompiledMemory(Protocol):
+    """Where compiled narratives are kept between runs (the build gives one: build/store.py)."""
+
+    def load(self) -> bytes | None: ...
+
+    def save(self, data: bytes) -> None: ...
+
+
+_MEMORY: CompiledMemory | None = None
+
+
+def keep_compiled_in(memory: CompiledMemory | None) -> None:
+    """Use `memory` for compiled narratives from now on (None: this process's own only)."""
+    global _MEMORY, _COMPILED
+    _MEMORY, _COMPILED = memory, None
 
 
 @lru_cache(maxsize=1)
-def _signature() -> str:
+def signature() -> str:
     """Compiled code belongs to one Python and one jinja2, and to the rules and sandbox defined here."""
     return hashlib.sha256(f"{sys.implementation.cache_tag}|{jinja2.__version__}|".encode()
                           + Path(__file__).read_bytes()).hexdigest()[:20]
 
 
 def _cache_key(text: str) -> str:
-    return hashlib.sha256(f"{_signature()}|{text}".encode()).hexdigest()
-
-
-def _compiled_cache_file() -> Path:
-    return user_cache(f"narratives-{_signature()}.marshal")
+    return hashlib.sha256(f"{signature()}|{text}".encode()).hexdigest()
 
 
 def _known_compiled() -> dict[str, tuple[bytes, tuple, tuple]]:
-    """The cache, read once per process; a damaged or foreign file counts as empty."""
+    """What the memory held, read once per process; a damaged or foreign entry counts as empty."""
     global _COMPILED
     if _COMPILED is None:
         _COMPILED = {}
         try:
-            found = marshal.loads(_compiled_cache_file().read_bytes())
+            found = marshal.loads(_MEMORY.load() or b"") if _MEMORY is not None else None
             if isinstance(found, dict):
                 _COMPILED = {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3}
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             pass
     return _COMPILED
 
 
 def save_compiled() -> None:
-    """Write the cache when this run compiled texts it did not hold (atomically: a reader never sees half of it);
-    never an error."""
-    if not _UNSAVED:
+    """Hand the memory what this run compiled, when it compiled texts the memory did not hold."""
+    if not _UNSAVED or _MEMORY is None:
         return
     known = _known_compiled()
     kept = known if len(known) <= COMPILED_MAX else {k: v for k, v in known.items() if k in _USED}
-    with contextlib.suppress(OSError):  # a read-only cache folder only costs the time
-        write_bytes(_compiled_cache_file(), marshal.dumps(kept))
-        _UNSAVED.clear()
+    _MEMORY.save(marshal.dumps(kept))
+    _UNSAVED.clear()
 
 
 def render_narrative(text: str, ctx: dict) -> str:

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..user_cache import user_cache
+from ..build.store import user_folder
 
 # (fontconfig pattern, family of the copy)
 FACES = (("Noto Sans CJK SC:regular", "Noto Sans CJK SC Print"), ("Noto Sans CJK SC:bold", "Noto Sans CJK SC Print"),
@@ -27,7 +27,7 @@ FACES = (("Noto Sans CJK SC:regular", "Noto Sans CJK SC Print"), ("Noto Sans CJK
 
 
 def cache_folder() -> Path:
-    return user_cache("fonts")
+    return user_folder("fonts")
 
 
 def installed_face(pattern: str) -> tuple[Path, int] | None:

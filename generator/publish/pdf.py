@@ -11,7 +11,9 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from ..cache import Manifest, generator_fingerprint, sha
+from ..build.fingerprint import generator_fingerprint
+from ..build.store import sha
+from ..build.up_to_date import Manifest
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
 from ..present.names import OUTPUTS, PDF_OF, output_key

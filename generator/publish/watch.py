@@ -6,8 +6,8 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..build.workers import KeptWorkers
 from ..errors import ContentError, GeneratorError
-from ..workers import KeptWorkers
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".html", ".pptx", ".docx", ".png", ".jpg", ".ttf", ".otf", ".ttc")
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 # Line spacing used for every laid-out paragraph, as a multiple of the font size (set exactly in the output).
 LINE_SPACING = 1.25
@@ -207,48 +208,36 @@ def _segment(text: str) -> list[str]:
     return words
 
 
+class WordMemory(Protocol):
+    """Where the words found before are kept between processes (the build gives one: build/store.py); this module
+    only asks it for what it knows and tells it what it found."""
+
+    def known(self) -> dict[str, list[str]]: ...
+
+    def remember(self, text: str, words: list[str]) -> None: ...
+
+
+_MEMORY: WordMemory | None = None
 _SEGMENTS: dict[str, list[str]] | None = None
-SEGMENT_CACHE_MAX = 4 * 1024 * 1024  # bytes: a cache of titles; past this it is read but not added to
 
 
-def _segment_cache_file() -> Path:
-    """One file per rjieba version (its dictionary decides the words), next to the font copies."""
-    from ..fingerprint import library_version
-    from ..user_cache import user_cache
-
-    version = library_version("rjieba")
-    return user_cache(f"segments-rjieba-{'none' if version == 'missing' else version}.jsonl")
+def keep_words_in(memory: WordMemory | None) -> None:
+    """Use `memory` for the words found from now on (None: this process's own only)."""
+    global _MEMORY, _SEGMENTS
+    _MEMORY, _SEGMENTS = memory, None
 
 
 def _known_segments() -> dict[str, list[str]]:
-    """The cache, read once per process; a line that does not spell its own text is ignored (a damaged file)."""
+    """What the memory knew, read once per process."""
     global _SEGMENTS
     if _SEGMENTS is None:
-        _SEGMENTS = {}
-        try:
-            for line in _segment_cache_file().read_text(encoding="utf-8").splitlines():
-                try:
-                    text, words = json.loads(line)
-                except (ValueError, TypeError):
-                    continue
-                if isinstance(words, list) and all(isinstance(w, str) for w in words) and "".join(words) == text:
-                    _SEGMENTS[text] = words
-        except (OSError, UnicodeDecodeError):
-            pass
+        _SEGMENTS = _MEMORY.known() if _MEMORY is not None else {}
     return _SEGMENTS
 
 
 def _remember_segments(text: str, words: list[str]) -> None:
-    """One line appended (an append of a short line is whole even with two processes writing); never an error."""
-    path = _segment_cache_file()
-    try:
-        if path.is_file() and path.stat().st_size > SEGMENT_CACHE_MAX:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps([text, words], ensure_ascii=False) + "\n")
-    except OSError:
-        pass
+    if _MEMORY is not None:
+        _MEMORY.remember(text, words)
 
 
 def break_points(text: str, words: bool = True) -> list[tuple[int, int]]:

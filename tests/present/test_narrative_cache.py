@@ -1,4 +1,4 @@
-"""Compiled narratives are kept in the user's cache folder: a later run renders them without parsing or compiling."""
+"""Compiled narratives are kept in the user's store: a later run renders them without parsing or compiling."""
 from __future__ import annotations
 
 import json
@@ -15,6 +15,8 @@ BAD = "{% for x in gdp %}{{ x }}{% endfor %}"
 PROBE = """
 import json, sys
 from generator.present import narrative as n
+from generator.build.memory import remember_in_user_store
+remember_in_user_store()
 from generator.content.model import Metric
 parsed = []
 real = n._ENV.parse
@@ -44,7 +46,7 @@ def test_narratives_compiled_once_are_read_back_and_render_the_same(tmp_path):
     second, parsed_second = run_probe(tmp_path, *TEXTS)
     assert parsed_first == len(TEXTS) and parsed_second == 0  # the second run parsed and compiled nothing
     assert first == second and first[0] == "产值2458.8亿元，地区生产总值。" and first[1] == "有"
-    assert len(list((tmp_path / "press-generator").glob("narratives-*.marshal"))) == 1
+    assert len(list((tmp_path / "press-generator" / "store" / "narratives").glob("*"))) == 1
 
 
 def test_a_refused_narrative_is_never_cached_and_is_refused_again(tmp_path):
@@ -56,7 +58,7 @@ def test_a_refused_narrative_is_never_cached_and_is_refused_again(tmp_path):
 
 def test_a_damaged_cache_is_ignored(tmp_path):
     run_probe(tmp_path, *TEXTS)
-    [cache] = (tmp_path / "press-generator").glob("narratives-*.marshal")
+    [cache] = (tmp_path / "press-generator" / "store" / "narratives").glob("*")
     good, _ = run_probe(tmp_path, *TEXTS)
     for damage in (b"", b"not marshal data", cache.read_bytes()[:100]):
         cache.write_bytes(damage)

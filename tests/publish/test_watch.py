@@ -65,8 +65,8 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
 def test_a_render_worker_that_died_is_replaced_and_the_build_done_again(capsys):
     from concurrent.futures.process import BrokenProcessPool
 
+    from generator.build.workers import KeptWorkers
     from generator.publish.watch import _run
-    from generator.workers import KeptWorkers
 
     calls: list[int] = []
 

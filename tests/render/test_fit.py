@@ -52,14 +52,14 @@ def test_title_shrinks_within_bounds_then_wraps():
 def test_cached_metrics_equal_the_font_metrics(tmp_path, monkeypatch):
     import noto_cjk_sans_otc
 
-    from generator.cache import font_metrics
+    from generator.build.memory import font_metrics
     from generator.render.fit import advance_widths, metrics_from_runs, metrics_runs
 
     font = str(noto_cjk_sans_otc.FONT_PATH)  # a theme's own measuring font is read once, then cached
     assert metrics_from_runs(metrics_runs(font)) == advance_widths(font)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = font_metrics(font)  # computed and stored in the user's cache folder, not the output folder's
-    [stored] = (tmp_path / "press-generator" / "metrics").glob("*.json")
+    [stored] = (tmp_path / "press-generator" / "store" / "metrics").glob("*")
     again = font_metrics(font)  # read back
     assert first == again == advance_widths(font)
     assert Measurer(font, again).width(TEXT, 18) == Measurer(font).width(TEXT, 18)

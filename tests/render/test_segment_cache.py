@@ -1,4 +1,4 @@
-"""The words jieba found for a title are kept in the user's cache folder: a rebuild does not load its dictionary."""
+"""The words jieba found for a title are kept in the user's store: a rebuild does not load its dictionary."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 
 pytest.importorskip("rjieba")
 TITLES = ["数字经济核心产业增加值占地区生产总值比重", "规上工业企业研发经费内部支出"]
-PROBE = ("import sys; from generator.render import fit; "
+PROBE = ("import sys; from generator.render import fit; from generator.build.memory import remember_in_user_store; "
+         "remember_in_user_store(); "
          "print([fit._segment(t) for t in sys.argv[1:]]); print('rjieba' in sys.modules)")
 
 
@@ -28,13 +29,13 @@ def test_words_found_once_are_read_back_without_the_dictionary(tmp_path):
     second, loaded_second = run_probe(tmp_path)
     assert loaded_first and not loaded_second  # the second process never imported rjieba
     assert first == second and ["".join(w) for w in first] == TITLES
-    [cache] = list((tmp_path / "press-generator").glob("segments-rjieba-*.jsonl"))
+    [cache] = list((tmp_path / "press-generator" / "store" / "words").glob("*"))
     assert [json.loads(line)[0] for line in cache.read_text(encoding="utf-8").splitlines()] == TITLES
 
 
 def test_a_damaged_cache_is_ignored_line_by_line(tmp_path):
     run_probe(tmp_path)
-    [cache] = list((tmp_path / "press-generator").glob("segments-rjieba-*.jsonl"))
+    [cache] = list((tmp_path / "press-generator" / "store" / "words").glob("*"))
     lines = cache.read_text(encoding="utf-8").splitlines()
     cache.write_text("not json\n" + json.dumps([TITLES[0], ["数字", "错的"]], ensure_ascii=False) + "\n" + lines[1] + "\n",
                      encoding="utf-8")

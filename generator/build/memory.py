@@ -1,0 +1,88 @@
+"""What the generator remembers across runs in the user's store: the words jieba found, compiled narratives, a
+measuring font's widths. The modules that do the work are handed their memory (render/fit.keep_words_in,
+present/narrative.keep_compiled_in) and never learn where it lives."""
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+from .fingerprint import generator_fingerprint, library_version
+from .store import Store, user_store
+
+
+class KeptWords:
+    """The words jieba found for titles and labels (render/fit.py's WordMemory), one entry per rjieba version (its
+    dictionary decides the words), as JSON lines appended: an append of a short line is whole even with two
+    processes writing. Past MAX bytes it is read but no longer added to."""
+
+    MAX = 4 * 1024 * 1024
+
+    def __init__(self, store: Store, version: str):
+        self.path = store.path("words", store.key("rjieba", version))
+
+    def known(self) -> dict[str, list[str]]:
+        """What was found before; a line that does not spell its own text is ignored (a damaged file)."""
+        found: dict[str, list[str]] = {}
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return found
+        for line in lines:
+            try:
+                text, words = json.loads(line)
+            except (ValueError, TypeError):
+                continue
+            if isinstance(words, list) and all(isinstance(w, str) for w in words) and "".join(words) == text:
+                found[text] = words
+        return found
+
+    def remember(self, text: str, words: list[str]) -> None:
+        with contextlib.suppress(OSError):
+            if self.path.is_file() and self.path.stat().st_size > self.MAX:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps([text, words], ensure_ascii=False) + "\n")
+
+
+class KeptBlob:
+    """One entry read and written whole: the compiled narratives (present/narrative.py's memory)."""
+
+    def __init__(self, store: Store, section: str, *key: str):
+        self.store, self.section, self.key = store, section, store.key(*key)
+
+    def load(self) -> bytes | None:
+        return self.store.get(self.section, self.key)
+
+    def save(self, data: bytes) -> None:
+        self.store.put(self.section, self.key, data)
+
+
+def remember_in_user_store() -> None:
+    """Give the modules that remember work across runs their place in the user's store: the words jieba found
+    (render/fit) and the compiled narratives (present/narrative). Called once per command, before content is read."""
+    from ..present import narrative
+    from ..render import fit
+    store = user_store()
+    fit.keep_words_in(KeptWords(store, library_version("rjieba")))
+    narrative.keep_compiled_in(KeptBlob(store, "narratives", narrative.signature()))
+
+
+def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:
+    """The measuring font's widths, from the user's store when the font file is the one they were read from (by its
+    path, size and time, as Python keys its bytecode): they outlive a deleted output folder and serve every project
+    naming the same font. The shipped table of the widest faces is read directly: it is as quick."""
+    from ..render.fit import advance_widths, metrics_from_runs, metrics_runs
+    if font_file is None:
+        return advance_widths(None)
+    source = Path(font_file)
+    stat = source.stat()
+    store = user_store()
+    key = store.key(str(source.resolve()), str(stat.st_size), str(stat.st_mtime_ns), generator_fingerprint())
+    try:
+        return metrics_from_runs(json.loads(store.get("metrics", key) or b""))
+    except (ValueError, KeyError, TypeError):
+        data = metrics_runs(font_file)
+        store.put("metrics", key, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        return metrics_from_runs(data)

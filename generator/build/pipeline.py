@@ -1,0 +1,308 @@
+"""The pipeline: load -> check -> present -> render -> write -> publish; incremental and parallel.
+
+`run` is what deck, brief, build and pdf do; `build` plans the documents, skips what is up to date, presents each
+conference once, renders the rest (in parallel) and hands all bytes to the writer.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.loader import LoadedConference, Project
+from ..errors import ContentError, Finding, GeneratorError, UsageError
+from ..present.charts import ChartData
+from ..present.names import file_stem, output_key
+from ..present.view import ConferenceView, present
+from ..render.fit import Measurer, font_file
+from ..theme import HouseStyle, load_theme, named_assets, resolve_asset
+from ..writer import normalise_zip, write_bytes, zip_stamp
+from .fingerprint import generator_fingerprint
+from .memory import font_metrics, remember_in_user_store
+from .store import ChartParts, ChartPictures, SlideRecords, build_store, sha
+from .up_to_date import Manifest
+from .workers import EarlyPool, KeptWorkers, executor
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    charts_drawn: int = 0
+    charts_cached: int = 0
+    views: dict[Path, ConferenceView] = field(default_factory=dict)  # conference file -> its view, as presented
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    loaded: LoadedConference
+    path: Path
+    key: str  # the output's path inside out/, as the manifest names it
+    inputs: str  # fingerprint of everything the output is made from
+
+
+# ---------------------------------------------------------------- work done in worker processes
+
+
+def render_deck(view: ConferenceView, stamp: tuple, theme: HouseStyle, measure: Measurer, logo: bytes | None,
+                template: bytes | None, parts: ChartParts | None, slides: SlideRecords | None = None) -> bytes:
+    from ..render.deck.document import deck_bytes
+
+    return normalise_zip(deck_bytes(view, theme, measure, logo, template, parts, slides), stamp)
+
+
+def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
+    from ..render.chart_image import chart_png
+
+    return chart_png(data, theme)
+
+
+def render_brief(view: ConferenceView, stamp: tuple, theme: HouseStyle, images: dict[str, bytes],
+                  reference: bytes | None, parts: ChartParts | None) -> bytes:
+    from ..render.briefing.document import briefing_bytes
+
+    return normalise_zip(briefing_bytes(view, theme, images, reference, parts), stamp)
+
+
+# ---------------------------------------------------------------- planning and running
+
+
+def _read(path: Path | None) -> bytes:
+    return path.read_bytes() if path else b""
+
+
+def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Content file -> what keeps it a draft: missing and unverified figures, editorial remarks."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.gap:
+            out.setdefault(f.file, []).append(f)
+    return out
+
+
+def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
+          jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None,
+          theme: HouseStyle | None = None, early: EarlyPool | None = None, force: bool = False) -> BuildResult:
+    """Render everything that changed, in memory first, then write: a failure leaves every earlier output as it was.
+
+    `findings` are the checks' and `theme` the loaded house style (each read here when not given); a conference
+    with gaps is built as a draft. `force` makes everything again, as without the cache, but keeps what it makes
+    for the builds after (watch's first build)."""
+    from ..content.checks import check_project
+
+    drafts = gaps(check_project(project) if findings is None else findings)
+    theme = theme or load_theme(project.root, project.series.theme)
+    logo_path = resolve_asset(project.root, theme.logo, "logo") if theme.logo else None
+    logo = _read(logo_path) or None
+    measure_file = font_file(theme, project.root)
+    theme_path = resolve_asset(project.root, project.series.theme, "theme")
+    template = _read(resolve_asset(project.root, theme.deck_template, "deck_template")) if theme.deck_template else None
+    reference = (_read(resolve_asset(project.root, theme.brief_reference, "brief_reference"))
+                 if theme.brief_reference else None)
+    shared = sha(generator_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""),  # it dates the zip entries
+                 _read(project.series_path), _read(theme_path), logo or b"",
+                 _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
+    manifest = Manifest.load(out) if use_cache and not force else Manifest(out / ".cache" / "manifest.json")
+    result = BuildResult()
+    todo: list[Job] = []
+    for loaded in conferences:
+        for kind in kinds:
+            key = output_key(loaded.model, kind)
+            job = Job(kind, loaded, out / key, key, sha(shared, kind, _read(loaded.path)))
+            if use_cache and not force and manifest.up_to_date(job.path, key, job.inputs):
+                result.skipped.append(job.path)
+            else:
+                todo.append(job)
+    if not todo:
+        return result
+    started = time.time() - 1.0  # kept parts used from here on are this build's (file times are coarser)
+    look = theme.model_dump_json()
+    store = build_store(out, sha(generator_fingerprint(), look), read=not force)
+    charts = ChartPictures(build_store(out, store.salt, read=use_cache and not force))
+    parts = ChartParts(store) if use_cache else None
+    slides = SlideRecords(build_store(out, sha(store.salt, shared), read=not force)) if use_cache else None  # template, logo, font
+    views = result.views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
+                            for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once each
+    wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
+    for job in todo:
+        if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing
+            for t in views[job.loaded.path].themes:
+                for data in t.charts:
+                    wanted[f"{job.key}#{data.id}"] = (data, charts.key(repr(data)))
+    images: dict[str, bytes] = {}
+    to_draw = {}
+    for _name, (data, key) in wanted.items():
+        cached = charts.get(key)
+        if cached is not None:
+            images[key] = cached
+            result.charts_cached += 1
+        else:
+            to_draw[key] = data
+    rendered: dict[str, bytes] = {}
+    decks = [j for j in todo if j.kind == "deck"]
+    briefs = [j for j in todo if j.kind == "brief"]
+    # a theme's own measuring font: its widths from the user's cache, read here once for every worker; the shipped
+    # widths (no font named) each worker reads itself, the warm ones while this process loads the content
+    measure = Measurer(measure_file, font_metrics(measure_file) if decks and use_cache and measure_file else None)
+    counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
+    preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
+    with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:
+        def submit_deck(j: Job):
+            return pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, measure, logo,
+                               template, parts, slides)
+
+        def submit_brief(j: Job):
+            own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
+            return pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, own,
+                               reference, parts)
+
+        futures = {}
+        if not to_draw:
+            # briefings first: an idle worker takes the first task, and of the early workers the briefing's is warm
+            # first (python-docx loads in half the time of python-pptx), so each takes the document it loaded for
+            futures.update({j.key: submit_brief(j) for j in briefs})
+            futures.update({j.key: submit_deck(j) for j in decks})
+        else:  # chart pictures first (the briefings wait for theirs), the decks meanwhile
+            futures.update({j.key: submit_deck(j) for j in decks})
+            chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
+            for key, future in chart_futures.items():
+                images[key] = future.result()
+            futures.update({j.key: submit_brief(j) for j in briefs})
+        for key, future in futures.items():
+            rendered[key] = future.result()
+    result.charts_drawn = len(to_draw)
+    for job in sorted(todo, key=lambda j: j.key):
+        result.written.append(write_bytes(job.path, rendered[job.key]))
+        manifest.record(job.key, job.inputs, rendered[job.key])
+    if use_cache:
+        for key in to_draw:
+            charts.put(key, images[key])
+        manifest.save()
+        store.prune(since=started)
+    return result
+
+
+# ---------------------------------------------------------------- the commands' pipeline
+
+
+def write_page(project: Project, out: Path, findings: list[Finding], theme: HouseStyle,
+               known: dict[Path, ConferenceView] | None = None) -> Path:
+    """The download page for every conference of the series (not only --only's): it links what is on disk.
+    `known`: the views the build presented, by conference file (the others are presented here)."""
+    from ..present.view import present_series
+    from ..publish.page import page_bytes
+
+    template = resolve_asset(project.root, theme.page_template, "page_template")
+    drafts = gaps(findings)  # the checks' findings of this run: no second run of the rules
+    known = known or {}
+    views = [known.get(c.path) or present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
+    html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
+                      out, theme.colours)
+    return write_bytes(out / "index.html", html)
+
+
+def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) -> None:
+    """--final: every gap of the chosen conferences is an error, and nothing is written."""
+    files = {c.source.file for c in conferences}
+    found = [Finding(f.file, f.line, f.col, f.path, f"not final: {f.message}")
+             for file, listed in gaps(findings).items() if file in files for f in listed]
+    if found:
+        raise ContentError(found)
+
+
+def load(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
+    """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
+    written) when any error is found."""
+    from ..content.checks import check_project, errors
+    from ..content.loader import load_project
+
+    remember_in_user_store()
+    if not (content / "series.yaml").exists():
+        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
+    project = load_project(content)
+    theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
+    findings = check_project(project)
+    if errors(findings):
+        raise ContentError(findings)
+    return project, theme, findings
+
+
+def select(project: Project, only: str | None) -> list[LoadedConference]:
+    """The conferences --only names: by number (1, 01) or file stem (01-转型发展); all of them without it."""
+    confs = project.conferences
+    if only is None:
+        return confs
+    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
+    if not chosen:
+        names = ", ".join(file_stem(c.model) for c in confs)
+        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
+    return chosen
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path
+    out: Path
+    kinds: tuple[str, ...]  # "deck", "brief"
+    only: str | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+    pdf: bool = False
+    page: bool = False
+    final: bool = False  # refuse to build a draft
+    record_as: str | None = None  # remember this build's inputs and outputs under this key (see up_to_date)
+    force: bool = False  # make everything again, and keep it (see build)
+
+
+def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
+    """Everything a build command does, in order; `report` is told each step (it prints, the pipeline does not).
+    `kept`: workers kept across builds (watch's), used instead of forking new ones."""
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs takes a whole number of 1 or more")
+    recording = options.record_as and options.use_cache
+    remember_in_user_store()  # before the early workers fork: they inherit it
+    if recording:  # hashed before they are read (see up_to_date.input_hashes)
+        from .up_to_date import content_files, input_hashes
+
+        inputs = input_hashes(content_files(options.content))
+    with EarlyPool(options.kinds, options.jobs, kept) as early:  # its workers import the renderers while this loads
+        project, theme, findings = load(options.content)
+        if recording:
+            inputs.update(input_hashes(assets_read(project, theme)))
+        report.start(findings)
+        chosen = select(project, options.only)
+        if options.final:
+            refuse_drafts(chosen, findings)
+        with report.step("文档 documents"):
+            result = build(project, chosen, options.out, options.kinds, jobs=options.jobs,
+                           use_cache=options.use_cache, findings=findings, theme=theme, early=early,
+                           force=options.force)
+    report.documents(result)
+    if options.pdf or options.page:
+        from ..publish import PublishResult
+        from ..publish.pdf import make_pdfs
+
+        published = PublishResult()
+        if options.pdf:
+            with report.step("PDF 与预览 PDF copies and previews"):
+                font_map = (resolve_asset(project.root, theme.fonts.pdf_font_map, "fonts.pdf_font_map")
+                            if theme.fonts.pdf_font_map else None)
+                make_pdfs(chosen, options.out, published, font_map=font_map)
+        if options.page:
+            published.written.append(write_page(project, options.out, findings, theme, result.views))
+        report.published(published)
+    report.summary(options.out)
+    # a build that skipped something (no LibreOffice: no PDFs) is not one to stop the next build early
+    if recording and not report.notices:
+        from .up_to_date import remember
+
+        remember(options.out, options.record_as or "", inputs, report.outputs,
+                 sum(1 for f in findings if f.severity == "warning"))
+
+
+def assets_read(project: Project, theme: HouseStyle) -> list[Path]:
+    """The files outside the content folder that a build reads: the theme and every asset it names."""
+    named = [(project.series.theme, "theme"), *named_assets(theme), (theme.page_template, "page_template")]
+    return [resolve_asset(project.root, rel, what) for rel, what in named if rel]

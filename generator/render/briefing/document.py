@@ -1,0 +1,532 @@
+"""Model -> briefing (.docx) in the official-document layout: plain functions, no file I/O."""
+from __future__ import annotations
+
+import copy
+import io
+import math
+import re
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+from ...present.charts import ChartData
+from ...present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
+from ...theme import HouseStyle
+from ...vocabulary import chart_kind
+from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
+from ..chart_store import PartStore
+from ..fit import Measurer
+from ..ooxml.names import docx_qn as qn
+from ..ooxml.names import speed_up_docx
+from ..ooxml.properties import set_core_properties
+from ..ooxml.theme_part import restyle_theme_parts
+from ..ooxml.word_charts import add_chart
+from .layout import PageFlow, count_lines
+from .style import (
+    BODY_PT,
+    CAPTION_LINE_PT,
+    CAPTION_PT,
+    CAPTION_SPACE_PT,
+    CONDENSE_PT,
+    LINE_PITCH_PT,
+    PAGE_NUMBER_PT,
+    SOURCE_LINE_PT,
+    TABLE_LINE_PT,
+    TABLE_PT,
+    TEXT_H_PT,
+    TEXT_W_PT,
+    TITLE_PT,
+    add_missing_styles,
+    define_styles,
+    open_reference,
+    page_setup,
+    set_rpr_fonts,
+)
+
+TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
+TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
+CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm each side), and a little air
+LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
+KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with 续表 and a repeated header
+CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a side)
+ROW_RULES_PT = 1.5  # the rules of a three-line table, and LibreOffice's rounding of row heights
+PICTURE_LINE_PT = 16.0  # a picture's line is taller than the picture: up to 16 pt in LibreOffice (pdftotext -bbox)
+MIN_LINES_PAGE = 2  # a heading keeps with the first two lines of its text
+MIN_FIGURE_SCALE = 0.6  # a chart is shrunk to fit the rest of its page, down to this share of its height
+SPLIT_MARGIN_PT = LINE_PITCH_PT  # a table split at a page's foot leaves a line free: a row that spilled over the
+# forced break would leave a page with one row on it
+FIT_MARGIN_PT = 12.0  # a chart sized to the rest of a page leaves this much: word processors round differently
+MAX_EMPTY_SHARE = 0.3  # no page but the last may end with more of its type area empty than this
+
+
+class Briefing:
+    """The document being written, with counters for numbered figures and tables."""
+
+    def __init__(self, view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
+                 reference: bytes | None = None, parts: PartStore | None = None):
+        self.doc = open_reference(reference) if reference is not None else Document()
+        self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
+        self.parts = parts  # native chart parts made before (the build's cache), reused when equal
+        self._style_ids: dict[str, str] = {}
+        self.view, self.theme = view, theme
+        self.measure = Measurer()  # the widest of the faces that draw the document
+        self.figures = 0
+        self.tables = 0
+        # where pages break; a designer's reference sets its own page and styles, which the model does not know
+        self.flow = PageFlow(TEXT_H_PT, LINE_PITCH_PT) if reference is None else None
+        self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
+        self._run_properties: dict[tuple, etree._Element] = {}  # a run's w:rPr by (face, bold, highlight)
+
+    def set_style(self, paragraph, style: str) -> None:
+        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
+        Written as the elements python-docx writes (w:pPr first in w:p, w:pStyle first in w:pPr), without its
+        tree walks: a briefing sets some 600 styles."""
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        p = paragraph._p
+        ppr = p.find(W_PPR)
+        if ppr is None:
+            ppr = p.makeelement(W_PPR, {})
+            p.insert(0, ppr)
+        pstyle = ppr.find(W_PSTYLE)
+        if pstyle is None:
+            pstyle = ppr.makeelement(W_PSTYLE, {})
+            ppr.insert(0, pstyle)
+        pstyle.set(W_VAL, self._style_ids[style])
+
+    def text(self, text: str, style: str = "Normal") -> None:
+        """A paragraph of running text (body, heading, subtitle), followed in the page model."""
+        if self.flow is None:
+            self.paragraph(text, style)
+            return
+        indent = 2 * BODY_PT if style in ("Normal", "Heading 1", "Heading 2") else 0.0
+        lines = count_lines(text, TEXT_W_PT, BODY_PT, indent, CONDENSE_PT)
+        keep = MIN_LINES_PAGE * LINE_PITCH_PT if style != "Normal" else 0.0  # headings keep with what follows
+        if self.waiting and self.flow.here(lines, keep) == 0:
+            place_waiting(self)  # this text begins the next page: the charts that waited for it go first
+        page = self.flow.page
+        self.paragraph(text, style)
+        self.flow.lines(lines, keep)
+        if self.waiting and self.flow.page != page:
+            place_waiting(self)  # the text ran onto a new page: the charts that waited for it follow it there
+
+    def paragraph(self, text: str, style: str = "Normal", bold: bool = False):
+        p = self.doc.add_paragraph()
+        if style != "Normal":
+            self.set_style(p, style)
+        if text:
+            self.run(p, text, bold=bold, style_name=style)
+        return p
+
+    def run(self, paragraph, text: str, bold: bool = False, style_name: str = "Normal", gap: bool = False):
+        """Runs of the text; in a draft each gap (待补充) is a run of its own, highlighted, so none passes unseen."""
+        if self.view.draft and GAP in text and text != GAP:
+            runs = [self.run(paragraph, piece, bold, style_name, gap=piece == GAP)
+                    for piece in re.split(f"({GAP})", text) if piece]
+            return runs[-1]
+        return self._run(paragraph, text, bold, style_name, self.view.draft and (gap or text == GAP))
+
+    def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False):
+        """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style.
+
+        The run, its properties (in schema order: w:rFonts, w:b, w:highlight, w:lang) and its text are written as
+        elements, as python-docx's add_run and text setter write them, without their tree walks: a briefing has some
+        600 runs. The properties are made once per face, weight and highlight, and copied."""
+        r = etree.SubElement(paragraph._p, W_R)  # the last child of w:p, where add_run puts it
+        name = style_name
+        face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
+                "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
+                "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
+            name, self.theme.fonts.brief_body)
+        kind = (face, bold, highlight)
+        if kind not in self._run_properties:  # made once, copied for every run like it
+            rpr = r.makeelement(W_RPR, {})
+            set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
+            lang = rpr.find(W_LANG)
+            if bold:
+                lang.addprevious(rpr.makeelement(W_B, {}))
+            if highlight:
+                lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
+            self._run_properties[kind] = rpr
+        r.append(copy.deepcopy(self._run_properties[kind]))  # w:rPr comes first in w:r
+        append_text(r, text)
+        return Run(r, paragraph)
+
+
+def append_text(r, text: str) -> None:
+    """The text into the w:r element as python-docx's Run.text writes it: a tab is w:tab, a line break (\\r or \\n)
+    w:br, the rest w:t, marked to keep its spaces when it begins or ends with one."""
+    for piece in CONTROLS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, W_TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, W_BR)
+        elif piece:
+            t = etree.SubElement(r, W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(XML_SPACE, "preserve")
+
+
+def header_block(b: Briefing) -> None:
+    v = b.view
+    b.text(v.banner, "Subtitle")
+    title = b.paragraph("", "Title")
+    # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
+    phrases = v.heading.replace("　", " ").split()
+    for i, phrase in enumerate(phrases):
+        if i:
+            b.run(title, "", style_name="Title").add_break()
+        b.run(title, phrase, style_name="Title")
+    if b.flow is not None:
+        b.flow.lines(sum(count_lines(phrase, TEXT_W_PT, TITLE_PT) for phrase in phrases), MIN_LINES_PAGE * LINE_PITCH_PT)
+    b.text(v.date, "Subtitle")
+    b.text("　".join(v.organisers), "Subtitle")
+    b.text("", "Normal")
+
+
+def _three_line(table) -> None:
+    """Three-line table: thick top and bottom rules, a thin rule under the header, no vertical lines."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 0), ("insideV", 0)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            el.set(qn("w:sz"), str(size))
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription")
+    for cell in table.rows[0].cells:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        tc_borders = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+            bottom.set(qn(k), v)
+        tc_borders.append(bottom)
+        tc_pr.insert_element_before(tc_borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                    "w:vAlign", "w:hideMark")
+
+
+def _comparison_cell(m: MetricShown) -> str:
+    """One line per fact (comparison, growth, rank, derived base): short lines that break between facts, never
+    inside a figure with its unit."""
+    parts = [m.comparison, m.growth, m.rank, DERIVED_BASE if m.base_derived else ""]
+    return "\n".join(p for p in parts if p) or "—"
+
+
+def column_widths(rows: Sequence[tuple[str, ...]], measure: Measurer) -> list[float]:
+    """Millimetres per column, from the content: 数值, 单位 and 年份 as wide as their widest cell (no break inside a
+    figure or a year span), 指标 as wide as its longest label within bounds, 比较 the rest."""
+    def need(column: int) -> float:
+        # a line may wrap after a comma (按可比价格计算，/年均增长5.9%), never inside the phrases between
+        phrases = [p for row in [TABLE_HEADER, *rows] for line in row[column].split("\n")
+                   for p in line.replace("，", "，\n").split("\n")]
+        return max(measure.width(p, TABLE_PT) for p in phrases) * 25.4 / 72 + CELL_PAD_MM
+
+    fixed = [need(1), need(2), need(3)]
+    low, high = (TEXT_WIDTH_MM * s for s in LABEL_SHARE)
+    label = min(max(need(0), low), high)
+    # a comparison line (较2020年增加836.2亿元) should not break: it takes room from 指标 down to the lower bound
+    short = need(4) + 3 - (TEXT_WIDTH_MM - label - sum(fixed))
+    if short > 0:
+        label = max(low, label - short)
+    return [label, *fixed, TEXT_WIDTH_MM - label - sum(fixed)]
+
+
+def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
+    return [(m.label, m.figure, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
+
+
+def _row_height(values: Sequence[str], widths: Sequence[float]) -> float:
+    """A table row's height in points: its tallest cell, each fact of 比较 a paragraph of its own."""
+    lines = max(sum(count_lines(line, Mm(w).pt - 2 * CELL_MARGIN_PT, TABLE_PT) for line in text.split("\n"))
+                for text, w in zip(values, widths))
+    return lines * TABLE_LINE_PT + ROW_RULES_PT
+
+
+def _caption_height(text: str) -> float:
+    return count_lines(text, TEXT_W_PT, CAPTION_PT) * CAPTION_LINE_PT + sum(CAPTION_SPACE_PT)
+
+
+def _source_height(text: str) -> float:
+    return count_lines(text, TEXT_W_PT, TABLE_PT, 0.0, CONDENSE_PT) * SOURCE_LINE_PT
+
+
+def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], widths: list[float], note: str) -> list[range]:
+    """The rows (by index) on each page the table spans. A short table that does not fit moves whole to the next
+    page, unless that would leave more than MAX_EMPTY_SHARE of this page empty; a long one fills the page. A table
+    that goes on does so on the next page, under 续表 and its header. Fed into the page model as it decides."""
+    flow = b.flow
+    if flow is None:
+        return [range(len(rows))]
+    head = _caption_height(caption) + _row_height(TABLE_HEADER, widths)
+    heights = [_row_height(r, widths) for r in rows]
+    last = _source_height(note)
+    whole = head + sum(heights) + last
+    if b.waiting and not flow.fits(head + heights[0]):
+        place_waiting(b)  # the table begins the next page: the charts that waited for it go first
+    roomy = flow.capacity - flow.start_of_box() > MAX_EMPTY_SHARE * flow.capacity
+    if len(rows) < KEEP_TOGETHER_ROWS and (flow.fits(whole) or not roomy or not flow.fits(head + sum(heights[:2]))):
+        flow.box(whole)
+        return [range(len(rows))]
+    pieces: list[range] = []
+    start = 0
+    flow.box(head, heights[0])
+    for i, h in enumerate(heights):
+        if not flow.fits(h + (last if i == len(rows) - 1 else 0.0) + SPLIT_MARGIN_PT) and i > start:
+            pieces.append(range(start, i))
+            start = i
+            flow.new_page()
+            flow.box(_caption_height(f"续表{b.tables}") + _row_height(TABLE_HEADER, widths))
+        flow.box(h)
+    pieces.append(range(start, len(rows)))
+    flow.box(last)
+    return pieces
+
+
+W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
+W_RPR, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:b"), qn("w:highlight"), qn("w:lang")
+W_R, W_T, W_TAB, W_BR, XML_SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+W_TR, W_TC, W_TCPR, W_TCW, W_W, W_P = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:p")
+W_TRPR, W_CANTSPLIT, W_TBLHEADER = qn("w:trPr"), qn("w:cantSplit"), qn("w:tblHeader")
+CONTROLS = re.compile(r"([\t\r\n])")
+
+
+def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
+    b.tables += 1
+    caption_text = f"表{b.tables}　{title}主要指标"
+    rows = metric_rows(metrics)
+    widths = column_widths(rows, b.measure)
+    note = b.view.source_line() + "。"
+    pieces = table_pieces(b, caption_text, rows, widths, note)
+    for n, piece in enumerate(pieces):
+        caption = b.paragraph(caption_text if n == 0 else f"续表{b.tables}", "Caption")
+        caption.paragraph_format.keep_with_next = True
+        if n:  # the model put the page break here: make it so in every word processor
+            caption.paragraph_format.page_break_before = True
+        _table(b, [rows[i] for i in piece], [metrics[i] for i in piece], widths, keep=len(rows) < KEEP_TOGETHER_ROWS and len(pieces) == 1)
+    b.paragraph(note, "Source Note")
+
+
+def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricShown], widths: list[float], keep: bool) -> None:
+    table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    twips = [str(int(Mm(width).twips)) for width in widths]
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        col.set(W_W, width)  # LibreOffice lays out by the grid, Word by the cells
+    # rows and cells as the elements python-docx's table template made (w:tr > w:tc > w:tcPr/w:tcW, w:p), written
+    # as its width, row and paragraph setters write them: its .cells works out every cell of the table again
+    for r, (tr, values) in enumerate(zip(table._tbl.findall(W_TR), [TABLE_HEADER, *rows])):
+        cells = tr.findall(W_TC)
+        for tc, tc_width in zip(cells, twips):
+            tc.find(W_TCPR).find(W_TCW).set(W_W, tc_width)
+        tr_pr = tr.makeelement(W_TRPR, {})
+        tr.insert(0, tr_pr)  # w:trPr comes first in w:tr (after w:tblPrEx, which these rows have not)
+        etree.SubElement(tr_pr, W_CANTSPLIT)
+        if r == 0:
+            etree.SubElement(tr_pr, W_TBLHEADER)  # repeat the header on every page the table spans
+        for c, (tc, text) in enumerate(zip(cells, values)):
+            for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
+                p = Paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
+                b.set_style(p, "Table Text")
+                # keep-with-next on every row holds a short table on one page with its source line; a long one
+                # keeps its header with its first row, and its last row with the source line (w:keepNext, then
+                # w:jc: the schema's order after w:pStyle, as python-docx's setters write them)
+                ppr = p._p.find(W_PPR)
+                next_ = etree.SubElement(ppr, W_KEEPNEXT)
+                if not (keep or r in (0, len(rows))):
+                    next_.set(W_VAL, "0")
+                if c in (0, 4) and r:
+                    etree.SubElement(ppr, W_JC, {W_VAL: "left"})
+                b.run(p, line, bold=(r == 0), style_name="Table Text",
+                      gap=r > 0 and c == 1 and metrics[r - 1].unverified)
+    _three_line(table)
+
+
+def figure(b: Briefing, data: ChartData) -> None:
+    """A chart with its caption and source line, on one page. It is shrunk to fit the rest of the page, down to
+    MIN_FIGURE_SCALE; if even that does not fit and waiting would leave much of the page empty, the text that
+    follows goes first and the chart waits for the next page (charts keep their order)."""
+    if b.flow is None:
+        _figure(b, data, 1.0)
+        return
+    if b.waiting:
+        b.waiting.append(data)
+        return
+    scale = _figure_scale(b, data)
+    if scale is None and b.flow.room > MAX_EMPTY_SHARE * b.flow.capacity:
+        b.waiting.append(data)
+        return
+    _figure(b, data, scale or 1.0)
+
+
+def _figure_size(data: ChartData) -> tuple[float, float]:
+    """The chart's width and height in points at full size, in the proportions chart_image draws at (a picture is
+    exactly SIZE_IN x DPI pixels; a native chart takes the same shape)."""
+    round_ = chart_kind(data.kind).round
+    width = TEXT_W_PT * (0.68 if round_ else 0.92)
+    w_in, h_in = ROUND_SIZE_IN if round_ else SIZE_IN
+    return width, width * h_in / w_in
+
+
+def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
+    unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
+    caption = f"图{b.figures + 1}　{data.title}{unit}"
+    note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
+    return caption, note
+
+
+def _figure_scale(b: Briefing, data: ChartData) -> float | None:
+    """1.0 if the chart fits the rest of the page, a smaller scale if it fits shrunk, None if it does not fit."""
+    assert b.flow is not None
+    _, height = _figure_size(data)
+    caption, note = _figure_texts(b, data)
+    rest = PICTURE_LINE_PT + _caption_height(caption) + _source_height(note)
+    if b.flow.fits(height + rest + FIT_MARGIN_PT) or b.flow.used == 0:
+        return 1.0
+    scale = (b.flow.capacity - b.flow.start_of_box() - rest - FIT_MARGIN_PT) / height
+    return math.floor(scale * 100) / 100 if scale >= MIN_FIGURE_SCALE else None
+
+
+def _figure(b: Briefing, data: ChartData, scale: float) -> None:
+    width, height = _figure_size(data)
+    caption_text, note = _figure_texts(b, data)
+    b.figures += 1
+    p = b.paragraph("", "Figure")
+    run = b.run(p, "", style_name="Figure")
+    if b.theme.brief_charts == "native":  # a Word chart: Edit Data works in Word and WPS
+        add_chart(b.doc, run, data, b.theme, round(width * scale, 1), round(height * scale, 1), b.figures, b.parts)
+    else:
+        png = b.images.get(data.id) or chart_png(data, b.theme)  # drawn ahead, in parallel or from the cache
+        shape = run.add_picture(io.BytesIO(png), width=Pt(round(width * scale, 1)))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", data.alt_text())
+        doc_pr.set("title", data.title)
+        doc_pr.set("name", f"图{b.figures}")
+    caption = b.paragraph(caption_text, "Caption")
+    # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
+    p.paragraph_format.keep_with_next = True
+    caption.paragraph_format.keep_with_next = True
+    b.paragraph(note, "Source Note")
+    if b.flow is not None:
+        b.flow.box(height * scale + PICTURE_LINE_PT + _caption_height(caption_text) + _source_height(note))
+
+
+def place_waiting(b: Briefing) -> None:
+    """The charts that waited for a new page, in their order, each sized to the room it finds."""
+    waiting, b.waiting = b.waiting, []
+    for data in waiting:
+        assert b.flow is not None
+        _figure(b, data, _figure_scale(b, data) or 1.0)
+
+
+def draft_headers(b: Briefing) -> None:
+    """草稿, highlighted, at the top right of every page of a draft."""
+    for section in b.doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if b.doc.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            p = header.add_paragraph() if header.paragraphs[0].text.strip() else header.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            b.run(p, DRAFT_MARK, bold=True, style_name="Heading 1", gap=True)
+
+
+def footer_page_numbers(b: Briefing) -> None:
+    """“— 1 —” in 4号 宋体: odd pages on the right, even pages on the left, as GB/T 9704 asks."""
+    b.doc.settings.odd_and_even_pages_header_footer = True
+    section = b.doc.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        b.set_style(p, "Footer")
+        p.alignment = align
+        # one character (4号, 14 pt) in from the outer edge: right on odd pages, left on even ones
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(PAGE_NUMBER_PT)
+        else:
+            p.paragraph_format.left_indent = Pt(PAGE_NUMBER_PT)
+        b.run(p, "— ", style_name="Footer")
+        _page_field(b, p)
+        b.run(p, " —", style_name="Footer")
+
+
+def _page_field(b: Briefing, paragraph) -> None:
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        run = b.run(paragraph, "", style_name="Footer")
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None, parts: PartStore | None = None) -> DocxDocument:
+    """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+    speed_up_docx()
+    b = Briefing(view, theme, images, reference, parts)
+    if reference is None:
+        page_setup(b.doc)
+        define_styles(b.doc, theme)
+        footer_page_numbers(b)
+        f = theme.fonts  # headings in the theme's major face, body text in its minor one
+        restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
+    else:
+        add_missing_styles(b.doc, theme)
+        if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):
+            footer_page_numbers(b)  # a reference without a footer still gets page numbers
+    header_block(b)
+    for part in view.parts:
+        b.text(part.heading, "Heading 1")
+        for theme_ in part.themes:
+            b.text(theme_.heading, "Heading 2")
+            # the narrative is the briefing's text; the lead stands in only where there is none
+            for para in theme_.paragraphs or ([theme_.lead] if theme_.lead else []):
+                b.text(para)
+            if theme_.metrics:
+                metric_table(b, theme_.title, theme_.metrics)
+            for data in theme_.charts:
+                figure(b, data)
+    if b.waiting:
+        place_waiting(b)  # the end of the text: the charts still waiting close the document
+    if view.draft:
+        draft_headers(b)
+    set_core_properties(b.doc.core_properties, view)
+    _drop_styles_with_effects(b.doc)
+    return b.doc
+
+
+def _drop_styles_with_effects(doc) -> None:
+    """python-docx's template carries Word 2010's stylesWithEffects.xml, a copy of the styles that our own styles make
+    stale; Word may call the file unreadable when the two disagree. It is optional: leave it out."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
+def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None, parts: PartStore | None = None) -> bytes:
+    buf = io.BytesIO()
+    build_briefing(view, theme, images, reference, parts).save(buf)
+    return buf.getvalue()

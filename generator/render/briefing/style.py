@@ -1,0 +1,246 @@
+"""House style -> Word styles and page setup after GB/T 9704-2012: A4, 28 characters x 22 lines, official fonts."""
+from __future__ import annotations
+
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.shared import Mm, Pt, RGBColor
+
+from ...theme import HouseStyle
+from ..ooxml.names import docx_qn as qn
+from ..ooxml.xml import replace_children
+
+# GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
+PAGE_W, PAGE_H = Mm(210), Mm(297)
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+PAGE_NUMBER_PT = 14  # 4号
+TABLE_PT = 12  # 小四
+CAPTION_PT = 14  # 4号
+CAPTION_LINE_PT = 20.0  # exact, so the page model knows a caption's height whatever face draws it
+CAPTION_SPACE_PT = (4.0, 6.0)  # before and after
+TABLE_LINE_PT = TABLE_PT * 1.3
+SOURCE_LINE_PT = TABLE_PT * 1.5
+
+TEXT_H_PT = (297 - 37 - 35) / 25.4 * 72
+TEXT_W_PT = (210 - 28 - 26) / 25.4 * 72
+LINE_PITCH_PT = TEXT_H_PT / LINES_PER_PAGE  # 28.99 pt: 22 lines fill the text block
+# 16 pt characters condensed by 0.25 pt are 15.75 pt wide: 28 fit the 442.2 pt line, 29 do not.
+CONDENSE_TWIPS = -5
+CONDENSE_PT = CONDENSE_TWIPS / 20
+
+
+def set_fonts(rpr_owner, latin: str, east_asian: str) -> None:
+    """w:rFonts with ascii/hAnsi and eastAsia, plus zh-CN, on a run or a style (elements kept in schema order)."""
+    set_rpr_fonts(rpr_owner.get_or_add_rPr(), latin, east_asian)
+
+
+def set_rpr_fonts(rpr, latin: str, east_asian: str) -> None:
+    """The faces and languages on a w:rPr, as elements (python-docx's own getters walk the tree per call, and a
+    briefing has some 600 runs): w:rFonts second to w:rStyle, w:lang before what follows it in the schema."""
+    fonts = rpr.find(W_RFONTS)
+    if fonts is None:
+        fonts = rpr.makeelement(W_RFONTS, {})
+        rpr.insert(1 if len(rpr) and rpr[0].tag == W_RSTYLE else 0, fonts)
+    fonts.attrib.clear()  # theme-font references would override the named faces
+    for attr, face in zip(FONT_ATTRS, (latin, latin, east_asian, latin)):
+        fonts.set(attr, face)
+    # quotes, dashes and ellipses are shared by both scripts; the hint sets them full-width in the Chinese face
+    fonts.set(W_HINT, "eastAsia")
+    lang = rpr.find(W_LANG)
+    if lang is None:
+        lang = rpr.makeelement(W_LANG, {})
+        replace_children(rpr, (), [lang], AFTER_LANG)
+    # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
+    lang.set(W_VAL, "en-US")
+    lang.set(W_EAST_ASIA, "zh-CN")
+
+
+W_RFONTS, W_LANG, W_RSTYLE, W_HINT, W_VAL, W_EAST_ASIA = (qn(f"w:{t}") for t in ("rFonts", "lang", "rStyle", "hint", "val",
+                                                                                 "eastAsia"))
+FONT_ATTRS = tuple(qn(f"w:{t}") for t in ("ascii", "hAnsi", "eastAsia", "cs"))
+AFTER_LANG = frozenset(qn(f"w:{t}") for t in ("eastAsianLayout", "specVanish", "oMath"))
+
+
+def no_grid_snap(ppr) -> None:
+    """Take a paragraph off the 22-line grid (captions, tables, pictures take the height they need)."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def no_auto_space(ppr) -> None:
+    """No extra space between Chinese and Latin text or figures (Word's and LibreOffice's default adds some): a line
+    holds 28 characters whatever figures it carries, and the page model counts its lines exactly."""
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(name)
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                                  "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = PAGE_W, PAGE_H
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    # the page number's top 7 mm below the type area (GB/T 9704 7.5): the footer's bottom sits 22 mm up
+    section.header_distance, section.footer_distance = Mm(15), Mm(22)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    # A line grid gives 22 lines a page. 28 characters a line come from condensing body text by CONDENSE_TWIPS
+    # (see define_styles), not from a character grid, which LibreOffice lays out differently from Word and WPS.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
+
+
+def _paragraph_style(doc, name: str, base: str | None = None):
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if base:
+            style.base_style = doc.styles[base]
+        return style
+
+
+def _configure(style, theme: HouseStyle, east_asian: str, size: float, bold: bool = False,
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: int = 0, line_pt: float | None = LINE_PITCH_PT,
+               keep_next: bool = False, outline: int | None = None) -> None:
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    set_fonts(style.element, theme.fonts.brief_latin, east_asian)
+    pf = style.paragraph_format
+    pf.alignment = align
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    if line_pt:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(line_pt)
+    else:
+        pf.line_spacing = 1.0
+    pf.keep_with_next = keep_next
+    pf.widow_control = True
+    ppr = style.element.get_or_add_pPr()
+    ind = ppr.get_or_add_ind()
+    # first-line indent in characters (2 字符), so it follows the grid rather than a fixed length
+    ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
+    ind.set(qn("w:firstLine"), str(int(indent_chars * size * 20)))
+    if outline is not None:
+        ppr.get_or_add_outlineLvl().set(qn("w:val"), str(outline))
+
+
+def define_styles(doc, theme: HouseStyle) -> None:
+    """Real Word styles for every kind of paragraph, so the document stays editable and the navigation pane works."""
+    f = theme.fonts
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), f.brief_latin, f.brief_body)
+    styles = doc.styles
+    _configure(styles["Normal"], theme, f.brief_body, BODY_PT, indent_chars=2)
+    _condense(styles["Normal"].element.get_or_add_rPr(), CONDENSE_TWIPS)
+    no_auto_space(styles["Normal"].element.get_or_add_pPr())
+    _condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
+    # the title's lines on the line grid (GB/T 9704 7.3.3): 2号 characters on the body's pitch
+    _configure(styles["Title"], theme, f.brief_title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
+               line_pt=LINE_PITCH_PT, keep_next=True)
+    _remove_border(styles["Title"])
+    _configure(_paragraph_style(doc, "Subtitle", "Normal"), theme, f.brief_heading2, BODY_PT,
+               align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+    _configure(styles["Heading 1"], theme, f.brief_heading1, BODY_PT, keep_next=True, indent_chars=2, outline=0)
+    _configure(styles["Heading 2"], theme, f.brief_heading2, BODY_PT, keep_next=True, indent_chars=2, outline=1)
+    _configure(styles["Caption"], theme, f.brief_heading2, CAPTION_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
+               line_pt=CAPTION_LINE_PT)
+    _configure(_paragraph_style(doc, "Table Text", "Normal"), theme, f.brief_body, TABLE_PT,
+               align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TABLE_LINE_PT)
+    _configure(_paragraph_style(doc, "Source Note", "Normal"), theme, f.brief_body, TABLE_PT,
+               align=WD_ALIGN_PARAGRAPH.LEFT, line_pt=SOURCE_LINE_PT)
+    _configure(_paragraph_style(doc, "Figure", "Normal"), theme, f.brief_body, BODY_PT,
+               align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=None, keep_next=True)
+    _configure(styles["Footer"], theme, f.brief_page_number, PAGE_NUMBER_PT, line_pt=None)
+    # the title: each line exactly one grid line (固定值 at the pitch, as official templates set 2号 titles), off the
+    # grid's own rounding, which gives a 22 pt face two lines in LibreOffice
+    for name in ("Title", "Caption", "Table Text", "Source Note", "Figure"):
+        no_grid_snap(styles[name].element.get_or_add_pPr())
+    house_faces_only(doc, theme)
+    styles["Caption"].paragraph_format.space_before = Pt(CAPTION_SPACE_PT[0])
+    styles["Caption"].paragraph_format.space_after = Pt(CAPTION_SPACE_PT[1])
+
+
+def house_faces_only(doc, theme: HouseStyle) -> None:
+    """No face outside the house style anywhere in the styles (python-docx's template names Courier for Macro Text),
+    and the theme's East Asian language Chinese (it says ja-JP): WPS reports a face it lacks as 缺失字体."""
+    f = theme.fonts
+    allowed = {f.brief_title, f.brief_body, f.brief_heading1, f.brief_heading2, f.brief_page_number, f.brief_latin}
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr, face in (("w:ascii", f.brief_latin), ("w:hAnsi", f.brief_latin), ("w:cs", f.brief_latin),
+                           ("w:eastAsia", f.brief_body)):
+            if fonts.get(qn(attr)) not in (None, *allowed):
+                fonts.set(qn(attr), face)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _condense(rpr, twips: int) -> None:
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                                  "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                                  "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    spacing.set(qn("w:val"), str(twips))
+
+
+def _remove_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is not None:
+        ppr.remove(border)
+
+
+def open_reference(data: bytes):
+    """A designer's reference .docx with its body emptied: styles, numbering, page setup, header and footer stay."""
+    import io
+
+    from docx import Document
+
+    from ...errors import GeneratorError
+
+    try:
+        doc = Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a document
+        raise GeneratorError(f"brief_reference: not a Word .docx file ({type(exc).__name__}); save it as .docx") from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references
+            body.remove(child)
+    return doc
+
+
+def add_missing_styles(doc, theme: HouseStyle) -> None:
+    """The styles the briefing uses that a reference document may lack, made from the official layout."""
+    names = {s.name for s in doc.styles}
+    f = theme.fonts
+    for name, base, east_asian, size, align in (
+            ("Subtitle", "Normal", f.brief_heading2, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Caption", "Normal", f.brief_heading2, CAPTION_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Table Text", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Source Note", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT),
+            ("Figure", "Normal", f.brief_body, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER)):
+        if name not in names:
+            _configure(_paragraph_style(doc, name, base), theme, east_asian, size, align=align, line_pt=None)
+    for name in ("Title", "Heading 1", "Heading 2", "Footer"):
+        if name not in names:
+            _paragraph_style(doc, name, "Normal")

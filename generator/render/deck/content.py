@@ -1,0 +1,312 @@
+"""A theme's slides: an opening with its key figures, its highlights and its charts, composed so that slides are
+full (cards beside highlights, highlights beside a chart, charts in pairs) and nothing overflows."""
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from ...present.charts import ChartData
+from ...present.view import DERIVED_BASE, MetricShown, ThemeView
+from ..fit import LINE_SPACING, fit_title, label_lines, wrap
+from ..ooxml.charts import add_native_chart
+from ..ooxml.names import pptx_qn as qn
+from .blocks import (
+    INSET,
+    KEYS_PER_SLIDE,
+    Deck,
+    Frame,
+    add_lines,
+    end_paragraph,
+    fill,
+    fixed_frame,
+    footer,
+    notes,
+    paragraph_properties,
+    spacing,
+    styled_run,
+    text_block,
+    to_pt,
+    write_lines,
+)
+from .slide import layout_frame, new_slide
+from .style import highlight_rpr
+from .template import body_placeholder
+
+GAP = Inches(0.3)  # between cards, and between the blocks that share a slide
+CARD_ROW = Inches(1.65)  # a row of cards above highlights
+SIDE_BY_SIDE = (0.5, 0.6)  # the highlights' share of the width beside a chart: half, else a little more
+Pages = list[list[list[str]]]  # pages of paragraphs of lines
+
+
+# ---------------------------------------------------------------- planning
+
+
+def balanced(items: list, most: int) -> list[list]:
+    """Chunks of at most `most`, as even as can be: 7 cards are 4 + 3, never 6 + 1."""
+    n = -(-len(items) // most)
+    size, extra = divmod(len(items), n)
+    out, start = [], 0
+    for k in range(n):
+        end = start + size + (1 if k < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
+def grid(n: int) -> list[int]:
+    """Cards per row: 3 in one row; 2 + 2; 3 + 2; 3 + 3: no row of one under a row of three."""
+    return {1: [1], 2: [2], 3: [3], 4: [2, 2], 5: [3, 2], 6: [3, 3]}[n]
+
+
+def fit_highlights(deck: Deck, items: list[str], width: int, height: int) -> tuple[int, Pages]:
+    """The size and pages for highlights in a box: shrink a little (never below body_min) before splitting; once
+    it splits anyway, split at the full size, which reads better."""
+    sz = deck.theme.sizes
+    room = to_pt(height - Inches(0.08))
+
+    def pages_at(size: int) -> Pages:
+        return paginate(deck, items, to_pt(width - 2 * INSET) - size * 1.1, room, size, size * 0.6)
+
+    for size in range(int(sz.body), int(sz.body_min) - 1, -1):
+        pages = pages_at(size)
+        if len(pages) == 1:
+            return size, pages
+    return int(sz.body), pages_at(int(sz.body))
+
+
+def theme_slides(deck: Deck, theme: ThemeView) -> None:
+    """Every slide of one theme, in order: the opening (title, lead, key figures; with the highlights when they fit
+    below a single row of cards), then the highlights (beside the first chart when they fit in half the width),
+    then the remaining charts, two to a slide."""
+    items, charts = list(theme.highlights), list(theme.charts)
+    chunks = balanced(list(theme.key_metrics), KEYS_PER_SLIDE) if theme.key_metrics else []
+    if not (chunks or items or charts):  # nothing yet but a title (and a lead): the agenda still names it
+        chunks = [[]]
+    for k, chunk in enumerate(chunks):
+        last = k == len(chunks) - 1
+        placed = opening_slide(deck, theme, chunk, k, items if last else [])
+        if placed:
+            items = []
+    if items:
+        charts = highlights_slides(deck, theme, items, charts, lead=not chunks)
+    while charts:
+        pair, charts = charts[:2], charts[2:]
+        chart_slide(deck, theme, pair)
+
+
+def opening_slide(deck: Deck, theme: ThemeView, cards: list[MetricShown], k: int, items: list[str]) -> bool:
+    """Title, lead and key figures; returns whether the highlights found room below the cards as well."""
+    slide, frame = new_slide(deck, theme.title if k == 0 else f"{theme.title}（续）", "key_figures")
+    area = draw_lead(deck, slide, theme.lead, frame) if k == 0 and theme.lead else frame
+    placed = False
+    if items and len(cards) <= 3:
+        row = min(CARD_ROW, (area.height - GAP) // 2)
+        below = Frame(area.left, area.top + row + GAP, area.width, area.height - row - GAP)
+        size, pages = fit_highlights(deck, items, below.width, below.height)
+        if len(pages) == 1:
+            draw_cards(deck, slide, cards, Frame(area.left, area.top, area.width, row))
+            draw_highlights(deck, slide, pages[0], size, below)
+            placed = True
+    if not placed:
+        draw_cards(deck, slide, cards, area)
+    footer(deck, slide, len(deck.prs.slides), deck.view.source_line(DERIVED_BASE if any(m.base_derived for m in cards)
+                                                                     else ""))
+    notes(deck, slide, "\n".join(filter(None, [theme.lead, theme.narrative])) or theme.title)
+    return placed
+
+
+def highlights_slides(deck: Deck, theme: ThemeView, items: list[str], charts: list[ChartData], lead: bool) -> list:
+    """The highlights, beside the first chart when they fit in half the slide; returns the charts still to place."""
+    frame = layout_frame(deck, "highlights")
+    for share in (SIDE_BY_SIDE if charts else ()):
+        text_w = int((frame.width - GAP) * share)
+        size, pages = fit_highlights(deck, items, text_w, frame.height)
+        if len(pages) == 1:
+            slide, frame = new_slide(deck, theme.title, "chart")
+            draw_highlights(deck, slide, pages[0], size, Frame(frame.left, frame.top, text_w, frame.height))
+            right = Frame(frame.left + text_w + GAP, frame.top, frame.width - text_w - GAP, frame.height)
+            draw_chart(deck, slide, charts[0], right, caption=True)
+            footer(deck, slide, len(deck.prs.slides), deck.view.source_line(charts[0].note))
+            notes(deck, slide, "\n".join([*items, charts[0].alt_text()]))
+            return charts[1:]
+    size, pages = fit_highlights(deck, items, frame.width, frame.height)
+    for k, page in enumerate(pages):
+        slide, frame = new_slide(deck, theme.title if k == 0 else f"{theme.title}（续）", "highlights", keep_body=True)
+        body = body_placeholder(slide)
+        if body is not None:  # a designer's template keeps its own bullets and look; our sizes
+            body.name = "要点"
+            write_lines(deck, body.text_frame, page, size, align=None if deck.designer else PP_ALIGN.LEFT,
+                        bullet=not deck.designer, space_before=size * 0.6)
+        else:
+            draw_highlights(deck, slide, page, size, frame)
+        footer(deck, slide, len(deck.prs.slides), deck.view.source_line())
+        notes(deck, slide, "\n".join("".join(lines) for lines in page))
+    return charts
+
+
+def chart_slide(deck: Deck, theme: ThemeView, charts: list[ChartData]) -> None:
+    """One chart under its own title, or two related charts of a theme side by side, each with its caption."""
+    title = charts[0].title if len(charts) == 1 else theme.title
+    slide, frame = new_slide(deck, title, "chart")
+    if len(charts) == 1:
+        draw_chart(deck, slide, charts[0], frame, caption=False)
+    else:
+        half = (frame.width - GAP) // 2
+        for i, data in enumerate(charts):
+            draw_chart(deck, slide, data, Frame(frame.left + i * (half + GAP), frame.top, half, frame.height), caption=True)
+    footer(deck, slide, len(deck.prs.slides), deck.view.source_line("；".join(c.note.rstrip("。") for c in charts if c.note)))
+    notes(deck, slide, "\n".join(c.alt_text() for c in charts) + ("\n" + theme.narrative if len(charts) == 1 else ""))
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
+    """The theme's lead under the title; returns the area left below it."""
+    sz = deck.theme.sizes
+    size = sz.body_min
+    lines = wrap(lead, to_pt(frame.width - 2 * INSET), size, deck.measure)
+    height = Emu(int(Pt(len(lines) * size * LINE_SPACING + 8)))
+    holder = body_placeholder(slide)
+    if holder is not None:  # the layout's lead placeholder, sized to the lead
+        holder.left, holder.top, holder.width, holder.height = frame.left, frame.top, frame.width, height
+        holder.name = "导语"
+        write_lines(deck, holder.text_frame, [lines], size, deck.own(deck.theme.colours.muted),
+                    align=None if deck.designer else PP_ALIGN.LEFT)
+    else:
+        add_lines(deck, slide, frame.left, frame.top, frame.width, height, [lines], size,
+                  colour=deck.theme.colours.muted, name="导语")
+    top = frame.top + height + Inches(0.15)
+    return Frame(frame.left, top, frame.width, frame.bottom - top)
+
+
+def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: Frame) -> None:
+    add_lines(deck, slide, area.left, area.top, area.width, area.height, page, size, bullet=True,
+              space_before=size * 0.6, name="要点")
+
+
+def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame) -> None:
+    """Cards in balanced rows, centred; one card size on every slide, so numbers compare at a glance."""
+    if not cards:
+        return
+    rows = grid(len(cards))
+    card_w = (area.width - GAP * 2) // 3
+    card_h = min((area.height - GAP * (len(rows) - 1)) // len(rows), Inches(2.6))
+    top = area.top + (area.height - (card_h * len(rows) + GAP * (len(rows) - 1))) // 2
+    i = 0
+    for r, count in enumerate(rows):
+        left = area.left + (area.width - (count * card_w + (count - 1) * GAP)) // 2
+        for c in range(count):
+            key_card(deck, slide, cards[i], left + c * (card_w + GAP), top + r * (card_h + GAP), card_w, card_h)
+            i += 1
+
+
+def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -> None:
+    """The native chart under a line naming its unit and, when it shares the slide, its title above that."""
+    sz, col = deck.theme.sizes, deck.theme.colours
+    unit = f"单位：{data.unit}" if data.unit else ""
+    if data.secondary:
+        unit = "；".join(f"{s.name}单位：{s.unit}" for s in data.series)
+    top = area.top - Inches(0.1)
+    if caption:  # the chart's own title, on one line or two broken at a phrase
+        size, lines = fit_title(data.title, to_pt(area.width - 2 * INSET), 2 * sz.key_label * LINE_SPACING,
+                                sz.key_label + 2, sz.key_label, deck.measure)
+        height = Emu(int(Pt(len(lines) * size * LINE_SPACING + 8)))
+        add_lines(deck, slide, area.left, top, area.width, height, [lines], size, colour=col.text, bold=True,
+                  name="图题", flow=False)
+        top += height
+    text_block(deck, slide, area.left, top, area.width, Inches(0.4), unit, sz.key_detail, 10, colour=col.muted,
+               name="单位")
+    top += Inches(0.45)
+    frame = add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme,
+                             themed=not deck.designer, parts=deck.parts)
+    deck.charts[frame.chart_part.partname] = data
+
+
+def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
+    """A card: the figure large with its unit, the label, then the details; sizes shrink together until it fits."""
+    sz, col = deck.theme.sizes, deck.theme.colours
+    card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
+    fill(card, col.light)
+    card.name = f"指标卡 {m.id}"
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), cy)
+    fill(bar, col.primary)
+    inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
+    width = to_pt(inner_w - 2 * INSET)
+    value, prefix, suffix = m.number, m.before, m.unit + m.after
+    details = m.details
+    pad, box_pad = Inches(0.12), Inches(0.08 + 0.08)
+
+    def unit_size(s: float) -> float:  # the unit reads smaller than the figure
+        return max(s * 0.45, sz.key_label)
+
+    def layout(num_size: float, label_size: float, detail_size: float):
+        label = label_lines(m.label, width, label_size, deck.measure)
+        lines = [wrap(d, width, detail_size, deck.measure) for d in details]  # each detail its own paragraph
+        count = sum(map(len, lines))
+        heights = (Pt(num_size * LINE_SPACING) + box_pad, Pt(len(label) * label_size * LINE_SPACING) + box_pad,
+                   Pt(count * detail_size * LINE_SPACING) + box_pad if count else 0)
+        return label, lines, heights
+
+    size = sz.key_number
+    while size > sz.key_number_min and (deck.measure.width(prefix + value, size)
+                                        + deck.measure.width(suffix, unit_size(size))) > width:
+        size -= 2
+    label_size, detail_size = sz.key_label, sz.key_detail
+    label, lines, heights = layout(size, label_size, detail_size)
+    while pad + sum(heights) > cy and (size > sz.key_number_min or detail_size > 10):
+        if size > sz.key_number_min:
+            size -= 2
+        else:
+            detail_size -= 1
+            label_size = max(label_size - 1, detail_size + 1)
+        label, lines, heights = layout(size, label_size, detail_size)
+    box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
+    box.name = f"数值 {m.id}"
+    txbody = box.text_frame._txBody
+    fixed_frame(txbody.find(qn("a:bodyPr")))
+    p = txbody.find(qn("a:p"))
+    spacing(paragraph_properties(p), "a:lnSpc", size * LINE_SPACING)
+    for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
+                            (suffix, unit_size(size), col.primary_dark)):
+        if text:
+            rpr = styled_run(deck, p, text, s, colour, True)
+            if deck.view.draft and text == value and (m.missing or m.unverified):
+                highlight_rpr(rpr, col.gap)
+    end_paragraph(deck, p, size)
+    top = y + pad + heights[0]
+    add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
+              name=f"指标 {m.id}", flow=False)
+    if lines:
+        add_lines(deck, slide, inner_x, top + heights[1], inner_w, heights[2], lines, detail_size,
+                  colour=col.muted, name=f"比较 {m.id}")
+
+
+def paginate(deck: Deck, items: list[str], width: float, height: float, size: float, gap: float) -> list[list[list[str]]]:
+    """Highlights -> slides of wrapped paragraphs; what does not fit goes on a continuation slide, never shrunk."""
+    line_h = size * LINE_SPACING
+    pages: list[list[list[str]]] = [[]]
+    used = 0.0
+    for item in items:
+        lines = wrap(item, width, size, deck.measure)
+        while lines:
+            need = (gap if pages[-1] else 0) + len(lines) * line_h
+            if used + need <= height:
+                pages[-1].append(lines)
+                used += need
+                lines = []
+                continue
+            room = int((height - used - (gap if pages[-1] else 0)) // line_h)
+            if pages[-1] and room < 2:  # keep a paragraph together unless it cannot fit a page at all
+                pages.append([])
+                used = 0.0
+                continue
+            room = max(room, 1)
+            pages[-1].append(lines[:room])
+            lines = lines[room:]
+            pages.append([])
+            used = 0.0
+    return [p for p in pages if p]
+
+

@@ -1,0 +1,131 @@
+"""A designer's .pptx template: its layouts by name, its placeholders by type and idx, and the free area they leave."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.presentation import Presentation as PptxPresentation
+from pptx.util import Emu, Inches
+
+from ...errors import GeneratorError
+from ...vocabulary import SLIDE_KINDS
+from ..ooxml.names import pptx_qn as qn
+from .blocks import Deck, Frame, box
+
+# slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
+DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.VERTICAL_BODY,
+              PP_PLACEHOLDER.VERTICAL_OBJECT)
+
+
+class TemplateError(GeneratorError):
+    """Raised when a template cannot be used: not a .pptx, or a slide kind has no layout."""
+
+
+def open_template(data: bytes, shown: str) -> PptxPresentation:
+    """The template with its own sample slides removed, so only generated slides remain."""
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
+        raise TemplateError(f"{shown}: not a PowerPoint .pptx file ({type(exc).__name__}); "
+                            f"save the template as .pptx (PowerPoint 2007 or later)") from None
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+    return prs
+
+
+def layout_names(kind: str, mapping: dict[str, str]) -> list[str]:
+    """The layout names a slide kind may take, in order: the theme's mapping, else the house template's Chinese
+    name (a template exported by `template` and restyled) or PowerPoint's own English one."""
+    if kind in mapping:
+        return [mapping[kind]]
+    return [SLIDE_KINDS[kind].label, DEFAULT_LAYOUTS[kind]]
+
+
+def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) -> dict:
+    """Slide kind -> layout, by the names in the theme (or the defaults); a missing one names the alternatives."""
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    out = {}
+    for kind in SLIDE_KINDS:
+        names = layout_names(kind, mapping)
+        found = next((n for n in names if n in by_name), None)
+        if found is None:
+            there = "、".join(f"“{n}”" for n in by_name)
+            wanted = " or ".join(f"“{n}”" for n in names)
+            raise TemplateError(f"{shown}: no layout named {wanted} for {kind} slides; the template's layouts are "
+                                f"{there}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
+                                f"(see `python -m generator layouts {shown}`)")
+        out[kind] = by_name[found]
+    return out
+
+
+def placeholders(slide, types) -> list:
+    return [ph for ph in slide.placeholders if ph.placeholder_format.type in types]
+
+
+def title_placeholder(slide):
+    found = placeholders(slide, TITLE_TYPES)
+    return found[0] if found else None
+
+
+def body_placeholder(slide):
+    """The main text placeholder: the lowest idx among body, object and subtitle placeholders."""
+    found = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: ph.placeholder_format.idx)
+    return found[0] if found else None
+
+
+def drop(shape) -> None:
+    shape._element.getparent().remove(shape._element)
+
+
+def drop_empty_placeholders(slide) -> None:
+    """Placeholders nothing was put in: PowerPoint would show their prompt (“click to add text”) on the slide."""
+    for ph in list(slide.placeholders):
+        if ph.element.tag == qn("p:sp") and not (ph.has_text_frame and ph.text_frame.text.strip()):
+            drop(ph)
+
+
+def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
+    """Where drawn content goes: the body placeholder's box, else below the title and above the footer.
+
+    `shapes` are a layout's placeholders (to plan before a slide exists) or a slide's (after it is made).
+    """
+    phs = sorted(shapes, key=lambda ph: ph.placeholder_format.idx)
+    body = next((ph for ph in phs if ph.placeholder_format.type in BODY_TYPES), None) if use_body else None
+    if body is not None:
+        return box(deck, body)
+    title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
+    top = (box(deck, title).bottom + Inches(0.25)) if title is not None else Inches(0.5)
+    return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
+
+
+def kinds_by_layout(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Layout name -> the slide kinds that would be built on it."""
+    names = {layout.name for layout in prs.slide_layouts}
+    out: dict[str, list[str]] = {}
+    for kind in SLIDE_KINDS:
+        found = next((n for n in layout_names(kind, mapping or {}) if n in names), None)
+        if found is not None:
+            out.setdefault(found, []).append(kind)
+    return out
+
+
+def describe_layouts(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> list[str]:
+    """One line per layout and per placeholder: what a designer needs to map slide kinds to layouts."""
+    def cm(v) -> str:
+        return f"{Emu(v).cm:.1f}"
+
+    used = kinds_by_layout(prs, mapping)
+    lines = [f"slide size {cm(prs.slide_width)} × {cm(prs.slide_height)} cm"]
+    for i, layout in enumerate(prs.slide_layouts):
+        kinds = used.get(layout.name, [])
+        lines.append(f"layout {i}: “{layout.name}”" + (f"  (used for: {', '.join(kinds)})" if kinds else ""))
+        for ph in list(layout.placeholders):  # list(): python-pptx's own typing of the iterator confuses mypy
+            f = ph.placeholder_format
+            lines.append(f"    idx {f.idx:<3} {str(f.type).split('.')[-1].split(' ')[0]:<14} “{ph.name}”  "
+                         f"at {cm(ph.left)}, {cm(ph.top)} cm, size {cm(ph.width)} × {cm(ph.height)} cm")
+    return lines

@@ -1,0 +1,278 @@
+"""The briefing, opened with python-docx: page setup, styles and fonts, headings, figures, tables, pictures, footer."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from generator.present.view import metric_shown
+from generator.present.wording import cn, num
+from generator.render.briefing.document import TABLE_HEADER, metric_rows
+
+
+@pytest.fixture(scope="module")
+def brief(built_brief):
+    path, project = built_brief
+    return Document(str(path)), project.conferences[0].model, project
+
+
+def test_page_setup_follows_gb_t_9704(brief):
+    doc, _, _ = brief
+    s = doc.sections[0]
+    got = (s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+    for value, mm in zip(got, (210, 297, 37, 35, 28, 26)):
+        assert abs(value - Mm(mm)) < Mm(0.05)  # stored in twips
+    grid = s._sectPr.find(qn("w:docGrid"))
+    # 22 lines: the line pitch times 22 fills the 225 mm text block
+    assert abs(int(grid.get(qn("w:linePitch"))) / 20 * 22 - 225 / 25.4 * 72) < 22 * 0.05
+    # 28 characters: 16 pt condensed by 0.25 pt, 28 fit the 156 mm line and 29 do not
+    normal = doc.styles["Normal"].element.rPr
+    condense = int(normal.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    pitch = 16 + condense
+    width = 156 / 25.4 * 72
+    assert 28 * pitch <= width < 29 * pitch
+
+
+@pytest.mark.parametrize("style,east_asian,size", [
+    ("Title", "方正小标宋简体", 22), ("Normal", "仿宋_GB2312", 16), ("Heading 1", "黑体", 16),
+    ("Heading 2", "楷体_GB2312", 16), ("Footer", "宋体", 14),
+])
+def test_style_fonts(brief, style, east_asian, size):
+    doc, _, _ = brief
+    st = doc.styles[style]
+    assert st.font.size == Pt(size)
+    fonts = st.element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == east_asian
+    assert st.element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_body_is_exact_spacing_with_two_character_indent(brief):
+    doc, _, _ = brief
+    pf = doc.styles["Normal"].paragraph_format
+    assert pf.line_spacing.pt == pytest.approx(225 / 25.4 * 72 / 22, abs=0.05)
+    ind = doc.styles["Normal"].element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200"
+
+
+def test_every_run_names_its_east_asian_font(brief):
+    doc, _, _ = brief
+    parts = [doc.part] + [s.footer.part for s in doc.sections] + [s.even_page_footer.part for s in doc.sections]
+    count = 0
+    for part in parts:
+        for r in part.element.iter(qn("w:r")):
+            fonts = r.find(qn("w:rPr")).find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")), r.xml[:200]
+            count += 1
+    assert count > 300
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_heading_sequence_is_parts_and_themes(brief):
+    doc, conf, _ = brief
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    expected = []
+    for pi, part in enumerate(conf.parts, 1):
+        expected.append(("Heading 1", f"{cn(pi)}、{part.title}"))
+        expected += [("Heading 2", f"（{cn(ti)}）{t.title}") for ti, t in enumerate(part.themes, 1)]
+    assert headings == expected
+    assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+               for p in doc.paragraphs if p.style.name.startswith("Heading"))
+
+
+def all_text(doc) -> str:
+    body = [p.text for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(body + cells)
+
+
+def test_every_seed_figure_appears(brief):
+    doc, conf, _ = brief
+    text = all_text(doc)
+    for m in conf.metrics().values():
+        if m.value is not None:
+            assert num(m.value) in text, m.id
+        for extra in ([m.comparison.increase, m.comparison.percent, m.comparison.times] if m.comparison else []) + (
+                [m.growth.rate] if m.growth else []):
+            if extra is not None:
+                assert num(abs(extra)) in text, m.id
+    assert "待补充" in text and "None" not in text
+
+
+def _tables_with_captions(doc):
+    """[(caption text, caption paragraph, table)] in body order: each table and the caption just before it."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out, last = [], None
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            last = Paragraph(el, doc)
+        elif el.tag == qn("w:tbl"):
+            out.append((last.text, last, Table(el, doc)))
+    return out
+
+
+def test_table_cells_equal_the_metrics(brief):
+    """Each theme's table, whole or in pieces: a piece after the first starts a page under 续表n and its own header,
+    and the pieces' rows together are the metrics' rows."""
+    doc, conf, _ = brief
+    themes = [t for t in conf.themes() if t.metrics]
+    tables = _tables_with_captions(doc)
+    assert any(text.startswith("续表") for text, _, _ in tables)  # the seed has a table that spans two pages
+    for i, theme in enumerate(themes, 1):
+        pieces = [(text, p, t) for text, p, t in tables if text in (f"表{i}　{theme.title}主要指标", f"续表{i}")]
+        assert pieces and pieces[0][0] == f"表{i}　{theme.title}主要指标"
+        rows = []
+        for n, (_, caption, table) in enumerate(pieces):
+            got = [tuple(c.text for c in row.cells) for row in table.rows]
+            assert got[0] == TABLE_HEADER
+            assert bool(caption.paragraph_format.page_break_before) == (n > 0)
+            assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # and Word repeats it on a page break
+            rows += got[1:]
+        assert rows == metric_rows(tuple(metric_shown(m) for m in theme.metrics))
+    assert len(tables) >= len(themes)
+
+
+def test_three_line_tables(brief):
+    doc, _, _ = brief
+    for table in doc.tables:
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        assert borders.find(qn("w:top")).get(qn("w:val")) == "single"
+        assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
+        assert borders.find(qn("w:insideV")).get(qn("w:val")) == "nil"
+        header_bottom = table.rows[0].cells[0]._tc.tcPr.find(qn("w:tcBorders")).find(qn("w:bottom"))
+        assert header_bottom.get(qn("w:val")) == "single"
+
+
+def test_one_picture_per_chart_with_alt_text_and_caption(brief):
+    doc, conf, _ = brief
+    charts = [c for t in conf.themes() for c in t.charts]
+    pictures = doc.inline_shapes
+    assert len(pictures) == len(charts)
+    for shape, chart in zip(pictures, charts):
+        descr = shape._inline.docPr.get("descr")
+        assert descr.startswith(chart.title) and any(ch.isdigit() for ch in descr)
+        assert shape.width <= Mm(156)
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("图")]
+    assert [c.split("　", 1)[1].split("（单位")[0] for c in captions] == [c.title for c in charts]
+    assert captions[0].startswith("图1　")
+
+
+def test_figure_paragraph_is_kept_with_its_caption(brief):
+    doc, _, _ = brief
+    assert doc.styles["Figure"].paragraph_format.keep_with_next
+
+
+def test_footer_has_page_field_outer_side(brief):
+    doc, _, _ = brief
+    assert doc.settings.odd_and_even_pages_header_footer
+    s = doc.sections[0]
+    for footer, align in ((s.footer, "right"), (s.even_page_footer, "left")):
+        p = footer.paragraphs[0]
+        assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert p.alignment is not None and align in str(p.alignment).lower()
+
+
+def test_two_builds_are_byte_identical(built_brief, tmp_path):
+    from tests.conftest import build_one
+
+    path, project = built_brief
+    assert build_one(project, tmp_path, "brief").read_bytes() == path.read_bytes()
+
+
+def test_missing_values_show_placeholder_in_tables(brief):
+    doc, _, _ = brief
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "待补充" in cells
+
+
+soffice = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(soffice is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(built_brief, tmp_path):
+    path, _ = built_brief
+    src = tmp_path / "brief.docx"
+    shutil.copy(path, src)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=240)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert len(text.split("\f")) > 5
+    assert re.search(r"—\s*2\s*—", text)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # body text is 16 pt (boxes about 21 pt high); tables and notes are smaller and may hold more per line
+    lines: dict[tuple[int, int], str] = {}
+    for page, body in enumerate(re.findall(r"<page .*?</page>", bbox, re.S)):
+        for y0, y1, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', body):
+            if float(y1) - float(y0) > 20:
+                key = (page, round(float(y0)))
+                lines[key] = lines.get(key, "") + word
+    full = 0
+    for line in lines.values():
+        # closing punctuation may hang in the margin at the line end, as the Chinese rules allow
+        cjk = len(re.findall(r"[\u4e00-\u9fff，。、；：“”（）]", line)) - (1 if line[-1:] in "，。、；：”）" else 0)
+        assert cjk <= 28, line
+        full += cjk >= 26
+    assert full > 15  # the rule was tested on real full lines
+    per_page: dict[int, int] = {}
+    for page, _ in lines:
+        per_page[page] = per_page.get(page, 0) + 1
+    assert max(per_page.values()) <= 22
+
+
+def test_table_columns_fit_their_unbreakable_pieces(brief):
+    """数值, 单位 and 年份 as wide as their widest cell (no break inside 2021—2024), every unbreakable piece of 比较
+    (836.2亿元, 1.8个百分点) narrower than its column, 指标 at least a fifth of the width."""
+    from docx.shared import Mm
+
+    from generator.render.briefing.document import CELL_PAD_MM, TEXT_WIDTH_MM
+    from generator.render.fit import Measurer, tokens
+
+    doc, _, _ = brief
+    measure = Measurer()
+    for table in doc.tables:
+        widths = [c.width / Mm(1) for c in table.rows[0].cells]
+        assert abs(sum(widths) - TEXT_WIDTH_MM) < 0.5 and widths[0] >= TEXT_WIDTH_MM * 0.2 - 0.1
+        for row in table.rows[1:]:
+            for col in (1, 2, 3, 4):
+                # 数值, 单位, 年份 whole; in 比较 every unbreakable piece (a figure with its unit, 个百分点)
+                pieces = [row.cells[col].text] if col < 4 else tokens(row.cells[col].text.replace("\n", ""))
+                for piece in pieces:
+                    need = measure.width(piece, 12) * 25.4 / 72 + CELL_PAD_MM
+                    assert need <= widths[col] + 0.05, (piece, round(need, 1), round(widths[col], 1))
+
+
+def test_a_chart_its_caption_and_its_source_stay_together(brief):
+    doc, _, _ = brief
+    paragraphs = doc.paragraphs
+    figures = [i for i, p in enumerate(paragraphs) if p.style.name == "Figure"]
+    assert figures
+    for i in figures:
+        picture, caption, source = paragraphs[i], paragraphs[i + 1], paragraphs[i + 2]
+        assert caption.style.name == "Caption" and source.style.name == "Source Note"
+        assert picture.paragraph_format.keep_with_next and caption.paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("text", ["表1　主要指标", " 前后有空格 ", "　全角空格开头", "一\t二", "第一行\n第二行", "回车\r\n换行",
+                                  "\t", "— ", "", "a\n\n\tb "])
+def test_run_text_is_written_as_python_docx_writes_it(text):
+    """The briefing writes its runs' text as elements directly: the XML must be python-docx's own."""
+    from lxml import etree
+
+    from generator.render.briefing.document import append_text
+
+    p = Document().add_paragraph()
+    theirs = p.add_run()
+    theirs.text = text
+    ours = p.add_run()
+    append_text(ours._r, text)
+    assert etree.tostring(ours._r) == etree.tostring(theirs._r)
