@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..present.wording import cn
-from .figures import BASE_YEAR, SAME_PERIOD, FoundTheme
+from .figures import BASE_YEAR, SAME_PERIOD, Figure, FoundTheme
 
 REVIEW = "待核对"
 MAX_HIGHLIGHTS = 200  # the model's bound; what is cut is counted in the report
@@ -87,32 +87,38 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
             last = None  # 工业总产值…，R&D经费支出年均增长12%: a rate of its own subject, not the figure's before it
         if f.kind == "points" and last is not None and last["unit"] != "%":
             last = None  # 0.3个百分点 compares rates: not a comparison of 2458.8亿元
-        sign = -1 if re.search(r"(缩小|减少|下降|回落|下跌)\s*$", f.sentence.split(f.value)[0]) else 1
+        if f.heading:  # a heading's figure is told again in the text below it
+            continue
         if (f.kind == "change" and f.unit == "%" and last is not None and last["unit"] != "%" and not base
                 and "growth" not in last and not f.listed):  # 45亿元，（比上年）下降5.2%: its rate, -5.2
             kind = "同比" if SAME_PERIOD.search(f.sentence) else "未注明"
-            last["growth"] = {"rate": sign * _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            last["growth"] = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            last["_refs"].append((f, "growth"))
             continue
         if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last and not f.listed:
-            comparison = {"increase": sign * _number(f.value)}  # the sign is the source's word, not arithmetic
+            comparison = {"increase": _number(f.value)}  # the sign is the source's word, not arithmetic
             if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
-                comparison = {"percent": sign * _number(f.value)}  # 较2020年下降5.2%: -5.2
+                comparison = {"percent": _number(f.value)}  # 较2020年下降5.2%: -5.2
             if base:
                 comparison = {"base_year": int(base.group("year")), **comparison}
             last["comparison"] = comparison
-            last["note"] += f"（比较：{f.value}{f.unit}）"
+            last["note"] += f"（比较：{f.source or f.value + f.unit}）"
+            last["_refs"].append((f, "percent" if "percent" in comparison else "increase"))
             continue
         if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%" and not f.listed:
             kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
-            growth = {"rate": sign * _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+            growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
             if f.start and str(f.start) in source and f.year and str(f.year) in source:
                 growth.update({"start": f.start, "end": f.year})
             last["growth"] = growth
+            last["_refs"].append((f, "growth"))
             continue
         label = f.label or "指标"
         if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
-            before = f.sentence.split(f.value)[0]
-            verb = next((v for v in ("上涨", "下跌") if before.endswith(v)), "增长")
+            before = f.sentence.split(f.source or f.value)[0]
+            verb = "上涨" if before.endswith("上涨") else "增长"
+            if f.number < 0:  # 下降3.1% is a rate of -3.1: the label names the rate, not the fall (no 下降 on -3.1)
+                verb = "涨跌幅" if f.direction in ("下跌", "下降") and "价格" in label else "增速"
             label += ("年均" if re.search(r"年均[^，。；：]*$", before) else "") + verb  # 年均分别增长5.3%、7.1%
         # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
         year = f.year if f.year and str(f.year) in source else None
@@ -130,13 +136,16 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
             metric["start"] = f.start
         if f.qualifier:
             metric["qualifier"] = f.qualifier
+        if f.target:  # a goal, not an achievement: the editor sees it so
+            note = note.replace(REVIEW, f"{REVIEW}（目标值）", 1)
         rank = _rank(f.rank)
         if rank:
             metric["rank"] = rank
         metric["status"] = REVIEW  # keeps the build a draft until the editor confirms the figure
         metric["note"] = note
+        metric["_refs"] = [(f, "value")]
         out.append(metric)
-        last = metric if f.kind in ("level", "ratio") else None
+        last = metric if f.kind in ("level", "ratio", "share") else None
         last_sentence = f.sentence
     return out
 
@@ -188,20 +197,112 @@ PLEASANTRY = re.compile(r"^(?:各位[^\d。！]*(?:好|朋友)[，！。]|大家
                         r"欢迎[^\d]*(?:出席|参加|来到)|今天的发布会到此结束)[^\d]*$")
 
 
-def highlights_of(theme: FoundTheme) -> list[str]:
+def highlights_of(theme: FoundTheme, templated: list[str | None] | None = None) -> list[str]:
     """One highlight per sentence of a paragraph, one per list item (a bullet keeps its sentences together), each
-    within the length limit; a table's figures are its metrics, so its rows are no highlight."""
+    within the length limit; a table's figures are its metrics, so its rows are no highlight. `templated`: each
+    block's text with its figures as metric references (from `templated_blocks`), used where given."""
     out: list[str] = []
-    for block in theme.blocks:
+    for i, block in enumerate(theme.blocks):
         if block.kind == "table":
             continue
-        pieces = [block.text] if block.kind == "bullet" else [p for p in SENTENCE.findall(block.text)
-                                                               if p.strip() and not PLEASANTRY.match(p.strip())]
-        # 一是…；二是…；三是…: an enumeration inside a sentence is a list, an item a highlight
-        pieces = [item for p in pieces for item in re.split(r"(?<=；)(?=[一二三四五六七八九十]是)", p)]
-        for piece in pieces:
-            out += _within_text_limit(_escape(piece.strip()))
+        text = block.text.replace("**", "")
+        ready = templated[i] if templated and i < len(templated) else None
+
+        def split(value: str, bullet: bool = block.kind == "bullet") -> list[str]:
+            pieces = [value] if bullet else [p for p in SENTENCE.findall(value) if p.strip()]
+            # 一是…；二是…；三是…: an enumeration inside a sentence is a list, an item a highlight
+            return [item for p in pieces for item in re.split(r"(?<=；)(?=[一二三四五六七八九十]是)", p)]
+
+        raw = split(text)
+        done = split(ready) if ready else []
+        if len(done) != len(raw):  # sentences are the same in both; if not, the source's own words
+            done = [_escape(p) for p in raw]
+        for piece, ready_piece in zip(raw, done):
+            if not piece.strip() or (block.kind != "bullet" and PLEASANTRY.match(piece.strip())):
+                continue
+            if len(ready_piece) > MAX_TEXT:
+                out += _within_text_limit(_escape(piece.strip()))
+            else:
+                out.append(ready_piece.strip())
     return out
+
+
+_BEFORE_QUALIFIER = ("超过", "突破", "近", "约")
+_AFTER_QUALIFIER = ("以上", "以下", "左右")
+
+
+def _reference(f: Figure, metric: dict, field: str) -> tuple[str, bool]:
+    """The template that prints figure `f` as `metric` holds it, and whether it stands for the figure's whole words
+    (qualifier, number and unit) or for its number alone (the unit and the direction word stay as the source writes
+    them: 下降{{ ma.metric.value|abs|num }}%, never 下降-8%)."""
+    mid, negative = metric["id"], f.number < 0
+    whole = not f.listed and f.source == f"{f.value.lstrip('-')}{f.unit}"  # 120余场, 3万余人: the number alone
+    if field == "value":
+        if not negative and whole and metric["unit"] == f.unit:
+            return f"{{{{ {mid} }}}}", True
+        return (f"{{{{ {mid}.metric.value|abs|num }}}}" if negative else f"{{{{ {mid}.num }}}}"), False
+    if field == "growth":
+        if not negative and whole and f.unit == "%":
+            return f"{{{{ {mid}.growth }}}}", True
+        return f"{{{{ {mid}.metric.growth.rate|abs|num }}}}", False
+    if field == "increase" and not negative and whole and f.unit == metric["unit"] and f.unit != "%":
+        return f"{{{{ {mid}.increase }}}}", True
+    return f"{{{{ {mid}.metric.comparison.{field}|abs|num }}}}", False
+
+
+def templated_blocks(theme: FoundTheme, refs: dict[int, tuple[dict, str]]) -> list[str | None]:
+    """Each block's text (None for a table) with every figure that became a metric, or a metric's rate or change,
+    replaced by a reference to it, and the rest escaped: the source's own words, every number from a metric."""
+    out: list[str | None] = []
+    by_line: dict[int, list[Figure]] = {}
+    for f in theme.figures:
+        if f.at >= 0 and not f.heading and not f.table:
+            by_line.setdefault(f.line, []).append(f)
+    for block in theme.blocks:
+        if block.kind == "table":
+            out.append(None)
+            continue
+        text = block.text.replace("**", "")
+        pieces, cursor = [], 0
+        for f in by_line.get(block.line, []):
+            found = refs.get(id(f))
+            at = f.at
+            if found is None or at < cursor or text[at:at + len(f.source)] != f.source:
+                continue  # not a metric (too large, a heading's), or not in this block: it stays as written
+            metric, field = found
+            template, whole = _reference(f, metric, field)
+            signed = f.source.startswith("-")  # -1.48‰: the minus is written, so the reference prints it
+            number_at = at + signed
+            start, end = (at, at + len(f.source)) if whole else (number_at, number_at + len(f.value.lstrip("-")))
+            if whole and f.qualifier:  # the metric prints its qualifier: take the source's, when it reads the same
+                before = next((q for q in _BEFORE_QUALIFIER if text[:start].endswith(q)), "")
+                after = next((q for q in _AFTER_QUALIFIER if text[end:].startswith(q)), "")
+                if before == f.qualifier or after == f.qualifier:
+                    start, end = start - len(before), end + len(after)
+                else:  # 超340家 would print 超过340家: the number alone, the words as they stand
+                    template, whole = _reference(replace(f, listed=True), metric, field)
+                    start, end = number_at, number_at + len(f.value.lstrip("-"))
+            elif signed:
+                start = at
+                template = template.replace("|abs|num", "|num")
+            pieces += [_escape(text[cursor:start]), template]
+            cursor = end
+        pieces.append(_escape(text[cursor:]))
+        out.append("".join(pieces))
+    return out
+
+
+def narrative_of(theme: FoundTheme, templated: list[str | None]) -> str | None:
+    """The theme's source paragraphs as prose, with figures as metric references, so a first briefing reads as the
+    source did (the courtesies of a transcript left out); within a narrative's limit, cut at a paragraph's end."""
+    narrative = ""
+    for block, text in zip(theme.blocks, templated):
+        if text is None or not text.strip() or PLEASANTRY.match(block.text.strip()):
+            continue
+        if len(narrative) + len(text) + 2 > MAX_TEXT:
+            break
+        narrative += ("\n\n" if narrative else "") + text.strip()
+    return narrative or None
 
 
 def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict:
@@ -216,7 +317,10 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     seen: dict[tuple, int] = {}
     for i, theme in enumerate(themes):
         metrics = choose_key_figures(metrics_of(theme, count, source, seen))
+        refs = {id(f): (m, field) for m in metrics for f, field in m.pop("_refs", [])}
         count += len(metrics)
+        templated = templated_blocks(theme, refs)
+        narrative = narrative_of(theme, templated)
         if by_heading:  # the text's own parts (一、… （一）…): a theme stands under the part heading before it
             key = (0, theme.part)
         else:  # else by bullet style (▶ achievements, ◆ statistics, …); a theme without bullets stays in the part before
@@ -224,8 +328,8 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
             key = (1, family)
         parts.setdefault(key, []).append({
             "id": letters_id("t", i), "title": theme.title[:80],
-            "highlights": highlights_of(theme)[:MAX_HIGHLIGHTS],
-            "metrics": metrics})
+            "highlights": highlights_of(theme, templated)[:MAX_HIGHLIGHTS],
+            "metrics": metrics, **({"narrative": narrative} if narrative else {})})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": (title[:80] if by_heading and title else "待补充（篇章标题）"),
                        "themes": ts} for k, ((_, title), ts) in enumerate(parts.items())]}

@@ -5,62 +5,104 @@ Every number in the draft is copied from the source text; nothing is computed, r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .read import Block, blocks, read_source, strip_number
 
-UNITS = sorted(["亿元", "万亿元", "万元", "元", "元/人", "万美元", "亿美元", "美元", "万吨", "亿吨", "吨", "万吨标准煤",
-                "吨标准煤", "万户", "户", "家", "件", "项", "个百分点", "个", "万人次", "人次", "万人", "人", "名", "倍", "%",
-                "‰", "位", "所", "座", "台", "辆", "套", "张", "条", "处", "公里", "千米", "米", "平方公里", "万平方米",
-                "平方米", "公顷", "万亩", "亩", "亿立方米", "万立方米", "立方米", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
-                "千瓦", "兆瓦", "吉瓦", "架次", "标箱", "床", "万家", "万辆", "万头", "万只", "万公里", "万方", "万标箱",
-                "微克/立方米", "万公顷", "千公顷", "万件", "亿件", "亿人次", "万套", "万台", "万个", "万张", "万所",
-                "株", "万株", "亿株",
-                "场", "次", "批", "届", "期", "轮", "起", "万起",
-                "万", "亿"],  # bare 万/亿 after a count (参保人数达150万): longer units are tried first
-               key=len, reverse=True)
+# units as a list of whole words (compound units first: 亿千瓦时 is one unit, not 亿 and a stray 千瓦时) ...
+BASE_UNITS = ["个百分点", "百分点", "%", "‰", "倍",
+              "微克/立方米", "毫克/立方米", "标准立方米", "立方米", "平方公里", "平方千米", "平方米", "平米", "公里", "千米",
+              "厘米", "毫米", "米", "公顷", "亩",
+              "千瓦时", "瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏安", "千伏", "伏安",
+              "吨标准煤", "吨标煤", "标准煤", "吨公里", "人公里", "吨", "千克", "公斤", "克",
+              "标准箱", "标箱", "人次", "架次", "车次", "班次", "艘次", "户次", "批次", "场次", "人日",
+              "美元", "欧元", "港元", "日元", "英镑", "元"]
+# ... and the general rule: any one measure word (量词) of this class after a figure is its unit (15个, 3列, 2对, 8部)
+MEASURE_WORDS = "个件项家户人名位所座台辆套张条处场次批届期轮起株头只匹艘架列对种部枚点篇本册份首幅片块根支栋间层道口眼棵盏" \
+                "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤"
+MAGNITUDE = r"(?:万亿|千亿|百亿|亿|千万|百万|十万|万|千|百)"
+_BASE = "|".join(map(re.escape, BASE_UNITS))
+# a measure word that starts a duration or a name is no unit: 5个月, 3个工作日, 2个小时, 10点30分
+_ONE_WORD = rf"(?:个(?![月工小钟])|点(?!\d)|[{MEASURE_WORDS.replace('个', '').replace('点', '')}])"
+_UNIT_WORD = rf"(?:{_BASE}|{_ONE_WORD})"
+UNIT = (rf"(?:(?P<mag>{MAGNITUDE})(?P<more2>余|多)?(?P<base2>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)?"
+        rf"|(?P<more>余|多)?(?P<base>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?))")
+UNITS = sorted(BASE_UNITS + list(MEASURE_WORDS), key=len, reverse=True)  # the list a table's unit is checked against
+_UNIT_ONLY = re.compile(rf"^(?:{MAGNITUDE}?{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?|{MAGNITUDE})$")
+
+
+def is_unit(text: str) -> bool:
+    """Whether a word reads as a unit: 亿元, 万千瓦时, 万元/人, 列, 万 (a table's column or cell)."""
+    return bool(_UNIT_ONLY.match(text))
+
+
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUM = r"\d+(?:\.\d+)?"
 FIGURE = re.compile(
     rf"(?<![表图\d.])(?P<ratio>{_NUM}(?::{_NUM})+)(?!年)"  # 表1:2022年… is a caption, not a ratio
-    rf"|(?P<value>(?:(?<=[为是：:])-)?{_NUM})(?P<more>余|多)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"  # -1.48‰, 120余场
+    rf"|(?<![A-Za-z\d.第])(?P<value>(?:(?<![\dA-Za-z%）)])-)?{_NUM}){UNIT}"  # -1.48‰, 120余场, 3万余人, 1.2万亿元
     rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
-# a year the text looks ahead to (到2035年, 2035年远景目标): a target, never the year of an achievement
-# (增加到2025年的2600亿元 is where a change ended, not a target)
-TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?:19|20)\d{2}年|(?:19|20)\d{2}年(?:远景|目标)")
+# a year the text looks ahead to (到2035年, 2035年远景目标): a target (增加到2025年的2600亿元 is where a change ended)
+TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?P<year>(?:19|20)\d{2})年"
+                         r"|(?P<year2>(?:19|20)\d{2})年(?:远景|目标)")
+# a figure the text sets as a goal: 预期目标是…, 目标任务, …的预期目标 (the figure itself, in the clause)
+TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|计划|预计")
+TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PERIOD = re.compile(r"(?P<start>(?:19|20)\d{2})年?\s*(?:至|到|—|–|-|～)\s*(?P<end>(?:19|20)\d{2})年")
 # a range of figures (5%-6%, 5-6%, 3万~4万人, 10至15个): no single figure to take from it
-RANGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*[-—–～~至]\s*\d+(?:\.\d+)?(?![\d.]*年)")
+RANGE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿)?\s*[-—–～~至]\s*\d+(?:\.\d+)?(?![\d.]*(?:年|月))")
 # a span that runs from an event to the time of writing: its figures have no year of their own
 SINCE = re.compile(r"(?:“?(?P<plan>十[一二三四五]五)”?|(?P<year>(?:19|20)\d{2})年|党的十[八九]大|[^，。；]{0,8}(?:会|大)召开)以来")
+# a plan period as a whole: “十四五”时期, “十四五”期间, 过去五年 (from the document's year)
+PLAN_SPAN = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:时期|期间|以来)")
+PAST_YEARS = re.compile(r"(?:过去|近|这)(?P<n>[二两三四五六七八九十])年(?:来|间|中)?|(?P<m>[二两三四五])年来")
+N_YEAR_AVERAGE = re.compile(r"(?P<n>[二两三四五])年平均")
 PLAN_FIRST = re.compile(r"“?(?P<plan>十[一二三四五]五)”?(?:首年|第一年)")
 PLAN_FIRST_N = re.compile(r"“?(?P<plan>十[一二三四五]五)”?前(?P<n>[一二三四五两])年")
-RANK = re.compile(r"(?P<scope>全省|全国|全市)(?:第(?P<pos>[一二三四五六七八九十\d]+)位?|(?P<first>首位)|(?P<front>前列))")
-VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
-                   r"突破|增加|增长|上涨|下跌|提升|实现|稳定在|保持在|保持|累计|分别|降到|减少|缩小|扩大|超过|约|近|共)$")
+RANK = re.compile(r"(?P<scope>全省|全国|全市|全球|全区|全行业)?(?:第(?P<pos>[一二三四五六七八九十\d]+)(?:位|名)|(?P<first>首位)"
+                  r"|(?P<front>前列)|前(?P<top>\d+(?:\.\d+)?)(?:位|名|强|%))")
+# a sentence that carries the year of the sentence before it: 同期, 当年, 同年, 其中
+CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全年)")
+# a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
+FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减|降|放缓|回调|降幅为?|跌幅为?|低于[^，。；]{0,8})"
+                  r"(?:了|为)?$")
+FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
+RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增速|增幅|涨幅|高于[^，。；]{0,8})(?:了|为)?$")
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
+                   r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
+                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|降幅|涨幅|增幅)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
+# the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
+BASIS_WORDS = r"(?:同比|环比|比上年末?|较上年末?|比去年|较去年|比上月|较上月|比上半年|较上半年|比上季度|较一季度|年均|平均|两年平均)"
 
 
 @dataclass
 class Figure:
-    value: str  # as written in the source
+    value: str  # the number as the source writes it, with the sign its direction word gives (下降8% -> "-8")
     unit: str
     year: int | None
     start: int | None
     label: str
-    kind: str  # level / increase / growth / points / ratio
+    kind: str  # level / increase / growth / points / change / share / ratio
     basis: str | None
     sentence: str
     line: int
     rank: str = ""
     qualifier: str = ""  # 以上 / 以下 / 左右 / 近 / 约 / 超过 / 突破, as the source words it: never folded into the value
     listed: bool = False  # one of a 分别 list (A、B分别增长x%、y%): its subject's own figure, never another's rate
+    direction: str = ""  # the source's word for a change (下降, 减少, 回落 …), when it gives one
+    target: bool = False  # a figure the text sets as a goal (到2030年…, 预期目标…)
+    table: bool = False  # read from a table
+    heading: bool = False  # stands in a heading (its figure is told again in the text below)
+    span: tuple[int, int] | None = None  # the period a figure covers (“十四五”时期, 2021—2025年), when the text names one
+    source: str = ""  # the words the figure was read from (8%, 2458.8亿元, 6.2 of 6.2:42.8:51), as they stand
+    at: int = -1  # where `source` starts in its block's text (the text without ** marks), -1 when not in prose
 
     @property
     def number(self) -> float:
@@ -76,6 +118,15 @@ class FoundTheme:
     figures: list[Figure] = field(default_factory=list)
 
 
+@dataclass
+class Context:
+    """The year a figure falls back on when its sentence names none: its section heading's, else the document's."""
+
+    year: int | None = None  # the year the document's figures are of (2023 for 2023年全市经济运行情况)
+    report_year: int | None = None  # the year it was written in (2026 for the 2026 政府工作报告: 今年, targets)
+    target: bool = False  # a section of goals (2026年工作安排)
+
+
 def _plan_year(clause: str) -> tuple[int | None, int | None]:
     m = PLAN_FIRST_N.search(clause)
     if m:
@@ -88,22 +139,24 @@ def _plan_year(clause: str) -> tuple[int | None, int | None]:
 
 
 def _label(before: str, previous: str) -> str:
-    """The indicator: what the clause says before the figure, without years, 全市 and the verb."""
+    """The indicator: what the clause says before the figure, without years, 全市, the verb and its direction."""
     text = YEAR.sub("", BASE_YEAR.sub("", before))
     text = re.split(r"[:：]", text)[-1]  # 主要预期目标是：地区生产总值…: the indicator is after the colon
-    text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间)?", "", text)
+    text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间|时期|以来)?", "", text)
     # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
-    text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|我市|本市)[，、\s]*)*", "", text)
-    text = re.sub(r"按可比价格计算|按当年汇率折算", "", text)
+    text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|我市|本市|我省|本省|同期|当年|今年|"
+                  r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
+    text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
     text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
-        text = re.sub(r"(?:比上年末?|较上年末?|比去年|较去年|同比|年均|平均)$", "", text)  # a rate's basis, not its subject
+        text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
         text = re.sub(r"(?:[从由](?:上年|去年)?)?的?$", "", text)  # 地区生产总值从(2020年)的 1622.6亿元
+        text = re.sub(r"(?:[较比](?:上年|去年|上月|上半年)?)$", "", text)
     named = re.search(r"（([^（）]{4,24})）$", text)
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
-    text = text.strip("，、：；（）“” ")
+    text = text.strip("，、：；（）“”* ")
     if not text or len(text) < 2:
         return previous
     return text[-24:]
@@ -120,20 +173,43 @@ def _qualifier(clause: str, start: int, end: int) -> str:
     after = re.match(r"(以上|以下|左右)", clause[end:])
     if after:
         return after.group(1)
-    before = re.search(r"(近|约|超过|突破|超)$", clause[:start])
+    before = re.search(r"(近|约|超过|突破|超|逾)$", clause[:start])
     if not before:
         return ""
-    return "超过" if before.group(1) == "超" else before.group(1)  # 超340家 reads 超过
+    return "超过" if before.group(1) in ("超", "逾") else before.group(1)  # 超340家 reads 超过
+
+
+def _direction(before: str) -> tuple[int, str]:
+    """The sign the words before a figure give it, and their direction word: 下降8% -> (-1, 下降); 下降至3% -> (1, '')."""
+    tail = before[-14:]
+    if FALL_LEVEL.search(tail):
+        return 1, ""
+    m = FALL.search(tail)
+    if m:
+        return -1, re.sub(r"(?:了|为)$", "", m.group(0))[:4]
+    m = RISE.search(tail)
+    return 1, (re.sub(r"(?:了|为)$", "", m.group(0))[:4] if m else "")
+
+
+_RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回升|负增长|增速|增幅|降幅|涨幅|跌幅|增加)(?:了|为)?$")
 
 
 def _kind(before: str, unit: str) -> tuple[str, str | None]:
     tail = before[-12:]
     basis = "可比价" if "可比价格" in before else None
-    if unit == "个百分点" or re.search(r"(提升|提高|下降|回落)$", tail) and unit in ("%", ""):
-        return "points" if unit == "个百分点" else "change", basis
-    if re.search(r"(年均|平均)?(增长|下降|上涨|下跌)$", tail) and unit == "%":
-        return "growth", basis
-    if (BASE_YEAR.search(before) or SAME_PERIOD.search(before)) and re.search(r"(增加|减少|缩小|扩大)$", tail):
+    if unit in ("个百分点", "百分点"):
+        return "points", basis
+    if unit == "%":
+        if re.search(r"(提升|提高)(?:了)?$", tail):
+            return "change", basis
+        if _RATE_VERB.search(tail):
+            if BASE_YEAR.search(before) and "年均" not in before:  # 较2020年下降5.2%: a change against the base
+                return "change", basis
+            return "growth", basis
+        if re.search(r"占|比重|占比|比例|份额", before[-20:]):
+            return "share", basis
+        return "level", basis
+    if re.search(r"(增加|减少|扩大|缩小|下降|降低|回落|多|少)(?:了)?$", tail) and not re.search(r"新增加|至少$", tail):
         return "increase", basis
     return "level", basis
 
@@ -143,9 +219,11 @@ def _subjects(clause: str) -> list[str]:
     m = re.search(r"(?P<list>[^，。；：]+?)分别", clause)
     if not m:
         return []
-    names = [n.strip("“”（）() ") for n in re.split(r"[、和与及]", m.group("list"))]
-    names = [re.sub(r"^(其中|全市|我市)", "", n) for n in names]
-    names = [re.sub(r"(年均|平均)$", "", n) for n in names]
+    head = re.sub(rf"{BASIS_WORDS}+$", "", m.group("list"))  # 工业、服务业同比分别…: 同比 is no part of 服务业
+    head = re.sub(r"(?:[比较](?:上年|去年|上月)?)?(?:增长|下降|增加|减少)?$", "", head)
+    names = [n.strip("“”（）() ") for n in re.split(r"[、和与及]", head)]
+    names = [re.sub(r"^(其中|全市|我市|全省|全国)", "", n) for n in names]
+    names = [re.sub(rf"{BASIS_WORDS}$", "", n) for n in names]
     if len(names) < 2 or not all(names):
         return []
     # 城镇、农村居民人均可支配收入: short names before a long last one share its words after its own short name
@@ -157,61 +235,136 @@ def _subjects(clause: str) -> list[str]:
     return names if figures == len(names) else []
 
 
-_PAREN_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,8})[）)]$")
-_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|比上年|同比|比20\d\d年")
+_PAREN_UNIT = re.compile(r"[（(](?:单位[:：])?(?P<unit>[^（）()]{1,10})[）)]$")
+_CAPTION_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^，。；）)\s]{1,10})")
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅|比上年|同比|比20\d\d年|±|增减|变动")
+_SHARE_COLUMN = re.compile(r"占比|比重|构成|占.{0,6}(?:比|%)|份额")
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 
 
-def table_figures(block: Block) -> list[Figure]:
-    """A table's figures: one per figure cell, labelled by its row, with the unit its cell, column or row names
-    (2458.8亿元, 比上年增长（%）, 地区生产总值（亿元）) and the year its column or caption names. A growth column's
-    figure is the growth of its row's figure: each row is its own sentence, so the draft attaches it there."""
+def _column_unit(column: str) -> str:
+    m = _PAREN_UNIT.search(column)
+    if m and is_unit(m.group("unit").strip()):
+        return m.group("unit").strip()
+    m = re.search(r"[（(]?(%|‰)[）)]?$", column)
+    return m.group(1) if m else ""
+
+
+def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
+    """A table's figures: one per figure cell, labelled by its row, with the unit its cell, column, row, 单位 column
+    or caption names (2458.8亿元, 比上年增长（%）, 地区生产总值（亿元）, 单位：万元) and the year its column, row or caption
+    names, else its section's. A growth column (增长%, 比上年±%) gives growth rates, a share column (占比, 比重) shares;
+    a growth rate is its row's figure's: each row is its own sentence, so the draft attaches it there."""
+    context = context or Context()
     caption_year = YEAR.search(block.text)
+    caption_unit = _CAPTION_UNIT.search(block.text)
+    header = block.header
+    unit_column = next((j for j, c in enumerate(header) if _UNIT_COLUMN.match(c.strip())), None)
+    header_year = [YEAR.search(c) for c in header]
     out: list[Figure] = []
     for row in block.rows:
         row_label = row[0]
         row_unit = _PAREN_UNIT.search(row_label)
         label = _PAREN_UNIT.sub("", row_label).strip() if row_unit else row_label
+        label = re.sub(r"^[#\s]*(?:其中[:：]?|#)", "", label).strip("：: *") or row_label
+        row_year = YEAR.fullmatch(label.strip()) or (YEAR.match(label) if len(label) <= 8 else None)
+        given_unit = row[unit_column].strip() if unit_column is not None and unit_column < len(row) else ""
         # the row as the note quotes it, each figure with its column (绝对值 2458.8，比上年增长（%） 5.1)
-        cells = [f"{block.header[j]} {c}" if j < len(block.header) else c for j, c in enumerate(row[1:], 1)]
+        cells = [f"{header[j]} {c}" if j < len(header) else c for j, c in enumerate(row[1:], 1)]
         sentence = f"{block.text + '：' if block.text else ''}{row_label}：{'，'.join(cells)}。"
         for j, cell in enumerate(row[1:], 1):
-            m = re.match(r"(?P<value>[-+]?\d+(?:\.\d+)?)(?P<unit>\D*)$", cell)
+            if j == unit_column:
+                continue
+            m = re.match(r"(?P<value>[-+]?\d+(?:\.\d+)?)(?P<unit>\D*)$", cell.strip())
             if not m:  # — or …: a value the table does not give
                 continue
-            column = block.header[j] if j < len(block.header) else ""
-            column_unit = _PAREN_UNIT.search(column)
-            unit = (m.group("unit") or (column_unit.group("unit") if column_unit else "")
-                    or (row_unit.group("unit") if row_unit else ""))
-            unit = unit if unit in UNITS or unit == "%" else ""
-            year_m = YEAR.search(column) or caption_year
-            kind = "growth" if _GROWTH_COLUMN.search(column) and unit == "%" else "level"
-            out.append(Figure(m.group("value"), unit, int(year_m.group("year")) if year_m else None, None, label, kind,
-                              None, sentence, block.line))
+            column = header[j] if j < len(header) else ""
+            growth_column = bool(_GROWTH_COLUMN.search(column))
+            share_column = bool(_SHARE_COLUMN.search(column))
+            unit = m.group("unit").strip() or _column_unit(column)
+            if not unit and (growth_column or share_column):
+                unit = "%"  # 比上年增长, 占比: a rate or a share, in %
+            unit = (unit or (row_unit.group("unit") if row_unit and is_unit(row_unit.group("unit")) else "")
+                    or (given_unit if is_unit(given_unit) else "")
+                    or (caption_unit.group("unit") if caption_unit and is_unit(caption_unit.group("unit")) else ""))
+            unit = unit if is_unit(unit) else ""
+            kind = "growth" if growth_column and unit == "%" else ("share" if share_column and unit == "%" else "level")
+            year_m: re.Match[str] | None
+            if row_year and column and not _GROWTH_COLUMN.search(column) and not _SHARE_COLUMN.search(column):
+                figure_label = _PAREN_UNIT.sub("", column).strip() or label  # a row per year: the column names it
+                year_m = row_year
+            else:
+                figure_label = label
+                year_m = header_year[j] if j < len(header_year) and header_year[j] else caption_year
+            year = int(year_m.group("year")) if year_m else context.year
+            value = m.group("value").lstrip("+")
+            out.append(Figure(value, unit, year, None, figure_label, kind, None, sentence, block.line, table=True,
+                              direction="下降" if value.startswith("-") else "", source=cell.strip()))
     return out
 
 
-def figures_of(block: Block, year: int | None) -> list[Figure]:
-    """Figures of one paragraph or bullet, each with the year its clause (or the sentence before it) speaks of."""
+def _threshold(clause: str, start: int, end: int) -> bool:
+    """A bound, not a figure: 前1%, 超过50%的企业, 收入排名前10位 (the figures of a rank or a selection)."""
+    before, after = clause[max(0, start - 4):start], clause[end:end + 8]
+    if re.search(r"前$|后$", before):
+        return True
+    return bool(re.search(r"(?:超过|超|高于|低于|不低于|不少于|不超过|大于|小于)$", before)
+                and re.match(r"(?:以上|以下)?的(?!.{0,4}目标)", after))
+
+
+def _span_of(clause: str, context: Context) -> tuple[int, int] | None:
+    """The period a clause's figures cover: “十四五”时期 (2021-2025), 过去五年 (from the document's year)."""
+    m = PLAN_SPAN.search(clause)
+    if m and not re.search(r"以来", m.group(0)):
+        start = PLANS[m.group("plan")]
+        return start, start + 4
+    m = PAST_YEARS.search(clause)
+    if m and context.report_year:
+        n = _CN[m.group("n") or m.group("m")]
+        return context.report_year - n, context.report_year - 1
+    return None
+
+
+def figures_of(block: Block, year: int | None, context: Context | None = None) -> list[Figure]:
+    """Figures of one paragraph or bullet, each with the year its clause, its sentence, its section or its document
+    names. A year never passes to the next sentence unless that sentence goes on with the same subject (同期, 当年,
+    其中); `year` is what the first sentence may carry on from (None: nothing)."""
+    context = context or Context(year=year)
     if block.kind == "table":
-        return table_figures(block)
+        return table_figures(block, context)
     out: list[Figure] = []
     label = ""
-    start: int | None = None
-    basis_sentence = False
-    for sentence in re.findall(r"[^。！？]+[。！？]?", block.text):
+    carried: tuple[int | None, int | None] = (None, None)  # the year and start the sentence before ended with
+    text = block.text.replace("**", "")
+    for sentence_m in re.finditer(r"[^。！？]+[。！？]?", text):
+        sentence = sentence_m.group(0)
         basis_sentence = "可比价格" in sentence
-        # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets, without a year
-        ahead = bool(TARGET_YEAR.search(sentence)) and not YEAR.search(TARGET_YEAR.sub("", sentence))
-        for clause in CLAUSE.findall(sentence):
+        # a list item is one point, and a comparison with a base year (较2020年) goes on with the period before it
+        goes_on = CONTINUES.match(sentence) or block.kind == "bullet" or BASE_YEAR.search(sentence)
+        year, start = carried if goes_on else (None, None)
+        # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets
+        ahead = TARGET_YEAR.search(sentence)
+        ahead_year = int(ahead.group("year") or ahead.group("year2")) if ahead else None
+        if ahead and YEAR.search(TARGET_YEAR.sub("", sentence)):
+            ahead, ahead_year = None, None
+        goal_sentence = bool(TARGET_WORDS.search(sentence)) or context.target
+        sentence_span: tuple[int, int] | None = None
+        for clause_m in CLAUSE.finditer(sentence):
+            clause = clause_m.group(0)
+            offset = sentence_m.start() + clause_m.start()
             plan_year, plan_start = _plan_year(clause)
             period = PERIOD.search(clause)  # 2020年至2024年: a period, not a target
             target = None if period else TARGET_YEAR.search(clause)
             since = SINCE.search(clause)
+            span = _span_of(clause, context)
             # the years the clause names, where they stand (a target's or a span's start is none of them)
             spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
             named = [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
                      if not any(a <= y.start() < b for a, b in spans)]
             found = named[0] if named else None
+            clause_target = bool(target) or (ahead is not None)
+            if span and not found:
+                sentence_span = span
             clause_year, clause_start = year, start  # what the clause's figures get
             if since and not found:  # “十四五”以来, 2012年以来, 党的十八大以来: a span to a year the text does not name
                 year = None
@@ -227,48 +380,82 @@ def figures_of(block: Block, year: int | None) -> list[Figure]:
             elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
                 year, start = named[-1][1], None
                 clause_year, clause_start = found[1], None
-            elif target or ahead:  # a target: its figures have no year, and it does not change the year carried on
-                clause_year, clause_start = None, None
+            elif target or ahead:  # a target: the year it looks to, which is carried on to no achievement
+                clause_year, clause_start = ahead_year or (int(target.group("year") or target.group("year2"))
+                                                           if target else None), None
             subjects = _subjects(clause)
-            first_kind: tuple[str, str | None] | None = None
+            first: tuple[str, str | None, int, str] | None = None
             previous_end = 0
             level_label = label
             ranges = [r.span() for r in RANGE.finditer(clause)]
             for n, m in enumerate(FIGURE.finditer(clause)):
                 if any(a <= m.start() < b for a, b in ranges):
                     continue  # 增长5%-6%, 3万~4万人: a range is no one figure; it stays in the text for the editor
+                if _threshold(clause, m.start(), m.end()):
+                    continue  # 前1%, 超过50%的企业: a bound, no figure
                 between = clause[previous_end:m.start()]
                 own = _label(between, "")
                 # 建成15个平台、4个联合体: the indicator follows the figure
                 if not own or own in LEAD_VERBS or between.rstrip().endswith("、"):
                     own = _label(_after(clause, m.end()), "") or own
                 label = own or level_label
-                if subjects and n < len(subjects):  # A、B、C分别增长x%、y%、z%: one subject each
+                listed = bool(subjects) and n < len(subjects)
+                if listed:  # A、B、C分别增长x%、y%、z%: one subject each
                     label = subjects[n]
                 previous_end = m.end()
                 if m.group("ratio"):
+                    at = offset + m.start()
                     for part in m.group("ratio").split(":"):
-                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence, block.line))
-                else:
-                    value = m.group("value") or m.group("bare")
-                    unit = m.group("unit") or ""
-                    kind, basis = _kind(clause[:m.start()], unit)
-                    if subjects:  # the list shares its verb: 分别增长1.9%、6.2% are all growth rates
-                        first_kind = first_kind or (kind, basis)
-                        kind, basis = first_kind
-                    if basis_sentence and kind == "growth":
-                        basis = "可比价"
-                    figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
-                        if named and not plan_year else clause_year
-                    out.append(Figure(value, unit, figure_year, clause_start, label, kind, basis, sentence, block.line,
-                                      qualifier="超过" if m.group("more") else _qualifier(clause, m.start(), m.end()),
-                                      listed=bool(subjects) and n < len(subjects)))
-                    if kind == "level" and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
-                        level_label = label
+                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence, block.line,
+                                          source=part, at=at))
+                        at += len(part) + 1
+                    continue
+                value = m.group("value") or m.group("bare")
+                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "base")) if m.group("value") else ""
+                kind, basis = _kind(clause[:m.start()], unit)
+                sign, direction = _direction(clause[:m.start()])
+                if subjects and n < len(subjects):  # the list shares its verb: 分别下降9.2%、4.8% are all falls
+                    own_verb = _direction(between)[1]
+                    first = first or (kind, basis, sign, direction)
+                    if not own_verb:
+                        kind, basis, sign, direction = first
+                if basis_sentence and kind == "growth":
+                    basis = "可比价"
+                if value.startswith("-"):
+                    sign, value = -1, value[1:]
+                    direction = direction or "负"
+                if sign < 0 and kind == "level" and unit not in ("%", "‰", ""):
+                    kind = "increase"  # 减少12万平方米: a fall of 12, never a level of 12
+                figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
+                    if named and not plan_year else clause_year
+                figure_start = clause_start
+                figure_span = None
+                average = N_YEAR_AVERAGE.search(clause[:m.start()])
+                if average and figure_year is None:
+                    figure_year = context.year
+                if average and figure_year and kind == "growth":  # 两年平均增长5.2%: over 2020-2021
+                    figure_start = figure_year - _CN[average.group("n")] + 1
+                    figure_span = (figure_start, figure_year)
+                elif figure_start and figure_year:
+                    figure_span = (figure_start, figure_year)
+                elif sentence_span and figure_year is None:
+                    figure_span = sentence_span
+                    figure_start = sentence_span[0]
+                is_target = clause_target or bool(TARGET_AFTER.match(clause[m.end():])) or (
+                    goal_sentence and bool(TARGET_WORDS.search(clause[:m.start()]) or context.target))
+                if figure_year is None and figure_span is None and clause_start is None and not since:
+                    figure_year = (context.report_year or context.year) if is_target else context.year
+                qualifier = "超过" if (m.group("more") or m.group("more2")) else _qualifier(clause, m.start(), m.end())
+                out.append(Figure(("-" if sign < 0 else "") + value, unit, figure_year, figure_start, label, kind, basis,
+                                  sentence, block.line, qualifier=qualifier, listed=listed, direction=direction,
+                                  target=is_target, span=figure_span, source=m.group(0), at=offset + m.start()))
+                if kind == "level" and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
+                    level_label = label
             rank = RANK.search(clause)
-            levels = [f for f in out if f.kind in ("level", "ratio")]
-            if rank and levels:  # a rank belongs to a level (地区生产总值), not to its increase
+            levels = [f for f in out if f.kind in ("level", "ratio", "share")]
+            if rank and levels and levels[-1].sentence == sentence:  # a rank belongs to a level, not to its increase
                 levels[-1].rank = rank.group(0)
+        carried = (year, start)
     return out
 
 
@@ -341,26 +528,91 @@ def _speaker_turns(found: list[Block]) -> list[Block]:
 HEADING_TITLE = 30  # a theme title made from a question or a speaker
 
 
+# the document's own year, from its title: 2022年…统计公报, 2023年全市经济运行情况, 市交通运输局2024年工作总结
+DOC_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?[^。；！？]{0,30}?(?:统计公报|国民经济和社会发展|经济运行|运行情况|"
+                       r"工作总结|总结|发展情况|情况通报|情况|年报|回顾|报告)")
+GOV_REPORT = re.compile(r"政府工作报告")
+DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+# the period a text reports on: 2021年前三季度, 2024年上半年, 2023年1-11月, 2022年全年
+PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三季度|上半年|下半年|[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
+                       r"一至[一二三四五六七八九十]{1,2}月|全年)")
+SECTION_GOALS = re.compile(r"工作安排|工作打算|预期目标|主要目标|目标任务|工作部署")
+
+
+def document_context(found: list[Block]) -> Context:
+    """The years of a document: the one its title names (a 政府工作报告 of 2026 reports on 2025 and sets 2026's
+    goals), else the one year its report period names (2021年前三季度), else none."""
+    head = [b.text for b in found[:4] if b.kind != "table" and not (b.kind == "heading" and b.rank < 4)]
+    text = " ".join(head)
+    if GOV_REPORT.search(text):
+        date = DATE.search(text)
+        title = DOC_TITLE.search(text)
+        year = int(date.group("year")) if date else (int(title.group("year")) if title else None)
+        return Context(year - 1, year) if year else Context()
+    for line in head:
+        if len(line) <= 60:
+            m = DOC_TITLE.search(line)
+            if m:
+                return Context(int(m.group("year")), int(m.group("year")))
+    years = {int(m.group("year")) for b in found for m in PERIOD_OF.finditer(b.text)}
+    if len(years) == 1:
+        year = years.pop()
+        return Context(year, year)
+    return Context()
+
+
+def _section_context(heading: str, outer: Context, document: Context) -> Context:
+    """A section's years: a heading that names one year (and no span) gives its figures that year; a heading of
+    goals (2026年工作安排) makes its figures targets."""
+    years = {int(m.group("year")) for m in YEAR.finditer(heading)}
+    goals = bool(SECTION_GOALS.search(heading))
+    if len(years) == 1 and not PLAN_SPAN.search(heading) and not re.search(r"十[一二三四五]五|以来|过去", heading):
+        year = years.pop()
+        return Context(year, year if goals else document.report_year, goals or outer.target)
+    return Context(outer.year, outer.report_year, goals or outer.target)
+
+
+def _theme_ranks(found: list[Block]) -> set[int]:
+    """The heading ranks that start a theme: those below the parts (一、) down to the first numbered rank the text
+    uses under its parts; deeper numbered headings (1. under （一）) stay inside their theme as its text."""
+    ranks = sorted({b.rank for b in found[1:] if b.kind == "heading" and b.level == 2})
+    numbered = [r for r in ranks if r < 4]
+    if len(numbered) <= 1:
+        return set(ranks)
+    return {numbered[0], 4} if sum(1 for b in found if b.kind == "heading" and b.rank == numbered[0]) >= 2 \
+        else set(ranks)
+
+
 def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     """Themes with their blocks and figures; the lines that could not be placed."""
     found, unplaced = blocks(text)
     found = _speaker_turns(found)
     found = _lead_phrase_headings(found)
+    document = document_context(found)
+    theme_ranks = _theme_ranks(found)
     themes: list[FoundTheme] = []
     current = FoundTheme("（未归入主题的内容）", 1)
     part = ""
-    for block in found:
-        if block.kind == "heading":
-            if current.blocks:
+    part_context = section = document
+    for i, block in enumerate(found):
+        if block.kind == "heading" and (block.level == 1 or block.rank in theme_ranks or i == 0):
+            if current.blocks or current.figures:
                 themes.append(current)
             title = strip_number(block.text)
             if block.level == 1:  # 一、…: a part; its text before any （一） is a theme of the same name
                 part = title
+                part_context = section = _section_context(title, document, document)
+            else:
+                section = _section_context(title, part_context, document) if i else document
             current = FoundTheme(title, block.line, part)
+            current.figures.extend(replace(f, heading=True) for f in figures_of(Block("text", title, block.line),
+                                                                                    None, section))
             continue
+        if block.kind == "heading":  # a heading below the theme's rank (1. under （一）): a line of the theme's text
+            block = Block("text", block.text, block.line)
         current.blocks.append(block)
-        current.figures.extend(figures_of(block, None))
-    if current.blocks:
+        current.figures.extend(figures_of(block, None, section))
+    if current.blocks or current.figures:
         themes.append(current)
     return themes, unplaced
 

@@ -24,6 +24,7 @@ class Block:
     line: int
     bullet: str = ""
     level: int = 2  # a heading's: 1 for a part (一、 第一部分), 2 for a theme
+    rank: int = 4  # a heading's place in the numbering: 0 一、, 1 （一） 第一，【】, 2 1., 3 （1）, 4 none (a short line)
     header: list[str] = field(default_factory=list)  # a table's column labels, when it has a header row
     rows: list[list[str]] = field(default_factory=list)  # a table's rows: the row label, then its cells
 
@@ -128,8 +129,20 @@ def _is_heading(text: str) -> bool:
 
 # numbered headings: 一、 （一） 1. 1、 【…】 — a heading whatever the blank lines around it
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、](?!\d)|【[^】]{2,30}】"
-                      r"|第[一二三四五六七八九十]{1,3}(?:部分[，、：:]?|[，、]))")
+                      r"|（\d{1,2}）|第[一二三四五六七八九十]{1,3}(?:部分[，、：:]?|[，、]))")
 PART_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")  # a part, not a theme
+_RANKS = [(0, PART_NUMBER), (1, re.compile(r"^(?:（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}[，、]|【)")),
+          (2, re.compile(r"^\d{1,2}[.、]")), (3, re.compile(r"^（\d{1,2}）"))]
+
+
+def heading_rank(heading: str) -> int:
+    """Where a heading's number stands in the usual order 一、 > （一） > 1. > （1）; 4 for an unnumbered heading."""
+    return next((rank for rank, pattern in _RANKS if pattern.match(heading)), 4)
+
+
+# a heading set out by markup: ## 标题 (markdown), **标题** alone on its line (bold kept as markdown emphasis)
+MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>[^#].*?)\s*#*$")
+BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*]{2,60}?)\*\*(?P<rest>.*)$")
 
 
 def strip_number(heading: str) -> str:
@@ -153,6 +166,25 @@ def _numbered_heading(line: str) -> tuple[str, str] | None:
     if len(head) > HEADING_MAX or (not rest and re.search(r"\d{2,}(?!\d|年)", head[4:]) and len(head) > 16):
         return None
     return head.rstrip("：:"), rest.strip()
+
+
+def _marked_heading(line: str) -> tuple[str, str] | None:
+    """(heading, rest) for a heading set out by markup: ## 标题, **标题** alone on its line, or **一、标题**正文 /
+    **标题。**正文 (a bold lead that ends in a stop, or is numbered, opens the text it heads)."""
+    md = MARKDOWN_HEADING.match(line)
+    if md and len(md.group("text")) <= 60:
+        return md.group("text").replace("**", "").strip(), ""
+    bold = BOLD_LINE.match(line)
+    if not bold:
+        return None
+    inner, rest = bold.group("text").strip(), bold.group("rest").strip()
+    if len(inner) > 40 or re.search(r"[。！？；](?!$)", inner):
+        return None
+    if not rest:
+        return inner.rstrip("。：:"), ""
+    if inner[-1] in "。：:" or NUMBERED.match(inner):
+        return inner.rstrip("。：:"), rest.replace("**", "")
+    return None
 
 
 # the gutter between two columns, as a layout-preserving PDF extraction (pdftotext -layout) pads it
@@ -365,12 +397,24 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table")
         numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
                     else None)
+        marked = _marked_heading(line) if (previous is None or previous.kind == "heading" or ended or blank_before
+                                           or line.startswith("#")) else None
+        if marked:
+            title, rest = marked
+            out.append(Block("heading", title, n, level=1 if PART_NUMBER.match(title) else 2, rank=heading_rank(title)))
+            if rest:
+                out.append(Block("text", rest, n))
+            continue
+        line = line.replace("**", "")  # emphasis inside a paragraph: the words stay, the marks go
+        if not line:
+            continue
         if line[0] in BULLETS:
             out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
         elif line.startswith("——") and len(line) > 4:  # ——经济实力持续增强。…: a work report's list item
             out.append(Block("bullet", line.lstrip("—").strip(), n, "—"))
         elif numbered:
-            out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2))
+            out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2,
+                             rank=heading_rank(line)))
             if numbered[1]:
                 out.append(Block("text", numbered[1], n))
         elif blank_before and blank_after and _is_heading(line):
