@@ -11,10 +11,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 from ...present.charts import ChartData
@@ -24,11 +21,13 @@ from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..fit import Measurer
+from ..ooxml.access import inline_of, paragraph_element, table_element, word_paragraph, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
+from ..ooxml.word_format import field_part, grid_columns, three_line
 from .layout import PageFlow, count_lines
 from .style import (
     BODY_PT,
@@ -91,7 +90,7 @@ class Briefing:
         tree walks: a briefing sets some 600 styles."""
         if style not in self._style_ids:
             self._style_ids[style] = self.doc.styles[style].style_id
-        p = paragraph._p
+        p = paragraph_element(paragraph)
         ppr = p.find(W_PPR)
         if ppr is None:
             ppr = p.makeelement(W_PPR, {})
@@ -140,7 +139,7 @@ class Briefing:
         The run, its properties (in schema order: w:rFonts, w:b, w:highlight, w:lang) and its text are written as
         elements, as python-docx's add_run and text setter write them, without their tree walks: a briefing has some
         600 runs. The properties are made once per face, weight and highlight, and copied."""
-        r = etree.SubElement(paragraph._p, W_R)  # the last child of w:p, where add_run puts it
+        r = etree.SubElement(paragraph_element(paragraph), W_R)  # the last child of w:p, where add_run puts it
         name = style_name
         face = {"Title": self.theme.fonts.brief_title, "Heading 1": self.theme.fonts.brief_heading1,
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
@@ -158,7 +157,7 @@ class Briefing:
             self._run_properties[kind] = rpr
         r.append(copy.deepcopy(self._run_properties[kind]))  # w:rPr comes first in w:r
         append_text(r, text)
-        return Run(r, paragraph)
+        return word_run(r, paragraph)
 
 
 def append_text(r, text: str) -> None:
@@ -191,31 +190,6 @@ def header_block(b: Briefing) -> None:
     b.text(v.date, "Subtitle")
     b.text("　".join(v.organisers), "Subtitle")
     b.text("", "Normal")
-
-
-def _three_line(table) -> None:
-    """Three-line table: thick top and bottom rules, a thin rule under the header, no vertical lines."""
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge, size in (("top", 12), ("left", 0), ("bottom", 12), ("right", 0), ("insideH", 0), ("insideV", 0)):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            el.set(qn("w:sz"), str(size))
-            el.set(qn("w:space"), "0")
-            el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                                 "w:tblDescription")
-    for cell in table.rows[0].cells:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        tc_borders = OxmlElement("w:tcBorders")
-        bottom = OxmlElement("w:bottom")
-        for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
-            bottom.set(qn(k), v)
-        tc_borders.append(bottom)
-        tc_pr.insert_element_before(tc_borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
-                                    "w:vAlign", "w:hideMark")
 
 
 def _comparison_cell(m: MetricShown) -> str:
@@ -324,11 +298,11 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     twips = [str(int(Mm(width).twips)) for width in widths]
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+    for col, width in zip(grid_columns(table), twips):
         col.set(W_W, width)  # LibreOffice lays out by the grid, Word by the cells
     # rows and cells as the elements python-docx's table template made (w:tr > w:tc > w:tcPr/w:tcW, w:p), written
     # as its width, row and paragraph setters write them: its .cells works out every cell of the table again
-    for r, (tr, values) in enumerate(zip(table._tbl.findall(W_TR), [TABLE_HEADER, *rows])):
+    for r, (tr, values) in enumerate(zip(table_element(table).findall(W_TR), [TABLE_HEADER, *rows])):
         cells = tr.findall(W_TC)
         for tc, tc_width in zip(cells, twips):
             tc.find(W_TCPR).find(W_TCW).set(W_W, tc_width)
@@ -339,12 +313,12 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
             etree.SubElement(tr_pr, W_TBLHEADER)  # repeat the header on every page the table spans
         for c, (tc, text) in enumerate(zip(cells, values)):
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
-                p = Paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
+                p = word_paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
                 b.set_style(p, "Table Text")
                 # keep-with-next on every row holds a short table on one page with its source line; a long one
                 # keeps its header with its first row, and its last row with the source line (w:keepNext, then
                 # w:jc: the schema's order after w:pStyle, as python-docx's setters write them)
-                ppr = p._p.find(W_PPR)
+                ppr = paragraph_element(p).find(W_PPR)
                 next_ = etree.SubElement(ppr, W_KEEPNEXT)
                 if not (keep or r in (0, len(rows))):
                     next_.set(W_VAL, "0")
@@ -352,7 +326,7 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
                     etree.SubElement(ppr, W_JC, {W_VAL: "left"})
                 b.run(p, line, bold=(r == 0), style_name="Table Text",
                       gap=r > 0 and c == 1 and metrics[r - 1].unverified)
-    _three_line(table)
+    three_line(table)
 
 
 def figure(b: Briefing, data: ChartData) -> None:
@@ -411,7 +385,7 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
     else:
         png = b.images.get(data.id) or chart_png(data, b.theme)  # drawn ahead, in parallel or from the cache
         shape = run.add_picture(io.BytesIO(png), width=Pt(round(width * scale, 1)))
-        doc_pr = shape._inline.docPr
+        doc_pr = inline_of(shape).docPr
         doc_pr.set("descr", data.alt_text())
         doc_pr.set("title", data.title)
         doc_pr.set("name", f"图{b.figures}")
@@ -468,17 +442,10 @@ def footer_page_numbers(b: Briefing) -> None:
 def _page_field(b: Briefing, paragraph) -> None:
     for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
         run = b.run(paragraph, "", style_name="Footer")
-        if kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        elif kind == "text":
+        if kind == "text":
             run.text = text
         else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+            field_part(run, kind, text)
 
 
 def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
@@ -494,7 +461,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
         restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
     else:
         add_missing_styles(b.doc, theme)
-        if not any(p.text.strip() or p._p.xpath(".//w:fldSimple|.//w:instrText") for p in b.doc.sections[0].footer.paragraphs):
+        footer = b.doc.sections[0].footer.paragraphs
+        if not any(p.text.strip() or paragraph_element(p).xpath(".//w:fldSimple|.//w:instrText") for p in footer):
             footer_page_numbers(b)  # a reference without a footer still gets page numbers
     header_block(b)
     for part in view.parts:

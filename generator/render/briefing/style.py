@@ -4,11 +4,11 @@ from __future__ import annotations
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
 from ...theme import HouseStyle
 from ..ooxml.names import docx_qn as qn
+from ..ooxml.word_format import condense, line_grid, no_auto_space, no_grid_snap
 from ..ooxml.xml import replace_children
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
@@ -65,27 +65,6 @@ FONT_ATTRS = tuple(qn(f"w:{t}") for t in ("ascii", "hAnsi", "eastAsia", "cs"))
 AFTER_LANG = frozenset(qn(f"w:{t}") for t in ("eastAsianLayout", "specVanish", "oMath"))
 
 
-def no_grid_snap(ppr) -> None:
-    """Take a paragraph off the 22-line grid (captions, tables, pictures take the height they need)."""
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    ppr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-                              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def no_auto_space(ppr) -> None:
-    """No extra space between Chinese and Latin text or figures (Word's and LibreOffice's default adds some): a line
-    holds 28 characters whatever figures it carries, and the page model counts its lines exactly."""
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        el = OxmlElement(name)
-        el.set(qn("w:val"), "0")
-        ppr.insert_element_before(el, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-                                  "w:rPr", "w:sectPr", "w:pPrChange")
-
-
 def page_setup(doc) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
@@ -94,14 +73,9 @@ def page_setup(doc) -> None:
     section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
     # the page number's top 7 mm below the type area (GB/T 9704 7.5): the footer's bottom sits 22 mm up
     section.header_distance, section.footer_distance = Mm(15), Mm(22)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
     # A line grid gives 22 lines a page. 28 characters a line come from condensing body text by CONDENSE_TWIPS
     # (see define_styles), not from a character grid, which LibreOffice lays out differently from Word and WPS.
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
+    line_grid(section, round(LINE_PITCH_PT * 20))
 
 
 def _paragraph_style(doc, name: str, base: str | None = None):
@@ -149,9 +123,9 @@ def define_styles(doc, theme: HouseStyle) -> None:
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), f.brief_latin, f.brief_body)
     styles = doc.styles
     _configure(styles["Normal"], theme, f.brief_body, BODY_PT, indent_chars=2)
-    _condense(styles["Normal"].element.get_or_add_rPr(), CONDENSE_TWIPS)
+    condense(styles["Normal"].element.get_or_add_rPr(), CONDENSE_TWIPS)
     no_auto_space(styles["Normal"].element.get_or_add_pPr())
-    _condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
+    condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
     # the title's lines on the line grid (GB/T 9704 7.3.3): 2号 characters on the body's pitch
     _configure(styles["Title"], theme, f.brief_title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
                line_pt=LINE_PITCH_PT, keep_next=True)
@@ -191,16 +165,6 @@ def house_faces_only(doc, theme: HouseStyle) -> None:
     lang = doc.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def _condense(rpr, twips: int) -> None:
-    spacing = rpr.find(qn("w:spacing"))
-    if spacing is None:
-        spacing = OxmlElement("w:spacing")
-        rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
-                                  "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
-                                  "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    spacing.set(qn("w:val"), str(twips))
 
 
 def _remove_border(style) -> None:

@@ -16,6 +16,7 @@ from ...present.view import DRAFT_MARK, GAP, ConferenceView
 from ...theme import HouseStyle
 from ..chart_store import PartStore
 from ..fit import LINE_SPACING, Measurer, fit_title, wrap
+from ..ooxml.access import element_of, is_slide_part, paragraph_element, text_body
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
@@ -112,12 +113,10 @@ def box(deck: Deck, ph) -> Frame:
     """A placeholder's position and size as python-pptx reads them: its own, else its layout's (a layout's, its
     master's). python-pptx searches the layout again at every read; a placeholder with no position of its own is
     looked up once per layout placeholder and deck."""
-    from pptx.parts.slide import SlidePart
-
     if ph.element.xfrm is not None:  # its own values, all or some: python-pptx's reading
         return Frame(ph.left, ph.top, ph.width, ph.height)
     part = ph.part
-    on_slide = isinstance(part, SlidePart)
+    on_slide = is_slide_part(part)
     key = ("box", (part.slide_layout.part if on_slide else part).partname, on_slide, ph.element.ph_idx)
     return remembered(deck, key, lambda: Frame(ph.left, ph.top, ph.width, ph.height))
 
@@ -151,7 +150,7 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
 
     The paragraphs are written as elements directly (the same XML python-pptx's paragraph and run setters write):
     those setters parse a fragment per run and walk the tree per property, a fifth of the deck's time."""
-    txbody = tf._txBody
+    txbody = text_body(tf)
     fixed_frame(txbody.find(qn("a:bodyPr")))
     run_colour = colour or deck.own(deck.theme.colours.text)  # None: whatever a template's placeholder says
     for i, lines in enumerate(paragraphs):
@@ -283,7 +282,7 @@ def draft_mark(deck: Deck, slide) -> None:
     tf = tag.text_frame
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    p = tf._txBody.find(qn("a:p"))
+    p = text_body(tf).find(qn("a:p"))
     paragraph_properties(p).set("algn", PP_ALIGN.CENTER.xml_value)
     styled_run(deck, p, DRAFT_MARK, 14, deck.theme.colours.text, True)
 
@@ -356,7 +355,7 @@ def slide_title(deck: Deck, slide, text: str) -> None:
 def fill(shape, colour: str) -> None:
     """A solid colour, no outline, no shadow. A new shape (its a:spPr holds only its place and geometry) gets the
     elements python-pptx's fill, line and shadow setters write, directly: a deck fills some 90 shapes."""
-    sp_pr = shape._element.spPr
+    sp_pr = element_of(shape).spPr
     if [child.tag for child in sp_pr] == [qn("a:xfrm"), qn("a:prstGeom")]:
         solid = etree.SubElement(sp_pr, qn("a:solidFill"))
         etree.SubElement(solid, qn("a:srgbClr"), {"val": colour.upper()})
@@ -411,7 +410,7 @@ def _clone(slide, layout_ph, name: str):
 
 def _as_slide_number_field(box, number: int) -> None:
     """Replace the run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
-    p = box.text_frame.paragraphs[0]._p
+    p = paragraph_element(box.text_frame.paragraphs[0])
     r = p.find(qn("a:r"))
     fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
     fld = element(("a:fld", {"id": fid, "type": "slidenum"}))

@@ -9,6 +9,7 @@ from pptx.util import Emu, Inches, Pt
 from ...present.charts import ChartData
 from ...present.view import DERIVED_BASE, MetricShown, ThemeView
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
+from ..ooxml.access import text_body
 from ..ooxml.charts import add_native_chart
 from ..ooxml.names import pptx_qn as qn
 from .blocks import (
@@ -264,7 +265,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
         label, lines, heights = layout(size, label_size, detail_size)
     box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
     box.name = f"数值 {m.id}"
-    txbody = box.text_frame._txBody
+    txbody = text_body(box.text_frame)
     fixed_frame(txbody.find(qn("a:bodyPr")))
     p = txbody.find(qn("a:p"))
     spacing(paragraph_properties(p), "a:lnSpc", size * LINE_SPACING)

@@ -15,12 +15,12 @@ import io
 from dataclasses import dataclass
 
 from pptx import Presentation
-from pptx.parts.image import Image
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches, Pt
 
 from ...theme import HouseStyle
 from ...vocabulary import SLIDE_KINDS
+from ..ooxml.access import element_of, image_size
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.xml import Spec, element
@@ -291,7 +291,7 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
         prs.slide_layouts.remove(extra)
     logo_rids, ratio = {}, 0.0
     if logo:
-        px_w, px_h = Image.from_blob(logo).size
+        px_w, px_h = image_size(logo)
         ratio = px_w / px_h
         _, rid = master.part.get_or_add_image_part(io.BytesIO(logo))
         logo_rids["master"] = (rid, ratio)
@@ -299,7 +299,7 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
             _, rid = layouts[LAYOUT_ORDER.index(key)].part.get_or_add_image_part(io.BytesIO(logo))
             logo_rids[key] = (rid, ratio)
     build = _Builder(theme, Geometry(logo_w=int(LOGO_H * ratio)), logo_rids, logo_alt)
-    root = master._element
+    root = element_of(master)
     _replace_common_slide_data(root, build.master())
     old_styles = root.find(qn("p:txStyles"))
     hf = element(("p:hf", {"hdr": "0", "dt": "0"}), ("p",))  # footer and slide number on, header and date off
@@ -307,7 +307,7 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
     old_styles.addprevious(element(build.text_styles(), ("p", "a")))
     root.remove(old_styles)
     for key, layout in zip(LAYOUT_ORDER, layouts):
-        el = layout._element
+        el = element_of(layout)
         attrs, children = build.layout(key)
         for name in list(el.attrib):
             del el.attrib[name]

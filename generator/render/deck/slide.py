@@ -5,6 +5,7 @@ import io
 
 from pptx.util import Inches
 
+from ..ooxml.access import element_of
 from ..ooxml.slide_parts import add_slide
 from .blocks import LOGO_H, Deck, Frame, slide_title, text_block
 from .template import drop, frame_from, title_placeholder
@@ -35,7 +36,7 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
     pic = slide.shapes.add_picture(io.BytesIO(deck.logo), 0, top, height=height)
     pic.left = right - pic.width
     pic.name = "标志"
-    pic._element.nvPicPr.cNvPr.set("descr", f"{deck.view.organisers[0]}标志")
+    element_of(pic).nvPicPr.cNvPr.set("descr", f"{deck.view.organisers[0]}标志")
 
 
 def layout_frame(deck: Deck, kind: str) -> Frame:

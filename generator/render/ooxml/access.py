@@ -1,0 +1,93 @@
+"""The one door to python-pptx's and python-docx's internals: the lxml element behind a shape, a paragraph, a run,
+a table or a section, and the few library classes that are not part of their documented API.
+
+Renderers call these instead of reaching into private attributes (`._element`, `._p`, `._tbl`, …), so that an
+upgrade of either library that renames one breaks this module only. Each function is the attribute read, nothing
+more: the elements, and so the bytes written, are the same.
+"""
+from __future__ import annotations
+
+
+def element_of(shape):
+    """The p:sp / p:pic / p:graphicFrame element of a python-pptx shape."""
+    return shape._element
+
+
+def presentation_element(prs):
+    """The p:presentation element of a python-pptx Presentation."""
+    return prs._element
+
+
+def slide_id_list(prs):
+    """The p:sldIdLst element: the presentation's slides, in order."""
+    return prs.slides._sldIdLst
+
+
+def text_body(text_frame):
+    """The p:txBody (or a:txBody) element of a python-pptx text frame."""
+    return text_frame._txBody
+
+
+def paragraph_element(paragraph):
+    """The a:p or w:p element of a python-pptx or python-docx paragraph."""
+    return paragraph._p
+
+
+def run_element(run):
+    """The w:r element of a python-docx run."""
+    return run._r
+
+
+def table_element(table):
+    """The w:tbl element of a python-docx table."""
+    return table._tbl
+
+
+def cell_element(cell):
+    """The w:tc element of a python-docx table cell."""
+    return cell._tc
+
+
+def inline_of(shape):
+    """The wp:inline element of a python-docx inline shape (a picture in a run)."""
+    return shape._inline
+
+
+def section_properties(section):
+    """The w:sectPr element of a python-docx section."""
+    return section._sectPr
+
+
+def is_slide_part(part) -> bool:
+    """Whether a python-pptx part is a slide's (not a layout's or a master's)."""
+    from pptx.parts.slide import SlidePart
+
+    return isinstance(part, SlidePart)
+
+
+def image_size(blob: bytes) -> tuple[int, int]:
+    """An image's size in pixels, read as python-pptx reads it when it adds the picture."""
+    from pptx.parts.image import Image
+
+    return Image.from_blob(blob).size
+
+
+def word_paragraph(p_element, parent):
+    """A python-docx Paragraph over a w:p element of ours (a table cell's, one we appended)."""
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(p_element, parent)
+
+
+def word_run(r_element, paragraph):
+    """A python-docx Run over a w:r element we wrote."""
+    from docx.text.run import Run
+
+    return Run(r_element, paragraph)
+
+
+def word_oxml(tag: str):
+    """A new python-docx element ("w:spacing"), of the library's element class, with its namespace declared."""
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(tag)
