@@ -94,7 +94,7 @@ def normalise_line(line: str) -> str:
     """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits."""
     line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
-    line = re.sub(r"^(附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年
+    line = re.sub(r"^((?:[-*]\s+)?(?:\*\*)?附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年
     line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
     line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)  # 1,234 -> 1234
     line = line.replace(",", "，").replace(";", "；").replace("(", "（").replace(")", "）")
@@ -252,6 +252,16 @@ NUMERIC_CELL = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?(?!年)[^\d\s]{0,5}|[—–\-�
 TABLE_CAPTION = re.compile(r"^附?表\s*\d+")
 
 
+_LIST_MARK = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+
+
+def _table_line(raw: str) -> str:
+    """A line as a table row reads it: no markdown list mark (- 纱 万吨 2984.0 9.8), no bold marks, no <br>, no
+    footnote markers ([8])."""
+    return _FOOTNOTE.sub("", _LIST_MARK.sub("", raw).replace("**", "").replace("<br>", ""))
+
+
 def _cells(raw: str) -> list[str]:
     return [normalise_line(c) for c in _CELL_GAP.split(raw.strip()) if c.strip()]
 
@@ -261,27 +271,93 @@ _FIGURE_TOKEN = r"(?:[-+]?\d+(?:\.\d+)?%?|[—–…/-]+)"
 _SPACED_ROW = re.compile(rf"^(?P<label>[^\s\d][^\s]*)(?P<cells>(?:\s+{_FIGURE_TOKEN})+)$")
 
 
+# a row of words and figures one space apart, its label spaced out (卷 烟) and a unit between (纱 万吨 2984.0 9.8)
+_WORDS_ROW = re.compile(rf"^(?P<label>[^\s\d+\-][^\d]*?)\s+(?P<cells>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)$")
+
+
 def _row_cells(raw: str) -> list[str]:
     """A line's cells: tab- or space-aligned columns, or a label and figures one space apart; else none."""
-    line = raw.strip()
+    from .figures import is_unit
+
+    line = _table_line(raw).strip()
     if _CELL_GAP.search(line):
         return _cells(line)
-    m = _SPACED_ROW.match(line)
-    return [normalise_line(m.group("label")), *m.group("cells").split()] if m else []
+    m = _SPACED_ROW.match(line) or _WORDS_ROW.match(line)
+    if not m:
+        return []
+    words = m.group("label").split()
+    unit = [words.pop()] if len(words) > 1 and is_unit(words[-1]) else []
+    return [normalise_line("".join(words)), *unit, *m.group("cells").split()]
 
 
 def _header_cells(raw: str, count: int) -> list[str]:
-    """The line above a table's rows as its header: as many cells as a row, none a figure."""
-    line = raw.strip()
+    """The line above a table's rows as its header: as many cells as a row, none a figure; words spaced out letter
+    by letter (单 位 产 量) joined two by two until the count is right."""
+    line = _table_line(raw).strip()
     cells = _cells(line) if _CELL_GAP.search(line) else [normalise_line(c) for c in line.split()]
+    while len(cells) > count:
+        pair = next((k for k in range(len(cells) - 1) if len(cells[k]) == 1 and len(cells[k + 1]) == 1), None)
+        if pair is None:
+            break
+        cells[pair:pair + 2] = [cells[pair] + cells[pair + 1]]
     return cells if len(cells) == count and not any(NUMERIC_CELL.match(c) for c in cells) else []
 
 
 def _data_row(cells: list[str]) -> bool:
-    """A row label (words) and figure cells, at least one of them a figure."""
+    """A row label (words) and figure cells, at least one of them a figure; a cell may be a unit (万吨, a 单位
+    column's)."""
+    from .figures import is_unit
+
     return (len(cells) >= 2 and not NUMERIC_CELL.match(cells[0]) and len(cells[0]) <= 40
             and not re.search(r"[。，；！？]", cells[0])  # a label is no sentence
-            and all(NUMERIC_CELL.match(c) for c in cells[1:]) and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
+            and all(NUMERIC_CELL.match(c) or is_unit(c) for c in cells[1:])
+            and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
+
+
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_cells(raw: str) -> list[str] | None:
+    """A markdown table row's cells (| a | b |), cleaned; None for a line that is no such row."""
+    line = raw.strip()
+    if not (line.startswith("|") and line.count("|") >= 3):
+        return None
+    return [normalise_line(_table_line(c)) for c in line.strip("|").split("|")]
+
+
+def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]]] | None:
+    """A markdown table from line i: its last line, its header (the row above the --- row) and its rows; a table
+    set as two halves side by side (指标 增长 指标 增长) is read as one column pair after the other."""
+    rows: list[list[str]] = []
+    header: list[str] = []
+    k = i
+    while k < len(lines):
+        if _PIPE_SEPARATOR.match(lines[k].strip()):
+            if len(rows) == 1 and not header:
+                header = rows.pop()
+            k += 1
+            continue
+        cells = _pipe_cells(lines[k])
+        if cells is None:
+            break
+        rows.append(cells)
+        k += 1
+    rows = [r for r in rows if any(c for c in r)]
+    if not rows or not any(re.match(r"[-+]?\d", c) for r in rows for c in r[1:]):
+        return None
+    width = max(len(r) for r in [header, *rows])
+    header, rows = header + [""] * (width - len(header)), [r + [""] * (width - len(r)) for r in rows]
+    for j in range(1, width):  # a column's header one cell to its left, over an empty column
+        if not header[j] and any(r[j] for r in rows) and header[j - 1] and not any(r[j - 1] for r in rows):
+            header[j], header[j - 1] = header[j - 1], ""
+    keep = [j for j in range(width) if header[j] or any(r[j] for r in rows)]
+    header, rows = [header[j] for j in keep], [[r[j] for j in keep] for r in rows]
+    half = len(header) // 2
+    if half >= 2 and len(header) % 2 == 0 and header[:half] == header[half:]:
+        rows = [r[:half] for r in rows] + [r[half:] for r in rows if any(r[half:])]
+        header = header[:half]
+    rows = [r for r in rows if r[0] and not NUMERIC_CELL.match(r[0])]
+    return (k - 1, header, rows) if rows else None
 
 
 def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] | None:
@@ -309,6 +385,11 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
     cells = [_row_cells(line) for line in lines]
     i = 0
     while i < len(lines):
+        piped = _pipe_table(lines, i) if lines[i].lstrip().startswith("|") else None
+        if piped is not None:
+            found[i] = piped
+            i = piped[0] + 1
+            continue
         if not _data_row(cells[i]):
             i += 1
             continue
@@ -382,9 +463,14 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         if i in tables:
             skip_to, header, rows = tables[i]
             caption = ""
-            if out and out[-1].kind in ("text", "heading") and TABLE_CAPTION.match(out[-1].text) and \
-                    out[-1].line >= lines[max(i - 2, 0)][0]:
-                caption = out.pop().text  # 表1 2024年主要经济指标: the table's caption, not a paragraph
+            near = lines[max(i - 3, 0)][0]
+            unit_line = ""
+            if out and out[-1].kind != "table" and re.match(r"^[（(]?单位[:：]", out[-1].text) and out[-1].line >= near:
+                unit_line = out.pop().text  # 单位：万元, between the caption and the table
+            if out and out[-1].kind != "table" and TABLE_CAPTION.match(out[-1].text.replace("**", "")) and \
+                    out[-1].line >= near - (2 if unit_line else 0):
+                caption = out.pop().text.replace("**", "")  # 表1 2024年主要经济指标: the table's caption
+            caption = "".join(x for x in (caption, unit_line) if x)
             out.append(Block("table", caption, n, header=header, rows=rows))
             continue
         if len(line) <= 2 and not re.search(r"\d", line):
@@ -405,7 +491,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
             if rest:
                 out.append(Block("text", rest, n))
             continue
-        line = line.replace("**", "")  # emphasis inside a paragraph: the words stay, the marks go
+        line = _LIST_MARK.sub("", line.replace("**", ""))  # emphasis and list marks: the words stay, the marks go
         if not line:
             continue
         if line[0] in BULLETS:
