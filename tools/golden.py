@@ -3,6 +3,10 @@
 A refactoring must not change a byte of what users get. `python tools/golden.py` prints the current hashes;
 `python tools/golden.py --write` records them in tests/golden/seed.json, which tests/test_golden.py compares
 against. Rewrite it only when a change to the outputs is intended, and say so in the commit message.
+
+Two hashes are kept per file: of its bytes, compared when the libraries that write them are the recorded versions,
+and of its canonical form, compared always: every XML part of a zip in C14N (so that a new lxml's way of writing
+the same tree changes nothing), the other parts and files as they are.
 """
 from __future__ import annotations
 
@@ -25,11 +29,43 @@ def libraries() -> dict[str, str]:
     return {name: version(name) for name in LIBRARIES}
 
 
+def canonical(data: bytes, name: str) -> bytes:
+    """The file as a tree rather than as bytes: each zip part by name, XML parts in C14N."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    if not name.endswith((".pptx", ".docx", ".xlsx")):
+        return data
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for part in sorted(z.namelist()):
+            body = z.read(part)
+            if part.endswith((".xml", ".rels")):
+                body = etree.tostring(etree.fromstring(body), method="c14n")
+            out.append(part.encode() + b"\0" + hashlib.sha256(body).hexdigest().encode())
+    return b"\n".join(out)
+
+
+def current(both: bool = False) -> tuple[dict[str, str], dict[str, str]]:
+    """(file name -> sha256 of its bytes, file name -> sha256 of its canonical form)."""
+    raw, canon = {}, {}
+    for name, data in built().items():
+        raw[name] = hashlib.sha256(data).hexdigest()
+        canon[name] = hashlib.sha256(canonical(data, name)).hexdigest()
+    return raw, canon
+
+
 def current_hashes() -> dict[str, str]:
+    return current()[0]
+
+
+def built() -> dict[str, bytes]:
     """Build the shipped content with each theme in a scratch copy; file name -> sha256."""
     from generator.cli import main
 
-    out: dict[str, str] = {}
+    out: dict[str, bytes] = {}
     for theme in THEMES:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -45,7 +81,7 @@ def current_hashes() -> dict[str, str]:
             for path in sorted((work / "output").rglob("*")):
                 if path.is_file() and ".cache" not in path.parts:
                     name = f"{Path(theme).stem}/{path.relative_to(work / 'output').as_posix()}"
-                    out[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+                    out[name] = path.read_bytes()
     return out
 
 
@@ -54,8 +90,8 @@ if __name__ == "__main__":
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):
-        hashes = current_hashes()
-    record = {"libraries": libraries(), "outputs": hashes}
+        hashes, canonical_hashes = current()
+    record = {"libraries": libraries(), "outputs": hashes, "canonical": canonical_hashes}
     if "--write" in sys.argv:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.loader import LoadedConference, Project
@@ -19,8 +20,9 @@ from ..render.fit import Measurer, font_file
 from ..theme import HouseStyle, load_theme, named_assets, resolve_asset
 from ..writer import normalise_zip, write_bytes, zip_stamp
 from .fingerprint import generator_fingerprint
+from .kinds import KINDS, Inputs, OutputKind, documents
 from .memory import font_metrics, remember_in_user_store
-from .store import ChartParts, ChartPictures, SlideRecords, build_store, sha
+from .store import ChartParts, ChartPictures, SlideRecords, Store, build_store, sha
 from .up_to_date import Manifest
 from .workers import EarlyPool, KeptWorkers, executor
 
@@ -36,34 +38,44 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Job:
-    kind: str
+    kind: OutputKind
     loaded: LoadedConference
     path: Path
     key: str  # the output's path inside out/, as the manifest names it
     inputs: str  # fingerprint of everything the output is made from
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What every job of a build reads besides its own conference, read once: the assets and their joint hash."""
+
+    logo: bytes | None
+    template: bytes | None
+    reference: bytes | None
+    measure_file: str | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class Stores:
+    pictures: ChartPictures
+    parts: ChartParts | None
+    slides: SlideRecords | None
+    all: tuple[Store, ...]
+
+
 # ---------------------------------------------------------------- work done in worker processes
 
 
-def render_deck(view: ConferenceView, stamp: tuple, theme: HouseStyle, measure: Measurer, logo: bytes | None,
-                template: bytes | None, parts: ChartParts | None, slides: SlideRecords | None = None) -> bytes:
-    from ..render.deck.document import deck_bytes
-
-    return normalise_zip(deck_bytes(view, theme, measure, logo, template, parts, slides), stamp)
+def render_document(kind: str, view: ConferenceView, inputs: Inputs) -> bytes:
+    made = KINDS[kind].render(view, inputs)  # type: ignore[misc]
+    return normalise_zip(made, inputs.stamp) if KINDS[kind].package else made
 
 
 def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
     from ..render.chart_image import chart_png
 
     return chart_png(data, theme)
-
-
-def render_brief(view: ConferenceView, stamp: tuple, theme: HouseStyle, images: dict[str, bytes],
-                  reference: bytes | None, parts: ChartParts | None) -> bytes:
-    from ..render.briefing.document import briefing_bytes
-
-    return normalise_zip(briefing_bytes(view, theme, images, reference, parts), stamp)
 
 
 # ---------------------------------------------------------------- planning and running
@@ -82,6 +94,88 @@ def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
+def _shared(project: Project, theme: HouseStyle) -> Shared:
+    def asset(rel: str | None, what: str) -> bytes | None:
+        return _read(resolve_asset(project.root, rel, what)) if rel else None
+
+    logo = asset(theme.logo, "logo") or None
+    measure_file = font_file(theme, project.root)
+    template, reference = asset(theme.deck_template, "deck_template"), asset(theme.brief_reference, "brief_reference")
+    theme_path = resolve_asset(project.root, project.series.theme, "theme")
+    digest = sha(generator_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""),  # it dates the zip entries
+                 _read(project.series_path), _read(theme_path), logo or b"",
+                 _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
+    return Shared(logo, template, reference, measure_file, digest)
+
+
+def _plan(conferences: list[LoadedConference], out: Path, kinds: tuple[OutputKind, ...], shared: Shared,
+          manifest: Manifest, skip_current: bool, result: BuildResult) -> list[Job]:
+    """The jobs whose output is missing, changed by hand or made from other inputs; the rest are listed as skipped."""
+    todo = []
+    for loaded in conferences:
+        for kind in kinds:
+            key = output_key(loaded.model, kind.file_name)
+            job = Job(kind, loaded, out / key, key, sha(shared.digest, kind.name, _read(loaded.path)))
+            if skip_current and manifest.up_to_date(job.path, key, job.inputs):
+                result.skipped.append(job.path)
+            else:
+                todo.append(job)
+    return todo
+
+
+def _stores(out: Path, theme: HouseStyle, shared: Shared, use_cache: bool, force: bool) -> Stores:
+    salt = sha(generator_fingerprint(), theme.model_dump_json())  # the look
+    store = build_store(out, salt, read=not force)
+    slides = build_store(out, sha(salt, shared.digest), read=not force)  # slides hang on template, logo, font too
+    pictures = build_store(out, salt, read=use_cache and not force)
+    return Stores(ChartPictures(pictures), ChartParts(store) if use_cache else None,
+                  SlideRecords(slides) if use_cache else None, (store,))
+
+
+def _pictures(todo: list[Job], views: dict[Path, ConferenceView], theme: HouseStyle, stores: Stores,
+              result: BuildResult) -> tuple[dict[str, dict[str, str]], dict[str, bytes], dict[str, ChartData]]:
+    """For brief_charts: picture, each job's chart id -> picture key, the pictures kept, and those to draw."""
+    wanted: dict[str, dict[str, str]] = {}
+    images: dict[str, bytes] = {}
+    to_draw: dict[str, ChartData] = {}
+    if theme.brief_charts != "picture":  # native charts need no drawing
+        return wanted, images, to_draw
+    for job in (j for j in todo if j.kind.pictures):
+        own = wanted[job.key] = {}
+        for t in views[job.loaded.path].themes:
+            for data in t.charts:
+                own[data.id] = key = stores.pictures.key(repr(data))
+                cached = stores.pictures.get(key)
+                if cached is not None:
+                    images[key] = cached
+                    result.charts_cached += 1
+                else:
+                    to_draw[key] = data
+    return wanted, images, to_draw
+
+
+def _render(todo: list[Job], views: dict[Path, ConferenceView], base: Inputs, pictures, jobs: int | None,
+            early: EarlyPool | None) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every job's bytes, and the pictures drawn. Jobs showing pictures wait for them; when none is to be drawn they
+    go first (an idle worker takes the first task, and the briefing's early worker is warm first: python-docx loads
+    in half the time of python-pptx)."""
+    wanted, images, to_draw = pictures
+    counts = Counter(j.kind.name for j in todo)
+    preload = {KINDS[name].warm for name, n in counts.items() if n > 1} | ({"pictures"} if len(to_draw) > 2 else set())
+    ordered = sorted(todo, key=lambda j: j.kind.pictures == bool(to_draw))
+    with executor(jobs, len(todo) + len(to_draw), preload, early) as pool:
+        def submit(job: Job):
+            own = {cid: images[key] for cid, key in wanted.get(job.key, {}).items()}
+            inputs = replace(base, stamp=zip_stamp(job.loaded.model.date), images=own)
+            return pool.submit(render_document, job.kind.name, views[job.loaded.path], inputs)
+
+        futures = {j.key: submit(j) for j in ordered if not (to_draw and j.kind.pictures)}
+        drawn = {key: pool.submit(render_chart, data, base.theme) for key, data in to_draw.items()}
+        images.update({key: future.result() for key, future in drawn.items()})
+        futures.update({j.key: submit(j) for j in ordered if to_draw and j.kind.pictures})
+        return {key: future.result() for key, future in futures.items()}, {k: images[k] for k in to_draw}
+
+
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
           jobs: int | None = None, use_cache: bool = True, findings: list[Finding] | None = None,
           theme: HouseStyle | None = None, early: EarlyPool | None = None, force: bool = False) -> BuildResult:
@@ -94,93 +188,34 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
 
     drafts = gaps(check_project(project) if findings is None else findings)
     theme = theme or load_theme(project.root, project.series.theme)
-    logo_path = resolve_asset(project.root, theme.logo, "logo") if theme.logo else None
-    logo = _read(logo_path) or None
-    measure_file = font_file(theme, project.root)
-    theme_path = resolve_asset(project.root, project.series.theme, "theme")
-    template = _read(resolve_asset(project.root, theme.deck_template, "deck_template")) if theme.deck_template else None
-    reference = (_read(resolve_asset(project.root, theme.brief_reference, "brief_reference"))
-                 if theme.brief_reference else None)
-    shared = sha(generator_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""),  # it dates the zip entries
-                 _read(project.series_path), _read(theme_path), logo or b"",
-                 _read(Path(measure_file)) if measure_file else b"", template or b"", reference or b"")
+    shared = _shared(project, theme)
     manifest = Manifest.load(out) if use_cache and not force else Manifest(out / ".cache" / "manifest.json")
     result = BuildResult()
-    todo: list[Job] = []
-    for loaded in conferences:
-        for kind in kinds:
-            key = output_key(loaded.model, kind)
-            job = Job(kind, loaded, out / key, key, sha(shared, kind, _read(loaded.path)))
-            if use_cache and not force and manifest.up_to_date(job.path, key, job.inputs):
-                result.skipped.append(job.path)
-            else:
-                todo.append(job)
+    todo = _plan(conferences, out, documents(kinds), shared, manifest, use_cache and not force, result)
     if not todo:
         return result
-    started = time.time() - 1.0  # kept parts used from here on are this build's (file times are coarser)
-    look = theme.model_dump_json()
-    store = build_store(out, sha(generator_fingerprint(), look), read=not force)
-    charts = ChartPictures(build_store(out, store.salt, read=use_cache and not force))
-    parts = ChartParts(store) if use_cache else None
-    slides = SlideRecords(build_store(out, sha(store.salt, shared), read=not force)) if use_cache else None  # template, logo, font
+    started = time.time() - 1.0  # kept entries used from here on are this build's (file times are coarser)
+    stores = _stores(out, theme, shared, use_cache, force)
     views = result.views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
                             for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once each
-    wanted: dict[str, tuple[ChartData, str]] = {}  # chart key -> (data, cache key) for the briefings to build
-    for job in todo:
-        if job.kind == "brief" and theme.brief_charts == "picture":  # native Word charts need no drawing
-            for t in views[job.loaded.path].themes:
-                for data in t.charts:
-                    wanted[f"{job.key}#{data.id}"] = (data, charts.key(repr(data)))
-    images: dict[str, bytes] = {}
-    to_draw = {}
-    for _name, (data, key) in wanted.items():
-        cached = charts.get(key)
-        if cached is not None:
-            images[key] = cached
-            result.charts_cached += 1
-        else:
-            to_draw[key] = data
-    rendered: dict[str, bytes] = {}
-    decks = [j for j in todo if j.kind == "deck"]
-    briefs = [j for j in todo if j.kind == "brief"]
-    # a theme's own measuring font: its widths from the user's cache, read here once for every worker; the shipped
+    pictures = _pictures(todo, views, theme, stores, result)
+    # a theme's own measuring font: its widths from the user's store, read here once for every worker; the shipped
     # widths (no font named) each worker reads itself, the warm ones while this process loads the content
-    measure = Measurer(measure_file, font_metrics(measure_file) if decks and use_cache and measure_file else None)
-    counts = {"deck": len(decks), "brief": len(briefs), "chart": len(to_draw)}
-    preload = {kind for kind, n in counts.items() if n > 2 or (kind != "chart" and n > 1)}
-    with executor(jobs, len(decks) + len(to_draw) + len(briefs), preload, early) as pool:
-        def submit_deck(j: Job):
-            return pool.submit(render_deck, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, measure, logo,
-                               template, parts, slides)
-
-        def submit_brief(j: Job):
-            own = {name.split("#", 1)[1]: images[key] for name, (_, key) in wanted.items() if name.startswith(j.key + "#")}
-            return pool.submit(render_brief, views[j.loaded.path], zip_stamp(j.loaded.model.date), theme, own,
-                               reference, parts)
-
-        futures = {}
-        if not to_draw:
-            # briefings first: an idle worker takes the first task, and of the early workers the briefing's is warm
-            # first (python-docx loads in half the time of python-pptx), so each takes the document it loaded for
-            futures.update({j.key: submit_brief(j) for j in briefs})
-            futures.update({j.key: submit_deck(j) for j in decks})
-        else:  # chart pictures first (the briefings wait for theirs), the decks meanwhile
-            futures.update({j.key: submit_deck(j) for j in decks})
-            chart_futures = {key: pool.submit(render_chart, data, theme) for key, data in to_draw.items()}
-            for key, future in chart_futures.items():
-                images[key] = future.result()
-            futures.update({j.key: submit_brief(j) for j in briefs})
-        for key, future in futures.items():
-            rendered[key] = future.result()
-    result.charts_drawn = len(to_draw)
+    measured = use_cache and shared.measure_file and any("measure" in j.kind.needs for j in todo)
+    base = Inputs(theme=theme, measure=Measurer(shared.measure_file, font_metrics(shared.measure_file) if measured else None),
+                  logo=shared.logo, template=shared.template, reference=shared.reference, parts=stores.parts,
+                  slides=stores.slides)
+    rendered, drawn = _render(todo, views, base, pictures, jobs, early)
+    result.charts_drawn = len(drawn)
     for job in sorted(todo, key=lambda j: j.key):
         result.written.append(write_bytes(job.path, rendered[job.key]))
         manifest.record(job.key, job.inputs, rendered[job.key])
     if use_cache:
-        for key in to_draw:
-            charts.put(key, images[key])
+        for key, png in drawn.items():
+            stores.pictures.put(key, png)
         manifest.save()
-        store.prune(since=started)
+        for store in stores.all:
+            store.prune(since=started)
     return result
 
 

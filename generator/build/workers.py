@@ -20,8 +20,6 @@ import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 
-RENDERERS = {"deck": "generator.render.deck.document", "brief": "generator.render.briefing.document"}
-
 
 class Inline(Executor):
     """Runs tasks in this process: --jobs 1, or when there is one task only (no pool start-up to pay)."""
@@ -40,11 +38,14 @@ def cores(jobs: int | None) -> int:
 
 
 def _warm(kind: str) -> None:
-    __import__(RENDERERS[kind])
     from ..render.fit import advance_widths, load_segmenter
+    from .kinds import KINDS
 
-    advance_widths(None)  # the shipped widths that measure text in both documents
-    if kind == "deck":
+    module = KINDS[kind].warm
+    if module:
+        __import__(module)
+    advance_widths(None)  # the shipped widths that measure text in every document
+    if "measure" in KINDS[kind].needs:
         load_segmenter()  # the words jieba found before, for fitting titles
 
 
@@ -152,24 +153,23 @@ class _Borrowed(Executor):
         pass
 
 
-def executor(jobs: int | None, tasks: int, preload: set[str], early: EarlyPool | None = None) -> Executor:
+def executor(jobs: int | None, tasks: int, preload: set[str | None], early: EarlyPool | None = None) -> Executor:
     """Where a build's tasks run. A new pool's workers are forked after the libraries that several of them will use
-    are imported here, so each starts with them loaded; a library only one task needs is left to that worker."""
+    are imported here (`preload`: renderer modules, and "pictures" for matplotlib), so each starts with them loaded;
+    a library only one task needs is left to that worker."""
     workers = cores(jobs)
     if workers <= 1 or tasks <= 1:
         return Inline()
     if early is not None and early.pool is not None and early.fits(workers, tasks):
         return _Borrowed(early.pool)
     if "fork" in get_all_start_methods():
-        if "deck" in preload:
-            import generator.render.deck.document  # noqa: F401
-
+        for module in sorted(m for m in preload if m and m != "pictures"):
+            __import__(module)
+        if preload - {"pictures"}:
             from ..render.fit import load_segmenter
 
             load_segmenter()  # the words found before, read once here for every fork (and watch's next build)
-        if "brief" in preload:
-            import generator.render.briefing.document  # noqa: F401
-        if "chart" in preload:
+        if "pictures" in preload:
             from ..render.chart_image import _pyplot
 
             _pyplot()

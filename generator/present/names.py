@@ -16,6 +16,7 @@ def file_stem(conf: Conference) -> str:
 
 
 def output_key(conf: Conference, kind: str) -> str:
-    """Where an output lives inside the output folder: 01-转型发展/01-转型发展-发布会.pptx."""
+    """Where an output lives inside the output folder: 01-转型发展/01-转型发展-发布会.pptx. `kind` is a kind of
+    OUTPUTS, or a file name of its own (a kind the build's registry names itself)."""
     stem = file_stem(conf)
-    return f"{stem}/{stem}-{OUTPUTS[kind]}"
+    return f"{stem}/{stem}-{OUTPUTS.get(kind, kind)}"
