@@ -1,21 +1,21 @@
 """Measure `ingest` on every text of the development corpus and write docs/ingest.md.
 
-The corpus is every tests/ingest/NAME.txt that has a hand-made gold set tests/ingest/NAME_gold.yaml (figures as
-[value, unit, year or null]). For each text, as it is and under each kind of extraction damage, the report gives:
-recall of value and unit; the share of those figures whose year is right; precision on value, unit and year; the
-numbers the draft holds that the source does not (must be none); whether the draft passes `check`; and the themes
-of its first deck that show key figures.
+Two corpora are read, each text NAME.txt with its hand-checked gold set NAME_gold.yaml:
+- tests/ingest/: short texts written for the tests and the seed page; gold as [value, unit, year] (no sign);
+- tests/ingest/corpus/: real public texts (统计公报, 政府工作报告, 发布会实录, 新闻报道, 部门总结; sources in
+  corpus/SOURCES.md); gold as mappings with the signed value, unit, kind, year or span, label keyword, line, table.
 
-Run from the project folder:  python tools/ingest_report.py [--write docs/ingest.md]
+Per text: recall of value and unit (the size matched, then the sign checked apart), signs right, year or span right,
+undated figures given a year, table recall, precision, label keyword hits, themes, and whether the draft passes
+`check` and builds (through the command line, in a scratch project). Then the units seen, with their counts.
+
+Run from the project folder:  python tools/ingest_report.py [--write docs/ingest.md] [--no-build]
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import os
-import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -23,106 +23,112 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT / "tests" / "ingest"
+TESTS = ROOT / "tests" / "ingest"
+CORPUS = TESTS / "corpus"
+TARGETS = {"recall": 0.95, "year": 0.90, "undated wrong": 0.05, "table recall": 0.85, "precision": 0.90}
 
 
-def gold_of(path: Path) -> list[tuple[float, str, int | None]]:
-    import yaml
-
-    return [(float(v), u, y) for v, u, y in yaml.safe_load(path.read_text(encoding="utf-8"))["figures"]]
-
-
-def scores(text: str, gold: list[tuple[float, str, int | None]]) -> dict:
-    from generator.ingest.figures import analyse
-
-    themes, _ = analyse(text)
-    got = [(f.number, f.unit, f.year) for t in themes for f in t.figures]
-    pairs_gold, pairs_got = Counter((v, u) for v, u, _ in gold), Counter((v, u) for v, u, _ in got)
-    matched = sum((pairs_gold & pairs_got).values())
-    exact = sum((Counter(gold) & Counter(got)).values())
-    return {"recall": matched / len(gold), "year": exact / matched if matched else 0.0,
-            "precision": exact / max(len(got), 1), "themes": len(themes)}
+def texts() -> list[Path]:
+    """Every text with a gold set: the written ones, then the real corpus."""
+    return [p for folder in (TESTS, CORPUS) for p in sorted(folder.glob("*.txt"))
+            if p.with_name(f"{p.stem}_gold.yaml").is_file()]
 
 
-def numbers_in(text: str) -> set[float]:
-    return {float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)}
-
-
-def draft_checks(source: Path) -> dict:
-    """Ingest into a scratch project: numbers not in the source, `check`, themes whose deck shows key figures."""
-    import yaml
-
-    from generator.cli import main
-    from generator.ingest.read import normalise_line, read_source
+def draft_builds(source: Path) -> tuple[bool, bool]:
+    """Ingest into a scratch project, then `check` and `build --no-pdf` through the command line."""
+    def cli(folder: Path, *args: str) -> int:
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=folder, capture_output=True,
+                              env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300).returncode
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copytree(ROOT / "assets", folder / "assets")
         (folder / "content").mkdir()
         shutil.copy(ROOT / "tests" / "fixtures" / "series.yaml", folder / "content" / "series.yaml")
-        cwd = Path.cwd()
-        try:
-            os.chdir(folder)
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                ingested = main(["ingest", str(source), "-o", "content/conference.yaml"])
-                checked = main(["check"]) if ingested == 0 else 1
-        finally:
-            os.chdir(cwd)
-        data = yaml.safe_load((folder / "content" / "conference.yaml").read_text(encoding="utf-8"))
-    text = "\n".join(normalise_line(line) for line in read_source(source).splitlines())
-    values = [m["value"] for p in data["parts"] for t in p["themes"] for m in t["metrics"]]
-    absent = [v for v in values if float(v) not in numbers_in(text)]
-    themes = [t for p in data["parts"] for t in p["themes"]]
-    return {"absent": len(absent), "check": checked == 0, "key_themes": sum(any(m.get("key") for m in t["metrics"])
-                                                                            for t in themes), "themes": len(themes)}
+        if cli(folder, "ingest", str(source), "-o", "content/conference.yaml") != 0:
+            return False, False
+        checked = cli(folder, "check") == 0
+        built = checked and cli(folder, "build", "--no-pdf", "--jobs", "1") == 0
+    return checked, built
 
 
-def report() -> str:
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def report(build: bool = True) -> str:
+    from generator.ingest.measure import read_gold, score
     from generator.ingest.read import read_source
-    from tests.ingest.damage import DAMAGE
 
-    texts = sorted(p for p in CORPUS.glob("*.txt") if (CORPUS / f"{p.stem}_gold.yaml").is_file())
-    rows = ["| text | figures | recall (value, unit) | year right | precision | numbers not in the source | draft "
-            "passes `check` | themes with key figures |", "| --- | ---: | ---: | ---: | ---: | ---: | :---: | ---: |"]
-    damage_rows = ["| text | damage | recall | year right | precision |", "| --- | --- | ---: | ---: | ---: |"]
-    for path in texts:
-        gold = gold_of(CORPUS / f"{path.stem}_gold.yaml")
+    rows = ["| text | kind | chars | figures | recall | signs right | year or span right | undated given a year | "
+            "table recall | precision | label hits | themes | check | build |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |"]
+    gold_units: Counter[str] = Counter()
+    found_units: Counter[str] = Counter()
+    below: list[str] = []
+    for path in texts():
+        gold = read_gold(path.with_name(f"{path.stem}_gold.yaml"))
         text = read_source(path)
-        s, d = scores(text, gold), draft_checks(path)
-        rows.append(f"| `{path.name}` | {len(gold)} | {s['recall']:.3f} | {s['year']:.3f} | {s['precision']:.3f} | "
-                    f"{d['absent']} | {'yes' if d['check'] else '**no**'} | {d['key_themes']} of {d['themes']} |")
-        for name, damage in DAMAGE.items():
-            s = scores(damage(text), gold)
-            damage_rows.append(f"| `{path.name}` | {name} | {s['recall']:.3f} | {s['year']:.3f} | {s['precision']:.3f} |")
-    return "\n".join(["# Ingest, measured", "", HEADER, "", *rows, "", "Under extraction damage (see "
-                      "`tests/ingest/damage.py`):", "", *damage_rows, "", LIMITS]) + "\n"
+        s = score(text, gold)
+        corpus = path.parent == CORPUS
+        if corpus:
+            gold_units.update(g.unit for g in gold.figures)
+            found_units.update(s.units)
+        checked, built = draft_builds(path) if build else (None, None)
+        signs = f"{s.sign_right}/{s.sign_checked}" if s.sign_checked else "—"
+        undated = f"{s.undated_wrong}/{s.undated}" if s.undated else "—"
+        yn = {True: "yes", False: "**no**", None: "—"}
+        name = f"`{'corpus/' if corpus else ''}{path.name}`"
+        rows.append(f"| {name} | {gold.kind or 'written'} | {len(text)} | {s.gold} | {s.recall:.2f} | {signs} | "
+                    f"{s.year:.2f} | {undated} | {_pct(s.table_recall)} | {s.precision:.2f} | {_pct(s.label_rate)} | "
+                    f"{s.themes} | {yn[checked]} | {yn[built]} |")
+        if corpus:
+            misses = [("recall", s.recall, TARGETS["recall"]), ("year", s.year, TARGETS["year"]),
+                      ("precision", s.precision, TARGETS["precision"])]
+            if s.table_recall is not None:
+                misses.append(("table recall", s.table_recall, TARGETS["table recall"]))
+            low = [f"{what} {got:.2f} < {want}" for what, got, want in misses if got < want]
+            if s.sign_right < s.sign_checked:
+                low.append(f"{s.sign_checked - s.sign_right} sign(s) wrong")
+            if len(text) > 5000 and s.themes < 3:
+                low.append(f"{s.themes} theme(s) for {len(text)} characters")
+            if low:
+                below.append(f"- `{path.name}`: " + "; ".join(low))
+    units = ["| unit | in the gold sets | found by ingest |", "| --- | ---: | ---: |"]
+    for unit in sorted(gold_units + found_units, key=lambda u: (-gold_units[u], -found_units[u], u)):
+        units.append(f"| {unit or '(none: a ratio part)'} | {gold_units[unit]} | {found_units[unit]} |")
+    return "\n".join(["# Ingest, measured", "", HEADER, "", *rows, "", "Below the targets (recall ≥ 0.95, every sign "
+                      "right, year ≥ 0.90, table recall ≥ 0.85, precision ≥ 0.90, ≥ 3 themes past 5,000 characters):",
+                      "", *(below or ["- none"]), "", "## Units seen in the corpus", "", UNITS_NOTE, "", *units, "",
+                      LIMITS]) + "\n"
 
 
-HEADER = """Made by `python tools/ingest_report.py --write docs/ingest.md` on every text in `tests/ingest/` that has a
-hand-made gold set (`NAME_gold.yaml`: each figure's value, unit and year). *Recall*: the gold figures found with
-their value and unit. *Year right*: of those, the share whose year (or its absence, for a figure of no stated year)
-is right. *Precision*: the figures found that are in the gold set with value, unit and year. *Numbers not in the
-source*: metric values in the draft that the text does not contain (must be 0). *Themes with key figures*: themes of
-the draft whose first deck shows key-figure cards."""
+HEADER = """Made by `python tools/ingest_report.py --write docs/ingest.md`. Each gold figure is matched to a figure
+ingest found with the same size and unit (the nearest in lines first). *Recall*: gold figures matched. *Signs
+right*: matched figures whose sign agrees (the old gold sets give no sign). *Year or span right*: the year, or the
+span's first year (“十四五”时期 2021-2025), agrees, a figure the gold leaves undated having none. *Undated given a
+year*: of the gold's undated figures, those ingest gave a year. *Table recall*: gold figures marked `table: true`
+matched. *Precision*: found figures matched to a gold figure. *Label hits*: the gold's label keyword and the found
+label contain one another. *Check* and *build*: the draft passes `python -m generator check` and builds
+(`build --no-pdf`) in a scratch project."""
 
-LIMITS = """**What this corpus is, and is not.** `seed.txt` is the seed page (a newspaper's report of the first
-conference, as a PDF extraction left it); `unseen.txt`, `communique_style.txt`, `report_style.txt`,
-`transcript_style.txt` and `review_style.txt` are short texts written for these tests, in another office's style, a
-statistical communiqué's, a work report's, a conference transcript's and a department review's (their figures are
-invented). They probe the layouts; they
-do not measure how ingest does on texts it was not written against. The issue asks for at least five public texts of
-four kinds (a 统计公报, a 政府工作报告's review of 十四五, a 发布会实录, a newspaper report and a department's review),
-each with a gold set of at least 30 figures. The search tools this project has returned no such text (their public
-pages are keyword spam, and the code corpus holds only fragments and exercises), so they are not here yet: add each
-as `tests/ingest/NAME.txt` with its source named in a first comment line of `NAME_gold.yaml`, and this report and
-the damage tests take it in."""
+UNITS_NOTE = """Every unit in the corpus's gold sets and every unit ingest read there. A unit is read by a general
+rule (a magnitude 万/亿/千…, then a measure word of a class of about 90 量词 or a listed compound unit such as 千瓦时,
+标准立方米, 人次, then an optional /unit), so a measure word no list names (列, 对, 部, 枚, 成) is still a unit."""
+
+LIMITS = """**What the corpus is.** The files in `tests/ingest/` are the seed page and short texts written for the
+tests in another office's style (their figures invented). The texts in `tests/ingest/corpus/` are public
+government texts (sources in `tests/ingest/corpus/SOURCES.md`), each with a hand-checked gold set; none is about
+the places kept for the independent measure. Extraction damage (full-width digits, lines cut, spaces, two columns)
+is tested in `tests/ingest/test_ingest.py` on the written texts."""
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", metavar="FILE", help="also write the report to FILE (docs/ingest.md)")
+    ap.add_argument("--no-build", action="store_true", help="skip ingest + check + build of each draft (faster)")
     args = ap.parse_args()
-    text = report()
+    text = report(build=not args.no_build)
     print(text)
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ BASE_UNITS = ["个百分点", "百分点", "%", "‰", "倍",
               "美元", "欧元", "港元", "日元", "英镑", "元"]
 # ... and the general rule: any one measure word (量词) of this class after a figure is its unit (15个, 3列, 2对, 8部)
 MEASURE_WORDS = "个件项家户人名位所座台辆套张条处场次批届期轮起株头只匹艘架列对种部枚点篇本册份首幅片块根支栋间层道口眼棵盏" \
-                "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤"
+                "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤成"
 MAGNITUDE = r"(?:万亿|千亿|百亿|亿|千万|百万|十万|万|千|百)"
 _BASE = "|".join(map(re.escape, BASE_UNITS))
 # a measure word that starts a duration or a name is no unit: 5个月, 3个工作日, 2个小时, 10点30分
@@ -69,13 +69,14 @@ RANK = re.compile(r"(?P<scope>全省|全国|全市|全球|全区|全行业)?(?:�
 # a sentence that carries the year of the sentence before it: 同期, 当年, 同年, 其中
 CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全年)")
 # a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
-FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减|降|放缓|回调|降幅为?|跌幅为?|低于[^，。；]{0,8})"
-                  r"(?:了|为)?$")
+FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|减|降|放缓|回调|"
+                  r"(?:降幅|跌幅|减幅)(?:分别)?(?:高达|达到|达|为|约)?)(?:了|为)?$")
+FALL_POINTS = re.compile(r"(?:低于|慢于|落后)[^，。；]{0,8}$")  # 低于全国0.3个百分点: behind by 0.3 points
 FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
-RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增速|增幅|涨幅|高于[^，。；]{0,8})(?:了|为)?$")
+RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
 VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
-                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|降幅|涨幅|增幅)$")
+                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
@@ -179,19 +180,20 @@ def _qualifier(clause: str, start: int, end: int) -> str:
     return "超过" if before.group(1) in ("超", "逾") else before.group(1)  # 超340家 reads 超过
 
 
-def _direction(before: str) -> tuple[int, str]:
+def _direction(before: str, unit: str = "") -> tuple[int, str]:
     """The sign the words before a figure give it, and their direction word: 下降8% -> (-1, 下降); 下降至3% -> (1, '')."""
     tail = before[-14:]
     if FALL_LEVEL.search(tail):
         return 1, ""
-    m = FALL.search(tail)
+    m = FALL.search(tail) or (FALL_POINTS.search(tail) if unit in ("个百分点", "百分点") else None)
     if m:
         return -1, re.sub(r"(?:了|为)$", "", m.group(0))[:4]
     m = RISE.search(tail)
     return 1, (re.sub(r"(?:了|为)$", "", m.group(0))[:4] if m else "")
 
 
-_RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回升|负增长|增速|增幅|降幅|涨幅|跌幅|增加)(?:了|为)?$")
+_RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回升|负增长|增速|增幅|降幅|涨幅|跌幅|增加|增产|减产|增收|减收|贬值|升值)"
+                        r"(?:分别)?(?:高达|达到|达|为|约)?(?:了|为)?$")
 
 
 def _kind(before: str, unit: str) -> tuple[str, str | None]:
@@ -262,8 +264,9 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
     unit_column = next((j for j, c in enumerate(header) if _UNIT_COLUMN.match(c.strip())), None)
     header_year = [YEAR.search(c) for c in header]
     out: list[Figure] = []
-    for row in block.rows:
+    for r, row in enumerate(block.rows):
         row_label = row[0]
+        row_line = block.row_lines[r] if r < len(block.row_lines) else block.line
         row_unit = _PAREN_UNIT.search(row_label)
         label = _PAREN_UNIT.sub("", row_label).strip() if row_unit else row_label
         label = re.sub(r"^[#\s]*(?:其中[:：]?|#)", "", label).strip("：: *") or row_label
@@ -298,7 +301,7 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
                 year_m = header_year[j] if j < len(header_year) and header_year[j] else caption_year
             year = int(year_m.group("year")) if year_m else context.year
             value = m.group("value").lstrip("+")
-            out.append(Figure(value, unit, year, None, figure_label, kind, None, sentence, block.line, table=True,
+            out.append(Figure(value, unit, year, None, figure_label, kind, None, sentence, row_line, table=True,
                               direction="下降" if value.startswith("-") else "", source=cell.strip()))
     return out
 
@@ -413,9 +416,9 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 value = m.group("value") or m.group("bare")
                 unit = "".join(m.group(g) or "" for g in ("mag", "base2", "base")) if m.group("value") else ""
                 kind, basis = _kind(clause[:m.start()], unit)
-                sign, direction = _direction(clause[:m.start()])
+                sign, direction = _direction(clause[:m.start()], unit)
                 if subjects and n < len(subjects):  # the list shares its verb: 分别下降9.2%、4.8% are all falls
-                    own_verb = _direction(between)[1]
+                    own_verb = _direction(between, unit)[1]
                     first = first or (kind, basis, sign, direction)
                     if not own_verb:
                         kind, basis, sign, direction = first
@@ -536,6 +539,7 @@ DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1
 # the period a text reports on: 2021年前三季度, 2024年上半年, 2023年1-11月, 2022年全年
 PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三季度|上半年|下半年|[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
                        r"一至[一二三四五六七八九十]{1,2}月|全年)")
+SUB_ANNUAL = re.compile(r"上半年|下半年|[一二三四]季度|前三季度|\d{1,2}月份|前\d{1,2}个月|\d{1,2}[-—至]\d{1,2}月")
 SECTION_GOALS = re.compile(r"工作安排|工作打算|预期目标|主要目标|目标任务|工作部署")
 
 
@@ -558,6 +562,10 @@ def document_context(found: list[Block]) -> Context:
     if len(years) == 1:
         year = years.pop()
         return Context(year, year)
+    # a dated report on part of a year (上半年, 二季度, 6月份): that part of the year of its date
+    date = DATE.search(text)
+    if date and not years and any(SUB_ANNUAL.search(b.text) for b in found[:12]):
+        return Context(int(date.group("year")), int(date.group("year")))
     return Context()
 
 

@@ -27,6 +27,7 @@ class Block:
     rank: int = 4  # a heading's place in the numbering: 0 一、, 1 （一） 第一，【】, 2 1., 3 （1）, 4 none (a short line)
     header: list[str] = field(default_factory=list)  # a table's column labels, when it has a header row
     rows: list[list[str]] = field(default_factory=list)  # a table's rows: the row label, then its cells
+    row_lines: list[int] = field(default_factory=list)  # a table's: the line each row stands on in the source
 
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one
@@ -95,6 +96,7 @@ def normalise_line(line: str) -> str:
     line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
     line = re.sub(r"^((?:[-*]\s+)?(?:\*\*)?附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年
+    line = re.sub(r"\[\d{1,3}\]", "", line)  # footnote markers (比上年下降[47]10.6%): no figure, and none to keep
     line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
     line = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", line)  # 1,234 -> 1234
     line = line.replace(",", "，").replace(";", "；").replace("(", "（").replace(")", "）")
@@ -325,23 +327,27 @@ def _pipe_cells(raw: str) -> list[str] | None:
     return [normalise_line(_table_line(c)) for c in line.strip("|").split("|")]
 
 
-def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]]] | None:
+def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]], list[int]] | None:
     """A markdown table from line i: its last line, its header (the row above the --- row) and its rows; a table
     set as two halves side by side (指标 增长 指标 增长) is read as one column pair after the other."""
     rows: list[list[str]] = []
+    at: list[int] = []
     header: list[str] = []
     k = i
     while k < len(lines):
         if _PIPE_SEPARATOR.match(lines[k].strip()):
             if len(rows) == 1 and not header:
                 header = rows.pop()
+                at.pop()
             k += 1
             continue
         cells = _pipe_cells(lines[k])
         if cells is None:
             break
         rows.append(cells)
+        at.append(k)
         k += 1
+    at = [a for a, r in zip(at, rows) if any(c for c in r)]
     rows = [r for r in rows if any(c for c in r)]
     if not rows or not any(re.match(r"[-+]?\d", c) for r in rows for c in r[1:]):
         return None
@@ -354,10 +360,12 @@ def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str
     header, rows = [header[j] for j in keep], [[r[j] for j in keep] for r in rows]
     half = len(header) // 2
     if half >= 2 and len(header) % 2 == 0 and header[:half] == header[half:]:
+        at = at + [a for a, r in zip(at, rows) if any(r[half:])]
         rows = [r[:half] for r in rows] + [r[half:] for r in rows if any(r[half:])]
         header = header[:half]
+    at = [a for a, r in zip(at, rows) if r[0] and not NUMERIC_CELL.match(r[0])]
     rows = [r for r in rows if r[0] and not NUMERIC_CELL.match(r[0])]
-    return (k - 1, header, rows) if rows else None
+    return (k - 1, header, rows, at) if rows else None
 
 
 def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] | None:
@@ -375,12 +383,12 @@ def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] |
     return None
 
 
-def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str], list[list[str]]]]:
+def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str], list[list[str]], list[int]]]:
     """Tables among the lines: start index -> (end index, header, rows). Two rows or more with the same number of
     cells, each a label and figures, blank lines between them allowed (a PDF or .docx spaces them out), and a label
     broken over two lines joined (社会消费品零售总额（亿|元）); the line before them is the header when it has as many
     cells, none a figure."""
-    found: dict[int, tuple[int, list[str], list[list[str]]]] = {}
+    found: dict[int, tuple[int, list[str], list[list[str]], list[int]]] = {}
     lines = [line for _, line in source]
     cells = [_row_cells(line) for line in lines]
     i = 0
@@ -394,6 +402,7 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
             i += 1
             continue
         rows, end, k = [list(cells[i])], i, i + 1
+        at = [i]
         while k < len(lines):
             text = lines[k].strip()
             if not text:
@@ -402,10 +411,12 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
             joined = _joined_row(lines, k, len(rows[0]))
             if _data_row(cells[k]) and len(cells[k]) == len(rows[0]):
                 rows.append(list(cells[k]))
+                at.append(k)
                 end = k
             elif joined is not None:  # 社会消费品零售总额（亿|元）|738.4 5.6: a row its extraction broke over lines
                 row, end = joined
                 rows.append(row)
+                at.append(k)
                 k = end
             elif (len(text) <= 8 and not re.search(r"\d", text) and rows[-1][0].count("（") > rows[-1][0].count("）")):
                 rows[-1][0] += normalise_line(text)  # the rest of a label the column was too narrow for
@@ -421,7 +432,7 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
             header = _header_cells(lines[before], len(rows[0])) if before >= 0 else []
             if header:
                 start = before
-            found[start] = (end, header, rows)
+            found[start] = (end, header, rows, at)
         i = end + 1
     return found
 
@@ -461,7 +472,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         if i <= skip_to or not line:
             continue
         if i in tables:
-            skip_to, header, rows = tables[i]
+            skip_to, header, rows, row_at = tables[i]
             caption = ""
             near = lines[max(i - 3, 0)][0]
             unit_line = ""
@@ -471,7 +482,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
                     out[-1].line >= near - (2 if unit_line else 0):
                 caption = out.pop().text.replace("**", "")  # 表1 2024年主要经济指标: the table's caption
             caption = "".join(x for x in (caption, unit_line) if x)
-            out.append(Block("table", caption, n, header=header, rows=rows))
+            out.append(Block("table", caption, n, header=header, rows=rows, row_lines=[lines[a][0] for a in row_at]))
             continue
         if len(line) <= 2 and not re.search(r"\d", line):
             unplaced.append((n, line))
