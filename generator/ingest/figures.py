@@ -26,8 +26,10 @@ _BASE = "|".join(map(re.escape, BASE_UNITS))
 # a measure word that starts a duration or a name is no unit: 5个月, 3个工作日, 2个小时, 10点30分
 _ONE_WORD = rf"(?:个(?![月工小钟])|点(?!\d)|[{MEASURE_WORDS.replace('个', '').replace('点', '')}])"
 _UNIT_WORD = rf"(?:{_BASE}|{_ONE_WORD})"
-UNIT = (rf"(?:(?P<mag>{MAGNITUDE})(?P<more2>余|多)?(?P<base2>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)?"
-        rf"|(?P<more>余|多)?(?P<base>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?))")
+# a magnitude alone is a unit only when it can stand alone (参保人数150万, 4.8亿): 110千伏 is no 110千
+UNIT = (rf"(?:(?P<mag>{MAGNITUDE})(?P<more2>余|多)?(?P<base2>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"
+        rf"|(?P<more>余|多)?(?P<base>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"
+        rf"|(?P<magonly>万亿|千万|百万|亿|万)(?P<more3>余|多)?)")
 UNITS = sorted(BASE_UNITS + list(MEASURE_WORDS), key=len, reverse=True)  # the list a table's unit is checked against
 _UNIT_ONLY = re.compile(rf"^(?:{MAGNITUDE}?{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?|{MAGNITUDE})$")
 
@@ -238,7 +240,7 @@ def _subjects(clause: str) -> list[str]:
 
 
 _PAREN_UNIT = re.compile(r"[（(](?:单位[:：])?(?P<unit>[^（）()]{1,10})[）)]$")
-_CAPTION_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^，。；）)\s]{1,10})")
+_CAPTION_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^，。；）)\s\-]{1,10}?)(?=$|[，。；）)\s\-]|指标|项目|名称)")
 _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅|比上年|同比|比20\d\d年|±|增减|变动")
 _SHARE_COLUMN = re.compile(r"占比|比重|构成|占.{0,6}(?:比|%)|份额")
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
@@ -282,6 +284,7 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
             if not m:  # — or …: a value the table does not give
                 continue
             column = header[j] if j < len(header) else ""
+            column = column or (block.text if not header else "")  # no header: the caption names the kind (涨跌幅度)
             growth_column = bool(_GROWTH_COLUMN.search(column))
             share_column = bool(_SHARE_COLUMN.search(column))
             unit = m.group("unit").strip() or _column_unit(column)
@@ -414,7 +417,7 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                         at += len(part) + 1
                     continue
                 value = m.group("value") or m.group("bare")
-                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "base")) if m.group("value") else ""
+                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "base", "magonly")) if m.group("value") else ""
                 kind, basis = _kind(clause[:m.start()], unit)
                 sign, direction = _direction(clause[:m.start()], unit)
                 if subjects and n < len(subjects):  # the list shares its verb: 分别下降9.2%、4.8% are all falls
@@ -448,7 +451,8 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     goal_sentence and bool(TARGET_WORDS.search(clause[:m.start()]) or context.target))
                 if figure_year is None and figure_span is None and clause_start is None and not since:
                     figure_year = (context.report_year or context.year) if is_target else context.year
-                qualifier = "超过" if (m.group("more") or m.group("more2")) else _qualifier(clause, m.start(), m.end())
+                more = m.group("more") or m.group("more2") or m.group("more3")
+                qualifier = "超过" if more else _qualifier(clause, m.start(), m.end())
                 out.append(Figure(("-" if sign < 0 else "") + value, unit, figure_year, figure_start, label, kind, basis,
                                   sentence, block.line, qualifier=qualifier, listed=listed, direction=direction,
                                   target=is_target, span=figure_span, source=m.group(0), at=offset + m.start()))

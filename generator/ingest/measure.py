@@ -69,6 +69,8 @@ class Scores:
     table_gold: int = 0
     table_matched: int = 0
     precise: int = 0  # found figures that match a gold figure (value, unit)
+    found_on_gold_lines: int = 0  # found figures on a line the gold set has a figure on (its coverage)
+    matched_on_gold_lines: int = 0
     labelled: int = 0
     label_hits: int = 0
     themes: int = 0
@@ -88,6 +90,12 @@ class Scores:
     @property
     def precision(self) -> float:
         return self.precise / self.found if self.found else 1.0
+
+    @property
+    def covered_precision(self) -> float:
+        """Precision over the lines the gold set covers: a gold set that leaves paragraphs out does not count their
+        figures as wrong."""
+        return self.matched_on_gold_lines / self.found_on_gold_lines if self.found_on_gold_lines else 1.0
 
     @property
     def year(self) -> float:
@@ -153,4 +161,11 @@ def score(text: str, gold: GoldSet) -> Scores:
             s.label_hits += bool(f.label) and (g.label in f.label or f.label in g.label)
     s.precise = len(used)
     s.extra = [f for i, f in enumerate(found) if i not in used]
+    lines = {g.line for g in gold.figures if g.line is not None}
+    if lines:
+        covered = [i for i, f in enumerate(found) if f.line in lines]
+        s.found_on_gold_lines = len(covered)
+        s.matched_on_gold_lines = sum(i in used for i in covered)
+    else:
+        s.found_on_gold_lines, s.matched_on_gold_lines = s.found, s.precise
     return s

@@ -302,6 +302,8 @@ def _header_cells(raw: str, count: int) -> list[str]:
         if pair is None:
             break
         cells[pair:pair + 2] = [cells[pair] + cells[pair + 1]]
+    if any(len(c) == 1 for c in cells):  # 城 市 农 村 over three figures: letters that make no header
+        return []
     return cells if len(cells) == count and not any(NUMERIC_CELL.match(c) for c in cells) else []
 
 
@@ -322,9 +324,12 @@ _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
 def _pipe_cells(raw: str) -> list[str] | None:
     """A markdown table row's cells (| a | b |), cleaned; None for a line that is no such row."""
     line = raw.strip()
-    if not (line.startswith("|") and line.count("|") >= 3):
+    if line.count("|") < (3 if line.startswith("|") else 2):  # | a | b | or a | b | (no outer bars, no --- row)
         return None
-    return [normalise_line(_table_line(c)) for c in line.strip("|").split("|")]
+    cells = line.split("|")
+    cells = cells[1:] if line.startswith("|") else cells
+    cells = cells[:-1] if line.endswith("|") else cells
+    return [normalise_line(_table_line(c)) for c in cells]
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]], list[int]] | None:
@@ -349,6 +354,8 @@ def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str
         k += 1
     at = [a for a, r in zip(at, rows) if any(c for c in r)]
     rows = [r for r in rows if any(c for c in r)]
+    if not header and rows and not any(re.match(r"[-+]?\d", c) for c in rows[0][1:]):  # no --- row: the first row
+        header, rows, at = rows[0], rows[1:], at[1:]
     if not rows or not any(re.match(r"[-+]?\d", c) for r in rows for c in r[1:]):
         return None
     width = max(len(r) for r in [header, *rows])
@@ -393,7 +400,7 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
     cells = [_row_cells(line) for line in lines]
     i = 0
     while i < len(lines):
-        piped = _pipe_table(lines, i) if lines[i].lstrip().startswith("|") else None
+        piped = _pipe_table(lines, i) if _pipe_cells(lines[i]) is not None else None
         if piped is not None:
             found[i] = piped
             i = piped[0] + 1
@@ -465,7 +472,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         source += split_columns(list(enumerate(page_lines, start)))
         start += len(page_lines) - 1
     tables = find_tables(source)
-    lines = [(n, normalise_line(line)) for n, line in source]
+    lines = [(n, normalise_line(_LIST_MARK.sub("", line))) for n, line in source]  # - item: a list mark, no minus
     width = _wrap_width([line for _, line in lines])
     skip_to = -1
     for i, (n, line) in enumerate(lines):
@@ -504,6 +511,10 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
             continue
         line = _LIST_MARK.sub("", line.replace("**", ""))  # emphasis and list marks: the words stay, the marks go
         if not line:
+            continue
+        if previous is None and not blank_after and _is_heading(line) and i + 1 < len(lines) and \
+                not NUMBERED.match(line):
+            out.append(Block("heading", line, n))  # the document's first line, short and with no stop: its title
             continue
         if line[0] in BULLETS:
             out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
