@@ -131,6 +131,11 @@ class ConferenceView:
         """What the host says over the cover."""
         return f"{self.banner}（{self.number_cn}）：{self.title}。\n主办：{'、'.join(self.organisers)}。"
 
+    @property
+    def logo_alt(self) -> str:
+        """The logo's alt text: whose it is."""
+        return f"{self.organisers[0]}标志"
+
     def source_line(self, note: str = "") -> str:
         return f"资料来源：{self.source}" + (f"。注：{note}" if note else "")
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from PIL import Image
 
 from ..present.charts import ChartData
+from ..present.labels import NO_DATA, bar_and_line_units, unit_line
 from ..theme import HouseStyle
 from ..vocabulary import chart_kind
 
@@ -136,7 +137,7 @@ def _pie(ax, data: ChartData, theme: HouseStyle, hole: float = 0.0) -> None:
     pairs = [(c, v) for c, v in zip(data.categories, s.values) if v]
     hatched = [s.is_derived(i) for i, v in enumerate(s.values) if v]
     if not pairs:  # nothing to draw yet: say so rather than draw an empty circle
-        ax.text(0.5, 0.5, "数据待补充", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return
     fmt = _fmt(s.values, s.unit)
@@ -191,10 +192,10 @@ def chart_png(data: ChartData, theme: HouseStyle) -> bytes:
         try:
             DRAWERS[kind.picture](ax, data, theme, **kind.options)
             if not kind.round:
-                unit = data.unit if not data.secondary else f"{data.primary[0].unit}（柱）/ {data.secondary[0].unit}（线）"
-                ax.set_ylabel("" if kind.horizontal else f"单位：{unit}", fontsize=10)
+                unit = data.unit if not data.secondary else bar_and_line_units(data.primary[0].unit, data.secondary[0].unit)
+                ax.set_ylabel("" if kind.horizontal else unit_line(unit), fontsize=10)
                 if kind.horizontal:
-                    ax.set_xlabel(f"单位：{unit}", fontsize=10)
+                    ax.set_xlabel(unit_line(unit), fontsize=10)
             fig.tight_layout()
             # draw once and encode with Pillow: savefig would draw twice, and PNG metadata stays empty this way
             fig.canvas.draw()

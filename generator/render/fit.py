@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from ..present.labels import GRADE, UNIT_WORDS
+
 # Line spacing used for every laid-out paragraph, as a multiple of the font size (set exactly in the output).
 LINE_SPACING = 1.25
 # The table is the widest of the free faces; 微软雅黑 on the official's PC is not among them: keep a margin for it.
@@ -15,11 +17,10 @@ SAFETY = 0.93
 
 CLOSING = set("，。、；：？！）》」』”’】〕…—·%‰,.;:?!)]}")
 OPENING = set("（《「『“‘【〔([{")
-UNITS = sorted(["亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", "户", "家", "件", "项", "个百分点", "个", "万人", "人",
-                "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦"], key=len, reverse=True)
+UNITS = sorted(UNIT_WORDS, key=len, reverse=True)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _TOKEN = re.compile(
-    r"(?P<grade>\d*[A-Z]+级)"  # 5A级, AAAA级: a grade is one word
+    rf"(?P<grade>\d*[A-Z]+{GRADE})"  # 5A级, AAAA级: a grade is one word
     rf"|(?P<fig>{_NUMBER}(?:[:：]{_NUMBER})*(?:{'|'.join(map(re.escape, UNITS))})?)"  # a figure with its unit, or a ratio
     r"|(?P<word>[A-Za-z][A-Za-z&\-']*)"  # a Latin word
     r"|(?P<ch>\s|.)",

@@ -97,7 +97,6 @@ def test_known_exceptions_are_still_needed():
     assert not stale, f"no longer reach into the libraries: take them out of KNOWN: {stale}"
 
 
-@pytest.mark.xfail(reason="the renderers' literals are moving to present/", strict=True)
 def test_renderers_write_no_wording():
     bad = [f"generator/{rel}:{hit}" for rel, tree in _modules("render")
            if not rel.startswith(OOXML) for hit in han_literals(tree)]

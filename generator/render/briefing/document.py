@@ -15,6 +15,14 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from ...present.charts import ChartData
+from ...present.labels import (
+    TABLE_HEADER,
+    figure_caption,
+    figure_name,
+    source_note,
+    table_caption,
+    table_continued,
+)
 from ...present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ...theme import HouseStyle
 from ...vocabulary import chart_kind
@@ -50,7 +58,6 @@ from .style import (
     set_rpr_fonts,
 )
 
-TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
 CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm each side), and a little air
 LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
@@ -262,7 +269,7 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
             pieces.append(range(start, i))
             start = i
             flow.new_page()
-            flow.box(_caption_height(f"续表{b.tables}") + _row_height(TABLE_HEADER, widths))
+            flow.box(_caption_height(table_continued(b.tables)) + _row_height(TABLE_HEADER, widths))
         flow.box(h)
     pieces.append(range(start, len(rows)))
     flow.box(last)
@@ -279,13 +286,13 @@ CONTROLS = re.compile(r"([\t\r\n])")
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
     b.tables += 1
-    caption_text = f"表{b.tables}　{title}主要指标"
+    caption_text = table_caption(b.tables, title)
     rows = metric_rows(metrics)
     widths = column_widths(rows, b.measure)
     note = b.view.source_line() + "。"
     pieces = table_pieces(b, caption_text, rows, widths, note)
     for n, piece in enumerate(pieces):
-        caption = b.paragraph(caption_text if n == 0 else f"续表{b.tables}", "Caption")
+        caption = b.paragraph(caption_text if n == 0 else table_continued(b.tables), "Caption")
         caption.paragraph_format.keep_with_next = True
         if n:  # the model put the page break here: make it so in every word processor
             caption.paragraph_format.page_break_before = True
@@ -356,9 +363,8 @@ def _figure_size(data: ChartData) -> tuple[float, float]:
 
 
 def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
-    unit = f"（单位：{data.unit}）" if data.unit and not data.secondary else ""
-    caption = f"图{b.figures + 1}　{data.title}{unit}"
-    note = f"资料来源：{data.source}。" + (f"注：{data.note}" if data.note else "")
+    caption = figure_caption(b.figures + 1, data.title, data.unit if not data.secondary else "")
+    note = source_note(data.source, data.note)
     return caption, note
 
 
@@ -388,7 +394,7 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
         doc_pr = inline_of(shape).docPr
         doc_pr.set("descr", data.alt_text())
         doc_pr.set("title", data.title)
-        doc_pr.set("name", f"图{b.figures}")
+        doc_pr.set("name", figure_name(b.figures))
     caption = b.paragraph(caption_text, "Caption")
     # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
     p.paragraph_format.keep_with_next = True

@@ -12,6 +12,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches, Pt
 
+from ...present.labels import SHAPE_DRAFT_MARK, SHAPE_PAGE_NUMBER, SHAPE_SOURCE
 from ...present.view import DRAFT_MARK, GAP, ConferenceView
 from ...theme import HouseStyle
 from ..chart_store import PartStore
@@ -278,7 +279,7 @@ def draft_mark(deck: Deck, slide) -> None:
     w, h = Inches(0.9), Inches(0.36)
     tag = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, deck.w - w - Inches(0.12), Inches(0.1), w, h)
     fill(tag, deck.theme.colours.gap)
-    tag.name = "草稿标记"
+    tag.name = SHAPE_DRAFT_MARK
     tf = tag.text_frame
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -385,18 +386,18 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
     source_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.FOOTER)
     number_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.SLIDE_NUMBER)
     if source and source_ph is not None and box(deck, source_ph).width >= deck.w // 2:
-        fill_placeholder(deck, _clone(slide, source_ph, "资料来源"), source, s.source, s.source - 2, colour=muted)
+        fill_placeholder(deck, _clone(slide, source_ph, SHAPE_SOURCE), source, s.source, s.source - 2, colour=muted)
     elif source:
         text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
-                   s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name="资料来源")
+                   s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name=SHAPE_SOURCE)
     if number_ph is not None:
-        page = _clone(slide, number_ph, "页码")
+        page = _clone(slide, number_ph, SHAPE_PAGE_NUMBER)
         write_lines(deck, page.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted),
                     align=None if deck.designer else PP_ALIGN.RIGHT)
     else:
         page = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
                         [[str(number)]], s.page_number, colour=number_colour or muted, align=PP_ALIGN.RIGHT,
-                        name="页码")
+                        name=SHAPE_PAGE_NUMBER)
     _as_slide_number_field(page, number)
 
 

@@ -7,6 +7,20 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ...present.charts import ChartData
+from ...present.labels import (
+    SHAPE_CHART_TITLE,
+    SHAPE_HIGHLIGHTS,
+    SHAPE_LEAD,
+    SHAPE_UNIT,
+    UNIT_SEPARATOR,
+    continued,
+    key_card_name,
+    key_comparison_name,
+    key_label_name,
+    key_value_name,
+    series_unit,
+    unit_line,
+)
 from ...present.view import DERIVED_BASE, MetricShown, ThemeView
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
 from ..ooxml.access import text_body
@@ -98,7 +112,7 @@ def theme_slides(deck: Deck, theme: ThemeView) -> None:
 
 def opening_slide(deck: Deck, theme: ThemeView, cards: list[MetricShown], k: int, items: list[str]) -> bool:
     """Title, lead and key figures; returns whether the highlights found room below the cards as well."""
-    slide, frame = new_slide(deck, theme.title if k == 0 else f"{theme.title}（续）", "key_figures")
+    slide, frame = new_slide(deck, theme.title if k == 0 else continued(theme.title), "key_figures")
     area = draw_lead(deck, slide, theme.lead, frame) if k == 0 and theme.lead else frame
     placed = False
     if items and len(cards) <= 3:
@@ -133,10 +147,10 @@ def highlights_slides(deck: Deck, theme: ThemeView, items: list[str], charts: li
             return charts[1:]
     size, pages = fit_highlights(deck, items, frame.width, frame.height)
     for k, page in enumerate(pages):
-        slide, frame = new_slide(deck, theme.title if k == 0 else f"{theme.title}（续）", "highlights", keep_body=True)
+        slide, frame = new_slide(deck, theme.title if k == 0 else continued(theme.title), "highlights", keep_body=True)
         body = body_placeholder(slide)
         if body is not None:  # a designer's template keeps its own bullets and look; our sizes
-            body.name = "要点"
+            body.name = SHAPE_HIGHLIGHTS
             write_lines(deck, body.text_frame, page, size, align=None if deck.designer else PP_ALIGN.LEFT,
                         bullet=not deck.designer, space_before=size * 0.6)
         else:
@@ -172,19 +186,19 @@ def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
     holder = body_placeholder(slide)
     if holder is not None:  # the layout's lead placeholder, sized to the lead
         holder.left, holder.top, holder.width, holder.height = frame.left, frame.top, frame.width, height
-        holder.name = "导语"
+        holder.name = SHAPE_LEAD
         write_lines(deck, holder.text_frame, [lines], size, deck.own(deck.theme.colours.muted),
                     align=None if deck.designer else PP_ALIGN.LEFT)
     else:
         add_lines(deck, slide, frame.left, frame.top, frame.width, height, [lines], size,
-                  colour=deck.theme.colours.muted, name="导语")
+                  colour=deck.theme.colours.muted, name=SHAPE_LEAD)
     top = frame.top + height + Inches(0.15)
     return Frame(frame.left, top, frame.width, frame.bottom - top)
 
 
 def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: Frame) -> None:
     add_lines(deck, slide, area.left, area.top, area.width, area.height, page, size, bullet=True,
-              space_before=size * 0.6, name="要点")
+              space_before=size * 0.6, name=SHAPE_HIGHLIGHTS)
 
 
 def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame) -> None:
@@ -206,19 +220,19 @@ def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame) -> None
 def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -> None:
     """The native chart under a line naming its unit and, when it shares the slide, its title above that."""
     sz, col = deck.theme.sizes, deck.theme.colours
-    unit = f"单位：{data.unit}" if data.unit else ""
+    unit = unit_line(data.unit) if data.unit else ""
     if data.secondary:
-        unit = "；".join(f"{s.name}单位：{s.unit}" for s in data.series)
+        unit = UNIT_SEPARATOR.join(series_unit(s.name, s.unit) for s in data.series)
     top = area.top - Inches(0.1)
     if caption:  # the chart's own title, on one line or two broken at a phrase
         size, lines = fit_title(data.title, to_pt(area.width - 2 * INSET), 2 * sz.key_label * LINE_SPACING,
                                 sz.key_label + 2, sz.key_label, deck.measure)
         height = Emu(int(Pt(len(lines) * size * LINE_SPACING + 8)))
         add_lines(deck, slide, area.left, top, area.width, height, [lines], size, colour=col.text, bold=True,
-                  name="图题", flow=False)
+                  name=SHAPE_CHART_TITLE, flow=False)
         top += height
     text_block(deck, slide, area.left, top, area.width, Inches(0.4), unit, sz.key_detail, 10, colour=col.muted,
-               name="单位")
+               name=SHAPE_UNIT)
     top += Inches(0.45)
     frame = add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme,
                              themed=not deck.designer, parts=deck.parts)
@@ -230,7 +244,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     sz, col = deck.theme.sizes, deck.theme.colours
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
     fill(card, col.light)
-    card.name = f"指标卡 {m.id}"
+    card.name = key_card_name(m.id)
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), cy)
     fill(bar, col.primary)
     inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
@@ -264,7 +278,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
             label_size = max(label_size - 1, detail_size + 1)
         label, lines, heights = layout(size, label_size, detail_size)
     box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
-    box.name = f"数值 {m.id}"
+    box.name = key_value_name(m.id)
     txbody = text_body(box.text_frame)
     fixed_frame(txbody.find(qn("a:bodyPr")))
     p = txbody.find(qn("a:p"))
@@ -278,10 +292,10 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     end_paragraph(deck, p, size)
     top = y + pad + heights[0]
     add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
-              name=f"指标 {m.id}", flow=False)
+              name=key_label_name(m.id), flow=False)
     if lines:
         add_lines(deck, slide, inner_x, top + heights[1], inner_w, heights[2], lines, detail_size,
-                  colour=col.muted, name=f"比较 {m.id}")
+                  colour=col.muted, name=key_comparison_name(m.id))
 
 
 def paginate(deck: Deck, items: list[str], width: float, height: float, size: float, gap: float) -> list[list[list[str]]]:

@@ -8,6 +8,15 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
+from ...present.labels import (
+    CLOSING_NOTES,
+    CLOSING_TITLE,
+    SECTION_CLOSING,
+    SECTION_OPENING,
+    SHAPE_SUBTITLE,
+    agenda_notes,
+    agenda_title,
+)
 from ...present.view import ConferenceView
 from ...theme import MIN_SIZE, HouseStyle, legible
 from ..chart_store import PartStore
@@ -63,7 +72,7 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
     if not bodies:
         frame = frame_from(deck, slide.placeholders, use_body=False)
         text_block(deck, slide, frame.left, frame.top, frame.width, frame.height, "\n".join(p[0] for p in parts),
-                   parts[-1][1], parts[-1][2], name="副标题")
+                   parts[-1][1], parts[-1][2], name=SHAPE_SUBTITLE)
     if deck.designer:
         add_logo(deck, slide, deck.w - deck.mx, Inches(0.4), Inches(0.9))
     return slide
@@ -87,7 +96,7 @@ def agenda_slides(deck: Deck) -> None:
     chunks = balanced(list(themes), 2 * AGENDA_ROWS) if themes else [[]]
     first = 0
     for k, chunk in enumerate(chunks):
-        agenda_slide(deck, chunk, first, "目录" if k == 0 else "目录（续）")
+        agenda_slide(deck, chunk, first, agenda_title(k))
         first += len(chunk)
 
 
@@ -113,16 +122,16 @@ def agenda_slide(deck: Deck, themes: list, first: int, title: str) -> None:
         text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, least,
                    anchor=MSO_ANCHOR.MIDDLE, title=True)
     footer(deck, slide, number, None)
-    notes(deck, slide, ("本场发布会分为以下内容：" if not first else "（续）") + "；".join(t.title for t in themes) + "。")
+    notes(deck, slide, agenda_notes((t.title for t in themes), first == 0))
 
 
 def closing_slide(deck: Deck, number: int) -> None:
     sz = deck.theme.sizes
-    slide = _placeholder_slide(deck, "closing", ("谢谢！", sz.closing, sz.title_min),
+    slide = _placeholder_slide(deck, "closing", (CLOSING_TITLE, sz.closing, sz.title_min),
                                [(f"{deck.view.subject}\n" + "　".join(deck.view.organisers), sz.key_label + 2,
                                  sz.key_label)], align=PP_ALIGN.CENTER)
     footer(deck, slide, number, None, number_colour=deck.theme.colours.white)
-    notes(deck, slide, "发布会到此结束，谢谢各位记者朋友。")
+    notes(deck, slide, CLOSING_NOTES)
 
 
 # ---------------------------------------------------------------- the deck
@@ -138,19 +147,19 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         prs = open_template(template, theme.deck_template or "template")
         layouts = resolve_layouts(prs, theme.deck_layouts, theme.deck_template or "template")
     else:
-        prs = house_presentation(theme, logo, f"{view.organisers[0]}标志")
+        prs = house_presentation(theme, logo, view.logo_alt)
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
     deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides)
     cover_slide(deck)
     agenda_slides(deck)
-    sections = [("封面与目录", 0, len(prs.slides))]
+    sections = [(SECTION_OPENING, 0, len(prs.slides))]
     for theme_ in view.themes:
         first = len(prs.slides)
         theme_slides_kept(deck, theme_, theme_slides)
         sections.append((theme_.title, first, len(prs.slides)))
     closing_slide(deck, len(prs.slides) + 1)
-    sections.append(("结束", len(prs.slides) - 1, len(prs.slides)))
+    sections.append((SECTION_CLOSING, len(prs.slides) - 1, len(prs.slides)))
     add_sections(prs, sections, view.heading)
     for slide in prs.slides:
         drop_empty_placeholders(slide)

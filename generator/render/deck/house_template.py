@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Inches, Pt
 
+from ...present import labels as L
 from ...theme import HouseStyle
 from ...vocabulary import SLIDE_KINDS
 from ..ooxml.access import element_of, image_size
@@ -26,7 +27,7 @@ from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.xml import Spec, element
 from .blocks import BODY_BOTTOM, BODY_TOP, LOGO_H, MARGIN_X, SLIDE_H, SLIDE_W
 
-SECTION = "章节"  # a layout no generated slide uses: for the section dividers officials add themselves
+SECTION = L.SECTION_LAYOUT  # a layout no generated slide uses: for the section dividers officials add themselves
 # kind -> layout name; the order is the order "New Slide" offers them
 HOUSE_LAYOUTS = {kind: SLIDE_KINDS[kind].label for kind in ("cover", "agenda", "key_figures", "highlights", "chart",
                                                              "closing")}
@@ -168,9 +169,9 @@ class _Builder:
     def footer_row(self, start_id: int, number_colour: str | None = None) -> list[Spec]:
         c, sz = self.t.colours, self.t.sizes
         return [
-            _placeholder(start_id, "资料来源", {"type": "ftr", "sz": "quarter", "idx": FOOTER_IDX}, self.g.footer, "",
+            _placeholder(start_id, L.SHAPE_SOURCE, {"type": "ftr", "sz": "quarter", "idx": FOOTER_IDX}, self.g.footer, "",
                          [_level(1, sz.source, c.muted)], anchor="b"),
-            _placeholder(start_id + 1, "页码", {"type": "sldNum", "sz": "quarter", "idx": NUMBER_IDX}, self.g.number,
+            _placeholder(start_id + 1, L.SHAPE_PAGE_NUMBER, {"type": "sldNum", "sz": "quarter", "idx": NUMBER_IDX}, self.g.number,
                          "", [_level(1, sz.page_number, number_colour or c.muted, align="r")],
                          field="slidenum"),
         ]
@@ -180,16 +181,16 @@ class _Builder:
             return []
         rid, ratio = self.logo_rids[part_key]
         width = int(height * ratio)
-        return [_picture(id_, "标志", self.logo_alt, rid, (right - width, top, width, height))]
+        return [_picture(id_, L.SHAPE_LOGO, self.logo_alt, rid, (right - width, top, width, height))]
 
     def master(self) -> list[Spec]:
         c, g = self.t.colours, self.g
         shapes = [
-            _shape(2, "底部色带", (0, g.h - Inches(0.12), g.w, Inches(0.12)), c.primary),
-            _shape(3, "标题下划线", (g.mx, Inches(1.33), Inches(1.2), Inches(0.06)), c.accent),
+            _shape(2, L.TEMPLATE_BAND, (0, g.h - Inches(0.12), g.w, Inches(0.12)), c.primary),
+            _shape(3, L.TEMPLATE_TITLE_RULE, (g.mx, Inches(1.33), Inches(1.2), Inches(0.06)), c.accent),
             *self.logo(4, "master", g.w - g.mx, Inches(0.5), LOGO_H),
-            _placeholder(5, "标题", {"type": "title"}, g.title, "单击此处编辑标题", anchor="ctr"),
-            _placeholder(6, "正文", {"type": "body", "idx": 1}, g.body, "单击此处编辑要点"),
+            _placeholder(5, L.SHAPE_TITLE, {"type": "title"}, g.title, L.MASTER_TITLE_PROMPT, anchor="ctr"),
+            _placeholder(6, L.TEMPLATE_BODY, {"type": "body", "idx": 1}, g.body, L.MASTER_BODY_PROMPT),
             *self.footer_row(7),
         ]
         return [("p:cSld", {}, [_background(c.white), _tree(shapes)])]
@@ -209,59 +210,59 @@ class _Builder:
     def layout(self, key: str) -> tuple[dict, list[Spec]]:
         """(attributes of p:sldLayout, its children before p:clrMapOvr) for one layout."""
         c, sz, g = self.t.colours, self.t.sizes, self.g
-        title = _placeholder(2, "标题", {"type": "title"}, g.title, "单击此处添加标题", anchor="ctr")
+        title = _placeholder(2, L.SHAPE_TITLE, {"type": "title"}, g.title, L.LAYOUT_TITLE_PROMPT, anchor="ctr")
         footer = self.footer_row(10)
         name = SLIDE_KINDS[key].label if key in SLIDE_KINDS else key
         if key == "cover":
             w = g.content_w
             shapes = [
-                _shape(2, "金色分隔线", (g.mx, Inches(3.0), Inches(1.6), Inches(0.07)), c.accent),
+                _shape(2, L.TEMPLATE_COVER_RULE, (g.mx, Inches(3.0), Inches(1.6), Inches(0.07)), c.accent),
                 *self.logo(3, "cover", g.w - g.mx, Inches(0.4), Inches(0.9)),
-                _placeholder(4, "系列标题", {"type": "body", "sz": "quarter", "idx": EXTRA_IDX},
-                             (g.mx, Inches(0.9), w, Inches(1.9)), "系列名称", [_level(1, sz.cover_subtitle, c.white)],
+                _placeholder(4, L.COVER_SERIES, {"type": "body", "sz": "quarter", "idx": EXTRA_IDX},
+                             (g.mx, Inches(0.9), w, Inches(1.9)), L.COVER_SERIES_PROMPT, [_level(1, sz.cover_subtitle, c.white)],
                              anchor="b"),
-                _placeholder(5, "发布会标题", {"type": "ctrTitle"}, (g.mx, Inches(3.25), w, Inches(2.0)),
-                             "发布会标题", [_level(1, sz.cover_title, c.white, bold=True, major=True)]),
-                _placeholder(6, "日期与主办单位", {"type": "subTitle", "idx": 1}, (g.mx, Inches(5.5), w, Inches(1.3)),
-                             "日期　主办单位", [_level(1, sz.key_label + 2, c.white)]),
+                _placeholder(5, L.COVER_TITLE, {"type": "ctrTitle"}, (g.mx, Inches(3.25), w, Inches(2.0)),
+                             L.COVER_TITLE_PROMPT, [_level(1, sz.cover_title, c.white, bold=True, major=True)]),
+                _placeholder(6, L.COVER_SUBTITLE, {"type": "subTitle", "idx": 1}, (g.mx, Inches(5.5), w, Inches(1.3)),
+                             L.COVER_SUBTITLE_PROMPT, [_level(1, sz.key_label + 2, c.white)]),
             ]
             return {"type": "title", "showMasterSp": "0"}, [("p:cSld", {"name": name},
                                                               [_background(c.primary), _tree(shapes)])]
         if key == "closing":
             shapes = [
-                _placeholder(2, "结束语", {"type": "title"}, (g.mx, Inches(2.3), g.content_w, Inches(1.5)), "谢谢！",
+                _placeholder(2, L.CLOSING_SHAPE, {"type": "title"}, (g.mx, Inches(2.3), g.content_w, Inches(1.5)), L.CLOSING_TITLE,
                              [_level(1, sz.closing, c.white, bold=True, major=True, align="ctr")], anchor="ctr"),
-                _placeholder(3, "主办单位", {"type": "body", "idx": 1}, (g.mx, Inches(4.1), g.content_w, Inches(1.4)),
-                             "主办单位", [_level(1, sz.key_label + 2, c.white, align="ctr")]),
+                _placeholder(3, L.CLOSING_ORGANISERS, {"type": "body", "idx": 1}, (g.mx, Inches(4.1), g.content_w, Inches(1.4)),
+                             L.CLOSING_ORGANISERS_PROMPT, [_level(1, sz.key_label + 2, c.white, align="ctr")]),
                 *self.footer_row(10, number_colour=c.white)[1:],  # the number only, in white on the brand colour
             ]
             return {"type": "cust", "showMasterSp": "0"}, [("p:cSld", {"name": name},
                                                              [_background(c.primary), _tree(shapes)])]
         if key == SECTION:  # the master's title rule would float above the title: the layout draws its own
             shapes = [
-                _shape(2, "底部色带", (0, g.h - Inches(0.12), g.w, Inches(0.12)), c.primary),
-                _shape(3, "章节分隔线", (g.mx, Inches(2.25), Inches(1.6), Inches(0.07)), c.accent),
+                _shape(2, L.TEMPLATE_BAND, (0, g.h - Inches(0.12), g.w, Inches(0.12)), c.primary),
+                _shape(3, L.TEMPLATE_SECTION_RULE, (g.mx, Inches(2.25), Inches(1.6), Inches(0.07)), c.accent),
                 *self.logo(4, SECTION, g.w - g.mx, Inches(0.5), LOGO_H),
-                _placeholder(5, "章节标题", {"type": "title"}, (g.mx, Inches(2.4), g.content_w, Inches(1.4)),
-                             "单击此处添加章节标题", [_level(1, sz.title + 8, c.primary, bold=True, major=True)],
+                _placeholder(5, L.SECTION_TITLE, {"type": "title"}, (g.mx, Inches(2.4), g.content_w, Inches(1.4)),
+                             L.SECTION_TITLE_PROMPT, [_level(1, sz.title + 8, c.primary, bold=True, major=True)],
                              anchor="b"),
-                _placeholder(6, "章节说明", {"type": "body", "idx": 1}, (g.mx, Inches(4.0), g.content_w, Inches(1.2)),
-                             "单击此处添加说明", [_level(1, sz.body, c.muted)]),
+                _placeholder(6, L.SECTION_NOTE, {"type": "body", "idx": 1}, (g.mx, Inches(4.0), g.content_w, Inches(1.2)),
+                             L.SECTION_NOTE_PROMPT, [_level(1, sz.body, c.muted)]),
                 *footer,
             ]
             return {"type": "secHead", "showMasterSp": "0"}, [("p:cSld", {"name": name}, [_tree(shapes)])]
         body_box = g.body
         if key == "key_figures":  # the lead under the title; the cards are drawn below it
-            lead = _placeholder(3, "导语", {"type": "body", "sz": "quarter", "idx": EXTRA_IDX},
-                                (g.mx, BODY_TOP, g.content_w, Inches(0.9)), "单击此处添加导语",
+            lead = _placeholder(3, L.SHAPE_LEAD, {"type": "body", "sz": "quarter", "idx": EXTRA_IDX},
+                                (g.mx, BODY_TOP, g.content_w, Inches(0.9)), L.LEAD_PROMPT,
                                 [_level(1, sz.body_min, c.muted)])
             return {"type": "cust"}, [("p:cSld", {"name": name}, [_tree([title, lead, *footer])])]
         if key == "chart":
-            chart = _placeholder(3, "图表", {"type": "chart", "sz": "quarter", "idx": EXTRA_IDX}, body_box,
-                                 "单击图标添加图表")
+            chart = _placeholder(3, L.TEMPLATE_CHART, {"type": "chart", "sz": "quarter", "idx": EXTRA_IDX}, body_box,
+                                 L.CHART_PROMPT)
             return {"type": "chart"}, [("p:cSld", {"name": name}, [_tree([title, chart, *footer])])]
         # agenda and highlights: a title and the body (the agenda's is drawn; an official's is typed)
-        body = _placeholder(3, "正文", {"type": "body", "idx": 1}, body_box, "单击此处添加文本")
+        body = _placeholder(3, L.TEMPLATE_BODY, {"type": "body", "idx": 1}, body_box, L.LAYOUT_BODY_PROMPT)
         return {"type": "obj"}, [("p:cSld", {"name": name}, [_tree([title, body, *footer])])]
 
 
@@ -278,7 +279,7 @@ def _replace_common_slide_data(root, children: list[Spec]) -> None:
             root.append(el)
 
 
-def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = "标志") -> PptxPresentation:
+def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = L.SHAPE_LOGO) -> PptxPresentation:
     """A 16:9 presentation with no slides whose master, layouts and theme part are the house look."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -318,7 +319,7 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
     return prs
 
 
-def template_bytes(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = "标志") -> bytes:
+def template_bytes(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = L.SHAPE_LOGO) -> bytes:
     buf = io.BytesIO()
     house_presentation(theme, logo, logo_alt).save(buf)
     return buf.getvalue()

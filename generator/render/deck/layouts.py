@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from ...errors import GeneratorError
+from ...present.labels import layout_caption
 from ...vocabulary import SLIDE_KINDS
 from ...writer import normalise_zip, write_bytes
 from .template import layout_names
@@ -24,7 +25,7 @@ def annotated_deck(data: bytes, shown: str, mapping: dict[str, str]) -> tuple[li
             f = ph.placeholder_format
             label = f"idx {f.idx} · {str(f.type).split('.')[-1].split(' ')[0]} · {ph.name}"
             if f.idx == 0:
-                label = f"版式“{layout.name}”：" + ("用于 " + "、".join(kinds) if kinds else "未使用") + f"（{label}）"
+                label = layout_caption(layout.name, kinds, label)
             if ph.has_text_frame:
                 ph.text_frame.text = label
         slide.notes_slide.notes_text_frame.text = f"layout “{layout.name}”; slide kinds: {', '.join(kinds) or 'none'}"

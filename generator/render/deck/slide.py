@@ -5,6 +5,7 @@ import io
 
 from pptx.util import Inches
 
+from ...present.labels import SHAPE_LOGO, SHAPE_TITLE
 from ..ooxml.access import element_of
 from ..ooxml.slide_parts import add_slide
 from .blocks import LOGO_H, Deck, Frame, slide_title, text_block
@@ -21,7 +22,7 @@ def new_slide(deck: Deck, title: str | None, kind: str = "key_figures", keep_bod
         drop(title_ph)
     elif title is not None and title_ph is None:  # a layout without a title: draw one at the top
         text_block(deck, slide, deck.mx, Inches(0.3), deck.title_width, Inches(1.0), title, deck.theme.sizes.title,
-                   deck.theme.sizes.title_min, bold=True, name="标题", title=True)
+                   deck.theme.sizes.title_min, bold=True, name=SHAPE_TITLE, title=True)
     elif title is not None:
         slide_title(deck, slide, title)
     if title is not None and deck.designer:  # the house master carries the logo itself
@@ -35,8 +36,8 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
         return
     pic = slide.shapes.add_picture(io.BytesIO(deck.logo), 0, top, height=height)
     pic.left = right - pic.width
-    pic.name = "标志"
-    element_of(pic).nvPicPr.cNvPr.set("descr", f"{deck.view.organisers[0]}标志")
+    pic.name = SHAPE_LOGO
+    element_of(pic).nvPicPr.cNvPr.set("descr", deck.view.logo_alt)
 
 
 def layout_frame(deck: Deck, kind: str) -> Frame:

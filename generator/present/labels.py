@@ -1,0 +1,162 @@
+"""The fixed words an audience reads around the content: captions, headers, titles of the fixed slides, speaker
+notes, the names PowerPoint's selection pane shows, the house template's prompts.
+
+Renderers take every audience string from here or from the view (`view.py`, `charts.py`), never write their own,
+so that the deck, the briefing and the page say the same thing and an editor finds the words in one place. Nothing
+here depends on content: a word that does belongs to the view.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# ---------------------------------------------------------------- both documents
+
+CONTINUED = "（续）"  # after the title of a slide or a list that goes on
+
+
+def continued(title: str) -> str:
+    """The title of a slide that goes on from the one before: 主要指标（续）."""
+    return f"{title}{CONTINUED}"
+
+
+def unit_line(unit: str) -> str:
+    """A chart's unit as a line or an axis label: 单位：亿元."""
+    return f"单位：{unit}"
+
+
+def series_unit(name: str, unit: str) -> str:
+    """A series' unit where a chart's series differ: 增速单位：%."""
+    return f"{name}{unit_line(unit)}"
+
+
+UNIT_SEPARATOR = "；"  # between the units of a chart's series
+
+# ---------------------------------------------------------------- the briefing
+
+TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
+
+
+def table_caption(number: int, title: str) -> str:
+    return f"表{number}　{title}主要指标"
+
+
+def table_continued(number: int) -> str:
+    """The caption over a table's rows on the following page."""
+    return f"续表{number}"
+
+
+def figure_caption(number: int, title: str, unit: str) -> str:
+    """图1　title（单位：亿元）; `unit` empty leaves the unit out."""
+    return f"图{number}　{title}" + (f"（单位：{unit}）" if unit else "")
+
+
+def figure_name(number: int) -> str:
+    """The picture's name (Word's selection pane, alt text dialog)."""
+    return f"图{number}"
+
+
+def source_note(source: str, note: str = "") -> str:
+    """The line under a chart: 资料来源：…。注：…"""
+    return f"资料来源：{source}。" + (f"注：{note}" if note else "")
+
+
+# ---------------------------------------------------------------- the deck's fixed slides
+
+AGENDA_TITLE = "目录"
+CLOSING_TITLE = "谢谢！"
+CLOSING_NOTES = "发布会到此结束，谢谢各位记者朋友。"
+SECTION_OPENING = "封面与目录"  # PowerPoint's sections: the cover and agenda, each theme, the end
+SECTION_CLOSING = "结束"
+
+
+def agenda_title(page: int) -> str:
+    """目录, then 目录（续） on the slides that continue it."""
+    return AGENDA_TITLE if page == 0 else continued(AGENDA_TITLE)
+
+
+def agenda_notes(titles: Iterable[str], first: bool) -> str:
+    """What the host says over an agenda slide."""
+    return ("本场发布会分为以下内容：" if first else CONTINUED) + "；".join(titles) + "。"
+
+
+# ---------------------------------------------------------------- names of the deck's shapes (the selection pane)
+
+SHAPE_TITLE = "标题"
+SHAPE_SUBTITLE = "副标题"
+SHAPE_LOGO = "标志"
+SHAPE_DRAFT_MARK = "草稿标记"
+SHAPE_SOURCE = "资料来源"
+SHAPE_PAGE_NUMBER = "页码"
+SHAPE_LEAD = "导语"
+SHAPE_HIGHLIGHTS = "要点"
+SHAPE_CHART_TITLE = "图题"
+SHAPE_UNIT = "单位"
+
+
+def key_card_name(metric_id: str) -> str:
+    return f"指标卡 {metric_id}"
+
+
+def key_value_name(metric_id: str) -> str:
+    return f"数值 {metric_id}"
+
+
+def key_label_name(metric_id: str) -> str:
+    return f"指标 {metric_id}"
+
+
+def key_comparison_name(metric_id: str) -> str:
+    return f"比较 {metric_id}"
+
+
+# ---------------------------------------------------------------- the house template: shape names and prompts
+
+SECTION_LAYOUT = "章节"  # a layout no generated slide uses: for the section dividers officials add themselves
+TEMPLATE_BAND = "底部色带"
+TEMPLATE_TITLE_RULE = "标题下划线"
+TEMPLATE_COVER_RULE = "金色分隔线"
+TEMPLATE_SECTION_RULE = "章节分隔线"
+TEMPLATE_BODY = "正文"
+TEMPLATE_CHART = "图表"
+MASTER_TITLE_PROMPT = "单击此处编辑标题"
+MASTER_BODY_PROMPT = "单击此处编辑要点"
+LAYOUT_TITLE_PROMPT = "单击此处添加标题"
+LAYOUT_BODY_PROMPT = "单击此处添加文本"
+LEAD_PROMPT = "单击此处添加导语"
+CHART_PROMPT = "单击图标添加图表"
+COVER_SERIES = "系列标题"
+COVER_SERIES_PROMPT = "系列名称"
+COVER_TITLE = "发布会标题"
+COVER_TITLE_PROMPT = "发布会标题"
+COVER_SUBTITLE = "日期与主办单位"
+COVER_SUBTITLE_PROMPT = "日期　主办单位"
+CLOSING_SHAPE = "结束语"
+CLOSING_ORGANISERS = "主办单位"
+CLOSING_ORGANISERS_PROMPT = "主办单位"
+SECTION_TITLE = "章节标题"
+SECTION_TITLE_PROMPT = "单击此处添加章节标题"
+SECTION_NOTE = "章节说明"
+SECTION_NOTE_PROMPT = "单击此处添加说明"
+
+
+def layout_caption(layout: str, kinds: list[str], label: str) -> str:
+    """The title of a layout's sample slide in the layouts overview: which slide kinds it serves."""
+    return f"版式“{layout}”：" + ("用于 " + "、".join(kinds) if kinds else "未使用") + f"（{label}）"
+
+
+# ---------------------------------------------------------------- chart pictures
+
+NO_DATA = "数据待补充"  # in place of a pie that has no figure yet
+
+
+def bar_and_line_units(bar_unit: str, line_unit: str) -> str:
+    """The unit of a combo chart's picture: 亿元（柱）/ %（线）."""
+    return f"{bar_unit}（柱）/ {line_unit}（线）"
+
+
+# ---------------------------------------------------------------- words line breaking keeps together
+
+# a figure is never parted from its unit (2458.8亿元, 1.6个百分点)
+UNIT_WORDS = ("亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", "户", "家", "件", "项", "个百分点", "个", "万人", "人",
+              "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦")
+GRADE = "级"  # 5A级, AAAA级: a grade is one word
