@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.loader import LoadedConference, Project
-from ..errors import ContentError, Finding, GeneratorError, UsageError
+from ..content.project import load_checked, select
+from ..errors import ContentError, Finding, UsageError
 from ..present.charts import ChartData
-from ..present.names import file_stem, output_key
+from ..present.names import output_key
 from ..present.view import ConferenceView, present
 from ..render.fit import Measurer, font_file
 from ..theme import HouseStyle, load_theme, named_assets, resolve_asset
@@ -248,32 +249,9 @@ def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) 
 
 
 def load(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
-    """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
-    written) when any error is found."""
-    from ..content.checks import check_project, errors
-    from ..content.loader import load_project
-
+    """content/project.load, with the user's store given to what remembers work across runs."""
     remember_in_user_store()
-    if not (content / "series.yaml").exists():
-        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
-    project = load_project(content)
-    theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
-    findings = check_project(project)
-    if errors(findings):
-        raise ContentError(findings)
-    return project, theme, findings
-
-
-def select(project: Project, only: str | None) -> list[LoadedConference]:
-    """The conferences --only names: by number (1, 01) or file stem (01-转型发展); all of them without it."""
-    confs = project.conferences
-    if only is None:
-        return confs
-    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
-    if not chosen:
-        names = ", ".join(file_stem(c.model) for c in confs)
-        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
-    return chosen
+    return load_checked(content)
 
 
 @dataclass(frozen=True)
@@ -316,8 +294,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
                            force=options.force)
     report.documents(result)
     if options.pdf or options.page:
-        from ..publish import PublishResult
-        from ..publish.pdf import make_pdfs
+        from .copies import PublishResult, make_pdfs
 
         published = PublishResult()
         if options.pdf:

@@ -19,15 +19,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..build.store import user_folder
-
 # (fontconfig pattern, family of the copy)
 FACES = (("Noto Sans CJK SC:regular", "Noto Sans CJK SC Print"), ("Noto Sans CJK SC:bold", "Noto Sans CJK SC Print"),
          ("Noto Serif CJK SC:regular", "Noto Serif CJK SC Print"), ("Noto Serif CJK SC:bold", "Noto Serif CJK SC Print"))
-
-
-def cache_folder() -> Path:
-    return user_folder("fonts")
 
 
 def installed_face(pattern: str) -> tuple[Path, int] | None:
@@ -73,9 +67,8 @@ def _copy_face(source: Path, index: int, family: str, target: Path) -> None:
     os.replace(handle.name, target)  # whole or not at all: a parallel build never reads half a font
 
 
-def print_faces(folder: Path | None = None) -> Path | None:
+def print_faces(folder: Path) -> Path | None:
     """The folder of SC-named copies of the installed Noto CJK SC faces, made where missing; None when none can be."""
-    folder = folder or cache_folder()
     made = False
     for pattern, family in FACES:
         found = installed_face(pattern)
@@ -98,9 +91,10 @@ def print_faces(folder: Path | None = None) -> Path | None:
     return folder if made else None
 
 
-def font_config(font_map: Path, work: Path) -> Path:
-    """A fontconfig file for one LibreOffice run: the SC-named copies (if any), then the project's map."""
-    faces = print_faces()
+def font_config(font_map: Path, work: Path, folder: Path) -> Path:
+    """A fontconfig file for one LibreOffice run: the SC-named copies (if any, kept in `folder`), then the project's
+    map."""
+    faces = print_faces(folder)
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">', "<fontconfig>"]
     if faces is not None:
         lines += [f"  <dir>{_xml(faces)}</dir>", f"  <cachedir>{_xml(faces / 'fc-cache')}</cachedir>"]

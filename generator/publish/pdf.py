@@ -1,5 +1,5 @@
-"""PDF copies through LibreOffice and slide previews through pdftoppm (both optional tools), each redone only when
-its document changed."""
+"""PDF copies through LibreOffice and slide previews through pdftoppm (both optional tools): bytes in, bytes out.
+Which documents need converting, and the writing, are the build's (build/copies.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -11,14 +11,6 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from ..build.fingerprint import generator_fingerprint
-from ..build.store import sha
-from ..build.up_to_date import Manifest
-from ..content.loader import LoadedConference
-from ..errors import GeneratorError
-from ..present.names import OUTPUTS, PDF_OF, output_key
-from ..writer import write_bytes, zip_stamp
-from . import PublishResult
 from .fonts import font_config
 
 SOFFICE_TIMEOUT = 600
@@ -39,10 +31,11 @@ class ConversionError(Exception):
     """Raised when LibreOffice runs but gives no PDF for a document."""
 
 
-def to_pdf(documents: list[Path], font_map: Path | None = None) -> dict[Path, bytes]:
+def to_pdf(documents: list[Path], font_map: Path | None = None, faces: Path | None = None) -> dict[Path, bytes]:
     """Convert documents to PDF in one LibreOffice run, with a profile of its own (parallel runs do not collide).
 
-    `font_map` is the project's fontconfig file: it decides which installed face draws 宋体, 黑体, 楷体, 仿宋 …"""
+    `font_map` is the project's fontconfig file: it decides which installed face draws 宋体, 黑体, 楷体, 仿宋 …;
+    `faces` is where the SC-named copies of the print faces are kept (fonts.py; without it, this run's own folder)."""
     exe = soffice()
     if exe is None:
         raise FileNotFoundError("soffice")
@@ -50,7 +43,7 @@ def to_pdf(documents: list[Path], font_map: Path | None = None) -> dict[Path, by
         # LibreOffice lays text out a little differently under other locales: pin one, so PDFs do not vary
         env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")
         if font_map is not None:  # with the Noto SC faces under SC names (see fonts.py)
-            env["FONTCONFIG_FILE"] = str(font_config(font_map, Path(tmp)))
+            env["FONTCONFIG_FILE"] = str(font_config(font_map, Path(tmp), faces or Path(tmp) / "faces"))
         for target in (PDF_A, "pdf"):
             out = Path(tmp) / "out"
             cmd = [exe, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
@@ -173,53 +166,3 @@ def page_count(pdf: bytes) -> int:
     return max(counts) if counts else 0
 
 
-def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True,
-              font_map: Path | None = None) -> None:
-    """PDF copies of every deck and briefing present; thumbnails of each deck. One LibreOffice run for all."""
-    fonts = font_map.read_bytes() if font_map is not None else b""
-    manifest = Manifest.load(out)
-    todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
-    for loaded in conferences:
-        for doc_kind, pdf_kind in PDF_OF.items():
-            doc = out / output_key(loaded.model, doc_kind)
-            if not doc.is_file():
-                continue
-            pdf = out / output_key(loaded.model, pdf_kind)
-            inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
-            key = pdf.relative_to(out).as_posix()
-            if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
-                                                           or (pdf.parent / "thumbs").is_dir()):
-                result.skipped.append(pdf)
-            else:
-                todo[doc] = (pdf, inputs, loaded)
-    if not todo:
-        return
-    if soffice() is None:
-        result.notices.append("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
-                              "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
-        return
-    try:
-        pdfs = to_pdf(sorted(todo), font_map)
-    except (ConversionError, OSError) as exc:
-        raise GeneratorError(f"PDF conversion failed: {exc}") from None
-    for doc in sorted(todo):
-        pdf, inputs, loaded = todo[doc]
-        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
-        result.written.append(write_bytes(pdf, data))
-        manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
-        if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):
-            write_thumbnails(data, pdf.parent / "thumbs", result)
-    manifest.save()
-
-
-def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
-    if pdftoppm() is None:
-        result.notices.append("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped")
-        return
-    pages = thumbnails(pdf)
-    for i, png in enumerate(pages, 1):
-        write_bytes(folder / f"slide-{i:02d}.png", png)
-    for stale in folder.glob("slide-*.png"):  # a shorter deck than last time: drop the pages it no longer has
-        if int(stale.stem.split("-")[1]) > len(pages):
-            stale.unlink()
-    result.written.append(folder)

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ..build.workers import KeptWorkers
 from ..errors import ContentError, GeneratorError
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".html", ".pptx", ".docx", ".png", ".jpg", ".ttf", ".otf", ".ttc")
 
 
-def watch(args, rebuild: Callable[[], int], kept: KeptWorkers | None = None) -> int:
+def watch(args, rebuild: Callable[[], int], kept=None) -> int:
     """Build, then build again after each save until Ctrl+C (or SIGTERM); `kept` are the render workers kept across
-    builds, started once the first build has made this process warm."""
+    builds (build/workers.KeptWorkers), started once the first build has made this process warm."""
     from watchfiles import watch as changes
 
     folders = [Path(args.content), Path("assets")]
@@ -49,7 +48,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _run(rebuild: Callable[[], int], kept: KeptWorkers | None) -> None:
+def _run(rebuild: Callable[[], int], kept) -> None:
     try:
         try:
             rebuild()

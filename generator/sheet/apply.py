@@ -258,9 +258,9 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
 
 def apply(content: Path, workbook: Path, dry_run: bool = False) -> tuple[list[str], list[Path]]:
     """The lines describing each change, and the files written (none on a dry run or when nothing changed)."""
-    from ..build.pipeline import load
     from ..content.checks import check_project, errors
     from ..content.loader import load_project
+    from ..content.project import load_checked as load
     from ..writer import write_bytes
 
     project, _theme, _findings = load(content)

@@ -141,7 +141,8 @@ def workbook_bytes(loaded: LoadedConference, content_file: str) -> bytes:
 
 def export(content: Path, out: Path, only: str | None = None, target: Path | None = None) -> list[Path]:
     """Write each chosen conference's workbook (to `target` when one conference is chosen and a file is named)."""
-    from ..build.pipeline import load, select
+    from ..content.project import load_checked as load
+    from ..content.project import select
     from ..errors import UsageError
     from ..writer import normalise_zip, write_bytes, zip_stamp
 

@@ -1,0 +1,66 @@
+"""The command line's vocabulary: every command, its help and its options, as one table (cli.py builds the parser
+from it). A new command is one entry here and one `cmd_…` function in cli.py."""
+from __future__ import annotations
+
+
+def _opt(*flags: str, **kw) -> tuple[tuple[str, ...], dict]:
+    return flags, kw
+
+
+CONTENT = _opt("--content", default="content", metavar="DIR", help="content folder holding series.yaml (default: content)")
+OUT = _opt("--out", default="output", metavar="DIR", help="output folder (default: output)")
+ONLY = _opt("--only", metavar="N", help="build one conference: its number (1) or file stem (01-转型发展)")
+BUILD_OPTIONS = (CONTENT, OUT, ONLY,
+                 _opt("--jobs", type=int, default=None, metavar="N",
+                      help="worker processes (default: the number of cores; 1 = no pool)"),
+                 _opt("--no-cache", action="store_true", help="rebuild everything, ignoring and not updating the cache"),
+                 _opt("--final", action="store_true", help="refuse to build a draft: list every missing or unverified "
+                                                           "figure and editorial remark, write nothing"))
+FORCE = _opt("--force", action="store_true", help="overwrite the file if it exists")
+# command -> (help, its options); the build commands take BUILD_OPTIONS
+SPECS: dict[str, tuple[str, tuple]] = {
+    "check": ("validate all content: schema, arithmetic, missing values",
+              (CONTENT, _opt("--strict", action="store_true", help="treat warnings (missing values) as errors"))),
+    "deck": ("write one 16:9 .pptx per conference", BUILD_OPTIONS),
+    "brief": ("write one .docx briefing per conference, next to its deck", BUILD_OPTIONS),
+    "build": ("check, then write every output: decks, briefings, PDF copies, download page",
+              (*BUILD_OPTIONS, _opt("--no-pdf", action="store_true", help="skip the PDF copies and slide previews "
+                                                                          "(LibreOffice): the quick loop while editing"))),
+    "pdf": ("PDF copies of the decks and briefings (through LibreOffice)", BUILD_OPTIONS),
+    "serve": ("serve the output folder on 127.0.0.1 for a quick look",
+              (_opt("--out", default="output", metavar="DIR", help="folder to serve (default: output)"),
+               _opt("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"))),
+    "watch": ("rebuild whenever a content, template or theme file is saved", BUILD_OPTIONS),
+    "ingest": ("raw press text (.txt, .docx, .pdf) in, a draft content file out",
+               (_opt("source", help="the press text: .txt, .docx or .pdf"),
+                _opt("-o", "--output", required=True, metavar="FILE",
+                     help="draft to write, e.g. content/conferences/02-draft.yaml (refuses to overwrite)"),
+                _opt("--force", action="store_true", help="overwrite the draft file if it exists"))),
+    "layouts": ("list a .pptx template's (or a built deck's) layouts and placeholders; write an annotated sample deck",
+                (_opt("template", nargs="?", default=None,
+                      help="a designer's template or a built deck (default: the house template made from the theme)"),
+                 _opt("--content", default="content", metavar="DIR",
+                      help="content folder whose theme makes the house template (default: content)"),
+                 _opt("--out", default=None, metavar="FILE", help="annotated deck (default: output/<name>-版式说明.pptx)"),
+                 _opt("--theme", default=None, metavar="FILE", help="theme file whose deck_layouts mapping to show"))),
+    "template": ("write the house master and layouts as a .pptx for a designer to restyle",
+                 (_opt("-o", "--output", default="模板.pptx", metavar="FILE",
+                       help="the template to write (default: 模板.pptx)"),
+                  _opt("--content", default="content", metavar="DIR",
+                       help="content folder whose theme and logo make it (default: content)"), FORCE)),
+    "schema": ("write the JSON Schema of the content files (for VS Code)",
+               (_opt("--out", default="assets/schema", metavar="DIR",
+                     help="folder for the schema files (default: assets/schema)"),)),
+    "sheet": ("the figures in an Excel workbook for the statistics bureau, and their corrections back", ()),
+    "new": ("scaffold the next conference's content file",
+            (CONTENT, _opt("--slug", required=True, help="short title for file names, e.g. 民生保障"),
+             _opt("--title", default=None, help="full title of the conference"))),
+}
+SHEET_SPECS = {
+    "export": ("write one workbook per conference: output/01-…/01-…-数据核对表.xlsx",
+               (CONTENT, OUT, _opt("--only", metavar="N", help="one conference: its number (1) or file stem (01-转型发展)"),
+                _opt("-o", "--output", default=None, metavar="FILE", help="the workbook to write (with --only)"))),
+    "apply": ("take a returned workbook's changes into the content files, then check",
+              (CONTENT, _opt("workbook", help="the workbook the statistician returned (.xlsx)"),
+               _opt("--dry-run", action="store_true", help="list the changes, write nothing"))),
+}

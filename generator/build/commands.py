@@ -1,0 +1,91 @@
+"""What the build commands do beyond the pipeline: the quick answer when nothing changed, watch's warm rebuilds, and
+the house template for `layouts` and `template`. The cli parses and prints; this module does."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import GeneratorError, UsageError
+from .up_to_date import options_key, unchanged
+
+
+def build_outputs(args, kinds: tuple[str, ...], report, pdf: bool = False, page: bool = False, kept=None) -> None:
+    """deck, brief, build and pdf: stop at once when nothing read or written has changed since the last build with
+    these options (no library is even imported), else run the pipeline."""
+    content, out = Path(args.content), Path(args.out)
+    key = options_key(content, kinds, args.only, args.final, pdf, page)
+    force = getattr(args, "force", False)  # watch's first build: everything made, and kept
+    record = None if args.no_cache or force else unchanged(out, key, content)
+    if record is not None:
+        report.unchanged(record)
+        return
+    from .pipeline import Options, run
+
+    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key, force), report,
+        kept)
+
+
+def watch_outputs(args, make_report) -> int:
+    """The first build runs in this process and makes everything (force), so that every module and cache the
+    renderers use is loaded here, and the charts and slides it makes are kept for the saves after it; then the
+    workers are forked from this warm process, once, and kept for the builds after it."""
+    from ..publish.watch import watch
+    from .workers import KeptWorkers
+
+    first = argparse.Namespace(**{**vars(args), "jobs": 1, "force": True})
+    builds = iter([first])
+    with KeptWorkers(args.jobs) as kept:
+        def rebuild() -> int:
+            this = next(builds, args)  # the first build runs here alone (jobs 1): the workers come after it
+            build_outputs(this, ("deck", "brief"), make_report(), page=True, kept=None if this is first else kept)
+            return 0
+
+        return watch(args, rebuild, kept)
+
+
+def house_template(content: Path) -> bytes:
+    """The house master and layouts from the project's theme and logo (the build's own reading of them)."""
+    from ..render.deck.house_template import template_bytes
+    from ..theme import resolve_asset
+    from .pipeline import load
+
+    project, theme, _ = load(content)
+    logo = resolve_asset(project.root, theme.logo, "logo").read_bytes() if theme.logo else None
+    return template_bytes(theme, logo, f"{project.series.organisers[0]}标志")  # as ConferenceView.logo_alt says it
+
+
+def describe_layouts(template: Path | None, content: Path, out: Path | None, theme_file: str | None) -> list[str]:
+    """`layouts`: a template's (or built deck's) layouts and placeholders, or the house template's; writes an
+    annotated sample deck."""
+    from ..render.deck.layouts import annotated_deck
+    from ..writer import write_bytes
+
+    mapping = {}
+    if theme_file:
+        from ..theme import load_theme
+
+        mapping = dict(load_theme(Path("."), theme_file).deck_layouts)
+    if template is not None and not template.is_file():
+        raise GeneratorError(f"{template.as_posix()}: file not found")
+    data = template.read_bytes() if template is not None else house_template(content)
+    shown = template.as_posix() if template is not None else "the house template (from the theme)"
+    stem = template.stem if template is not None else "模板"
+    target = out or Path("output") / f"{stem}-版式说明.pptx"
+    lines, deck = annotated_deck(data, shown, mapping)
+    write_bytes(target, deck)
+    return lines + [f"wrote {target.as_posix()}: one slide per layout, each placeholder labelled"]
+
+
+def write_template(out: Path, content: Path, force: bool) -> list[str]:
+    """`template -o 模板.pptx`: the house master and layouts, for a designer to restyle and name in deck_template."""
+    from ..render.deck.template import describe_layouts as describe
+    from ..render.deck.template import open_template
+    from ..writer import normalise_zip, write_bytes
+
+    if out.exists() and not force:
+        raise UsageError(f"{out.as_posix()} exists; use --force to overwrite it (a designer's edits would be lost)")
+    data = house_template(content)
+    write_bytes(out, normalise_zip(data))
+    lines = describe(open_template(data, out.as_posix()))
+    return lines + [f"wrote {out.as_posix()}: restyle it in PowerPoint or WPS (keep the layout names), then set "
+                    f"deck_template: {out.as_posix()} in the theme file"]

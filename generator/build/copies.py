@@ -1,0 +1,88 @@
+"""The copies made from written documents: a PDF of each deck and briefing, and the deck's slide previews.
+
+publish/pdf.py converts (LibreOffice, pdftoppm: bytes in, bytes out); this module decides which documents need it
+(the manifest: a PDF is made again only when its document, the font map or the generator changed), writes the
+results and records them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.loader import LoadedConference
+from ..errors import GeneratorError
+from ..present.names import OUTPUTS, PDF_OF, output_key
+from ..writer import write_bytes, zip_stamp
+from .fingerprint import generator_fingerprint
+from .store import sha, user_folder
+from .up_to_date import Manifest
+
+
+@dataclass
+class PublishResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _out_of_date(conferences: list[LoadedConference], out: Path, manifest: Manifest, fonts: bytes, thumbs: bool,
+                 result: PublishResult) -> dict[Path, tuple[Path, str, LoadedConference]]:
+    """Document -> (its PDF, the hash of what the PDF is made from, its conference), for the PDFs to make again."""
+    todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
+    for loaded in conferences:
+        for doc_kind, pdf_kind in PDF_OF.items():
+            doc = out / output_key(loaded.model, doc_kind)
+            if not doc.is_file():
+                continue
+            pdf = out / output_key(loaded.model, pdf_kind)
+            inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
+            key = pdf.relative_to(out).as_posix()
+            if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
+                                                           or (pdf.parent / "thumbs").is_dir()):
+                result.skipped.append(pdf)
+            else:
+                todo[doc] = (pdf, inputs, loaded)
+    return todo
+
+
+def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True,
+              font_map: Path | None = None) -> None:
+    """PDF copies of every deck and briefing present; thumbnails of each deck. One LibreOffice run for all."""
+    from ..publish.pdf import ConversionError, normalise_pdf, soffice, to_pdf
+
+    manifest = Manifest.load(out)
+    todo = _out_of_date(conferences, out, manifest, font_map.read_bytes() if font_map is not None else b"", thumbs,
+                        result)
+    if not todo:
+        return
+    if soffice() is None:
+        result.notices.append("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
+                              "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
+        return
+    try:
+        pdfs = to_pdf(sorted(todo), font_map, user_folder("fonts"))  # the print faces' copies outlive the build
+    except (ConversionError, OSError) as exc:
+        raise GeneratorError(f"PDF conversion failed: {exc}") from None
+    for doc in sorted(todo):
+        pdf, inputs, loaded = todo[doc]
+        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
+        result.written.append(write_bytes(pdf, data))
+        manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
+        if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):
+            write_thumbnails(data, pdf.parent / "thumbs", result)
+    manifest.save()
+
+
+def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
+    from ..publish.pdf import pdftoppm, thumbnails
+
+    if pdftoppm() is None:
+        result.notices.append("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped")
+        return
+    pages = thumbnails(pdf)
+    for i, png in enumerate(pages, 1):
+        write_bytes(folder / f"slide-{i:02d}.png", png)
+    for stale in folder.glob("slide-*.png"):  # a shorter deck than last time: drop the pages it no longer has
+        if int(stale.stem.split("-")[1]) > len(pages):
+            stale.unlink()
+    result.written.append(folder)

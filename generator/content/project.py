@@ -1,0 +1,43 @@
+"""A project as every command reads it: all content loaded and checked, and its theme, before anything is written."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ContentError, Finding, GeneratorError, UsageError
+from ..theme import HouseStyle, load_theme
+from .loader import LoadedConference, Project
+from .model import Conference
+
+
+def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
+    """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
+    written) when any error is found."""
+    from .checks import check_project, errors
+    from .loader import load_project
+
+    if not (content / "series.yaml").exists():
+        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
+    project = load_project(content)
+    theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
+    findings = check_project(project)
+    if errors(findings):
+        raise ContentError(findings)
+    return project, theme, findings
+
+
+def select(project: Project, only: str | None) -> list[LoadedConference]:
+    """The conferences --only names: by number (1, 01) or file stem (01-转型发展); all of them without it."""
+    confs = project.conferences
+    if only is None:
+        return confs
+    chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
+    if not chosen:
+        names = ", ".join(file_stem(c.model) for c in confs)
+        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
+    return chosen
+
+
+def file_stem(conf: Conference) -> str:
+    """Windows-safe output name, e.g. 01-转型发展."""
+    return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
