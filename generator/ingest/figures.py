@@ -20,7 +20,7 @@ BASE_UNITS = ["个百分点", "百分点", "%", "‰", "倍",
               "美元", "欧元", "港元", "日元", "英镑", "元"]
 # ... and the general rule: any one measure word (量词) of this class after a figure is its unit (15个, 3列, 2对, 8部)
 MEASURE_WORDS = "个件项家户人名位所座台辆套张条处场次批届期轮起株头只匹艘架列对种部枚点篇本册份首幅片块根支栋间层道口眼棵盏" \
-                "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤成"
+                "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤成岁"
 MAGNITUDE = r"(?:万亿|千亿|百亿|亿|千万|百万|十万|万|千|百)"
 _BASE = "|".join(map(re.escape, BASE_UNITS))
 # a measure word that starts a duration or a name is no unit: 5个月, 3个工作日, 2个小时, 10点30分
@@ -28,8 +28,8 @@ _ONE_WORD = rf"(?:个(?![月工小钟])|点(?!\d)|[{MEASURE_WORDS.replace('个',
 _UNIT_WORD = rf"(?:{_BASE}|{_ONE_WORD})"
 # a magnitude alone is a unit only when it can stand alone (参保人数150万, 4.8亿): 110千伏 is no 110千
 UNIT = (rf"(?:(?P<mag>{MAGNITUDE})(?P<more2>余|多)?(?P<base2>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"
-        rf"|(?P<more>余|多)?(?P<base>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"
-        rf"|(?P<magonly>万亿|千万|百万|亿|万)(?P<more3>余|多)?)")
+        rf"|(?P<more>余|多)?(?P<mag3>{MAGNITUDE})?(?P<base>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"  # 750余万人次
+        rf"|(?P<more3>余|多)?(?P<magonly>万亿|千万|百万|亿|万)(?P<more4>余|多)?)")  # 120余万, 3万多
 UNITS = sorted(BASE_UNITS + list(MEASURE_WORDS), key=len, reverse=True)  # the list a table's unit is checked against
 _UNIT_ONLY = re.compile(rf"^(?:{MAGNITUDE}?{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?|{MAGNITUDE})$")
 
@@ -51,7 +51,9 @@ YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)
 TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?P<year>(?:19|20)\d{2})年"
                          r"|(?P<year2>(?:19|20)\d{2})年(?:远景|目标)")
 # a figure the text sets as a goal: 预期目标是…, 目标任务, …的预期目标 (the figure itself, in the clause)
-TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|计划|预计")
+TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|(?<![完成超年])计划(?!的)|预计")
+# words of a total over a period (累计, 年均, 新增 …): under a paragraph that opens with 五年来, the period's figures
+CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成|实施|完成|引进|培育|创建|打造|解决|减少|降低")
 TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
@@ -78,7 +80,7 @@ FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a
 RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
 VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
-                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值)$")
+                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
@@ -148,6 +150,7 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间|时期|以来)?", "", text)
     # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
     text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|我市|本市|我省|本省|同期|当年|今年|"
+                  r"力争|确保|预计|计划|"
                   r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
     text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
     text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
@@ -309,6 +312,23 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
     return out
 
 
+_MAGNITUDE_ONLY = re.compile(rf"^{MAGNITUDE}$")
+
+
+def _share_list_unit(figures: list[Figure], clause: str) -> None:
+    """A list that writes its unit once, on its last item: 1.28万亿、1.18万亿、8200亿元 are all in 元."""
+    for k, f in enumerate(figures):
+        if not _MAGNITUDE_ONLY.match(f.unit):
+            continue
+        later = next((g for g in figures[k + 1:] if g.unit and g.unit != f.unit), None)
+        if later is None or later.at < f.at:
+            continue
+        base = re.sub(rf"^{MAGNITUDE}", "", later.unit)
+        between = clause[f.at - figures[0].at:later.at - figures[0].at] if figures[0].at >= 0 else ""
+        if base and base not in ("%", "‰") and not re.search(r"[，；。]", between):
+            f.unit = f.unit + base
+
+
 def _threshold(clause: str, start: int, end: int) -> bool:
     """A bound, not a figure: 前1%, 超过50%的企业, 收入排名前10位 (the figures of a rank or a selection)."""
     before, after = clause[max(0, start - 4):start], clause[end:end + 8]
@@ -342,6 +362,9 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
     label = ""
     carried: tuple[int | None, int | None] = (None, None)  # the year and start the sentence before ended with
     text = block.text.replace("**", "")
+    opening = CLAUSE.match(text)
+    # a paragraph that opens with its period (五年来，… / “十五五”期间，…) speaks of that period throughout
+    block_span = _span_of(opening.group(0), context) if opening else None
     for sentence_m in re.finditer(r"[^。！？]+[。！？]?", text):
         sentence = sentence_m.group(0)
         basis_sentence = "可比价格" in sentence
@@ -386,10 +409,11 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
             elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
                 year, start = named[-1][1], None
                 clause_year, clause_start = found[1], None
-            elif target or ahead:  # a target: the year it looks to, which is carried on to no achievement
-                clause_year, clause_start = ahead_year or (int(target.group("year") or target.group("year2"))
-                                                           if target else None), None
+            elif target or (ahead and (not block_span or ahead.start() < 3)):  # a target: the year it looks to
+                clause_year, clause_start = (int(target.group("year") or target.group("year2")) if target
+                                             else ahead_year), None
             subjects = _subjects(clause)
+            clause_first = len(out)
             first: tuple[str, str | None, int, str] | None = None
             previous_end = 0
             level_label = label
@@ -412,12 +436,13 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 if m.group("ratio"):
                     at = offset + m.start()
                     for part in m.group("ratio").split(":"):
-                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence, block.line,
-                                          source=part, at=at))
+                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence,
+                                          block.line, source=part, at=at))
                         at += len(part) + 1
+                    level_label = label
                     continue
                 value = m.group("value") or m.group("bare")
-                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "base", "magonly")) if m.group("value") else ""
+                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "mag3", "base", "magonly")) if m.group("value") else ""
                 kind, basis = _kind(clause[:m.start()], unit)
                 sign, direction = _direction(clause[:m.start()], unit)
                 if subjects and n < len(subjects):  # the list shares its verb: 分别下降9.2%、4.8% are all falls
@@ -447,17 +472,24 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 elif sentence_span and figure_year is None:
                     figure_span = sentence_span
                     figure_start = sentence_span[0]
-                is_target = clause_target or bool(TARGET_AFTER.match(clause[m.end():])) or (
+                elif block_span and figure_year is None and not since:
+                    if CUMULATIVE.search(between) or kind in ("growth", "increase"):
+                        figure_span, figure_start = block_span, block_span[0]
+                    else:  # a level the period reached (总量达474万户): the period's last year
+                        figure_year = block_span[1]
+                future = bool(figure_span and context.report_year and figure_span[0] >= context.report_year)
+                is_target = clause_target or future or bool(TARGET_AFTER.match(clause[m.end():])) or (
                     goal_sentence and bool(TARGET_WORDS.search(clause[:m.start()]) or context.target))
                 if figure_year is None and figure_span is None and clause_start is None and not since:
                     figure_year = (context.report_year or context.year) if is_target else context.year
-                more = m.group("more") or m.group("more2") or m.group("more3")
+                more = m.group("more") or m.group("more2") or m.group("more3") or m.group("more4")
                 qualifier = "超过" if more else _qualifier(clause, m.start(), m.end())
                 out.append(Figure(("-" if sign < 0 else "") + value, unit, figure_year, figure_start, label, kind, basis,
                                   sentence, block.line, qualifier=qualifier, listed=listed, direction=direction,
                                   target=is_target, span=figure_span, source=m.group(0), at=offset + m.start()))
-                if kind == "level" and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
+                if kind in ("level", "ratio") and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
                     level_label = label
+            _share_list_unit(out[clause_first:], clause)
             rank = RANK.search(clause)
             levels = [f for f in out if f.kind in ("level", "ratio", "share")]
             if rank and levels and levels[-1].sentence == sentence:  # a rank belongs to a level, not to its increase

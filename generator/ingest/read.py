@@ -11,7 +11,7 @@ BULLETS = "▶►◆◇●•■□★☆▪"
 TERMINAL = "。！？；"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
-_FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−", "0123456789%.:，；（）--")
+_FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−∶", "0123456789%.:，；（）--:")
 HEADING_MAX = 32
 
 
