@@ -274,7 +274,7 @@ _SPACED_ROW = re.compile(rf"^(?P<label>[^\s\d][^\s]*)(?P<cells>(?:\s+{_FIGURE_TO
 
 
 # a row of words and figures one space apart, its label spaced out (卷 烟) and a unit between (纱 万吨 2984.0 9.8)
-_WORDS_ROW = re.compile(rf"^(?P<label>[^\s\d+\-][^\d]*?)\s+(?P<cells>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)$")
+_WORDS_ROW = re.compile(rf"^(?P<label>[^\s\d+\-].*?)\s+(?P<cells>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)$")
 
 
 def _row_cells(raw: str) -> list[str]:
@@ -288,7 +288,11 @@ def _row_cells(raw: str) -> list[str]:
     if not m:
         return []
     words = m.group("label").split()
-    unit = [words.pop()] if len(words) > 1 and is_unit(words[-1]) else []
+    unit: list[str] = []
+    for k in (3, 2, 1):  # the unit cell, spaced out or not (亿 吨, 万千瓦)
+        if len(words) > k and is_unit("".join(words[-k:])):
+            unit, words = ["".join(words[-k:])], words[:-k]
+            break
     return [normalise_line("".join(words)), *unit, *m.group("cells").split()]
 
 
