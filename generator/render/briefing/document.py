@@ -29,7 +29,7 @@ from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..fit import Measurer
-from ..ooxml.access import inline_of, paragraph_element, table_element, word_paragraph, word_run
+from ..ooxml.access import describe_inline, paragraph_element, table_element, word_paragraph, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
@@ -391,10 +391,7 @@ def _figure(b: Briefing, data: ChartData, scale: float) -> None:
     else:
         png = b.images.get(data.id) or chart_png(data, b.theme)  # drawn ahead, in parallel or from the cache
         shape = run.add_picture(io.BytesIO(png), width=Pt(round(width * scale, 1)))
-        doc_pr = inline_of(shape).docPr
-        doc_pr.set("descr", data.alt_text())
-        doc_pr.set("title", data.title)
-        doc_pr.set("name", figure_name(b.figures))
+        describe_inline(shape, data.alt_text(), data.title, figure_name(b.figures))
     caption = b.paragraph(caption_text, "Caption")
     # the picture, its caption and its source line stay on one page: a caption is never parted from its chart
     p.paragraph_format.keep_with_next = True

@@ -7,8 +7,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
 from ...theme import HouseStyle
+from ..ooxml.access import style_paragraph_properties, style_run_properties
 from ..ooxml.names import docx_qn as qn
-from ..ooxml.word_format import condense, line_grid, no_auto_space, no_grid_snap
+from ..ooxml.word_format import condense, first_line_indent, line_grid, no_auto_space, no_grid_snap, outline_level
 from ..ooxml.xml import replace_children
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
@@ -31,11 +32,6 @@ LINE_PITCH_PT = TEXT_H_PT / LINES_PER_PAGE  # 28.99 pt: 22 lines fill the text b
 # 16 pt characters condensed by 0.25 pt are 15.75 pt wide: 28 fit the 442.2 pt line, 29 do not.
 CONDENSE_TWIPS = -5
 CONDENSE_PT = CONDENSE_TWIPS / 20
-
-
-def set_fonts(rpr_owner, latin: str, east_asian: str) -> None:
-    """w:rFonts with ascii/hAnsi and eastAsia, plus zh-CN, on a run or a style (elements kept in schema order)."""
-    set_rpr_fonts(rpr_owner.get_or_add_rPr(), latin, east_asian)
 
 
 def set_rpr_fonts(rpr, latin: str, east_asian: str) -> None:
@@ -95,7 +91,7 @@ def _configure(style, theme: HouseStyle, east_asian: str, size: float, bold: boo
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = RGBColor(0, 0, 0)
-    set_fonts(style.element, theme.fonts.brief_latin, east_asian)
+    set_rpr_fonts(style_run_properties(style), theme.fonts.brief_latin, east_asian)
     pf = style.paragraph_format
     pf.alignment = align
     pf.space_before = Pt(0)
@@ -107,13 +103,10 @@ def _configure(style, theme: HouseStyle, east_asian: str, size: float, bold: boo
         pf.line_spacing = 1.0
     pf.keep_with_next = keep_next
     pf.widow_control = True
-    ppr = style.element.get_or_add_pPr()
-    ind = ppr.get_or_add_ind()
     # first-line indent in characters (2 字符), so it follows the grid rather than a fixed length
-    ind.set(qn("w:firstLineChars"), str(indent_chars * 100))
-    ind.set(qn("w:firstLine"), str(int(indent_chars * size * 20)))
+    first_line_indent(style, indent_chars, int(indent_chars * size * 20))
     if outline is not None:
-        ppr.get_or_add_outlineLvl().set(qn("w:val"), str(outline))
+        outline_level(style, outline)
 
 
 def define_styles(doc, theme: HouseStyle) -> None:
@@ -123,8 +116,8 @@ def define_styles(doc, theme: HouseStyle) -> None:
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), f.brief_latin, f.brief_body)
     styles = doc.styles
     _configure(styles["Normal"], theme, f.brief_body, BODY_PT, indent_chars=2)
-    condense(styles["Normal"].element.get_or_add_rPr(), CONDENSE_TWIPS)
-    no_auto_space(styles["Normal"].element.get_or_add_pPr())
+    condense(style_run_properties(styles["Normal"]), CONDENSE_TWIPS)
+    no_auto_space(style_paragraph_properties(styles["Normal"]))
     condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
     # the title's lines on the line grid (GB/T 9704 7.3.3): 2号 characters on the body's pitch
     _configure(styles["Title"], theme, f.brief_title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -146,7 +139,7 @@ def define_styles(doc, theme: HouseStyle) -> None:
     # the title: each line exactly one grid line (固定值 at the pitch, as official templates set 2号 titles), off the
     # grid's own rounding, which gives a 22 pt face two lines in LibreOffice
     for name in ("Title", "Caption", "Table Text", "Source Note", "Figure"):
-        no_grid_snap(styles[name].element.get_or_add_pPr())
+        no_grid_snap(style_paragraph_properties(styles[name]))
     house_faces_only(doc, theme)
     styles["Caption"].paragraph_format.space_before = Pt(CAPTION_SPACE_PT[0])
     styles["Caption"].paragraph_format.space_after = Pt(CAPTION_SPACE_PT[1])
@@ -168,7 +161,7 @@ def house_faces_only(doc, theme: HouseStyle) -> None:
 
 
 def _remove_border(style) -> None:
-    ppr = style.element.get_or_add_pPr()
+    ppr = style_paragraph_properties(style)
     border = ppr.find(qn("w:pBdr"))
     if border is not None:
         ppr.remove(border)
@@ -186,7 +179,7 @@ def open_reference(data: bytes):
         doc = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a document
         raise GeneratorError(f"brief_reference: not a Word .docx file ({type(exc).__name__}); save it as .docx") from None
-    body = doc.element.body
+    body = doc.element.find(qn("w:body"))
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references
             body.remove(child)

@@ -17,7 +17,7 @@ from ...present.view import DRAFT_MARK, GAP, ConferenceView
 from ...theme import HouseStyle
 from ..chart_store import PartStore
 from ..fit import LINE_SPACING, Measurer, fit_title, wrap
-from ..ooxml.access import element_of, is_slide_part, paragraph_element, text_body
+from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, shape_properties, text_body
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
@@ -114,11 +114,11 @@ def box(deck: Deck, ph) -> Frame:
     """A placeholder's position and size as python-pptx reads them: its own, else its layout's (a layout's, its
     master's). python-pptx searches the layout again at every read; a placeholder with no position of its own is
     looked up once per layout placeholder and deck."""
-    if ph.element.xfrm is not None:  # its own values, all or some: python-pptx's reading
+    if has_own_position(ph):  # its own values, all or some: python-pptx's reading
         return Frame(ph.left, ph.top, ph.width, ph.height)
     part = ph.part
     on_slide = is_slide_part(part)
-    key = ("box", (part.slide_layout.part if on_slide else part).partname, on_slide, ph.element.ph_idx)
+    key = ("box", (part.slide_layout.part if on_slide else part).partname, on_slide, placeholder_idx(ph))
     return remembered(deck, key, lambda: Frame(ph.left, ph.top, ph.width, ph.height))
 
 
@@ -356,7 +356,7 @@ def slide_title(deck: Deck, slide, text: str) -> None:
 def fill(shape, colour: str) -> None:
     """A solid colour, no outline, no shadow. A new shape (its a:spPr holds only its place and geometry) gets the
     elements python-pptx's fill, line and shadow setters write, directly: a deck fills some 90 shapes."""
-    sp_pr = element_of(shape).spPr
+    sp_pr = shape_properties(shape)
     if [child.tag for child in sp_pr] == [qn("a:xfrm"), qn("a:prstGeom")]:
         solid = etree.SubElement(sp_pr, qn("a:solidFill"))
         etree.SubElement(solid, qn("a:srgbClr"), {"val": colour.upper()})

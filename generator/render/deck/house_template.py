@@ -21,7 +21,7 @@ from pptx.util import Inches, Pt
 from ...present import labels as L
 from ...theme import HouseStyle
 from ...vocabulary import SLIDE_KINDS
-from ..ooxml.access import element_of, image_size
+from ..ooxml.access import element_of, image_rid, image_size
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.xml import Spec, element
@@ -294,11 +294,9 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
     if logo:
         px_w, px_h = image_size(logo)
         ratio = px_w / px_h
-        _, rid = master.part.get_or_add_image_part(io.BytesIO(logo))
-        logo_rids["master"] = (rid, ratio)
+        logo_rids["master"] = (image_rid(master, logo), ratio)
         for key in ("cover", SECTION):  # the layouts that hide the master's shapes show the logo themselves
-            _, rid = layouts[LAYOUT_ORDER.index(key)].part.get_or_add_image_part(io.BytesIO(logo))
-            logo_rids[key] = (rid, ratio)
+            logo_rids[key] = (image_rid(layouts[LAYOUT_ORDER.index(key)], logo), ratio)
     build = _Builder(theme, Geometry(logo_w=int(LOGO_H * ratio)), logo_rids, logo_alt)
     root = element_of(master)
     _replace_common_slide_data(root, build.master())

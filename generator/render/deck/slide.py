@@ -6,7 +6,7 @@ import io
 from pptx.util import Inches
 
 from ...present.labels import SHAPE_LOGO, SHAPE_TITLE
-from ..ooxml.access import element_of
+from ..ooxml.access import describe_picture
 from ..ooxml.slide_parts import add_slide
 from .blocks import LOGO_H, Deck, Frame, slide_title, text_block
 from .template import drop, frame_from, title_placeholder
@@ -37,7 +37,7 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
     pic = slide.shapes.add_picture(io.BytesIO(deck.logo), 0, top, height=height)
     pic.left = right - pic.width
     pic.name = SHAPE_LOGO
-    element_of(pic).nvPicPr.cNvPr.set("descr", deck.view.logo_alt)
+    describe_picture(pic, deck.view.logo_alt)
 
 
 def layout_frame(deck: Deck, kind: str) -> Frame:

@@ -91,3 +91,49 @@ def word_oxml(tag: str):
     from docx.oxml import OxmlElement
 
     return OxmlElement(tag)
+
+
+def has_own_position(shape) -> bool:
+    """Whether a placeholder has a position of its own (an a:xfrm), not only its layout's."""
+    return shape.element.xfrm is not None
+
+
+def placeholder_idx(shape) -> int:
+    """A placeholder's idx, read from its element (python-pptx's placeholder_format builds an object for it)."""
+    return shape.element.ph_idx
+
+
+def shape_properties(shape):
+    """The p:spPr element of an autoshape: its place, geometry, fill and line."""
+    return shape._element.spPr
+
+
+def describe_picture(shape, descr: str) -> None:
+    """A python-pptx picture's alt text (p:cNvPr/@descr)."""
+    shape._element.nvPicPr.cNvPr.set("descr", descr)
+
+
+def describe_inline(shape, descr: str, title: str, name: str) -> None:
+    """A python-docx inline picture's alt text, title and name (wp:docPr)."""
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", descr)
+    doc_pr.set("title", title)
+    doc_pr.set("name", name)
+
+
+def image_rid(owner, blob: bytes) -> str:
+    """The relationship id of an image part of the slide, layout or master `owner` holding `blob` (added once)."""
+    import io
+
+    _, rid = owner.part.get_or_add_image_part(io.BytesIO(blob))
+    return rid
+
+
+def style_paragraph_properties(style):
+    """A python-docx style's w:pPr, added if it has none."""
+    return style.element.get_or_add_pPr()
+
+
+def style_run_properties(style):
+    """A python-docx style's w:rPr, added if it has none."""
+    return style.element.get_or_add_rPr()

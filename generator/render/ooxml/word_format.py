@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 
-from .access import cell_element, run_element, section_properties, table_element
+from .access import cell_element, run_element, section_properties, style_paragraph_properties, table_element
 from .names import docx_qn as qn
 
 
@@ -91,3 +91,16 @@ def condense(rpr, twips: int) -> None:
                                   "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
                                   "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
     spacing.set(qn("w:val"), str(twips))
+
+
+def first_line_indent(style, chars: int, twips: int) -> None:
+    """A python-docx style's first-line indent in characters (w:firstLineChars, hundredths), with its length in twips
+    for the word processors that read only that."""
+    ind = style_paragraph_properties(style).get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    ind.set(qn("w:firstLine"), str(twips))
+
+
+def outline_level(style, level: int) -> None:
+    """A python-docx style's outline level (the navigation pane's headings): 0 is the top."""
+    style_paragraph_properties(style).get_or_add_outlineLvl().set(qn("w:val"), str(level))
