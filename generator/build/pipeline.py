@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.loader import LoadedConference, Project
-from ..content.project import load_checked, select
 from ..errors import ContentError, Finding, UsageError
 from ..present.charts import ChartData
 from ..present.names import output_key
 from ..present.view import ConferenceView, present
+from ..project import load_checked, select
 from ..render.fit import Measurer, font_file
 from ..theme import HouseStyle, load_theme, named_assets, resolve_asset
 from ..writer import normalise_zip, write_bytes, zip_stamp

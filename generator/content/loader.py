@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +43,12 @@ def shown_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_project(content_dir: Path, root: Path | None = None) -> Project:
-    """Read the series file and every conference file; raise ContentError listing every problem found."""
+def load_project(content_dir: Path, root: Path | None = None,
+                 check_texts: Callable[[Conference, Source], list[Finding]] | None = None) -> Project:
+    """Read the series file and every conference file; raise ContentError listing every problem found.
+
+    `check_texts` checks a conference's templated texts as soon as its model exists (present/narrative's
+    check_narratives, which project.py hands in): their problems are listed with the others of the same run."""
     content_dir = Path(content_dir)
     root = Path(root) if root else content_dir.resolve().parent
     series_path = content_dir / "series.yaml"
@@ -71,10 +76,9 @@ def load_project(content_dir: Path, root: Path | None = None) -> Project:
         source, conf = _load_model(path, root, Conference, findings)
         if conf is None:
             continue
-        from ..present.narrative import check_narratives  # narratives are checked as soon as the model exists
-
         findings.extend(_duplicate_ids(conf, source))
-        findings.extend(check_narratives(conf, source))
+        if check_texts is not None:
+            findings.extend(check_texts(conf, source))
         key = conf.number
         if key in seen:
             findings.append(source.finding(("number",), f"conference number {conf.number} is also used by {seen[key]}"))

@@ -5,10 +5,10 @@ import json
 from pathlib import Path
 
 from ..errors import GeneratorError
-from ..present.wording import cn
 from ..writer import write_bytes
 from .loader import load_project
 from .model import Conference
+from .numerals import cn
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../assets/schema/conference.schema.json

@@ -1,14 +1,18 @@
 """Output file names: one table, so the pipeline, the PDF copies and the download page agree on every name."""
 from __future__ import annotations
 
-from ..content.model import Conference
-from ..content.project import file_stem
+import re
 
-__all__ = ["OUTPUTS", "PDF_OF", "file_stem", "output_key"]
+from ..content.model import Conference
 
 # output kind -> the file's name after the conference stem, e.g. 01-转型发展-发布会.pptx
 OUTPUTS = {"deck": "发布会.pptx", "brief": "发布材料.docx", "deck_pdf": "发布会.pdf", "brief_pdf": "发布材料.pdf"}
 PDF_OF = {"deck": "deck_pdf", "brief": "brief_pdf"}  # a document kind -> the kind of its PDF copy
+
+
+def file_stem(conf: Conference) -> str:
+    """Windows-safe output name, e.g. 01-转型发展."""
+    return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
 
 
 def output_key(conf: Conference, kind: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..content.model import Metric, Rank
+from ..content.numerals import cn  # noqa: F401 - how a figure reads includes its Chinese count
 
 MISSING = "待补充"
-_DIGITS = "零一二三四五六七八九"
 
 
 def num(x: float | None, digits: int | None = None) -> str:
@@ -37,24 +37,6 @@ def with_unit(x: float | None, unit: str = "", qualifier: str | None = None) -> 
         return MISSING
     before, after = qualifier_sides(qualifier)
     return before + num(x) + unit + after
-
-
-def cn(n: int) -> str:
-    """Chinese numerals for counts and ranks: 4 -> 四, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五."""
-    n = int(n)
-    if n < 0:
-        return "负" + cn(-n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + cn(rest) if rest < 10 else (cn(rest) if rest >= 20 else "一" + cn(rest)))
-        return _DIGITS[n // 100] + "百" + tail
-    return str(n)
 
 
 def change(x: float | None, unit: str = "%", up: str = "增长", down: str = "下降") -> str:

@@ -14,7 +14,7 @@ from ..content.model import Metric
 from ..errors import ContentError, Finding, GeneratorError
 from ..present.names import file_stem
 from ..present.wording import num
-from . import BASES, COLUMNS, GUIDE, IDENTITY, STATUSES
+from . import BASES, COLUMNS, GUIDE, IDENTITY, STATUSES, Column
 
 MAX_FILE = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
@@ -147,9 +147,8 @@ def _same(a: object, b: object) -> bool:
     return (a or None) == (b or None)
 
 
-def read_changes(project: Project, path: Path, only: str | None = None) -> tuple[LoadedConference, list[Change]]:
-    """Every change the workbook makes to its conference's metrics; ContentError naming every refused cell."""
-    formulas, values = open_workbooks(path)
+def _conference_of(project: Project, path: Path, formulas) -> LoadedConference:
+    """The conference the workbook names (its 说明 sheet or properties), which must be in this project."""
     who = identity(formulas)
     confs = {file_stem(c.model): c for c in project.conferences}
     if who is None:
@@ -158,7 +157,50 @@ def read_changes(project: Project, path: Path, only: str | None = None) -> tuple
     if who not in confs:
         raise GeneratorError(f"{path.name}: the workbook is for conference {who}, which is not in this project "
                              f"({', '.join(confs) or 'none'})")
-    loaded = confs[who]
+    return confs[who]
+
+
+def _refused(column: Column, m: Metric, old: object, new: object) -> str | None:
+    """Why a changed cell cannot be taken into the content, or None when it can."""
+    if new is None and column.header not in ("口径", "状态"):
+        return (f"{column.header} is empty, but the content gives {_shown(old)}; a figure the source does not give is "
+                f"marked in the content file, with a note")
+    if column.header == "数值" and m.derived:
+        return f"{m.label} is derived ({m.derived}); change the figures it is computed from"
+    if column.path[0] in ("comparison", "growth") and getattr(m, column.path[0]) is None:
+        return f"{m.label} has no {column.header} in the content; add it in the content file"
+    if column.header == "增量" and m.comparison is not None and m.comparison.increase is None:
+        return f"{m.label} states no 增量 in the content; add it in the content file"
+    return None
+
+
+def _row_changes(ws, vws, row: int, columns: dict[str, int], base: tuple, m: Metric, loaded: LoadedConference,
+                 refuse) -> list[Change]:
+    """The changes one metric's row makes; each refused cell is handed to `refuse`."""
+    found = []
+    for column in COLUMNS:
+        if not column.editable or column.header not in columns:
+            continue
+        cell = ws.cell(row, columns[column.header])
+        kind = {"口径": "basis", "状态": "status"}.get(column.header, "number")
+        unit = "%" if column.header == "增速（%）" else m.unit
+        new, problem = parse_cell(cell, vws[cell.coordinate], unit, kind)
+        here = f"{ws.title}!{cell.coordinate}"
+        old = _current(m, column.path)
+        if problem is None and _same(old, new):
+            continue
+        problem = f"{column.header}: {problem}" if problem else _refused(column, m, old, new)
+        if problem:
+            refuse(here, problem)
+            continue
+        found.append(Change(loaded, (*base, *column.path), f"{m.label} {column.header}", old, new, here))
+    return found
+
+
+def read_changes(project: Project, path: Path, only: str | None = None) -> tuple[LoadedConference, list[Change]]:
+    """Every change the workbook makes to its conference's metrics; ContentError naming every refused cell."""
+    formulas, values = open_workbooks(path)
+    loaded = _conference_of(project, path, formulas)
     metrics: dict[str, tuple[tuple, Metric]] = {}
     for pi, part in enumerate(loaded.model.parts):
         for ti, theme in enumerate(part.themes):
@@ -172,13 +214,10 @@ def read_changes(project: Project, path: Path, only: str | None = None) -> tuple
         problems.append(Finding(f"{path.name}!{cell}", 0, 0, "", message))
 
     for ws in formulas.worksheets:
-        if ws.title == GUIDE:
-            continue
-        found = _header_row(ws)
+        found = _header_row(ws) if ws.title != GUIDE else None
         if found is None:
             continue
         header_row, columns = found
-        vws = values[ws.title]
         for row in range(header_row + 1, ws.max_row + 1):
             id_cell = ws.cell(row, columns["编号"])
             metric_id = unicodedata.normalize("NFKC", str(id_cell.value or "")).strip()
@@ -187,40 +226,11 @@ def read_changes(project: Project, path: Path, only: str | None = None) -> tuple
             where = f"{ws.title}!{id_cell.coordinate}"
             if metric_id not in metrics:
                 refuse(where, f"no metric has the id “{metric_id}” in {loaded.source.file}; the 编号 column must not be edited")
-                continue
-            if metric_id in seen:
+            elif metric_id in seen:
                 refuse(where, f"“{metric_id}” is also on {seen[metric_id]}; each figure has one row")
-                continue
-            seen[metric_id] = where
-            base, m = metrics[metric_id]
-            for column in COLUMNS:
-                if not column.editable or column.header not in columns:
-                    continue
-                cell = ws.cell(row, columns[column.header])
-                kind = {"口径": "basis", "状态": "status"}.get(column.header, "number")
-                unit = "%" if column.header == "增速（%）" else m.unit
-                new, problem = parse_cell(cell, vws[cell.coordinate], unit, kind)
-                here = f"{ws.title}!{cell.coordinate}"
-                if problem:
-                    refuse(here, f"{column.header}: {problem}")
-                    continue
-                old = _current(m, column.path)
-                if _same(old, new):
-                    continue
-                if new is None and kind == "number":
-                    refuse(here, f"{column.header} is empty, but the content gives {_shown(old)}; a figure the source "
-                                 f"does not give is marked in the content file, with a note")
-                    continue
-                if column.header == "数值" and m.derived:
-                    refuse(here, f"{m.label} is derived ({m.derived}); change the figures it is computed from")
-                    continue
-                if column.path[0] in ("comparison", "growth") and getattr(m, column.path[0]) is None:
-                    refuse(here, f"{m.label} has no {column.header} in the content; add it in the content file")
-                    continue
-                if column.header == "增量" and m.comparison is not None and m.comparison.increase is None:
-                    refuse(here, f"{m.label} states no 增量 in the content; add it in the content file")
-                    continue
-                changes.append(Change(loaded, (*base, *column.path), f"{m.label} {column.header}", old, new, here))
+            else:
+                seen[metric_id] = where
+                changes += _row_changes(ws, values[ws.title], row, columns, *metrics[metric_id], loaded, refuse)
     if problems:
         raise ContentError(problems)
     return loaded, changes
@@ -260,7 +270,7 @@ def apply(content: Path, workbook: Path, dry_run: bool = False) -> tuple[list[st
     """The lines describing each change, and the files written (none on a dry run or when nothing changed)."""
     from ..content.checks import check_project, errors
     from ..content.loader import load_project
-    from ..content.project import load_checked as load
+    from ..project import load_checked as load
     from ..writer import write_bytes
 
     project, _theme, _findings = load(content)

@@ -71,6 +71,62 @@ def cells(m: Metric, theme_title: str) -> tuple[list[object], list[bool]]:
     return values, editable
 
 
+def _guide_sheet(wb, conf, content_file: str) -> None:
+    """The 说明 sheet: what the workbook is for and how to fill it, and which conference and file it comes from."""
+    guide = wb.add_worksheet(GUIDE)
+    guide.set_column(0, 0, 110)
+    guide.set_paper(9)  # A4
+    guide.fit_to_pages(1, 0)
+    guide.write(0, 0, f"{conf.title}：数据核对表", wb.add_format({"bold": True, "font_size": 14}))
+    for i, line in enumerate(GUIDE_TEXT, 2):
+        guide.write(i, 0, f"{i - 1}. {line}", wb.add_format({"text_wrap": True}))
+    guide.write(len(GUIDE_TEXT) + 3, 0, f"会议：{file_stem(conf)}　内容文件：{content_file}")
+
+
+VALIDATIONS = (
+    ("数值", {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+              "error_title": "只能填数字", "error_message": "数值只填数字，不带单位"}),
+    ("增量", {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+              "error_title": "只能填数字", "error_message": "增量只填数字，不带单位"}),
+    ("增速（%）", {"validate": "decimal", "criteria": "between", "minimum": -1e6, "maximum": 1e6,
+                 "error_title": "只能填数字", "error_message": "增速填百分数的数字部分，如 5.6"}),
+    ("口径", {"validate": "list", "source": list(BASES)}),
+    ("状态", {"validate": "list", "source": list(STATUSES)}))
+
+
+def _part_sheet(ws, part, styles) -> None:
+    """One part's sheet: a row per metric, the editable cells open, the rest locked, each column validated."""
+    header, fixed, closed, open_ = styles
+    for col, column in enumerate(COLUMNS):
+        ws.set_column(col, col, column.width)
+        ws.write(0, col, column.header, header)
+    ws.freeze_panes(1, 3)
+    ws.set_paper(9)  # printed for checking on A4: landscape, all columns on one page wide, header on each page
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    row = 0
+    for theme in part.themes:
+        for m in theme.metrics:
+            row += 1
+            values, editable = cells(m, theme.title)
+            for col, (value, may) in enumerate(zip(values, editable)):
+                style = open_ if may else (closed if COLUMNS[col].editable else fixed)
+                if value is None or value == "":
+                    ws.write_blank(row, col, None, style)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(row, col, value, style)
+                else:
+                    ws.write_string(row, col, str(value), style)
+    if row:
+        for header_name, rule in VALIDATIONS:
+            col = HEADERS.index(header_name)
+            ws.data_validation(1, col, row, col, rule)
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True, "autofilter": True})
+    ws.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
+
+
 def workbook_bytes(loaded: LoadedConference, content_file: str) -> bytes:
     import xlsxwriter
 
@@ -87,63 +143,19 @@ def workbook_bytes(loaded: LoadedConference, content_file: str) -> bytes:
     closed = wb.add_format({"border": 1, "bg_color": CLOSED_FILL, "locked": True})
     open_ = wb.add_format({"border": 1, "bg_color": EDITABLE_FILL, "locked": False, "valign": "top"})
 
-    guide = wb.add_worksheet(GUIDE)
-    guide.set_column(0, 0, 110)
-    guide.set_paper(9)  # A4
-    guide.fit_to_pages(1, 0)
-    guide.write(0, 0, f"{conf.title}：数据核对表", wb.add_format({"bold": True, "font_size": 14}))
-    for i, line in enumerate(GUIDE_TEXT, 2):
-        guide.write(i, 0, f"{i - 1}. {line}", wb.add_format({"text_wrap": True}))
-    guide.write(len(GUIDE_TEXT) + 3, 0, f"会议：{file_stem(conf)}　内容文件：{content_file}")
-
+    _guide_sheet(wb, conf, content_file)
     taken = {GUIDE}
     for pi, part in enumerate(conf.parts, 1):
-        ws = wb.add_worksheet(sheet_title(pi, part.title, taken))
-        for col, column in enumerate(COLUMNS):
-            ws.set_column(col, col, column.width)
-            ws.write(0, col, column.header, header)
-        ws.freeze_panes(1, 3)
-        ws.set_paper(9)  # printed for checking on A4: landscape, all columns on one page wide, header on each page
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-        row = 0
-        for theme in part.themes:
-            for m in theme.metrics:
-                row += 1
-                values, editable = cells(m, theme.title)
-                for col, (value, may) in enumerate(zip(values, editable)):
-                    style = open_ if may else (closed if COLUMNS[col].editable else fixed)
-                    if value is None or value == "":
-                        ws.write_blank(row, col, None, style)
-                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                        ws.write_number(row, col, value, style)
-                    else:
-                        ws.write_string(row, col, str(value), style)
-        if row:
-            for header_name, rule in (
-                    ("数值", {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
-                              "error_title": "只能填数字", "error_message": "数值只填数字，不带单位"}),
-                    ("增量", {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
-                              "error_title": "只能填数字", "error_message": "增量只填数字，不带单位"}),
-                    ("增速（%）", {"validate": "decimal", "criteria": "between", "minimum": -1e6, "maximum": 1e6,
-                                 "error_title": "只能填数字", "error_message": "增速填百分数的数字部分，如 5.6"}),
-                    ("口径", {"validate": "list", "source": list(BASES)}),
-                    ("状态", {"validate": "list", "source": list(STATUSES)})):
-                col = HEADERS.index(header_name)
-                ws.data_validation(1, col, row, col, rule)
-        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                        "select_unlocked_cells": True, "autofilter": True})
-        ws.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
+        _part_sheet(wb.add_worksheet(sheet_title(pi, part.title, taken)), part, (header, fixed, closed, open_))
     wb.close()
     return buf.getvalue()
 
 
 def export(content: Path, out: Path, only: str | None = None, target: Path | None = None) -> list[Path]:
     """Write each chosen conference's workbook (to `target` when one conference is chosen and a file is named)."""
-    from ..content.project import load_checked as load
-    from ..content.project import select
     from ..errors import UsageError
+    from ..project import load_checked as load
+    from ..project import select
     from ..writer import normalise_zip, write_bytes, zip_stamp
 
     project, _theme, _findings = load(content)

@@ -1,24 +1,26 @@
-"""A project as every command reads it: all content loaded and checked, and its theme, before anything is written."""
+"""A project as every command reads it: all content loaded and checked, its narratives too, and its theme, before
+anything is written. It stands above content/, theme.py and present/ (it hands present's narrative check to the
+loader), so that none of them needs the others' upward."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..errors import ContentError, Finding, GeneratorError, UsageError
-from ..theme import HouseStyle, load_theme
-from .loader import LoadedConference, Project
-from .model import Conference
+from .content.loader import LoadedConference, Project
+from .errors import ContentError, Finding, GeneratorError, UsageError
+from .present.names import file_stem
+from .theme import HouseStyle, load_theme
 
 
 def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
     """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
     written) when any error is found."""
-    from .checks import check_project, errors
-    from .loader import load_project
+    from .content.checks import check_project, errors
+    from .content.loader import load_project
+    from .present.narrative import check_narratives
 
     if not (content / "series.yaml").exists():
         raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
-    project = load_project(content)
+    project = load_project(content, check_texts=check_narratives)
     theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
     findings = check_project(project)
     if errors(findings):
@@ -36,8 +38,3 @@ def select(project: Project, only: str | None) -> list[LoadedConference]:
         names = ", ".join(file_stem(c.model) for c in confs)
         raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
     return chosen
-
-
-def file_stem(conf: Conference) -> str:
-    """Windows-safe output name, e.g. 01-转型发展."""
-    return f"{conf.number:02d}-" + re.sub(r'[\\/:*?"<>|\s]', "_", conf.slug)
