@@ -1,0 +1,1 @@
+"""The briefing (.docx) in the official-document layout, from the view."""

@@ -1,0 +1,1 @@
+"""The only place that touches python-pptx's and python-docx's internals: elements, parts, chart XML for both formats."""
