@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import re
-import uuid
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -21,8 +20,19 @@ from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, p
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
-from ..ooxml.xml import Spec, element, replace_children, sub
-from .style import end_of_paragraph, highlight_rpr, rgb, style_rpr
+from ..ooxml.text_style import (
+    as_slide_number_field,
+    before_end,
+    end_of_paragraph,
+    fixed_frame,
+    highlight_rpr,
+    new_run,
+    paragraph_properties,
+    rgb,
+    spacing,
+    style_rpr,
+)
+from ..ooxml.xml import Spec, sub
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN_X = Inches(0.6)
@@ -31,7 +41,6 @@ INSET = Inches(0.08)
 KEYS_PER_SLIDE = 6
 LOGO_H = Inches(0.6)
 # control characters a:t cannot hold, written as python-pptx writes them (_x0007_); tab and line feed stay
-CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,7 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
     The paragraphs are written as elements directly (the same XML python-pptx's paragraph and run setters write):
     those setters parse a fragment per run and walk the tree per property, a fifth of the deck's time."""
     txbody = text_body(tf)
-    fixed_frame(txbody.find(qn("a:bodyPr")))
+    fixed_frame(txbody.find(qn("a:bodyPr")), INSET)
     run_colour = colour or deck.own(deck.theme.colours.text)  # None: whatever a template's placeholder says
     for i, lines in enumerate(paragraphs):
         p = txbody.find(qn("a:p")) if i == 0 else etree.SubElement(txbody, qn("a:p"))
@@ -169,50 +178,6 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
                 before_end(p, p.makeelement(qn("a:br"), {}))
             add_runs(deck, p, line, size, run_colour, bold)
         end_paragraph(deck, p, size)
-
-
-AUTOFIT = frozenset(qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFit"))
-AFTER_AUTOFIT = frozenset(qn(f"a:{t}") for t in ("scene3d", "sp3d", "flatTx", "extLst"))
-
-
-def fixed_frame(body_pr) -> None:
-    """Wrapped text at a fixed size, with the house insets: what python-pptx's word_wrap, auto_size (NONE) and
-    margin setters write on a:bodyPr, in the same order."""
-    body_pr.set("wrap", "square")
-    replace_children(body_pr, AUTOFIT, [body_pr.makeelement(qn("a:noAutofit"), {})], AFTER_AUTOFIT)
-    for name, emu in (("lIns", INSET), ("rIns", INSET), ("tIns", Inches(0.04)), ("bIns", Inches(0.04))):
-        body_pr.set(name, str(int(emu)))
-
-
-# a:pPr's children in schema order (CT_TextParagraphProperties): a new one goes before the first that follows it
-PPR_ORDER = tuple(qn(f"a:{t}") for t in ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct",
-                                         "buSzPts", "buFontTx", "buFont", "buNone", "buAutoNum", "buChar", "buBlip",
-                                         "tabLst", "defRPr", "extLst"))
-
-
-def paragraph_properties(p):
-    ppr = p.find(qn("a:pPr"))
-    if ppr is None:
-        ppr = p.makeelement(qn("a:pPr"), {})
-        p.insert(0, ppr)  # a:pPr comes first in a:p
-    return ppr
-
-
-def spacing(ppr, tag: str, points: float) -> None:
-    """a:lnSpc or a:spcBef in points (as python-pptx's line_spacing and space_before write them), replacing any."""
-    name = qn(tag)
-    el = ppr.makeelement(name, {})
-    etree.SubElement(el, qn("a:spcPts"), {"val": str(Pt(points).centipoints)})
-    replace_children(ppr, {name}, [el], PPR_ORDER[PPR_ORDER.index(name) + 1:])
-
-
-def before_end(p, el) -> None:
-    """Append a run or break to a:p, before its end-of-paragraph properties (a:endParaRPr stays last)."""
-    end = p.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(el)
-    else:
-        p.append(el)
 
 
 def joined(lines: list[str]) -> str:
@@ -262,16 +227,6 @@ def end_paragraph(deck: Deck, p, size: float) -> None:
         return scratch[0]
 
     p.append(copy.deepcopy(remembered(deck, ("endParaRPr", size), make)))  # the last child of a:p
-
-
-def new_run(p, text: str, rpr):
-    """A run of text with the a:rPr given, at the end of the a:p element (before its end-of-paragraph properties);
-    returns the a:rPr. Control characters a:t cannot hold are written as python-pptx writes them."""
-    r = p.makeelement(qn("a:r"), {})
-    r.append(rpr)
-    etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    before_end(p, r)
-    return rpr
 
 
 def draft_mark(deck: Deck, slide) -> None:
@@ -398,7 +353,7 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
         page = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),
                         [[str(number)]], s.page_number, colour=number_colour or muted, align=PP_ALIGN.RIGHT,
                         name=SHAPE_PAGE_NUMBER)
-    _as_slide_number_field(page, number)
+    as_slide_number_field(paragraph_element(page.text_frame.paragraphs[0]), number)
 
 
 def _clone(slide, layout_ph, name: str):
@@ -407,19 +362,6 @@ def _clone(slide, layout_ph, name: str):
     shape = slide.shapes[-1]  # the clone is the last shape
     shape.name = name
     return shape
-
-
-def _as_slide_number_field(box, number: int) -> None:
-    """Replace the run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
-    p = paragraph_element(box.text_frame.paragraphs[0])
-    r = p.find(qn("a:r"))
-    fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
-    fld = element(("a:fld", {"id": fid, "type": "slidenum"}))
-    fld.append(r.find(qn("a:rPr")))
-    t = r.find(qn("a:t"))
-    fld.append(t)
-    r.addprevious(fld)
-    p.remove(r)
 
 
 def notes(deck: Deck, slide, text: str) -> None:

@@ -26,6 +26,7 @@ from ..fit import LINE_SPACING, fit_title, label_lines, wrap
 from ..ooxml.access import text_body
 from ..ooxml.charts import add_native_chart
 from ..ooxml.names import pptx_qn as qn
+from ..ooxml.text_style import fixed_frame, highlight_rpr, paragraph_properties, spacing
 from .blocks import (
     INSET,
     KEYS_PER_SLIDE,
@@ -34,18 +35,14 @@ from .blocks import (
     add_lines,
     end_paragraph,
     fill,
-    fixed_frame,
     footer,
     notes,
-    paragraph_properties,
-    spacing,
     styled_run,
     text_block,
     to_pt,
     write_lines,
 )
 from .slide import layout_frame, new_slide
-from .style import highlight_rpr
 from .template import body_placeholder
 
 GAP = Inches(0.3)  # between cards, and between the blocks that share a slide
@@ -280,7 +277,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
     box.name = key_value_name(m.id)
     txbody = text_body(box.text_frame)
-    fixed_frame(txbody.find(qn("a:bodyPr")))
+    fixed_frame(txbody.find(qn("a:bodyPr")), INSET)
     p = txbody.find(qn("a:p"))
     spacing(paragraph_properties(p), "a:lnSpc", size * LINE_SPACING)
     for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),

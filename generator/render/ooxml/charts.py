@@ -13,8 +13,8 @@ from ...theme import HouseStyle, contrast, legible
 from ...vocabulary import ChartKind, chart_kind
 from ...writer import normalise_workbook
 from ..chart_store import PartStore, chart_key, made_before
-from ..deck.style import rgb, set_font_xml
 from .names import pptx_qn as qn
+from .text_style import rgb, set_font_xml
 from .xml import Spec, element
 
 

@@ -1,12 +1,17 @@
-"""House style -> PowerPoint text properties: every run gets its Latin and East Asian face and the zh-CN language."""
+"""House style -> DrawingML text properties (a:rPr, a:endParaRPr), written as XML: every run gets its Latin and East
+Asian face and the zh-CN language. Used by the deck's text and by its native charts."""
 from __future__ import annotations
+
+import re
+import uuid
 
 from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.util import Inches, Pt
 
 from ...theme import HouseStyle
-from ..ooxml.names import pptx_qn as qn
-from ..ooxml.xml import element, replace_children
+from .names import pptx_qn as qn
+from .xml import element, replace_children
 
 LANG = "zh-CN"
 
@@ -62,3 +67,72 @@ def end_of_paragraph(p, theme: HouseStyle, size: float) -> None:
         end = etree.SubElement(p, qn("a:endParaRPr"))  # the last child of a:p
     end.set("sz", str(int(size * 100)))
     set_font_xml(end, theme.fonts.deck_latin, theme.fonts.deck_ea)
+
+
+# ---------------------------------------------------------------- paragraphs and runs (a:p)
+
+CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+AUTOFIT = frozenset(qn(f"a:{t}") for t in ("noAutofit", "normAutofit", "spAutoFit"))
+AFTER_AUTOFIT = frozenset(qn(f"a:{t}") for t in ("scene3d", "sp3d", "flatTx", "extLst"))
+
+
+def fixed_frame(body_pr, inset: int) -> None:
+    """Wrapped text at a fixed size, with the house insets: what python-pptx's word_wrap, auto_size (NONE) and
+    margin setters write on a:bodyPr, in the same order."""
+    body_pr.set("wrap", "square")
+    replace_children(body_pr, AUTOFIT, [body_pr.makeelement(qn("a:noAutofit"), {})], AFTER_AUTOFIT)
+    for name, emu in (("lIns", inset), ("rIns", inset), ("tIns", Inches(0.04)), ("bIns", Inches(0.04))):
+        body_pr.set(name, str(int(emu)))
+
+
+# a:pPr's children in schema order (CT_TextParagraphProperties): a new one goes before the first that follows it
+PPR_ORDER = tuple(qn(f"a:{t}") for t in ("lnSpc", "spcBef", "spcAft", "buClrTx", "buClr", "buSzTx", "buSzPct",
+                                         "buSzPts", "buFontTx", "buFont", "buNone", "buAutoNum", "buChar", "buBlip",
+                                         "tabLst", "defRPr", "extLst"))
+
+
+def paragraph_properties(p):
+    ppr = p.find(qn("a:pPr"))
+    if ppr is None:
+        ppr = p.makeelement(qn("a:pPr"), {})
+        p.insert(0, ppr)  # a:pPr comes first in a:p
+    return ppr
+
+
+def spacing(ppr, tag: str, points: float) -> None:
+    """a:lnSpc or a:spcBef in points (as python-pptx's line_spacing and space_before write them), replacing any."""
+    name = qn(tag)
+    el = ppr.makeelement(name, {})
+    etree.SubElement(el, qn("a:spcPts"), {"val": str(Pt(points).centipoints)})
+    replace_children(ppr, {name}, [el], PPR_ORDER[PPR_ORDER.index(name) + 1:])
+
+
+def before_end(p, el) -> None:
+    """Append a run or break to a:p, before its end-of-paragraph properties (a:endParaRPr stays last)."""
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(el)
+    else:
+        p.append(el)
+
+
+def new_run(p, text: str, rpr):
+    """A run of text with the a:rPr given, at the end of the a:p element (before its end-of-paragraph properties);
+    returns the a:rPr. Control characters a:t cannot hold are written as python-pptx writes them."""
+    r = p.makeelement(qn("a:r"), {})
+    r.append(rpr)
+    etree.SubElement(r, qn("a:t")).text = CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    before_end(p, r)
+    return rpr
+
+
+def as_slide_number_field(p, number: int) -> None:
+    """Replace the a:p's run by a slidenum field, so PowerPoint renumbers when slides move; id is stable for same bytes."""
+    r = p.find(qn("a:r"))
+    fid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
+    fld = element(("a:fld", {"id": fid, "type": "slidenum"}))
+    fld.append(r.find(qn("a:rPr")))
+    t = r.find(qn("a:t"))
+    fld.append(t)
+    r.addprevious(fld)
+    p.remove(r)
