@@ -74,7 +74,7 @@ RANK = re.compile(r"(?P<scope>全省|全国|全市|全球|全区|全行业)?(?:�
 # a sentence that carries the year of the sentence before it: 同期, 当年, 同年, 其中
 CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全年)")
 # a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
-FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|减|降|放缓|回调|"
+FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|压减|削减|压缩|下调|减|降|放缓|回调|"
                   r"(?:降幅|跌幅|减幅)(?:分别)?(?:高达|达到|达|为|约)?)(?:了|为)?$")
 FALL_POINTS = re.compile(r"(?:低于|慢于|落后)[^，。；]{0,8}$")  # 低于全国0.3个百分点: behind by 0.3 points
 FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
@@ -154,7 +154,7 @@ def _label(before: str, previous: str) -> str:
                   r"力争|确保|预计|计划|"
                   r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
     text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
-    text = re.sub(r"^[，、：；\s]*(实现|完成)", "", text)
+    text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)", "", text)
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
@@ -313,6 +313,52 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
     return out
 
 
+_BARE_LIST = re.compile(rf"(?<![\d.:])(?P<list>{_NUM}(?:[、和及]{_NUM})+)(?={UNIT})")
+_UNIT_AT = re.compile(UNIT)
+
+
+def _expand_bare_list(clause: str) -> tuple[str, list[tuple[int, int]]]:
+    """A list that writes its unit once, after its last number (分别减少1.2、0.7和1.4万吨), with the unit after each
+    number, so each is read as a figure; and where text was put in (position in the new clause, length)."""
+    inserted: list[tuple[int, int]] = []
+    if "、" not in clause and "和" not in clause:
+        return clause, inserted
+    out, last = [], 0
+    for m in _BARE_LIST.finditer(clause):
+        unit_m = _UNIT_AT.match(clause, m.end())
+        unit = unit_m.group(0) if unit_m else ""
+        if not unit or unit.startswith(("余", "多")):
+            continue
+        numbers = list(re.finditer(_NUM, m.group("list")))
+        out.append(clause[last:m.start()])
+        piece, cursor = "", 0
+        for k, n in enumerate(numbers):
+            piece += m.group("list")[cursor:n.end()]
+            cursor = n.end()
+            if k < len(numbers) - 1:
+                inserted.append((len("".join(out)) + len(piece) + sum(size for _, size in inserted), len(unit)))
+                piece += unit
+        piece += m.group("list")[cursor:]
+        out.append(piece)
+        last = m.end()
+    out.append(clause[last:])
+    return "".join(out), inserted
+
+
+def _source_at(position: int, inserted: list[tuple[int, int]]) -> int:
+    """A position in the expanded clause, back in the source's clause."""
+    return position - sum(size for at, size in inserted if at < position)
+
+
+def _source_text(m: re.Match[str], inserted: list[tuple[int, int]]) -> str:
+    """The words of a figure as the source writes them: a list's number without the unit put after it."""
+    text = m.group(0)
+    for at, _size in inserted:
+        if m.start() <= at < m.end():
+            text = text[:at - m.start()]
+    return text
+
+
 _MAGNITUDE_ONLY = re.compile(rf"^{MAGNITUDE}$")
 
 
@@ -413,11 +459,13 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
             elif target or (ahead and (not block_span or ahead.start() < 3)):  # a target: the year it looks to
                 clause_year, clause_start = (int(target.group("year") or target.group("year2")) if target
                                              else ahead_year), None
-            subjects = _subjects(clause)
             clause_first = len(out)
             first: tuple[str, str | None, int, str] | None = None
             previous_end = 0
             level_label = label
+            original = clause
+            clause, inserted = _expand_bare_list(clause)
+            subjects = _subjects(clause)
             ranges = [r.span() for r in RANGE.finditer(clause)]
             for n, m in enumerate(FIGURE.finditer(clause)):
                 if any(a <= m.start() < b for a, b in ranges):
@@ -425,6 +473,7 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 if _threshold(clause, m.start(), m.end()):
                     continue  # 前1%, 超过50%的企业: a bound, no figure
                 between = clause[previous_end:m.start()]
+                at_source = _source_at(m.start(), inserted)
                 own = _label(between, "")
                 # 建成15个平台、4个联合体: the indicator follows the figure
                 if not own or own in LEAD_VERBS or between.rstrip().endswith("、"):
@@ -435,7 +484,7 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     label = subjects[n]
                 previous_end = m.end()
                 if m.group("ratio"):
-                    at = offset + m.start()
+                    at = offset + at_source
                     for part in m.group("ratio").split(":"):
                         out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence,
                                           block.line, source=part, at=at))
@@ -451,12 +500,21 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     first = first or (kind, basis, sign, direction)
                     if not own_verb:
                         kind, basis, sign, direction = first
+                elif (len(out) > clause_first and re.match(r"^(?:以上|以下|左右)?[、和及与]", between)
+                      and not _RATE_VERB.search(between) and not VERBS.search(between.rstrip("、和及与"))
+                      and out[-1].unit[-1:] == unit[-1:]):
+                    previous = out[-1]  # 降幅分别高达41%和60%, 压减公用经费10%、一般性支出20%: the list's verb
+                    kind, sign, direction = previous.kind, (-1 if previous.number < 0 else 1), previous.direction
+                    if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
+                        label = previous.label  # 41%和60%: no subject of its own
+                elif re.match(r"^[，、\s]*(?:压减|削减|压缩|减少|降低)", between) and unit:
+                    sign, direction = -1, re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between).group(1)
                 if basis_sentence and kind == "growth":
                     basis = "可比价"
                 if value.startswith("-"):
                     sign, value = -1, value[1:]
                     direction = direction or "负"
-                if sign < 0 and kind == "level" and unit not in ("%", "‰", ""):
+                if sign < 0 and kind == "level" and unit not in ("%", "‰", "", "成"):
                     kind = "increase"  # 减少12万平方米: a fall of 12, never a level of 12
                 figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
                     if named and not plan_year else clause_year
@@ -487,10 +545,13 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 qualifier = "超过" if more else _qualifier(clause, m.start(), m.end())
                 out.append(Figure(("-" if sign < 0 else "") + value, unit, figure_year, figure_start, label, kind, basis,
                                   sentence, block.line, qualifier=qualifier, listed=listed, direction=direction,
-                                  target=is_target, span=figure_span, source=m.group(0), at=offset + m.start()))
+                                  target=is_target, span=figure_span, source=original[at_source:at_source + len(
+                                      m.group(0))] if not inserted else _source_text(m, inserted),
+                                  at=offset + at_source))
                 if kind in ("level", "ratio") and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
                     level_label = label
-            _share_list_unit(out[clause_first:], clause)
+            _share_list_unit(out[clause_first:], original)
+            clause = original
             rank = RANK.search(clause)
             levels = [f for f in out if f.kind in ("level", "ratio", "share")]
             if rank and levels and levels[-1].sentence == sentence:  # a rank belongs to a level, not to its increase

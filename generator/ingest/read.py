@@ -311,12 +311,20 @@ def _header_cells(raw: str, count: int) -> list[str]:
     return cells if len(cells) == count and not any(NUMERIC_CELL.match(c) for c in cells) else []
 
 
+def _figure_label(cell: str) -> bool:
+    """Whether a row's first cell is a figure rather than a label (60周岁及以上 is a label; 2458.8亿元 is not one)."""
+    from .figures import is_unit
+
+    m = re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?P<rest>.*)", cell)
+    return bool(re.fullmatch(r"[—–\-…/]+", cell)) or bool(m and (not m.group("rest") or is_unit(m.group("rest"))))
+
+
 def _data_row(cells: list[str]) -> bool:
     """A row label (words) and figure cells, at least one of them a figure; a cell may be a unit (万吨, a 单位
     column's)."""
     from .figures import is_unit
 
-    return (len(cells) >= 2 and not NUMERIC_CELL.match(cells[0]) and len(cells[0]) <= 40
+    return (len(cells) >= 2 and not _figure_label(cells[0]) and len(cells[0]) <= 40
             and not re.search(r"[。，；！？]", cells[0])  # a label is no sentence
             and all(NUMERIC_CELL.match(c) or is_unit(c) for c in cells[1:])
             and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
@@ -374,8 +382,8 @@ def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str
         at = at + [a for a, r in zip(at, rows) if any(r[half:])]
         rows = [r[:half] for r in rows] + [r[half:] for r in rows if any(r[half:])]
         header = header[:half]
-    at = [a for a, r in zip(at, rows) if r[0] and not NUMERIC_CELL.match(r[0])]
-    rows = [r for r in rows if r[0] and not NUMERIC_CELL.match(r[0])]
+    at = [a for a, r in zip(at, rows) if r[0] and not _figure_label(r[0])]
+    rows = [r for r in rows if r[0] and not _figure_label(r[0])]
     return (k - 1, header, rows, at) if rows else None
 
 
@@ -485,14 +493,24 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         if i in tables:
             skip_to, header, rows, row_at = tables[i]
             caption = ""
-            near = lines[max(i - 3, 0)][0]
-            unit_line = ""
-            if out and out[-1].kind != "table" and re.match(r"^[（(]?单位[:：]", out[-1].text) and out[-1].line >= near:
-                unit_line = out.pop().text  # 单位：万元, between the caption and the table
-            if out and out[-1].kind != "table" and TABLE_CAPTION.match(out[-1].text.replace("**", "")) and \
-                    out[-1].line >= near - (2 if unit_line else 0):
-                caption = out.pop().text.replace("**", "")  # 表1 2024年主要经济指标: the table's caption
-            caption = "".join(x for x in (caption, unit_line) if x)
+            near = lines[max(i - 6, 0)][0]
+            # 表1 2024年主要经济指标, then 单位：万元 and header words that made no header row (指标 全国 / 城市 农村)
+            between: list[Block] = []
+            k = len(out) - 1
+            while k >= 0 and out[k].kind != "table" and out[k].line >= near and len(between) < 4:
+                text = out[k].text.replace("**", "")
+                if TABLE_CAPTION.match(text):
+                    caption = text
+                    break
+                if not (re.match(r"^[（(]?单位[:：]", text) or (len(text) <= 30 and not re.search(r"[。；！？\d]", text))):
+                    break
+                between.append(out[k])
+                k -= 1
+            if caption:
+                del out[k:]
+                caption = "".join([caption, *(b.text for b in reversed(between))])
+            elif between and re.match(r"^[（(]?单位[:：]", between[0].text):
+                caption = out.pop().text  # a 单位 line alone just above the table
             out.append(Block("table", caption, n, header=header, rows=rows, row_lines=[lines[a][0] for a in row_at]))
             continue
         if len(line) <= 2 and not re.search(r"\d", line):
@@ -502,7 +520,9 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
         previous = out[-1] if out else None
         indented = source[i][1][:1] in (" ", "\u3000", "\t")
-        ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table")
+        ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table"
+                                          or bool(TABLE_CAPTION.match(previous.text))
+                                          or bool(re.match(r"^[（(]?单位[:：]", previous.text)))
         numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
                     else None)
         marked = _marked_heading(line) if (previous is None or previous.kind == "heading" or ended or blank_before
