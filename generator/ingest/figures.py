@@ -507,8 +507,8 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     kind, sign, direction = previous.kind, (-1 if previous.number < 0 else 1), previous.direction
                     if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
                         label = previous.label  # 41%和60%: no subject of its own
-                elif re.match(r"^[，、\s]*(?:压减|削减|压缩|减少|降低)", between) and unit:
-                    sign, direction = -1, re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between).group(1)
+                elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and unit:
+                    sign, direction = -1, cut.group(1)  # 压减公用经费10%: the verb before its object
                 if basis_sentence and kind == "growth":
                     basis = "可比价"
                 if value.startswith("-"):
