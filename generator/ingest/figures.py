@@ -562,6 +562,8 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
 
 # a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，…
 LEAD_PHRASE = re.compile(r"^(?P<lead>[^\d，。；：、！？]{4,16})[。：:](?P<rest>.+)$")
+# a paragraph that opens a run-in point: 一是经济增长好于预期。地区生产总值… (a work report's review, point by point)
+RUN_IN_POINT = re.compile(r"^[一二三四五六七八九十]{1,2}是(?P<lead>[^\d，。；：、！？]{4,16})[。：:](?P<rest>.+)$")
 
 
 def _lead_phrase_headings(found: list[Block]) -> list[Block]:
@@ -573,7 +575,8 @@ def _lead_phrase_headings(found: list[Block]) -> list[Block]:
     segment: list[Block] = []
 
     def flush() -> None:
-        leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else None for b in segment]
+        leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else
+                 (RUN_IN_POINT.match(b.text) if b.kind == "text" else None) for b in segment]
         # a heading that opens the document is its title, not a theme heading
         themed = any(b.kind == "heading" and b.level == 2 and (out or i > 0) for i, b in enumerate(segment))
         if themed or sum(m is not None for m in leads) < 2:

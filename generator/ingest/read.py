@@ -117,7 +117,7 @@ _NO_START = set("年月日的了和与及等，、；：）》”")
 def _is_heading(text: str) -> bool:
     """A short stand-alone phrase: a theme title (经济发展跃上新台阶) or a two-part banner (…扩大，…提升)."""
     # a year may stand in a heading (市交通运输局2024年工作总结); another figure may not
-    if (not (4 <= len(text) <= HEADING_MAX) or any(p in text for p in TERMINAL + "：")
+    if (not (4 <= len(text) <= HEADING_MAX) or any(p in text for p in TERMINAL + "：:")
             or re.search(r"\d", re.sub(r"(?:19|20)\d{2}年", "", text))):
         return False
     if text[0] in BULLETS or text[0] in _NO_START:

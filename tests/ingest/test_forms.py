@@ -184,3 +184,12 @@ def test_negative_figures_reach_the_draft_signed_and_its_narrative_reads_as_the_
     [docx] = list((folder / "out").rglob("*.docx"))
     prose = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert text.split("\n")[1] in prose  # the source's own words, every figure printed from its metric
+
+
+def test_run_in_points_of_a_review_become_its_themes():
+    text = ("一、过去一年工作回顾\n\n一是经济增长好于预期。地区生产总值增长5.2%。\n\n二是产业发展向新图强。高新技术产业增加值增长9%。\n\n"
+            "三是民生福祉持续增进。城镇新增就业32万人。\n\n二、今年工作安排\n\n（一）扩大内需\n\n社会消费品零售总额增长5%左右。\n\n"
+            "（二）稳定就业\n\n城镇新增就业30万人以上。\n")
+    themes, _ = analyse(text)
+    assert [t.title for t in themes if t.part == "过去一年工作回顾"] == ["经济增长好于预期", "产业发展向新图强", "民生福祉持续增进"]
+    assert [t.title for t in themes if t.part == "今年工作安排"][-2:] == ["扩大内需", "稳定就业"]
