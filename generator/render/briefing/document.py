@@ -36,6 +36,7 @@ from ..ooxml.properties import set_core_properties
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
 from ..ooxml.word_format import field_part, grid_columns, three_line
+from ..ooxml.word_runs import append_text, run_properties, set_paragraph_style
 from .layout import PageFlow, count_lines
 from .style import (
     BODY_PT,
@@ -55,7 +56,6 @@ from .style import (
     define_styles,
     open_reference,
     page_setup,
-    set_rpr_fonts,
 )
 
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
@@ -97,16 +97,7 @@ class Briefing:
         tree walks: a briefing sets some 600 styles."""
         if style not in self._style_ids:
             self._style_ids[style] = self.doc.styles[style].style_id
-        p = paragraph_element(paragraph)
-        ppr = p.find(W_PPR)
-        if ppr is None:
-            ppr = p.makeelement(W_PPR, {})
-            p.insert(0, ppr)
-        pstyle = ppr.find(W_PSTYLE)
-        if pstyle is None:
-            pstyle = ppr.makeelement(W_PSTYLE, {})
-            ppr.insert(0, pstyle)
-        pstyle.set(W_VAL, self._style_ids[style])
+        set_paragraph_style(paragraph_element(paragraph), self._style_ids[style])
 
     def text(self, text: str, style: str = "Normal") -> None:
         """A paragraph of running text (body, heading, subtitle), followed in the page model."""
@@ -154,32 +145,10 @@ class Briefing:
             name, self.theme.fonts.brief_body)
         kind = (face, bold, highlight)
         if kind not in self._run_properties:  # made once, copied for every run like it
-            rpr = r.makeelement(W_RPR, {})
-            set_rpr_fonts(rpr, self.theme.fonts.brief_latin, face)
-            lang = rpr.find(W_LANG)
-            if bold:
-                lang.addprevious(rpr.makeelement(W_B, {}))
-            if highlight:
-                lang.addprevious(rpr.makeelement(W_HIGHLIGHT, {W_VAL: "yellow"}))
-            self._run_properties[kind] = rpr
+            self._run_properties[kind] = run_properties(r, self.theme.fonts.brief_latin, face, bold, highlight)
         r.append(copy.deepcopy(self._run_properties[kind]))  # w:rPr comes first in w:r
         append_text(r, text)
         return word_run(r, paragraph)
-
-
-def append_text(r, text: str) -> None:
-    """The text into the w:r element as python-docx's Run.text writes it: a tab is w:tab, a line break (\\r or \\n)
-    w:br, the rest w:t, marked to keep its spaces when it begins or ends with one."""
-    for piece in CONTROLS.split(text):
-        if piece == "\t":
-            etree.SubElement(r, W_TAB)
-        elif piece in ("\r", "\n"):
-            etree.SubElement(r, W_BR)
-        elif piece:
-            t = etree.SubElement(r, W_T)
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(XML_SPACE, "preserve")
 
 
 def header_block(b: Briefing) -> None:
@@ -276,12 +245,9 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
     return pieces
 
 
-W_PPR, W_PSTYLE, W_VAL, W_KEEPNEXT, W_JC = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:keepNext"), qn("w:jc")
-W_RPR, W_B, W_HIGHLIGHT, W_LANG = qn("w:rPr"), qn("w:b"), qn("w:highlight"), qn("w:lang")
-W_R, W_T, W_TAB, W_BR, XML_SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+W_PPR, W_VAL, W_KEEPNEXT, W_JC, W_R = qn("w:pPr"), qn("w:val"), qn("w:keepNext"), qn("w:jc"), qn("w:r")
 W_TR, W_TC, W_TCPR, W_TCW, W_W, W_P = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:p")
 W_TRPR, W_CANTSPLIT, W_TBLHEADER = qn("w:trPr"), qn("w:cantSplit"), qn("w:tblHeader")
-CONTROLS = re.compile(r"([\t\r\n])")
 
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:

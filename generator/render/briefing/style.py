@@ -10,7 +10,7 @@ from ...theme import HouseStyle
 from ..ooxml.access import style_paragraph_properties, style_run_properties
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.word_format import condense, first_line_indent, line_grid, no_auto_space, no_grid_snap, outline_level
-from ..ooxml.xml import replace_children
+from ..ooxml.word_runs import set_rpr_fonts
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -34,31 +34,6 @@ CONDENSE_TWIPS = -5
 CONDENSE_PT = CONDENSE_TWIPS / 20
 
 
-def set_rpr_fonts(rpr, latin: str, east_asian: str) -> None:
-    """The faces and languages on a w:rPr, as elements (python-docx's own getters walk the tree per call, and a
-    briefing has some 600 runs): w:rFonts second to w:rStyle, w:lang before what follows it in the schema."""
-    fonts = rpr.find(W_RFONTS)
-    if fonts is None:
-        fonts = rpr.makeelement(W_RFONTS, {})
-        rpr.insert(1 if len(rpr) and rpr[0].tag == W_RSTYLE else 0, fonts)
-    fonts.attrib.clear()  # theme-font references would override the named faces
-    for attr, face in zip(FONT_ATTRS, (latin, latin, east_asian, latin)):
-        fonts.set(attr, face)
-    # quotes, dashes and ellipses are shared by both scripts; the hint sets them full-width in the Chinese face
-    fonts.set(W_HINT, "eastAsia")
-    lang = rpr.find(W_LANG)
-    if lang is None:
-        lang = rpr.makeelement(W_LANG, {})
-        replace_children(rpr, (), [lang], AFTER_LANG)
-    # Latin-script runs (figures) are tagged en-US: LibreOffice breaks digit runs tagged zh-CN mid-number
-    lang.set(W_VAL, "en-US")
-    lang.set(W_EAST_ASIA, "zh-CN")
-
-
-W_RFONTS, W_LANG, W_RSTYLE, W_HINT, W_VAL, W_EAST_ASIA = (qn(f"w:{t}") for t in ("rFonts", "lang", "rStyle", "hint", "val",
-                                                                                 "eastAsia"))
-FONT_ATTRS = tuple(qn(f"w:{t}") for t in ("ascii", "hAnsi", "eastAsia", "cs"))
-AFTER_LANG = frozenset(qn(f"w:{t}") for t in ("eastAsianLayout", "specVanish", "oMath"))
 
 
 def page_setup(doc) -> None:
