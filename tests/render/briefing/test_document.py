@@ -196,6 +196,7 @@ def test_missing_values_show_placeholder_in_tables(brief):
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(soffice is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
 def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(built_brief, tmp_path):
     path, _ = built_brief
