@@ -336,7 +336,7 @@ def _expand_bare_list(clause: str) -> tuple[str, list[tuple[int, int]]]:
             piece += m.group("list")[cursor:n.end()]
             cursor = n.end()
             if k < len(numbers) - 1:
-                inserted.append((len("".join(out)) + len(piece) + sum(size for _, size in inserted), len(unit)))
+                inserted.append((len("".join(out)) + len(piece), len(unit)))
                 piece += unit
         piece += m.group("list")[cursor:]
         out.append(piece)
