@@ -231,23 +231,29 @@ _BEFORE_QUALIFIER = ("超过", "突破", "近", "约")
 _AFTER_QUALIFIER = ("以上", "以下", "左右")
 
 
-def _reference(f: Figure, metric: dict, field: str) -> tuple[str, bool]:
+def _reference(f: Figure, metric: dict, field: str, keep_sign: bool = False) -> tuple[str, bool] | None:
     """The template that prints figure `f` as `metric` holds it, and whether it stands for the figure's whole words
-    (qualifier, number and unit) or for its number alone (the unit and the direction word stay as the source writes
-    them: 下降{{ ma.metric.value|abs|num }}%, never 下降-8%)."""
-    mid, negative = metric["id"], f.number < 0
+    (qualifier, number and unit) or for its number alone; None when no reference prints it as the source does.
+
+    A fall is a negative figure whose source words carry the direction (下降8%): its reference prints the size alone
+    (下降{{ ma|string|trim("-") }}, never 下降-8%); `keep_sign` for a figure the source writes with its minus (-1.48‰)."""
+    mid = metric["id"]
+    trim = "" if keep_sign or f.number >= 0 else '|trim("-")'
     whole = not f.listed and f.source == f"{f.value.lstrip('-')}{f.unit}"  # 120余场, 3万余人: the number alone
     if field == "value":
-        if not negative and whole and metric["unit"] == f.unit:
-            return f"{{{{ {mid} }}}}", True
-        return (f"{{{{ {mid}.metric.value|abs|num }}}}" if negative else f"{{{{ {mid}.num }}}}"), False
+        if whole and metric["unit"] == f.unit and not (trim and f.qualifier):
+            return (f"{{{{ {mid}|string{trim} }}}}" if trim else f"{{{{ {mid} }}}}"), True
+        return f"{{{{ {mid}.num{trim} }}}}", False
     if field == "growth":
-        if not negative and whole and f.unit == "%":
-            return f"{{{{ {mid}.growth }}}}", True
-        return f"{{{{ {mid}.metric.growth.rate|abs|num }}}}", False
-    if field == "increase" and not negative and whole and f.unit == metric["unit"] and f.unit != "%":
-        return f"{{{{ {mid}.increase }}}}", True
-    return f"{{{{ {mid}.metric.comparison.{field}|abs|num }}}}", False
+        if whole and f.unit == "%":
+            return f"{{{{ {mid}.growth{trim} }}}}", True
+        return f'{{{{ {mid}.growth|trim("%{"-" if trim else ""}") }}}}', False
+    if field == "increase":
+        if whole and f.unit == metric["unit"]:
+            return f"{{{{ {mid}.increase{trim} }}}}", True
+        if metric["unit"] in ("%", ""):  # 提高1.8个百分点 on a share: the number, then the source's 个百分点
+            return f'{{{{ {mid}.increase|trim("%{"-" if trim else ""}") }}}}', False
+    return None  # a change in % against a base (较2020年下降5.2%): no reference prints it alone; the words stay
 
 
 def templated_blocks(theme: FoundTheme, refs: dict[int, tuple[dict, str]]) -> list[str | None]:
@@ -270,8 +276,11 @@ def templated_blocks(theme: FoundTheme, refs: dict[int, tuple[dict, str]]) -> li
             if found is None or at < cursor or text[at:at + len(f.source)] != f.source:
                 continue  # not a metric (too large, a heading's), or not in this block: it stays as written
             metric, field = found
-            template, whole = _reference(f, metric, field)
             signed = f.source.startswith("-")  # -1.48‰: the minus is written, so the reference prints it
+            made = _reference(f, metric, field, keep_sign=signed)
+            if made is None:
+                continue
+            template, whole = made
             number_at = at + signed
             start, end = (at, at + len(f.source)) if whole else (number_at, number_at + len(f.value.lstrip("-")))
             if whole and f.qualifier:  # the metric prints its qualifier: take the source's, when it reads the same
@@ -280,11 +289,13 @@ def templated_blocks(theme: FoundTheme, refs: dict[int, tuple[dict, str]]) -> li
                 if before == f.qualifier or after == f.qualifier:
                     start, end = start - len(before), end + len(after)
                 else:  # 超340家 would print 超过340家: the number alone, the words as they stand
-                    template, whole = _reference(replace(f, listed=True), metric, field)
+                    made = _reference(replace(f, listed=True), metric, field, keep_sign=signed)
+                    if made is None:
+                        continue
+                    template, whole = made
                     start, end = number_at, number_at + len(f.value.lstrip("-"))
             elif signed:
                 start = at
-                template = template.replace("|abs|num", "|num")
             pieces += [_escape(text[cursor:start]), template]
             cursor = end
         pieces.append(_escape(text[cursor:]))
