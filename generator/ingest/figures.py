@@ -507,10 +507,12 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     kind, sign, direction = previous.kind, (-1 if previous.number < 0 else 1), previous.direction
                     if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
                         label = previous.label  # 41%和60%: no subject of its own
-                elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and unit:
+                elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and unit == "%":
                     sign, direction = -1, cut.group(1)  # 压减公用经费10%: the verb before its object
                 if basis_sentence and kind == "growth":
                     basis = "可比价"
+                if sign > 0 and re.match(r"^(?:以上|以下|左右)?的?(?:降幅|跌幅|减幅)", clause[m.end():]):
+                    sign, direction = -1, "降幅"  # 4成左右降幅: the fall named after its size
                 if value.startswith("-"):
                     sign, value = -1, value[1:]
                     direction = direction or "负"

@@ -274,7 +274,7 @@ _SPACED_ROW = re.compile(rf"^(?P<label>[^\s\d][^\s]*)(?P<cells>(?:\s+{_FIGURE_TO
 
 
 # a row of words and figures one space apart, its label spaced out (卷 烟) and a unit between (纱 万吨 2984.0 9.8)
-_WORDS_ROW = re.compile(rf"^(?P<label>[^\s\d+\-].*?)\s+(?P<cells>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)$")
+_WORDS_ROW = re.compile(rf"^(?P<label>[^\s+\-].*?)\s+(?P<cells>{_FIGURE_TOKEN}(?:\s+{_FIGURE_TOKEN})*)$")
 
 
 def _row_cells(raw: str) -> list[str]:
@@ -285,7 +285,7 @@ def _row_cells(raw: str) -> list[str]:
     if _CELL_GAP.search(line):
         return _cells(line)
     m = _SPACED_ROW.match(line) or _WORDS_ROW.match(line)
-    if not m:
+    if not m or not re.search(f"[{_CJK}]", m.group("label")):  # a label has words (15-59岁 does; 2024 5.1 none)
         return []
     words = m.group("label").split()
     unit: list[str] = []
