@@ -81,7 +81,7 @@ FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a
 RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
 VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
-                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整)$")
+                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
@@ -164,14 +164,14 @@ def _label(before: str, previous: str) -> str:
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
     text = text.strip("，、：；（）“”* ")
-    if not text or len(text) < 2:
-        return previous
+    if not text or len(text) < 2 or re.match(r"^[较比](?:上年|去年|上月|上半年|同期|\d|[一二三四]季度|1月)", text):
+        return previous  # 较1月至8月(回落1.6个百分点): the base of a change names no subject
     return text[-24:]
 
 
 def _after(clause: str, end: int) -> str:
     """The words right after a figure, up to the next figure or pause: 15个[省级重点科技创新平台]、…"""
-    rest = re.sub(r"^(?:左右|以上|以下)", "", clause[end:])  # a qualifier (2600亿元左右) is no indicator
+    rest = re.sub(r"^(?:左右|以上|以下)?的?", "", clause[end:])  # a qualifier (2600亿元左右) is no indicator
     stop = re.search(r"[、，。；：！？]|\d", rest)
     return rest[: stop.start()] if stop else rest
 
@@ -476,7 +476,7 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 at_source = _source_at(m.start(), inserted)
                 own = _label(between, "")
                 # 建成15个平台、4个联合体: the indicator follows the figure
-                if not own or own in LEAD_VERBS or between.rstrip().endswith("、"):
+                if not own or own in LEAD_VERBS or between.rstrip().endswith("、") or own.endswith("等"):
                     own = _label(_after(clause, m.end()), "") or own
                 label = own or level_label
                 listed = bool(subjects) and n < len(subjects)
