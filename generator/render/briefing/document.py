@@ -35,7 +35,7 @@ from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
-from ..ooxml.word_format import field_part, grid_columns, three_line
+from ..ooxml.word_format import drop_styles_with_effects, field_part, grid_columns, three_line
 from ..ooxml.word_runs import append_text, run_properties, set_paragraph_style
 from .layout import PageFlow, count_lines
 from .style import (
@@ -450,16 +450,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
     if view.draft:
         draft_headers(b)
     set_core_properties(b.doc.core_properties, view)
-    _drop_styles_with_effects(b.doc)
+    drop_styles_with_effects(b.doc)
     return b.doc
-
-
-def _drop_styles_with_effects(doc) -> None:
-    """python-docx's template carries Word 2010's stylesWithEffects.xml, a copy of the styles that our own styles make
-    stale; Word may call the file unreadable when the two disagree. It is optional: leave it out."""
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rel_id)
 
 
 def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,

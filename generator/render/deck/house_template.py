@@ -21,10 +21,10 @@ from pptx.util import Inches, Pt
 from ...present import labels as L
 from ...theme import HouseStyle
 from ...vocabulary import SLIDE_KINDS
-from ..ooxml.access import element_of, image_rid, image_size
-from ..ooxml.names import pptx_qn as qn
+from ..ooxml.access import image_rid, image_size
+from ..ooxml.masters import rewrite_layout, rewrite_master
 from ..ooxml.theme_part import restyle_theme_parts
-from ..ooxml.xml import Spec, element
+from ..ooxml.xml import Spec
 from .blocks import BODY_BOTTOM, BODY_TOP, LOGO_H, MARGIN_X, SLIDE_H, SLIDE_W
 
 SECTION = L.SECTION_LAYOUT  # a layout no generated slide uses: for the section dividers officials add themselves
@@ -266,19 +266,6 @@ class _Builder:
         return {"type": "obj"}, [("p:cSld", {"name": name}, [_tree([title, body, *footer])])]
 
 
-def _replace_common_slide_data(root, children: list[Spec]) -> None:
-    """Swap root's p:cSld for the new elements, in its place (the rest stays, in schema order)."""
-    old = root.find(qn("p:cSld"))
-    anchor = old.getnext()
-    root.remove(old)
-    for spec in children:
-        el = element(spec, ("p", "a", "r"))
-        if anchor is not None:
-            anchor.addprevious(el)
-        else:
-            root.append(el)
-
-
 def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = L.SHAPE_LOGO) -> PptxPresentation:
     """A 16:9 presentation with no slides whose master, layouts and theme part are the house look."""
     prs = Presentation()
@@ -298,22 +285,10 @@ def house_presentation(theme: HouseStyle, logo: bytes | None = None, logo_alt: s
         for key in ("cover", SECTION):  # the layouts that hide the master's shapes show the logo themselves
             logo_rids[key] = (image_rid(layouts[LAYOUT_ORDER.index(key)], logo), ratio)
     build = _Builder(theme, Geometry(logo_w=int(LOGO_H * ratio)), logo_rids, logo_alt)
-    root = element_of(master)
-    _replace_common_slide_data(root, build.master())
-    old_styles = root.find(qn("p:txStyles"))
-    hf = element(("p:hf", {"hdr": "0", "dt": "0"}), ("p",))  # footer and slide number on, header and date off
-    old_styles.addprevious(hf)
-    old_styles.addprevious(element(build.text_styles(), ("p", "a")))
-    root.remove(old_styles)
+    rewrite_master(master, build.master(), build.text_styles())
     for key, layout in zip(LAYOUT_ORDER, layouts):
-        el = element_of(layout)
         attrs, children = build.layout(key)
-        for name in list(el.attrib):
-            del el.attrib[name]
-        el.set("preserve", "1")
-        for name, value in attrs.items():
-            el.set(name, value)
-        _replace_common_slide_data(el, children)
+        rewrite_layout(layout, attrs, children)
     return prs
 
 

@@ -10,7 +10,7 @@ from pptx.util import Emu, Inches
 
 from ...errors import GeneratorError
 from ...vocabulary import SLIDE_KINDS
-from ..ooxml.access import element_of, slide_id_list
+from ..ooxml.access import drop_all_slides, element_of
 from ..ooxml.names import pptx_qn as qn
 from .blocks import Deck, Frame, box
 
@@ -32,10 +32,7 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
     except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
         raise TemplateError(f"{shown}: not a PowerPoint .pptx file ({type(exc).__name__}); "
                             f"save the template as .pptx (PowerPoint 2007 or later)") from None
-    id_list = slide_id_list(prs)
-    for sld_id in list(id_list):
-        prs.part.drop_rel(sld_id.rId)
-        id_list.remove(sld_id)
+    drop_all_slides(prs)
     return prs
 
 

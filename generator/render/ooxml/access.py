@@ -23,6 +23,14 @@ def slide_id_list(prs):
     return prs.slides._sldIdLst
 
 
+def drop_all_slides(prs) -> None:
+    """Remove every slide of a python-pptx Presentation (a template's samples): its id and its relationship."""
+    id_list = slide_id_list(prs)
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+
+
 def text_body(text_frame):
     """The p:txBody (or a:txBody) element of a python-pptx text frame."""
     return text_frame._txBody

@@ -104,3 +104,11 @@ def first_line_indent(style, chars: int, twips: int) -> None:
 def outline_level(style, level: int) -> None:
     """A python-docx style's outline level (the navigation pane's headings): 0 is the top."""
     style_paragraph_properties(style).get_or_add_outlineLvl().set(qn("w:val"), str(level))
+
+
+def drop_styles_with_effects(doc) -> None:
+    """python-docx's template carries Word 2010's stylesWithEffects.xml, a copy of the styles that our own styles make
+    stale; Word may call the file unreadable when the two disagree. It is optional: leave it out."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
