@@ -93,6 +93,11 @@ SHAPE_CHART_TITLE = "图题"
 SHAPE_UNIT = "单位"
 
 
+def chart_frame_name(chart_id: str) -> str:
+    """A native chart's frame on a slide."""
+    return f"图表 {chart_id}"
+
+
 def key_card_name(metric_id: str) -> str:
     return f"指标卡 {metric_id}"
 

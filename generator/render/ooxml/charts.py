@@ -9,6 +9,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
 from ...present.charts import ChartData, decimals, nice_ceiling
+from ...present.labels import chart_frame_name
 from ...theme import HouseStyle, contrast, legible
 from ...vocabulary import ChartKind, chart_kind
 from ...writer import normalise_workbook
@@ -74,7 +75,7 @@ def add_native_chart(slide, data: ChartData, x, y, cx, cy, theme: HouseStyle, th
         frame.left, frame.top, frame.width, frame.height = x, y, cx, cy
     else:
         frame = slide.shapes.add_chart(native_type(chart_kind(data.kind)), x, y, cx, cy, built)
-    frame.name = f"图表 {data.id}"
+    frame.name = chart_frame_name(data.id)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", data.alt_text())
     return frame
 

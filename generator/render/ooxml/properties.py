@@ -20,7 +20,10 @@ def remember_part_names(package) -> None:
     """python-pptx finds a free part name by walking every part of the package for each new part, which is
     quadratic in a deck with 53 notes slides and 14 charts (a tenth of its rendering time). This package alone
     remembers the names in use instead; the first free number is chosen exactly as python-pptx does, so the files
-    are the same."""
+    are the same.
+
+    A patch of this package object's next_partname (why: upstream scanny/python-pptx#644 "Poor performance when
+    creating a big presentation", open; its fix, PR #646, was not merged)."""
     from pptx.opc.packuri import PackURI  # a deck's package: the briefing does not load python-pptx
 
     used: set[str] = set()

@@ -61,6 +61,8 @@ def restyle_theme_parts(source_part, theme: HouseStyle, major: tuple[str, str], 
         if rel.reltype == RT_THEME and not rel.is_external:
             part = rel.target_part
             styled = house_theme(part.blob, theme, major, minor)
+            # python-pptx and python-docx have no API to replace a part's content: set the private attribute that
+            # holds it (no upstream issue; a new library version that renames it fails tests/render/ooxml)
             if hasattr(part, "_element"):  # a part the library parsed (python-pptx's new notes master's theme)
                 part._element = etree.fromstring(styled)
             else:  # a part it keeps as bytes

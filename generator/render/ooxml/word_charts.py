@@ -9,6 +9,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from ...present.charts import ChartData
+from ...present.labels import figure_name
 from ...theme import HouseStyle
 from ..chart_store import PartStore, made_before
 from .names import docx_qn as qn
@@ -49,6 +50,8 @@ def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height
     package = doc.part.package
     chart_part = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)
     sheet = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook, package)
+    # python-docx has no chart part: a generic Part whose bytes are set once its relationship id is known (the
+    # private attribute its blob property reads; python-docx has no setter)
     chart_part._blob = _for_the_page(xml, chart_part.relate_to(sheet, RT_PACKAGE))
     rid = doc.part.relate_to(chart_part, RT_CHART)
     cx, cy = int(Pt(width)), int(Pt(height))
@@ -57,7 +60,7 @@ def add_chart(doc, run, data: ChartData, theme: HouseStyle, width: float, height
         ("wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0}, [
             ("wp:extent", {"cx": cx, "cy": cy}),
             ("wp:effectExtent", {"l": 0, "t": 0, "r": 0, "b": 0}),
-            ("wp:docPr", {"id": 1000 + number, "name": f"图{number}", "descr": data.alt_text(), "title": data.title}),
+            ("wp:docPr", {"id": 1000 + number, "name": figure_name(number), "descr": data.alt_text(), "title": data.title}),
             ("wp:cNvGraphicFramePr",),
             ("a:graphic", {}, [("a:graphicData", {"uri": C}, [("c:chart", {"r:id": rid})])])])]),
         ("w", "wp", "a", "c", "r")))
