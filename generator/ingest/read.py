@@ -13,6 +13,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
 _FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−∶", "0123456789%.:，；（）--:")
 HEADING_MAX = 32
+_FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
 
 
 @dataclass
@@ -261,7 +262,8 @@ _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 def _table_line(raw: str) -> str:
     """A line as a table row reads it: no markdown list mark (- 纱 万吨 2984.0 9.8), no bold marks, no <br>, no
     footnote markers ([8])."""
-    return _FOOTNOTE.sub("", _LIST_MARK.sub("", raw).replace("**", "").replace("<br>", ""))
+    line = raw.translate(_FULL_FIGURES)  # ２９８４．０ and －７．３ are figures in a table too
+    return _FOOTNOTE.sub("", _LIST_MARK.sub("", line).replace("**", "").replace("<br>", ""))
 
 
 def _cells(raw: str) -> list[str]:

@@ -66,3 +66,14 @@ def test_every_corpus_draft_passes_check(tmp_path):
             done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=folder, capture_output=True,
                                   text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
             assert done.returncode == 0, (path.name, args[0], done.stderr[-2000:])
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem for p in TEXTS])
+def test_full_width_digits_change_nothing(path):
+    """Chinese documents often set figures full-width (２９８４．０, －７．３): prose and tables read the same."""
+    from tests.ingest.damage import DAMAGE
+
+    gold = read_gold(path.with_name(f"{path.stem}_gold.yaml"))
+    clean, wide = score(read_source(path), gold), score(DAMAGE["full-width digits"](read_source(path)), gold)
+    assert (wide.matched, wide.sign_right, wide.table_matched) == (clean.matched, clean.sign_right, clean.table_matched)
