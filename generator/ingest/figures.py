@@ -656,11 +656,10 @@ def document_context(found: list[Block]) -> Context:
         title = DOC_TITLE.search(text)
         year = int(date.group("year")) if date else (int(title.group("year")) if title else None)
         return Context(year - 1, year) if year else Context()
-    for line in head:
-        if len(line) <= 60:
-            m = DOC_TITLE.search(line)
-            if m:
-                return Context(int(m.group("year")), int(m.group("year")))
+    for line in head:  # the title, or a title a column layout ran into the text beside it
+        m = DOC_TITLE.search(line if len(line) <= 60 else line[:40])
+        if m and m.start() < 20:
+            return Context(int(m.group("year")), int(m.group("year")))
     years = {int(m.group("year")) for b in found for m in PERIOD_OF.finditer(b.text)}
     if len(years) == 1:
         year = years.pop()
