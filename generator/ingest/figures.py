@@ -435,6 +435,7 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
             span = _span_of(clause, context)
             # the years the clause names, where they stand (a target's or a span's start is none of them)
             spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
+            spans += [x.span() for x in re.finditer(r"（[^（）]*）", clause)]  # （2010年不变价）: a basis, no year of it
             named = [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
                      if not any(a <= y.start() < b for a, b in spans)]
             found = named[0] if named else None
@@ -485,8 +486,9 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 previous_end = m.end()
                 if m.group("ratio"):
                     at = offset + at_source
+                    ratio_year = clause_year if clause_year or clause_start or since or block_span else context.year
                     for part in m.group("ratio").split(":"):
-                        out.append(Figure(part, "", clause_year, clause_start, label, "ratio", None, sentence,
+                        out.append(Figure(part, "", ratio_year, clause_start, label, "ratio", None, sentence,
                                           block.line, source=part, at=at))
                         at += len(part) + 1
                     level_label = label
