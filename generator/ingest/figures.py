@@ -54,7 +54,8 @@ TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预
 # a figure the text sets as a goal: 预期目标是…, 目标任务, …的预期目标 (the figure itself, in the clause)
 TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|(?<![完成超年])计划(?!的)|预计")
 # words of a total over a period (累计, 年均, 新增 …): under a paragraph that opens with 五年来, the period's figures
-CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成|实施|完成|引进|培育|创建|打造|解决|减少|降低")
+CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成|实施|完成|引进|培育|创建|打造|解决|减少|降低|"
+                        r"保持|稳定在|始终")
 TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
@@ -486,7 +487,11 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                 previous_end = m.end()
                 if m.group("ratio"):
                     at = offset + at_source
-                    ratio_year = clause_year if clause_year or clause_start or since or block_span else context.year
+                    ratio_year = clause_year
+                    if block_span and ratio_year is None and not clause_start:  # 由8.7:41.2:50.1调整为7.4:39.6:53
+                        ratio_year = block_span[0] - 1 if re.search(r"[由从]$", between) else block_span[1]
+                    elif ratio_year is None and not clause_start and not since:
+                        ratio_year = context.year
                     for part in m.group("ratio").split(":"):
                         out.append(Figure(part, "", ratio_year, clause_start, label, "ratio", None, sentence,
                                           block.line, source=part, at=at))
@@ -536,7 +541,10 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     figure_span = sentence_span
                     figure_start = sentence_span[0]
                 elif block_span and figure_year is None and not since:
-                    if CUMULATIVE.search(between) or kind in ("growth", "increase"):
+                    reached = re.search(r"(?:达到?|总量|总数|规模|提高至|提升至|增至|增加到|提高到|调整为|升至|降至)[^，。；]{0,6}$",
+                                        between)
+                    so_far = sentence[:offset - sentence_m.start() + m.start()]
+                    if not reached and (CUMULATIVE.search(so_far) or kind in ("growth", "increase")):
                         figure_span, figure_start = block_span, block_span[0]
                     else:  # a level the period reached (总量达474万户): the period's last year
                         figure_year = block_span[1]
