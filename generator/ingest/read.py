@@ -13,6 +13,7 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
 _FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−∶", "0123456789%.:，；（）--:")
 HEADING_MAX = 32
+DATE_LINE = re.compile(r"^[（(—\s]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[）)]?\s*\S{0,8}$")  # a dateline stands alone
 _FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
 
 
@@ -524,7 +525,8 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
         indented = source[i][1][:1] in (" ", "\u3000", "\t")
         ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table"
                                           or bool(TABLE_CAPTION.match(previous.text))
-                                          or bool(re.match(r"^[（(]?单位[:：]", previous.text)))
+                                          or bool(re.match(r"^[（(]?单位[:：]", previous.text))
+                                          or bool(DATE_LINE.match(previous.text)))
         numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
                     else None)
         marked = _marked_heading(line) if (previous is None or previous.kind == "heading" or ended or blank_before
