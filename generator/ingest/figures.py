@@ -151,9 +151,14 @@ def _label(before: str, previous: str) -> str:
     text = re.split(r"[:：]", text)[-1]  # 主要预期目标是：地区生产总值…: the indicator is after the colon
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间|时期|以来)?", "", text)
     # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
+    unscoped = text
     text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|我市|本市|我省|本省|同期|当年|今年|"
                   r"力争|确保|预计|计划|"
                   r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
+    if not _label_words(text):  # 一季度(同比增长18.3%): the period is all the clause names, so it is the label
+        period = re.search(r"(?:前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月份?)(?=[^季月]*$)", unscoped)
+        if period:
+            return period.group(0)
     text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
     text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)", "", text)
     for _ in range(3):
@@ -168,6 +173,14 @@ def _label(before: str, previous: str) -> str:
     if not text or len(text) < 2 or re.match(r"^[较比](?:上年|去年|上月|上半年|同期|\d|[一二三四]季度|1月)", text):
         return previous  # 较1月至8月(回落1.6个百分点): the base of a change names no subject
     return text[-24:]
+
+
+def _label_words(text: str) -> str:
+    """What remains of a label once its verbs and basis words are gone (empty: it names no subject)."""
+    for _ in range(2):
+        text = VERBS.sub("", text.strip("，、：；（ "))
+        text = re.sub(rf"{BASIS_WORDS}$", "", text)
+    return text.strip("，、：；（）“”* ")
 
 
 def _after(clause: str, end: int) -> str:
