@@ -29,13 +29,13 @@ from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..fit import Measurer
-from ..ooxml.access import describe_inline, paragraph_element, table_element, word_paragraph, word_run
+from ..ooxml.access import describe_inline, paragraph_element, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
-from ..ooxml.word_format import drop_styles_with_effects, field_part, grid_columns, three_line
+from ..ooxml.word_format import cell_paragraph, drop_styles_with_effects, field_part, fixed_rows, keep_and_align, three_line
 from ..ooxml.word_runs import append_text, run_properties, set_paragraph_style
 from .layout import PageFlow, count_lines
 from .style import (
@@ -245,9 +245,7 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
     return pieces
 
 
-W_PPR, W_VAL, W_KEEPNEXT, W_JC, W_R = qn("w:pPr"), qn("w:val"), qn("w:keepNext"), qn("w:jc"), qn("w:r")
-W_TR, W_TC, W_TCPR, W_TCW, W_W, W_P = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:w"), qn("w:p")
-W_TRPR, W_CANTSPLIT, W_TBLHEADER = qn("w:trPr"), qn("w:cantSplit"), qn("w:tblHeader")
+W_R = qn("w:r")
 
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
@@ -270,33 +268,15 @@ def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricSho
     table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    twips = [str(int(Mm(width).twips)) for width in widths]
-    for col, width in zip(grid_columns(table), twips):
-        col.set(W_W, width)  # LibreOffice lays out by the grid, Word by the cells
-    # rows and cells as the elements python-docx's table template made (w:tr > w:tc > w:tcPr/w:tcW, w:p), written
-    # as its width, row and paragraph setters write them: its .cells works out every cell of the table again
-    for r, (tr, values) in enumerate(zip(table_element(table).findall(W_TR), [TABLE_HEADER, *rows])):
-        cells = tr.findall(W_TC)
-        for tc, tc_width in zip(cells, twips):
-            tc.find(W_TCPR).find(W_TCW).set(W_W, tc_width)
-        tr_pr = tr.makeelement(W_TRPR, {})
-        tr.insert(0, tr_pr)  # w:trPr comes first in w:tr (after w:tblPrEx, which these rows have not)
-        etree.SubElement(tr_pr, W_CANTSPLIT)
-        if r == 0:
-            etree.SubElement(tr_pr, W_TBLHEADER)  # repeat the header on every page the table spans
-        for c, (tc, text) in enumerate(zip(cells, values)):
+    cells = fixed_rows(table, [str(int(Mm(width).twips)) for width in widths])
+    for r, (row, values) in enumerate(zip(cells, [TABLE_HEADER, *rows])):
+        for c, (tc, text) in enumerate(zip(row, values)):
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
-                p = word_paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
+                p = cell_paragraph(tc, k, table)
                 b.set_style(p, "Table Text")
                 # keep-with-next on every row holds a short table on one page with its source line; a long one
-                # keeps its header with its first row, and its last row with the source line (w:keepNext, then
-                # w:jc: the schema's order after w:pStyle, as python-docx's setters write them)
-                ppr = paragraph_element(p).find(W_PPR)
-                next_ = etree.SubElement(ppr, W_KEEPNEXT)
-                if not (keep or r in (0, len(rows))):
-                    next_.set(W_VAL, "0")
-                if c in (0, 4) and r:
-                    etree.SubElement(ppr, W_JC, {W_VAL: "left"})
+                # keeps its header with its first row, and its last row with the source line
+                keep_and_align(p, keep or r in (0, len(rows)), left=c in (0, 4) and r > 0)
                 b.run(p, line, bold=(r == 0), style_name="Table Text",
                       gap=r > 0 and c == 1 and metrics[r - 1].unverified)
     three_line(table)

@@ -16,8 +16,9 @@ from ...present.view import DRAFT_MARK, GAP, ConferenceView
 from ...theme import HouseStyle
 from ..chart_store import PartStore
 from ..fit import LINE_SPACING, Measurer, fit_title, wrap
-from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, shape_properties, text_body
+from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, text_body
 from ..ooxml.names import pptx_qn as qn
+from ..ooxml.shapes import fill_new_shape
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
 from ..ooxml.text_style import (
@@ -311,12 +312,7 @@ def slide_title(deck: Deck, slide, text: str) -> None:
 def fill(shape, colour: str) -> None:
     """A solid colour, no outline, no shadow. A new shape (its a:spPr holds only its place and geometry) gets the
     elements python-pptx's fill, line and shadow setters write, directly: a deck fills some 90 shapes."""
-    sp_pr = shape_properties(shape)
-    if [child.tag for child in sp_pr] == [qn("a:xfrm"), qn("a:prstGeom")]:
-        solid = etree.SubElement(sp_pr, qn("a:solidFill"))
-        etree.SubElement(solid, qn("a:srgbClr"), {"val": colour.upper()})
-        etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
-        etree.SubElement(sp_pr, qn("a:effectLst"))
+    if fill_new_shape(shape, colour):
         return
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(colour)

@@ -3,8 +3,17 @@ three rules, a page-number field, the line grid, grid snapping, autospace and co
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
+from lxml import etree
 
-from .access import cell_element, run_element, section_properties, style_paragraph_properties, table_element
+from .access import (
+    cell_element,
+    paragraph_element,
+    run_element,
+    section_properties,
+    style_paragraph_properties,
+    table_element,
+    word_paragraph,
+)
 from .names import docx_qn as qn
 
 
@@ -112,3 +121,48 @@ def drop_styles_with_effects(doc) -> None:
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rel_id)
+
+
+W_W, W_VAL, W_PPR, W_P = qn("w:w"), qn("w:val"), qn("w:pPr"), qn("w:p")
+W_TR, W_TC, W_TCPR, W_TCW = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+W_TRPR, W_CANTSPLIT, W_TBLHEADER, W_KEEPNEXT, W_JC = (qn("w:trPr"), qn("w:cantSplit"), qn("w:tblHeader"),
+                                                      qn("w:keepNext"), qn("w:jc"))
+
+
+def fixed_rows(table, twips: list[str]) -> list[list]:
+    """A new python-docx table's columns set to `twips` (the grid, which LibreOffice lays out by, and every cell,
+    which Word does), its rows kept whole on a page and the first repeated as the header on every page; returns its
+    w:tc elements, row by row.
+
+    The rows and cells are the elements python-docx's table template made (w:tr > w:tc > w:tcPr/w:tcW, w:p),
+    written as its width and row setters write them: its .cells works out every cell of the table again."""
+    for col, width in zip(grid_columns(table), twips):
+        col.set(W_W, width)
+    rows = []
+    for r, tr in enumerate(table_element(table).findall(W_TR)):
+        cells = tr.findall(W_TC)
+        for tc, tc_width in zip(cells, twips):
+            tc.find(W_TCPR).find(W_TCW).set(W_W, tc_width)
+        tr_pr = tr.makeelement(W_TRPR, {})
+        tr.insert(0, tr_pr)  # w:trPr comes first in w:tr (after w:tblPrEx, which these rows have not)
+        etree.SubElement(tr_pr, W_CANTSPLIT)
+        if r == 0:
+            etree.SubElement(tr_pr, W_TBLHEADER)  # repeat the header on every page the table spans
+        rows.append(cells)
+    return rows
+
+
+def cell_paragraph(tc, k: int, table):
+    """The k-th paragraph of a table cell as a python-docx Paragraph: the cell's own for k = 0, else a new one."""
+    return word_paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
+
+
+def keep_and_align(paragraph, keep: bool, left: bool) -> None:
+    """w:keepNext (val 0 when not `keep`), then w:jc left when `left`: the schema's order after w:pStyle, as
+    python-docx's setters write them. The paragraph has its w:pPr (its style is set)."""
+    ppr = paragraph_element(paragraph).find(W_PPR)
+    next_ = etree.SubElement(ppr, W_KEEPNEXT)
+    if not keep:
+        next_.set(W_VAL, "0")
+    if left:
+        etree.SubElement(ppr, W_JC, {W_VAL: "left"})
