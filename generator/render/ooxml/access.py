@@ -13,11 +13,6 @@ def element_of(shape):
     return shape._element
 
 
-def presentation_element(prs):
-    """The p:presentation element of a python-pptx Presentation."""
-    return prs._element
-
-
 def slide_id_list(prs):
     """The p:sldIdLst element: the presentation's slides, in order."""
     return prs.slides._sldIdLst
@@ -94,13 +89,6 @@ def word_run(r_element, paragraph):
     return Run(r_element, paragraph)
 
 
-def word_oxml(tag: str):
-    """A new python-docx element ("w:spacing"), of the library's element class, with its namespace declared."""
-    from docx.oxml import OxmlElement
-
-    return OxmlElement(tag)
-
-
 def has_own_position(shape) -> bool:
     """Whether a placeholder has a position of its own (an a:xfrm), not only its layout's."""
     return shape.element.xfrm is not None
@@ -113,17 +101,17 @@ def placeholder_idx(shape) -> int:
 
 def shape_properties(shape):
     """The p:spPr element of an autoshape: its place, geometry, fill and line."""
-    return shape._element.spPr
+    return element_of(shape).spPr
 
 
 def describe_picture(shape, descr: str) -> None:
     """A python-pptx picture's alt text (p:cNvPr/@descr)."""
-    shape._element.nvPicPr.cNvPr.set("descr", descr)
+    element_of(shape).nvPicPr.cNvPr.set("descr", descr)
 
 
 def describe_inline(shape, descr: str, title: str, name: str) -> None:
     """A python-docx inline picture's alt text, title and name (wp:docPr)."""
-    doc_pr = shape._inline.docPr
+    doc_pr = inline_of(shape).docPr
     doc_pr.set("descr", descr)
     doc_pr.set("title", title)
     doc_pr.set("name", name)
