@@ -193,3 +193,11 @@ def test_run_in_points_of_a_review_become_its_themes():
     themes, _ = analyse(text)
     assert [t.title for t in themes if t.part == "过去一年工作回顾"] == ["经济增长好于预期", "产业发展向新图强", "民生福祉持续增进"]
     assert [t.title for t in themes if t.part == "今年工作安排"][-2:] == ["扩大内需", "稳定就业"]
+
+
+def test_chapters_sections_and_dotted_part_numbers():
+    text = ("第一章 发展基础\n\n第一节 经济实力\n\n地区生产总值增长5%。\n\n第二节 民生保障\n\n城镇新增就业3万人。\n\n"
+            "二.主要任务\n\n（一）扩大内需\n\n社会消费品零售总额增长6%。\n\n（二）稳定就业\n\n城镇调查失业率5.5%左右。\n")
+    themes, _ = analyse(text)
+    assert [(t.part, t.title) for t in themes] == [("发展基础", "经济实力"), ("发展基础", "民生保障"),
+                                                  ("主要任务", "扩大内需"), ("主要任务", "稳定就业")]
