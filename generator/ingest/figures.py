@@ -374,6 +374,7 @@ def _source_text(m: re.Match[str], inserted: list[tuple[int, int]]) -> str:
 
 
 _MAGNITUDE_ONLY = re.compile(rf"^{MAGNITUDE}$")
+_CJK_RANGE = "\u3400-\u9fff"
 
 
 def _share_list_unit(figures: list[Figure], clause: str) -> None:
@@ -395,6 +396,11 @@ def _threshold(clause: str, start: int, end: int) -> bool:
     before, after = clause[max(0, start - 4):start], clause[end:end + 8]
     if re.search(r"前$|后$", before):
         return True
+    # 5000万元以上项目, 亿元以上企业: a bound that qualifies a noun (80%以上的财力 and 150万吨以上，are figures)
+    if re.match(rf"(?:以上|以下|及以上|及以下)[{_CJK_RANGE}](?<!的)", after) and not re.match(r"(?:以上|以下)(?:的|目标)", after):
+        return True
+    if re.search(r"千?伏$", clause[start:end]) and re.match(rf"(?:及以上)?[{_CJK_RANGE}]", after):
+        return True  # 220千伏变电站: a voltage class, a name
     return bool(re.search(r"(?:超过|超|高于|低于|不低于|不少于|不超过|大于|小于)$", before)
                 and re.match(r"(?:以上|以下)?的(?!.{0,4}目标)", after))
 

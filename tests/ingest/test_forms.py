@@ -77,7 +77,8 @@ def test_any_measure_word_after_a_figure_is_its_unit_and_compounds_stay_whole(te
     assert one(text).unit == unit
 
 
-@pytest.mark.parametrize("text", ["收入前1%的人群。", "超过50%的企业实现盈利。", "前5个月新开工项目。", "PM2.5浓度下降。"])
+@pytest.mark.parametrize("text", ["收入前1%的人群。", "超过50%的企业实现盈利。", "前5个月新开工项目。", "PM2.5浓度下降。",
+                                  "推进5000万元以上项目建设。", "新建110千伏变电站。"])
 def test_thresholds_durations_and_names_are_no_figures(text):
     assert found(text) == []
 
