@@ -539,6 +539,10 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
                     basis = "可比价"
                 if sign > 0 and re.match(r"^(?:以上|以下|左右)?的?(?:降幅|跌幅|减幅)", clause[m.end():]):
                     sign, direction = -1, "降幅"  # 4成左右降幅: the fall named after its size
+                elif sign > 0 and kind not in ("growth", "increase") and re.search(
+                        r"(?:降幅|跌幅|减幅)[^\d。；]{0,10}[，、]?(?:达到?|为|高达|约)$",
+                        sentence[:offset - sentence_m.start()] + between):
+                    sign, direction = -1, "降幅"  # 跌幅尤为显著，达到7成以上: the fall named in the clause before
                 if value.startswith("-"):
                     sign, value = -1, value[1:]
                     direction = direction or "负"
