@@ -77,9 +77,11 @@ def cmd_check(args) -> int:
     for f in findings:
         print(f)
     n_err = sum(1 for f in findings if f.severity == "error")
-    n_warn = len(findings) - n_err
+    n_warn = sum(1 for f in findings if f.severity == "warning")
+    n_held = sum(1 for f in findings if f.severity == "withheld")  # listed, never a problem (not even --strict)
     metrics = sum(len(c.model.metrics()) for c in project.conferences)
-    print(f"checked {len(project.conferences)} conference(s), {metrics} metrics: {n_err} error(s), {n_warn} warning(s)")
+    print(f"checked {len(project.conferences)} conference(s), {metrics} metrics: {n_err} error(s), {n_warn} warning(s)"
+          + (f", {n_held} item(s) withheld" if n_held else ""))
     if args.strict and n_warn:
         print("--strict: warnings count as errors", file=sys.stderr)
         return EXIT_USER

@@ -13,7 +13,7 @@ class Finding:
     col: int
     path: str
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning", or "withheld" (withheld on purpose: listed, never a problem)
     metrics: tuple[str, ...] = field(default=(), compare=False)
     gap: bool = field(default=False, compare=False)  # a missing or unverified figure, or an editorial remark: a draft
 

@@ -1,4 +1,5 @@
-"""What a build tells the editor: each output as it is written, and a summary (files, sizes, time, 待补充 values)."""
+"""What a build tells the editor: each output as it is written, and a summary (files, sizes, time, 待补充 values,
+items withheld on purpose)."""
 from __future__ import annotations
 
 import time
@@ -75,6 +76,10 @@ class Report:
             self.console.print(table)
         if missing:
             self.console.print(f"{len(missing)} value(s) shown as 待补充; run `python -m generator check` to list them")
+        withheld = [f for f in self.findings if f.severity == "withheld"]
+        if withheld:
+            self.console.print(f"{len(withheld)} item(s) withheld on purpose (publish: false / withhold), shown nowhere; "
+                               f"run `python -m generator check` to list them with their reasons")
         total = sum(p.stat().st_size for p in files)
         self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: {len(files)} file(s) written "
                            f"({total // 1024} KB), {self.skipped} up to date")

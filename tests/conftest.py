@@ -37,6 +37,18 @@ def shipped_project(tmp_path):
     return tmp_path
 
 
+DRAFT = ROOT / "examples" / "draft"  # the shipped conference before its gaps were withheld: a draft, kept to be tested
+
+
+@pytest.fixture
+def draft_project(tmp_path):
+    """The draft example (examples/draft: conference (一) with its 8 gaps as they are) as a project's content folder,
+    with the shipped assets."""
+    shutil.copytree(DRAFT, tmp_path / "content")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
 @pytest.fixture
 def run(monkeypatch, capsys):
     """Run the CLI in a folder; returns (exit code, stdout, stderr)."""
@@ -73,11 +85,11 @@ def build_one(project, out, kind: str):
     return path
 
 
-def _build_shipped(tmp_path_factory, kind: str):
-    """The shipped conference's deck or briefing, built once, with the project it came from."""
+def _build_shipped(tmp_path_factory, kind: str, content: Path = ROOT / "content"):
+    """The shipped conference's deck or briefing (or the draft example's), built once, with the project it came from."""
     from generator.content.loader import load_project
 
-    project = load_project(ROOT / "content", ROOT)
+    project = load_project(content, ROOT)
     return build_one(project, tmp_path_factory.mktemp(kind), kind), project
 
 
@@ -89,3 +101,14 @@ def built_deck(tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_brief(tmp_path_factory):
     return _build_shipped(tmp_path_factory, "brief")
+
+
+@pytest.fixture(scope="session")
+def built_draft_deck(tmp_path_factory):
+    """The draft example's deck (examples/draft: gaps shown as 待补充, every slide marked 草稿)."""
+    return _build_shipped(tmp_path_factory, "deck", DRAFT)
+
+
+@pytest.fixture(scope="session")
+def built_draft_brief(tmp_path_factory):
+    return _build_shipped(tmp_path_factory, "brief", DRAFT)

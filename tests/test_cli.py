@@ -16,8 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_check_passes_on_shipped_content(shipped_project, run):
     code, out, err = run(shipped_project, "check")
     assert code == 0, err
+    assert out.splitlines()[-1] == "checked 1 conference(s), 73 metrics: 0 error(s), 0 warning(s), 9 item(s) withheld"
+    assert "publish: withheld: 焦化先进产能占比 (" in out and "value missing" not in out
+
+
+def test_check_lists_the_gaps_of_the_draft_example(run):
+    code, out, err = run(ROOT, "check", "--content", "examples/draft")
+    assert code == 0, err
     assert out.splitlines()[-1] == "checked 1 conference(s), 73 metrics: 0 error(s), 8 warning(s)"
-    assert "焦化先进产能占比: value missing" in out
+    assert "examples/draft/conferences/01-转型发展.yaml:" in out and "焦化先进产能占比: value missing" in out
 
 
 def test_python_m_generator_runs_without_traceback_on_bad_input(make_project):

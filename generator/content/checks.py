@@ -14,7 +14,7 @@ from ..errors import Finding
 from ..vocabulary import CHART_KINDS
 from . import walk
 from .loader import LoadedConference, Project
-from .model import Conference, Metric, ref_value
+from .model import Conference, Metric, ref_part, ref_value
 from .source import Source
 
 EPS = 1e-9
@@ -115,6 +115,20 @@ def rule_references(ck: Checker) -> None:
                     ck.findings.append(ck.source.finding(path, f"refers to unknown metric {mid!r}"))
                 elif attr and attr != "value" and not _declares(ck.metrics[mid], attr):
                     ck.findings.append(ck.source.finding(path, f"metric {mid!r} states no {attr} figure", metrics=(mid,)))
+                elif ck.metrics[mid].withheld(ref_part(ref)):
+                    ck.findings.append(ck.source.finding(path, _withheld_ref(ck.metrics[mid], ref, "a chart"),
+                                                         metrics=(mid,)))
+    for path, s in walk.structures(ck.conf):
+        for k, ref in enumerate(s.parts):
+            if ref in ck.metrics and ck.metrics[ref].withheld("value"):
+                ck.findings.append(ck.source.finding(path + ("parts", k), _withheld_ref(ck.metrics[ref], ref, s.label),
+                                                     metrics=(ref,)))
+
+
+def _withheld_ref(m: Metric, ref: str, where: str) -> str:
+    part = ref_part(ref)
+    how = f"metric {m.id!r} has publish: false" if not m.publish else f"metric {m.id!r} has withhold: [{part}]"
+    return f"{ref} is withheld on purpose ({how}), so {where} cannot show it; remove it here, or publish it"
 
 
 def _declares(m: Metric, attr: str) -> bool:
@@ -128,9 +142,9 @@ def _declares(m: Metric, attr: str) -> bool:
 def rule_missing(ck: Checker) -> None:
     """Values the seed cut off are listed, so nobody forgets to fill them in; each keeps the build a draft."""
     for m in ck.metrics.values():
-        if m.value is None:
+        if m.value is None and not m.withheld("value"):
             ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning", gap=True)
-        if m.growth is not None and m.growth.rate is None:
+        if m.growth is not None and m.growth.rate is None and not m.withheld("growth"):
             ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})",
                    severity="warning", gap=True)
 
@@ -138,9 +152,15 @@ def rule_missing(ck: Checker) -> None:
 def rule_unverified(ck: Checker) -> None:
     """A figure marked 待核对 (ingest marks every candidate so) keeps the build a draft until it is confirmed."""
     for m in ck.metrics.values():
-        if m.status == "待核对":
+        if m.status == "待核对" and not m.withheld("value"):
             ck.add(m, "status", f"{m.label}: not yet confirmed (待核对); check it against the source, then set "
                                 f"status: 已核对", severity="warning", gap=True)
+
+
+def rule_withheld(ck: Checker) -> None:
+    """What an editor withheld on purpose is listed (severity "withheld"): never shown, never a gap, never silent."""
+    for path, what, why in walk.withheld(ck.conf):
+        ck.findings.append(ck.source.finding(path, f"{what} ({why})", "withheld"))
 
 
 # a period: 2024, 2024年, 2021—2024年, “十三五”末, 十四五时期
@@ -422,17 +442,16 @@ LONG_HIGHLIGHT = 300  # characters: a highlight is a sentence or two on a slide
 
 def rule_long_highlights(ck: Checker) -> None:
     """A highlight is read off a slide; a page of text there is a slide nobody reads (and dozens of slides)."""
-    for path, _, theme in walk.themes(ck.conf):
-        for i, text in enumerate(theme.highlights):
-            if len(text) > LONG_HIGHLIGHT:
-                ck.findings.append(ck.source.finding(
-                    (*path, "highlights", i), f"highlight of {len(text):,} characters; a highlight is a sentence or two "
-                                              f"(at most {LONG_HIGHLIGHT}) read off a slide: put the rest in the narrative",
-                    "warning"))
+    for path, _, text in walk.highlights(ck.conf):
+        if len(text) > LONG_HIGHLIGHT:
+            ck.findings.append(ck.source.finding(
+                path, f"highlight of {len(text):,} characters; a highlight is a sentence or two "
+                      f"(at most {LONG_HIGHLIGHT}) read off a slide: put the rest in the narrative",
+                "warning"))
 
 
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
-    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_editorial,
+    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
     rule_combo_periods, rule_typed_figures, rule_long_highlights,
 ]

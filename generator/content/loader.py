@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Finding
 from . import walk
-from .model import Conference, Series
+from .model import HIGHLIGHT_FORMS, Conference, Series
 from .source import Source, SourceError, format_path, load_yaml
 
 
@@ -50,12 +50,18 @@ def load_project(content_dir: Path, root: Path | None = None,
     `check_texts` checks a conference's templated texts as soon as its model exists (present/narrative's
     check_narratives, which project.py hands in): their problems are listed with the others of the same run."""
     content_dir = Path(content_dir)
-    root = Path(root) if root else content_dir.resolve().parent
     series_path = content_dir / "series.yaml"
     findings: list[Finding] = []
-    series_source, series = _load_model(series_path, root, Series, findings)
+    series_source, series = _load_model(series_path, Path(root) if root else content_dir.resolve().parent, Series,
+                                        findings)
     if series is None:
         raise ContentError(findings)
+    if root is None:
+        root = project_root(content_dir, series.theme)
+        if root != content_dir.resolve().parent:  # the series file named as the editor sees it from there
+            series_source, series = _load_model(series_path, root, Series, findings)
+            assert series is not None
+    root = Path(root)
     project = Project(root, content_dir, series, series_source, series_path)
     seen: dict[int, str] = {}  # conference number -> the file that uses it
     listed: set[Path] = set()
@@ -88,6 +94,17 @@ def load_project(content_dir: Path, root: Path | None = None,
         raise ContentError(findings)
     project.warnings = findings
     return project
+
+
+def project_root(content_dir: Path, theme: str) -> Path:
+    """The project folder: the content folder's parent, or, for a content folder further down the folder the command
+    runs in (examples/draft), the nearest folder up to that one which holds the theme the series names."""
+    first = content_dir.resolve().parent
+    here = Path.cwd().resolve()
+    folder = first
+    while not (folder / theme).is_file() and folder != here and folder.is_relative_to(here):
+        folder = folder.parent
+    return folder if (folder / theme).is_file() and folder.is_relative_to(here) else first
 
 
 def _inside(base: Path, rel: str) -> Path | None:
@@ -239,7 +256,8 @@ def validation_findings(exc: ValidationError, source: Source, model: type[BaseMo
     typos = {(e["loc"][:-1], m) for e in errors if e["type"] == "extra_forbidden"
              for m in difflib.get_close_matches(str(e["loc"][-1]), _allowed_fields(model, e["loc"][:-1]), n=1)}
     for err in errors:
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+                    and p not in HIGHLIGHT_FORMS)
         if err["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
             continue
         message, at_key = _message(err, model)

@@ -5,7 +5,7 @@ import datetime
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from ..vocabulary import CHART_KINDS
 
@@ -91,6 +91,9 @@ class RatioOf(Strict):
     denominator: Id
 
 
+MetricPart = Literal["value", "comparison", "growth", "rank"]
+
+
 class Metric(Strict):
     """One figure of the seed: 指标, value, unit, year, comparison, growth, rank, source."""
 
@@ -112,6 +115,12 @@ class Metric(Strict):
     key: bool = Field(False, description="Show on the theme's key-figure slide")
     status: Literal["待核对", "已核对"] | None = Field(
         None, description="待核对: not yet confirmed by the statistics office; the build stays a draft until 已核对")
+    publish: bool = Field(True, description="false: the whole metric is withheld from the audience on purpose (never "
+                                            "shown, not a gap, listed by check); needs a note saying why")
+    withhold: list[MetricPart] = Field(
+        default_factory=list, max_length=4,
+        description="Parts withheld on purpose while the rest is shown: value, comparison, growth, rank (a metric "
+                    "whose value is withheld shows no figure, and text may still say its other parts); needs a note")
     source: Line | None = None
     note: Text | None = None
 
@@ -119,7 +128,20 @@ class Metric(Strict):
     def _missing_needs_note(self) -> Metric:
         if self.value is None and not self.note:
             raise ValueError("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”")
+        if (not self.publish or self.withhold) and not self.note:
+            raise ValueError("a withheld figure needs a note saying why it is withheld, e.g. “原文此处数值缺失”")
+        if not self.publish and self.withhold:
+            raise ValueError("publish: false already withholds the whole metric; remove withhold")
+        for part in self.withhold:
+            if part != "value" and getattr(self, part) is None:
+                raise ValueError(f"withhold names {part}, but the metric states no {part}")
+        if len(set(self.withhold)) != len(self.withhold):
+            raise ValueError("withhold names a part twice")
         return self
+
+    def withheld(self, part: str = "value") -> bool:
+        """Whether this part (value, comparison, growth, rank) is withheld from the audience on purpose."""
+        return not self.publish or part in self.withhold
 
 
 class Structure(Strict):
@@ -170,13 +192,47 @@ class Chart(Strict):
         return self
 
 
+class Highlight(Strict):
+    """A highlight written out, to give it a note or to withhold it: {text: …, publish: false, note: why}."""
+
+    text: Text
+    publish: bool = Field(True, description="false: withheld from the audience on purpose; needs a note saying why")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _withheld_needs_note(self) -> Highlight:
+        if not self.publish and not self.note:
+            raise ValueError("a withheld highlight needs a note saying why it is withheld")
+        return self
+
+
+def _highlight_form(v: object) -> str:
+    return "written_out" if isinstance(v, (dict, Highlight)) else "sentence"
+
+
+# A highlight is a sentence, or written out as {text, publish, note}; the tag picks one, so an error names only it
+HighlightItem = Annotated[Annotated[Text, Tag("sentence")] | Annotated[Highlight, Tag("written_out")],
+                          Discriminator(_highlight_form)]
+HIGHLIGHT_FORMS = ("sentence", "written_out")  # the tags, left out of the paths that errors name
+
+
+def highlight_text(h: str | Highlight) -> str:
+    return h if isinstance(h, str) else h.text
+
+
+def published(h: str | Highlight) -> bool:
+    return isinstance(h, str) or h.publish
+
+
 class Theme(Strict):
     """A theme (一个“新”) or a statistics section: title, lead, highlights, metrics, charts, narrative."""
 
     id: Id
     title: Title
     lead: Line | None = None
-    highlights: list[Text] = Field(default_factory=list, max_length=200)
+    highlights: list[HighlightItem] = Field(
+        default_factory=list, max_length=200,
+        description="Bullets: a sentence each (jinja2 text), or {text: …, publish: false, note: why} to withhold one")
     metrics: list[Metric] = Field(default_factory=list)
     structures: list[Structure] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
@@ -252,6 +308,12 @@ class Series(Strict):
     organisers: list[Label] = Field(min_length=1, max_length=6)
     theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
+
+
+def ref_part(ref: str) -> str:
+    """The part of a metric a reference reads: 'gdp' value, 'gdp.base' comparison, 'gdp.growth' growth."""
+    attr = ref.partition(".")[2]
+    return "value" if attr in ("", "value") else "growth" if attr == "growth" else "comparison"
 
 
 def ref_derived(metrics: dict[str, Metric], ref: str) -> bool:

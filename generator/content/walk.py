@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Chart, Conference, Metric, Part, Structure, Theme
+from .model import Chart, Conference, Highlight, Metric, Part, Structure, Theme
 
 Path_ = tuple  # ("parts", 0, "themes", 2, "metrics", 1): the keys and indexes that lead to a value
 
@@ -33,13 +33,27 @@ def charts(conf: Conference) -> Iterator[tuple[Path_, Chart]]:
             yield base + ("charts", ci), c
 
 
+def highlights(conf: Conference, withheld: bool = False) -> Iterator[tuple[Path_, Theme, str]]:
+    """The highlights an audience reads (or, with withheld=True, those withheld on purpose), with the path of the text."""
+    for base, _part, theme in themes(conf):
+        for hi, h in enumerate(theme.highlights):
+            if isinstance(h, Highlight):
+                if h.publish != withheld:
+                    yield base + ("highlights", hi, "text"), theme, h.text
+            elif not withheld:
+                yield base + ("highlights", hi), theme, h
+
+
 def text_fields(conf: Conference) -> Iterator[tuple[Path_, Theme, str]]:
-    """Every templated text an audience reads: leads, highlights and narratives."""
+    """Every templated text an audience reads: leads, highlights and narratives (not a highlight withheld)."""
+    shown: dict[str, list[tuple[Path_, str]]] = {}
+    for path, theme, text in highlights(conf):
+        shown.setdefault(theme.id, []).append((path, text))
     for base, _part, theme in themes(conf):
         if theme.lead:
             yield base + ("lead",), theme, theme.lead
-        for hi, h in enumerate(theme.highlights):
-            yield base + ("highlights", hi), theme, h
+        for path, text in shown.get(theme.id, []):
+            yield path, theme, text
         if theme.narrative:
             yield base + ("narrative",), theme, theme.narrative
 
@@ -63,7 +77,8 @@ def audience_texts(conf: Conference) -> Iterator[tuple[Path_, str]]:
     for path, _theme, text in text_fields(conf):
         yield path, text
     for path, m in metrics(conf):
-        yield path + ("label",), m.label
+        if not m.withheld("value"):
+            yield path + ("label",), m.label
     for path, s in structures(conf):
         yield path + ("label",), s.label
     for path, c in charts(conf):
@@ -74,3 +89,19 @@ def audience_texts(conf: Conference) -> Iterator[tuple[Path_, str]]:
             yield path + ("series", i, "name"), series.name
         if c.note:
             yield path + ("note",), c.note
+
+
+def withheld(conf: Conference) -> Iterator[tuple[Path_, str, str]]:
+    """Everything withheld from the audience on purpose: (path, what it is, why), in reading order."""
+    for path, m in metrics(conf):
+        if not m.publish:
+            yield path + ("publish",), m.label, m.note or ""
+            continue
+        for part in m.withhold:
+            what = {"value": "value", "comparison": "comparison", "growth": "growth rate", "rank": "rank"}[part]
+            why = m.note or ""
+            yield path + ("withhold",), f"{m.label}: {what}", why
+    for base, _part, theme in themes(conf):
+        for hi, h in enumerate(theme.highlights):
+            if isinstance(h, Highlight) and not h.publish:
+                yield base + ("highlights", hi, "publish"), f"{theme.title}: highlight {hi + 1}", h.note or ""

@@ -18,62 +18,83 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..content import walk
-from ..content.model import Conference, Metric, Structure
+from ..content.model import Conference, Metric, Structure, highlight_text, published
 from ..content.source import Source, format_path
 from ..errors import Finding
 from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
-class MetricView:
-    """What a narrative sees for a metric id: prints as value with unit; attributes give the other wordings."""
+class Withheld(Exception):
+    """Raised when a text the audience reads names a figure withheld on purpose (publish: false, withhold: [...])."""
 
-    def __init__(self, metric: Metric):
-        self.metric = metric
+    def __init__(self, metric: Metric, part: str):
+        self.metric, self.part = metric, part
+        how = "publish: false" if not metric.publish else f"withhold: [{part}]"
+        what = metric.id if not metric.publish else f"the {part} of {metric.id}"
+        super().__init__(f"{what} is withheld on purpose ({how}) and must not be shown; drop the reference, "
+                         f"or withhold this text too ({{text: …, publish: false, note: why}})")
+
+
+class MetricView:
+    """What a narrative sees for a metric id: prints as value with unit; attributes give the other wordings.
+
+    A part withheld on purpose raises Withheld when read (unless `allow_withheld`, for texts withheld themselves); the
+    metric is kept in `_metric`, which the sandbox does not let a narrative read."""
+
+    def __init__(self, metric: Metric, allow_withheld: bool = False):
+        self._metric = metric
+        self._allow = allow_withheld
+
+    def _part(self, part: str) -> Metric:
+        if self._metric.withheld(part) and not self._allow:
+            raise Withheld(self._metric, part)
+        return self._metric
 
     def __str__(self) -> str:
-        m = self.metric
+        m = self._part("value")
         return with_unit(m.value, m.unit, m.qualifier)
 
     __html__ = __str__
 
     @property
     def label(self) -> str:
-        return self.metric.label
+        return self._part("label").label
 
     @property
     def num(self) -> str:
-        return num(self.metric.value)
+        return num(self._part("value").value)
 
     @property
     def year(self) -> str:
-        return f"{self.metric.year}年" if self.metric.year else ""
+        m = self._part("label")
+        return f"{m.year}年" if m.year else ""
 
     @property
     def base(self) -> str:
-        c = self.metric.comparison
-        return with_unit(c.base_value if c else None, self.metric.unit)
+        m = self._part("comparison")
+        return with_unit(m.comparison.base_value if m.comparison else None, m.unit)
 
     @property
     def increase(self) -> str:
-        c = self.metric.comparison
-        return with_unit(c.increase if c else None, self.metric.unit)
+        m = self._part("comparison")
+        return with_unit(m.comparison.increase if m.comparison else None, m.unit)
 
     @property
     def compare(self) -> str:
-        return comparison_text(self.metric) or MISSING
+        return comparison_text(self._part("comparison")) or MISSING
 
     @property
     def growth(self) -> str:
-        g = self.metric.growth
+        g = self._part("growth").growth
         return with_unit(g.rate if g else None, "%")
 
     @property
     def growth_text(self) -> str:
-        return growth_text(self.metric) or MISSING
+        return growth_text(self._part("growth")) or MISSING
 
     @property
     def rank(self) -> str:
-        return rank_text(self.metric.rank) or MISSING
+        return rank_text(self._part("rank").rank) or MISSING
 
 
 METRIC_FIELDS = tuple(n for n, v in vars(MetricView).items() if isinstance(v, property))
@@ -83,7 +104,7 @@ def ratio(*values) -> str:
     """Structure ratio 6.2:42.8:51 from metrics or numbers."""
     out = []
     for v in values:
-        v = v.metric.value if isinstance(v, MetricView) else v
+        v = v._part("value").value if isinstance(v, MetricView) else v
         out.append(num(v))
     return ":".join(out)
 
@@ -151,9 +172,10 @@ def environment() -> SandboxedEnvironment:
 _ENV = environment()
 
 
-def context(conf: Conference) -> dict:
+def context(conf: Conference, allow_withheld: bool = False) -> dict:
+    """The names a text may use; `allow_withheld` for texts that are withheld themselves (checked, never shown)."""
     metrics = conf.metrics()
-    ctx: dict = {mid: MetricView(m) for mid, m in metrics.items()}
+    ctx: dict = {mid: MetricView(m, allow_withheld) for mid, m in metrics.items()}
     for theme in conf.themes():
         for s in theme.structures:
             ctx[s.id] = StructureView(s, metrics)
@@ -281,6 +303,8 @@ def render_narrative(text: str, ctx: dict) -> str:
         raise NarrativeError(line, f"unknown name {name!r} in narrative: no metric or structure has this id")
     try:
         return template.render(ctx).strip()
+    except Withheld as exc:
+        raise NarrativeError(_template_line(exc), str(exc))
     except (SecurityError, UndefinedError, TemplateError, TypeError, ValueError, AttributeError,
             ArithmeticError, IndexError, KeyError, RecursionError) as exc:
         message = str(exc).splitlines()[0][:160]
@@ -307,9 +331,13 @@ def _template_line(exc: BaseException) -> int:
 def check_narratives(conf: Conference, source: Source) -> list[Finding]:
     """Render every templated text once, so template problems are content errors found by `check`."""
     ctx, out = context(conf), []
-    for path, _theme, text in walk.text_fields(conf):
+    texts = [(path, text, ctx) for path, _theme, text in walk.text_fields(conf)]
+    if any(True for _ in walk.highlights(conf, withheld=True)):
+        hidden = context(conf, allow_withheld=True)
+        texts += [(path, text, hidden) for path, _theme, text in walk.highlights(conf, withheld=True)]
+    for path, text, names in texts:
         try:
-            render_narrative(text, ctx)
+            render_narrative(text, names)
         except NarrativeError as exc:
             line, col = source.where(path)
             out.append(Finding(source.file, line + exc.lineno - 1, col, format_path(path), str(exc)))
@@ -336,7 +364,7 @@ def rendered(conf: Conference) -> dict[str, RenderedTheme]:
     for theme in conf.themes():
         r = RenderedTheme()
         r.lead = _one_line(render_narrative(theme.lead, ctx)) if theme.lead else ""
-        r.highlights = [_one_line(render_narrative(h, ctx)) for h in theme.highlights]
+        r.highlights = [_one_line(render_narrative(highlight_text(h), ctx)) for h in theme.highlights if published(h)]
         text = render_narrative(theme.narrative, ctx) if theme.narrative else ""
         r.paragraphs = [_one_line(p) for p in text.split("\n\n") if p.strip()]
         out[theme.id] = r

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content import walk
 from ..content.model import Conference, Metric, Series
 from .charts import ChartData, chart_data
 from .names import OUTPUTS, file_stem, output_key
@@ -117,6 +118,7 @@ class ConferenceView:
     files: dict[str, str]  # output kind -> path inside the output folder
     parts: tuple[PartView, ...]
     draft: bool = False  # a missing or unverified figure, or an editorial remark: marked 草稿, gaps highlighted
+    withheld: int = 0  # items the editor withheld on purpose (publish: false, withhold): never shown, only counted
 
     @property
     def themes(self) -> tuple[ThemeView, ...]:
@@ -148,8 +150,10 @@ def metric_shown(m: Metric) -> MetricShown:
     return MetricShown(
         id=m.id, label=m.label, key=m.key, number=num(m.value) if m.value is not None else MISSING,
         missing=m.value is None, before=before, after=after, unit=m.unit, years=years,
-        comparison=comparison_text(m), growth=growth_text(m), rank=rank_text(m.rank),
-        base_derived=bool(m.comparison and m.comparison.base_derived), unverified=m.status == "待核对")
+        comparison="" if m.withheld("comparison") else comparison_text(m),
+        growth="" if m.withheld("growth") else growth_text(m), rank="" if m.withheld("rank") else rank_text(m.rank),
+        base_derived=bool(m.comparison and m.comparison.base_derived and not m.withheld("comparison")),
+        unverified=m.status == "待核对")
 
 
 def without_heading(paragraphs: list[str], title: str) -> tuple[str, ...]:
@@ -187,7 +191,7 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
             themes.append(ThemeView(
                 id=theme.id, index=index, title=theme.title, heading=f"（{cn(ti)}）{theme.title}", part_title=part.title,
                 lead=r.lead, highlights=tuple(r.highlights), paragraphs=without_heading(r.paragraphs, theme.title),
-                metrics=tuple(metric_shown(m) for m in theme.metrics),
+                metrics=tuple(metric_shown(m) for m in theme.metrics if not m.withheld("value")),
                 charts=tuple(d for d in (chart_data(c, conf, source) for c in theme.charts) if d.categories)))
         parts.append(PartView(part.title, f"{cn(pi)}、{part.title}", tuple(themes)))
     d = conf.date
@@ -198,4 +202,4 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
         organisers=tuple(series.organisers), city=series.city, source=source,
         stamp=datetime.datetime.combine(d or datetime.date(2000, 1, 1), datetime.time(9, 0)),
         stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts),
-        draft=draft)
+        draft=draft, withheld=sum(1 for _ in walk.withheld(conf)))

@@ -41,6 +41,7 @@ class ConferencePage:
     title: str
     date: str
     venue: str
+    withheld: int = 0  # items the editor withheld on purpose: the page says how many, never which
     figures: list[dict] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     thumbs: list[Thumb] = field(default_factory=list)
@@ -66,7 +67,7 @@ DOWNLOADS = (("deck", "发布会演示文稿", "PPTX"), ("deck_pdf", "发布会�
 
 def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
     folder = out / view.stem
-    page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue)
+    page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue, view.withheld)
     for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
         page.figures.append({"value": m.text, "label": m.label, "year": m.period})
     for output, label, kind in DOWNLOADS:

@@ -17,8 +17,8 @@ def findings_after(project_dir, old: str, new: str):
     return check_project(load_project(project_dir / "content", project_dir))
 
 
-def test_shipped_content_has_no_errors_and_lists_only_the_seed_gaps(shipped_project):
-    findings = check_project(load_project(shipped_project / "content", shipped_project))
+def test_the_draft_example_has_no_errors_and_lists_only_the_seed_gaps(draft_project):
+    findings = check_project(load_project(draft_project / "content", draft_project))
     assert errors(findings) == []
     assert all(f.gap for f in findings)  # every warning keeps the build a draft
     missing = sorted(f.metrics[0] for f in findings if "missing" in f.message)
@@ -27,6 +27,38 @@ def test_shipped_content_has_no_errors_and_lists_only_the_seed_gaps(shipped_proj
     unverified = sorted(f.metrics[0] for f in findings if "待核对" in f.message)
     assert unverified == ["cross_city_services", "unnamed_firms"]
     assert len(findings) == 8
+
+
+WITHHELD = {"coking_advanced_share": "publish", "unnamed_firms": "publish", "farm_mechanisation": "withhold",
+            "cross_city_services": "publish", "gdp": "withhold", "budget_revenue": "withhold", "meat_growth": "publish",
+            "social_insurance": "publish"}
+
+
+def test_shipped_content_lists_each_withheld_item_with_its_line_and_reason_and_nothing_else(shipped_project, run):
+    from generator.content import walk
+
+    project = load_project(shipped_project / "content", shipped_project)
+    findings = check_project(project)
+    assert errors(findings) == [] and not any(f.gap for f in findings)
+    assert all(f.severity == "withheld" for f in findings), [str(f) for f in findings if f.severity != "withheld"]
+    conf = project.conferences[0]
+    lines = (shipped_project / "content" / "conferences" / "01-转型发展.yaml").read_text(encoding="utf-8").splitlines()
+    by_metric = {}
+    for path, m in walk.metrics(conf.model):
+        if m.id in WITHHELD:
+            by_metric[m.id] = (conf.source.where(path + (WITHHELD[m.id],))[0], m.note)
+    for mid, (line, note) in by_metric.items():
+        [f] = [f for f in findings if f.line == line]
+        assert note in f.message, mid
+        assert lines[line - 1].strip().startswith(WITHHELD[mid] + ":"), (mid, lines[line - 1])
+    [highlight] = [f for f in findings if f.path.endswith("highlights[2].publish")]
+    assert "参保人数未给出" in highlight.message
+    assert len(findings) == 9
+    code, out, err = run(shipped_project, "check", "--strict")
+    assert code == 0, err
+    assert "0 error(s), 0 warning(s), 9 item(s) withheld" in out
+    assert sum(": withheld: " in line for line in out.splitlines()) == 9
+    assert all(line.startswith("content/conferences/01-转型发展.yaml:") for line in out.splitlines()[:-1])
 
 
 # (what to change in the shipped file, the rule's words, the metric ids the finding must name)
@@ -80,9 +112,9 @@ def test_same_figure_stated_twice_without_same_as_is_caught(shipped_project):
     assert any("原煤产量 (2024) is 1.61亿吨 here but 1.16亿吨" in f.message for f in errors(findings))
 
 
-def test_strict_turns_warnings_into_errors(shipped_project, run):
-    assert run(shipped_project, "check")[0] == 0
-    code, out, err = run(shipped_project, "check", "--strict")
+def test_strict_turns_warnings_into_errors(draft_project, run):
+    assert run(draft_project, "check")[0] == 0
+    code, out, err = run(draft_project, "check", "--strict")
     assert code == 1
     assert "8 warning(s)" in out and "--strict" in err
 
@@ -137,6 +169,7 @@ def test_a_highlight_longer_than_a_slide_reads_is_a_warning_naming_its_line(ship
     long = "产业结构更加优化，三次产业的占比为{{ industry_structure }}。" + "传统产业提质升级。" * 40
     findings = findings_after(shipped_project, old, f"          - {long}\n")
     [found] = [f for f in findings if "highlight of" in f.message]
-    assert found.severity == "warning" and found.line == 22
+    text = (shipped_project / "content" / "conferences" / "01-转型发展.yaml").read_text(encoding="utf-8")
+    assert found.severity == "warning" and found.line == text.splitlines().index(f"          - {long}") + 1
     assert f"highlight of {len(long)} characters" in found.message and "narrative" in found.message
     assert errors(findings) == []  # it builds; the editor is told

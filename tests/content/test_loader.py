@@ -54,7 +54,7 @@ EXPECTED = {
     'undefined_template_name': "44:20: parts[0].themes[0].narrative: unknown name 'gpd' in narrative: no metric or structure has this id",
     'unit_inside_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got "2458.8亿元" (write the number alone, value: 2458.8, and put 亿元 in unit)',
     'unknown_chart_type': '36:19: parts[0].themes[0].charts[0].type: expected one of: \'column\', \'bar\', \'line\', \'pie\', \'doughnut\', \'stacked_column\', \'stacked_bar\' or \'combo\'; got "pie3d"',
-    'unknown_key_typo': "17:13: parts[0].themes[0].metrics[0].vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, same_as, share_of, ratio_of, key, status, source, note",
+    'unknown_key_typo': "17:13: parts[0].themes[0].metrics[0].vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, same_as, share_of, ratio_of, key, status, publish, withhold, source, note",
     'utf16_encoding': '1:1: file is saved as UTF-16; save it as UTF-8',
     'wrong_type_year_text': '19:19: parts[0].themes[0].metrics[0].year: expected a whole number, got "二〇二四"',
     'yaml_syntax_bad_indent': '12:8: indentation does not line up with the lines above (check the spaces at the start of this line)',

@@ -29,9 +29,12 @@ def test_every_metric_reads_the_same_in_a_narrative_and_in_the_view():
     project, view = _view(ROOT)
     metrics = project.conferences[0].model.metrics()
     shown = {m.id: m for t in view.themes for m in t.metrics}
-    assert set(shown) == set(metrics)
-    for mid, m in metrics.items():
-        assert shown[mid].text == str(MetricView(m)), mid
+    withheld = {mid for mid, m in metrics.items() if m.withheld("value")}  # never shown, not even as 待补充
+    assert withheld == {"coking_advanced_share", "unnamed_firms", "farm_mechanisation", "cross_city_services",
+                        "budget_revenue", "meat_growth", "social_insurance"}
+    assert set(shown) == set(metrics) - withheld
+    for mid in shown:
+        assert shown[mid].text == str(MetricView(metrics[mid])), mid
 
 
 def test_period_and_qualifiers(make_project):

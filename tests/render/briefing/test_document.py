@@ -95,13 +95,14 @@ def test_every_seed_figure_appears(brief):
     doc, conf, _ = brief
     text = all_text(doc)
     for m in conf.metrics().values():
-        if m.value is not None:
+        if m.value is not None and not m.withheld("value"):
             assert num(m.value) in text, m.id
-        for extra in ([m.comparison.increase, m.comparison.percent, m.comparison.times] if m.comparison else []) + (
-                [m.growth.rate] if m.growth else []):
+        for extra in ([m.comparison.increase, m.comparison.percent, m.comparison.times]
+                      if m.comparison and not m.withheld("comparison") else []) + (
+                [m.growth.rate] if m.growth and not m.withheld("growth") else []):
             if extra is not None:
                 assert num(abs(extra)) in text, m.id
-    assert "待补充" in text and "None" not in text
+    assert "待补充" not in text and "None" not in text  # the shipped conference withholds its gaps: final
 
 
 def _tables_with_captions(doc):
@@ -135,7 +136,7 @@ def test_table_cells_equal_the_metrics(brief):
             assert bool(caption.paragraph_format.page_break_before) == (n > 0)
             assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # and Word repeats it on a page break
             rows += got[1:]
-        assert rows == metric_rows(tuple(metric_shown(m) for m in theme.metrics))
+        assert rows == metric_rows(tuple(metric_shown(m) for m in theme.metrics if not m.withheld("value")))
     assert len(tables) >= len(themes)
 
 
@@ -187,8 +188,8 @@ def test_two_builds_are_byte_identical(built_brief, tmp_path):
     assert build_one(project, tmp_path, "brief").read_bytes() == path.read_bytes()
 
 
-def test_missing_values_show_placeholder_in_tables(brief):
-    doc, _, _ = brief
+def test_missing_values_show_placeholder_in_tables(built_draft_brief):
+    doc = Document(str(built_draft_brief[0]))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "待补充" in cells
 
@@ -198,8 +199,9 @@ soffice = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(soffice is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
-def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(built_brief, tmp_path):
-    path, _ = built_brief
+@pytest.mark.parametrize("which, full_lines", [("built_brief", 12), ("built_draft_brief", 15)])
+def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(request, which, full_lines, tmp_path):
+    path, _ = request.getfixturevalue(which)
     src = tmp_path / "brief.docx"
     shutil.copy(path, src)
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
@@ -223,7 +225,7 @@ def test_libreoffice_converts_and_pages_hold_22_lines_of_28_characters(built_bri
         cjk = len(re.findall(r"[\u4e00-\u9fff，。、；：“”（）]", line)) - (1 if line[-1:] in "，。、；：”）" else 0)
         assert cjk <= 28, line
         full += cjk >= 26
-    assert full > 15  # the rule was tested on real full lines
+    assert full > full_lines  # the rule was tested on real full lines
     per_page: dict[int, int] = {}
     for page, _ in lines:
         per_page[page] = per_page.get(page, 0) + 1

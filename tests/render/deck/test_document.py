@@ -13,6 +13,7 @@ from pptx.util import Emu
 from generator.content.model import ref_value
 from generator.present.charts import chart_data
 from generator.present.wording import num
+from generator.render.context import RenderContext
 from generator.render.fit import Measurer
 from generator.render.ooxml.charts import native_type
 from generator.vocabulary import CHART_KINDS
@@ -65,7 +66,7 @@ def test_fewer_fuller_slides_with_every_key_figure_and_chart(deck):
     prs, conf, _ = deck
     assert len(prs.slides) <= 30
     cards = [sh.name.split(" ", 1)[1] for s in prs.slides for sh in s.shapes if sh.name.startswith("指标卡 ")]
-    assert sorted(cards) == sorted(m.id for m in conf.metrics().values() if m.key)
+    assert sorted(cards) == sorted(m.id for m in conf.metrics().values() if m.key and not m.withheld("value"))
     drawn = [sh.name.split(" ", 1)[1] for s in prs.slides for sh in s.shapes if sh.has_chart]
     assert sorted(drawn) == sorted(c.id for t in conf.themes() for c in t.charts)
     for n, slide in enumerate(prs.slides, 1):
@@ -86,15 +87,15 @@ def test_fewer_fuller_slides_with_every_key_figure_and_chart(deck):
 def test_every_key_figure_with_its_unit(deck):
     prs, conf, _ = deck
     everything = "\n".join(slide_texts(s).replace("\v", "") for s in prs.slides)
-    keys = [m for m in conf.metrics().values() if m.key]
+    keys = [m for m in conf.metrics().values() if m.key and not m.withheld("value")]
     assert len(keys) >= 30
     for m in keys:
-        figure = num(m.value) if m.value is not None else "待补充"
-        assert f"{figure}{m.unit}" in everything.replace("\n", ""), m.id
+        assert f"{num(m.value)}{m.unit}" in everything.replace("\n", ""), m.id
+    assert "待补充" not in everything and "131项" not in everything.replace("\n", "")  # withheld, so final
 
 
-def test_missing_values_show_a_placeholder(deck):
-    prs, _, _ = deck
+def test_missing_values_show_a_placeholder(built_draft_deck):
+    prs = Presentation(str(built_draft_deck[0]))
     everything = "".join(slide_texts(s).replace("\v", "") for s in prs.slides)
     assert "焦化先进产能占比待补充" in everything
     assert "None" not in everything
@@ -221,7 +222,7 @@ def test_every_run_has_east_asian_font_and_chinese_language(deck):
             ea = rpr.find(qn("a:ea"))
             assert ea is not None and ea.get("typeface") == "微软雅黑"
             count += 1
-    assert count > 500
+    assert count > 450
     for _, frame in charts(prs):
         ea = frame.chart._chartSpace.find(qn("c:txPr")).find(".//" + qn("a:ea"))
         assert ea.get("typeface") == "微软雅黑"
@@ -294,7 +295,7 @@ def assert_text_fits(prs) -> int:
 
 def test_no_text_box_overflows(deck):
     prs, _, _ = deck
-    assert assert_text_fits(prs) > 250
+    assert assert_text_fits(prs) > 230  # text boxes measured (the seed: 247)
 
 
 def test_body_text_never_below_readable_minimum(deck):
@@ -488,7 +489,7 @@ def test_remembered_part_names_give_the_same_file_as_python_pptx(built_deck, mon
 
     _, project = built_deck
     view, theme = present(project.series, project.conferences[0].model), load_theme(ROOT, project.series.theme)
-    fast = normalise_zip(deck_bytes(view, theme, Measurer()))
+    fast = normalise_zip(deck_bytes(view, RenderContext(theme, Measurer())))
     monkeypatch.setattr(generator.render.deck.document, "remember_part_names", lambda package: None)
     plain = _io.BytesIO()
     build_deck(view, theme, Measurer()).save(plain)
