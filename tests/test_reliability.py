@@ -215,6 +215,7 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     from generator.content.model import Conference, Series
     from generator.present.view import present
     from generator.render.briefing.document import briefing_bytes
+    from generator.render.context import RenderContext
     from generator.render.deck.document import deck_bytes
     from generator.render.fit import Measurer
     from generator.theme import HouseStyle
@@ -223,9 +224,9 @@ def test_any_valid_model_builds_a_deck_and_a_briefing_that_reopen(data):
     series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
     theme = HouseStyle()
     view = present(series, conf)
-    deck = Presentation(io.BytesIO(deck_bytes(view, theme, Measurer())))
+    deck = Presentation(io.BytesIO(deck_bytes(view, RenderContext(theme, Measurer()))))
     assert len(deck.slides) >= 5
-    brief = Document(io.BytesIO(briefing_bytes(view, theme)))
+    brief = Document(io.BytesIO(briefing_bytes(view, RenderContext(theme))))
     # a chart none of whose figures is given yet is left out of both
     assert len(brief.inline_shapes) == len(view.themes[0].charts) <= len(data["parts"][0]["themes"][0]["charts"])
 

@@ -28,6 +28,7 @@ from ...theme import HouseStyle
 from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
+from ..context import RenderContext
 from ..fit import Measurer
 from ..ooxml.access import describe_inline, paragraph_element, word_run
 from ..ooxml.names import docx_qn as qn
@@ -434,8 +435,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
     return b.doc
 
 
-def briefing_bytes(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                   reference: bytes | None = None, parts: PartStore | None = None) -> bytes:
+def briefing_bytes(view: ConferenceView, ctx: RenderContext) -> bytes:
+    """The briefing's bytes, from the view and what the build hands every renderer."""
     buf = io.BytesIO()
-    build_briefing(view, theme, images, reference, parts).save(buf)
+    build_briefing(view, ctx.theme, ctx.images, ctx.reference, ctx.parts).save(buf)
     return buf.getvalue()

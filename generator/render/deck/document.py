@@ -20,6 +20,7 @@ from ...present.labels import (
 from ...present.view import ConferenceView
 from ...theme import MIN_SIZE, HouseStyle, legible
 from ..chart_store import PartStore
+from ..context import RenderContext
 from ..fit import LINE_SPACING, Measurer
 from ..ooxml.names import speed_up_pptx
 from ..ooxml.properties import remember_part_names, set_core_properties
@@ -169,9 +170,8 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
     return prs
 
 
-def deck_bytes(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo: bytes | None = None,
-               template: bytes | None = None, parts: PartStore | None = None,
-               slides: SlideStore | None = None) -> bytes:
+def deck_bytes(view: ConferenceView, ctx: RenderContext) -> bytes:
+    """The deck's bytes, from the view and what the build hands every renderer."""
     buf = io.BytesIO()
-    build_deck(view, theme, measure, logo, template, parts, slides).save(buf)
+    build_deck(view, ctx.theme, ctx.measure, ctx.logo, ctx.template, ctx.parts, ctx.slides).save(buf)
     return buf.getvalue()

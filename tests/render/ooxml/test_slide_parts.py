@@ -12,6 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 import generator.render.deck.document
 from generator.content.loader import load_project
 from generator.present.view import present
+from generator.render.context import RenderContext
 from generator.render.deck.blocks import Deck
 from generator.render.deck.document import deck_bytes
 from generator.render.fit import Measurer
@@ -46,9 +47,9 @@ def test_copied_slides_and_notes_pages_are_the_bytes_python_pptx_writes(monkeypa
         data = _designer_template()
         theme = theme.model_copy(update={"deck_template": "mine.pptx", "deck_layouts": {
             "cover": "封面", "closing": "封面", "agenda": "仅标题", "key_figures": "仅标题", "chart": "仅标题"}})
-    copied = normalise_zip(deck_bytes(view, theme, Measurer(), template=data))
+    copied = normalise_zip(deck_bytes(view, RenderContext(theme, Measurer(), template=data)))
     monkeypatch.setattr(generator.render.deck.document, "Deck", functools.partial(Deck, kept=_Forgetful()))
-    made = normalise_zip(deck_bytes(view, theme, Measurer(), template=data))
+    made = normalise_zip(deck_bytes(view, RenderContext(theme, Measurer(), template=data)))
     assert copied == made
 
     prs = Presentation(io.BytesIO(copied))

@@ -11,6 +11,7 @@ from pptx import Presentation
 
 from generator.content.loader import load_project
 from generator.present.view import present
+from generator.render.context import RenderContext
 from generator.render.deck.document import deck_bytes
 from generator.render.fit import Measurer
 from generator.theme import load_theme
@@ -45,7 +46,7 @@ def seed():
 
 
 def made(view, theme, store=None, **kw) -> bytes:
-    return normalise_zip(deck_bytes(view, theme, Measurer(), slides=store, **kw))
+    return normalise_zip(deck_bytes(view, RenderContext(theme, Measurer(), slides=store, **kw)))
 
 
 def edited(view, theme_index: int, **changes):

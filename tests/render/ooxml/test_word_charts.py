@@ -14,6 +14,7 @@ from lxml import etree
 from generator.content.loader import load_project
 from generator.present.view import present
 from generator.render.briefing.document import briefing_bytes
+from generator.render.context import RenderContext
 from generator.theme import HouseStyle, load_theme
 from tests.conftest import ROOT
 
@@ -27,7 +28,7 @@ def seed():
     project = load_project(ROOT / "content", ROOT)
     theme = load_theme(ROOT, project.series.theme)
     view = present(project.series, project.conferences[0].model, True)
-    return view, theme, briefing_bytes(view, theme)
+    return view, theme, briefing_bytes(view, RenderContext(theme))
 
 
 def charts_of(view):
@@ -94,7 +95,7 @@ def test_a_combo_chart_keeps_its_secondary_axis_in_the_briefing():
                                         {"name": "增速", "values": ["gdp_rate"], "axis": "secondary", "unit": "%"}]})
     conf = Conference.model_validate(data)
     series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
-    out = briefing_bytes(present(series, conf), HouseStyle())
+    out = briefing_bytes(present(series, conf), RenderContext(HouseStyle()))
     z = zipfile.ZipFile(io.BytesIO(out))
     combo = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("word/charts/chart") and n.endswith(".xml")]
     with_line = [c for c in combo if c.find(f".//{{{C}}}lineChart") is not None and c.find(f".//{{{C}}}barChart") is not None]
@@ -104,7 +105,7 @@ def test_a_combo_chart_keeps_its_secondary_axis_in_the_briefing():
 def test_brief_charts_picture_keeps_the_matplotlib_pictures(seed):
     view, theme, _ = seed
     picture = theme.model_copy(update={"brief_charts": "picture"})
-    z = zipfile.ZipFile(io.BytesIO(briefing_bytes(view, picture)))
+    z = zipfile.ZipFile(io.BytesIO(briefing_bytes(view, RenderContext(picture))))
     assert not [n for n in z.namelist() if n.startswith("word/charts/")]
     assert len([n for n in z.namelist() if n.startswith("word/media/")]) == len(charts_of(view))
 
@@ -119,7 +120,7 @@ def test_a_chart_title_with_markup_characters_stays_text():
     data["parts"][0]["themes"][0]["charts"][0]["title"] = title
     conf = Conference.model_validate(data)
     series = Series.model_validate({"title": "系列", "city": "市", "organisers": ["单位"], "conferences": ["x.yaml"]})
-    doc = Document(io.BytesIO(briefing_bytes(present(series, conf), HouseStyle())))
+    doc = Document(io.BytesIO(briefing_bytes(present(series, conf), RenderContext(HouseStyle()))))
     [shape] = doc.inline_shapes
     assert shape._inline.docPr.get("title") == title
 
@@ -170,7 +171,7 @@ def test_the_briefings_charts_are_packaged_as_word_packages_its_own():
     assert b"<Application>Microsoft Office Word</Application>" in zipfile.ZipFile(WORD_MADE).read("docProps/app.xml")
     project = load_project(ROOT / "content", ROOT)
     view = present(project.series, project.conferences[0].model, True)
-    theirs, ours = chart_package(word), chart_package(briefing_bytes(view, load_theme(ROOT, project.series.theme)))
+    theirs, ours = chart_package(word), chart_package(briefing_bytes(view, RenderContext(load_theme(ROOT, project.series.theme))))
     for aspect in ("chart types", "workbook types", "workbook relationships", "chart places", "workbook places",
                    "drawings", "drawing data", "references"):
         assert ours[aspect] == theirs[aspect], aspect
