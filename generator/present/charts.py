@@ -8,7 +8,7 @@ from ..content.model import Chart, Conference, ref_derived, ref_value
 from ..vocabulary import chart_kind
 from .wording import MISSING, num
 
-DERIVED_NOTE = "斜线填充的为推算值。"  # said in the note of every chart that plots a computed figure
+DERIVED_NOTE = "斜线填充、标※的为推算值。"  # said in the note of every chart that plots a computed figure
 AXIS_STEPS = (1, 1.2, 1.4, 1.5, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10)
 
 

@@ -31,6 +31,16 @@ def series_unit(name: str, unit: str) -> str:
 
 UNIT_SEPARATOR = "；"  # between the units of a chart's series
 
+DERIVED_MARK = "※"  # after a derived (computed) value, wherever it is shown: table cell, card, chart label
+DERIVED_MARK_NOTE = "※为推算值"  # what the mark means: under the table, on the slide's source line
+
+
+def with_derived_note(note: str, marked: bool) -> str:
+    """A source line's note, with what ※ means when a figure above it carries the mark."""
+    if not marked:
+        return note
+    return f"{note.rstrip('。')}；{DERIVED_MARK_NOTE}" if note else DERIVED_MARK_NOTE
+
 # ---------------------------------------------------------------- the briefing
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
@@ -163,5 +173,6 @@ def bar_and_line_units(bar_unit: str, line_unit: str) -> str:
 
 # a figure is never parted from its unit (2458.8亿元, 1.6个百分点)
 UNIT_WORDS = ("亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", "户", "家", "件", "项", "个百分点", "个", "万人", "人",
-              "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦")
+              "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦", "千瓦时",
+              "万千瓦时", "亩", "万亩", "公顷", "人次", "万人次", "辆", "座", "台", "套", "次", "天", "小时")
 GRADE = "级"  # 5A级, AAAA级: a grade is one word

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..content import walk
 from ..content.model import Conference, Metric, Series
 from .charts import ChartData, chart_data
+from .labels import DERIVED_MARK
 from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
 from .wording import MISSING, cn, comparison_text, growth_text, num, qualifier_sides, rank_text, span
@@ -39,6 +40,7 @@ class MetricShown:
     rank: str  # 全省第四位
     base_derived: bool
     unverified: bool  # status 待核对: shown highlighted in a draft
+    mark: str = ""  # ※ after a derived (computed) value (labels.DERIVED_MARK), '' after a stated one
 
     @property
     def text(self) -> str:
@@ -153,7 +155,7 @@ def metric_shown(m: Metric) -> MetricShown:
         comparison="" if m.withheld("comparison") else comparison_text(m),
         growth="" if m.withheld("growth") else growth_text(m), rank="" if m.withheld("rank") else rank_text(m.rank),
         base_derived=bool(m.comparison and m.comparison.base_derived and not m.withheld("comparison")),
-        unverified=m.status == "待核对")
+        unverified=m.status == "待核对", mark=DERIVED_MARK if m.derived and m.value is not None else "")
 
 
 def without_heading(paragraphs: list[str], title: str) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from ...present.labels import (
     source_note,
     table_caption,
     table_continued,
+    with_derived_note,
 )
 from ...present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ...theme import HouseStyle
@@ -67,7 +68,8 @@ CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a
 ROW_RULES_PT = 1.5  # the rules of a three-line table, and LibreOffice's rounding of row heights
 PICTURE_LINE_PT = 16.0  # a picture's line is taller than the picture: up to 16 pt in LibreOffice (pdftotext -bbox)
 MIN_LINES_PAGE = 2  # a heading keeps with the first two lines of its text
-MIN_FIGURE_SCALE = 0.6  # a chart is shrunk to fit the rest of its page, down to this share of its height
+MIN_FIGURE_SCALE = 0.85  # a chart is shrunk to fit the rest of its page, down to this share of its height: its
+# labels stay legible at print size and its category labels upright (at 0.6 图5 turned them on their side)
 SPLIT_MARGIN_PT = LINE_PITCH_PT  # a table split at a page's foot leaves a line free: a row that spilled over the
 # forced break would leave a page with one row on it
 FIT_MARGIN_PT = 12.0  # a chart sized to the rest of a page leaves this much: word processors round differently
@@ -196,7 +198,7 @@ def column_widths(rows: Sequence[tuple[str, ...]], measure: Measurer) -> list[fl
 
 
 def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
-    return [(m.label, m.figure, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
+    return [(m.label, m.figure + m.mark, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
 
 
 def _row_height(values: Sequence[str], widths: Sequence[float]) -> float:
@@ -254,7 +256,7 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
     caption_text = table_caption(b.tables, title)
     rows = metric_rows(metrics)
     widths = column_widths(rows, b.measure)
-    note = b.view.source_line() + "。"
+    note = b.view.source_line(with_derived_note("", any(m.mark for m in metrics))) + "。"
     pieces = table_pieces(b, caption_text, rows, widths, note)
     for n, piece in enumerate(pieces):
         caption = b.paragraph(caption_text if n == 0 else table_continued(b.tables), "Caption")

@@ -155,9 +155,11 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
                 align=PP_ALIGN.LEFT, bullet: bool = False, space_before: float = 0.0, flow: bool = True) -> None:
     """Laid-out paragraphs into a text frame (a text box of ours, or a template's placeholder).
 
-    The lines were measured to choose the size and the page; with `flow` (body text) each paragraph is written as
-    one run of text that PowerPoint, WPS or LibreOffice wraps itself, so an edited word reflows. Titles and labels
-    (flow=False) keep the break chosen at a phrase or word boundary.
+    The lines were measured to choose the size and the page, and they are written as measured, each ended by a line
+    break (a:br): no application breaks a line itself, so none can part a figure from its unit (16.2万人, 1.6个百分点)
+    where its own rules differ from ours, as LibreOffice's do. Body text (`flow`) is broken wherever the wrap allows;
+    titles and labels (flow=False) at a phrase or word boundary. Measured with the widest faces, every line fits in
+    PowerPoint, WPS and LibreOffice alike.
 
     The paragraphs are written as elements directly (the same XML python-pptx's paragraph and run setters write):
     those setters parse a fragment per run and walk the tree per property, a fifth of the deck's time."""
@@ -174,22 +176,11 @@ def write_lines(deck: Deck, tf, paragraphs: list[list[str]], size: float, colour
             spacing(ppr, "a:spcBef", space_before)
         if bullet:
             _bullet(ppr, size, deck.theme.colours.primary, deck.theme.fonts.deck_latin)
-        for j, line in enumerate([joined(lines)] if flow else lines):
+        for j, line in enumerate(lines):
             if j:
                 before_end(p, p.makeelement(qn("a:br"), {}))
             add_runs(deck, p, line, size, run_colour, bold)
         end_paragraph(deck, p, size)
-
-
-def joined(lines: list[str]) -> str:
-    """Measured lines back into their paragraph: Chinese joins directly; a space the wrap dropped between two Latin
-    words or figures comes back."""
-    out = ""
-    for line in lines:
-        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
-            out += " "
-        out += line
-    return out
 
 
 def add_runs(deck: Deck, p, text: str, size: float, colour: str | None, bold: bool) -> None:

@@ -20,6 +20,7 @@ from ...present.labels import (
     key_value_name,
     series_unit,
     unit_line,
+    with_derived_note,
 )
 from ...present.view import DERIVED_BASE, MetricShown, ThemeView
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
@@ -122,8 +123,8 @@ def opening_slide(deck: Deck, theme: ThemeView, cards: list[MetricShown], k: int
             placed = True
     if not placed:
         draw_cards(deck, slide, cards, area)
-    footer(deck, slide, len(deck.prs.slides), deck.view.source_line(DERIVED_BASE if any(m.base_derived for m in cards)
-                                                                     else ""))
+    base = DERIVED_BASE if any(m.base_derived for m in cards) else ""
+    footer(deck, slide, len(deck.prs.slides), deck.view.source_line(with_derived_note(base, any(m.mark for m in cards))))
     notes(deck, slide, "\n".join(filter(None, [theme.lead, theme.narrative])) or theme.title)
     return placed
 
@@ -246,7 +247,7 @@ def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
     fill(bar, col.primary)
     inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
     width = to_pt(inner_w - 2 * INSET)
-    value, prefix, suffix = m.number, m.before, m.unit + m.after
+    value, prefix, suffix = m.number, m.before, m.unit + m.after + m.mark  # ※ on a derived value
     details = m.details
     pad, box_pad = Inches(0.12), Inches(0.08 + 0.08)
 

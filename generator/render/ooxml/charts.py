@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import math
 
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
@@ -9,7 +10,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
 from ...present.charts import ChartData, decimals, nice_ceiling
-from ...present.labels import chart_frame_name
+from ...present.labels import DERIVED_MARK, chart_frame_name
 from ...theme import HouseStyle, contrast, legible
 from ...vocabulary import ChartKind, chart_kind
 from ...writer import normalise_workbook
@@ -177,6 +178,14 @@ def _labels(plot, fmt: str, theme: HouseStyle, position=None) -> None:
     labels.font.size = Pt(theme.sizes.chart_text)
     if position is not None:
         labels.position = position
+    unwrapped(plot._element.find(qn("c:dLbls")))
+
+
+def unwrapped(holder) -> None:
+    """Labels set on one line: a renderer that finds a label's box narrow (LibreOffice: a pie's outside labels, a
+    value axis's ticks) would otherwise wrap 25.4% as 25.4 / %, parting the figure from its unit."""
+    body = holder.find(qn("c:txPr")).find(qn("a:bodyPr"))
+    body.set("wrap", "none")
 
 
 def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
@@ -207,23 +216,41 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
         for k in range(len(data.categories)):
             if data.series[i].is_derived(k):
                 _mark_derived(series.points[k], colour, theme, line)
+                _marked_label(series.points[k], number_format(values, primary[0].unit), theme,
+                              None if kind.stacked or line else XL_LABEL_POSITION.OUTSIDE_END)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
     value_axis.tick_labels.font.size = Pt(legible(theme.sizes.chart_text - 2))
     value_axis.tick_labels.number_format = axis_format(values, primary[0].unit)
     value_axis.tick_labels.number_format_is_linked = False
+    unwrapped(value_axis._element)
     value_axis.format.line.fill.background()
     top = data.axis_max()
     if top is not None:
         value_axis.minimum_scale = 0
         value_axis.maximum_scale = top
     chart.category_axis.tick_labels.font.size = Pt(theme.sizes.chart_text)
+    if kind.horizontal and top is not None:  # ticks across the chart's width: few enough to stand upright
+        value_axis.major_unit = tick_step(top, HORIZONTAL_TICKS)
     if kind.horizontal:  # bars are drawn bottom-up; read them top-down like the table
         chart.category_axis.reverse_order = True
         # the value axis crosses at the last category, which reversed is the bottom: keep it there
         chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
     chart.category_axis.format.line.color.rgb = rgb(theme.colours.axis)
+
+
+HORIZONTAL_TICKS = 4  # intervals at most on a bar chart's value axis: LibreOffice turns crowded ticks on their side
+
+
+def tick_step(top: float, most: int) -> float:
+    """The smallest round step (1, 2, 2.5, 5 times a power of ten) that divides 0..top into at most `most` parts."""
+    step = 10 ** math.floor(math.log10(top / most)) if top > 0 else 1.0
+    while True:
+        for k in (1, 2, 2.5, 5):
+            if top / (k * step) <= most + 1e-9:
+                return k * step
+        step *= 10
 
 
 def _mark_derived(point, colour, theme: HouseStyle, line: bool) -> None:
@@ -239,6 +266,20 @@ def _mark_derived(point, colour, theme: HouseStyle, line: bool) -> None:
     fill.fore_color.rgb = colour
     fill.back_color.rgb = rgb(theme.colours.white)
     point.format.line.color.rgb = colour
+
+
+def _marked_label(point, fmt: str, theme: HouseStyle, position) -> None:
+    """A derived point's own data label: its figure followed by ※ (the chart's note says what it means), on one
+    line like every label."""
+    label = point.data_label
+    label.font.size = Pt(theme.sizes.chart_text)
+    if position is not None:
+        label.position = position
+    d_lbl = label._dLbl
+    # python-pptx's point label has no number format: c:numFmt follows c:idx (CT_DLbl's order)
+    d_lbl.find(qn("c:idx")).addnext(element(("c:numFmt", {"formatCode": f'{fmt}"{DERIVED_MARK}"', "sourceLinked": "0"}),
+                                            ("c",)))
+    unwrapped(d_lbl)
 
 
 def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
@@ -261,6 +302,7 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
         point.format.line.color.rgb = rgb(theme.colours.white)
         if series.is_derived(i):
             _mark_derived(point, colour, theme, line=False)
+            _marked_label(point, fmt, theme, None if inside else XL_LABEL_POSITION.OUTSIDE_END)
         elif inside:  # the label in whichever of the text colour and white reads better on its slice
             label = point.data_label
             label.number_format, label.number_format_is_linked = fmt, False
