@@ -202,3 +202,24 @@ def test_chapters_sections_and_dotted_part_numbers():
     themes, _ = analyse(text)
     assert [(t.part, t.title) for t in themes] == [("发展基础", "经济实力"), ("发展基础", "民生保障"),
                                                   ("主要任务", "扩大内需"), ("主要任务", "稳定就业")]
+
+
+def test_a_docx_table_with_a_unit_column_and_a_fall(tmp_path):
+    from docx import Document
+
+    from generator.ingest.read import read_source
+
+    doc = Document()
+    doc.add_paragraph("表3 2024年主要工业产品产量")
+    rows = [("产品名称", "单位", "产量", "比上年增长（%）"), ("原煤", "亿吨", "1.2", "-3"), ("发电量", "亿千瓦时", "356.4", "-0.8"),
+            ("钢材", "万吨", "120", "4.5")]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    doc.save(str(tmp_path / "t.docx"))
+    got = [(f.label, f.value, f.unit, f.kind, f.year) for t in analyse(read_source(tmp_path / "t.docx"))[0]
+           for f in t.figures]
+    assert got == [("原煤", "1.2", "亿吨", "level", 2024), ("原煤", "-3", "%", "growth", 2024),
+                   ("发电量", "356.4", "亿千瓦时", "level", 2024), ("发电量", "-0.8", "%", "growth", 2024),
+                   ("钢材", "120", "万吨", "level", 2024), ("钢材", "4.5", "%", "growth", 2024)]
