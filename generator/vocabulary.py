@@ -66,13 +66,17 @@ class SlideKind:
     name: str
     label: str  # the Chinese name a designer sees in `layouts`
     default_layout: str
+    like: str = ""  # the kind whose layout it takes when a template has none of its own (nor one mapped)
 
 
 SLIDE_KINDS: dict[str, SlideKind] = {k.name: k for k in (
     SlideKind("cover", "封面", "Title Slide"),
+    SlideKind("speakers", "发布人", "Title Only", like="agenda"),
+    SlideKind("overview", "数说", "Title Only", like="agenda"),
     SlideKind("agenda", "目录", "Title Only"),
     SlideKind("key_figures", "关键数据", "Title Only"),
     SlideKind("highlights", "要点", "Title and Content"),
     SlideKind("chart", "图表", "Title Only"),
+    SlideKind("qa", "答记者问", "Title Slide", like="closing"),
     SlideKind("closing", "结束", "Title Slide"),
 )}

@@ -193,7 +193,7 @@ def test_a_text_that_names_a_withheld_figure_is_refused_with_its_line(make_proje
 
 
 def test_a_chart_or_structure_that_shows_a_withheld_figure_is_refused(make_project, run):
-    text = WITHHOLDING.replace("values: [gdp.base, gdp]", "values: [secret, gdp]").replace(
+    text = WITHHOLDING.replace("values: [gdp.base, gdp_2022, gdp]", "values: [secret, gdp_2022, gdp]").replace(
         "parts: [share_1, share_2]", "parts: [share_1, gone]")
     code, _, err = run(make_project(text), "check")
     assert code == 1

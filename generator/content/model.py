@@ -176,6 +176,8 @@ class Chart(Strict):
     series: list[ChartSeries] = Field(min_length=1, max_length=8)
     source: Line | None = None
     note: Line | None = None
+    message: Line | None = Field(None, description="The finding the chart shows, as its slide's title (jinja2 like a "
+                                                  "lead, e.g. 服务业增加值增至{{ services_va }}); keep it short")
 
     @model_validator(mode="after")
     def _shape(self) -> Chart:
@@ -229,6 +231,8 @@ class Theme(Strict):
 
     id: Id
     title: Title
+    message: Line | None = Field(None, description="The theme's finding, as the title of its opening slide (jinja2 like "
+                                                  "a lead, e.g. 地区生产总值跃升至{{ gdp }}); keep it short")
     lead: Line | None = None
     highlights: list[HighlightItem] = Field(
         default_factory=list, max_length=200,
@@ -283,7 +287,19 @@ class Conference(Strict):
     host: Person | None = None
     speakers: list[Person] = Field(default_factory=list)
     source: Line | None = Field(None, description="Default source line for every figure")
+    overview: list[Id] = Field(default_factory=list, max_length=9, description=(
+        "Metric ids for the overview slide of headline figures (6 to 9); empty: the first key metric of each theme"))
     parts: list[Part] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _overview_names_metrics(self) -> Conference:
+        known = self.metrics()
+        unknown = [i for i in self.overview if i not in known]
+        if unknown:
+            raise ValueError(f"overview names no metric of this conference: {', '.join(unknown)}")
+        if self.overview and len(self.overview) < 6:
+            raise ValueError("overview lists 6 to 9 metric ids (or none, to choose them by rule)")
+        return self
 
     def themes(self) -> list[Theme]:
         return [t for p in self.parts for t in p.themes]

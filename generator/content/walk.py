@@ -50,6 +50,11 @@ def text_fields(conf: Conference) -> Iterator[tuple[Path_, Theme, str]]:
     for path, theme, text in highlights(conf):
         shown.setdefault(theme.id, []).append((path, text))
     for base, _part, theme in themes(conf):
+        if theme.message:
+            yield base + ("message",), theme, theme.message
+        for ci, chart in enumerate(theme.charts):
+            if chart.message:
+                yield base + ("charts", ci, "message"), theme, chart.message
         if theme.lead:
             yield base + ("lead",), theme, theme.lead
         for path, text in shown.get(theme.id, []):

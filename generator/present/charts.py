@@ -37,6 +37,8 @@ class ChartData:
     source: str
     note: str = ""
     missing: tuple[str, ...] = field(default=())
+    message: str = ""  # the editor's finding (content's message:), the title of the chart's slide
+    refs: tuple[tuple[str, ...], ...] = ()  # per category, the metric ids it plots (shown as cards instead, at need)
 
     @property
     def primary(self) -> tuple[SeriesData, ...]:
@@ -75,7 +77,7 @@ class ChartData:
         return "".join(parts)
 
 
-def chart_data(chart: Chart, conf: Conference, default_source: str) -> ChartData:
+def chart_data(chart: Chart, conf: Conference, default_source: str, message: str = "") -> ChartData:
     """The chart's figures from its metrics. A category with no figure at all is left out, and the note says so:
     an empty slot or a bar at zero would read as a figure."""
     metrics = conf.metrics()
@@ -91,8 +93,9 @@ def chart_data(chart: Chart, conf: Conference, default_source: str) -> ChartData
         note += DERIVED_NOTE
     if left_out:
         note += f"{'、'.join(left_out)}数值{MISSING}，暂未绘出。"
+    refs = tuple(tuple(dict.fromkeys(s.values[i].partition(".")[0] for s in chart.series)) for i in keep)
     return ChartData(chart.id, chart.type, chart.title, chart.unit, tuple(chart.categories[i] for i in keep), series,
-                     chart.source or default_source, note, tuple(missing))
+                     chart.source or default_source, note, tuple(missing), message, refs)
 
 
 def nice_ceiling(x: float) -> float:

@@ -89,6 +89,44 @@ def agenda_notes(titles: Iterable[str], first: bool) -> str:
     return ("本场发布会分为以下内容：" if first else CONTINUED) + "；".join(titles) + "。"
 
 
+# ---------------------------------------------------------------- the storyboard's slides and the host's cues
+
+HOST_CUE = "【主持人】"  # opens what the host says in a slide's notes
+HOST = "主持人"
+SPEAKER = "发布人"
+SPEAKERS_TITLE = "发布人"
+QA_TITLE = "答记者问"
+QA_LINE = "欢迎各位记者朋友提问"
+QA_CUE = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。"
+OVERVIEW_CUE = "请看一组数据。"
+
+
+def overview_title(period: str) -> str:
+    """The overview of headline figures: 数说“十四五”, or 数说发展成就 for a series without a period."""
+    return f"数说{period}" if period else "数说发展成就"
+
+
+def speakers_notes(people: list[tuple[str, str]]) -> str:
+    """The host introduces the people on the platform."""
+    return f"{HOST_CUE}出席今天发布会的有：" + "；".join(name for _, name in people) + "。"
+
+
+def theme_cue(heading: str) -> str:
+    return f"下面请发布人介绍{heading}。"
+
+
+def figures_cue(count: int) -> str:
+    return f"请看另外{count}组数据。"
+
+
+def chart_cue(title: str) -> str:
+    return f"请看图表：{title}。"
+
+
+def highlights_cue(title: str) -> str:
+    return f"请看{title}的主要亮点。"
+
+
 # ---------------------------------------------------------------- names of the deck's shapes (the selection pane)
 
 SHAPE_TITLE = "标题"
@@ -98,6 +136,9 @@ SHAPE_DRAFT_MARK = "草稿标记"
 SHAPE_SOURCE = "资料来源"
 SHAPE_PAGE_NUMBER = "页码"
 SHAPE_LEAD = "导语"
+SHAPE_KICKER = "主题"
+SHAPE_ROLE = "身份"
+SHAPE_NAME = "姓名"
 SHAPE_HIGHLIGHTS = "要点"
 SHAPE_CHART_TITLE = "图题"
 SHAPE_UNIT = "单位"

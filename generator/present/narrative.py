@@ -347,7 +347,9 @@ def check_narratives(conf: Conference, source: Source) -> list[Finding]:
 
 @dataclass
 class RenderedTheme:
+    message: str = ""
     lead: str = ""
+    charts: dict[str, str] = field(default_factory=dict)  # chart id -> its message
     highlights: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
 
@@ -363,6 +365,8 @@ def rendered(conf: Conference) -> dict[str, RenderedTheme]:
     out: dict[str, RenderedTheme] = {}
     for theme in conf.themes():
         r = RenderedTheme()
+        r.message = _one_line(render_narrative(theme.message, ctx)) if theme.message else ""
+        r.charts = {c.id: _one_line(render_narrative(c.message, ctx)) for c in theme.charts if c.message}
         r.lead = _one_line(render_narrative(theme.lead, ctx)) if theme.lead else ""
         r.highlights = [_one_line(render_narrative(highlight_text(h), ctx)) for h in theme.highlights if published(h)]
         text = render_narrative(theme.narrative, ctx) if theme.narrative else ""

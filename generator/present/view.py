@@ -70,6 +70,7 @@ class ThemeView:
     title: str
     heading: str  # （一）title: the numbered heading inside its part
     part_title: str
+    message: str  # the editor's finding (content's message:), '' when the storyboard composes one
     lead: str
     highlights: tuple[str, ...]
     paragraphs: tuple[str, ...]  # the narrative, paragraph by paragraph
@@ -119,6 +120,10 @@ class ConferenceView:
     stem: str  # 01-转型发展
     files: dict[str, str]  # output kind -> path inside the output folder
     parts: tuple[PartView, ...]
+    host: tuple[str, str] | None = None  # (name, role) of the host (主持人), when the conference names one
+    speakers: tuple[tuple[str, str], ...] = ()  # (name, role) of each speaker (发布人)
+    overview: tuple[str, ...] = ()  # metric ids the editor chose for the overview slide; () = by the storyboard's rule
+    period: str = ""  # the series' period (“十四五”), '' when it names none
     draft: bool = False  # a missing or unverified figure, or an editorial remark: marked 草稿, gaps highlighted
     withheld: int = 0  # items the editor withheld on purpose (publish: false, withhold): never shown, only counted
 
@@ -192,9 +197,9 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
             r = texts[theme.id]
             themes.append(ThemeView(
                 id=theme.id, index=index, title=theme.title, heading=f"（{cn(ti)}）{theme.title}", part_title=part.title,
-                lead=r.lead, highlights=tuple(r.highlights), paragraphs=without_heading(r.paragraphs, theme.title),
+                message=r.message, lead=r.lead, highlights=tuple(r.highlights), paragraphs=without_heading(r.paragraphs, theme.title),
                 metrics=tuple(metric_shown(m) for m in theme.metrics if not m.withheld("value")),
-                charts=tuple(d for d in (chart_data(c, conf, source) for c in theme.charts) if d.categories)))
+                charts=tuple(d for d in (chart_data(c, conf, source, r.charts.get(c.id, "")) for c in theme.charts) if d.categories)))
         parts.append(PartView(part.title, f"{cn(pi)}、{part.title}", tuple(themes)))
     d = conf.date
     return ConferenceView(
@@ -204,4 +209,6 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
         organisers=tuple(series.organisers), city=series.city, source=source,
         stamp=datetime.datetime.combine(d or datetime.date(2000, 1, 1), datetime.time(9, 0)),
         stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts),
-        draft=draft, withheld=sum(1 for _ in walk.withheld(conf)))
+        host=(conf.host.name, conf.host.role or "") if conf.host else None,
+        speakers=tuple((p.name, p.role or "") for p in conf.speakers), overview=tuple(conf.overview),
+        period=series.period.name if series.period else "", draft=draft, withheld=sum(1 for _ in walk.withheld(conf)))

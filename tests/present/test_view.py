@@ -75,7 +75,7 @@ def test_the_deck_and_briefing_show_the_views_words(built_deck, built_brief):
     assert view.heading in texts and view.banner in texts and view.date in texts
     for theme in view.themes:
         for m in theme.key_metrics:
-            assert m.label in texts and all(d in texts for d in m.details), m.id
+            assert m.text in texts.replace("\n", ""), m.id  # a restated figure shows once, on its home slide
     brief_path, _ = built_brief
     paragraphs = Document(str(brief_path)).paragraphs
     headings = {style: [p.text for p in paragraphs if p.style.name == style] for style in ("Heading 1", "Heading 2")}

@@ -104,7 +104,7 @@ def test_every_hatched_chart_in_the_deck_has_its_note_and_marked_labels(deck):
             assert DERIVED_NOTE.rstrip("。") in text, sh.name
             assert f'"{DERIVED_MARK}"'.encode().replace(b'"', b"&quot;") in xml or \
                 f'"{DERIVED_MARK}"'.encode() in xml, sh.name
-    assert hatched >= 3
+    assert hatched >= 1  # the deck shows the two-point comparisons as cards; one hatched chart is left
 
 
 def test_every_hatched_chart_in_the_briefing_has_its_note(brief):

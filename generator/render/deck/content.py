@@ -10,6 +10,7 @@ from ...present.charts import ChartData
 from ...present.labels import (
     SHAPE_CHART_TITLE,
     SHAPE_HIGHLIGHTS,
+    SHAPE_KICKER,
     SHAPE_LEAD,
     SHAPE_UNIT,
     UNIT_SEPARATOR,
@@ -20,9 +21,9 @@ from ...present.labels import (
     key_value_name,
     series_unit,
     unit_line,
-    with_derived_note,
 )
-from ...present.view import DERIVED_BASE, MetricShown, ThemeView
+from ...present.storyboard import StorySlide, ThemeStory
+from ...present.view import MetricShown
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
 from ..ooxml.access import text_body
 from ..ooxml.charts import add_native_chart
@@ -30,7 +31,6 @@ from ..ooxml.names import pptx_qn as qn
 from ..ooxml.text_style import fixed_frame, highlight_rpr, paragraph_properties, spacing
 from .blocks import (
     INSET,
-    KEYS_PER_SLIDE,
     Deck,
     Frame,
     add_lines,
@@ -44,11 +44,12 @@ from .blocks import (
     write_lines,
 )
 from .slide import layout_frame, new_slide
-from .template import body_placeholder
+from .template import body_placeholder, frame_from
 
 GAP = Inches(0.3)  # between cards, and between the blocks that share a slide
 CARD_ROW = Inches(1.65)  # a row of cards above highlights
-SIDE_BY_SIDE = (0.5, 0.6)  # the highlights' share of the width beside a chart: half, else a little more
+SIDE_BY_SIDE = (0.5, 0.6)
+KICKER = Inches(0.45)  # the theme's heading above its lead  # the highlights' share of the width beside a chart: half, else a little more
 Pages = list[list[list[str]]]  # pages of paragraphs of lines
 
 
@@ -67,11 +68,6 @@ def balanced(items: list, most: int) -> list[list]:
     return out
 
 
-def grid(n: int) -> list[int]:
-    """Cards per row: 3 in one row; 2 + 2; 3 + 2; 3 + 3: no row of one under a row of three."""
-    return {1: [1], 2: [2], 3: [3], 4: [2, 2], 5: [3, 2], 6: [3, 3]}[n]
-
-
 def fit_highlights(deck: Deck, items: list[str], width: int, height: int) -> tuple[int, Pages]:
     """The size and pages for highlights in a box: shrink a little (never below body_min) before splitting; once
     it splits anyway, split at the full size, which reads better."""
@@ -88,64 +84,85 @@ def fit_highlights(deck: Deck, items: list[str], width: int, height: int) -> tup
     return int(sz.body), pages_at(int(sz.body))
 
 
-def theme_slides(deck: Deck, theme: ThemeView) -> None:
-    """Every slide of one theme, in order: the opening (title, lead, key figures; with the highlights when they fit
-    below a single row of cards), then the highlights (beside the first chart when they fit in half the width),
-    then the remaining charts, two to a slide."""
-    items, charts = list(theme.highlights), list(theme.charts)
-    chunks = balanced(list(theme.key_metrics), KEYS_PER_SLIDE) if theme.key_metrics else []
-    if not (chunks or items or charts):  # nothing yet but a title (and a lead): the agenda still names it
-        chunks = [[]]
-    for k, chunk in enumerate(chunks):
-        last = k == len(chunks) - 1
-        placed = opening_slide(deck, theme, chunk, k, items if last else [])
-        if placed:
-            items = []
-    if items:
-        charts = highlights_slides(deck, theme, items, charts, lead=not chunks)
-    while charts:
-        pair, charts = charts[:2], charts[2:]
-        chart_slide(deck, theme, pair)
+def answer_fits(deck: Deck):
+    """The storyboard's question (do these highlights fit on one slide at this place?) answered with real fonts."""
+    def fits(place: str, items: tuple[str, ...], lead: str, cards: int) -> bool:
+        if place == "opening":
+            frame = frame_from(deck, deck.layouts["key_figures"].placeholders, False)  # as new_slide leaves it
+            area = highlights_area(deck, opening_area(deck, frame, lead, kicker=True), cards)
+        elif place == "chart":
+            frame = layout_frame(deck, "chart")
+            area = Frame(frame.left, frame.top, int((frame.width - GAP) * SIDE_BY_SIDE[-1]), frame.height)
+        else:
+            area = layout_frame(deck, "highlights")
+        return len(fit_highlights(deck, list(items), area.width, area.height)[1]) == 1
+    return fits
 
 
-def opening_slide(deck: Deck, theme: ThemeView, cards: list[MetricShown], k: int, items: list[str]) -> bool:
-    """Title, lead and key figures; returns whether the highlights found room below the cards as well."""
-    slide, frame = new_slide(deck, theme.title if k == 0 else continued(theme.title), "key_figures")
-    area = draw_lead(deck, slide, theme.lead, frame) if k == 0 and theme.lead else frame
-    placed = False
-    if items and len(cards) <= 3:
+def opening_area(deck: Deck, frame: Frame, lead: str, kicker: bool = False) -> Frame:
+    """The area left under the theme's heading and lead."""
+    sz = deck.theme.sizes
+    used = 0
+    if kicker:
+        used += KICKER
+    if lead:
+        lines = wrap(lead, to_pt(frame.width - 2 * INSET), sz.body_min, deck.measure)
+        used += Emu(int(Pt(len(lines) * sz.body_min * LINE_SPACING + 8))) + Inches(0.15)
+    return Frame(frame.left, frame.top + used, frame.width, frame.height - used)
+
+
+def highlights_area(deck: Deck, area: Frame, cards: int) -> Frame:
+    """Where highlights go on an opening with `cards` cards: below a row of three, beside a column of one or two."""
+    if cards >= 3:
         row = min(CARD_ROW, (area.height - GAP) // 2)
-        below = Frame(area.left, area.top + row + GAP, area.width, area.height - row - GAP)
-        size, pages = fit_highlights(deck, items, below.width, below.height)
-        if len(pages) == 1:
-            draw_cards(deck, slide, cards, Frame(area.left, area.top, area.width, row))
-            draw_highlights(deck, slide, pages[0], size, below)
-            placed = True
-    if not placed:
+        return Frame(area.left, area.top + row + GAP, area.width, area.height - row - GAP)
+    if cards:
+        return Frame(area.left, area.top, area.width - card_column(area) - GAP, area.height)
+    return area
+
+
+def card_column(area: Frame) -> int:
+    return (area.width - GAP * 2) // 3
+
+
+def theme_slides(deck: Deck, story: ThemeStory) -> None:
+    """The slides of one theme, as the storyboard lists them."""
+    for s in story.slides:
+        {"key_figures": opening_slide, "chart": chart_slide, "highlights": highlights_slide}[s.kind](deck, s)
+
+
+def opening_slide(deck: Deck, s: StorySlide) -> None:
+    """A theme's opening (heading, lead, key figures; highlights below a row of cards or beside a column of them),
+    or a slide of more key figures."""
+    slide, frame = new_slide(deck, s.title, "key_figures")
+    if s.kicker:
+        add_lines(deck, slide, frame.left, frame.top, frame.width, KICKER,
+                  [label_lines(s.kicker, to_pt(frame.width - 2 * INSET), deck.theme.sizes.key_label, deck.measure)],
+                  deck.theme.sizes.key_label, colour=deck.theme.colours.primary, bold=True, name=SHAPE_KICKER, flow=False)
+    area = opening_area(deck, frame, "", kicker=bool(s.kicker))
+    area = draw_lead(deck, slide, s.lead, area) if s.lead else area
+    cards = list(s.cards)
+    if s.highlights:
+        below = highlights_area(deck, area, len(cards))
+        size, pages = fit_highlights(deck, list(s.highlights), below.width, below.height)
+        draw_highlights(deck, slide, pages[0], size, below)
+        if len(cards) >= 3:
+            draw_cards(deck, slide, cards, Frame(area.left, area.top, area.width, below.top - GAP - area.top))
+        elif cards:
+            column = card_column(area)
+            draw_cards(deck, slide, cards, Frame(area.left + area.width - column, area.top, column, area.height), per_row=1)
+    else:
         draw_cards(deck, slide, cards, area)
-    base = DERIVED_BASE if any(m.base_derived for m in cards) else ""
-    footer(deck, slide, len(deck.prs.slides), deck.view.source_line(with_derived_note(base, any(m.mark for m in cards))))
-    notes(deck, slide, "\n".join(filter(None, [theme.lead, theme.narrative])) or theme.title)
-    return placed
+    footer(deck, slide, len(deck.prs.slides), s.source or None)
+    notes(deck, slide, s.notes)
 
 
-def highlights_slides(deck: Deck, theme: ThemeView, items: list[str], charts: list[ChartData], lead: bool) -> list:
-    """The highlights, beside the first chart when they fit in half the slide; returns the charts still to place."""
-    frame = layout_frame(deck, "highlights")
-    for share in (SIDE_BY_SIDE if charts else ()):
-        text_w = int((frame.width - GAP) * share)
-        size, pages = fit_highlights(deck, items, text_w, frame.height)
-        if len(pages) == 1:
-            slide, frame = new_slide(deck, theme.title, "chart")
-            draw_highlights(deck, slide, pages[0], size, Frame(frame.left, frame.top, text_w, frame.height))
-            right = Frame(frame.left + text_w + GAP, frame.top, frame.width - text_w - GAP, frame.height)
-            draw_chart(deck, slide, charts[0], right, caption=True)
-            footer(deck, slide, len(deck.prs.slides), deck.view.source_line(charts[0].note))
-            notes(deck, slide, "\n".join([*items, charts[0].alt_text()]))
-            return charts[1:]
-    size, pages = fit_highlights(deck, items, frame.width, frame.height)
+def highlights_slide(deck: Deck, s: StorySlide) -> None:
+    """Highlights on a slide of their own; a text longer than a slide goes on under the title with （续）."""
+    size, pages = fit_highlights(deck, list(s.highlights), layout_frame(deck, "highlights").width,
+                                 layout_frame(deck, "highlights").height)
     for k, page in enumerate(pages):
-        slide, frame = new_slide(deck, theme.title if k == 0 else continued(theme.title), "highlights", keep_body=True)
+        slide, frame = new_slide(deck, s.title if k == 0 else continued(s.title), "highlights", keep_body=True)
         body = body_placeholder(slide)
         if body is not None:  # a designer's template keeps its own bullets and look; our sizes
             body.name = SHAPE_HIGHLIGHTS
@@ -153,23 +170,31 @@ def highlights_slides(deck: Deck, theme: ThemeView, items: list[str], charts: li
                         bullet=not deck.designer, space_before=size * 0.6)
         else:
             draw_highlights(deck, slide, page, size, frame)
-        footer(deck, slide, len(deck.prs.slides), deck.view.source_line())
-        notes(deck, slide, "\n".join("".join(lines) for lines in page))
-    return charts
+        footer(deck, slide, len(deck.prs.slides), s.source or None)
+        notes(deck, slide, s.notes)
 
 
-def chart_slide(deck: Deck, theme: ThemeView, charts: list[ChartData]) -> None:
-    """One chart under its own title, or two related charts of a theme side by side, each with its caption."""
-    title = charts[0].title if len(charts) == 1 else theme.title
-    slide, frame = new_slide(deck, title, "chart")
-    if len(charts) == 1:
-        draw_chart(deck, slide, charts[0], frame, caption=False)
+def chart_slide(deck: Deck, s: StorySlide) -> None:
+    """A chart with highlights beside it, one chart under its title, or two side by side with their captions."""
+    slide, frame = new_slide(deck, s.title, "chart")
+    charts = list(s.charts)
+    if s.highlights:
+        for share in SIDE_BY_SIDE:
+            text_w = int((frame.width - GAP) * share)
+            size, pages = fit_highlights(deck, list(s.highlights), text_w, frame.height)
+            if len(pages) == 1 or share == SIDE_BY_SIDE[-1]:
+                break
+        draw_highlights(deck, slide, pages[0], size, Frame(frame.left, frame.top, text_w, frame.height))
+        right = Frame(frame.left + text_w + GAP, frame.top, frame.width - text_w - GAP, frame.height)
+        draw_chart(deck, slide, charts[0], right, caption=charts[0].title != s.title)
+    elif len(charts) == 1:
+        draw_chart(deck, slide, charts[0], frame, caption=charts[0].title != s.title)
     else:
         half = (frame.width - GAP) // 2
         for i, data in enumerate(charts):
             draw_chart(deck, slide, data, Frame(frame.left + i * (half + GAP), frame.top, half, frame.height), caption=True)
-    footer(deck, slide, len(deck.prs.slides), deck.view.source_line("；".join(c.note.rstrip("。") for c in charts if c.note)))
-    notes(deck, slide, "\n".join(c.alt_text() for c in charts) + ("\n" + theme.narrative if len(charts) == 1 else ""))
+    footer(deck, slide, len(deck.prs.slides), s.source or None)
+    notes(deck, slide, s.notes)
 
 
 # ---------------------------------------------------------------- blocks
@@ -199,12 +224,12 @@ def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: F
               space_before=size * 0.6, name=SHAPE_HIGHLIGHTS)
 
 
-def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame) -> None:
-    """Cards in balanced rows, centred; one card size on every slide, so numbers compare at a glance."""
+def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame, per_row: int = 3) -> None:
+    """Cards in balanced rows, centred; one card size on a slide, so numbers compare at a glance."""
     if not cards:
         return
-    rows = grid(len(cards))
-    card_w = (area.width - GAP * 2) // 3
+    rows = [len(r) for r in balanced(list(cards), per_row)]
+    card_w = (area.width - GAP * (per_row - 1)) // per_row
     card_h = min((area.height - GAP * (len(rows) - 1)) // len(rows), Inches(2.6))
     top = area.top + (area.height - (card_h * len(rows) + GAP * (len(rows) - 1))) // 2
     i = 0

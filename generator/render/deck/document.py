@@ -8,15 +8,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
-from ...present.labels import (
-    CLOSING_NOTES,
-    CLOSING_TITLE,
-    SECTION_CLOSING,
-    SECTION_OPENING,
-    SHAPE_SUBTITLE,
-    agenda_notes,
-    agenda_title,
-)
+from ...present.labels import SECTION_CLOSING, SECTION_OPENING, SHAPE_NAME, SHAPE_ROLE, SHAPE_SUBTITLE
+from ...present.storyboard import StorySlide, storyboard
 from ...present.view import ConferenceView
 from ...theme import MIN_SIZE, HouseStyle, legible
 from ..chart_store import PartStore
@@ -38,7 +31,7 @@ from .blocks import (
     notes,
     text_block,
 )
-from .content import balanced, theme_slides
+from .content import answer_fits, draw_cards, theme_slides
 from .house_template import house_presentation
 from .slide import add_logo, new_slide
 from .template import (
@@ -64,7 +57,7 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
     if title_ph is not None:
         text, size, least = title
         fill_placeholder(deck, title_ph, text, size, least, title=True, colour=white, bold=True, align=align)
-        title_ph.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE if kind == "closing" else MSO_ANCHOR.TOP
+        title_ph.text_frame.vertical_anchor = MSO_ANCHOR.TOP if kind == "cover" else MSO_ANCHOR.MIDDLE
     bodies = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: box(deck, ph).top)
     if len(bodies) < len(parts):  # fewer boxes than parts: one text, the smaller parts' sizes
         parts = [("\n".join(p[0] for p in parts if p[0]), parts[-1][1], parts[-1][2])] if bodies else parts
@@ -79,60 +72,111 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
     return slide
 
 
-def cover_slide(deck: Deck) -> None:
-    v, sz = deck.view, deck.theme.sizes
-    slide = _placeholder_slide(deck, "cover", (v.heading, sz.cover_title, sz.title_min),
-                               [(v.banner, sz.cover_subtitle, sz.body_min),
-                                (v.date + "\n" + "　".join(v.organisers), sz.key_label + 2, sz.key_label)])
-    notes(deck, slide, v.cover_script)
+def cover_slide(deck: Deck, s: StorySlide) -> None:
+    sz = deck.theme.sizes
+    slide = _placeholder_slide(deck, "cover", (s.title, sz.cover_title, sz.title_min),
+                               [(s.lines[0], sz.cover_subtitle, sz.body_min),
+                                (s.lines[1], sz.key_label + 2, sz.key_label)])
+    notes(deck, slide, s.notes)
 
 
-AGENDA_ROWS = 8  # per column, two columns: past 16 themes the agenda goes on, so no title shrinks past reading
+def overview_slide(deck: Deck, s: StorySlide) -> None:
+    """The headline figures: four a row on a wide slide, three on a 4:3 one; one card size."""
+    slide, frame = new_slide(deck, s.title, "overview")
+    draw_cards(deck, slide, list(s.cards), frame, per_row=4 if deck.w * 3 > deck.h * 4 + deck.h // 10 else 3)
+    footer(deck, slide, len(deck.prs.slides), s.source or None)
+    notes(deck, slide, s.notes)
 
 
-def agenda_slides(deck: Deck) -> None:
-    """The agenda: every theme, numbered, in two columns; a long list (a draft of a whole work report) continues on
-    目录（续） slides in balanced chunks rather than shrinking to an unreadable size."""
-    themes = deck.view.themes
-    chunks = balanced(list(themes), 2 * AGENDA_ROWS) if themes else [[]]
-    first = 0
-    for k, chunk in enumerate(chunks):
-        agenda_slide(deck, chunk, first, agenda_title(k))
-        first += len(chunk)
+def speakers_slide(deck: Deck, s: StorySlide) -> None:
+    """发布人: one row a person, their part (主持人, 发布人) on a badge, then their title and name."""
+    slide, frame = new_slide(deck, s.title, "speakers")
+    size = legible(deck.theme.sizes.body)
+    row_h = min(Inches(0.9), frame.height // max(len(s.people), 1))
+    for i, (role, name) in enumerate(s.people):
+        y = frame.top + i * row_h
+        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, frame.left, y + Inches(0.1), Inches(1.5), row_h - Inches(0.2))
+        fill(badge, deck.theme.colours.primary)
+        text_block(deck, slide, frame.left, y + Inches(0.1), Inches(1.5), row_h - Inches(0.2), role, legible(size - 4),
+                   legible(size - 8), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER,
+                   anchor=MSO_ANCHOR.MIDDLE, name=SHAPE_ROLE)
+        text_block(deck, slide, frame.left + Inches(1.8), y, frame.width - Inches(1.8), row_h, name, size,
+                   legible(size - 6), anchor=MSO_ANCHOR.MIDDLE, title=True, name=SHAPE_NAME)
+    footer(deck, slide, len(deck.prs.slides), None)
+    notes(deck, slide, s.notes)
 
 
-def agenda_slide(deck: Deck, themes: list, first: int, title: str) -> None:
-    slide, frame = new_slide(deck, title, "agenda")
-    number = len(deck.prs.slides)
+AGENDA_ROWS = 8  # per column, two columns
+
+
+def agenda_slide(deck: Deck, s: StorySlide) -> None:
+    """The agenda: its entries, numbered; a part's themes under it in smaller type, parts side by side."""
+    if not any(e.lines for e in s.entries):
+        return flat_agenda(deck, s)
+    slide, frame = new_slide(deck, s.title, "agenda")
+    cols = min(len(s.entries), 2)
+    rows = -(-len(s.entries) // cols)
+    col_w = (frame.width - Inches(0.4) * (cols - 1)) // cols
+    cell_h = frame.height // rows
+    size = legible(deck.theme.sizes.body)
+    for i, entry in enumerate(s.entries):
+        row, col = divmod(i, cols)
+        x, y = frame.left + col * (col_w + Inches(0.4)), frame.top + row * cell_h
+        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.6), Inches(0.6))
+        fill(badge, deck.theme.colours.primary)
+        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.6), Inches(0.6), [[f"{i + 1:02d}"]], legible(size - 6),
+                  colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+        text_block(deck, slide, x + Inches(0.75), y, col_w - Inches(0.75), Inches(0.76), entry.title, size,
+                   legible(size - 6), anchor=MSO_ANCHOR.MIDDLE, title=True, colour=deck.theme.colours.primary, bold=True)
+        text_block(deck, slide, x + Inches(0.75), y + Inches(0.85), col_w - Inches(0.75), cell_h - Inches(0.95),
+                   "\n".join(entry.lines), legible(size - 4), legible(size - 8))
+    footer(deck, slide, len(deck.prs.slides), None)
+    notes(deck, slide, s.notes)
+
+
+def flat_agenda(deck: Deck, s: StorySlide) -> None:
+    """Entries without lines (a conference of one part): in two columns."""
+    slide, frame = new_slide(deck, s.title, "agenda")
+    entries = list(s.entries)
     top, height = frame.top, frame.height
-    half = (len(themes) + 1) // 2
+    half = (len(entries) + 1) // 2
     col_w = (frame.width - Inches(0.4)) // 2
     row_h = min(Inches(0.62), height // max(half, 1))
     size = legible(deck.theme.sizes.body - 2)
-    # a long title takes two lines at down to six points less; where a row cannot hold two lines that size, the
-    # size at which it can (a large body size in a theme)
     least = min(legible(size - 6), max(float(MIN_SIZE), Emu(row_h).pt / (2 * LINE_SPACING)))
-    for i, theme in enumerate(themes):
+    for i, entry in enumerate(entries):
         col, row = divmod(i, half)
         x = frame.left + col * (col_w + Inches(0.4))
         y = top + row * row_h
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
         fill(badge, deck.theme.colours.primary)
-        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{first + i + 1:02d}"]],
-                  legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, theme.title, size, least,
+        add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
+                  legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER,
+                  anchor=MSO_ANCHOR.MIDDLE)
+        text_block(deck, slide, x + Inches(0.65), y, col_w - Inches(0.65), row_h, entry.title, size, least,
                    anchor=MSO_ANCHOR.MIDDLE, title=True)
-    footer(deck, slide, number, None)
-    notes(deck, slide, agenda_notes((t.title for t in themes), first == 0))
+    footer(deck, slide, len(deck.prs.slides), None)
+    notes(deck, slide, s.notes)
 
 
-def closing_slide(deck: Deck, number: int) -> None:
+def qa_slide(deck: Deck, s: StorySlide) -> None:
     sz = deck.theme.sizes
-    slide = _placeholder_slide(deck, "closing", (CLOSING_TITLE, sz.closing, sz.title_min),
-                               [(f"{deck.view.subject}\n" + "　".join(deck.view.organisers), sz.key_label + 2,
-                                 sz.key_label)], align=PP_ALIGN.CENTER)
-    footer(deck, slide, number, None, number_colour=deck.theme.colours.white)
-    notes(deck, slide, CLOSING_NOTES)
+    slide = _placeholder_slide(deck, "qa", (s.title, sz.closing, sz.title_min),
+                               [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
+    footer(deck, slide, len(deck.prs.slides), None, number_colour=deck.theme.colours.white)
+    notes(deck, slide, s.notes)
+
+
+def closing_slide(deck: Deck, s: StorySlide) -> None:
+    sz = deck.theme.sizes
+    slide = _placeholder_slide(deck, "closing", (s.title, sz.closing, sz.title_min),
+                               [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
+    footer(deck, slide, len(deck.prs.slides), None, number_colour=deck.theme.colours.white)
+    notes(deck, slide, s.notes)
+
+
+FIXED = {"cover": cover_slide, "speakers": speakers_slide, "overview": overview_slide, "agenda": agenda_slide,
+         "qa": qa_slide, "closing": closing_slide}
 
 
 # ---------------------------------------------------------------- the deck
@@ -152,15 +196,18 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
     deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides)
-    cover_slide(deck)
-    agenda_slides(deck)
+    board = storyboard(view, answer_fits(deck))
+    for s in board.opening:
+        FIXED[s.kind](deck, s)
     sections = [(SECTION_OPENING, 0, len(prs.slides))]
-    for theme_ in view.themes:
+    for story in board.themes:
         first = len(prs.slides)
-        theme_slides_kept(deck, theme_, theme_slides)
-        sections.append((theme_.title, first, len(prs.slides)))
-    closing_slide(deck, len(prs.slides) + 1)
-    sections.append((SECTION_CLOSING, len(prs.slides) - 1, len(prs.slides)))
+        theme_slides_kept(deck, story, theme_slides)
+        sections.append((story.title, first, len(prs.slides)))
+    first = len(prs.slides)
+    for s in board.ending:
+        FIXED[s.kind](deck, s)
+    sections.append((SECTION_CLOSING, first, len(prs.slides)))
     add_sections(prs, sections, view.heading)
     for slide in prs.slides:
         drop_empty_placeholders(slide)

@@ -41,7 +41,8 @@ def layout_names(kind: str, mapping: dict[str, str]) -> list[str]:
     name (a template exported by `template` and restyled) or PowerPoint's own English one."""
     if kind in mapping:
         return [mapping[kind]]
-    return [SLIDE_KINDS[kind].label, DEFAULT_LAYOUTS[kind]]
+    like = SLIDE_KINDS[kind].like  # a kind a template has no layout for takes the layout of the kind it is like
+    return [SLIDE_KINDS[kind].label, DEFAULT_LAYOUTS[kind], *(layout_names(like, mapping) if like else ())]
 
 
 def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) -> dict:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from ...present.view import ThemeView
+from ...present.storyboard import ThemeStory
 
 CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
@@ -39,7 +39,7 @@ class SlideStore(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
 
 
-def theme_slides_kept(deck, theme: ThemeView, make) -> None:
+def theme_slides_kept(deck, theme: ThemeStory, make) -> None:
     """The theme's slides: replayed from the store when it has them, else made by `make(deck, theme)` and kept."""
     store = deck.slides
     if store is None or len({data.id for data in theme.charts}) < len(theme.charts):  # a record names charts by id
@@ -101,7 +101,7 @@ def _strings(item, n: int, last: type = str) -> bool:
             and isinstance(item[-1], last))
 
 
-def _replay(deck, theme: ThemeView, recorded: bytes) -> bool:
+def _replay(deck, theme: ThemeStory, recorded: bytes) -> bool:
     """Add the recorded slides; False (nothing added) when the record cannot be read, holds XML that does not parse,
     or names a chart, a layout or a logo this deck has not."""
     from pptx.oxml import parse_xml

@@ -1,0 +1,389 @@
+"""The storyboard: which slide shows what, in which order, with which title and notes.
+
+The deck draws the slides listed here and decides no wording or order itself. The rules, in order:
+
+1. cover; 2. 发布人 (host and speakers) when the conference names any; 3. the overview of headline figures (the
+editor's `overview:` ids, else the first key metric of each theme of the first part, then of the other parts, then
+the second of each, skipping a figure already chosen, up to OVERVIEW_MOST; left out under OVERVIEW_LEAST);
+4. the agenda: one entry per part with its themes as lines (a conference of one part: one entry per theme), at most
+AGENDA_MOST entries a slide; 5. per theme: an opening titled with its message (the editor's `message:`, else
+composed from its first card: label + 达/为 + figure [+ rank], at most MESSAGE_MOST characters, else the theme's
+title) with its key figures, then its charts with highlights beside them, then highlights alone; 6. 答记者问;
+7. the closing.
+
+Each figure once: a key figure already shown on an earlier slide (other than the overview) gets no card again, and a
+clause of a lead or highlight that only restates figures shown before is said in the notes instead of shown.
+Fuller slides: at most BULLETS_MOST bullets a slide; a chart of fewer than MIN_POINTS categories, or the part of one
+whose values lie more than SCALE_MOST times apart on one axis, is shown as the cards of the metrics it plots.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..vocabulary import chart_kind
+from . import labels as L
+from .charts import ChartData
+from .view import DERIVED_BASE, GAP, ConferenceView, MetricShown, ThemeView
+
+MESSAGE_MOST = 24  # characters of a composed message title; a longer one falls back to the theme's title
+OVERVIEW_MOST, OVERVIEW_LEAST = 8, 3
+AGENDA_MOST = 8
+BULLETS_MOST = 5
+CARDS_MOST = 6
+MIN_POINTS = 3
+SCALE_MOST = 20.0
+
+# Fits(place, highlights, lead, cards): whether the highlights fit on one slide at `place` ("opening": under the
+# lead beside or below `cards` cards; "chart": beside a chart; "page": a slide of their own). The deck answers it
+# with its real font metrics; the storyboard only asks.
+Fits = Callable[[str, tuple[str, ...], str, int], bool]
+
+_UNITS = sorted((u for u in L.UNIT_WORDS if u != "年"), key=len, reverse=True)
+FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:" + "|".join(map(re.escape, _UNITS)) + r")|(?<![\d.])\d+\.\d+")
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, each with its unit (2458.8亿元, 98%, 2.15); years are no figures."""
+    return set(FIGURE.findall(text))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One agenda entry: a part (or a theme) and the lines under it."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StorySlide:
+    kind: str  # a key of vocabulary.SLIDE_KINDS
+    title: str
+    notes: str
+    kicker: str = ""  # the theme's heading above the lead
+    lead: str = ""
+    cards: tuple[MetricShown, ...] = ()
+    highlights: tuple[str, ...] = ()
+    charts: tuple[ChartData, ...] = ()
+    source: str = ""  # the source line; '' on a slide without figures
+    entries: tuple[Entry, ...] = ()
+    people: tuple[tuple[str, str], ...] = ()  # (role, name)
+    lines: tuple[str, ...] = ()  # the lines under a cover's, closing's or 答记者问's title
+
+
+@dataclass(frozen=True)
+class ThemeStory:
+    id: str
+    title: str
+    slides: tuple[StorySlide, ...]
+
+    @property
+    def charts(self) -> tuple[ChartData, ...]:
+        return tuple(c for s in self.slides for c in s.charts)
+
+
+@dataclass(frozen=True)
+class Storyboard:
+    opening: tuple[StorySlide, ...]  # cover, 发布人, overview, agenda
+    themes: tuple[ThemeStory, ...]
+    ending: tuple[StorySlide, ...]  # 答记者问, closing
+
+    @property
+    def slides(self) -> tuple[StorySlide, ...]:
+        return (*self.opening, *(s for t in self.themes for s in t.slides), *self.ending)
+
+
+# ---------------------------------------------------------------- figures and messages
+
+
+def card_figures(m: MetricShown) -> set[str]:
+    return {m.text} | figures(" ".join(m.details))
+
+
+def composed(m: MetricShown) -> str:
+    """label + 达 (为 for a figure without a unit) + figure, and its rank when it still fits; '' when none fits."""
+    if m.missing or m.before == "前":
+        return ""
+    base = f"{m.label}{'达' if m.unit else '为'}{m.text}"
+    rank = m.rank if not m.rank or m.rank.startswith(("居", "连续")) else f"居{m.rank}"
+    for title in (f"{base} {rank}" if rank else "", base):
+        if title and len(title) <= MESSAGE_MOST:
+            return title
+    return ""
+
+
+def thinned(text: str, shown: set[str]) -> str:
+    """The text without the clauses that only restate figures shown before. What is left stays when it states a
+    new figure or keeps half the text; else the whole text is said in the notes instead ('')."""
+    clauses = [c for c in re.split(r"(?<=[，；。：])", text) if c]
+    figs = [figures(c) | ({GAP} if GAP in c else set()) for c in clauses]  # a gap is never shown before
+    restated = [bool(f) and f <= shown for f in figs]
+    if not any(restated):
+        return text
+    kept = "".join(c for c, r in zip(clauses, restated) if not r).strip("，；：")
+    if not any(f and not r for f, r in zip(figs, restated)) and 2 * len(kept) < len(text):
+        return ""
+    return kept if kept.endswith("。") else re.sub(r"[，；：]?$", "。", kept, count=1)
+
+
+def cue(text: str) -> str:
+    return f"{L.HOST_CUE}{text}"
+
+
+# ---------------------------------------------------------------- charts shown as charts or as cards
+
+
+def shaped(data: ChartData) -> tuple[list[ChartData], list[str]]:
+    """(charts to draw, metric ids to show as cards instead): a chart of fewer than MIN_POINTS categories is its
+    cards; one whose values lie more than SCALE_MOST apart is split into groups that do not, each a chart when it
+    keeps MIN_POINTS categories, else cards."""
+    if chart_kind(data.kind).round:
+        return [data], []
+    groups = scale_groups(data)
+    charts, cards = [], []
+    for k, group in enumerate(groups):
+        if len(group) >= MIN_POINTS:
+            charts.append(data if len(groups) == 1 else subset(data, group, k))
+        else:
+            cards += [mid for i in group for mid in (data.refs[i] if i < len(data.refs) else ())]
+    return charts, list(dict.fromkeys(cards))
+
+
+def scale_groups(data: ChartData) -> list[list[int]]:
+    """The categories in groups whose values on each axis lie within SCALE_MOST of each other (one group when all
+    do, or when a value is not positive)."""
+    values = [v for s in data.series for v in s.values if v is not None]
+    if not values or min(values) <= 0:
+        return [list(range(len(data.categories)))]
+
+    def span(i: int, secondary: bool) -> tuple[float, float]:
+        vs = [v for s in data.series if s.secondary == secondary for v in [s.values[i]] if v is not None]
+        return (min(vs), max(vs)) if vs else (1.0, 1.0)
+
+    axes = [a for a in (False, True) if any(s.secondary == a for s in data.series)]
+    groups: list[list[int]] = []
+    for i in sorted(range(len(data.categories)), key=lambda i: -span(i, axes[0])[1]):  # the largest together
+        together = groups[-1] + [i] if groups else []
+        if together and all(max(span(j, a)[1] for j in together) <= SCALE_MOST * min(span(j, a)[0] for j in together)
+                            for a in axes):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [sorted(g) for g in sorted(groups, key=min)]
+
+
+def subset(data: ChartData, keep: list[int], k: int) -> ChartData:
+    series = tuple(dataclasses.replace(s, values=tuple(s.values[i] for i in keep),
+                                       derived=tuple(s.derived[i] for i in keep) if s.derived else ())
+                   for s in data.series)
+    return dataclasses.replace(data, id=data.id if k == 0 else f"{data.id}_{k + 1}",
+                               categories=tuple(data.categories[i] for i in keep), series=series,
+                               refs=tuple(data.refs[i] for i in keep if i < len(data.refs)))
+
+
+def chart_title(data: ChartData, metrics: dict[str, MetricShown], shown: set[str]) -> str:
+    """The editor's message; for a pie, its largest share composed (when not shown before); else its title."""
+    if data.message:
+        return data.message
+    if chart_kind(data.kind).round and data.series and len(data.refs) == len(data.categories):
+        values = data.series[0].values
+        best = max(range(len(values)), key=lambda i: values[i] or 0.0)
+        m = metrics.get(data.refs[best][0]) if data.refs[best] else None
+        if m is not None and m.text not in shown:
+            title = f"{m.label}{m.text}"
+            if len(title) <= MESSAGE_MOST:
+                return title
+    return data.title
+
+
+# ---------------------------------------------------------------- the fixed slides
+
+
+def cover(view: ConferenceView) -> StorySlide:
+    return StorySlide("cover", view.heading, cue(view.cover_script),
+                      lines=(view.banner, view.date + "\n" + "　".join(view.organisers)))
+
+
+def speakers(view: ConferenceView) -> list[StorySlide]:
+    people = ([(L.HOST, _named(*view.host))] if view.host else []) + [(L.SPEAKER, _named(*p)) for p in view.speakers]
+    if not people:
+        return []
+    return [StorySlide("speakers", L.SPEAKERS_TITLE, L.speakers_notes(people), people=tuple(people))]
+
+
+def _named(name: str, role: str) -> str:
+    return f"{role}　{name}" if role else name
+
+
+def overview_metrics(view: ConferenceView) -> list[MetricShown]:
+    everything = {m.id: m for t in view.themes for m in t.metrics}
+    if view.overview:
+        return [everything[i] for i in view.overview if i in everything and not everything[i].missing]
+    queues = [[m for m in t.key_metrics if not m.missing] for t in view.themes]  # parts in order: the first first
+    picked: list[MetricShown] = []
+    while any(queues) and len(picked) < OVERVIEW_MOST:
+        for queue in queues:
+            while queue and queue[0].text in {p.text for p in picked}:
+                queue.pop(0)
+            if queue and len(picked) < OVERVIEW_MOST:
+                picked.append(queue.pop(0))
+    return picked
+
+
+def overview(view: ConferenceView) -> list[StorySlide]:
+    cards = tuple(dataclasses.replace(m, comparison="", growth="", rank="", base_derived=False) for m in overview_metrics(view))
+    if len(cards) < OVERVIEW_LEAST:
+        return []
+    said = "；".join(f"{m.label}{m.text}" for m in cards)
+    return [StorySlide("overview", L.overview_title(view.period), cue(L.OVERVIEW_CUE) + "\n" + said + "。",
+                       cards=cards, source=card_source(view, cards))]
+
+
+def agenda(view: ConferenceView) -> list[StorySlide]:
+    if len(view.parts) > 1:
+        entries = [Entry(p.title, tuple(t.title for t in p.themes)) for p in view.parts]
+    else:
+        entries = [Entry(t.title) for t in view.themes]
+    n = max(1, -(-len(entries) // AGENDA_MOST))
+    size = -(-len(entries) // n) if entries else 0
+    chunks = [entries[k * size:(k + 1) * size] for k in range(n)]
+    return [StorySlide("agenda", L.agenda_title(k), cue(L.agenda_notes((e.title for e in chunk), k == 0)),
+                       entries=tuple(chunk)) for k, chunk in enumerate(chunks)]
+
+
+def ending(view: ConferenceView) -> list[StorySlide]:
+    return [StorySlide("qa", L.QA_TITLE, cue(L.QA_CUE), lines=(L.QA_LINE,)),
+            StorySlide("closing", L.CLOSING_TITLE, cue(L.CLOSING_NOTES),
+                       lines=(f"{view.subject}\n" + "　".join(view.organisers),))]
+
+
+# ---------------------------------------------------------------- a theme
+
+
+def theme_cards(view: ConferenceView, theme: ThemeView, shown: set[str]) -> tuple[list[MetricShown], list[ChartData]]:
+    """The theme's cards (its key figures, then the figures of charts shown as cards; none shown before) and the
+    charts it still draws."""
+    everything = {m.id: m for t in view.themes for m in t.metrics}
+    charts, extra = [], []
+    for data in theme.charts:
+        drawn, ids = shaped(data)
+        charts += drawn
+        extra += [everything[i] for i in ids if i in everything]
+    cards, seen = [], set(shown)
+    for m in [*theme.key_metrics, *extra]:
+        if m.missing or m.text not in seen:
+            cards.append(m)
+            seen.add(m.text)
+    return list({m.id: m for m in cards}.values()), charts
+
+
+def card_source(view: ConferenceView, cards: Iterable[MetricShown]) -> str:
+    """The source line under cards: says that a base was worked out, and what ※ means, where a card needs it."""
+    cards = list(cards)
+    note = DERIVED_BASE if any(m.base_derived for m in cards) else ""
+    return view.source_line(L.with_derived_note(note, any(getattr(m, "mark", "") for m in cards)))
+
+
+def take(items: list[str], fits: Callable[[tuple[str, ...]], bool], most: int = BULLETS_MOST) -> int:
+    """How many of the first items fit (at most `most`)."""
+    n = min(len(items), most)
+    while n and not fits(tuple(items[:n])):
+        n -= 1
+    return n
+
+
+def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: Fits) -> ThemeStory:
+    everything = {m.id: m for t in view.themes for m in t.metrics}
+    cards, charts = theme_cards(view, theme, shown)
+    chunks = balanced(cards, CARDS_MOST) if cards else [[]]
+    lead = thinned(theme.lead, shown) if theme.lead else ""
+    first = chunks[0]
+    title = theme.message or next((t for t in map(composed, first) if t), "") or theme.title
+    here = set(shown) | figures(title) | figures(lead) | {f for m in first for f in card_figures(m)}
+    items: list[str] = []
+    dropped: list[str] = []
+    for h in theme.highlights:
+        kept = thinned(h, here)
+        (items if kept else dropped).append(kept or h)
+    n = take(items, lambda hs: fits("opening", hs, lead, len(first))) if len(first) <= 3 else 0
+    source = card_source(view, first)
+    notes = "\n".join(filter(None, [cue(L.theme_cue(theme.heading)), theme.lead, theme.narrative, *dropped]))
+    slides = [StorySlide("key_figures", title, notes, kicker=theme.heading, lead=lead, cards=tuple(first),
+                         highlights=tuple(items[:n]), source=source)]
+    here |= figures(" ".join(items[:n]))
+    items = items[n:]
+    for chunk in chunks[1:]:
+        slides.append(StorySlide("key_figures", L.continued(title), cue(L.figures_cue(len(chunk))) + "\n" + "；".join(
+            f"{m.label}{m.text}" for m in chunk), cards=tuple(chunk), source=card_source(view, chunk)))
+    for m in (m for c in chunks[1:] for m in c):
+        here |= card_figures(m)
+    slides += chart_slides(view, theme, charts, items, everything, here, fits)
+    shown |= here | {f for s in slides for f in figures(" ".join((s.title, *s.highlights)))}
+    return ThemeStory(theme.id, theme.title, tuple(slides))
+
+
+def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData], items: list[str],
+                 metrics: dict[str, MetricShown], shown: set[str], fits: Fits) -> list[StorySlide]:
+    """Each chart with highlights beside it (as many as fit, shared out), then the charts left two a slide, then
+    the highlights left on slides of their own."""
+    slides, alone = [], []
+    for k, data in enumerate(charts):
+        share = max(2, -(-len(items) // (len(charts) - k))) if items else 0  # no lone bullet beside a chart
+        n = take(items, lambda hs: fits("chart", hs, "", 0), min(share, BULLETS_MOST))
+        if not n:
+            alone.append(data)
+            continue
+        title = chart_title(data, metrics, shown)
+        shown |= figures(title)
+        slides.append(StorySlide("chart", title, "\n".join([cue(L.chart_cue(data.title)), *items[:n], data.alt_text()]),
+                                 highlights=tuple(items[:n]), charts=(data,), source=view.source_line(data.note)))
+        items = items[n:]
+    for k in range(0, len(alone), 2):
+        pair = tuple(alone[k:k + 2])
+        title = chart_title(pair[0], metrics, shown) if len(pair) == 1 else theme.title
+        shown |= figures(title)
+        slides.append(StorySlide("chart", title, "\n".join([cue(L.chart_cue("、".join(c.title for c in pair))),
+                                                             *(c.alt_text() for c in pair)]), charts=pair,
+                                 source=view.source_line("；".join(c.note.rstrip("。") for c in pair if c.note))))
+    while items:
+        n = max(1, take(items, lambda hs: fits("page", hs, "", 0)))
+        n = -(-len(items) // -(-len(items) // n))  # balanced: 6 are 3 + 3, not 5 + 1
+        slides.append(StorySlide("highlights", theme.title if not slides else L.continued(theme.title),
+                                 "\n".join([cue(L.highlights_cue(theme.title)), *items[:n]]),
+                                 highlights=tuple(items[:n]), source=view.source_line()))
+        items = items[n:]
+    return slides
+
+
+def balanced(items: list, most: int) -> list[list]:
+    """Chunks of at most `most`, as even as can be: 7 cards are 4 + 3, never 6 + 1."""
+    n = -(-len(items) // most)
+    size, extra = divmod(len(items), n)
+    out, start = [], 0
+    for k in range(n):
+        end = start + size + (1 if k < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
+# ---------------------------------------------------------------- the deck's story
+
+
+def storyboard(view: ConferenceView, fits: Fits) -> Storyboard:
+    """The deck's slides in the order of a conference (see the module's rules)."""
+    shown: set[str] = set()
+    themes = tuple(theme_story(view, t, shown, fits) for t in view.themes)
+    return Storyboard((cover(view), *speakers(view), *overview(view), *agenda(view)), themes, tuple(ending(view)))
+
+
+def all_text(slide: StorySlide) -> Iterable[str]:
+    """Every text a slide shows (for tests and the figure rule)."""
+    yield slide.title
+    yield from (slide.kicker, slide.lead, *slide.highlights, *slide.lines)
+    for m in slide.cards:
+        yield m.text
+        yield from m.details

@@ -1,0 +1,205 @@
+"""The storyboard on the reopened deck: the order of a conference, counts, each figure once, fuller slides."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from generator.present.storyboard import composed, figures, scale_groups, shaped, thinned
+from generator.present.wording import num
+from tests.conftest import ROOT, main_in
+
+OVERVIEW, AGENDA, QA = "数说", "目录", "答记者问"
+
+
+@pytest.fixture(scope="module")
+def deck(built_deck):
+    path, project = built_deck
+    return Presentation(str(path)), project.conferences[0].model
+
+
+@pytest.fixture(scope="module")
+def red_deck(tmp_path_factory):
+    """The shipped conference on the 红头 4:3 theme (as tools/golden.py builds it)."""
+    work = tmp_path_factory.mktemp("red")
+    shutil.copytree(ROOT / "content", work / "content")
+    shutil.copytree(ROOT / "assets", work / "assets")
+    series = work / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace("theme: assets/theme.yaml",
+                                                                 "theme: assets/theme-红头.yaml"), encoding="utf-8")
+    assert main_in(work, "deck", "--no-cache") == 0
+    return Presentation(str(next((work / "output").rglob("*.pptx"))))
+
+
+def title(slide) -> str:
+    t = slide.shapes.title
+    return t.text_frame.text.replace("\v", "") if t is not None else ""
+
+
+def shown_text(slide) -> str:
+    return "\n".join(sh.text_frame.text.replace("\v", "") for sh in slide.shapes if sh.has_text_frame
+                     and sh.name not in ("资料来源", "页码", "草稿标记"))
+
+
+def cards(slide) -> list:
+    return [sh for sh in slide.shapes if sh.name.startswith("指标卡 ")]
+
+
+def test_the_deck_tells_the_conference_in_order(deck):
+    prs, conf = deck
+    slides = list(prs.slides)
+    assert [title(s) for s in slides[:3]][1:] == [title(slides[1]), AGENDA]
+    assert title(slides[1]).startswith(OVERVIEW)
+    assert [s.slide_layout.name for s in slides[-2:]] == ["结束", "结束"]
+    assert title(slides[-2]) == QA and "【主持人】" in slides[-2].notes_slide.notes_text_frame.text
+    # each theme opens on a slide with its heading over its message and its key figures
+    kickers = [sh.text_frame.text for s in slides for sh in s.shapes if sh.name == "主题"]
+    assert [k.split("）", 1)[1] for k in kickers] == [t.title for t in conf.themes()]
+
+
+def test_slide_counts_on_both_themes(deck, red_deck):
+    assert len(deck[0].slides) <= 24
+    assert len(red_deck.slides) <= 28
+
+
+def figure_strings(conf) -> set[str]:
+    out = set()
+    for m in conf.metrics().values():
+        if m.value is not None and not m.withheld("value"):
+            out.add(num(m.value) + m.unit)
+    return out
+
+
+@pytest.mark.parametrize("which", ["deck", "red_deck"])
+def test_each_figure_on_its_home_slide_and_at_most_the_overview(which, request, deck):
+    prs, conf = request.getfixturevalue(which), deck[1]
+    prs = prs[0] if isinstance(prs, tuple) else prs
+    where: dict[str, list[int]] = {}
+    for n, slide in enumerate(prs.slides, 1):
+        for f in figures(shown_text(slide)) & figure_strings(conf):
+            where.setdefault(f, []).append(n)
+    overview = 2
+    for f, slides in where.items():
+        assert len(slides) <= 2, (f, slides)
+        assert len(slides) == 1 or overview in slides, (f, slides)
+
+
+def chart_points(frame) -> int:
+    return len(frame.chart._chartSpace.xpath(".//c:ser[1]/c:cat//c:pt"))
+
+
+def test_charts_have_three_points_and_one_scale_and_cards_one_size(deck, red_deck):
+    for prs in (deck[0], red_deck):
+        for n, slide in enumerate(prs.slides, 1):
+            for frame in (sh for sh in slide.shapes if sh.has_chart):
+                assert chart_points(frame) >= 3, (n, frame.name)
+                plot = frame.chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+                if plot.find(qn("c:pieChart")) is not None or plot.find(qn("c:doughnutChart")) is not None:
+                    continue
+                for kind in plot:
+                    values = [float(v) for v in kind.xpath("./c:ser/c:val//c:pt/c:v/text()")]
+                    if values and min(values) > 0:
+                        assert max(values) <= 20 * min(values), (n, frame.name, values)
+            own = cards(slide)
+            assert len({(c.width, c.height) for c in own}) <= 1, n
+            if own and not any(sh.name == "要点" for sh in slide.shapes):
+                assert len(own) >= 3, (n, "a key-figure slide of fewer than three figures")
+
+
+def test_at_most_five_bullets_and_eight_agenda_entries(deck, red_deck):
+    for prs in (deck[0], red_deck):
+        for slide in prs.slides:
+            for sh in slide.shapes:
+                if sh.name == "要点":
+                    assert len(sh.text_frame.paragraphs) <= 5, title(slide)
+            if title(slide).startswith(AGENDA):
+                badges = [sh for sh in slide.shapes if re.fullmatch(r"\d\d", sh.text_frame.text if sh.has_text_frame
+                                                                     else "")]
+                assert 1 <= len(badges) <= 8
+
+
+def test_the_overview_shows_six_to_nine_figures_from_four_themes(deck):
+    prs, conf = deck
+    own = [sh.name.split(" ", 1)[1] for sh in cards(prs.slides[1])]
+    assert 6 <= len(own) <= 9
+    theme_of = {m.id: t.id for t in conf.themes() for m in t.metrics}
+    assert len({theme_of[i] for i in own}) >= 4
+
+
+def test_every_key_figure_and_every_chart_is_shown(deck):
+    prs, conf = deck
+    text = "".join(shown_text(s) for s in prs.slides).replace("\n", "")
+    for m in conf.metrics().values():
+        if m.key and not m.withheld("value"):
+            assert f"{num(m.value)}{m.unit}" in text, m.id
+    drawn = {sh.name.split(" ", 1)[1] for s in prs.slides for sh in s.shapes if sh.has_chart}
+    for chart in (c for t in conf.themes() for c in t.charts):
+        if chart.id not in drawn:  # shown as the cards of its figures
+            ids = {r.partition(".")[0] for s in chart.series for r in s.values}
+            carded = {sh.name.split(" ", 1)[1] for s in prs.slides for sh in cards(s)}
+            assert ids <= carded | {m.id for m in conf.metrics().values() if m.withheld("value")}, chart.id
+
+
+def test_notes_carry_the_hosts_cues_and_nothing_unspeakable(deck):
+    prs, _ = deck
+    for slide in prs.slides:
+        text = slide.notes_slide.notes_text_frame.text
+        assert "【主持人】" in text, title(slide)
+        assert "待补充" not in text and "note" not in text
+
+
+SPEAKERS = """host: {name: 张三, role: 市政府新闻办主任}
+speakers:
+  - {name: 李四, role: 市统计局局长}
+  - {name: 王五, role: 市发展改革委副主任}
+"""
+
+
+def test_a_conference_naming_its_host_and_speakers_opens_with_them(make_project, run):
+    folder = make_project()
+    conf = folder / "content" / "conference.yaml"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("source: 测试来源\n", "source: 测试来源\n" + SPEAKERS),
+                    encoding="utf-8")
+    code, _, err = run(folder, "deck")
+    assert code == 0, err
+    prs = Presentation(str(next((folder / "output").rglob("*.pptx"))))
+    assert title(prs.slides[1]) == "发布人"
+    text = shown_text(prs.slides[1])
+    for who in ("张三", "市政府新闻办主任", "李四", "王五", "主持人", "发布人"):
+        assert who in text
+    assert "张三" in prs.slides[1].notes_slide.notes_text_frame.text
+
+
+def test_the_rules_are_general():
+    assert figures("2024年全市地区生产总值2458.8亿元，增长5.6%，比值2.15，5A级") == {"2458.8亿元", "5.6%", "2.15"}
+    assert thinned("“十四五”首年，全市地区生产总值突破2000亿元，2024年达到2458.8亿元。", {"2458.8亿元"}) == \
+        "“十四五”首年，全市地区生产总值突破2000亿元。"
+    assert thinned("2024年全市地区生产总值达到2458.8亿元，较2020年增加836.2亿元。", {"2458.8亿元", "836.2亿元"}) == ""
+    assert thinned("焦化先进产能占比待补充，煤炭98%。", {"98%"}).startswith("焦化先进产能占比待补充")
+
+
+def test_a_chart_of_two_points_or_two_scales_becomes_cards():
+    from generator.present.charts import ChartData, SeriesData
+
+    two = ChartData("c", "column", "t", "亿元", ("a", "b"), (SeriesData("s", (1.0, 2.0), "亿元"),), "src",
+                    refs=(("x",), ("y",)))
+    assert shaped(two) == ([], ["x", "y"])
+    wide = ChartData("d", "bar", "t", "亿元", ("a", "b", "c", "e"), (SeriesData("s", (738.4, 8.2, 45, 700), "亿元"),),
+                     "src", refs=(("a",), ("b",), ("c",), ("e",)))
+    assert scale_groups(wide) == [[0, 2, 3], [1]]
+    charts, ids = shaped(wide)
+    assert [c.categories for c in charts] == [("a", "c", "e")] and ids == ["b"]
+
+
+def test_a_composed_message_is_short_and_states_the_figure(deck):
+    from generator.present.view import MetricShown
+
+    m = MetricShown("gdp", "地区生产总值", True, "2458.8", False, "", "", "亿元", "2024", "", "", "全省第四位", False,
+                    False)
+    assert composed(m) == "地区生产总值达2458.8亿元 居全省第四位"
+    long = MetricShown("x", "一个非常非常非常非常长的指标名称", True, "1", False, "", "", "个", "", "", "", "", False, False)
+    assert composed(long) == "一个非常非常非常非常长的指标名称达1个"
+    assert composed(MetricShown("x", "位次", True, "10", False, "前", "", "位", "", "", "", "", False, False)) == ""
