@@ -116,17 +116,28 @@ def composed(m: MetricShown) -> str:
 
 
 def thinned(text: str, shown: set[str]) -> str:
-    """The text without the clauses that only restate figures shown before. What is left stays when it states a
-    new figure or keeps half the text; else the whole text is said in the notes instead ('')."""
+    """The text without what only restates figures shown before, or '' (the notes say it). A text whose every
+    figure was shown keeps its other clauses when they are at least half of it; a text with new figures keeps them
+    when the restated clauses all come after them (cut off at the end), else it is said in the notes: a clause cut
+    from the middle would leave a sentence without its subject."""
+    if GAP in text:  # a draft's gap stays in sight
+        return text
     clauses = [c for c in re.split(r"(?<=[，；。：])", text) if c]
-    figs = [figures(c) | ({GAP} if GAP in c else set()) for c in clauses]  # a gap is never shown before
+    figs = [figures(c) for c in clauses]
     restated = [bool(f) and f <= shown for f in figs]
     if not any(restated):
         return text
+    new = [k for k, (f, r) in enumerate(zip(figs, restated)) if f and not r]
+    if new:
+        if any(restated[:new[-1]]):
+            return ""
+        return _ended("".join(clauses[:new[-1] + 1]))
     kept = "".join(c for c, r in zip(clauses, restated) if not r).strip("，；：")
-    if not any(f and not r for f, r in zip(figs, restated)) and 2 * len(kept) < len(text):
-        return ""
-    return kept if kept.endswith("。") else re.sub(r"[，；：]?$", "。", kept, count=1)
+    return _ended(kept) if 2 * len(kept) >= len(text) else ""
+
+
+def _ended(text: str) -> str:
+    return text if text.endswith("。") else re.sub(r"[，；：]?$", "。", text, count=1)
 
 
 def cue(text: str) -> str:
@@ -277,7 +288,11 @@ def theme_cards(view: ConferenceView, theme: ThemeView, shown: set[str]) -> tupl
         if m.missing or m.text not in seen:
             cards.append(m)
             seen.add(m.text)
-    return list({m.id: m for m in cards}.values()), charts
+    cards = list({m.id: m for m in cards}.values())
+    others = [m for m in theme.metrics if not m.missing and m.text not in seen and m not in cards]
+    if 0 < len(cards) < 3 <= len(cards) + len(others):  # a key-figure slide shows three: the theme's next figures
+        cards += others[:3 - len(cards)]
+    return cards, charts
 
 
 def card_source(view: ConferenceView, cards: Iterable[MetricShown]) -> str:
