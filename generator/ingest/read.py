@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GeneratorError
+from .units import is_unit
 
 BULLETS = "▶►◆◇●•■□★☆▪"
 TERMINAL = "。！？；"
@@ -79,8 +80,11 @@ def read_source(path: Path) -> str:
 
 def _docx_lines(doc) -> list[str]:
     """A .docx's paragraphs and tables in the order they stand; a table row is its cells, tab-separated (a merged
-    cell once), as a table in a .txt is."""
-    from docx.oxml.ns import qn
+    cell once), as a table in a .txt is. The elements are named by WordprocessingML's namespace, read as lxml
+    hands them over (no library internals)."""
+
+    def qn(tag: str) -> str:
+        return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag.split(":", 1)[1]
 
     lines: list[str] = []
     for child in doc.element.body.iterchildren():
@@ -284,7 +288,6 @@ _WORDS_ROW = re.compile(rf"^(?P<label>[^\s+\-].*?)\s+(?P<cells>{_FIGURE_TOKEN}(?
 
 def _row_cells(raw: str) -> list[str]:
     """A line's cells: tab- or space-aligned columns, or a label and figures one space apart; else none."""
-    from .figures import is_unit
 
     line = _table_line(raw).strip()
     if _CELL_GAP.search(line):
@@ -318,7 +321,6 @@ def _header_cells(raw: str, count: int) -> list[str]:
 
 def _figure_label(cell: str) -> bool:
     """Whether a row's first cell is a figure rather than a label (60周岁及以上 is a label; 2458.8亿元 is not one)."""
-    from .figures import is_unit
 
     m = re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?P<rest>.*)", cell)
     return bool(re.fullmatch(r"[—–\-…/]+", cell)) or bool(m and (not m.group("rest") or is_unit(m.group("rest"))))
@@ -327,7 +329,6 @@ def _figure_label(cell: str) -> bool:
 def _data_row(cells: list[str]) -> bool:
     """A row label (words) and figure cells, at least one of them a figure; a cell may be a unit (万吨, a 单位
     column's)."""
-    from .figures import is_unit
 
     return (len(cells) >= 2 and not _figure_label(cells[0]) and len(cells[0]) <= 40
             and not re.search(r"[。，；！？]", cells[0])  # a label is no sentence
