@@ -16,6 +16,7 @@ class Finding:
     severity: str = "error"  # "error", "warning", or "withheld" (withheld on purpose: listed, never a problem)
     metrics: tuple[str, ...] = field(default=(), compare=False)
     gap: bool = field(default=False, compare=False)  # a missing or unverified figure, or an editorial remark: a draft
+    shows: str = field(default="", compare=False)  # what the outputs show for it: "missing" (待补充), "unverified" (待核对)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file

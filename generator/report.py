@@ -58,13 +58,32 @@ class Report:
         """A build that found nothing changed since the last one with the same options (see up_to_date)."""
         for shown, _, _ in record["outputs"]:
             self.console.print(f"up to date: {shown}")
-        if record["missing"]:
-            self.console.print(f"{record['missing']} value(s) shown as 待补充; run `python -m generator check` to list them")
+        self._shown_lines(record.get("shown") or {})
         self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: nothing changed since the last build, "
                            f"{len(record['outputs'])} up to date")
 
+    def shown(self) -> dict[str, int]:
+        """How many gaps the outputs of this build show, by what they show: missing values, unconfirmed figures,
+        items withheld on purpose (the findings of the conferences built, not of the whole series)."""
+        counts = {"missing": 0, "unverified": 0, "withheld": 0}
+        for f in self.findings:
+            if f.shows in counts:
+                counts[f.shows] += 1
+            elif f.severity == "withheld":
+                counts["withheld"] += 1
+        return counts
+
+    def _shown_lines(self, shown: dict[str, int]) -> None:
+        if shown.get("missing"):
+            self.console.print(f"{shown['missing']} value(s) shown as 待补充; run `python -m generator check` to list them")
+        if shown.get("unverified"):
+            self.console.print(f"{shown['unverified']} figure(s) highlighted as 待核对 (not yet confirmed); run "
+                               f"`python -m generator check` to list them")
+        if shown.get("withheld"):
+            self.console.print(f"{shown['withheld']} item(s) withheld on purpose (publish: false / withhold), shown "
+                               f"nowhere; run `python -m generator check` to list them with their reasons")
+
     def summary(self, out: Path) -> None:
-        missing = [f for f in self.findings if f.severity == "warning"]
         files = [p for p in self.files if p.is_file()]
         if len(files) > 1 and self.console.is_terminal:
             table = Table(title="输出 outputs", show_lines=False)
@@ -74,12 +93,7 @@ class Report:
                 table.add_row(path.relative_to(out).as_posix() if path.is_relative_to(out) else path.as_posix(),
                               f"{path.stat().st_size // 1024} KB")
             self.console.print(table)
-        if missing:
-            self.console.print(f"{len(missing)} value(s) shown as 待补充; run `python -m generator check` to list them")
-        withheld = [f for f in self.findings if f.severity == "withheld"]
-        if withheld:
-            self.console.print(f"{len(withheld)} item(s) withheld on purpose (publish: false / withhold), shown nowhere; "
-                               f"run `python -m generator check` to list them with their reasons")
+        self._shown_lines(self.shown())
         total = sum(p.stat().st_size for p in files)
         self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: {len(files)} file(s) written "
                            f"({total // 1024} KB), {self.skipped} up to date")

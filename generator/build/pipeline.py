@@ -284,8 +284,8 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
         project, theme, findings = load(options.content)
         if recording:
             inputs.update(input_hashes(assets_read(project, theme)))
-        report.start(findings)
         chosen = select(project, options.only)
+        report.start(shown_findings(chosen, findings))
         if options.final:
             refuse_drafts(chosen, findings)
         with report.step("文档 documents"):
@@ -310,8 +310,13 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
     if recording and not report.notices:
         from .up_to_date import remember
 
-        remember(options.out, options.record_as or "", inputs, report.outputs,
-                 sum(1 for f in findings if f.severity == "warning"))
+        remember(options.out, options.record_as or "", inputs, report.outputs, report.shown())
+
+
+def shown_findings(chosen: list[LoadedConference], findings: list[Finding]) -> list[Finding]:
+    """The findings of what this build shows: the chosen conferences' (--only) and the series file's."""
+    files = {c.source.file for c in chosen}
+    return [f for f in findings if f.file in files or f.file.endswith("series.yaml")]
 
 
 def assets_read(project: Project, theme: HouseStyle) -> list[Path]:

@@ -113,7 +113,7 @@ def input_hashes(paths: list[Path]) -> dict[str, str | None]:
     return {_absolute(p): _file_hash(p) for p in paths}
 
 
-def remember(out: Path, key: str, inputs: dict[str, str | None], outputs: list[Path], missing: int) -> None:
+def remember(out: Path, key: str, inputs: dict[str, str | None], outputs: list[Path], shown: dict[str, int]) -> None:
     """Record a successful build: its inputs (input_hashes) and outputs by hash, and what its report says again."""
     from ..writer import write_bytes
 
@@ -124,6 +124,6 @@ def remember(out: Path, key: str, inputs: dict[str, str | None], outputs: list[P
             records = {}
     except (OSError, ValueError):
         records = {}
-    records[key] = {"generator": _fingerprint(), "inputs": inputs, "missing": missing,
+    records[key] = {"generator": _fingerprint(), "inputs": inputs, "shown": shown,
                     "outputs": [(p.as_posix(), _absolute(p), _file_hash(p)) for p in outputs]}
     write_bytes(path, (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))

@@ -78,9 +78,10 @@ class Checker:
         self.paths = {m.id: path for path, m in walk.metrics(self.conf)}
         self.findings: list[Finding] = []
 
-    def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error", gap: bool = False) -> None:
+    def add(self, m: Metric, field: str, message: str, *ids: str, severity: str = "error", gap: bool = False,
+            shows: str = "") -> None:
         path = self.paths[m.id] + tuple(field.split(".")) if field else self.paths[m.id]
-        self.findings.append(self.source.finding(path, message, severity, metrics=(m.id, *ids), gap=gap))
+        self.findings.append(self.source.finding(path, message, severity, metrics=(m.id, *ids), gap=gap, shows=shows))
 
     def run(self) -> list[Finding]:
         for rule in RULES:
@@ -143,10 +144,10 @@ def rule_missing(ck: Checker) -> None:
     """Values the seed cut off are listed, so nobody forgets to fill them in; each keeps the build a draft."""
     for m in ck.metrics.values():
         if m.value is None and not m.withheld("value"):
-            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning", gap=True)
+            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning", gap=True, shows="missing")
         if m.growth is not None and m.growth.rate is None and not m.withheld("growth"):
             ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})",
-                   severity="warning", gap=True)
+                   severity="warning", gap=True, shows="missing")
 
 
 def rule_unverified(ck: Checker) -> None:
@@ -154,7 +155,7 @@ def rule_unverified(ck: Checker) -> None:
     for m in ck.metrics.values():
         if m.status == "待核对" and not m.withheld("value"):
             ck.add(m, "status", f"{m.label}: not yet confirmed (待核对); check it against the source, then set "
-                                f"status: 已核对", severity="warning", gap=True)
+                                f"status: 已核对", severity="warning", gap=True, shows="unverified")
 
 
 def rule_withheld(ck: Checker) -> None:

@@ -55,9 +55,9 @@ class Source:
         return self.values.get((), (1, 1))
 
     def finding(self, path: Path_, message: str, severity: str = "error", key: bool = False,
-                metrics: tuple[str, ...] = (), gap: bool = False) -> Finding:
+                metrics: tuple[str, ...] = (), gap: bool = False, shows: str = "") -> Finding:
         line, col = self.where(path, key=key)
-        return Finding(self.file, line, col, format_path(path), message, severity, metrics, gap)
+        return Finding(self.file, line, col, format_path(path), message, severity, metrics, gap, shows)
 
 
 def format_path(path: Path_) -> str:

@@ -27,8 +27,24 @@ def test_a_second_build_with_nothing_changed_writes_nothing_and_says_so(built, r
     before = deck.stat().st_mtime_ns
     code, out, _ = run(built, "deck")
     assert code == 0 and FAST in out and f"up to date: output/{deck.relative_to(built / 'output').as_posix()}" in out
-    assert "8 value(s) shown as 待补充" in out
+    # the draft example's 8 gaps, as the first build counted them: 6 values missing, 2 figures unconfirmed
+    assert "6 value(s) shown as 待补充" in out and "2 figure(s) highlighted as 待核对" in out
     assert deck.stat().st_mtime_ns == before
+
+
+def test_the_summary_counts_only_what_the_build_shows(draft_project, run):
+    """A build's summary names the gaps its own outputs show: 待补充 for missing values, 待核对 for unconfirmed
+    figures (an ingest draft has only those), and nothing of a conference --only left out."""
+    code, out, _ = run(draft_project, "deck", "--no-cache")
+    assert code == 0 and "6 value(s) shown as 待补充" in out and "2 figure(s) highlighted as 待核对" in out
+    conference = next((draft_project / "content" / "conferences").glob("*.yaml"))
+    text = conference.read_text(encoding="utf-8")
+    for line in [x for x in text.splitlines() if x.strip().startswith("value: null")]:
+        text = text.replace(line, line.replace("value: null", "value: 1"), 1)
+    conference.write_text(text.replace("growth: {rate: null", "growth: {rate: 1"), encoding="utf-8")
+    code, out, err = run(draft_project, "deck", "--no-cache")
+    assert code == 0, err
+    assert "待补充" not in out and "2 figure(s) highlighted as 待核对" in out
 
 
 def test_the_quick_answer_imports_neither_the_pipeline_nor_the_document_libraries(built):
