@@ -389,6 +389,62 @@ def _span_of(clause: str, context: Context) -> tuple[int, int] | None:
     return None
 
 
+@dataclass
+class _Paragraph:
+    """A paragraph or bullet being read, with what all its sentences share."""
+
+    block: Block
+    context: Context
+    span: tuple[int, int] | None  # the period it opens with (五年来，… / “十五五”期间，…), which it speaks of throughout
+
+
+@dataclass
+class _Sentence:
+    """A sentence being read: what its clauses share, and the year each clause hands on to the next."""
+
+    text: str
+    at: int  # where it starts in its block's text
+    comparable: bool  # it says 按可比价格: its growth rates are at comparable prices
+    goal: bool  # it sets goals (预期目标, 力争 …), or stands in a section of goals
+    ahead: re.Match[str] | None  # the year it looks ahead to (到2035年，…), when it names no other
+    ahead_year: int | None
+    year: int | None  # the year (and period start) the clauses so far end with: carried to the next clause
+    start: int | None
+    span: tuple[int, int] | None = None  # the period a clause named (“十四五”时期, 过去五年) without naming a year
+
+
+@dataclass
+class _Clause:
+    """A clause being read: the year and period its figures get, and what the figures of a list in it share."""
+
+    text: str  # the clause with a bare list's unit put after each number (1.2、0.7和1.4万吨 -> 1.2万吨、0.7万吨…)
+    original: str  # the clause as the source writes it
+    inserted: list[tuple[int, int]]  # where units were put in (position in `text`, length)
+    offset: int  # where it starts in its block's text
+    year: int | None
+    start: int | None
+    named: list[tuple[int, int]]  # the years it names, where they stand: each figure takes the nearest before it
+    plan_year: int | None  # a plan's year (“十四五”首年): it holds for the whole clause
+    since: re.Match[str] | None  # 以来: a span to a year the text does not name
+    target: bool  # it looks ahead to a year: its figures are goals
+    subjects: list[str]  # the subjects of its 分别 list
+    first_figure: int  # the index of its first figure among the paragraph's
+    shared: tuple[str, str | None, int, str] | None = None  # a 分别 list's verb (kind, basis, sign, direction)
+
+
+@dataclass
+class _Reading:
+    """A figure of prose as read so far: its number and unit, and what the words around it make of it."""
+
+    value: str
+    unit: str
+    kind: str
+    basis: str | None
+    sign: int
+    direction: str
+    label: str
+
+
 def figures_of(block: Block, year: int | None, context: Context | None = None) -> list[Figure]:
     """Figures of one paragraph or bullet, each with the year its clause, its sentence, its section or its document
     names. A year never passes to the next sentence unless that sentence goes on with the same subject (同期, 当年,
@@ -402,168 +458,254 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
     text = block.text.replace("**", "")
     opening = CLAUSE.match(text)
     # a paragraph that opens with its period (五年来，… / “十五五”期间，…) speaks of that period throughout
-    block_span = _span_of(opening.group(0), context) if opening else None
+    paragraph = _Paragraph(block, context, _span_of(opening.group(0), context) if opening else None)
     for sentence_m in re.finditer(r"[^。！？]+[。！？]?", text):
-        sentence = sentence_m.group(0)
-        basis_sentence = "可比价格" in sentence
-        # a list item is one point, and a comparison with a base year (较2020年) goes on with the period before it
-        goes_on = CONTINUES.match(sentence) or block.kind == "bullet" or BASE_YEAR.search(sentence)
-        year, start = carried if goes_on else (None, None)
-        # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets
-        ahead = TARGET_YEAR.search(sentence)
-        ahead_year = int(ahead.group("year") or ahead.group("year2")) if ahead else None
-        if ahead and YEAR.search(TARGET_YEAR.sub("", sentence)):
-            ahead, ahead_year = None, None
-        goal_sentence = bool(TARGET_WORDS.search(sentence)) or context.target
-        sentence_span: tuple[int, int] | None = None
-        for clause_m in CLAUSE.finditer(sentence):
-            clause = clause_m.group(0)
-            offset = sentence_m.start() + clause_m.start()
-            plan_year, plan_start = _plan_year(clause)
-            period = PERIOD.search(clause)  # 2020年至2024年: a period, not a target
-            target = None if period else TARGET_YEAR.search(clause)
-            since = SINCE.search(clause)
-            span = _span_of(clause, context)
-            # the years the clause names, where they stand (a target's or a span's start is none of them)
-            spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
-            spans += [x.span() for x in re.finditer(r"（[^（）]*）", clause)]  # （2010年不变价）: a basis, no year of it
-            named = [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
-                     if not any(a <= y.start() < b for a, b in spans)]
-            found = named[0] if named else None
-            clause_target = bool(target) or (ahead is not None)
-            if span and not found:
-                sentence_span = span
-            clause_year, clause_start = year, start  # what the clause's figures get
-            if since and not found:  # “十四五”以来, 2012年以来, 党的十八大以来: a span to a year the text does not name
-                year = None
-                start = PLANS.get(since.group("plan") or "") or (int(since.group("year")) if since.group("year") else None)
-                clause_year, clause_start = year, start
-            elif plan_year:
-                year, start = plan_year, plan_start
-                clause_year, clause_start = year, start
-            elif period:  # 2020年至2024年，累计…: the figures of the period end in its last year
-                year, start = int(period.group("end")), int(period.group("start"))
-                clause_year, clause_start = year, start
-                named = []
-            elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
-                year, start = named[-1][1], None
-                clause_year, clause_start = found[1], None
-            elif target or (ahead and (not block_span or ahead.start() < 3)):  # a target: the year it looks to
-                clause_year, clause_start = (int(target.group("year") or target.group("year2")) if target
-                                             else ahead_year), None
-            clause_first = len(out)
-            first: tuple[str, str | None, int, str] | None = None
-            previous_end = 0
-            level_label = label
-            original = clause
-            clause, inserted = _expand_bare_list(clause)
-            subjects = _subjects(clause)
-            ranges = [r.span() for r in RANGE.finditer(clause)]
-            for n, m in enumerate(FIGURE.finditer(clause)):
-                if any(a <= m.start() < b for a, b in ranges):
-                    continue  # 增长5%-6%, 3万~4万人: a range is no one figure; it stays in the text for the editor
-                if _threshold(clause, m.start(), m.end()):
-                    continue  # 前1%, 超过50%的企业: a bound, no figure
-                between = clause[previous_end:m.start()]
-                at_source = _source_at(m.start(), inserted)
-                own = _label(between, "")
-                # 建成15个平台、4个联合体: the indicator follows the figure
-                if not own or own in LEAD_VERBS or between.rstrip().endswith("、") or own.endswith("等"):
-                    own = _label(_after(clause, m.end()), "") or own
-                label = own or level_label
-                listed = bool(subjects) and n < len(subjects)
-                if listed:  # A、B、C分别增长x%、y%、z%: one subject each
-                    label = subjects[n]
-                previous_end = m.end()
-                if m.group("ratio"):
-                    at = offset + at_source
-                    ratio_year = clause_year
-                    if block_span and ratio_year is None and not clause_start:  # 由8.7:41.2:50.1调整为7.4:39.6:53
-                        ratio_year = block_span[0] - 1 if re.search(r"[由从]$", between) else block_span[1]
-                    elif ratio_year is None and not clause_start and not since:
-                        ratio_year = context.year
-                    for part in m.group("ratio").split(":"):
-                        out.append(Figure(part, "", ratio_year, clause_start, label, "ratio", None, sentence,
-                                          block.line, source=part, at=at))
-                        at += len(part) + 1
-                    level_label = label
-                    continue
-                value = m.group("value") or m.group("bare")
-                unit = "".join(m.group(g) or "" for g in ("mag", "base2", "mag3", "base", "magonly")) if m.group("value") else ""
-                kind, basis = _kind(clause[:m.start()], unit)
-                sign, direction = _direction(clause[:m.start()], unit)
-                if subjects and n < len(subjects):  # the list shares its verb: 分别下降9.2%、4.8% are all falls
-                    own_verb = _direction(between, unit)[1]
-                    first = first or (kind, basis, sign, direction)
-                    if not own_verb:
-                        kind, basis, sign, direction = first
-                elif (len(out) > clause_first and re.match(r"^(?:以上|以下|左右)?[、和及与]", between)
-                      and not _RATE_VERB.search(between) and not VERBS.search(between.rstrip("、和及与"))
-                      and out[-1].unit[-1:] == unit[-1:]):
-                    previous = out[-1]  # 降幅分别高达41%和60%, 压减公用经费10%、一般性支出20%: the list's verb
-                    kind, sign, direction = previous.kind, (-1 if previous.number < 0 else 1), previous.direction
-                    if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
-                        label = previous.label  # 41%和60%: no subject of its own
-                elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and unit == "%":
-                    sign, direction = -1, cut.group(1)  # 压减公用经费10%: the verb before its object
-                if basis_sentence and kind == "growth":
-                    basis = "可比价"
-                if sign > 0 and re.match(r"^(?:以上|以下|左右)?的?(?:降幅|跌幅|减幅)", clause[m.end():]):
-                    sign, direction = -1, "降幅"  # 4成左右降幅: the fall named after its size
-                elif sign > 0 and kind not in ("growth", "increase") and re.search(
-                        r"(?:降幅|跌幅|减幅)[^\d。；]{0,10}[，、]?(?:达到?|为|高达|约)$",
-                        sentence[:offset - sentence_m.start()] + between):
-                    sign, direction = -1, "降幅"  # 跌幅尤为显著，达到7成以上: the fall named in the clause before
-                if value.startswith("-"):
-                    sign, value = -1, value[1:]
-                    direction = direction or "负"
-                if sign < 0 and kind == "level" and unit not in ("%", "‰", "", "成"):
-                    kind = "increase"  # 减少12万平方米: a fall of 12, never a level of 12
-                figure_year = next((y for at, y in reversed(named) if at < m.start()), clause_year) \
-                    if named and not plan_year else clause_year
-                figure_start = clause_start
-                figure_span = None
-                average = N_YEAR_AVERAGE.search(clause[:m.start()])
-                if average and figure_year is None:
-                    figure_year = context.year
-                if average and figure_year and kind == "growth":  # 两年平均增长5.2%: over 2020-2021
-                    figure_start = figure_year - _CN[average.group("n")] + 1
-                    figure_span = (figure_start, figure_year)
-                elif figure_start and figure_year:
-                    figure_span = (figure_start, figure_year)
-                elif sentence_span and figure_year is None:
-                    figure_span = sentence_span
-                    figure_start = sentence_span[0]
-                elif block_span and figure_year is None and not since:
-                    reached = re.search(r"(?:达到?|总量|总数|规模|提高至|提升至|增至|增加到|提高到|调整为|升至|降至)[^，。；]{0,6}$",
-                                        between)
-                    so_far = sentence[:offset - sentence_m.start() + m.start()]
-                    if not reached and (CUMULATIVE.search(so_far) or kind in ("growth", "increase")):
-                        figure_span, figure_start = block_span, block_span[0]
-                    else:  # a level the period reached (总量达474万户): the period's last year
-                        figure_year = block_span[1]
-                future = bool(figure_span and context.report_year and figure_span[0] >= context.report_year)
-                is_target = clause_target or future or bool(TARGET_AFTER.match(clause[m.end():])) or (
-                    goal_sentence and bool(TARGET_WORDS.search(clause[:m.start()]) or context.target))
-                if figure_year is None and figure_span is None and clause_start is None and not since:
-                    figure_year = (context.report_year or context.year) if is_target else context.year
-                more = m.group("more") or m.group("more2") or m.group("more3") or m.group("more4")
-                qualifier = "超过" if more else _qualifier(clause, m.start(), m.end())
-                out.append(Figure(("-" if sign < 0 else "") + value, unit, figure_year, figure_start, label, kind, basis,
-                                  sentence, block.line, qualifier=qualifier, listed=listed, direction=direction,
-                                  target=is_target, span=figure_span, source=original[at_source:at_source + len(
-                                      m.group(0))] if not inserted else _source_text(m, inserted),
-                                  at=offset + at_source))
-                if kind in ("level", "ratio") and not subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
-                    level_label = label
-            _share_list_unit(out[clause_first:], original)
-            clause = original
-            rank = RANK.search(clause)
-            levels = [f for f in out if f.kind in ("level", "ratio", "share")]
-            if rank and levels and levels[-1].sentence == sentence:  # a rank belongs to a level, not to its increase
-                levels[-1].rank = rank.group(0)
-        carried = (year, start)
+        sentence = _read_sentence(sentence_m, carried, paragraph)
+        for clause_m in CLAUSE.finditer(sentence.text):
+            clause = _read_clause(clause_m, sentence, paragraph, len(out))
+            label = _clause_figures(out, label, clause, sentence, paragraph)
+            _share_list_unit(out[clause.first_figure:], clause.original)
+            _rank_to_level(out, clause.original, sentence.text)
+        carried = (sentence.year, sentence.start)
     return out
+
+
+def _read_sentence(sentence_m: re.Match[str], carried: tuple[int | None, int | None],
+                   paragraph: _Paragraph) -> _Sentence:
+    """A sentence's own setting: whether it goes on with the year before it, looks ahead to one, or sets goals."""
+    sentence = sentence_m.group(0)
+    # a list item is one point, and a comparison with a base year (较2020年) goes on with the period before it
+    goes_on = CONTINUES.match(sentence) or paragraph.block.kind == "bullet" or BASE_YEAR.search(sentence)
+    year, start = carried if goes_on else (None, None)
+    # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets
+    ahead = TARGET_YEAR.search(sentence)
+    ahead_year = int(ahead.group("year") or ahead.group("year2")) if ahead else None
+    if ahead and YEAR.search(TARGET_YEAR.sub("", sentence)):
+        ahead, ahead_year = None, None
+    goal = bool(TARGET_WORDS.search(sentence)) or paragraph.context.target
+    return _Sentence(sentence, sentence_m.start(), "可比价格" in sentence, goal, ahead, ahead_year, year, start)
+
+
+def _named_years(clause: str, period: re.Match[str] | None) -> list[tuple[int, int]]:
+    """The years a clause names, where they stand: a target's or a span's start is none of them, nor a basis year."""
+    spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
+    spans += [x.span() for x in re.finditer(r"（[^（）]*）", clause)]  # （2010年不变价）: a basis, no year of it
+    return [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
+            if not any(a <= y.start() < b for a, b in spans)]
+
+
+def _read_clause(clause_m: re.Match[str], sentence: _Sentence, paragraph: _Paragraph, first_figure: int) -> _Clause:
+    """A clause's year and period, from the words it names (以来, a plan's year, a period, a year, a target year) or
+    else the sentence's; what it names is handed on to the sentence's next clauses."""
+    clause = clause_m.group(0)
+    plan_year, plan_start = _plan_year(clause)
+    period = PERIOD.search(clause)  # 2020年至2024年: a period, not a target
+    target = None if period else TARGET_YEAR.search(clause)
+    since = SINCE.search(clause)
+    span = _span_of(clause, paragraph.context)
+    named = _named_years(clause, period)
+    found = named[0] if named else None
+    ahead = sentence.ahead
+    if span and not found:
+        sentence.span = span
+    clause_year, clause_start = sentence.year, sentence.start  # what the clause's figures get
+    if since and not found:  # “十四五”以来, 2012年以来, 党的十八大以来: a span to a year the text does not name
+        since_year = int(since.group("year")) if since.group("year") else None
+        sentence.year, sentence.start = None, PLANS.get(since.group("plan") or "") or since_year
+        clause_year, clause_start = sentence.year, sentence.start
+    elif plan_year:
+        sentence.year, sentence.start = plan_year, plan_start
+        clause_year, clause_start = sentence.year, sentence.start
+    elif period:  # 2020年至2024年，累计…: the figures of the period end in its last year
+        sentence.year, sentence.start = int(period.group("end")), int(period.group("start"))
+        clause_year, clause_start = sentence.year, sentence.start
+        named = []
+    elif found:  # 从2020年的1622.6亿元增加到2025年的2600亿元: each figure its nearest year; the last one carries
+        sentence.year, sentence.start = named[-1][1], None
+        clause_year, clause_start = found[1], None
+    elif target or (ahead and (not paragraph.span or ahead.start() < 3)):  # a target: the year it looks to
+        clause_year, clause_start = (int(target.group("year") or target.group("year2")) if target
+                                     else sentence.ahead_year), None
+    expanded, inserted = _expand_bare_list(clause)
+    return _Clause(expanded, clause, inserted, sentence.at + clause_m.start(), clause_year, clause_start, named,
+                   plan_year, since, bool(target) or (ahead is not None), _subjects(expanded), first_figure)
+
+
+def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _Sentence,
+                    paragraph: _Paragraph) -> str:
+    """Adds a clause's figures to `out`; returns the label the next figure falls back on (a figure that names no
+    subject is of the level before it: 从2020年的X增加到2025年的Y)."""
+    level_label = label
+    previous_end = 0
+    ranges = [r.span() for r in RANGE.finditer(clause.text)]
+    for n, m in enumerate(FIGURE.finditer(clause.text)):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue  # 增长5%-6%, 3万~4万人: a range is no one figure; it stays in the text for the editor
+        if _threshold(clause.text, m.start(), m.end()):
+            continue  # 前1%, 超过50%的企业: a bound, no figure
+        between = clause.text[previous_end:m.start()]
+        label = _figure_label(clause.text, m, between, level_label)
+        listed = bool(clause.subjects) and n < len(clause.subjects)
+        if listed:  # A、B、C分别增长x%、y%、z%: one subject each
+            label = clause.subjects[n]
+        previous_end = m.end()
+        if m.group("ratio"):
+            out.extend(_ratio_figures(m, between, label, clause, sentence, paragraph))
+            level_label = label
+            continue
+        previous = out[-1] if len(out) > clause.first_figure else None
+        figure = _prose_figure(m, between, label, listed, previous, clause, sentence, paragraph)
+        out.append(figure)
+        label = figure.label
+        if figure.kind in ("level", "ratio") and not clause.subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator
+            level_label = label
+    return label
+
+
+def _figure_label(clause: str, m: re.Match[str], between: str, level_label: str) -> str:
+    """A figure's indicator: the words before it, else those after it (建成15个平台、4个联合体), else the level's before."""
+    own = _label(between, "")
+    # 建成15个平台、4个联合体: the indicator follows the figure
+    if not own or own in LEAD_VERBS or between.rstrip().endswith("、") or own.endswith("等"):
+        own = _label(_after(clause, m.end()), "") or own
+    return own or level_label
+
+
+def _ratio_figures(m: re.Match[str], between: str, label: str, clause: _Clause, sentence: _Sentence,
+                   paragraph: _Paragraph) -> list[Figure]:
+    """A ratio (6.2:42.8:51), one figure a term; with no year of its own, of the period its paragraph opens with (the
+    year before it for the ratio a change starts from), else of the document's year."""
+    at = clause.offset + _source_at(m.start(), clause.inserted)
+    ratio_year = clause.year
+    block_span = paragraph.span
+    if block_span and ratio_year is None and not clause.start:  # 由8.7:41.2:50.1调整为7.4:39.6:53
+        ratio_year = block_span[0] - 1 if re.search(r"[由从]$", between) else block_span[1]
+    elif ratio_year is None and not clause.start and not clause.since:
+        ratio_year = paragraph.context.year
+    out: list[Figure] = []
+    for part in m.group("ratio").split(":"):
+        out.append(Figure(part, "", ratio_year, clause.start, label, "ratio", None, sentence.text,
+                          paragraph.block.line, source=part, at=at))
+        at += len(part) + 1
+    return out
+
+
+def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, previous: Figure | None,
+                  clause: _Clause, sentence: _Sentence, paragraph: _Paragraph) -> Figure:
+    """One figure of prose: its value and unit, what its words make of it (kind, sign, direction), its year or
+    period, whether it is a goal, its qualifier and the words it was read from."""
+    reading = _read_figure(m, clause.text, label)
+    _take_list_verb(reading, between, listed, previous, clause)
+    if sentence.comparable and reading.kind == "growth":
+        reading.basis = "可比价"
+    _settle_sign(reading, clause.text[m.end():], sentence.text[:clause.offset - sentence.at] + between)
+    figure_year, figure_start, figure_span = _figure_period(m, reading.kind, between, clause, sentence, paragraph)
+    context = paragraph.context
+    is_target = _is_target(m, figure_span, clause, sentence, context)
+    if figure_year is None and figure_span is None and clause.start is None and not clause.since:
+        figure_year = (context.report_year or context.year) if is_target else context.year
+    more = m.group("more") or m.group("more2") or m.group("more3") or m.group("more4")
+    qualifier = "超过" if more else _qualifier(clause.text, m.start(), m.end())
+    at_source = _source_at(m.start(), clause.inserted)
+    source = (clause.original[at_source:at_source + len(m.group(0))] if not clause.inserted
+              else _source_text(m, clause.inserted))
+    return Figure(("-" if reading.sign < 0 else "") + reading.value, reading.unit, figure_year, figure_start,
+                  reading.label, reading.kind, reading.basis, sentence.text, paragraph.block.line, qualifier=qualifier,
+                  listed=listed, direction=reading.direction, target=is_target, span=figure_span, source=source,
+                  at=clause.offset + at_source)
+
+
+def _read_figure(m: re.Match[str], clause: str, label: str) -> _Reading:
+    """A figure's number and unit, and the kind, basis, sign and direction word the words before it give."""
+    value = m.group("value") or m.group("bare")
+    unit = "".join(m.group(g) or "" for g in ("mag", "base2", "mag3", "base", "magonly")) if m.group("value") else ""
+    kind, basis = _kind(clause[:m.start()], unit)
+    sign, direction = _direction(clause[:m.start()], unit)
+    return _Reading(value, unit, kind, basis, sign, direction, label)
+
+
+def _take_list_verb(reading: _Reading, between: str, listed: bool, previous: Figure | None, clause: _Clause) -> None:
+    """A list's figures share its verb: 分别下降9.2%、4.8% are all falls, and so are 降幅分别高达41%和60%; 压减公用经费
+    10% names its verb before its object."""
+    if listed:
+        own_verb = _direction(between, reading.unit)[1]
+        clause.shared = clause.shared or (reading.kind, reading.basis, reading.sign, reading.direction)
+        if not own_verb:
+            reading.kind, reading.basis, reading.sign, reading.direction = clause.shared
+    elif (previous is not None and re.match(r"^(?:以上|以下|左右)?[、和及与]", between)
+          and not _RATE_VERB.search(between) and not VERBS.search(between.rstrip("、和及与"))
+          and previous.unit[-1:] == reading.unit[-1:]):
+        # 降幅分别高达41%和60%, 压减公用经费10%、一般性支出20%: the list's verb
+        reading.kind, reading.sign, reading.direction = previous.kind, (-1 if previous.number < 0 else 1), previous.direction
+        if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
+            reading.label = previous.label  # 41%和60%: no subject of its own
+    elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and reading.unit == "%":
+        reading.sign, reading.direction = -1, cut.group(1)  # 压减公用经费10%: the verb before its object
+
+
+def _settle_sign(reading: _Reading, after: str, before: str) -> None:
+    """A fall the words name apart from the verb (4成左右降幅; 跌幅尤为显著，达到7成以上) or the number's own minus
+    sign makes the figure negative; a level that fell is a change (减少12万平方米 is a fall of 12)."""
+    if reading.sign > 0 and re.match(r"^(?:以上|以下|左右)?的?(?:降幅|跌幅|减幅)", after):
+        reading.sign, reading.direction = -1, "降幅"  # 4成左右降幅: the fall named after its size
+    elif reading.sign > 0 and reading.kind not in ("growth", "increase") and re.search(
+            r"(?:降幅|跌幅|减幅)[^\d。；]{0,10}[，、]?(?:达到?|为|高达|约)$", before):
+        reading.sign, reading.direction = -1, "降幅"  # 跌幅尤为显著，达到7成以上: the fall named in the clause before
+    if reading.value.startswith("-"):
+        reading.sign, reading.value = -1, reading.value[1:]
+        reading.direction = reading.direction or "负"
+    if reading.sign < 0 and reading.kind == "level" and reading.unit not in ("%", "‰", "", "成"):
+        reading.kind = "increase"  # 减少12万平方米: a fall of 12, never a level of 12
+
+
+def _figure_period(m: re.Match[str], kind: str, between: str, clause: _Clause, sentence: _Sentence,
+                   paragraph: _Paragraph) -> tuple[int | None, int | None, tuple[int, int] | None]:
+    """A figure's year, period start and span: the nearest year its clause names before it, an n-year average's
+    years, else the span its sentence or its paragraph names (a total over the period, or the level it reached)."""
+    named = clause.named
+    figure_year = next((y for at, y in reversed(named) if at < m.start()), clause.year) \
+        if named and not clause.plan_year else clause.year
+    figure_start = clause.start
+    figure_span = None
+    average = N_YEAR_AVERAGE.search(clause.text[:m.start()])
+    if average and figure_year is None:
+        figure_year = paragraph.context.year
+    block_span = paragraph.span
+    if average and figure_year and kind == "growth":  # 两年平均增长5.2%: over 2020-2021
+        figure_start = figure_year - _CN[average.group("n")] + 1
+        figure_span = (figure_start, figure_year)
+    elif figure_start and figure_year:
+        figure_span = (figure_start, figure_year)
+    elif sentence.span and figure_year is None:
+        figure_span = sentence.span
+        figure_start = sentence.span[0]
+    elif block_span and figure_year is None and not clause.since:
+        reached = re.search(r"(?:达到?|总量|总数|规模|提高至|提升至|增至|增加到|提高到|调整为|升至|降至)[^，。；]{0,6}$",
+                            between)
+        so_far = sentence.text[:clause.offset - sentence.at + m.start()]
+        if not reached and (CUMULATIVE.search(so_far) or kind in ("growth", "increase")):
+            figure_span, figure_start = block_span, block_span[0]
+        else:  # a level the period reached (总量达474万户): the period's last year
+            figure_year = block_span[1]
+    return figure_year, figure_start, figure_span
+
+
+def _is_target(m: re.Match[str], span: tuple[int, int] | None, clause: _Clause, sentence: _Sentence,
+               context: Context) -> bool:
+    """Whether a figure is a goal: its clause looks ahead, its period lies ahead of the report, it is called a goal
+    (2600亿元左右的预期目标), or a sentence of goals sets it (预期目标是…)."""
+    future = bool(span and context.report_year and span[0] >= context.report_year)
+    return clause.target or future or bool(TARGET_AFTER.match(clause.text[m.end():])) or (
+        sentence.goal and bool(TARGET_WORDS.search(clause.text[:m.start()]) or context.target))
+
+
+def _rank_to_level(out: list[Figure], clause: str, sentence: str) -> None:
+    """A rank the clause names (全省第四位) goes to the sentence's last level: a rank belongs to a level, not to its
+    increase."""
+    rank = RANK.search(clause)
+    levels = [f for f in out if f.kind in ("level", "ratio", "share")]
+    if rank and levels and levels[-1].sentence == sentence:
+        levels[-1].rank = rank.group(0)
 
 
 # a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，…
