@@ -482,13 +482,7 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
     """
     out: list[Block] = []
     unplaced: list[tuple[int, str]] = []
-    # page by page (pdftotext ends each with a form feed): each page may set its columns elsewhere
-    source: list[tuple[int, str]] = []
-    start = 1
-    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
-        page_lines = page.split("\n")
-        source += split_columns(list(enumerate(page_lines, start)))
-        start += len(page_lines) - 1
+    source = _page_lines(text)
     tables = find_tables(source)
     lines = [(n, normalise_line(_LIST_MARK.sub("", line))) for n, line in source]  # - item: a list mark, no minus
     width = _wrap_width([line for _, line in lines])
@@ -498,71 +492,112 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
             continue
         if i in tables:
             skip_to, header, rows, row_at = tables[i]
-            caption = ""
-            near = lines[max(i - 6, 0)][0]
-            # 表1 2024年主要经济指标, then 单位：万元 and header words that made no header row (指标 全国 / 城市 农村)
-            between: list[Block] = []
-            k = len(out) - 1
-            while k >= 0 and out[k].kind != "table" and out[k].line >= near and len(between) < 4:
-                text = out[k].text.replace("**", "")
-                if TABLE_CAPTION.match(text):
-                    caption = text
-                    break
-                if not (re.match(r"^[（(]?单位[:：]", text) or (len(text) <= 30 and not re.search(r"[。；！？\d]", text))):
-                    break
-                between.append(out[k])
-                k -= 1
-            if caption:
-                del out[k:]
-                caption = "".join([caption, *(b.text for b in reversed(between))])
-            elif between and re.match(r"^[（(]?单位[:：]", between[0].text):
-                caption = out.pop().text  # a 单位 line alone just above the table
+            caption = _take_caption(out, lines[max(i - 6, 0)][0])
             out.append(Block("table", caption, n, header=header, rows=rows, row_lines=[lines[a][0] for a in row_at]))
             continue
         if len(line) <= 2 and not re.search(r"\d", line):
             unplaced.append((n, line))
             continue
-        blank_before = i == 0 or not lines[i - 1][1]
-        blank_after = i + 1 >= len(lines) or not lines[i + 1][1]
-        previous = out[-1] if out else None
-        indented = source[i][1][:1] in (" ", "\u3000", "\t")
-        ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table"
-                                          or bool(TABLE_CAPTION.match(previous.text))
-                                          or bool(re.match(r"^[（(]?单位[:：]", previous.text))
-                                          or bool(DATE_LINE.match(previous.text)))
-        numbered = (_numbered_heading(line) if previous is None or previous.kind == "heading" or ended or blank_before
-                    else None)
-        marked = _marked_heading(line) if (previous is None or previous.kind == "heading" or ended or blank_before
-                                           or line.startswith("#")) else None
-        if marked:
-            title, rest = marked
-            out.append(Block("heading", title, n, level=1 if PART_NUMBER.match(title) else 2, rank=heading_rank(title)))
-            if rest:
-                out.append(Block("text", rest, n))
-            continue
-        line = _LIST_MARK.sub("", line.replace("**", ""))  # emphasis and list marks: the words stay, the marks go
-        if not line:
-            continue
-        if previous is None and not blank_after and _is_heading(line) and i + 1 < len(lines) and \
-                not NUMBERED.match(line):
-            out.append(Block("heading", line, n))  # the document's first line, short and with no stop: its title
-            continue
-        if line[0] in BULLETS:
-            out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
-        elif line.startswith("——") and len(line) > 4:  # ——经济实力持续增强。…: a work report's list item
-            out.append(Block("bullet", line.lstrip("—").strip(), n, "—"))
-        elif numbered:
-            out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2,
-                             rank=heading_rank(line)))
-            if numbered[1]:
-                out.append(Block("text", numbered[1], n))
-        elif blank_before and blank_after and _is_heading(line):
-            out.append(Block("heading", line, n))
-        elif previous and previous.kind not in ("heading", "table") and not ended:
-            previous.text += line  # a line broken mid-sentence, even across a blank line
-        elif (previous and previous.kind not in ("heading", "table") and not blank_before and not indented
-              and width and len(lines[i - 1][1]) >= width - 2):
-            previous.text += line  # a full line of wrapped text that happened to end a sentence
-        else:
-            out.append(Block("text", line, n))
+        _place_line(out, n, line, _surroundings(out, lines, i, source[i][1], width))
     return out, unplaced
+
+
+def _page_lines(text: str) -> list[tuple[int, str]]:
+    """The numbered lines of a text, page by page (pdftotext ends each with a form feed): each page may set its
+    columns elsewhere, so each is split into its columns on its own."""
+    source: list[tuple[int, str]] = []
+    start = 1
+    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        page_lines = page.split("\n")
+        source += split_columns(list(enumerate(page_lines, start)))
+        start += len(page_lines) - 1
+    return source
+
+
+def _take_caption(out: list[Block], near: int) -> str:
+    """A table's caption, taken off the blocks read before it (from line `near` on): 表1 2024年主要经济指标, then
+    单位：万元 and header words that made no header row (指标 全国 / 城市 农村), or a 单位 line alone above it."""
+    caption = ""
+    between: list[Block] = []
+    k = len(out) - 1
+    while k >= 0 and out[k].kind != "table" and out[k].line >= near and len(between) < 4:
+        text = out[k].text.replace("**", "")
+        if TABLE_CAPTION.match(text):
+            caption = text
+            break
+        if not (re.match(r"^[（(]?单位[:：]", text) or (len(text) <= 30 and not re.search(r"[。；！？\d]", text))):
+            break
+        between.append(out[k])
+        k -= 1
+    if caption:
+        del out[k:]
+        caption = "".join([caption, *(b.text for b in reversed(between))])
+    elif between and re.match(r"^[（(]?单位[:：]", between[0].text):
+        caption = out.pop().text  # a 单位 line alone just above the table
+    return caption
+
+
+@dataclass
+class _Surroundings:
+    """What placing a line needs to know of the lines and the blocks around it."""
+
+    previous: Block | None  # the block before it
+    ended: bool  # that block is complete: it ends a sentence, or is a table, its caption, a 单位 line or a dateline
+    blank_before: bool
+    blank_after: bool
+    has_next: bool  # a line follows it
+    indented: bool  # the raw line opens with a space
+    after_full_line: bool  # the line before it runs to the width the text is cut at
+
+
+def _surroundings(out: list[Block], lines: list[tuple[int, str]], i: int, raw: str, width: int) -> _Surroundings:
+    """The surroundings of line i (`raw` as the source writes it), for telling a new block from a broken line."""
+    previous = out[-1] if out else None
+    ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table"
+                                      or bool(TABLE_CAPTION.match(previous.text))
+                                      or bool(re.match(r"^[（(]?单位[:：]", previous.text))
+                                      or bool(DATE_LINE.match(previous.text)))
+    return _Surroundings(previous, ended, blank_before=i == 0 or not lines[i - 1][1],
+                         blank_after=i + 1 >= len(lines) or not lines[i + 1][1], has_next=i + 1 < len(lines),
+                         indented=raw[:1] in (" ", "\u3000", "\t"),
+                         after_full_line=bool(width) and len(lines[i - 1][1]) >= width - 2)
+
+
+def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> None:
+    """Places a line of text (line n of the source): a heading, a bullet item, a new paragraph, or the rest of the
+    block before it (a line broken mid-sentence, or a full line of wrapped text)."""
+    previous = around.previous
+    opens = previous is None or previous.kind == "heading" or around.ended or around.blank_before
+    numbered = _numbered_heading(line) if opens else None
+    marked = _marked_heading(line) if (opens or line.startswith("#")) else None
+    if marked:
+        title, rest = marked
+        out.append(Block("heading", title, n, level=1 if PART_NUMBER.match(title) else 2, rank=heading_rank(title)))
+        if rest:
+            out.append(Block("text", rest, n))
+        return
+    line = _LIST_MARK.sub("", line.replace("**", ""))  # emphasis and list marks: the words stay, the marks go
+    if not line:
+        return
+    if previous is None and not around.blank_after and _is_heading(line) and around.has_next and \
+            not NUMBERED.match(line):
+        out.append(Block("heading", line, n))  # the document's first line, short and with no stop: its title
+        return
+    if line[0] in BULLETS:
+        out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8
+    elif line.startswith("——") and len(line) > 4:  # ——经济实力持续增强。…: a work report's list item
+        out.append(Block("bullet", line.lstrip("—").strip(), n, "—"))
+    elif numbered:
+        out.append(Block("heading", numbered[0], n, level=1 if PART_NUMBER.match(line) else 2,
+                         rank=heading_rank(line)))
+        if numbered[1]:
+            out.append(Block("text", numbered[1], n))
+    elif around.blank_before and around.blank_after and _is_heading(line):
+        out.append(Block("heading", line, n))
+    elif previous and previous.kind not in ("heading", "table") and not around.ended:
+        previous.text += line  # a line broken mid-sentence, even across a blank line
+    elif (previous and previous.kind not in ("heading", "table") and not around.blank_before and not around.indented
+          and around.after_full_line):
+        previous.text += line  # a full line of wrapped text that happened to end a sentence
+    else:
+        out.append(Block("text", line, n))
