@@ -81,73 +81,113 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
             last = None
         if not _statistic(f.value):  # 400 digits, or 1e-320: no statistic of a city; it stays in the text
             continue
-        base = BASE_YEAR.search(f.sentence)
-        note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
-        if last is not None and _names_another_subject(f.label, last["label"]):
-            last = None  # 工业总产值…，R&D经费支出年均增长12%: a rate of its own subject, not the figure's before it
-        if f.kind == "points" and last is not None and last["unit"] != "%":
-            last = None  # 0.3个百分点 compares rates: not a comparison of 2458.8亿元
+        last = _comparable(f, last)
         if f.heading:  # a heading's figure is told again in the text below it
             continue
-        if (f.kind == "change" and f.unit == "%" and last is not None and last["unit"] != "%" and not base
-                and "growth" not in last and not f.listed):  # 45亿元，（比上年）下降5.2%: its rate, -5.2
-            kind = "同比" if SAME_PERIOD.search(f.sentence) else "未注明"
-            last["growth"] = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
-            last["_refs"].append((f, "growth"))
+        if last is not None and (_as_rate(f, last) or _as_comparison(f, last) or _as_growth(f, last, source)):
             continue
-        if f.kind in ("increase", "change", "points") and last is not None and "comparison" not in last and not f.listed:
-            comparison = {"increase": _number(f.value)}  # the sign is the source's word, not arithmetic
-            if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
-                comparison = {"percent": _number(f.value)}  # 较2020年下降5.2%: -5.2
-            if base:
-                comparison = {"base_year": int(base.group("year")), **comparison}
-            last["comparison"] = comparison
-            last["note"] += f"（比较：{f.source or f.value + f.unit}）"
-            last["_refs"].append((f, "percent" if "percent" in comparison else "increase"))
-            continue
-        if f.kind == "growth" and last is not None and "growth" not in last and last["unit"] != "%" and not f.listed:
-            kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
-            growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
-            if f.start and str(f.start) in source and f.year and str(f.year) in source:
-                growth.update({"start": f.start, "end": f.year})
-            last["growth"] = growth
-            last["_refs"].append((f, "growth"))
-            continue
-        label = f.label or "指标"
-        if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
-            before = f.sentence.split(f.source or f.value)[0]
-            verb = "上涨" if before.endswith("上涨") else "增长"
-            if f.number < 0:  # 下降3.1% is a rate of -3.1: the label names the rate, not the fall (no 下降 on -3.1)
-                verb = "涨跌幅" if f.direction in ("下跌", "下降") and "价格" in label else "增速"
-            label += ("年均" if re.search(r"年均[^，。；：]*$", before) else "") + verb  # 年均分别增长5.3%、7.1%
-        # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
-        year = f.year if f.year and str(f.year) in source else None
-        key = (label[-40:], f.unit, year)  # the words as written: check holds figures under the same ones the same
-        if key in seen:  # the same words for another figure: keep them apart for the editor
-            seen[key] += 1
-            label = f"{label[-36:]}（{cn(seen[key])}）"
-        else:
-            seen[key] = 1
-        metric = {"id": letters_id("m", start + len(out)), "label": label[-40:], "value": _number(f.value),
-                  "unit": f.unit}
-        if year:
-            metric["year"] = year
-        if f.start and f.year and str(f.start) in source and "year" in metric:
-            metric["start"] = f.start
-        if f.qualifier:
-            metric["qualifier"] = f.qualifier
-        if f.target:  # a goal, not an achievement: the editor sees it so
-            note = note.replace(REVIEW, f"{REVIEW}（目标值）", 1)
-        rank = _rank(f.rank)
-        if rank:
-            metric["rank"] = rank
-        metric["status"] = REVIEW  # keeps the build a draft until the editor confirms the figure
-        metric["note"] = note
-        metric["_refs"] = [(f, "value")]
+        metric = _metric(f, letters_id("m", start + len(out)), source, seen)
         out.append(metric)
         last = metric if f.kind in ("level", "ratio", "share") else None
         last_sentence = f.sentence
     return out
+
+
+def _comparable(f: Figure, last: dict | None) -> dict | None:
+    """The metric a rate or change may still belong to: none when the figure names a subject of its own, or compares
+    rates (个百分点) and the metric is no rate."""
+    if last is not None and _names_another_subject(f.label, last["label"]):
+        return None  # 工业总产值…，R&D经费支出年均增长12%: a rate of its own subject, not the figure's before it
+    if f.kind == "points" and last is not None and last["unit"] != "%":
+        return None  # 0.3个百分点 compares rates: not a comparison of 2458.8亿元
+    return last
+
+
+def _as_rate(f: Figure, last: dict) -> bool:
+    """A change in % right after an amount, with no base year, is its rate (45亿元，（比上年）下降5.2%: -5.2)."""
+    if (f.kind == "change" and f.unit == "%" and last["unit"] != "%" and not BASE_YEAR.search(f.sentence)
+            and "growth" not in last and not f.listed):
+        kind = "同比" if SAME_PERIOD.search(f.sentence) else "未注明"
+        last["growth"] = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+        last["_refs"].append((f, "growth"))
+        return True
+    return False
+
+
+def _as_comparison(f: Figure, last: dict) -> bool:
+    """An increase, change or points right after a level is its comparison, signed as the source words it."""
+    if f.kind in ("increase", "change", "points") and "comparison" not in last and not f.listed:
+        base = BASE_YEAR.search(f.sentence)
+        comparison = {"increase": _number(f.value)}  # the sign is the source's word, not arithmetic
+        if f.kind == "change" and f.unit == "%" and last["unit"] != "%":
+            comparison = {"percent": _number(f.value)}  # 较2020年下降5.2%: -5.2
+        if base:
+            comparison = {"base_year": int(base.group("year")), **comparison}
+        last["comparison"] = comparison
+        last["note"] += f"（比较：{f.source or f.value + f.unit}）"
+        last["_refs"].append((f, "percent" if "percent" in comparison else "increase"))
+        return True
+    return False
+
+
+def _as_growth(f: Figure, last: dict, source: str) -> bool:
+    """A growth rate right after an amount is its rate, with its period when the source writes both years."""
+    if f.kind == "growth" and "growth" not in last and last["unit"] != "%" and not f.listed:
+        kind = "年均" if "年均" in f.sentence else ("同比" if re.search(r"同比|比上年|较上年", f.sentence) else "未注明")
+        growth = {"rate": _number(f.value), "kind": kind, "basis": f.basis or "未注明"}
+        if f.start and str(f.start) in source and f.year and str(f.year) in source:
+            growth.update({"start": f.start, "end": f.year})
+        last["growth"] = growth
+        last["_refs"].append((f, "growth"))
+        return True
+    return False
+
+
+def _metric_label(f: Figure) -> str:
+    """A metric's label: a growth rate's names the rate (…增长, …年均增长, …增速), as its value is the rate."""
+    label = f.label or "指标"
+    if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
+        before = f.sentence.split(f.source or f.value)[0]
+        verb = "上涨" if before.endswith("上涨") else "增长"
+        if f.number < 0:  # 下降3.1% is a rate of -3.1: the label names the rate, not the fall (no 下降 on -3.1)
+            verb = "涨跌幅" if f.direction in ("下跌", "下降") and "价格" in label else "增速"
+        label += ("年均" if re.search(r"年均[^，。；：]*$", before) else "") + verb  # 年均分别增长5.3%、7.1%
+    return label
+
+
+def _told_apart(label: str, unit: str, year: int | None, seen: dict[tuple, int]) -> str:
+    """The label, numbered when the same words (label, unit, year) already name another figure of the draft: check
+    holds figures under the same words the same, so the editor sees them kept apart."""
+    key = (label[-40:], unit, year)  # the words as written: check holds figures under the same ones the same
+    if key in seen:  # the same words for another figure: keep them apart for the editor
+        seen[key] += 1
+        return f"{label[-36:]}（{cn(seen[key])}）"
+    seen[key] = 1
+    return label
+
+
+def _metric(f: Figure, metric_id: str, source: str, seen: dict[tuple, int]) -> dict:
+    """A figure as a metric for review, its source sentence quoted in its note; only years the source writes."""
+    # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
+    year = f.year if f.year and str(f.year) in source else None
+    label = _told_apart(_metric_label(f), f.unit, year, seen)
+    metric = {"id": metric_id, "label": label[-40:], "value": _number(f.value), "unit": f.unit}
+    if year:
+        metric["year"] = year
+    if f.start and f.year and str(f.start) in source and "year" in metric:
+        metric["start"] = f.start
+    if f.qualifier:
+        metric["qualifier"] = f.qualifier
+    note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
+    if f.target:  # a goal, not an achievement: the editor sees it so
+        note = note.replace(REVIEW, f"{REVIEW}（目标值）", 1)
+    rank = _rank(f.rank)
+    if rank:
+        metric["rank"] = rank
+    metric["status"] = REVIEW  # keeps the build a draft until the editor confirms the figure
+    metric["note"] = note
+    metric["_refs"] = [(f, "value")]
+    return metric
 
 
 KEY_FIGURES = 6  # a key-figure slide holds six cards
