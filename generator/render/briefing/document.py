@@ -30,7 +30,7 @@ from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..context import RenderContext
-from ..fit import Measurer
+from ..fit import Measurer, figure_spans
 from ..ooxml.access import describe_inline, paragraph_element, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
@@ -70,6 +70,7 @@ PICTURE_LINE_PT = 16.0  # a picture's line is taller than the picture: up to 16 
 MIN_LINES_PAGE = 2  # a heading keeps with the first two lines of its text
 MIN_FIGURE_SCALE = 0.85  # a chart is shrunk to fit the rest of its page, down to this share of its height: its
 # labels stay legible at print size and its category labels upright (at 0.6 图5 turned them on their side)
+LEAST_FIGURE_SCALE = 0.7  # ... and down to this, rather than leave a page more than MAX_EMPTY_SHARE empty
 SPLIT_MARGIN_PT = LINE_PITCH_PT  # a table split at a page's foot leaves a line free: a row that spilled over the
 # forced break would leave a page with one row on it
 FIT_MARGIN_PT = 12.0  # a chart sized to the rest of a page leaves this much: word processors round differently
@@ -132,9 +133,12 @@ class Briefing:
             runs = [self.run(paragraph, piece, bold, style_name, gap=piece == GAP)
                     for piece in re.split(f"({GAP})", text) if piece]
             return runs[-1]
-        return self._run(paragraph, text, bold, style_name, self.view.draft and (gap or text == GAP))
+        highlight = self.view.draft and (gap or text == GAP)
+        runs = [self._run(paragraph, piece, bold, style_name, highlight, figure)
+                for piece, figure in figure_spans(text)] or [self._run(paragraph, text, bold, style_name, highlight)]
+        return runs[-1]
 
-    def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False):
+    def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False, figure: bool = False):
         """Every run names its East Asian face explicitly, as WPS on another PC may not inherit it from the style.
 
         The run, its properties (in schema order: w:rFonts, w:b, w:highlight, w:lang) and its text are written as
@@ -146,9 +150,9 @@ class Briefing:
                 "Heading 2": self.theme.fonts.brief_heading2, "Subtitle": self.theme.fonts.brief_heading2,
                 "Caption": self.theme.fonts.brief_heading2, "Footer": self.theme.fonts.brief_page_number}.get(
             name, self.theme.fonts.brief_body)
-        kind = (face, bold, highlight)
+        kind = (face, bold, highlight, figure)
         if kind not in self._run_properties:  # made once, copied for every run like it
-            self._run_properties[kind] = run_properties(r, self.theme.fonts.brief_latin, face, bold, highlight)
+            self._run_properties[kind] = run_properties(r, self.theme.fonts.brief_latin, face, bold, highlight, figure)
         r.append(copy.deepcopy(self._run_properties[kind]))  # w:rPr comes first in w:r
         append_text(r, text)
         return word_run(r, paragraph)
@@ -297,8 +301,10 @@ def figure(b: Briefing, data: ChartData) -> None:
         return
     scale = _figure_scale(b, data)
     if scale is None and b.flow.room > MAX_EMPTY_SHARE * b.flow.capacity:
-        b.waiting.append(data)
-        return
+        scale = _figure_scale(b, data, LEAST_FIGURE_SCALE)  # a little smaller, rather than a page left empty
+        if scale is None:
+            b.waiting.append(data)
+            return
     _figure(b, data, scale or 1.0)
 
 
@@ -317,8 +323,9 @@ def _figure_texts(b: Briefing, data: ChartData) -> tuple[str, str]:
     return caption, note
 
 
-def _figure_scale(b: Briefing, data: ChartData) -> float | None:
-    """1.0 if the chart fits the rest of the page, a smaller scale if it fits shrunk, None if it does not fit."""
+def _figure_scale(b: Briefing, data: ChartData, least: float = MIN_FIGURE_SCALE) -> float | None:
+    """1.0 if the chart fits the rest of the page, a smaller scale (down to `least`) if it fits shrunk, None if it
+    does not fit."""
     assert b.flow is not None
     _, height = _figure_size(data)
     caption, note = _figure_texts(b, data)
@@ -326,7 +333,7 @@ def _figure_scale(b: Briefing, data: ChartData) -> float | None:
     if b.flow.fits(height + rest + FIT_MARGIN_PT) or b.flow.used == 0:
         return 1.0
     scale = (b.flow.capacity - b.flow.start_of_box() - rest - FIT_MARGIN_PT) / height
-    return math.floor(scale * 100) / 100 if scale >= MIN_FIGURE_SCALE else None
+    return math.floor(scale * 100) / 100 if scale >= least else None
 
 
 def _figure(b: Briefing, data: ChartData, scale: float) -> None:

@@ -28,12 +28,18 @@ def set_paragraph_style(p, style_id: str) -> None:
     pstyle.set(W_VAL, style_id)
 
 
-def run_properties(r, latin: str, face: str, bold: bool, highlight: bool):
+def run_properties(r, latin: str, face: str, bold: bool, highlight: bool, figure: bool = False):
     """A new w:rPr (not attached; made from the w:r `r`) with the faces and, in schema order (w:rFonts, w:b,
-    w:highlight, w:lang), bold and a yellow highlight."""
+    w:highlight, w:lang), bold and a yellow highlight.
+
+    A `figure` run (a number with its unit, joined by U+2060) is tagged en-US for its East Asian text too:
+    LibreOffice's Chinese line breaking ignores the joiner and parts 151.8 from 万吨, its Latin one keeps them
+    together, and Word and WPS honour the joiner under any language."""
     rpr = r.makeelement(W_RPR, {})
     set_rpr_fonts(rpr, latin, face)
     lang = rpr.find(W_LANG)
+    if figure:
+        lang.set(W_EAST_ASIA, "en-US")
     if bold:
         lang.addprevious(rpr.makeelement(W_B, {}))
     if highlight:
