@@ -111,8 +111,9 @@ def speakers_notes(people: list[tuple[str, str]]) -> str:
     return f"{HOST_CUE}出席今天发布会的有：" + "；".join(name for _, name in people) + "。"
 
 
-def theme_cue(heading: str) -> str:
-    return f"下面请发布人介绍{heading}。"
+def handover(speakers: list[str]) -> str:
+    """The host gives the floor to the speakers (by name when the conference names them), after the agenda."""
+    return f"下面请{'、'.join(speakers) or SPEAKER}介绍有关情况。"
 
 
 def figures_cue(count: int) -> str:
@@ -142,6 +143,8 @@ SHAPE_NAME = "姓名"
 SHAPE_HIGHLIGHTS = "要点"
 SHAPE_CHART_TITLE = "图题"
 SHAPE_UNIT = "单位"
+SHAPE_AGENDA_HEADING = "议程标题"
+SHAPE_AGENDA_ITEMS = "议程条目"
 
 
 def chart_frame_name(chart_id: str) -> str:

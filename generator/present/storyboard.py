@@ -141,7 +141,31 @@ def _ended(text: str) -> str:
 
 
 def cue(text: str) -> str:
+    """What the host says (the cover, the overview, the agenda and the hand-over, 答记者问, the closing)."""
     return f"{L.HOST_CUE}{text}"
+
+
+def script(said: Iterable[str], extra: Iterable[str] = ()) -> str:
+    """The presenter's words, unmarked: each sentence once. `said` is spoken as written (but for a sentence said
+    before); a text of `extra` (a lead, a highlight the slide leaves out) only for a figure not said yet, cut as
+    `thinned` cuts a text shown after its figures."""
+    lines: list[str] = []
+    sentences: set[str] = set()
+    told: set[str] = set()
+    for text, always in [*((t, True) for t in said), *((t, False) for t in extra)]:
+        for line in filter(None, (t.strip() for t in text.split("\n"))):
+            if not always:  # only its clauses with new figures, when they can stand without the rest
+                line = thinned(line, told)
+                if not figures(line) - told:
+                    continue
+            stated = figures(line)
+            parts = [p for p in re.split(r"(?<=[。！？])", line) if p.strip()]
+            kept = "".join(p for p in parts if p.strip() not in sentences)
+            sentences |= {p.strip() for p in parts}
+            told |= stated
+            if kept:
+                lines.append(kept)
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- charts shown as charts or as cards
@@ -261,7 +285,9 @@ def agenda(view: ConferenceView) -> list[StorySlide]:
     n = max(1, -(-len(entries) // AGENDA_MOST))
     size = -(-len(entries) // n) if entries else 0
     chunks = [entries[k * size:(k + 1) * size] for k in range(n)]
-    return [StorySlide("agenda", L.agenda_title(k), cue(L.agenda_notes((e.title for e in chunk), k == 0)),
+    handover = L.handover([_named(*p) for p in view.speakers])  # the host gives the floor after the last page
+    return [StorySlide("agenda", L.agenda_title(k), cue(L.agenda_notes((e.title for e in chunk), k == 0)
+                                                      + (handover if k == n - 1 else "")),
                        entries=tuple(chunk)) for k, chunk in enumerate(chunks)]
 
 
@@ -325,14 +351,15 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
         (items if kept else dropped).append(kept or h)
     n = take(items, lambda hs: fits("opening", hs, lead, len(first))) if len(first) <= 3 else 0
     source = card_source(view, first)
-    notes = "\n".join(filter(None, [cue(L.theme_cue(theme.heading)), theme.lead, theme.narrative, *dropped]))
-    slides = [StorySlide("key_figures", title, notes, kicker=theme.heading, lead=lead, cards=tuple(first),
+    notes = script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
+    kicker = theme.heading if title != theme.title else ""  # a title that is the theme's needs no heading over it
+    slides = [StorySlide("key_figures", title, notes, kicker=kicker, lead=lead, cards=tuple(first),
                          highlights=tuple(items[:n]), source=source)]
     here |= figures(" ".join(items[:n]))
     items = items[n:]
     for chunk in chunks[1:]:
-        slides.append(StorySlide("key_figures", L.continued(title), cue(L.figures_cue(len(chunk))) + "\n" + "；".join(
-            f"{m.label}{m.text}" for m in chunk), cards=tuple(chunk), source=card_source(view, chunk)))
+        slides.append(StorySlide("key_figures", L.continued(title), script([L.figures_cue(len(chunk)), "；".join(
+            f"{m.label}{m.text}" for m in chunk) + "。"]), cards=tuple(chunk), source=card_source(view, chunk)))
     for m in (m for c in chunks[1:] for m in c):
         here |= card_figures(m)
     slides += chart_slides(view, theme, charts, items, everything, here, fits)
@@ -353,21 +380,20 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
             continue
         title = chart_title(data, metrics, shown)
         shown |= figures(title)
-        slides.append(StorySlide("chart", title, "\n".join([cue(L.chart_cue(data.title)), *items[:n], data.alt_text()]),
+        slides.append(StorySlide("chart", title, script([L.chart_cue(data.title), *items[:n]]),
                                  highlights=tuple(items[:n]), charts=(data,), source=view.source_line(data.note)))
         items = items[n:]
     for k in range(0, len(alone), 2):
         pair = tuple(alone[k:k + 2])
         title = chart_title(pair[0], metrics, shown) if len(pair) == 1 else theme.title
         shown |= figures(title)
-        slides.append(StorySlide("chart", title, "\n".join([cue(L.chart_cue("、".join(c.title for c in pair))),
-                                                             *(c.alt_text() for c in pair)]), charts=pair,
+        slides.append(StorySlide("chart", title, script([L.chart_cue("、".join(c.title for c in pair))]), charts=pair,
                                  source=view.source_line("；".join(c.note.rstrip("。") for c in pair if c.note))))
     while items:
         n = max(1, take(items, lambda hs: fits("page", hs, "", 0)))
         n = -(-len(items) // -(-len(items) // n))  # balanced: 6 are 3 + 3, not 5 + 1
         slides.append(StorySlide("highlights", theme.title if not slides else L.continued(theme.title),
-                                 "\n".join([cue(L.highlights_cue(theme.title)), *items[:n]]),
+                                 script([L.highlights_cue(theme.title), *items[:n]]),
                                  highlights=tuple(items[:n]), source=view.source_line()))
         items = items[n:]
     return slides

@@ -138,7 +138,7 @@ class ConferenceView:
     @property
     def cover_script(self) -> str:
         """What the host says over the cover."""
-        return f"{self.banner}（{self.number_cn}）：{self.title}。\n主办：{'、'.join(self.organisers)}。"
+        return f"{self.banner}第{self.number_cn}场：{self.title}。\n主办：{'、'.join(self.organisers)}。"
 
     @property
     def logo_alt(self) -> str:

@@ -64,7 +64,7 @@ def test_a_series_without_subtitle_has_no_dangling_dash(make_project):
     series.write_text(series.read_text(encoding="utf-8").replace("subtitle: 测试系列发布会\n", ""), encoding="utf-8")
     _, view = _view(folder)
     assert view.banner == "测试系列"
-    assert view.cover_script.startswith("测试系列（二）：测试发布会。")
+    assert view.cover_script.startswith("测试系列第二场：测试发布会。")
     assert "——" not in view.cover_script
 
 

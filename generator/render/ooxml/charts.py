@@ -127,6 +127,7 @@ def style_chart(chart, data: ChartData, theme: HouseStyle, faces: tuple[str, str
         _style_axes(chart, data, kind, theme)
         if kind.shape == "columns_and_line":
             add_secondary_line(chart, data, theme)
+    every_label_shown(chart._chartSpace)
     if themed:
         name_theme_colours(chart._chartSpace, theme)
 
@@ -179,6 +180,33 @@ def _labels(plot, fmt: str, theme: HouseStyle, position=None) -> None:
     if position is not None:
         labels.position = position
     unwrapped(plot._element.find(qn("c:dLbls")))
+
+
+_LABEL_LOOK = ("c:numFmt", "c:spPr", "c:txPr", "c:dLblPos")  # CT_DLbls' group order, before c:showLegendKey
+
+
+def every_label_shown(chart_space) -> None:
+    """Every point shows its value. A point's own label (a derived point's, a doughnut slice's) makes python-pptx
+    add its series a c:dLbls whose own showVal=0 would hide the series' other labels (it overrides the plot's): that
+    c:dLbls takes the plot's number format, text and position and shows values; a point's label without a number
+    format takes the plot's."""
+    for plot in chart_space.find(qn("c:chart")).find(qn("c:plotArea")):
+        shared = plot.find(qn("c:dLbls"))
+        if shared is None:
+            continue
+        for labels in (ser.find(qn("c:dLbls")) for ser in plot.findall(qn("c:ser"))):
+            if labels is None or labels.find(qn("c:delete")) is not None:
+                continue
+            anchor = labels.find(qn("c:showLegendKey"))
+            for tag in _LABEL_LOOK:
+                if labels.find(qn(tag)) is None and shared.find(qn(tag)) is not None and anchor is not None:
+                    anchor.addprevious(copy.deepcopy(shared.find(qn(tag))))
+            labels.find(qn("c:showVal")).set("val", "1")
+            fmt = shared.find(qn("c:numFmt"))
+            for point in labels.findall(qn("c:dLbl")):
+                if point.find(qn("c:numFmt")) is None and fmt is not None:  # after c:idx, c:layout, c:tx
+                    before = [e for e in (point.find(qn(t)) for t in ("c:idx", "c:layout", "c:tx")) if e is not None]
+                    before[-1].addnext(copy.deepcopy(fmt))
 
 
 def unwrapped(holder) -> None:
@@ -282,6 +310,11 @@ def _marked_label(point, fmt: str, theme: HouseStyle, position) -> None:
     unwrapped(d_lbl)
 
 
+SMALL_SLICE = 0.08  # a slice under this share of the whole has its label outside it: inside, the figure spills over
+OUTWARD = 0.2  # how far (a fraction of the chart's height) a doughnut's small-slice label moves out of the ring
+ASPECT = 1.4  # the width of a round chart's frame over its height, as the deck and the briefing draw it
+
+
 def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
@@ -289,31 +322,56 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
     chart.legend.font.size = Pt(theme.sizes.chart_text)
     plot = chart.plots[0]
     series = data.series[0]
-    _labels(plot, number_format(series.values, series.unit), theme,
-            None if kind.options.get("hole") else XL_LABEL_POSITION.OUTSIDE_END)
+    hole = bool(kind.options.get("hole"))  # a doughnut's labels sit on its slices; a pie's outside them
+    _labels(plot, number_format(series.values, series.unit), theme, None if hole else XL_LABEL_POSITION.OUTSIDE_END)
     plot.data_labels.show_category_name = False
-    inside = bool(kind.options.get("hole"))  # a doughnut's labels sit on its slices
     fmt = number_format(series.values, series.unit)
+    total = sum(v for v in series.values if v is not None and v > 0)
+    start = _turned(chart, [(v or 0.0) / total if total else 0.0 for v in series.values]) if hole else 0.0
     for i, point in enumerate(plot.series[0].points):
         fill_hex = theme.colours.series[i % len(theme.colours.series)]
         colour = rgb(fill_hex)
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = colour
         point.format.line.color.rgb = rgb(theme.colours.white)
+        share = (series.values[i] or 0.0) / total if total else 0.0
         if series.is_derived(i):
             _mark_derived(point, colour, theme, line=False)
-            _marked_label(point, fmt, theme, None if inside else XL_LABEL_POSITION.OUTSIDE_END)
-        elif inside:  # the label in whichever of the text colour and white reads better on its slice
+            _marked_label(point, fmt, theme, None if hole else XL_LABEL_POSITION.OUTSIDE_END)
+        if hole:  # the label in whichever of the text colour and white reads better where it stands
+            small = share < SMALL_SLICE
+            behind = theme.colours.white if small or series.is_derived(i) else fill_hex
             label = point.data_label
-            label.number_format, label.number_format_is_linked = fmt, False
             label.show_value, label.show_category_name = True, False
             label.font.size = Pt(theme.sizes.chart_text)
-            label.font.color.rgb = rgb(max((theme.colours.text, theme.colours.white),
-                                           key=lambda c: contrast(c, fill_hex)))
-    if kind.options.get("hole"):
-        hole = chart._chartSpace.find(".//" + qn("c:holeSize"))
-        if hole is not None:
-            hole.set("val", "55")
+            label.font.color.rgb = rgb(max((theme.colours.text, theme.colours.white), key=lambda c: contrast(c, behind)))
+            if small:
+                _moved_out(label._dLbl, start + share / 2)
+        start += share
+
+
+def _turned(chart, shares: list[float]) -> float:
+    """Turn a doughnut with small slices so that the first one's middle points to half past one (45°), where the
+    chart's frame leaves room outside the ring for its label; returns where the first slice starts now (a share of
+    the whole, clockwise from twelve o'clock)."""
+    small = next((k for k, share in enumerate(shares) if share < SMALL_SLICE), None)
+    if small is None:
+        return 0.0
+    start = (0.125 - sum(shares[:small]) - shares[small] / 2) % 1.0
+    angle = chart._chartSpace.find(".//" + qn("c:firstSliceAng"))
+    if angle is not None:
+        angle.set("val", str(round(start * 360) % 360))
+    return round(start * 360) % 360 / 360
+
+
+def _moved_out(d_lbl, middle: float) -> None:
+    """A doughnut slice's label moved from the ring to just outside it, along the slice's middle (`middle` is the
+    share of the whole before it, clockwise from twelve o'clock): a doughnut has no outside position of its own."""
+    angle = 2 * math.pi * middle
+    dx, dy = OUTWARD * math.sin(angle) / ASPECT, -OUTWARD * math.cos(angle)
+    layout = element(("c:layout", {}, [("c:manualLayout", {}, [("c:x", {"val": f"{dx:.4f}"}),
+                                                               ("c:y", {"val": f"{dy:.4f}"})])]), ("c",))
+    d_lbl.find(qn("c:idx")).addnext(layout)
 
 
 def _secondary_axes(val_id: str, cat_id: str, fmt: str, scale: list) -> tuple:

@@ -214,7 +214,7 @@ def test_every_run_has_east_asian_font_and_chinese_language(deck):
             ea = rpr.find(qn("a:ea"))
             assert ea is not None and ea.get("typeface") == "微软雅黑"
             count += 1
-    assert count > 450
+    assert count > 400  # the notes say each sentence once (fewer runs than the slides' texts and notes had)
     for _, frame in charts(prs):
         ea = frame.chart._chartSpace.find(qn("c:txPr")).find(".//" + qn("a:ea"))
         assert ea.get("typeface") == "微软雅黑"
