@@ -128,6 +128,12 @@ class Sizes(_Strict):
     closing: float = _size(54, 96)
     notes: float = _size(12, 24)
 
+    @property
+    def smallest(self) -> float:
+        """The smallest text the theme sets on a slide (its source line, its cards' details): nothing drawn in a box
+        of its own, a key card's text say, is set smaller; a line that cannot fit at it is left out instead."""
+        return legible(min(self.source, self.key_detail))
+
     @model_validator(mode="after")
     def _minimum_below_size(self) -> Sizes:
         for size, least in (("title", "title_min"), ("body", "body_min"), ("key_number", "key_number_min")):

@@ -15,7 +15,7 @@ from ...present.labels import SHAPE_DRAFT_MARK, SHAPE_PAGE_NUMBER, SHAPE_SOURCE
 from ...present.view import DRAFT_MARK, GAP, ConferenceView
 from ...theme import HouseStyle
 from ..chart_store import PartStore
-from ..fit import LINE_SPACING, Measurer, fit_title, wrap
+from ..fit import LINE_SPACING, Measurer, fit_title, phrase_wrap, wrap
 from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, text_body
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.shapes import fill_new_shape
@@ -246,17 +246,19 @@ def _bullet(ppr, size: float, colour: str, latin: str) -> None:
 
 
 def fit_text(deck: Deck, text: str, cx, cy, size: float, min_size: float | None = None,
-             title: bool = False) -> tuple[float, list[list[str]], bool]:
+             title: bool = False, phrases: bool = False) -> tuple[float, list[list[str]], bool]:
     """(size, paragraphs of lines, flow) for a string in a box of cx × cy EMU: its \n start new paragraphs and it
     shrinks from size to min_size until it fits. A title is set on one line, or two broken at a phrase or word
-    boundary; body text flows. What cannot fit even at min_size ends visibly (…), never overflowing."""
+    boundary; body text flows, or with `phrases` (a cover's subtitle, say) breaks only between words. What cannot
+    fit even at min_size ends visibly (…), never overflowing."""
     width, height = to_pt(cx - 2 * INSET), to_pt(cy - Inches(0.08))
     if title:
         s, lines = fit_title(text, width, height, size, min_size or size, deck.measure)
         return s, [lines], False
     s = size
+    breaker = phrase_wrap if phrases else wrap
     while True:
-        paragraphs = [wrap(p, width, s, deck.measure) for p in text.split("\n")]
+        paragraphs = [breaker(p, width, s, deck.measure) for p in text.split("\n")]
         if sum(map(len, paragraphs)) * s * LINE_SPACING <= height or min_size is None or s <= min_size:
             break
         s -= 1
@@ -273,7 +275,7 @@ def fit_text(deck: Deck, text: str, cx, cy, size: float, min_size: float | None 
             last = last[:-1]
         kept[-1][-1] = last + "…"
         paragraphs = kept
-    return s, paragraphs, True
+    return s, paragraphs, not phrases
 
 
 def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size: float | None = None,
@@ -284,12 +286,15 @@ def text_block(deck: Deck, slide, x, y, cx, cy, text: str, size: float, min_size
 
 
 def fill_placeholder(deck: Deck, ph, text: str, size: float, min_size: float | None = None, title: bool = False,
-                     colour: str | None = None, bold: bool = False, align=PP_ALIGN.LEFT) -> None:
+                     colour: str | None = None, bold: bool = False, align=PP_ALIGN.LEFT, phrases: bool = False,
+                     own: bool = True) -> None:
     """The string into a placeholder, fitted to its real box (its own or its layout's). On a designer's template
-    the placeholder keeps its colour and alignment; on the house master they are written out, as on every shape."""
+    the placeholder keeps its colour (unless not `own`: a colour chosen to read on the template's ground) and its
+    alignment; on the house master they are written out, as on every shape."""
     where = box(deck, ph)
-    s, paragraphs, flow = fit_text(deck, text, where.width, where.height, size, min_size, title)
-    write_lines(deck, ph.text_frame, paragraphs, s, deck.own(colour), bold, None if deck.designer else align, flow=flow)
+    s, paragraphs, flow = fit_text(deck, text, where.width, where.height, size, min_size, title, phrases)
+    write_lines(deck, ph.text_frame, paragraphs, s, deck.own(colour) if own else colour, bold,
+                None if deck.designer else align, flow=flow)
 
 
 def slide_title(deck: Deck, slide, text: str) -> None:
@@ -318,7 +323,8 @@ def layout_placeholder(deck: Deck, slide, ph_type):
                       lambda: next((ph for ph in layout.placeholders if ph.placeholder_format.type == ph_type), None))
 
 
-def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None) -> None:
+def footer(deck: Deck, slide, number: int, source: str | None, number_colour: str | None = None,
+           own: bool = True) -> None:
     """Source line on data slides and the slide number (a real field) on every slide after the cover.
 
     They go into the layout's footer and slide-number placeholders (PowerPoint's own, which its Header & Footer
@@ -334,7 +340,7 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
                    s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name=SHAPE_SOURCE)
     if number_ph is not None:
         page = _clone(slide, number_ph, SHAPE_PAGE_NUMBER)
-        write_lines(deck, page.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted),
+        write_lines(deck, page.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted) if own else number_colour,
                     align=None if deck.designer else PP_ALIGN.RIGHT)
     else:
         page = add_lines(deck, slide, deck.w - deck.mx - Inches(1.0), deck.h - Inches(0.6), Inches(1.0), Inches(0.4),

@@ -2,7 +2,6 @@
 full (cards beside highlights, highlights beside a chart, charts in pairs) and nothing overflows."""
 from __future__ import annotations
 
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -15,57 +14,35 @@ from ...present.labels import (
     SHAPE_UNIT,
     UNIT_SEPARATOR,
     continued,
-    key_card_name,
-    key_comparison_name,
-    key_label_name,
-    key_value_name,
     series_unit,
     unit_line,
 )
 from ...present.storyboard import StorySlide, ThemeStory
-from ...present.view import MetricShown
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
-from ..ooxml.access import text_body
 from ..ooxml.charts import add_native_chart
-from ..ooxml.names import pptx_qn as qn
-from ..ooxml.text_style import fixed_frame, highlight_rpr, paragraph_properties, spacing
 from .blocks import (
     INSET,
     Deck,
     Frame,
     add_lines,
-    end_paragraph,
-    fill,
     footer,
     notes,
-    styled_run,
     text_block,
     to_pt,
     write_lines,
 )
+from .cards import GAP, draw_cards
 from .slide import layout_frame, new_slide
 from .template import body_placeholder, frame_from
 
-GAP = Inches(0.3)  # between cards, and between the blocks that share a slide
 CARD_ROW = Inches(1.65)  # a row of cards above highlights
+CARD_ROW_MOST = Inches(2.1)  # … grown to this when the highlights leave room
 SIDE_BY_SIDE = (0.5, 0.6)
 KICKER = Inches(0.45)  # the theme's heading above its lead  # the highlights' share of the width beside a chart: half, else a little more
 Pages = list[list[list[str]]]  # pages of paragraphs of lines
 
 
 # ---------------------------------------------------------------- planning
-
-
-def balanced(items: list, most: int) -> list[list]:
-    """Chunks of at most `most`, as even as can be: 7 cards are 4 + 3, never 6 + 1."""
-    n = -(-len(items) // most)
-    size, extra = divmod(len(items), n)
-    out, start = [], 0
-    for k in range(n):
-        end = start + size + (1 if k < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return out
 
 
 def fit_highlights(deck: Deck, items: list[str], width: int, height: int) -> tuple[int, Pages]:
@@ -145,6 +122,9 @@ def opening_slide(deck: Deck, s: StorySlide) -> None:
     if s.highlights:
         below = highlights_area(deck, area, len(cards))
         size, pages = fit_highlights(deck, list(s.highlights), below.width, below.height)
+        if len(cards) >= 3 and len(pages) == 1:  # short highlights: the cards take the room they leave
+            grow = min(CARD_ROW_MOST - (below.top - GAP - area.top), below.height - page_height(pages[0], size))
+            below = Frame(below.left, below.top + max(grow, 0), below.width, below.height - max(grow, 0))
         draw_highlights(deck, slide, pages[0], size, below)
         if len(cards) >= 3:
             draw_cards(deck, slide, cards, Frame(area.left, area.top, area.width, below.top - GAP - area.top))
@@ -219,25 +199,15 @@ def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
     return Frame(frame.left, top, frame.width, frame.bottom - top)
 
 
+def page_height(page: list[list[str]], size: float) -> int:
+    """The height highlights take (draw_highlights' box), in EMU: their lines, the space between, the insets."""
+    lines = sum(map(len, page))
+    return int(Pt(lines * size * LINE_SPACING + (len(page) - 1) * size * 0.6)) + Inches(0.16)
+
+
 def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: Frame) -> None:
     add_lines(deck, slide, area.left, area.top, area.width, area.height, page, size, bullet=True,
               space_before=size * 0.6, name=SHAPE_HIGHLIGHTS)
-
-
-def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame, per_row: int = 3) -> None:
-    """Cards in balanced rows, centred; one card size on a slide, so numbers compare at a glance."""
-    if not cards:
-        return
-    rows = [len(r) for r in balanced(list(cards), per_row)]
-    card_w = (area.width - GAP * (per_row - 1)) // per_row
-    card_h = min((area.height - GAP * (len(rows) - 1)) // len(rows), Inches(2.6))
-    top = area.top + (area.height - (card_h * len(rows) + GAP * (len(rows) - 1))) // 2
-    i = 0
-    for r, count in enumerate(rows):
-        left = area.left + (area.width - (count * card_w + (count - 1) * GAP)) // 2
-        for c in range(count):
-            key_card(deck, slide, cards[i], left + c * (card_w + GAP), top + r * (card_h + GAP), card_w, card_h)
-            i += 1
 
 
 def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -> None:
@@ -260,65 +230,6 @@ def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -
     frame = add_native_chart(slide, data, area.left, top, area.width, area.bottom - top, deck.theme,
                              themed=not deck.designer, parts=deck.parts)
     deck.charts[frame.chart_part.partname] = data
-
-
-def key_card(deck: Deck, slide, m: MetricShown, x, y, cx, cy) -> None:
-    """A card: the figure large with its unit, the label, then the details; sizes shrink together until it fits."""
-    sz, col = deck.theme.sizes, deck.theme.colours
-    card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
-    fill(card, col.light)
-    card.name = key_card_name(m.id)
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, Inches(0.08), cy)
-    fill(bar, col.primary)
-    inner_x, inner_w = x + Inches(0.2), cx - Inches(0.3)
-    width = to_pt(inner_w - 2 * INSET)
-    value, prefix, suffix = m.number, m.before, m.unit + m.after + m.mark  # ※ on a derived value
-    details = m.details
-    pad, box_pad = Inches(0.12), Inches(0.08 + 0.08)
-
-    def unit_size(s: float) -> float:  # the unit reads smaller than the figure
-        return max(s * 0.45, sz.key_label)
-
-    def layout(num_size: float, label_size: float, detail_size: float):
-        label = label_lines(m.label, width, label_size, deck.measure)
-        lines = [wrap(d, width, detail_size, deck.measure) for d in details]  # each detail its own paragraph
-        count = sum(map(len, lines))
-        heights = (Pt(num_size * LINE_SPACING) + box_pad, Pt(len(label) * label_size * LINE_SPACING) + box_pad,
-                   Pt(count * detail_size * LINE_SPACING) + box_pad if count else 0)
-        return label, lines, heights
-
-    size = sz.key_number
-    while size > sz.key_number_min and (deck.measure.width(prefix + value, size)
-                                        + deck.measure.width(suffix, unit_size(size))) > width:
-        size -= 2
-    label_size, detail_size = sz.key_label, sz.key_detail
-    label, lines, heights = layout(size, label_size, detail_size)
-    while pad + sum(heights) > cy and (size > sz.key_number_min or detail_size > 10):
-        if size > sz.key_number_min:
-            size -= 2
-        else:
-            detail_size -= 1
-            label_size = max(label_size - 1, detail_size + 1)
-        label, lines, heights = layout(size, label_size, detail_size)
-    box = slide.shapes.add_textbox(inner_x, y + pad, inner_w, heights[0])
-    box.name = key_value_name(m.id)
-    txbody = text_body(box.text_frame)
-    fixed_frame(txbody.find(qn("a:bodyPr")), INSET)
-    p = txbody.find(qn("a:p"))
-    spacing(paragraph_properties(p), "a:lnSpc", size * LINE_SPACING)
-    for text, s, colour in ((prefix, unit_size(size), col.primary), (value, size, col.primary),
-                            (suffix, unit_size(size), col.primary_dark)):
-        if text:
-            rpr = styled_run(deck, p, text, s, colour, True)
-            if deck.view.draft and text == value and (m.missing or m.unverified):
-                highlight_rpr(rpr, col.gap)
-    end_paragraph(deck, p, size)
-    top = y + pad + heights[0]
-    add_lines(deck, slide, inner_x, top, inner_w, heights[1], [label], label_size, colour=col.text, bold=True,
-              name=key_label_name(m.id), flow=False)
-    if lines:
-        add_lines(deck, slide, inner_x, top + heights[1], inner_w, heights[2], lines, detail_size,
-                  colour=col.muted, name=key_comparison_name(m.id))
 
 
 def paginate(deck: Deck, items: list[str], width: float, height: float, size: float, gap: float) -> list[list[list[str]]]:

@@ -2,26 +2,37 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
-from ...present.labels import SECTION_CLOSING, SECTION_OPENING, SHAPE_NAME, SHAPE_ROLE, SHAPE_SUBTITLE
+from ...present.labels import (
+    SECTION_CLOSING,
+    SECTION_OPENING,
+    SHAPE_AGENDA_HEADING,
+    SHAPE_AGENDA_ITEMS,
+    SHAPE_NAME,
+    SHAPE_ROLE,
+    SHAPE_SUBTITLE,
+)
 from ...present.storyboard import StorySlide, storyboard
 from ...present.view import ConferenceView
-from ...theme import MIN_SIZE, HouseStyle, legible
+from ...theme import MIN_SIZE, HouseStyle, contrast, legible
 from ..chart_store import PartStore
 from ..context import RenderContext
-from ..fit import LINE_SPACING, Measurer
+from ..fit import LINE_SPACING, Measurer, fit_title, phrase_wrap
 from ..ooxml.names import speed_up_pptx
 from ..ooxml.properties import remember_part_names, set_core_properties
 from ..ooxml.sections import add_sections
 from ..ooxml.slide_parts import add_slide
 from ..ooxml.slide_replay import SlideStore, theme_slides_kept
 from .blocks import (
+    INSET,
     Deck,
+    Frame,
     add_lines,
     box,
     draft_mark,
@@ -30,14 +41,17 @@ from .blocks import (
     footer,
     notes,
     text_block,
+    to_pt,
 )
-from .content import answer_fits, draw_cards, theme_slides
+from .cards import draw_cards
+from .content import answer_fits, theme_slides
 from .house_template import house_presentation
 from .slide import add_logo, new_slide
 from .template import (
     BODY_TYPES,
     drop_empty_placeholders,
     frame_from,
+    ground_under,
     open_template,
     placeholders,
     resolve_layouts,
@@ -49,20 +63,22 @@ from .template import (
 
 def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], align=PP_ALIGN.LEFT):
     """Cover and closing: the title and the lines under it in the layout's placeholders, in white on the house
-    ground (a designer's template keeps its own colours). `title` and each part are (text, size, least size); with
-    two text placeholders the parts go into them top to bottom, with one they share it, with none they are drawn."""
+    ground (a designer's template keeps its own colours, unless they would not read on its ground: see
+    text_colour). `title` and each part are (text, size, least size); with two text placeholders the parts go
+    into them top to bottom, with one they share it, with none they are drawn. Lines break only between words."""
     slide = add_slide(deck, deck.layouts[kind])
-    white = deck.theme.colours.white
     title_ph = title_placeholder(slide)
     if title_ph is not None:
         text, size, least = title
-        fill_placeholder(deck, title_ph, text, size, least, title=True, colour=white, bold=True, align=align)
+        colour, own = text_colour(deck, slide, box(deck, title_ph))
+        fill_placeholder(deck, title_ph, text, size, least, title=True, colour=colour, bold=True, align=align, own=own)
         title_ph.text_frame.vertical_anchor = MSO_ANCHOR.TOP if kind == "cover" else MSO_ANCHOR.MIDDLE
     bodies = sorted(placeholders(slide, BODY_TYPES), key=lambda ph: box(deck, ph).top)
     if len(bodies) < len(parts):  # fewer boxes than parts: one text, the smaller parts' sizes
         parts = [("\n".join(p[0] for p in parts if p[0]), parts[-1][1], parts[-1][2])] if bodies else parts
     for ph, (text, size, least) in zip(bodies, parts):
-        fill_placeholder(deck, ph, text, size, least, colour=white, align=align)
+        colour, own = text_colour(deck, slide, box(deck, ph))
+        fill_placeholder(deck, ph, text, size, least, colour=colour, align=align, phrases=True, own=own)
     if not bodies:
         frame = frame_from(deck, slide.placeholders, use_body=False)
         text_block(deck, slide, frame.left, frame.top, frame.width, frame.height, "\n".join(p[0] for p in parts),
@@ -70,6 +86,18 @@ def _placeholder_slide(deck: Deck, kind: str, title: tuple, parts: list[tuple], 
     if deck.designer:
         add_logo(deck, slide, deck.w - deck.mx, Inches(0.4), Inches(0.9))
     return slide
+
+
+def text_colour(deck: Deck, slide, where: Frame) -> tuple[str, bool]:
+    """(colour, whether a designer's template keeps its own): the house's white; on a designer's template whose
+    ground under the placeholder is a plain colour, the theme's colour that reads on it (WCAG AA, 4.5:1, as the
+    theme check measures), the template's own when it has no such ground."""
+    colours = deck.theme.colours
+    ground = ground_under(deck, slide.slide_layout, where) if deck.designer else None
+    if ground is None:
+        return colours.white, True
+    readable = [c for c in (colours.white, colours.text) if contrast(c, ground) >= 4.5]
+    return max(readable or [colours.white, colours.text], key=lambda c: contrast(c, ground)), False
 
 
 def cover_slide(deck: Deck, s: StorySlide) -> None:
@@ -110,7 +138,8 @@ AGENDA_ROWS = 8  # per column, two columns
 
 
 def agenda_slide(deck: Deck, s: StorySlide) -> None:
-    """The agenda: its entries, numbered; a part's themes under it in smaller type, parts side by side."""
+    """The agenda: its entries, numbered; a part's themes under it in smaller type, parts side by side. Every entry
+    heading has one size, every theme line one size, and each breaks only between words (agenda_look)."""
     if not any(e.lines for e in s.entries):
         return flat_agenda(deck, s)
     slide, frame = new_slide(deck, s.title, "agenda")
@@ -118,20 +147,48 @@ def agenda_slide(deck: Deck, s: StorySlide) -> None:
     rows = -(-len(s.entries) // cols)
     col_w = (frame.width - Inches(0.4) * (cols - 1)) // cols
     cell_h = frame.height // rows
+    look = agenda_look(deck, list(s.entries), col_w - Inches(0.75), cell_h - Inches(0.95))
     size = legible(deck.theme.sizes.body)
-    for i, entry in enumerate(s.entries):
+    for i in range(len(s.entries)):
         row, col = divmod(i, cols)
         x, y = frame.left + col * (col_w + Inches(0.4)), frame.top + row * cell_h
         badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.6), Inches(0.6))
         fill(badge, deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.6), Inches(0.6), [[f"{i + 1:02d}"]], legible(size - 6),
                   colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-        text_block(deck, slide, x + Inches(0.75), y, col_w - Inches(0.75), Inches(0.76), entry.title, size,
-                   legible(size - 6), anchor=MSO_ANCHOR.MIDDLE, title=True, colour=deck.theme.colours.primary, bold=True)
-        text_block(deck, slide, x + Inches(0.75), y + Inches(0.85), col_w - Inches(0.75), cell_h - Inches(0.95),
-                   "\n".join(entry.lines), legible(size - 4), legible(size - 8))
+        add_lines(deck, slide, x + Inches(0.75), y, col_w - Inches(0.75), Inches(0.76), [look.headings[i]],
+                  look.heading_size, colour=deck.theme.colours.primary, bold=True, anchor=MSO_ANCHOR.MIDDLE,
+                  name=SHAPE_AGENDA_HEADING, flow=False)
+        add_lines(deck, slide, x + Inches(0.75), y + Inches(0.85), col_w - Inches(0.75), cell_h - Inches(0.95),
+                  look.items[i], look.item_size, bullet=True, space_before=look.item_size * 0.4,
+                  name=SHAPE_AGENDA_ITEMS, flow=False)
     footer(deck, slide, len(deck.prs.slides), None)
     notes(deck, slide, s.notes)
+
+
+@dataclass(frozen=True)
+class AgendaLook:
+    heading_size: float
+    headings: list[list[str]]  # each entry's heading, in lines
+    item_size: float
+    items: list[list[list[str]]]  # each entry's themes, each in lines
+
+
+def agenda_look(deck: Deck, entries: list, width: int, height: int) -> AgendaLook:
+    """One heading size (the largest at which every heading fits the 0.76 in row in one line or two) and one item
+    size (the largest at which every entry's themes fit under it), lines broken at word boundaries only."""
+    size = legible(deck.theme.sizes.body)
+    head_w, head_h = to_pt(width - 2 * INSET), to_pt(Inches(0.76) - Inches(0.08))
+    heading_size = min(fit_title(e.title, head_w, head_h, size, legible(size - 6), deck.measure)[0] for e in entries)
+    headings = [fit_title(e.title, head_w, head_h, heading_size, heading_size, deck.measure)[1] for e in entries]
+    item = legible(size - 4)
+    while True:
+        indent = item * 1.1  # the bullet's
+        items = [[phrase_wrap(t, to_pt(width - 2 * INSET) - indent, item, deck.measure) for t in e.lines] for e in entries]
+        need = max(sum(map(len, paras)) * item * LINE_SPACING + (len(paras) - 1) * item * 0.4 for paras in items)
+        if need <= to_pt(height - Inches(0.08)) or item <= legible(size - 8):
+            return AgendaLook(heading_size, headings, item, items)
+        item -= 1
 
 
 def flat_agenda(deck: Deck, s: StorySlide) -> None:
@@ -163,7 +220,8 @@ def qa_slide(deck: Deck, s: StorySlide) -> None:
     sz = deck.theme.sizes
     slide = _placeholder_slide(deck, "qa", (s.title, sz.closing, sz.title_min),
                                [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
-    footer(deck, slide, len(deck.prs.slides), None, number_colour=deck.theme.colours.white)
+    colour, own = text_colour(deck, slide, Frame(0, deck.footer_top, deck.w, deck.h - deck.footer_top))
+    footer(deck, slide, len(deck.prs.slides), None, number_colour=colour, own=own)
     notes(deck, slide, s.notes)
 
 
@@ -171,7 +229,8 @@ def closing_slide(deck: Deck, s: StorySlide) -> None:
     sz = deck.theme.sizes
     slide = _placeholder_slide(deck, "closing", (s.title, sz.closing, sz.title_min),
                                [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
-    footer(deck, slide, len(deck.prs.slides), None, number_colour=deck.theme.colours.white)
+    colour, own = text_colour(deck, slide, Frame(0, deck.footer_top, deck.w, deck.h - deck.footer_top))
+    footer(deck, slide, len(deck.prs.slides), None, number_colour=colour, own=own)
     notes(deck, slide, s.notes)
 
 

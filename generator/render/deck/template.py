@@ -4,15 +4,16 @@ from __future__ import annotations
 import io
 
 from pptx import Presentation
+from pptx.enum.dml import MSO_COLOR_TYPE, MSO_FILL
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
 from ...errors import GeneratorError
 from ...vocabulary import SLIDE_KINDS
-from ..ooxml.access import drop_all_slides, element_of
+from ..ooxml.access import drop_all_slides, element_of, layout_of, shows_master_shapes
 from ..ooxml.names import pptx_qn as qn
-from .blocks import Deck, Frame, box
+from .blocks import Deck, Frame, box, remembered
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
 DEFAULT_LAYOUTS = {kind.name: kind.default_layout for kind in SLIDE_KINDS.values()}
@@ -99,8 +100,44 @@ def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:
     if body is not None:
         return box(deck, body)
     title = next((ph for ph in phs if ph.placeholder_format.type in TITLE_TYPES), None)
-    top = (box(deck, title).bottom + Inches(0.25)) if title is not None else Inches(0.5)
+    top = (under_title(deck, title) + Inches(0.25)) if title is not None else Inches(0.5)
     return Frame(deck.mx, top, deck.content_width, max(deck.footer_top - top, Inches(1)))
+
+
+def under_title(deck: Deck, title) -> int:
+    """Where the title's band ends: the title's bottom, or lower, the bottom of the layout's (and its master's)
+    decoration just under it, a rule below a coloured title band say, which drawn content must not touch."""
+    layout = layout_of(title.part)
+
+    def lowest() -> int:
+        bottom = box(deck, title).bottom
+        near = bottom + Inches(0.3)
+        holders = [layout, layout.slide_master] if shows_master_shapes(layout) else [layout]
+        for shape in (sh for holder in holders for sh in holder.shapes if not sh.is_placeholder):
+            if shape.top is not None and shape.height is not None and shape.height < deck.h // 2 \
+                    and shape.top + shape.height <= near:
+                bottom = max(bottom, shape.top + shape.height)
+        return bottom
+
+    return remembered(deck, ("under title", layout.part.partname), lowest)
+
+
+def ground_under(deck: Deck, layout, where: Frame) -> str | None:
+    """The colour (hex) of the topmost solid decoration of the layout (or its master) that covers `where` whole,
+    what text there is read against; None when there is none, or it is not a plain colour."""
+    def find() -> str | None:
+        holders = [layout.slide_master, layout] if shows_master_shapes(layout) else [layout]
+        found = None
+        for shape in (sh for holder in holders for sh in holder.shapes if not sh.is_placeholder):
+            if None in (shape.left, shape.top, shape.width, shape.height) or not hasattr(shape, "fill"):
+                continue
+            covers = (shape.left <= where.left and shape.top <= where.top
+                      and shape.left + shape.width >= where.left + where.width and shape.top + shape.height >= where.bottom)
+            if covers and shape.fill.type == MSO_FILL.SOLID and shape.fill.fore_color.type == MSO_COLOR_TYPE.RGB:
+                found = str(shape.fill.fore_color.rgb)
+        return found
+
+    return remembered(deck, ("ground", layout.part.partname, where), find)
 
 
 def kinds_by_layout(prs: PptxPresentation, mapping: dict[str, str] | None = None) -> dict[str, list[str]]:

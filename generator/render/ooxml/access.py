@@ -68,6 +68,16 @@ def is_slide_part(part) -> bool:
     return isinstance(part, SlidePart)
 
 
+def layout_of(part):
+    """The slide layout a slide's or a layout's placeholders belong to."""
+    return part.slide_layout
+
+
+def shows_master_shapes(layout) -> bool:
+    """Whether the layout draws its master's decoration (p:sldLayout showMasterSp, true unless "0")."""
+    return layout.element.get("showMasterSp") not in ("0", "false")
+
+
 def image_size(blob: bytes) -> tuple[int, int]:
     """An image's size in pixels, read as python-pptx reads it when it adds the picture."""
     from pptx.parts.image import Image
