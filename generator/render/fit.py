@@ -185,7 +185,7 @@ def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
     lines: list[str] = []
     limit = measure.to_points(1, size)  # points per font unit: a line fits while units * limit <= width
     for para in text.split("\n"):
-        line, used = "", 0
+        line, used, start = "", 0, len(lines)
         for tok, tok_units, stripped_units, left, left_units in _measured_tokens(measure, para):
             if line and (used + stripped_units) * limit > width:
                 lines.append(line.rstrip())
@@ -201,7 +201,22 @@ def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
                     line, used = "", 0
                 line, used = line + ch, used + ch_units
         lines.append(line.rstrip())
+        _no_orphan(lines, start, width, limit, measure)
     return lines
+
+
+def _no_orphan(lines: list[str], start: int, width: float, limit: float, measure: Measurer) -> None:
+    """A paragraph (lines[start:]) whose last line holds one character and its punctuation (型。) takes the last
+    piece of the line above down with it, when the line above keeps another piece and the last line still fits:
+    the pieces are wrap's, so a figure stays with its unit and no line begins with closing punctuation."""
+    if len(lines) - start < 2 or sum(1 for c in lines[-1] if c not in CLOSING and not c.isspace()) > 1:
+        return
+    pieces = tokens(lines[-2])
+    if len(pieces) < 2:
+        return
+    last = pieces[-1].lstrip() + lines[-1]
+    if measure.units(last) * limit <= width:
+        lines[-2], lines[-1] = "".join(pieces[:-1]).rstrip(), last
 
 
 def text_height(lines: int, size: float, measure: Measurer, space_before: float = 0.0) -> float:

@@ -191,3 +191,26 @@ def test_a_lopsided_phrase_break_gives_way_to_a_balanced_word_break():
     # a balanced phrase break still wins over word breaks
     assert two_lines("经济规模不断扩大，综合实力显著提升", measure.width("经济规模不断扩大，", 16) + 1, 16,
                      measure) == ["经济规模不断扩大，", "综合实力显著提升"]
+
+
+def test_wrap_leaves_no_lone_character_on_a_paragraphs_last_line():
+    from generator.render.fit import CLOSING, Measurer, wrap
+
+    measure = Measurer()
+    text = "全市互联网宽带接入用户达177.4万户，较2020年增加58.3万户，服务业吸纳就业的作用显著增强型。"
+    seen = 0
+    for width in range(150, 420, 3):
+        lines = wrap(text, width, 16, measure)
+        assert "".join(lines) == text
+        assert all(measure.width(line, 16) <= width for line in lines)
+        if len(lines) > 1:
+            seen += 1
+            assert sum(1 for c in lines[-1] if c not in CLOSING) > 1, (width, lines)
+            assert lines[-1][0] not in CLOSING
+    assert seen > 50
+    width = measure.width("经济总量跃升至全省第四", 16) + 0.5  # 位。 alone on the last line, before
+    assert wrap("经济总量跃升至全省第四位。", width, 16, measure) == ["经济总量跃升至全省第", "四位。"]
+    # what comes down is a whole piece: a figure keeps its unit
+    text = "全市宽带接入用户增加到58.3万户。"
+    width = measure.width("全市宽带接入用户增加到58.3万户", 16) + 0.5
+    assert wrap(text, width, 16, measure) == ["全市宽带接入用户增加到", "58.3万户。"]
