@@ -350,6 +350,8 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
         kept = thinned(h, here)
         (items if kept else dropped).append(kept or h)
     n = take(items, lambda hs: fits("opening", hs, lead, len(first))) if len(first) <= 3 else 0
+    if n and len(items) == n + 1 and not charts:  # one bullet alone on a slide of its own reads as a slip: it is said
+        dropped.append(items.pop())
     source = card_source(view, first)
     notes = script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
     kicker = theme.heading if title != theme.title else ""  # a title that is the theme's needs no heading over it

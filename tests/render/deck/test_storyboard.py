@@ -125,6 +125,16 @@ def test_at_most_five_bullets_and_eight_agenda_entries(deck, red_deck):
                 assert 1 <= len(badges) <= 8
 
 
+def test_no_slide_is_one_bullet_alone(deck, red_deck):
+    """A highlights slide that would hold one bullet alone (what a theme's opening had no room for) reads as a slip:
+    that sentence is said in the notes instead (4:3 left two such slides)."""
+    for prs in (deck[0], red_deck):
+        for slide in prs.slides:
+            bullets = [p for sh in slide.shapes if sh.name == "要点" for p in sh.text_frame.paragraphs if p.text.strip()]
+            has_more = any(sh.has_chart for sh in slide.shapes) or cards(slide)
+            assert has_more or len(bullets) != 1, title(slide)
+
+
 def test_the_overview_shows_six_to_nine_figures_from_four_themes(deck):
     prs, conf = deck
     own = [sh.name.split(" ", 1)[1] for sh in cards(prs.slides[1])]
