@@ -8,6 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches, Pt
 
 from ...present.labels import key_card_name, key_comparison_name, key_label_name, key_value_name
+from ...present.storyboard import balanced
 from ...present.view import MetricShown
 from ..fit import LINE_SPACING, label_lines, wrap
 from ..ooxml.access import text_body
@@ -114,18 +115,6 @@ def kept_details(deck: Deck, m: MetricShown, look: CardLook, cx: int, cy: int) -
 
 def inner_width(cx: int) -> float:
     return to_pt(cx - INNER_TRIM - 2 * INSET)
-
-
-def balanced(items: list, most: int) -> list[list]:
-    """Chunks of at most `most`, as even as can be: 7 cards are 4 + 3, never 6 + 1."""
-    n = -(-len(items) // most)
-    size, extra = divmod(len(items), n)
-    out, start = [], 0
-    for k in range(n):
-        end = start + size + (1 if k < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return out
 
 
 def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame, per_row: int = 3) -> None:

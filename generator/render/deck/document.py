@@ -216,22 +216,22 @@ def flat_agenda(deck: Deck, s: StorySlide) -> None:
     notes(deck, slide, s.notes)
 
 
-def qa_slide(deck: Deck, s: StorySlide) -> None:
+def _ending_slide(deck: Deck, s: StorySlide, kind: str) -> None:
+    """答记者问 and the closing: a large centred title and one line under it, on the house ground."""
     sz = deck.theme.sizes
-    slide = _placeholder_slide(deck, "qa", (s.title, sz.closing, sz.title_min),
+    slide = _placeholder_slide(deck, kind, (s.title, sz.closing, sz.title_min),
                                [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
     colour, own = text_colour(deck, slide, Frame(0, deck.footer_top, deck.w, deck.h - deck.footer_top))
     footer(deck, slide, len(deck.prs.slides), None, number_colour=colour, own=own)
     notes(deck, slide, s.notes)
+
+
+def qa_slide(deck: Deck, s: StorySlide) -> None:
+    _ending_slide(deck, s, "qa")
 
 
 def closing_slide(deck: Deck, s: StorySlide) -> None:
-    sz = deck.theme.sizes
-    slide = _placeholder_slide(deck, "closing", (s.title, sz.closing, sz.title_min),
-                               [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
-    colour, own = text_colour(deck, slide, Frame(0, deck.footer_top, deck.w, deck.h - deck.footer_top))
-    footer(deck, slide, len(deck.prs.slides), None, number_colour=colour, own=own)
-    notes(deck, slide, s.notes)
+    _ending_slide(deck, s, "closing")
 
 
 FIXED = {"cover": cover_slide, "speakers": speakers_slide, "overview": overview_slide, "agenda": agenda_slide,
