@@ -45,13 +45,14 @@ def watch_outputs(args, make_report) -> int:
 
 def house_template(content: Path) -> bytes:
     """The house master and layouts from the project's theme and logo (the build's own reading of them)."""
+    from ..present.labels import logo_alt
     from ..render.deck.house_template import template_bytes
     from ..theme import resolve_asset
     from .pipeline import load
 
     project, theme, _ = load(content)
     logo = resolve_asset(project.root, theme.logo, "logo").read_bytes() if theme.logo else None
-    return template_bytes(theme, logo, f"{project.series.organisers[0]}标志")  # as ConferenceView.logo_alt says it
+    return template_bytes(theme, logo, logo_alt(project.series.organisers[0]))
 
 
 def describe_layouts(template: Path | None, content: Path, out: Path | None, theme_file: str | None) -> list[str]:

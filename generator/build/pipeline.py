@@ -62,7 +62,7 @@ class Stores:
     pictures: ChartPictures
     parts: ChartParts | None
     slides: SlideRecords | None
-    all: tuple[Store, ...]
+    store: Store  # the build folder's store: the sections above are views of its one root, pruned as one
 
 
 # ---------------------------------------------------------------- work done in worker processes
@@ -130,7 +130,7 @@ def _stores(out: Path, theme: HouseStyle, shared: Shared, use_cache: bool, force
     slides = build_store(out, sha(salt, shared.digest), read=not force)  # slides hang on template, logo, font too
     pictures = build_store(out, salt, read=use_cache and not force)
     return Stores(ChartPictures(pictures), ChartParts(store) if use_cache else None,
-                  SlideRecords(slides) if use_cache else None, (store,))
+                  SlideRecords(slides) if use_cache else None, store)
 
 
 def _pictures(todo: list[Job], views: dict[Path, ConferenceView], theme: HouseStyle, stores: Stores,
@@ -215,8 +215,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         for key, png in drawn.items():
             stores.pictures.put(key, png)
         manifest.save()
-        for store in stores.all:
-            store.prune(since=started)
+        stores.store.prune(since=started)
     return result
 
 
@@ -249,7 +248,7 @@ def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) 
 
 
 def load(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
-    """content/project.load, with the user's store given to what remembers work across runs."""
+    """project.load_checked, with the user's store given to what remembers work across runs (check, layouts)."""
     remember_in_user_store()
     return load_checked(content)
 
@@ -281,7 +280,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
 
         inputs = input_hashes(content_files(options.content))
     with EarlyPool(options.kinds, options.jobs, kept) as early:  # its workers import the renderers while this loads
-        project, theme, findings = load(options.content)
+        project, theme, findings = load_checked(options.content)  # the store was given above, before the fork
         if recording:
             inputs.update(input_hashes(assets_read(project, theme)))
         chosen = select(project, options.only)

@@ -133,6 +133,11 @@ def highlights_cue(title: str) -> str:
 SHAPE_TITLE = "标题"
 SHAPE_SUBTITLE = "副标题"
 SHAPE_LOGO = "标志"
+
+
+def logo_alt(organiser: str) -> str:
+    """The logo's alt text: whose it is (the deck's slides and the house template alike)."""
+    return f"{organiser}{SHAPE_LOGO}"
 SHAPE_DRAFT_MARK = "草稿标记"
 SHAPE_SOURCE = "资料来源"
 SHAPE_PAGE_NUMBER = "页码"

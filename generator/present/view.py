@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..content import walk
 from ..content.model import Conference, Metric, Series
 from .charts import ChartData, chart_data
-from .labels import DERIVED_MARK
+from .labels import DERIVED_MARK, logo_alt
 from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
 from .wording import MISSING, cn, comparison_text, growth_text, num, qualifier_sides, rank_text, span
@@ -143,7 +143,7 @@ class ConferenceView:
     @property
     def logo_alt(self) -> str:
         """The logo's alt text: whose it is."""
-        return f"{self.organisers[0]}标志"
+        return logo_alt(self.organisers[0])
 
     def source_line(self, note: str = "") -> str:
         return f"资料来源：{self.source}" + (f"。注：{note}" if note else "")
