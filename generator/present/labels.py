@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 # ---------------------------------------------------------------- both documents
 
+LANGUAGE = "zh-CN"  # the language every output declares: its runs, its core properties, its PDF's catalog
+
 CONTINUED = "（续）"  # after the title of a slide or a list that goes on
 
 

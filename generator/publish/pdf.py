@@ -11,7 +11,9 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from ..present.labels import LANGUAGE
 from .fonts import font_config
+from .pdf_edit import declare_language, splice
 
 SOFFICE_TIMEOUT = 600
 # PDF/A-2b (archival: fonts embedded, colour profile, XMP metadata). LibreOffice takes filter options as JSON from 7.4
@@ -64,7 +66,8 @@ def to_pdf(documents: list[Path], font_map: Path | None = None, faces: Path | No
 def normalise_pdf(data: bytes, date: tuple) -> bytes:
     """LibreOffice stamps the time (in the dates, the XMP metadata and the colour profile), a random ID and a
     checksum of them; pin them all so that the same document gives the same PDF."""
-    data = pin_colour_profile(data, date)  # the one edit that may move offsets: it shifts the xref table itself
+    data = declare_language(data, LANGUAGE)  # LibreOffice declares the runs' Western language, en-US
+    data = pin_colour_profile(data, date)  # the edits that may move offsets shift the xref table themselves
     y, mo, d, h, mi, s = date
     stamp = f"{y:04d}{mo:02d}{d:02d}{h:02d}{mi:02d}{s:02d}".encode()
     data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + stamp, data)
@@ -119,31 +122,8 @@ def pin_colour_profile(data: bytes, date: tuple) -> bytes:
         number = (head.start(1) + length.start(1), head.start(1) + length.end(1))
     # the later edit first, so that the earlier one's offsets still hold
     for at, end, text in sorted([(start, start + size, new), (*number, str(len(new)).encode())], reverse=True):
-        data = _splice(data, at, end, text)
+        data = splice(data, at, end, text)
     return data
-
-
-def _splice(data: bytes, start: int, end: int, new: bytes) -> bytes:
-    """data[start:end] replaced by new, with the classic cross-reference table and startxref moved to match."""
-    delta = len(new) - (end - start)
-    data = data[:start] + new + data[end:]
-    if delta == 0:
-        return data
-
-    def shift(m: re.Match) -> bytes:
-        offset = int(m.group(1))
-        return f"{offset + delta:010d}".encode() + m.group(2) if offset >= end else m.group(0)
-
-    def table(m: re.Match) -> bytes:
-        return m.group(1) + re.sub(rb"(\d{10})( \d{5} n)", shift, m.group(2))
-
-    data = re.sub(rb"(\nxref\r?\n)(.*?)(?=trailer)", table, data, flags=re.S)
-
-    def startxref(m: re.Match) -> bytes:
-        offset = int(m.group(2))
-        return m.group(1) + str(offset + delta if offset >= end else offset).encode()
-
-    return re.sub(rb"(startxref\s+)(\d+)", startxref, data)
 
 
 def thumbnails(pdf: bytes, width_px: int = 320) -> list[bytes]:

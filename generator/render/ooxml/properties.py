@@ -1,6 +1,7 @@
 """What the deck and the briefing share as packages: fixed document properties and fast part naming."""
 from __future__ import annotations
 
+from ...present.labels import LANGUAGE
 from ...present.view import ConferenceView
 
 
@@ -11,7 +12,7 @@ def set_core_properties(cp, view: ConferenceView) -> None:
     cp.author = view.organisers[0]
     cp.last_modified_by = view.organisers[0]
     cp.keywords = view.city
-    cp.language = "zh-CN"
+    cp.language = LANGUAGE
     cp.revision = 1
     cp.created = cp.modified = cp.last_printed = view.stamp
 

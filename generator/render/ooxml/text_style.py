@@ -9,11 +9,12 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
+from ...present.labels import LANGUAGE
 from ...theme import HouseStyle
 from .names import pptx_qn as qn
 from .xml import element, replace_children
 
-LANG = "zh-CN"
+LANG = LANGUAGE
 
 
 def rgb(hex_colour: str) -> RGBColor:
