@@ -6,7 +6,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..present.wording import cn
+from .facts import is_meta
 from .figures import BASE_YEAR, SAME_PERIOD, Figure, FoundTheme
+from .read import DATE_LINE
+from .units import superscripts
 
 REVIEW = "待核对"
 MAX_HIGHLIGHTS = 200  # the model's bound; what is cut is counted in the report
@@ -76,12 +79,16 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
     # the words (label, unit, year) already used, across the whole draft: check holds two figures under the same
     # words to be the same figure, so a second one is told apart for the editor
     seen = {} if seen is None else seen
+    level: dict | None = None  # the sentence's last level: a change that names no subject of its own may be its
     for f in theme.figures:
         if f.sentence != last_sentence:
-            last = None
+            last = level = None
         if not _statistic(f.value):  # 400 digits, or 1e-320: no statistic of a city; it stays in the text
             continue
         last = _comparable(f, last)
+        if last is None and level is not None and not f.own_subject and f.kind in ("points", "increase") \
+                and "comparison" not in level and (f.kind != "points" or level["unit"] == "%"):
+            last = level  # …比例为4.8%，优于指标2.4个百分点，较去年同期下降7.2个百分点: the change is of 4.8%
         if f.heading:  # a heading's figure is told again in the text below it
             continue
         if last is not None and (_as_rate(f, last) or _as_comparison(f, last) or _as_growth(f, last, source)):
@@ -89,6 +96,7 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
         metric = _metric(f, letters_id("m", start + len(out)), source, seen)
         out.append(metric)
         last = metric if f.kind in ("level", "ratio", "share") else None
+        level = last or level
         last_sentence = f.sentence
     return out
 
@@ -123,6 +131,8 @@ def _as_comparison(f: Figure, last: dict) -> bool:
             comparison = {"percent": _number(f.value)}  # 较2020年下降5.2%: -5.2
         if base:
             comparison = {"base_year": int(base.group("year")), **comparison}
+        elif f.same_period:  # 同比减少5.6天: the base is the same period a year before, which a card names
+            comparison = {**comparison, "base_label": "去年同期"}
         last["comparison"] = comparison
         last["note"] += f"（比较：{f.source or f.value + f.unit}）"
         last["_refs"].append((f, "percent" if "percent" in comparison else "increase"))
@@ -198,6 +208,8 @@ def choose_key_figures(metrics: list[dict]) -> list[dict]:
     that have a unit (a bare ratio such as 6.2:42.8:51 is not a card), the latest year first and those without a
     year last, in the order of the text within a year. The editor changes `key` like any other field."""
     with_unit = [m for m in metrics if m["unit"]]
+    # a gap in points (优于指标2.4个百分点) is said of another figure, never a headline of its own, unless all are so
+    with_unit = [m for m in with_unit if m["unit"] != "个百分点"] or with_unit
     chosen = sorted(with_unit, key=lambda m: -m.get("year", 0))[:KEY_FIGURES]  # sorted() keeps the text order
     for m in chosen:
         m["key"] = True
@@ -237,6 +249,12 @@ PLEASANTRY = re.compile(r"^(?:各位[^\d。！]*(?:好|朋友)[，！。]|大家
                         r"欢迎[^\d]*(?:出席|参加|来到)|今天的发布会到此结束)[^\d]*$")
 
 
+def _aside(sentence: str) -> bool:
+    """A dateline (2018-08-02 田勇) or a sentence that only tells of the conference (who hosted, who attended): the
+    draft's facts, not a highlight nor the narrative."""
+    return bool(DATE_LINE.match(sentence.strip())) or is_meta(sentence)
+
+
 def highlights_of(theme: FoundTheme, templated: list[str | None] | None = None) -> list[str]:
     """One highlight per sentence of a paragraph, one per list item (a bullet keeps its sentences together), each
     within the length limit; a table's figures are its metrics, so its rows are no highlight. `templated`: each
@@ -258,7 +276,7 @@ def highlights_of(theme: FoundTheme, templated: list[str | None] | None = None) 
         if len(done) != len(raw):  # sentences are the same in both; if not, the source's own words
             done = [_escape(p) for p in raw]
         for piece, ready_piece in zip(raw, done):
-            if not piece.strip() or (block.kind != "bullet" and PLEASANTRY.match(piece.strip())):
+            if not piece.strip() or (block.kind != "bullet" and PLEASANTRY.match(piece.strip())) or _aside(piece):
                 continue
             if len(ready_piece) > MAX_TEXT:
                 out += _within_text_limit(_escape(piece.strip()))
@@ -279,7 +297,8 @@ def _reference(f: Figure, metric: dict, field: str, keep_sign: bool = False) -> 
     (下降{{ ma|string|trim("-") }}, never 下降-8%); `keep_sign` for a figure the source writes with its minus (-1.48‰)."""
     mid = metric["id"]
     trim = "" if keep_sign or f.number >= 0 else '|trim("-")'
-    whole = not f.listed and f.source == f"{f.value.lstrip('-')}{f.unit}"  # 120余场, 3万余人: the number alone
+    # 120余场, 3万余人: the number alone; 55μg/m3 is whole (its unit as the page shows it, μg/m³)
+    whole = not f.listed and superscripts(f.source) == f"{f.value.lstrip('-')}{f.unit}"
     if field == "value":
         if whole and metric["unit"] == f.unit and not (trim and f.qualifier):
             return (f"{{{{ {mid}|string{trim} }}}}" if trim else f"{{{{ {mid} }}}}"), True
@@ -349,6 +368,9 @@ def narrative_of(theme: FoundTheme, templated: list[str | None]) -> str | None:
     narrative = ""
     for block, text in zip(theme.blocks, templated):
         if text is None or not text.strip() or PLEASANTRY.match(block.text.strip()):
+            continue
+        text = "".join(p for p in SENTENCE.findall(text) if not _aside(p))
+        if not text.strip():
             continue
         if len(narrative) + len(text) + 2 > MAX_TEXT:
             break
@@ -469,8 +491,9 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     """Read a press text, find its themes and figures, and write the draft content file (refusing to overwrite)."""
     from ..errors import GeneratorError
     from ..writer import write_bytes
+    from .facts import conference_facts
     from .figures import analyse
-    from .read import normalise_line, read_source
+    from .read import blocks, normalise_line, read_source
 
     if out.exists() and not force:
         raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
@@ -478,6 +501,8 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     themes, unplaced = analyse(text)
     number, slug = number_and_slug(out)
     data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
+    facts = conference_facts(blocks(text)[0])  # what a report of the conference says of it: title, date, host …
+    data = {**{k: v for k, v in data.items() if k != "parts"}, **facts, "parts": data["parts"]}
     data, cut = within_limits(data)
     write_bytes(out, draft_yaml(data))
     left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .read import Block, blocks, read_source, strip_number
-from .units import MAGNITUDE, UNIT, UNITS, is_unit  # noqa: F401 - UNITS and is_unit are part of this module's reading
+from .units import MAGNITUDE, UNIT, UNITS, is_unit, superscripts  # noqa: F401 - UNITS and is_unit are part of this module's reading
 
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -81,6 +81,11 @@ class Figure:
     span: tuple[int, int] | None = None  # the period a figure covers (“十四五”时期, 2021—2025年), when the text names one
     source: str = ""  # the words the figure was read from (8%, 2458.8亿元, 6.2 of 6.2:42.8:51), as they stand
     at: int = -1  # where `source` starts in its block's text (the text without ** marks), -1 when not in prose
+    own_subject: bool = True  # its clause names its subject (False: it took the one before, 较去年同期下降7.2个百分点)
+    same_period: bool = False  # its words compare with the same period a year before (同比, 较去年同期)
+
+    def __post_init__(self) -> None:
+        self.unit = superscripts(self.unit)
 
     @property
     def number(self) -> float:
@@ -141,9 +146,11 @@ def _label(before: str, previous: str) -> str:
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
     text = text.strip("，、：；（）“”* ")
+    text = re.sub(r"(?<=[^集其\d])之?中$", "", text) if len(text) > 3 else text  # …水源地中: where, not what
     if not text or len(text) < 2 or re.match(r"^[较比](?:上年|去年|上月|上半年|同期|\d|[一二三四]季度|1月)", text):
         return previous  # 较1月至8月(回落1.6个百分点): the base of a change names no subject
-    return text[-24:]
+    # a label cut inside a quotation or brackets (”）确定的国控…比例): from where they close, without a short modifier
+    return re.sub(r"^[”’）)》」』]+(?:[^，、的”）]{1,4}的)?", "", text[-24:]) or text[-24:]
 
 
 def _label_words(text: str) -> str:
@@ -461,9 +468,11 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
     paragraph = _Paragraph(block, context, _span_of(opening.group(0), context) if opening else None)
     for sentence_m in re.finditer(r"[^。！？]+[。！？]?", text):
         sentence = _read_sentence(sentence_m, carried, paragraph)
+        loose = ""  # the clause before, when it has no figure: it may name the subject (聊城市…最多，为2824万元)
         for clause_m in CLAUSE.finditer(sentence.text):
             clause = _read_clause(clause_m, sentence, paragraph, len(out))
-            label = _clause_figures(out, label, clause, sentence, paragraph)
+            label = _clause_figures(out, _loose_subject(loose, clause.text, label), clause, sentence, paragraph)
+            loose = clause.original if len(out) == clause.first_figure else ""
             _share_list_unit(out[clause.first_figure:], clause.original)
             _rank_to_level(out, clause.original, sentence.text)
         carried = (sentence.year, sentence.start)
@@ -562,6 +571,20 @@ def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _S
     return label
 
 
+def _loose_subject(loose: str, clause: str, label: str) -> str:
+    """The subject a clause without figures names for the clause after it, whose figure names none: 聊城市获得生态补偿
+    资金最多，为2824万元 (the figure is 聊城市's, not the total's before it); …细化分解的主要问题，已完成23项. Only where
+    the figure is said of it (为, 达) or no subject came before."""
+    first = FIGURE.search(clause)
+    if not loose or first is None or _label(clause[:first.start()], ""):
+        return label
+    if label and not re.match(r"^[，\s]*(?:为|达到|达)", clause[:first.start()]):
+        return label
+    subject = re.sub(r"(?:最多|最少|最高|最低|最大|最小|最快|最慢)[，。；：]?$", "", loose.strip())
+    subject = re.sub(r"^(?:截至|截止)[^，]*，?|^(?:我省|我市|我区|全省|全市|全区)", "", _label(subject, ""))
+    return subject if len(subject) >= 4 else label
+
+
 def _figure_label(clause: str, m: re.Match[str], between: str, level_label: str) -> str:
     """A figure's indicator: the words before it, else those after it (建成15个平台、4个联合体), else the level's before."""
     own = _label(between, "")
@@ -612,7 +635,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     return Figure(("-" if reading.sign < 0 else "") + reading.value, reading.unit, figure_year, figure_start,
                   reading.label, reading.kind, reading.basis, sentence.text, paragraph.block.line, qualifier=qualifier,
                   listed=listed, direction=reading.direction, target=is_target, span=figure_span, source=source,
-                  at=clause.offset + at_source)
+                  at=clause.offset + at_source, own_subject=bool(_label(between, "")) or listed,
+                  same_period=bool(re.search(r"同比|[较比与](?:去年|上年)同期", between)))
 
 
 def _read_figure(m: re.Match[str], clause: str, label: str) -> _Reading:
@@ -870,7 +894,43 @@ def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
         current.figures.extend(figures_of(block, None, section))
     if current.blocks or current.figures:
         themes.append(current)
+    if len(themes) == 1:
+        themes = _topic_themes(themes[0])
     return themes, unplaced
+
+
+# a paragraph's own topic, where it opens with one: 环保执法方面，… / 生态补偿考核结果显示，…
+TOPIC_OPENING = re.compile(r"^(?P<topic>[^\d，。；：、]{2,12}?)(?:方面|(?:考核|监测|调查)?结果显示|情况(?:显示|表明))[，：]")
+TOPIC_TITLE = "待补充（主题标题）"
+
+
+def _topic_themes(theme: FoundTheme) -> list[FoundTheme]:
+    """A text with no headings at all (a news report of a conference) whose paragraphs each keep to one subject (air,
+    water, enforcement …): each paragraph with figures becomes a theme, with the paragraphs without figures before it
+    as its opening (those after the last one stay with it), titled by the paragraph's own topic words (环保执法方面，…)
+    where it opens with them. A text of fewer than three such paragraphs stays one theme."""
+    lines = {f.line for f in theme.figures if not f.heading}
+    body = [b for b in theme.blocks if b.kind in ("text", "bullet")]
+    if sum(b.line in lines for b in body) < 3 or any(b.kind == "table" for b in theme.blocks):
+        return [theme]
+    out: list[FoundTheme] = []
+    waiting: list[Block] = []
+    for block in theme.blocks:
+        waiting.append(block)
+        if block.line not in lines:
+            continue
+        topic = TOPIC_OPENING.match(block.text)
+        current = FoundTheme(topic.group("topic") if topic else TOPIC_TITLE, waiting[0].line, theme.part)
+        current.blocks, waiting = waiting, []
+        out.append(current)
+    if waiting:
+        out[-1].blocks.extend(waiting)
+    first_lines = [t.blocks[0].line for t in out]
+    for f in theme.figures:
+        at = max((k for k, line in enumerate(first_lines) if line <= f.line), default=0)
+        out[at].figures.append(f)
+    out[0].line = theme.line
+    return out
 
 
 def ingest_file(path: Path) -> tuple[list[FoundTheme], list[tuple[int, str]]]:

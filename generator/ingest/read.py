@@ -14,7 +14,8 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
 _FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−∶", "0123456789%.:，；（）--:")
 HEADING_MAX = 32
-DATE_LINE = re.compile(r"^[（(—\s]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[）)]?\s*\S{0,8}$")  # a dateline stands alone
+# a dateline stands alone: 2021年10月18日 / （2023年1月9日） / 2018-08-02 田勇 (a post's date and author)
+DATE_LINE = re.compile(r"^[（(—\s]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})[）)]?\s*\S{0,8}$")
 _FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
 
 
@@ -546,6 +547,7 @@ class _Surroundings:
     blank_before: bool
     blank_after: bool
     has_next: bool  # a line follows it
+    dateline_next: bool  # the next line is a dateline (2018-08-02 田勇): this one is the headline above it
     indented: bool  # the raw line opens with a space
     after_full_line: bool  # the line before it runs to the width the text is cut at
 
@@ -559,6 +561,7 @@ def _surroundings(out: list[Block], lines: list[tuple[int, str]], i: int, raw: s
                                       or bool(DATE_LINE.match(previous.text)))
     return _Surroundings(previous, ended, blank_before=i == 0 or not lines[i - 1][1],
                          blank_after=i + 1 >= len(lines) or not lines[i + 1][1], has_next=i + 1 < len(lines),
+                         dateline_next=i + 1 < len(lines) and bool(DATE_LINE.match(lines[i + 1][1])),
                          indented=raw[:1] in (" ", "\u3000", "\t"),
                          after_full_line=bool(width) and len(lines[i - 1][1]) >= width - 2)
 
@@ -582,6 +585,12 @@ def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> N
     if previous is None and not around.blank_after and _is_heading(line) and around.has_next and \
             not NUMBERED.match(line):
         out.append(Block("heading", line, n))  # the document's first line, short and with no stop: its title
+        return
+    if previous is None and around.dateline_next and len(line) <= 60 and line[-1:] not in TERMINAL:
+        out.append(Block("heading", line, n))  # a headline over its dateline (山东发布2018上半年…): the title
+        return
+    if DATE_LINE.match(line):
+        out.append(Block("text", line, n))  # a dateline is a line of its own, never the start of a paragraph
         return
     if line[0] in BULLETS:
         out.append(Block("bullet", line[1:].lstrip(" ．.。"), n, line[0]))  # a trailing "." may be 602.|8

@@ -32,3 +32,9 @@ _UNIT_ONLY = re.compile(rf"^(?:{MAGNITUDE}?{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WO
 def is_unit(text: str) -> bool:
     """Whether a word reads as a unit: 亿元, 万千瓦时, 万元/人, 列, 万 (a table's column or cell)."""
     return bool(_UNIT_ONLY.match(text))
+
+
+def superscripts(unit: str) -> str:
+    """A unit's powers as the page shows them: a text layer or web page loses the superscript (μg/m3 is μg/m³)."""
+    return re.sub(r"(?<=[/·]m)([23])$|^(k?m)([23])$", lambda m: (m.group(2) or "") + "²³"[int(m.group(1) or m.group(3)) - 2],
+                  unit)
