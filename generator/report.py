@@ -50,6 +50,8 @@ class Report:
 
     def published(self, result) -> None:
         self._listed(result)
+        for line in result.faces:
+            self.console.print(line)
         self.notices += result.notices
         for notice in result.notices:
             self.console.print(f"notice: {notice}")

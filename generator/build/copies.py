@@ -12,6 +12,7 @@ from pathlib import Path
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
 from ..present.names import OUTPUTS, PDF_OF, output_key
+from ..theme import Fonts
 from ..writer import write_bytes, zip_stamp
 from .fingerprint import generator_fingerprint
 from .store import sha, user_folder
@@ -23,6 +24,7 @@ class PublishResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    faces: list[str] = field(default_factory=list)  # per PDF written: which face drew each role (publish/faces.py)
 
 
 def _out_of_date(conferences: list[LoadedConference], out: Path, manifest: Manifest, fonts: bytes, thumbs: bool,
@@ -46,13 +48,17 @@ def _out_of_date(conferences: list[LoadedConference], out: Path, manifest: Manif
 
 
 def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True,
-              font_map: Path | None = None) -> None:
-    """PDF copies of every deck and briefing present; thumbnails of each deck. One LibreOffice run for all."""
+              font_map: Path | None = None, fonts: Fonts | None = None) -> None:
+    """PDF copies of every deck and briefing present, their figures described and the faces that drew them named;
+    thumbnails of each deck. One LibreOffice run for all."""
+    from ..publish.alt_text import describe
+    from ..publish.faces import installed_faces
     from ..publish.pdf import ConversionError, normalise_pdf, soffice, to_pdf
 
     manifest = Manifest.load(out)
-    todo = _out_of_date(conferences, out, manifest, font_map.read_bytes() if font_map is not None else b"", thumbs,
-                        result)
+    # a PDF is made again when the map or the installed faces change (an office installs its licensed 仿宋)
+    faces = (font_map.read_bytes() if font_map is not None else b"") + installed_faces(font_map, user_folder("fonts"))
+    todo = _out_of_date(conferences, out, manifest, faces, thumbs, result)
     if not todo:
         return
     if soffice() is None:
@@ -65,12 +71,24 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         raise GeneratorError(f"PDF conversion failed: {exc}") from None
     for doc in sorted(todo):
         pdf, inputs, loaded = todo[doc]
-        data = normalise_pdf(pdfs[doc], zip_stamp(loaded.model.date))
+        deck = pdf.name.endswith(OUTPUTS["deck_pdf"])
+        described = describe(pdfs[doc], doc.read_bytes(), deck)  # LibreOffice leaves the figures' /Alt out
+        data = normalise_pdf(described.pdf, zip_stamp(loaded.model.date))
         result.written.append(write_bytes(pdf, data))
         manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
-        if thumbs and pdf.name.endswith(OUTPUTS["deck_pdf"]):
+        if fonts is not None:
+            result.faces.append(say_faces(pdf.name, data, deck, fonts, font_map))
+        if thumbs and deck:
             write_thumbnails(data, pdf.parent / "thumbs", result)
     manifest.save()
+
+
+def say_faces(name: str, pdf: bytes, deck: bool, fonts: Fonts, font_map: Path | None) -> str:
+    """Which face drew each of the PDF's roles: the theme's face, or the font map's stand-in for it."""
+    from ..publish.faces import BRIEF_ROLES, DECK_ROLES, chosen_faces, face_line
+
+    asked = [(role, getattr(fonts, field)) for role, field in (DECK_ROLES if deck else BRIEF_ROLES)]
+    return face_line(name, chosen_faces(asked, font_map, user_folder("fonts")), pdf)
 
 
 def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:

@@ -300,7 +300,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
             with report.step("PDF 与预览 PDF copies and previews"):
                 font_map = (resolve_asset(project.root, theme.fonts.pdf_font_map, "fonts.pdf_font_map")
                             if theme.fonts.pdf_font_map else None)
-                make_pdfs(chosen, options.out, published, font_map=font_map)
+                make_pdfs(chosen, options.out, published, font_map=font_map, fonts=theme.fonts)
         if options.page:
             published.written.append(write_page(project, options.out, findings, theme, result.views))
         report.published(published)

@@ -92,13 +92,15 @@ def print_faces(folder: Path) -> Path | None:
 
 
 def font_config(font_map: Path, work: Path, folder: Path) -> Path:
-    """A fontconfig file for one LibreOffice run: the SC-named copies (if any, kept in `folder`), then the project's
-    map."""
+    """A fontconfig file for one LibreOffice run: the SC-named copies (if any, kept in `folder`), the faces in the
+    map's folder, then the project's map."""
     faces = print_faces(folder)
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">', "<fontconfig>"]
     if faces is not None:
         lines += [f"  <dir>{_xml(faces)}</dir>", f"  <cachedir>{_xml(faces / 'fc-cache')}</cachedir>"]
-    lines += [f"  <include>{_xml(font_map.resolve())}</include>", "</fontconfig>", ""]
+    # the map's own folder (assets/fonts/): an office may put its licensed faces there, beside the map
+    lines += [f"  <dir>{_xml(font_map.resolve().parent)}</dir>", f"  <include>{_xml(font_map.resolve())}</include>",
+              "</fontconfig>", ""]
     path = work / "fonts.conf"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

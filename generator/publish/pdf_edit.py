@@ -81,3 +81,46 @@ def splice(data: bytes, start: int, end: int, new: bytes) -> bytes:
         return m.group(1) + str(offset + delta if offset >= end else offset).encode()
 
     return re.sub(rb"(startxref\s+)(\d+)", startxref, data)
+
+
+def figures(data: bytes) -> list[tuple[int, int | None]]:
+    """The structure tree's Figure elements in reading order, as (object number, page index), outermost only: a
+    figure inside a figure (LibreOffice nests a chart's drawing in its frame) is read through its parent's /Alt."""
+    import io
+
+    import pypdf
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
+    found: list[tuple[int, int | None]] = []
+    root = reader.trailer["/Root"].raw_get("/StructTreeRoot") if "/StructTreeRoot" in reader.trailer["/Root"] else None
+    stack: list[tuple[object, bool]] = [(root, False)] if root is not None else []
+    while stack:  # depth first, children in their order: the tree's reading order
+        ref, inside_figure = stack.pop()
+        node = ref.get_object() if isinstance(ref, IndirectObject) else ref
+        if not isinstance(node, DictionaryObject):
+            continue
+        figure = node.get("/S") == "/Figure"
+        if figure and not inside_figure and isinstance(ref, IndirectObject):
+            page = node.raw_get("/Pg") if "/Pg" in node else None
+            found.append((ref.idnum, pages.get(page.idnum) if isinstance(page, IndirectObject) else None))
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+        stack.extend((kid, inside_figure or figure) for kid in reversed(kids) if isinstance(kid, IndirectObject))
+    return found
+
+
+def describe_figures(data: bytes, alt_texts: dict[int, str]) -> bytes:
+    """The PDF with /Alt set on the given Figure elements (object number -> text) that have none. The text is
+    written as a UTF-16 string, as PDF text strings holding CJK are."""
+    for number in sorted(alt_texts, reverse=True):  # the later object first: earlier offsets still hold
+        head = re.search(rb"(?:^|\n)" + str(number).encode() + rb" 0 obj\s*<<", data)
+        if head is None:
+            continue
+        end = data.find(b"endobj", head.end())
+        if end < 0 or re.search(rb"/Alt\s*[(<]", data[head.end():end]):
+            continue
+        text = b"/Alt<FEFF" + alt_texts[number].encode("utf-16-be").hex().upper().encode() + b">"
+        data = splice(data, head.end(), head.end(), text)
+    return data
