@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..theme import HostScript
+
 # ---------------------------------------------------------------- both documents
 
 LANGUAGE = "zh-CN"  # the language every output declares: its runs, its core properties, its PDF's catalog
@@ -72,6 +74,24 @@ def source_note(source: str, note: str = "") -> str:
     return f"资料来源：{source}。" + (f"注：{note}" if note else "")
 
 
+# ---------------------------------------------------------------- the briefing's tables, each designed for its rows
+
+BASE_MARK = "△"  # after a comparison whose base value was computed (value − increase), not stated
+BASE_MARK_NOTE = "△为比较基期数值按增量推算"  # what △ means, in the note under the table
+KEY_FIGURE_LEAD = "主要指标："  # opens the sentence that stands in for a table of one row
+
+
+def table_note(marked: bool, base_derived: bool) -> str:
+    """The note under a table: what △ and ※ mean, when a row carries them ('' when none does)."""
+    return with_derived_note(BASE_MARK_NOTE if base_derived else "", marked)
+
+
+def figure_sentence(label: str, figure: str, period: str, facts: Iterable[str]) -> str:
+    """A table of one row said as a sentence: 主要指标：城乡居民人均可支配收入比值2.15（2024年），较2020年缩小0.17。"""
+    return f"{KEY_FIGURE_LEAD}{label}{figure}" + (f"（{period}）" if period else "") + "".join(
+        f"，{fact}" for fact in facts if fact) + "。"
+
+
 # ---------------------------------------------------------------- the deck's fixed slides
 
 AGENDA_TITLE = "目录"
@@ -86,9 +106,13 @@ def agenda_title(page: int) -> str:
     return AGENDA_TITLE if page == 0 else continued(AGENDA_TITLE)
 
 
-def agenda_notes(titles: Iterable[str], first: bool) -> str:
-    """What the host says over an agenda slide."""
-    return ("本场发布会分为以下内容：" if first else CONTINUED) + "；".join(titles) + "。"
+HOUSE_SCRIPT = HostScript()  # the house wording of the host's script (主持词): the deck's host says the same words
+
+
+def agenda_notes(titles: Iterable[str], first: bool, wording: str = HOUSE_SCRIPT.order) -> str:
+    """What the host says over an agenda slide (the script's order of the talks): 本场发布会分为以下内容：…。"""
+    talks = "；".join(titles)
+    return wording.format(talks=talks) if first else f"{CONTINUED}{talks}。"
 
 
 # ---------------------------------------------------------------- the storyboard's slides and the host's cues
@@ -110,12 +134,12 @@ def overview_title(period: str) -> str:
 
 def speakers_notes(people: list[tuple[str, str]]) -> str:
     """The host introduces the people on the platform."""
-    return f"{HOST_CUE}出席今天发布会的有：" + "；".join(name for _, name in people) + "。"
+    return HOST_CUE + HOUSE_SCRIPT.speakers.format(people="；".join(name for _, name in people))
 
 
-def handover(speakers: list[str]) -> str:
+def handover(speakers: list[str], wording: str = HOUSE_SCRIPT.handover) -> str:
     """The host gives the floor to the speakers (by name when the conference names them), after the agenda."""
-    return f"下面请{'、'.join(speakers) or SPEAKER}介绍有关情况。"
+    return wording.format(speakers="、".join(speakers) or SPEAKER)
 
 
 def figures_cue(count: int) -> str:
@@ -128,6 +152,50 @@ def chart_cue(title: str) -> str:
 
 def highlights_cue(title: str) -> str:
     return f"请看{title}的主要亮点。"
+
+
+# ---------------------------------------------------------------- the press release (新闻通稿) and the host's script
+
+RELEASE_LEAD_MOST = 120  # characters of the release's lead (导语)
+RANK_WORD = "居"  # before a rank in a sentence: 居全省第四位
+
+
+def release_opening(date: str, subject: str, number_cn: str, several: bool) -> str:
+    """The lead's first sentence: when and which conference."""
+    return f"{date}，{subject}" + (f"第{number_cn}场" if several else "") + "举行。"
+
+
+def figure_said(label: str, figure: str, has_unit: bool) -> str:
+    """A figure in a sentence: 地区生产总值达2458.8亿元, 城乡居民收入比为2.15."""
+    return f"{label}{'达' if has_unit else '为'}{figure}"
+
+
+def ranked(rank: str) -> str:
+    """A rank after its figure: 居全省第四位 (连续五年领跑 and 居… as they are)."""
+    return rank if rank.startswith((RANK_WORD, "连续")) else f"{RANK_WORD}{rank}"
+
+
+def run_in(title: str) -> str:
+    """A theme's title as the run-in heading of its paragraph: 经济发展跃上新台阶。"""
+    return title.rstrip("，。；") + "。"
+
+
+def release_issuer(organisers: Iterable[str]) -> str:
+    return "来源：" + "、".join(organisers)
+
+
+def release_contact(contact: str) -> str:
+    return f"联系方式：{contact}"
+
+
+SCRIPT_TITLE = "主持词"
+SCRIPT_SECTIONS = ("开场", "介绍出席人员", "发布议程", "答记者问", "结束语")  # the script's five parts, in order
+TALKS_CUE = "（发布人介绍情况）"  # the host's pause while the speakers talk
+QA_PAUSE = "（记者提问，发布人回答）"
+
+
+def script_heading(number_cn: str, title: str) -> str:
+    return f"{number_cn}、{title}"
 
 
 # ---------------------------------------------------------------- names of the deck's shapes (the selection pane)

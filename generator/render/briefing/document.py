@@ -6,6 +6,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -16,21 +17,24 @@ from lxml import etree
 
 from ...present.charts import ChartData
 from ...present.labels import (
+    BASE_MARK,
+    DERIVED_MARK,
     TABLE_HEADER,
     figure_caption,
     figure_name,
+    figure_sentence,
     source_note,
     table_caption,
     table_continued,
-    with_derived_note,
+    table_note,
 )
-from ...present.view import DERIVED_BASE, DRAFT_MARK, GAP, ConferenceView, MetricShown
+from ...present.view import DRAFT_MARK, GAP, ConferenceView, MetricShown
 from ...theme import HouseStyle
 from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..context import RenderContext
-from ..fit import Measurer, figure_spans
+from ..fit import CLOSING, WORD_JOINER, Measurer, figure_spans
 from ..ooxml.access import describe_inline, paragraph_element, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
@@ -39,18 +43,19 @@ from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
 from ..ooxml.word_format import cell_paragraph, drop_styles_with_effects, field_part, fixed_rows, keep_and_align, three_line
 from ..ooxml.word_runs import append_text, run_properties, set_paragraph_style
-from .layout import PageFlow, count_lines
+from .layout import PageFlow, count_lines, text_width
 from .style import (
     BODY_PT,
     CAPTION_LINE_PT,
     CAPTION_PT,
     CAPTION_SPACE_PT,
     CONDENSE_PT,
+    DENSE_TABLE_PT,
     LINE_PITCH_PT,
     PAGE_NUMBER_PT,
     SOURCE_LINE_PT,
-    TABLE_LINE_PT,
     TABLE_PT,
+    TABLE_STYLES,
     TEXT_H_PT,
     TEXT_W_PT,
     TITLE_PT,
@@ -61,7 +66,7 @@ from .style import (
 )
 
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
-CELL_PAD_MM = 4.5  # Word's default cell margins (1.9 mm each side), and a little air
+CELL_PAD_MM = 5.2  # the cell margins (1.9 mm each side), and the air LibreOffice wants before it wraps (突破2000 did at 4.5)
 LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
 KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with 续表 and a repeated header
 CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a side)
@@ -135,7 +140,8 @@ class Briefing:
             return runs[-1]
         highlight = self.view.draft and (gap or text == GAP)
         runs = [self._run(paragraph, piece, bold, style_name, highlight, figure)
-                for piece, figure in figure_spans(text)] or [self._run(paragraph, text, bold, style_name, highlight)]
+                for piece, figure in bound_ending(figure_spans(text))] or [
+            self._run(paragraph, text, bold, style_name, highlight)]
         return runs[-1]
 
     def _run(self, paragraph, text: str, bold: bool, style_name: str, highlight: bool = False, figure: bool = False):
@@ -158,6 +164,30 @@ class Briefing:
         return word_run(r, paragraph)
 
 
+def _han(ch: str) -> bool:
+    return 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+
+
+def bound_ending(spans: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """No line holds one character alone at a paragraph's end (位。): when a text ends in a Chinese character (and
+    its closing punctuation) the last two characters are bound, joined by U+2060 in a run of their own that is
+    tagged like a figure (render/ooxml/word_runs.run_properties), which LibreOffice keeps on one line as Word and
+    WPS do. A text ending in a figure with its unit (1.6倍。) is left as it is: it cannot end one character alone;
+    a mark after a figure (58.3万户△) is bound to it."""
+    if len(spans) > 1 and spans[-2][1] and spans[-1][0] in (BASE_MARK, DERIVED_MARK):  # 58.3万户△: one piece
+        return [*spans[:-2], (spans[-2][0] + WORD_JOINER + spans[-1][0], True)]
+    if not spans or spans[-1][1]:
+        return spans
+    text = spans[-1][0]
+    end = len(text)
+    while end and text[end - 1] in CLOSING:
+        end -= 1
+    if end < 2 or not (_han(text[end - 1]) and _han(text[end - 2])):
+        return spans
+    head = [(text[:end - 2], False)] if end > 2 else []
+    return [*spans[:-1], *head, (WORD_JOINER.join(text[end - 2:]), True)]
+
+
 def header_block(b: Briefing) -> None:
     v = b.view
     b.text(v.banner, "Subtitle")
@@ -175,41 +205,132 @@ def header_block(b: Briefing) -> None:
     b.text("", "Normal")
 
 
+LABEL, VALUE, UNIT, YEARS, COMPARISON = range(len(TABLE_HEADER))  # a metric table's columns, before it drops any
+ALIGN = ("left", "right", "", "", "left")  # labels and comparisons flush left, figures right, unit and years centred
+NOTHING = ("", "—")  # a cell that says nothing: a column of them is left out
+LABEL_CHARS = 16  # a label up to this long never wraps: its column is as wide as the longest such label
+
+
 def _comparison_cell(m: MetricShown) -> str:
-    """One line per fact (comparison, growth, rank, derived base): short lines that break between facts, never
-    inside a figure with its unit."""
-    parts = [m.comparison, m.growth, m.rank, DERIVED_BASE if m.base_derived else ""]
-    return "\n".join(p for p in parts if p) or "—"
-
-
-def column_widths(rows: Sequence[tuple[str, ...]], measure: Measurer) -> list[float]:
-    """Millimetres per column, from the content: 数值, 单位 and 年份 as wide as their widest cell (no break inside a
-    figure or a year span), 指标 as wide as its longest label within bounds, 比较 the rest."""
-    def need(column: int) -> float:
-        # a line may wrap after a comma (按可比价格计算，/年均增长5.9%), never inside the phrases between
-        phrases = [p for row in [TABLE_HEADER, *rows] for line in row[column].split("\n")
-                   for p in line.replace("，", "，\n").split("\n")]
-        return max(measure.width(p, TABLE_PT) for p in phrases) * 25.4 / 72 + CELL_PAD_MM
-
-    fixed = [need(1), need(2), need(3)]
-    low, high = (TEXT_WIDTH_MM * s for s in LABEL_SHARE)
-    label = min(max(need(0), low), high)
-    # a comparison line (较2020年增加836.2亿元) should not break: it takes room from 指标 down to the lower bound
-    short = need(4) + 3 - (TEXT_WIDTH_MM - label - sum(fixed))
-    if short > 0:
-        label = max(low, label - short)
-    return [label, *fixed, TEXT_WIDTH_MM - label - sum(fixed)]
+    """One line per fact (comparison, growth, rank): short lines that break between facts, never inside a figure
+    with its unit. A comparison whose base was computed carries △; the note under the table says what it means."""
+    comparison = m.comparison + (BASE_MARK if m.base_derived and m.comparison else "")
+    return "\n".join(p for p in (comparison, m.growth, m.rank) if p) or "—"
 
 
 def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
+    """Every metric's row in all five columns (指标, 数值, 单位, 年份, 比较), — where a row has nothing to say."""
     return [(m.label, m.figure + m.mark, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
 
 
-def _row_height(values: Sequence[str], widths: Sequence[float]) -> float:
+@dataclass(frozen=True)
+class MetricTable:
+    """A theme's table as designed for its rows: the columns that say something in at least one row."""
+
+    columns: tuple[int, ...]  # indices into TABLE_HEADER
+    rows: tuple[tuple[str, ...], ...]  # the kept columns' cells, row by row
+    size: float = TABLE_PT  # its text's size: DENSE_TABLE_PT when its columns do not fit at TABLE_PT
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(TABLE_HEADER[c] for c in self.columns)
+
+    @property
+    def align(self) -> tuple[str, ...]:
+        return tuple(ALIGN[c] for c in self.columns)
+
+
+def metric_table_of(metrics: tuple[MetricShown, ...]) -> MetricTable:
+    """The table of these metrics without the columns that are empty or — in every row (年份, 比较 often are)."""
+    full = metric_rows(metrics)
+    columns = tuple(c for c in range(len(TABLE_HEADER))
+                    if c in (LABEL, VALUE) or any(row[c] not in NOTHING for row in full))
+    return MetricTable(columns, tuple(tuple(row[c] for c in columns) for row in full))
+
+
+def column_widths(table: MetricTable) -> list[float] | None:
+    """Millimetres per column, from the content, the whole table as wide as the type area: 数值, 单位 and 年份 as wide
+    as their widest cell (no break inside a figure or a year span); 指标 as wide as its longest label up to
+    LABEL_CHARS characters, so such a label never wraps; 比较 the rest, wider labels taking what it does not need.
+    Without 比较 the room left is shared by all columns. Widths as the page model measures text (the widest CJK
+    face, Times New Roman's figures, the style's condensing), with the cell margins and CELL_PAD_MM's air.
+    None when they do not fit: 比较 would be narrower than its figure with its unit, or than the words before it."""
+    def width(text: str) -> float:
+        return text_width(text, table.size, CONDENSE_PT) * 25.4 / 72 + CELL_PAD_MM
+
+    def cells(i: int) -> list[str]:
+        return [line for row in (table.header, *table.rows) for line in row[i].split("\n")]
+
+    middle = [max(width(t) for t in cells(i)) for i, c in enumerate(table.columns) if c not in (LABEL, COMPARISON)]
+    labels = cells(0)
+    label = max(width(t[:LABEL_CHARS]) for t in labels)  # a longer label may wrap
+    whole = max(width(t) for t in labels)
+    rest = TEXT_WIDTH_MM - label - sum(middle)
+    if table.columns[-1] != COMPARISON:
+        label = min(whole, label + rest)
+        share = (TEXT_WIDTH_MM - label - sum(middle)) / len(table.columns)
+        return [label + share, *(w + share for w in middle)]
+    # a comparison wraps after a comma (按可比价格计算，/年均增长5.9%), never inside a figure with its unit
+    phrases = [p for line in cells(len(table.columns) - 1) for p in line.replace("，", "，\n").split("\n")]
+    lines = max(width(p) for p in phrases)
+    least = max(width(t) for p in phrases for t in _before_and_from_figure(p))
+    if rest < least:
+        return None
+    if rest > lines:  # room to spare: longer labels take what the comparisons do not need
+        label = max(label, min(whole, TEXT_WIDTH_MM - sum(middle) - lines))
+    return [label, *middle, TEXT_WIDTH_MM - label - sum(middle)]
+
+
+def broken_comparisons(table: MetricTable, widths: Sequence[float]) -> MetricTable:
+    """The table with each 比较 fact that does not fit its column on lines of its own, broken where a reader
+    pauses: after a comma (按可比价格计算，/年均增长5.9%), then before the fact's figure (较2020年增加/836.2亿元△),
+    not where the word processor would (较2020年增/加836.2亿元)."""
+    if table.columns[-1] != COMPARISON:
+        return table
+    room = Mm(widths[-1]).pt - 2 * CELL_MARGIN_PT - 1.0
+
+    def fits(text: str) -> bool:
+        return text_width(text, table.size, CONDENSE_PT) <= room
+
+    def lines(fact: str) -> list[str]:
+        if fits(fact):
+            return [fact]
+        out = []
+        for phrase in re.split("(?<=，)", fact):
+            head, tail = _before_and_from_figure(phrase)
+            out += [head, tail] if not fits(phrase) and head and fits(head) else [phrase] if phrase else []
+        return out
+
+    rows = tuple((*row[:-1], "\n".join(line for fact in row[-1].split("\n") for line in lines(fact)))
+                 for row in table.rows)
+    return MetricTable(table.columns, rows, table.size)
+
+
+def _before_and_from_figure(phrase: str) -> tuple[str, str]:
+    """A phrase cut before its last figure with its unit and what follows (较2020年增加 | 836.2亿元△); ('', phrase)
+    when it has none."""
+    spans = [(piece.replace(WORD_JOINER, ""), figure) for piece, figure in figure_spans(phrase)]
+    last = max((i for i, (_, figure) in enumerate(spans) if figure), default=0)
+    return "".join(t for t, _ in spans[:last]), "".join(t for t, _ in spans[last:])
+
+
+def _squeezed(table: MetricTable) -> list[float]:
+    """Widths for a table whose comparisons do not fit even at 五号: 比较 gets the room its longest piece needs and
+    the labels give way (a label may then wrap; a figure is never parted from its unit)."""
+    wide = MetricTable(table.columns, tuple((*row[:-1], "—") for row in table.rows), table.size)
+    widths = column_widths(wide) or [TEXT_WIDTH_MM / len(table.columns)] * len(table.columns)
+    need = max(text_width(t, table.size, CONDENSE_PT) for row in table.rows for line in row[-1].split("\n")
+               for t in _before_and_from_figure(line)) * 25.4 / 72 + CELL_PAD_MM
+    widths[0] -= max(0.0, need - widths[-1])
+    widths[-1] = TEXT_WIDTH_MM - sum(widths[:-1])
+    return widths
+
+
+def _row_height(values: Sequence[str], widths: Sequence[float], size: float) -> float:
     """A table row's height in points: its tallest cell, each fact of 比较 a paragraph of its own."""
-    lines = max(sum(count_lines(line, Mm(w).pt - 2 * CELL_MARGIN_PT, TABLE_PT) for line in text.split("\n"))
+    lines = max(sum(count_lines(line, Mm(w).pt - 2 * CELL_MARGIN_PT, size) for line in text.split("\n"))
                 for text, w in zip(values, widths))
-    return lines * TABLE_LINE_PT + ROW_RULES_PT
+    return lines * size * 1.3 + ROW_RULES_PT
 
 
 def _caption_height(text: str) -> float:
@@ -220,15 +341,15 @@ def _source_height(text: str) -> float:
     return count_lines(text, TEXT_W_PT, TABLE_PT, 0.0, CONDENSE_PT) * SOURCE_LINE_PT
 
 
-def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], widths: list[float], note: str) -> list[range]:
+def table_pieces(b: Briefing, caption: str, table: MetricTable, widths: list[float], note: str) -> list[range]:
     """The rows (by index) on each page the table spans. A short table that does not fit moves whole to the next
     page, unless that would leave more than MAX_EMPTY_SHARE of this page empty; a long one fills the page. A table
     that goes on does so on the next page, under 续表 and its header. Fed into the page model as it decides."""
-    flow = b.flow
+    flow, rows = b.flow, table.rows
     if flow is None:
         return [range(len(rows))]
-    head = _caption_height(caption) + _row_height(TABLE_HEADER, widths)
-    heights = [_row_height(r, widths) for r in rows]
+    head = _caption_height(caption) + _row_height(table.header, widths, table.size)
+    heights = [_row_height(r, widths, table.size) for r in rows]
     last = _source_height(note)
     whole = head + sum(heights) + last
     if b.waiting and not flow.fits(head + heights[0]):
@@ -245,7 +366,7 @@ def table_pieces(b: Briefing, caption: str, rows: Sequence[tuple[str, ...]], wid
             pieces.append(range(start, i))
             start = i
             flow.new_page()
-            flow.box(_caption_height(table_continued(b.tables)) + _row_height(TABLE_HEADER, widths))
+            flow.box(_caption_height(table_continued(b.tables)) + _row_height(table.header, widths, table.size))
         flow.box(h)
     pieces.append(range(start, len(rows)))
     flow.box(last)
@@ -256,37 +377,72 @@ W_R = qn("w:r")
 
 
 def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> None:
+    """A theme's metrics: a table designed for its rows, or a sentence when there is one row."""
+    if len(metrics) == 1:
+        key_figure(b, metrics[0])
+        return
     b.tables += 1
     caption_text = table_caption(b.tables, title)
-    rows = metric_rows(metrics)
-    widths = column_widths(rows, b.measure)
-    note = b.view.source_line(with_derived_note("", any(m.mark for m in metrics))) + "。"
-    pieces = table_pieces(b, caption_text, rows, widths, note)
+    table = metric_table_of(metrics)
+    widths = column_widths(table)
+    if widths is None:  # five columns that do not fit at 小四 are set at 五号
+        table = MetricTable(table.columns, table.rows, DENSE_TABLE_PT)
+        widths = column_widths(table) or _squeezed(table)
+    table = broken_comparisons(table, widths)
+    note = _table_note(b, metrics)
+    pieces = table_pieces(b, caption_text, table, widths, note)
     for n, piece in enumerate(pieces):
         caption = b.paragraph(caption_text if n == 0 else table_continued(b.tables), "Caption")
         caption.paragraph_format.keep_with_next = True
         if n:  # the model put the page break here: make it so in every word processor
             caption.paragraph_format.page_break_before = True
-        _table(b, [rows[i] for i in piece], [metrics[i] for i in piece], widths, keep=len(rows) < KEEP_TOGETHER_ROWS and len(pieces) == 1)
+        _table(b, table, piece, [metrics[i] for i in piece], widths,
+               keep=len(table.rows) < KEEP_TOGETHER_ROWS and len(pieces) == 1)
     b.paragraph(note, "Source Note")
 
 
-def _table(b: Briefing, rows: Sequence[tuple[str, ...]], metrics: list[MetricShown], widths: list[float], keep: bool) -> None:
-    table = b.doc.add_table(rows=1 + len(rows), cols=len(TABLE_HEADER))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    cells = fixed_rows(table, [str(int(Mm(width).twips)) for width in widths])
-    for r, (row, values) in enumerate(zip(cells, [TABLE_HEADER, *rows])):
+def _table_note(b: Briefing, metrics: Sequence[MetricShown]) -> str:
+    """The source line under a table, with what its marks mean: ※ a derived value, △ a comparison's derived base."""
+    return b.view.source_line(table_note(any(m.mark for m in metrics), any(m.base_derived for m in metrics))) + "。"
+
+
+def key_figure(b: Briefing, m: MetricShown) -> None:
+    """A theme of one metric: its figure said in a sentence (label, figure with its unit and mark, period,
+    comparison, growth, rank) over the source line, where a table of one row would have stood."""
+    comparison = m.comparison + (BASE_MARK if m.base_derived and m.comparison else "")
+    sentence = figure_sentence(m.label, m.text + m.mark, m.period, (comparison, m.growth, m.rank))
+    note = _table_note(b, [m])
+    if b.flow is not None:
+        height = _source_height(sentence) + _source_height(note)
+        if b.waiting and not b.flow.fits(height):
+            place_waiting(b)  # the sentence begins the next page: the charts that waited for it go first
+        b.flow.box(height)
+    p = b.paragraph("", "Source Note")
+    b.run(p, sentence, style_name="Source Note", gap=m.unverified)
+    p.paragraph_format.keep_with_next = True
+    b.paragraph(note, "Source Note")
+
+
+def _table(b: Briefing, table: MetricTable, piece: range, metrics: list[MetricShown], widths: list[float],
+           keep: bool) -> None:
+    rows = [table.rows[i] for i in piece]
+    grid = b.doc.add_table(rows=1 + len(rows), cols=len(table.columns))
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    cells = fixed_rows(grid, [str(int(Mm(width).twips)) for width in widths])
+    value = table.columns.index(VALUE)
+    for r, (row, values) in enumerate(zip(cells, [table.header, *rows])):
         for c, (tc, text) in enumerate(zip(row, values)):
             for k, line in enumerate(text.split("\n")):  # the 比较 cell: one paragraph per fact
-                p = cell_paragraph(tc, k, table)
-                b.set_style(p, "Table Text")
+                p = cell_paragraph(tc, k, grid)
+                b.set_style(p, TABLE_STYLES[table.size])
                 # keep-with-next on every row holds a short table on one page with its source line; a long one
-                # keeps its header with its first row, and its last row with the source line
-                keep_and_align(p, keep or r in (0, len(rows)), left=c in (0, 4) and r > 0)
-                b.run(p, line, bold=(r == 0), style_name="Table Text",
-                      gap=r > 0 and c == 1 and metrics[r - 1].unverified)
-    three_line(table)
+                # keeps its header with its first row, and its last row with the source line; the header is set
+                # as its column is (figures right)
+                keep_and_align(p, keep or r in (0, len(rows)), table.align[c])
+                b.run(p, line, bold=(r == 0), style_name=TABLE_STYLES[table.size],
+                      gap=r > 0 and c == value and metrics[r - 1].unverified)
+    three_line(grid)
 
 
 def figure(b: Briefing, data: ChartData) -> None:

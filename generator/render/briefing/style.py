@@ -24,6 +24,8 @@ CAPTION_PT = 14  # 4号
 CAPTION_LINE_PT = 20.0  # exact, so the page model knows a caption's height whatever face draws it
 CAPTION_SPACE_PT = (4.0, 6.0)  # before and after
 TABLE_LINE_PT = TABLE_PT * 1.3
+DENSE_TABLE_PT = 10.5  # 五号: a table whose five columns do not fit at 小四 (labels of 16 characters, 个百分点, years)
+TABLE_STYLES = {TABLE_PT: "Table Text", DENSE_TABLE_PT: "Table Text Dense"}  # a table's text style by its size
 SOURCE_LINE_PT = TABLE_PT * 1.5
 
 TEXT_H_PT = (297 - 37 - 35) / 25.4 * 72
@@ -106,6 +108,8 @@ def define_styles(doc, theme: HouseStyle) -> None:
                line_pt=CAPTION_LINE_PT)
     _configure(_paragraph_style(doc, "Table Text", "Normal"), theme, f.brief_body, TABLE_PT,
                align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=TABLE_LINE_PT)
+    _configure(_paragraph_style(doc, "Table Text Dense", "Table Text"), theme, f.brief_body, DENSE_TABLE_PT,
+               align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=DENSE_TABLE_PT * 1.3)
     _configure(_paragraph_style(doc, "Source Note", "Normal"), theme, f.brief_body, TABLE_PT,
                align=WD_ALIGN_PARAGRAPH.LEFT, line_pt=SOURCE_LINE_PT)
     _configure(_paragraph_style(doc, "Figure", "Normal"), theme, f.brief_body, BODY_PT,
@@ -113,7 +117,7 @@ def define_styles(doc, theme: HouseStyle) -> None:
     _configure(styles["Footer"], theme, f.brief_page_number, PAGE_NUMBER_PT, line_pt=None)
     # the title: each line exactly one grid line (固定值 at the pitch, as official templates set 2号 titles), off the
     # grid's own rounding, which gives a 22 pt face two lines in LibreOffice
-    for name in ("Title", "Caption", "Table Text", "Source Note", "Figure"):
+    for name in ("Title", "Caption", "Table Text", "Table Text Dense", "Source Note", "Figure"):
         no_grid_snap(style_paragraph_properties(styles[name]))
     house_faces_only(doc, theme)
     styles["Caption"].paragraph_format.space_before = Pt(CAPTION_SPACE_PT[0])
@@ -169,6 +173,7 @@ def add_missing_styles(doc, theme: HouseStyle) -> None:
             ("Subtitle", "Normal", f.brief_heading2, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER),
             ("Caption", "Normal", f.brief_heading2, CAPTION_PT, WD_ALIGN_PARAGRAPH.CENTER),
             ("Table Text", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER),
+            ("Table Text Dense", "Normal", f.brief_body, DENSE_TABLE_PT, WD_ALIGN_PARAGRAPH.CENTER),
             ("Source Note", "Normal", f.brief_body, TABLE_PT, WD_ALIGN_PARAGRAPH.LEFT),
             ("Figure", "Normal", f.brief_body, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER)):
         if name not in names:

@@ -157,12 +157,12 @@ def cell_paragraph(tc, k: int, table):
     return word_paragraph(tc.find(W_P) if k == 0 else etree.SubElement(tc, W_P), table)
 
 
-def keep_and_align(paragraph, keep: bool, left: bool) -> None:
-    """w:keepNext (val 0 when not `keep`), then w:jc left when `left`: the schema's order after w:pStyle, as
-    python-docx's setters write them. The paragraph has its w:pPr (its style is set)."""
+def keep_and_align(paragraph, keep: bool, align: str = "") -> None:
+    """w:keepNext (val 0 when not `keep`), then w:jc `align` (left, right; '' keeps the style's): the schema's order
+    after w:pStyle, as python-docx's setters write them. The paragraph has its w:pPr (its style is set)."""
     ppr = paragraph_element(paragraph).find(W_PPR)
     next_ = etree.SubElement(ppr, W_KEEPNEXT)
     if not keep:
         next_.set(W_VAL, "0")
-    if left:
-        etree.SubElement(ppr, W_JC, {W_VAL: "left"})
+    if align:
+        etree.SubElement(ppr, W_JC, {W_VAL: align})
