@@ -18,7 +18,7 @@ from ..chart_store import PartStore
 from ..fit import LINE_SPACING, Measurer, fit_title, phrase_wrap, wrap
 from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, text_body
 from ..ooxml.names import pptx_qn as qn
-from ..ooxml.shapes import fill_new_shape
+from ..ooxml.shapes import fill_new_shape, mark_decorative
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
 from ..ooxml.text_style import (
@@ -303,6 +303,15 @@ def slide_title(deck: Deck, slide, text: str) -> None:
     fill_placeholder(deck, slide.shapes.title, text, sizes.title, sizes.title_min, title=True,
                      colour=deck.theme.colours.primary, bold=True)
     slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+
+def backdrop(slide, left, top, width, height, colour: str):
+    """A filled rectangle that only draws: the ground of a card or a badge whose text is a shape of its own. It is
+    marked decorative, so that a screen reader skips it."""
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+    fill(shape, colour)
+    mark_decorative(shape)
+    return shape
 
 
 def fill(shape, colour: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches, Pt
 
 from ...present.labels import key_card_name, key_comparison_name, key_label_name, key_value_name
@@ -14,7 +13,7 @@ from ..fit import LINE_SPACING, label_lines, wrap
 from ..ooxml.access import text_body
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.text_style import fixed_frame, highlight_rpr, paragraph_properties, spacing
-from .blocks import INSET, Deck, Frame, add_lines, end_paragraph, fill, styled_run, to_pt
+from .blocks import INSET, Deck, Frame, add_lines, backdrop, end_paragraph, styled_run, to_pt
 
 PAD = Inches(0.12)  # above the figure
 BOX_PAD = Inches(0.1)  # a text box's insets, top and bottom (0.04 in each), and a little air
@@ -138,10 +137,9 @@ def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame, per_row
 def key_card(deck: Deck, slide, m: MetricShown, where: Frame, look: CardLook) -> None:
     """A card: the figure large with its unit, the label, then the details it has room for."""
     col = deck.theme.colours
-    card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, where.left, where.top, where.width, where.height)
-    fill(card, col.light)
+    card = backdrop(slide, where.left, where.top, where.width, where.height, col.light)
     card.name = key_card_name(m.id)
-    fill(slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, where.left, where.top, BAR, where.height), col.primary)
+    backdrop(slide, where.left, where.top, BAR, where.height, col.primary)
     text = card_text(deck, m, look, inner_width(where.width), kept_details(deck, m, look, where.width, where.height))
     h = heights(look, text)
     x, w = where.left + INNER_LEFT, where.width - INNER_TRIM

@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
@@ -34,9 +33,9 @@ from .blocks import (
     Deck,
     Frame,
     add_lines,
+    backdrop,
     box,
     draft_mark,
-    fill,
     fill_placeholder,
     footer,
     notes,
@@ -123,8 +122,7 @@ def speakers_slide(deck: Deck, s: StorySlide) -> None:
     row_h = min(Inches(0.9), frame.height // max(len(s.people), 1))
     for i, (role, name) in enumerate(s.people):
         y = frame.top + i * row_h
-        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, frame.left, y + Inches(0.1), Inches(1.5), row_h - Inches(0.2))
-        fill(badge, deck.theme.colours.primary)
+        backdrop(slide, frame.left, y + Inches(0.1), Inches(1.5), row_h - Inches(0.2), deck.theme.colours.primary)
         text_block(deck, slide, frame.left, y + Inches(0.1), Inches(1.5), row_h - Inches(0.2), role, legible(size - 4),
                    legible(size - 8), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER,
                    anchor=MSO_ANCHOR.MIDDLE, name=SHAPE_ROLE)
@@ -152,8 +150,7 @@ def agenda_slide(deck: Deck, s: StorySlide) -> None:
     for i in range(len(s.entries)):
         row, col = divmod(i, cols)
         x, y = frame.left + col * (col_w + Inches(0.4)), frame.top + row * cell_h
-        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.6), Inches(0.6))
-        fill(badge, deck.theme.colours.primary)
+        backdrop(slide, x, y + Inches(0.08), Inches(0.6), Inches(0.6), deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.6), Inches(0.6), [[f"{i + 1:02d}"]], legible(size - 6),
                   colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
         add_lines(deck, slide, x + Inches(0.75), y, col_w - Inches(0.75), Inches(0.76), [look.headings[i]],
@@ -205,8 +202,7 @@ def flat_agenda(deck: Deck, s: StorySlide) -> None:
         col, row = divmod(i, half)
         x = frame.left + col * (col_w + Inches(0.4))
         y = top + row * row_h
-        badge = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16))
-        fill(badge, deck.theme.colours.primary)
+        backdrop(slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), deck.theme.colours.primary)
         add_lines(deck, slide, x, y + Inches(0.08), Inches(0.55), row_h - Inches(0.16), [[f"{i + 1:02d}"]],
                   legible(size - 6), colour=deck.theme.colours.white, bold=True, align=PP_ALIGN.CENTER,
                   anchor=MSO_ANCHOR.MIDDLE)

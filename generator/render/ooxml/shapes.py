@@ -19,3 +19,16 @@ def fill_new_shape(shape, colour: str) -> bool:
     etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
     etree.SubElement(sp_pr, qn("a:effectLst"))
     return True
+
+
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # PowerPoint's "Mark as decorative"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(shape) -> None:
+    """Mark a shape that only draws (a card's ground, a badge behind a number) as decorative, as PowerPoint's
+    accessibility pane does: screen readers skip it and the accessibility checker asks no alt text for it."""
+    c_nv_pr = shape._element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), {"uri": DECORATIVE_EXT})
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS})

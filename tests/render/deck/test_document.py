@@ -203,6 +203,21 @@ def test_every_chart_and_picture_has_alt_text_with_figures(deck):
                 assert descr and any(ch.isdigit() for ch in descr), shape.name
 
 
+def test_every_shape_is_described_read_or_marked_decorative(deck):
+    """A screen reader meets nothing unnamed: a shape either has text, is a chart or picture with alt text (above), or
+    only draws (a card's ground, a badge) and is marked decorative as PowerPoint's accessibility pane marks it."""
+    prs, _, _ = deck
+    decorative = 0
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart or shape.shape_type == 13 or shape.is_placeholder:
+                continue
+            marked = shape._element.xpath(".//p:cNvPr/a:extLst/a:ext/*[local-name()='decorative'][@val='1']")
+            has_text = shape.has_text_frame and shape.text_frame.text.strip()
+            assert bool(marked) != bool(has_text), (slide.slide_id, shape.name)
+            decorative += bool(marked)
+    assert decorative >= 10  # the key cards' grounds and bars, the agenda's badges
+
 def test_every_run_has_east_asian_font_and_chinese_language(deck):
     prs, _, _ = deck
     parts = [s.part for s in prs.slides] + [s.notes_slide.part for s in prs.slides]
