@@ -89,7 +89,7 @@ def cmd_check(args) -> int:
 
 
 BUILDS = {"deck": (("deck",), False, False), "brief": (("brief",), False, False),  # kinds, PDF copies, page
-          "build": (("deck", "brief"), True, True), "pdf": (("deck", "brief"), True, False)}
+          "build": (("deck", "brief", "release", "script"), True, True), "pdf": (("deck", "brief"), True, False)}
 
 
 def cmd_build(args) -> int:

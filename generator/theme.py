@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .content.model import ScriptWording
 from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
 from .vocabulary import SLIDE_KINDS
@@ -143,6 +144,29 @@ class Sizes(_Strict):
         return self
 
 
+class HostScript(ScriptWording):
+    """The house wording of the host's script (主持词), each part a template whose slots content fills (content/model.py
+    SCRIPT_SLOTS names them); a conference's `script:` overrides any part. The deck's notes say the same words where
+    they say the same thing (present/labels.py speakers_notes, handover)."""
+
+    greeting: str = "各位记者朋友，大家好！欢迎出席{subject}。"
+    purpose: str = "今天举行的是系列发布会的第{number}场，主题是“{title}”。"
+    purpose_one: str = "本场发布会的主题是“{title}”。"
+    host: str = "我是{role}{name}，今天由我主持发布会。"
+    person: str = "{role}{name}"
+    speakers: str = "出席今天发布会的有：{people}。"
+    order: str = "本场发布会分为以下内容：{talks}。"
+    handover: str = "下面请{speakers}介绍有关情况。"
+    questions: str = "下面进入答记者问环节，现在开始提问。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。"
+    closing: str = "本场发布会到此结束。感谢各位发布人，感谢各位记者朋友，谢谢大家！"
+
+    def over(self, wording: ScriptWording | None) -> HostScript:
+        """This wording with a conference's own parts in place of the house's."""
+        if wording is None:
+            return self
+        return self.model_copy(update={k: v for k, v in wording.model_dump().items() if v is not None})
+
+
 class HouseStyle(_Strict):
     """The look, read from the theme file (assets/theme.yaml): colours, fonts, sizes, logo and templates."""
 
@@ -158,6 +182,8 @@ class HouseStyle(_Strict):
     brief_reference: str | None = Field(None, description="A .docx whose styles, page setup, header and footer the briefing takes")
     brief_charts: Literal["native", "picture"] = Field(
         "native", description="native: Word charts an editor can change (Edit Data); picture: matplotlib PNGs at 200 dpi")
+    script: HostScript = Field(default_factory=HostScript, description=(
+        "The host's script (主持词): the house wording of each part, with {slots}; a conference's script: overrides it"))
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:

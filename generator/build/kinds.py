@@ -83,3 +83,19 @@ register(OutputKind("brief", _brief, needs=("images", "reference", "parts"), war
                     pictures=True, package=True))
 register(OutputKind("deck_pdf", None))  # publish/pdf.py, with the slide previews under thumbs/
 register(OutputKind("brief_pdf", None))  # publish/pdf.py
+
+
+def _release(view, inputs: Inputs) -> bytes:
+    from ..render.release.document import release_bytes
+
+    return release_bytes(view, inputs)
+
+
+def _script(view, inputs: Inputs) -> bytes:
+    from ..render.release.document import script_bytes
+
+    return script_bytes(view, inputs)
+
+
+register(OutputKind("release", _release, warm="generator.render.release.document", package=True))  # 新闻通稿
+register(OutputKind("script", _script, warm="generator.render.release.document", package=True))  # 主持词

@@ -2,10 +2,22 @@
 from __future__ import annotations
 
 import datetime
+import string
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..vocabulary import CHART_KINDS
 
@@ -257,6 +269,57 @@ class Person(Strict):
     role: Label | None = None
 
 
+# The host's script (主持词): each part of what the host says, a template with named slots in braces. The house
+# wording is the theme's (theme.py HostScript, assets/theme.yaml `script:`); a conference may override any of it.
+CONFERENCE_SLOTS = ("subject", "series", "title", "number", "date", "city")  # the series' and conference's words
+SCRIPT_SLOTS: dict[str, tuple[str, ...]] = {
+    "greeting": CONFERENCE_SLOTS,  # 各位记者朋友，大家好！欢迎出席{subject}。
+    "purpose": CONFERENCE_SLOTS,  # 今天举行的是系列发布会的第{number}场，主题是“{title}”。
+    "purpose_one": CONFERENCE_SLOTS,  # the same for a series of one conference
+    "host": ("name", "role"),  # the host introduces themselves: 我是{role}{name}，…
+    "person": ("name", "role"),  # how a speaker is named: {role}{name}
+    "speakers": ("people",),  # 出席今天发布会的有：{people}。
+    "order": ("talks", *CONFERENCE_SLOTS),  # 本场发布会分为以下内容：{talks}。
+    "handover": ("speakers",),  # 下面请{speakers}介绍有关情况。
+    "questions": CONFERENCE_SLOTS,  # 现在开始提问……请先通报所在新闻机构……
+    "closing": CONFERENCE_SLOTS,  # 本场发布会到此结束……
+}
+
+
+def check_template(text: str | None, slots: tuple[str, ...]) -> str | None:
+    """A wording template names only its slots, in braces: {title}, never {titel} or a stray brace."""
+    if text is None:
+        return text
+    try:
+        named = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise ValueError(f"{exc}: write a slot as {{name}}; slots here: {', '.join(slots) or 'none'}") from None
+    unknown = [f for f in named if f not in slots]
+    if unknown:
+        raise ValueError(f"unknown slot {{{unknown[0]}}}; slots here: {', '.join(slots) or 'none'}")
+    return text
+
+
+class ScriptWording(Strict):
+    """The host's wording for one conference, overriding the theme's part by part (a field left out keeps it)."""
+
+    greeting: Line | None = None
+    purpose: Line | None = None
+    purpose_one: Line | None = None
+    host: Line | None = None
+    person: Label | None = None
+    speakers: Line | None = None
+    order: Line | None = None
+    handover: Line | None = None
+    questions: Line | None = None
+    closing: Line | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _slots(cls, v: str | None, info: ValidationInfo) -> str | None:
+        return check_template(v, SCRIPT_SLOTS[info.field_name or ""])
+
+
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -289,6 +352,9 @@ class Conference(Strict):
     source: Line | None = Field(None, description="Default source line for every figure")
     overview: list[Id] = Field(default_factory=list, max_length=9, description=(
         "Metric ids for the overview slide of headline figures (6 to 9); empty: the first key metric of each theme"))
+    script: ScriptWording | None = Field(None, description=(
+        "The host's script (主持词) for this conference, part by part, over the theme's house wording: greeting, "
+        "purpose, purpose_one, host, person, speakers, order, handover, questions, closing; slots in braces"))
     parts: list[Part] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -322,6 +388,8 @@ class Series(Strict):
     city: Label
     period: Period | None = None
     organisers: list[Label] = Field(min_length=1, max_length=6)
+    contact: Line | None = Field(None, description="The press release's contact line (联系人、电话), as the press "
+                                                   "office gives it; none: the release has no contact line")
     theme: str = Field("assets/theme.yaml", description="Theme file, relative to the project folder")
     conferences: list[str] = Field(min_length=1, description="Conference files, relative to this file")
 

@@ -7,6 +7,7 @@ from ..content.model import Conference
 
 # output kind -> the file's name after the conference stem, e.g. 01-转型发展-发布会.pptx
 OUTPUTS = {"deck": "发布会.pptx", "brief": "发布材料.docx", "deck_pdf": "发布会.pdf", "brief_pdf": "发布材料.pdf"}
+OUTPUTS.update({"release": "新闻通稿.docx", "script": "主持词.docx"})  # the press release and the host's script
 PDF_OF = {"deck": "deck_pdf", "brief": "brief_pdf"}  # a document kind -> the kind of its PDF copy
 
 

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..content import walk
-from ..content.model import Conference, Metric, Series
+from ..content.model import Conference, Metric, ScriptWording, Series
 from .charts import ChartData, chart_data
 from .labels import DERIVED_MARK, logo_alt
 from .names import OUTPUTS, file_stem, output_key
@@ -126,6 +126,10 @@ class ConferenceView:
     period: str = ""  # the series' period (“十四五”), '' when it names none
     draft: bool = False  # a missing or unverified figure, or an editorial remark: marked 草稿, gaps highlighted
     withheld: int = 0  # items the editor withheld on purpose (publish: false, withhold): never shown, only counted
+    contact: str = ""  # the series' contact line for the press release, '' when it gives none
+    series_size: int = 1  # how many conferences the series holds (第一场 is said only of a series of several)
+    series_title: str = ""  # the series' own title (the banner's first half)
+    script: ScriptWording | None = None  # the conference's own wording of the host's script, over the theme's
 
     @property
     def themes(self) -> tuple[ThemeView, ...]:
@@ -211,4 +215,5 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
         stem=file_stem(conf), files={kind: output_key(conf, kind) for kind in OUTPUTS}, parts=tuple(parts),
         host=(conf.host.name, conf.host.role or "") if conf.host else None,
         speakers=tuple((p.name, p.role or "") for p in conf.speakers), overview=tuple(conf.overview),
-        period=series.period.name if series.period else "", draft=draft, withheld=sum(1 for _ in walk.withheld(conf)))
+        period=series.period.name if series.period else "", draft=draft, withheld=sum(1 for _ in walk.withheld(conf)),
+        contact=series.contact or "", series_size=len(series.conferences), series_title=series.title, script=conf.script)

@@ -1,0 +1,177 @@
+"""The press release (新闻通稿) and the host's script (主持词), composed from a conference's view: which words and
+figures each says, in which order. The renderer (render/release/) only sets them in the briefing's official layout.
+
+The release: the conference's title as headline; a lead (导语) of at most labels.RELEASE_LEAD_MOST characters with
+the one or two headline figures the deck's overview picks first (storyboard.overview_metrics); then a paragraph per
+theme: its lead, then its highlights in order while the paragraph stays within the theme's share of RELEASE_MOST
+characters, then any key figure the paragraph has not said yet; then the source, the note on ※ when a figure carries
+it, and the series' contact line when the series gives one. Every figure is the view's rendered text.
+
+The script: the house wording of the theme (theme.HostScript) under the conference's own `script:`, filled with the
+series and conference titles, the people the content names and the order of the deck's agenda.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..theme import HostScript
+from . import labels as L
+from .storyboard import agenda, figures, overview_metrics, thinned
+from .view import ConferenceView, MetricShown, ThemeView
+from .wording import cn
+
+RELEASE_MOST = 1700  # characters the release aims at (the issue asks 1,000-2,000)
+THEME_LEAST = 80  # a theme's share of the characters is never less than this (its lead stays whole)
+HEADLINE_FIGURES = 2  # the figures the lead carries at most
+
+
+@dataclass(frozen=True)
+class ReleaseParagraph:
+    title: str  # the theme's title with its full stop, set as a run-in heading: 经济发展跃上新台阶。
+    text: str
+
+
+@dataclass(frozen=True)
+class ReleaseSection:
+    heading: str  # the part's heading (一、…), '' for a conference of one part
+    paragraphs: tuple[ReleaseParagraph, ...]
+
+
+@dataclass(frozen=True)
+class PressRelease:
+    banner: str  # the series above the headline (引题)
+    headline: str  # the conference's title
+    lead: str  # 导语
+    sections: tuple[ReleaseSection, ...]
+    closing: tuple[str, ...]  # the source, the note on ※, the contact line
+
+
+@dataclass(frozen=True)
+class ScriptSection:
+    heading: str  # 一、开场
+    lines: tuple[str, ...]  # what the host says, paragraph by paragraph
+    cue: str = ""  # a stage direction after it: （发布人介绍情况）
+
+
+@dataclass(frozen=True)
+class Script:
+    banner: str
+    title: str  # the conference's title
+    kind: str  # 主持词
+    date: str
+    sections: tuple[ScriptSection, ...]
+
+
+# ---------------------------------------------------------------- the press release
+
+
+def stated(m: MetricShown, period: bool = True, rank: bool = True, city: str = "") -> str:
+    """A figure said in a sentence, with its mark when derived: 2024年地区生产总值达2458.8亿元，居全省第四位."""
+    said = (m.period if period else "") + city + L.figure_said(m.label, m.text + m.mark, bool(m.unit))
+    return said + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
+
+
+def composed(metrics: list[MetricShown]) -> str:
+    """Figures said one after another, each period once: 2024年，工业增加值达972.2亿元，服务业增加值达1253.2亿元。"""
+    groups: list[list[MetricShown]] = []
+    for m in metrics:
+        if groups and groups[-1][0].period == m.period:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return "；".join((g[0].period + "，" if g[0].period and len(g) > 1 else g[0].period) + "，".join(
+        stated(m, period=False) for m in g) for g in groups) + "。"
+
+
+def release_lead(view: ConferenceView) -> str:
+    """When and which conference, then its headline figures: the fullest wording within RELEASE_LEAD_MOST."""
+    several = view.series_size > 1 or view.number > 1
+    opening = L.release_opening(view.date, view.subject, view.number_cn, several)
+    figures_ = [m for m in overview_metrics(view) if not m.missing][:HEADLINE_FIGURES]
+    for n, rank in [(n, rank) for n in range(len(figures_), 0, -1) for rank in (True, False)]:
+        lead = opening + "；".join(stated(m, rank=rank, city=view.city if k == 0 else "")
+                                  for k, m in enumerate(figures_[:n])) + "。"
+        if len(lead) <= L.RELEASE_LEAD_MOST:
+            return lead
+    return opening
+
+
+def _sentences(theme: ThemeView) -> list[str]:
+    """What a theme's paragraph is made of, first first: its lead and highlights (its narrative where it has none)."""
+    said = [t for t in (theme.lead, *theme.highlights) if t]
+    return said or [s + "。" for p in theme.paragraphs for s in p.split("。") if s.strip()]
+
+
+def marked(text: str, metrics: tuple[MetricShown, ...]) -> str:
+    """The text with ※ after each derived figure it states (a figure is its whole number: 8% is not inside 98%)."""
+    for m in metrics:
+        if m.mark and not m.missing:
+            text = re.sub(r"(?<![\d.])" + re.escape(m.text) + "(?!" + re.escape(m.mark) + ")", m.text + m.mark, text)
+    return text
+
+
+def theme_paragraph(theme: ThemeView, budget: int, said: set[str]) -> str:
+    """Its sentences in order, each without the clauses that only restate a figure said before (in this paragraph or
+    an earlier theme's), while within `budget` characters; then
+    the key figures still not said, composed (a clause each). `said` gains the figures the paragraph states."""
+    keys = [m for m in theme.key_metrics if not m.missing]
+    text = ""
+    for sentence in _sentences(theme):
+        kept = thinned(sentence, said | figures(text))
+        if kept and (not text or len(text) + len(kept) <= budget):
+            text += kept
+    if not text and _sentences(theme):
+        text = _sentences(theme)[0]  # every figure said before: its lead still opens its paragraph
+    unsaid = [m for m in keys if not figures(m.text) <= said | figures(text)]
+    if unsaid:
+        text += composed(unsaid)
+    said |= figures(text)
+    return marked(text, theme.metrics)
+
+
+def press_release(view: ConferenceView) -> PressRelease:
+    lead = release_lead(view)
+    several_parts = len(view.parts) > 1
+    headings = sum(len(p.heading) for p in view.parts) if several_parts else 0
+    budget = max(THEME_LEAST, (RELEASE_MOST - len(view.title) - len(lead) - headings) // max(1, len(view.themes)))
+    said: set[str] = set()
+    sections = tuple(ReleaseSection(p.heading if several_parts else "",
+                                    tuple(ReleaseParagraph(L.run_in(t.title), theme_paragraph(t, budget - len(t.title), said))
+                                          for t in p.themes)) for p in view.parts)
+    texts = [lead, *(x.text for s in sections for x in s.paragraphs)]
+    note = L.with_derived_note("", any(L.DERIVED_MARK in t for t in texts))
+    closing = [L.release_issuer(view.organisers), view.source_line(note)]
+    if view.contact:
+        closing.append(L.release_contact(view.contact))
+    return PressRelease(view.banner, view.title, lead, sections, tuple(closing))
+
+
+# ---------------------------------------------------------------- the host's script
+
+
+def _slots(view: ConferenceView) -> dict[str, str]:
+    return {"subject": view.subject, "series": view.series_title, "title": view.title, "number": view.number_cn,
+            "date": view.date, "city": view.city}
+
+
+def host_script(view: ConferenceView, theme_wording: HostScript) -> Script:
+    """The script in the order of a conference, in the theme's wording under the conference's own."""
+    house = theme_wording.over(view.script)
+    slots = _slots(view)
+    purpose = house.purpose if view.series_size > 1 else house.purpose_one
+    parts: list[tuple[str, list[str], str]] = [(L.SCRIPT_SECTIONS[0], [house.greeting.format(**slots),
+                                                                      purpose.format(**slots)], "")]
+    people = [house.person.format(name=name, role=role) for name, role in view.speakers]
+    named = ([house.host.format(name=view.host[0], role=view.host[1])] if view.host else []) + (
+        [house.speakers.format(people="；".join(people))] if people else [])
+    if named:
+        parts.append((L.SCRIPT_SECTIONS[1], named, ""))
+    talks = [e.title for slide in agenda(view) for e in slide.entries]
+    parts.append((L.SCRIPT_SECTIONS[2], [house.order.format(talks="；".join(talks), **slots), L.handover(people, house.handover)],
+                  L.TALKS_CUE))
+    parts.append((L.SCRIPT_SECTIONS[3], [house.questions.format(**slots)], L.QA_PAUSE))
+    parts.append((L.SCRIPT_SECTIONS[4], [house.closing.format(**slots)], ""))
+    sections = tuple(ScriptSection(L.script_heading(cn(k), heading), tuple(lines), cue)
+                     for k, (heading, lines, cue) in enumerate(parts, 1))
+    return Script(view.banner, view.title, L.SCRIPT_TITLE, view.date, sections)

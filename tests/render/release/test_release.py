@@ -1,0 +1,185 @@
+"""The press release (新闻通稿) and the host's script (主持词), built as the build builds them and reopened: the lead
+and its figures, every number from the content, the script's order and people, withheld figures absent."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+
+from generator.content.model import highlight_text, published
+from generator.present import labels as L
+from generator.present.storyboard import overview_metrics
+from tests.conftest import ROOT
+
+WORD_JOINER = "\u2060"
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+TEMPLATE_FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def built(tmp_path_factory, content):
+    from generator.build.pipeline import build
+    from generator.content.loader import load_project
+
+    project = load_project(content, ROOT)
+    out = tmp_path_factory.mktemp("release")
+    result = build(project, project.conferences, out, ("release", "script"), jobs=1)
+    files = {p.name.rsplit("-", 1)[1]: p for p in result.written}
+    [view] = result.views.values()
+    return files, view, project.conferences[0].model
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    return built(tmp_path_factory, ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def shandong(tmp_path_factory):
+    """The second example names its host and speaker."""
+    return built(tmp_path_factory, ROOT / "examples" / "shandong-env")
+
+
+def paragraphs(path) -> list[tuple[str, str]]:
+    """(style, text) of every body paragraph, without the word joiners that hold a figure to its unit."""
+    return [(p.style.name, p.text.replace(WORD_JOINER, "")) for p in Document(str(path)).paragraphs]
+
+
+def words(path) -> str:
+    return "\n".join(t for _, t in paragraphs(path))
+
+
+def content_numbers(view, conf) -> set[str]:
+    """Every number the content states: the view's figures, periods, comparisons, growths and labels; its date,
+    titles and source; and the numbers the editors typed into the published texts (years, 5A级) outside the
+    metric references."""
+    found: set[str] = set()
+    for theme in view.themes:
+        for m in theme.metrics:
+            for text in (m.label, m.number, m.years, m.comparison, m.growth, m.rank):
+                found |= set(NUMBER.findall(text))
+    for text in (view.date, view.title, view.subject, view.banner, view.source, *view.organisers):
+        found |= set(NUMBER.findall(text))
+    for theme in conf.themes():
+        typed = [theme.title, theme.lead or "", theme.message or "", theme.narrative or "",
+                 *(highlight_text(h) for h in theme.highlights if published(h))]
+        found |= {n for t in typed for n in NUMBER.findall(TEMPLATE_FIELD.sub("", t))}
+    return found
+
+
+# ---------------------------------------------------------------- the press release
+
+
+def test_the_release_opens_with_its_headline_and_a_short_lead_with_the_headline_figures(seed):
+    files, view, _ = seed
+    body = paragraphs(files["新闻通稿.docx"])
+    styles = [s for s, _ in body]
+    assert styles[:2] == ["Subtitle", "Title"] and body[0][1] == view.banner
+    assert body[1][1].replace("\n", " ") == view.title  # the headline is the conference's title
+    [lead] = [t for s, t in body if s == "Normal" and t.startswith(view.date)]
+    assert len(lead) <= L.RELEASE_LEAD_MOST
+    first, second = overview_metrics(view)[:2]
+    assert first.text in lead and second.text in lead  # the deck's headline figures, as the deck words them
+    assert "2458.8亿元" in lead and "居全省第四位" in lead
+
+
+def test_the_release_says_each_theme_in_a_paragraph_within_its_length(seed):
+    files, view, _ = seed
+    text = words(files["新闻通稿.docx"])
+    assert 1000 <= len(re.sub(r"\s", "", text)) <= 2000
+    for theme in view.themes:  # each theme's paragraph opens with its title, run in
+        assert L.run_in(theme.title) in text
+    for part in view.parts:
+        assert part.heading in text
+    for m in view.key_figures:  # every key figure is said, as the view renders it
+        assert m.missing or m.text in text, m.label
+    assert text.rstrip().endswith(view.source_line(L.DERIVED_MARK_NOTE))
+    assert L.release_issuer(view.organisers) in text
+    assert "联系方式" not in text  # the series gives no contact: no line, never an invented one
+
+
+def test_a_derived_figure_carries_its_mark_in_the_release(seed):
+    files, view, _ = seed
+    text = words(files["新闻通稿.docx"])
+    derived = [m for m in (m for t in view.themes for m in t.metrics) if m.mark and m.text in text]
+    assert derived  # 年均投资额754.6亿元※, 年均新增4.1万人※
+    for m in derived:
+        assert re.search(r"(?<![\d.])" + re.escape(m.text) + "(?!※)", text) is None, m.label
+
+
+@pytest.mark.parametrize("example", ["seed", "shandong"])
+def test_every_number_in_both_documents_comes_from_the_content(example, request):
+    files, view, conf = request.getfixturevalue(example)
+    allowed = content_numbers(view, conf)
+    for name in ("新闻通稿.docx", "主持词.docx"):
+        shown = NUMBER.findall(words(files[name]))
+        assert shown and set(shown) <= allowed, (name, sorted(set(shown) - allowed))
+    assert len(NUMBER.findall(words(files["新闻通稿.docx"]))) > 30  # a release full of figures, each checked
+
+
+def test_withheld_figures_and_highlights_appear_in_neither_document(seed):
+    files, _, conf = seed
+    withheld = [m for m in conf.metrics().values() if not m.publish and m.value is not None]
+    assert {m.value for m in withheld} == {71, 131}  # 企业数, 跨市办理高频事项: known, not to be published
+    for name in ("新闻通稿.docx", "主持词.docx"):
+        text = words(files[name])
+        assert not {"71", "131"} & set(NUMBER.findall(text))
+        assert "全市参加" not in text and "待补充" not in text  # the withheld highlight; no gap in a final build
+
+
+def test_the_release_names_its_contact_when_the_series_gives_one(tmp_path_factory, tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    series = tmp_path / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace(
+        "theme: assets/theme.yaml", "contact: 市政府新闻办公室新闻发布科\ntheme: assets/theme.yaml"), encoding="utf-8")
+    files, view, _ = built(tmp_path_factory, tmp_path / "content")
+    assert view.contact and words(files["新闻通稿.docx"]).rstrip().endswith(L.release_contact(view.contact))
+
+
+# ---------------------------------------------------------------- the host's script
+
+
+def sections(path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = None
+    for style, text in paragraphs(path):
+        if style == "Heading 1":
+            current = out.setdefault(text, [])
+        elif current is not None and text:
+            current.append(text)
+    return out
+
+
+def test_the_script_runs_in_the_order_of_a_conference(seed):
+    files, view, _ = seed
+    parts = sections(files["主持词.docx"])
+    assert list(parts) == ["一、开场", "二、发布议程", "三、答记者问", "四、结束语"]  # no one named: no introductions
+    opening, order, questions, closing = parts.values()
+    assert view.subject in opening[0] and f"“{view.title}”" in opening[1]
+    assert order[0] == "本场发布会分为以下内容：" + "；".join(p.title for p in view.parts) + "。"
+    assert order[1] == "下面请发布人介绍有关情况。" and order[2] == L.TALKS_CUE
+    assert "现在开始提问" in questions[0] and "请先通报所在新闻机构" in questions[0]
+    assert closing[0].startswith("本场发布会到此结束")
+    assert "出席今天发布会的有" not in words(files["主持词.docx"])
+
+
+def test_the_script_introduces_the_host_and_speakers_the_content_names(shandong):
+    files, view, _ = shandong
+    parts = sections(files["主持词.docx"])
+    assert list(parts) == ["一、开场", "二、介绍出席人员", "三、发布议程", "四、答记者问", "五、结束语"]
+    people = parts["二、介绍出席人员"]
+    assert people == ["我是省政府新闻办事业处处长丁绍敏，今天由我主持发布会。", "出席今天发布会的有：省环保厅巡视员葛为砚。"]
+    assert parts["三、发布议程"][1] == "下面请省环保厅巡视员葛为砚介绍有关情况。"
+    assert "第一场" not in "".join(parts["一、开场"])  # a series of one conference: no 第一场
+
+
+def test_the_deck_says_the_same_words_as_the_script(shandong):
+    """The house wording is written once: the deck's notes introduce and hand over as the script does."""
+    from generator.present.storyboard import agenda, speakers
+
+    _, view, _ = shandong
+    [slide] = speakers(view)
+    assert slide.notes == "【主持人】出席今天发布会的有：省政府新闻办事业处处长　丁绍敏；省环保厅巡视员　葛为砚。"
+    assert agenda(view)[-1].notes.endswith("下面请省环保厅巡视员　葛为砚介绍有关情况。")
