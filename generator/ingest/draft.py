@@ -197,6 +197,8 @@ def _metric(f: Figure, metric_id: str, source: str, seen: dict[tuple, int]) -> d
     metric["status"] = REVIEW  # keeps the build a draft until the editor confirms the figure
     metric["note"] = note
     metric["_refs"] = [(f, "value")]
+    if f.breakdown:
+        metric["_breakdown"] = True
     return metric
 
 
@@ -207,12 +209,14 @@ def choose_key_figures(metrics: list[dict]) -> list[dict]:
     """The theme's key figures, so that a first deck shows each theme's figures as cards at once: up to six metrics
     that have a unit (a bare ratio such as 6.2:42.8:51 is not a card), the latest year first and those without a
     year last, in the order of the text within a year. The editor changes `key` like any other field."""
-    with_unit = [m for m in metrics if m["unit"]]
+    with_unit = [m for m in metrics if m["unit"] and not m.get("_breakdown")]  # 其中…: the parts of a total
     # a gap in points (优于指标2.4个百分点) is said of another figure, never a headline of its own, unless all are so
     with_unit = [m for m in with_unit if m["unit"] != "个百分点"] or with_unit
     chosen = sorted(with_unit, key=lambda m: -m.get("year", 0))[:KEY_FIGURES]  # sorted() keeps the text order
     for m in chosen:
         m["key"] = True
+    for m in metrics:
+        m.pop("_breakdown", None)
     return metrics
 
 

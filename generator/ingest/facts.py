@@ -69,8 +69,11 @@ def conference_facts(found: list[Block]) -> dict:
             facts["title"] = title
     headline = found[0].text if found and found[0].kind == "heading" else ""
     dateline = next((b.text for b in found[1:3] if DATE_LINE.match(b.text)), "")
-    if headline:
-        facts["source"] = f"《{headline}》" + (f"（{dateline}）" if dateline else "")
+    if headline:  # 《headline》（author，date）: the dateline's date and the words after it (its author)
+        stamp = ISO.search(dateline) or WRITTEN.search(dateline)
+        by = dateline[stamp.end():].strip(" ）)") if stamp else ""
+        when = stamp.group(0) if stamp else ""
+        facts["source"] = f"《{headline}》" + (f"（{'，'.join(p for p in (by, when) if p)}）" if when else "")
     dated = _date(found, opening)
     if dated:
         facts["date"], facts["date_note"] = dated

@@ -83,6 +83,7 @@ class Figure:
     at: int = -1  # where `source` starts in its block's text (the text without ** marks), -1 when not in prose
     own_subject: bool = True  # its clause names its subject (False: it took the one before, 较去年同期下降7.2个百分点)
     same_period: bool = False  # its words compare with the same period a year before (同比, 较去年同期)
+    breakdown: bool = False  # it follows 其中 in its sentence: a part of the figure before, not a headline of its own
 
     def __post_init__(self) -> None:
         self.unit = superscripts(self.unit)
@@ -636,7 +637,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
                   reading.label, reading.kind, reading.basis, sentence.text, paragraph.block.line, qualifier=qualifier,
                   listed=listed, direction=reading.direction, target=is_target, span=figure_span, source=source,
                   at=clause.offset + at_source, own_subject=bool(_label(between, "")) or listed,
-                  same_period=bool(re.search(r"同比|[较比与](?:去年|上年)同期", between)))
+                  same_period=bool(re.search(r"同比|[较比与](?:去年|上年)同期", between)),
+                  breakdown="其中" in sentence.text[:clause.offset - sentence.at] + between)
 
 
 def _read_figure(m: re.Match[str], clause: str, label: str) -> _Reading:
