@@ -89,7 +89,8 @@ def cmd_check(args) -> int:
 
 
 BUILDS = {"deck": (("deck",), False, False), "brief": (("brief",), False, False),  # kinds, PDF copies, page
-          "build": (("deck", "brief", "release", "script"), True, True), "pdf": (("deck", "brief"), True, False)}
+          "build": (("deck", "brief", "release", "script", "infographic", "open_data", "datapackage"), True, True),
+          "pdf": (("deck", "brief"), True, False)}
 
 
 def cmd_build(args) -> int:

@@ -99,3 +99,27 @@ def _script(view, inputs: Inputs) -> bytes:
 
 register(OutputKind("release", _release, warm="generator.render.release.document", package=True))  # 新闻通稿
 register(OutputKind("script", _script, warm="generator.render.release.document", package=True))  # 主持词
+
+
+def _infographic(view, inputs: Inputs) -> bytes:
+    from ..render.infographic.document import infographic_html
+
+    return infographic_html(view, inputs)
+
+
+def _open_data(view, inputs: Inputs) -> bytes:
+    from ..render.open_data import csv_bytes
+
+    return csv_bytes(view)
+
+
+def _datapackage(view, inputs: Inputs) -> bytes:
+    from ..render.open_data import datapackage_bytes
+
+    return datapackage_bytes(view)
+
+
+register(OutputKind("infographic", _infographic, needs=("measure",), warm="generator.render.infographic.document"))
+register(OutputKind("infographic_png", None))  # publish/long_image.py (Chromium), after the documents
+register(OutputKind("open_data", _open_data))
+register(OutputKind("datapackage", _datapackage))

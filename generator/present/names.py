@@ -7,6 +7,9 @@ from ..content.model import Conference
 
 # output kind -> the file's name after the conference stem, e.g. 01-转型发展-发布会.pptx
 OUTPUTS = {"deck": "发布会.pptx", "brief": "发布材料.docx", "deck_pdf": "发布会.pdf", "brief_pdf": "发布材料.pdf"}
+OUTPUTS.update({"infographic": "一图读懂.html", "infographic_png": "一图读懂.png",  # the long image and its text
+                "open_data": "数据.csv", "datapackage": "datapackage.json"})  # the open data and its description
+WHOLE = {"datapackage.json"}  # names a standard fixes (Frictionless Data): kept whole, without the stem before them
 OUTPUTS.update({"release": "新闻通稿.docx", "script": "主持词.docx"})  # the press release and the host's script
 PDF_OF = {"deck": "deck_pdf", "brief": "brief_pdf"}  # a document kind -> the kind of its PDF copy
 
@@ -20,4 +23,5 @@ def output_key(conf: Conference, kind: str) -> str:
     """Where an output lives inside the output folder: 01-转型发展/01-转型发展-发布会.pptx. `kind` is a kind of
     OUTPUTS, or a file name of its own (a kind the build's registry names itself)."""
     stem = file_stem(conf)
-    return f"{stem}/{stem}-{OUTPUTS.get(kind, kind)}"
+    name = OUTPUTS.get(kind, kind)
+    return f"{stem}/{name}" if name in WHOLE else f"{stem}/{stem}-{name}"

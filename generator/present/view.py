@@ -15,6 +15,7 @@ from .charts import ChartData, chart_data
 from .labels import DERIVED_MARK, logo_alt
 from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
+from .open_data import DataRow, data_rows
 from .wording import MISSING, cn, comparison_text, growth_text, num, qualifier_sides, rank_text, span
 
 GAP = MISSING  # how a missing figure reads; in a draft every occurrence is highlighted
@@ -130,6 +131,7 @@ class ConferenceView:
     series_size: int = 1  # how many conferences the series holds (第一场 is said only of a series of several)
     series_title: str = ""  # the series' own title (the banner's first half)
     script: ScriptWording | None = None  # the conference's own wording of the host's script, over the theme's
+    data: tuple[DataRow, ...] = ()  # every published metric as the open data's row (present/open_data.py)
 
     @property
     def themes(self) -> tuple[ThemeView, ...]:
@@ -216,4 +218,5 @@ def present(series: Series, conf: Conference, draft: bool = False) -> Conference
         host=(conf.host.name, conf.host.role or "") if conf.host else None,
         speakers=tuple((p.name, p.role or "") for p in conf.speakers), overview=tuple(conf.overview),
         period=series.period.name if series.period else "", draft=draft, withheld=sum(1 for _ in walk.withheld(conf)),
-        contact=series.contact or "", series_size=len(series.conferences), series_title=series.title, script=conf.script)
+        contact=series.contact or "", series_size=len(series.conferences), series_title=series.title, script=conf.script,
+        data=data_rows(conf, source, draft))

@@ -1,0 +1,111 @@
+"""The 一图读懂 long image as one self-contained HTML page, 1080 px wide: jinja2 (autoescaped) over the content
+present/infographic.py decides, in the theme's colours and faces. It is the accessible text version (lang zh-CN,
+headings, the charts as SVG with a title and a description), and the page publish/long_image.py photographs.
+
+Every title is broken into lines at phrase or word boundaries measured with the theme's font (render/fit.py), each
+line kept whole; in running text a figure and its unit sit in one unbreakable span."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ...present.infographic import Infographic, Panel, infographic
+from ...present.view import ConferenceView, MetricShown
+from ...theme import HouseStyle
+from ..context import RenderContext
+from ..fit import WORD_JOINER, Measurer, figure_spans, label_lines, phrase_wrap
+from .chart_svg import Svg, chart_svg
+
+PAGE = 1080  # px: the long image's width
+MARGIN = 40  # px: the page's side margin around the panels
+PADDING = 44  # px: inside a panel
+INNER = PAGE - 2 * MARGIN - 2 * PADDING  # the width text and charts have inside a panel
+GUTTER = 24
+SIZES = {"title": 54, "banner": 30, "subtitle": 26, "part": 34, "theme": 30, "message": 40, "label": 24,
+         "number": 76, "detail": 21, "text": 25}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A big number as the page sets it: its parts, its size (smaller when a long one would not fit its cell)."""
+
+    metric: MetricShown
+    label: tuple[str, ...]  # the label's lines
+    size: int
+    wide: bool  # across both columns
+    details: tuple[tuple[tuple[str, bool], ...], ...]  # each detail line as (piece, is a figure)
+
+
+@dataclass(frozen=True)
+class Section:
+    panel: Panel
+    title: tuple[str, ...]
+    message: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    highlights: tuple[tuple[tuple[str, bool], ...], ...]
+    svg: Svg | None
+    alt: str
+
+
+def pieces(text: str) -> tuple[tuple[str, bool], ...]:
+    """Running text as (piece, is a figure with its unit): the figures are set in unbreakable spans."""
+    return tuple((piece.replace(WORD_JOINER, ""), fig) for piece, fig in figure_spans(text))
+
+
+def lines(text: str, size: int, width: float, measure: Measurer) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return (text,) if measure.width(text, size) <= width else tuple(phrase_wrap(text, width, size, measure))
+
+
+def figure(m: MetricShown, wide: bool, measure: Measurer) -> Figure:
+    cell = INNER if wide else (INNER - GUTTER) / 2
+    room = cell - 2 * 24  # the cell's own padding
+    size = SIZES["number"]
+    small = f"{m.before}{m.unit}{m.after}{m.mark}"
+    while size > 40 and measure.width(m.number, size) + measure.width(small, size * 0.42) > room:
+        size -= 2
+    label = tuple(label_lines(m.label, room, SIZES["label"], measure))
+    return Figure(m, label, size, wide, tuple(pieces(d) for d in m.details))
+
+
+def section(p: Panel, theme: HouseStyle, measure: Measurer) -> Section:
+    n = len(p.figures)
+    figures = tuple(figure(m, n == 1 or (n == 3 and k == 0), measure) for k, m in enumerate(p.figures))
+    svg = chart_svg(p.chart, theme, measure) if p.chart is not None else None
+    return Section(p, lines(p.title, SIZES["theme"], INNER - 120, measure),
+                   lines(p.message, SIZES["message"], INNER, measure), figures,
+                   tuple(pieces(h) for h in p.highlights), svg, p.chart.alt_text() if p.chart else "")
+
+
+def faces(theme: HouseStyle) -> dict[str, str]:
+    """CSS font stacks: the house faces first, then the free faces of the same style on this machine."""
+    def stack(*names: str) -> str:
+        return ", ".join(f'"{n}"' for n in dict.fromkeys(names)) + ", sans-serif"
+
+    f = theme.fonts
+    return {"sans": stack(f.deck_ea, "Microsoft YaHei", f.deck_latin, "Noto Sans CJK SC", "Source Han Sans SC",
+                          "PingFang SC"),
+            "serif": stack(f.brief_title, f.brief_heading1, "Noto Serif CJK SC", "Source Han Serif SC", "SimSun",
+                           "Noto Sans CJK SC")}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def infographic_html(view: ConferenceView, context: RenderContext) -> bytes:
+    """The page's bytes: the same view and theme give the same bytes."""
+    page: Infographic = infographic(view)
+    theme, measure = context.theme, context.measure
+    sections = [[section(p, theme, measure) for p in part.panels] for part in page.parts]
+    html = _environment().get_template("long_image.html.j2").render(
+        page=page, parts=list(zip(page.parts, sections)), colours=theme.colours, faces=faces(theme), sizes=SIZES,
+        width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER,
+        title=lines(page.title, SIZES["title"], PAGE - 2 * MARGIN - 2 * PADDING, measure))
+    return html.encode("utf-8")
