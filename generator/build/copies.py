@@ -1,4 +1,5 @@
-"""The copies made from written documents: a PDF of each deck and briefing, and the deck's slide previews.
+"""The copies made from written documents: a PDF of each deck and briefing, the deck's slide previews, and the
+一图读懂 long image's PNG (and its preview) from its HTML.
 
 publish/pdf.py converts (LibreOffice, pdftoppm: bytes in, bytes out); this module decides which documents need it
 (the manifest: a PDF is made again only when its document, the font map or the generator changed), writes the
@@ -104,3 +105,40 @@ def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
         if int(stale.stem.split("-")[1]) > len(pages):
             stale.unlink()
     result.written.append(folder)
+
+
+def make_long_images(conferences: list[LoadedConference], out: Path, result: PublishResult) -> None:
+    """The PNG of each 一图读懂 HTML present, by Chromium (publish/long_image.py), with the download page's preview;
+    remade only when its HTML (or the generator) changed. Without Chromium: one notice, and the rest stands."""
+    from ..publish.long_image import PREVIEW, BrowserMissing, missing, preview, screenshots
+
+    manifest = Manifest.load(out)
+    todo: dict[Path, tuple[Path, str]] = {}
+    for loaded in conferences:
+        html = out / output_key(loaded.model, "infographic")
+        if not html.is_file():
+            continue
+        png = out / output_key(loaded.model, "infographic_png")
+        inputs = sha(generator_fingerprint(), html.read_bytes())
+        if manifest.up_to_date(png, png.relative_to(out).as_posix(), inputs) and (png.parent / PREVIEW).is_file():
+            result.skipped.append(png)
+        else:
+            todo[html] = (png, inputs)
+    if not todo:
+        return
+    reason = missing()
+    if reason is not None:
+        result.notices.append(reason)
+        return
+    pages = sorted(todo)
+    try:
+        shots = screenshots([html.read_bytes() for html in pages])
+    except BrowserMissing as exc:
+        result.notices.append(str(exc))
+        return
+    for html, data in zip(pages, shots):
+        png, inputs = todo[html]
+        result.written.append(write_bytes(png, data))
+        write_bytes(png.parent / PREVIEW, preview(data))
+        manifest.record(png.relative_to(out).as_posix(), inputs, data)
+    manifest.save()

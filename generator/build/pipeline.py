@@ -293,7 +293,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
                            force=options.force)
     report.documents(result)
     if options.pdf or options.page:
-        from .copies import PublishResult, make_pdfs
+        from .copies import PublishResult, make_long_images, make_pdfs
 
         published = PublishResult()
         if options.pdf:
@@ -301,6 +301,8 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
                 font_map = (resolve_asset(project.root, theme.fonts.pdf_font_map, "fonts.pdf_font_map")
                             if theme.fonts.pdf_font_map else None)
                 make_pdfs(chosen, options.out, published, font_map=font_map, fonts=theme.fonts)
+            with report.step("一图读懂 long image (Chromium)"):
+                make_long_images(chosen, options.out, published)
         if options.page:
             published.written.append(write_page(project, options.out, findings, theme, result.views))
         report.published(published)

@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import GeneratorError
 from ..present.view import ConferenceView, SeriesView
+from .long_image import PREVIEW
 
 KEY_FIGURES_ON_PAGE = 6
 
@@ -45,6 +46,8 @@ class ConferencePage:
     figures: list[dict] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     thumbs: list[Thumb] = field(default_factory=list)
+    long_image: Thumb | None = None  # the 一图读懂 PNG's preview, linking to the whole image
+    long_image_href: str = ""
 
 
 def human_size(n: int) -> str:
@@ -62,7 +65,11 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 # output kind -> what the page calls it and the file type it shows
 DOWNLOADS = (("deck", "发布会演示文稿", "PPTX"), ("deck_pdf", "发布会演示文稿", "PDF"),
-             ("brief", "新闻发布材料", "DOCX"), ("brief_pdf", "新闻发布材料", "PDF"))
+             ("brief", "新闻发布材料", "DOCX"), ("brief_pdf", "新闻发布材料", "PDF"),
+             ("release", "新闻通稿", "DOCX"), ("script", "主持词", "DOCX"),
+             ("infographic_png", "一图读懂长图", "PNG"), ("infographic", "一图读懂文字版", "HTML"),
+             ("open_data", "发布数据", "CSV"), ("datapackage", "数据包说明", "JSON"))
+LONG_IMAGE_ALT = "一图读懂长图预览（顶部）"
 
 
 def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
@@ -71,15 +78,26 @@ def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
     for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
         page.figures.append({"value": m.text, "label": m.label, "year": m.period})
     for output, label, kind in DOWNLOADS:
-        path = out / view.files[output]
-        if path.is_file():
+        path = out / view.files[output] if output in view.files else None
+        if path is not None and path.is_file():
             page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size)))
+    page.long_image, page.long_image_href = long_image(view, out)
     thumbs = folder / "thumbs"
     if thumbs.is_dir():
         for i, png in enumerate(sorted(thumbs.glob("slide-*.png")), 1):
             w, h = png_size(png.read_bytes()[:24])
             page.thumbs.append(Thumb(href(png, out), f"第{i}页幻灯片预览", w, h))
     return page
+
+
+def long_image(view: ConferenceView, out: Path) -> tuple[Thumb | None, str]:
+    """The long image's preview and the link to the whole PNG, when both were made (build/copies.py)."""
+    png = out / view.files["infographic_png"]
+    small = png.parent / PREVIEW
+    if not (png.is_file() and small.is_file()):
+        return None, ""
+    w, h = png_size(small.read_bytes()[:24])
+    return Thumb(href(small, out), LONG_IMAGE_ALT, w, h), href(png, out)
 
 
 PAGE_SECONDS = 5  # a download page renders in milliseconds; a template that takes longer is looping away
