@@ -164,6 +164,9 @@ class Briefing:
         return word_run(r, paragraph)
 
 
+BIND_FROM = 6  # a shorter text (a header, a unit, a short label) cannot end a line of its own with one character
+
+
 def _han(ch: str) -> bool:
     return 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
 
@@ -182,7 +185,7 @@ def bound_ending(spans: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     end = len(text)
     while end and text[end - 1] in CLOSING:
         end -= 1
-    if end < 2 or not (_han(text[end - 1]) and _han(text[end - 2])):
+    if end < BIND_FROM or not (_han(text[end - 1]) and _han(text[end - 2])):
         return spans
     head = [(text[:end - 2], False)] if end > 2 else []
     return [*spans[:-1], *head, (WORD_JOINER.join(text[end - 2:]), True)]
@@ -248,13 +251,14 @@ def metric_table_of(metrics: tuple[MetricShown, ...]) -> MetricTable:
     return MetricTable(columns, tuple(tuple(row[c] for c in columns) for row in full))
 
 
-def column_widths(table: MetricTable) -> list[float] | None:
+def column_widths(table: MetricTable, whole_phrases: bool = True) -> list[float] | None:
     """Millimetres per column, from the content, the whole table as wide as the type area: 数值, 单位 and 年份 as wide
     as their widest cell (no break inside a figure or a year span); 指标 as wide as its longest label up to
     LABEL_CHARS characters, so such a label never wraps; 比较 the rest, wider labels taking what it does not need.
     Without 比较 the room left is shared by all columns. Widths as the page model measures text (the widest CJK
     face, Times New Roman's figures, the style's condensing), with the cell margins and CELL_PAD_MM's air.
-    None when they do not fit: 比较 would be narrower than its figure with its unit, or than the words before it."""
+    None when they do not fit: 比较 would be narrower than its figures with their units or, with `whole_phrases`,
+    than the words before one (较2020年增加)."""
     def width(text: str) -> float:
         return text_width(text, table.size, CONDENSE_PT) * 25.4 / 72 + CELL_PAD_MM
 
@@ -273,7 +277,7 @@ def column_widths(table: MetricTable) -> list[float] | None:
     # a comparison wraps after a comma (按可比价格计算，/年均增长5.9%), never inside a figure with its unit
     phrases = [p for line in cells(len(table.columns) - 1) for p in line.replace("，", "，\n").split("\n")]
     lines = max(width(p) for p in phrases)
-    least = max(width(t) for p in phrases for t in _before_and_from_figure(p))
+    least = max(width(t) for p in phrases for t in _before_and_from_figure(p)[0 if whole_phrases else 1:])
     if rest < least:
         return None
     if rest > lines:  # room to spare: longer labels take what the comparisons do not need
@@ -295,7 +299,7 @@ def broken_comparisons(table: MetricTable, widths: Sequence[float]) -> MetricTab
     def lines(fact: str) -> list[str]:
         if fits(fact):
             return [fact]
-        out = []
+        out: list[str] = []
         for phrase in re.split("(?<=，)", fact):
             head, tail = _before_and_from_figure(phrase)
             out += [head, tail] if not fits(phrase) and head and fits(head) else [phrase] if phrase else []
@@ -387,7 +391,7 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
     widths = column_widths(table)
     if widths is None:  # five columns that do not fit at 小四 are set at 五号
         table = MetricTable(table.columns, table.rows, DENSE_TABLE_PT)
-        widths = column_widths(table) or _squeezed(table)
+        widths = column_widths(table) or column_widths(table, whole_phrases=False) or _squeezed(table)
     table = broken_comparisons(table, widths)
     note = _table_note(b, metrics)
     pieces = table_pieces(b, caption_text, table, widths, note)
