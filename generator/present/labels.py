@@ -184,6 +184,11 @@ def release_issuer(organisers: Iterable[str]) -> str:
     return "来源：" + "、".join(organisers)
 
 
+def note_line(note: str) -> str:
+    """A note under a text: 注：※为推算值."""
+    return f"注：{note}"
+
+
 def release_contact(contact: str) -> str:
     return f"联系方式：{contact}"
 

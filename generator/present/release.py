@@ -140,8 +140,9 @@ def press_release(view: ConferenceView) -> PressRelease:
                                     tuple(ReleaseParagraph(L.run_in(t.title), theme_paragraph(t, budget - len(t.title), said))
                                           for t in p.themes)) for p in view.parts)
     texts = [lead, *(x.text for s in sections for x in s.paragraphs)]
-    note = L.with_derived_note("", any(L.DERIVED_MARK in t for t in texts))
-    closing = [L.release_issuer(view.organisers), view.source_line(note)]
+    closing = [L.release_issuer(view.organisers), view.source_line()]
+    if any(L.DERIVED_MARK in t for t in texts):  # what ※ means, on a line of its own
+        closing.append(L.note_line(L.DERIVED_MARK_NOTE))
     if view.contact:
         closing.append(L.release_contact(view.contact))
     return PressRelease(view.banner, view.title, lead, sections, tuple(closing))

@@ -93,7 +93,7 @@ def test_the_release_says_each_theme_in_a_paragraph_within_its_length(seed):
         assert part.heading in text
     for m in view.key_figures:  # every key figure is said, as the view renders it
         assert m.missing or m.text in text, m.label
-    assert text.rstrip().endswith(view.source_line(L.DERIVED_MARK_NOTE))
+    assert text.rstrip().endswith(view.source_line() + "\n" + L.note_line(L.DERIVED_MARK_NOTE))
     assert L.release_issuer(view.organisers) in text
     assert "联系方式" not in text  # the series gives no contact: no line, never an invented one
 
