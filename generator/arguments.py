@@ -24,8 +24,9 @@ SPECS: dict[str, tuple[str, tuple]] = {
     "deck": ("write one 16:9 .pptx per conference", BUILD_OPTIONS),
     "brief": ("write one .docx briefing per conference, next to its deck", BUILD_OPTIONS),
     "build": ("check, then write every output: decks, briefings, PDF copies, download page",
-              (*BUILD_OPTIONS, _opt("--no-pdf", action="store_true", help="skip the PDF copies and slide previews "
-                                                                          "(LibreOffice): the quick loop while editing"))),
+              (*BUILD_OPTIONS, _opt("--no-pdf", action="store_true", help="skip the PDF copies, slide previews and "
+                                                                          "the 一图读懂 PNG (LibreOffice, Chromium): the "
+                                                                          "quick loop while editing"))),
     "pdf": ("PDF copies of the decks and briefings (through LibreOffice)", BUILD_OPTIONS),
     "serve": ("serve the output folder on 127.0.0.1 for a quick look",
               (_opt("--out", default="output", metavar="DIR", help="folder to serve (default: output)"),
