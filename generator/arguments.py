@@ -31,6 +31,8 @@ SPECS: dict[str, tuple[str, tuple]] = {
     "serve": ("serve the output folder on 127.0.0.1 for a quick look",
               (_opt("--out", default="output", metavar="DIR", help="folder to serve (default: output)"),
                _opt("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"))),
+    "sign": ("record the current briefing and deck as signed (审签): every later build writes 修改对照.docx, the "
+             "briefing with tracked changes since", (CONTENT, OUT, ONLY)),
     "watch": ("rebuild whenever a content, template or theme file is saved", BUILD_OPTIONS),
     "ingest": ("raw press text (.txt, .docx, .pdf) in, a draft content file out",
                (_opt("source", help="the press text: .txt, .docx or .pdf"),

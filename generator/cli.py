@@ -120,6 +120,13 @@ def cmd_watch(args) -> int:
     return watch_outputs(args, Report)
 
 
+def cmd_sign(args) -> int:
+    from .build.commands import sign_outputs
+    from .report import Report
+
+    return sign_outputs(args, Report())
+
+
 def cmd_schema(args) -> int:
     from .content.schema import write_schemas
 
@@ -192,4 +199,4 @@ def cmd_sheet(args) -> int:
 
 COMMANDS = {"check": cmd_check, "deck": cmd_build, "brief": cmd_build, "build": cmd_build, "pdf": cmd_build,
             "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "template": cmd_template,
-            "schema": cmd_schema, "new": cmd_new, "sheet": cmd_sheet}
+            "schema": cmd_schema, "new": cmd_new, "sheet": cmd_sheet, "sign": cmd_sign}

@@ -90,3 +90,21 @@ def write_template(out: Path, content: Path, force: bool) -> list[str]:
     lines = describe(open_template(data, out.as_posix()))
     return lines + [f"wrote {out.as_posix()}: restyle it in PowerPoint or WPS (keep the layout names), then set "
                     f"deck_template: {out.as_posix()} in the theme file"]
+
+
+def sign_outputs(args, report) -> int:
+    """`sign`: build the chosen conferences with --final (a draft is never signed), copy their briefing and deck
+    into 签发/ with the record, and write the redline (no changes yet)."""
+    from ..project import load_checked, select
+    from .signing import make_redlines, sign
+
+    final = argparse.Namespace(**{**vars(args), "final": True, "jobs": None, "no_cache": False})
+    build_outputs(final, ("deck", "brief"), report)
+    project, _theme, _findings = load_checked(Path(args.content))
+    chosen = select(project, args.only)
+    out = Path(args.out)
+    for line in sign(chosen, project.series_path, out):
+        print(line)
+    for path in make_redlines(chosen, out)[0]:
+        print(f"wrote {path.as_posix()}")
+    return 0

@@ -15,6 +15,8 @@ from ..theme import HostScript
 
 LANGUAGE = "zh-CN"  # the language every output declares: its runs, its core properties, its PDF's catalog
 
+REVIEWER = "发布会材料生成器"  # who a redline's tracked changes are by, when the briefing names no author
+
 CONTINUED = "（续）"  # after the title of a slide or a list that goes on
 
 

@@ -11,6 +11,7 @@ OUTPUTS.update({"infographic": "一图读懂.html", "infographic_png": "一图�
                 "open_data": "数据.csv", "datapackage": "datapackage.json"})  # the open data and its description
 WHOLE = {"datapackage.json"}  # names a standard fixes (Frictionless Data): kept whole, without the stem before them
 OUTPUTS.update({"release": "新闻通稿.docx", "script": "主持词.docx"})  # the press release and the host's script
+OUTPUTS["redline"] = "修改对照.docx"  # the briefing's tracked changes since it was signed (build/signing.py)
 PDF_OF = {"deck": "deck_pdf", "brief": "brief_pdf"}  # a document kind -> the kind of its PDF copy
 
 

@@ -1,0 +1,111 @@
+"""Sign-off (审签): `sign` records the briefing and deck a leader approved; every later build writes the redline
+`<stem>-修改对照.docx`, the current briefing with Word tracked changes from the signed one, so whoever signs again sees
+exactly what changed since.
+
+The signed copies and their record live in the conference's output folder, under 签发/:
+
+    output/01-转型发展/签发/01-转型发展-发布材料.docx   the briefing as signed
+    output/01-转型发展/签发/01-转型发展-发布会.pptx     the deck as signed
+    output/01-转型发展/签发/签发记录.json              when, the content's hash, each file's hash
+
+Signing builds the conference with --final first, so a draft is never signed and what is signed is what the content
+says now.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.loader import LoadedConference
+from ..errors import GeneratorError
+from ..present.labels import REVIEWER
+from ..present.names import file_stem, output_key
+from ..writer import write_bytes
+
+SIGNED = "签发"  # the folder of the signed copies, in the conference's output folder
+RECORD = "签发记录.json"
+SIGNED_KINDS = ("brief", "deck")
+
+
+@dataclass(frozen=True)
+class SignedState:
+    """What the page says of a signed conference: when it was signed and how many changes followed."""
+
+    signed_at: str
+    changes: int
+
+
+def signed_folder(out: Path, conf) -> Path:
+    return out / file_stem(conf) / SIGNED
+
+
+def content_hash(loaded: LoadedConference, series_path: Path) -> str:
+    """The hash of what the conference's documents are made from: its file and the series file."""
+    digest = hashlib.sha256()
+    for path in (series_path, loaded.path):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def sign(chosen: list[LoadedConference], series_path: Path, out: Path) -> list[str]:
+    """Copy each conference's briefing and deck into 签发/ with their record; one line per conference."""
+    lines = []
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    for loaded in chosen:
+        folder = signed_folder(out, loaded.model)
+        files = {}
+        for kind in SIGNED_KINDS:
+            current = out / output_key(loaded.model, kind)
+            if not current.is_file():
+                raise GeneratorError(f"{current} is missing: build the conference before signing it")
+            data = current.read_bytes()
+            write_bytes(folder / current.name, data)
+            files[current.name] = hashlib.sha256(data).hexdigest()
+        record = {"signed_at": now.isoformat().replace("+00:00", "Z"), "content_sha256": content_hash(loaded, series_path),
+                  "files": files}
+        write_bytes(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        lines.append(f"signed {file_stem(loaded.model)} at {record['signed_at']}: {', '.join(files)} "
+                     f"copied to {folder.relative_to(out).as_posix()}/")
+    return lines
+
+
+def _author(docx: bytes) -> str:
+    """Who the changes are shown as made by: the document's author (the organiser), as Word shows a reviewer."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        core = etree.fromstring(package.read("docProps/core.xml"))
+    creator = core.find("{http://purl.org/dc/elements/1.1/}creator")
+    return creator.text.strip() if creator is not None and creator.text and creator.text.strip() else REVIEWER
+
+
+def make_redlines(chosen: list[LoadedConference], out: Path) -> tuple[list[Path], dict[str, SignedState]]:
+    """For each signed conference: the redline from its signed briefing to the current one. Returns the files
+    written and, by conference stem, what the page says."""
+    from ..render.ooxml.tracked_changes import redline
+
+    written: list[Path] = []
+    states: dict[str, SignedState] = {}
+    for loaded in chosen:
+        folder = signed_folder(out, loaded.model)
+        record_path = folder / RECORD
+        current = out / output_key(loaded.model, "brief")
+        if not record_path.is_file() or not current.is_file():
+            continue
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            signed = (folder / current.name).read_bytes()
+        except (OSError, ValueError) as exc:
+            raise GeneratorError(f"{record_path}: the signed record cannot be read ({exc}); sign again") from None
+        data = current.read_bytes()
+        marked, changes = redline(signed, data, _author(data), "")
+        target = out / output_key(loaded.model, "redline")
+        if not target.is_file() or target.read_bytes() != marked:
+            written.append(write_bytes(target, marked))
+        states[file_stem(loaded.model)] = SignedState(str(record.get("signed_at", "")), changes)
+    return written, states
