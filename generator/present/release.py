@@ -72,6 +72,11 @@ def stated(m: MetricShown, period: bool = True, rank: bool = True, city: str = "
     return said + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
 
 
+def in_series(view: ConferenceView) -> bool:
+    """Whether the conference is one of several (第二场 is said of it): its series lists others, or its number says so."""
+    return view.series_size > 1 or view.number > 1
+
+
 def composed(metrics: list[MetricShown]) -> str:
     """Figures said one after another, each period once: 2024年，工业增加值达972.2亿元，服务业增加值达1253.2亿元。"""
     groups: list[list[MetricShown]] = []
@@ -86,8 +91,7 @@ def composed(metrics: list[MetricShown]) -> str:
 
 def release_lead(view: ConferenceView) -> str:
     """When and which conference, then its headline figures: the fullest wording within RELEASE_LEAD_MOST."""
-    several = view.series_size > 1 or view.number > 1
-    opening = L.release_opening(view.date, view.subject, view.number_cn, several)
+    opening = L.release_opening(view.date, view.subject, view.number_cn, in_series(view))
     figures_ = [m for m in overview_metrics(view) if not m.missing][:HEADLINE_FIGURES]
     for n, rank in [(n, rank) for n in range(len(figures_), 0, -1) for rank in (True, False)]:
         lead = opening + "；".join(stated(m, rank=rank, city=view.city if k == 0 else "")
@@ -136,9 +140,10 @@ def press_release(view: ConferenceView) -> PressRelease:
     headings = sum(len(p.heading) for p in view.parts) if several_parts else 0
     budget = max(THEME_LEAST, (RELEASE_MOST - len(view.title) - len(lead) - headings) // max(1, len(view.themes)))
     said: set[str] = set()
-    sections = tuple(ReleaseSection(p.heading if several_parts else "",
-                                    tuple(ReleaseParagraph(L.run_in(t.title), theme_paragraph(t, budget - len(t.title), said))
-                                          for t in p.themes)) for p in view.parts)
+    sections = tuple(ReleaseSection(p.heading if several_parts else "", tuple(
+        x for x in (ReleaseParagraph(L.run_in(t.title), theme_paragraph(t, budget - len(t.title), said))
+                    for t in p.themes) if x.text)) for p in view.parts)  # a theme with nothing to say is left out
+    sections = tuple(s for s in sections if s.paragraphs)
     texts = [lead, *(x.text for s in sections for x in s.paragraphs)]
     closing = [L.release_issuer(view.organisers), view.source_line()]
     if any(L.DERIVED_MARK in t for t in texts):  # what ※ means, on a line of its own
@@ -160,7 +165,7 @@ def host_script(view: ConferenceView, theme_wording: HostScript) -> Script:
     """The script in the order of a conference, in the theme's wording under the conference's own."""
     house = theme_wording.over(view.script)
     slots = _slots(view)
-    purpose = house.purpose if view.series_size > 1 else house.purpose_one
+    purpose = house.purpose if in_series(view) else house.purpose_one
     parts: list[tuple[str, list[str], str]] = [(L.SCRIPT_SECTIONS[0], [house.greeting.format(**slots),
                                                                       purpose.format(**slots)], "")]
     people = [house.person.format(name=name, role=role) for name, role in view.speakers]
