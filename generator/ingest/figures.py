@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .read import Block, blocks, read_source, strip_number
+from .read import GLOSSARY_LINE, Block, blocks, read_source, strip_number
 from .units import MAGNITUDE, UNIT, UNITS, is_unit, superscripts  # noqa: F401 - UNITS and is_unit are part of this module's reading
 
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -376,12 +376,30 @@ def _threshold(clause: str, start: int, end: int) -> bool:
     if re.search(r"前$|后$", before):
         return True
     # 5000万元以上项目, 亿元以上企业: a bound that qualifies a noun (80%以上的财力 and 150万吨以上，are figures)
-    if re.match(rf"(?:以上|以下|及以上|及以下)[{_CJK_RANGE}](?<!的)", after) and not re.match(r"(?:以上|以下)(?:的|目标)", after):
+    # (50家以上省级…企业 counts the firms themselves: a count with its qualifier, a figure)
+    if re.match(rf"(?:以上|以下|及以上|及以下)[{_CJK_RANGE}](?<!的)", after) and not re.match(r"(?:以上|以下)(?:的|目标)", after) \
+            and not re.search(r"\d(?:家|个|所|座|名|户|项|条|处)$", clause[start:end]):
         return True
     if re.search(r"千?伏$", clause[start:end]) and re.match(rf"(?:及以上)?[{_CJK_RANGE}]", after):
         return True  # 220千伏变电站: a voltage class, a name
-    return bool(re.search(r"(?:超过|超|高于|低于|不低于|不少于|不超过|大于|小于)$", before)
-                and re.match(r"(?:以上|以下)?的(?!.{0,4}目标)", after))
+    if re.search(r"(?:在|居|列|位居)(?:全国|全省|全市|全球)?$", clause[max(0, start - 6):start]) and \
+            re.match(r"[^，。；\d]{1,10}(?:中(?:位?[居列排进]|第)|之首|之冠|前列)", clause[end:end + 16]):
+        return True  # 在15个副省级城市中进至第9位, 居全国8个试验区之首: the field of a rank, not a figure
+    if clause[end:end + 1] == "兑" or re.search(r"按(?:照)?(?:每人|每户|人均)[^，。；\d]{0,6}$", clause[max(0, start - 10):start]):
+        return True  # 1美元兑6.6174元 (the unit of a rate), 按照每人每年2300元…计算 (the standard a figure is reckoned by)
+    # 12条重点产业链项目占比达84.4%, 70个大中城市…上涨的城市个数为69个: the set a statistic is of, part of its name
+    if re.search(r"\d(?:个|条|家|所|座|类|项)$", clause[start:end]) and \
+            re.match(r"[^，。；、\d的以左]{2,30}?(?:占比|比重|个数|比例)[^，。；]{0,6}\d", clause[end:]):
+        return True
+    if re.search(r"时速$", before):
+        return True  # 时速350公里高铁: a class of train, a name
+    if re.search(r"连续\d+年(?:稳定|保持)在$", clause[max(0, start - 12):start]):
+        return True  # 连续13年稳定在430亿斤以上: a floor held, not the year's figure
+    # 15个方面的重点任务, 28个主要指标: the parts of a plan or a document, not a quantity of what it reports
+    return bool(re.match(r"(?:个)?(?:方面|(?:主要|预期性|约束性|具体)?指标)", clause[end:end + 6])
+                if re.search(r"\d(?:个|项)?$", clause[start:end]) else False) or \
+        bool(re.search(r"(?:超过|超|高于|低于|不低于|不少于|不超过|大于|小于)$", before)
+             and re.match(r"(?:以上|以下)?的(?!.{0,4}目标)", after))
 
 
 def _span_of(clause: str, context: Context) -> tuple[int, int] | None:
@@ -843,6 +861,9 @@ def document_context(found: list[Block]) -> Context:
     return Context()
 
 
+GLOSSARY = GLOSSARY_LINE
+
+
 def _section_context(heading: str, outer: Context, document: Context) -> Context:
     """A section's years: a heading that names one year (and no span) gives its figures that year; a heading of
     goals (2026年工作安排) makes its figures targets."""
@@ -876,7 +897,17 @@ def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     current = FoundTheme("（未归入主题的内容）", 1)
     part = ""
     part_context = section = document
+    glossary = False
     for i, block in enumerate(found):
+        if not glossary and block.kind == "heading" and GLOSSARY.search(block.text.strip("*# ")):
+            glossary = True  # a glossary defines the report's terms: its numbers name their parts, no figure of it
+            if current.blocks or current.figures:
+                themes.append(current)
+            current = FoundTheme(strip_number(block.text), block.line, part)
+            continue
+        if glossary:
+            current.blocks.append(block if block.kind != "heading" else Block("text", block.text, block.line))
+            continue
         if block.kind == "heading" and (block.level == 1 or block.rank in theme_ranks or i == 0):
             if current.blocks or current.figures:
                 themes.append(current)

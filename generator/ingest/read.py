@@ -14,6 +14,8 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！（）《》“”‘’【】—…·"
 _FULL = str.maketrans("０１２３４５６７８９％．：，；（）－−∶", "0123456789%.:，；（）--:")
 HEADING_MAX = 32
+# the heading of the glossary a report ends with: 《政府工作报告》名词术语解释, …有关内容名词注释
+GLOSSARY_LINE = re.compile(r"名词(?:术语)?(?:解释|注释)$|^(?:名词|术语)(?:解释|说明)$")
 # a dateline stands alone: 2021年10月18日 / （2023年1月9日） / 2018-08-02 田勇 (a post's date and author)
 DATE_LINE = re.compile(r"^[（(—\s]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})[）)]?\s*\S{0,8}$")
 _FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
@@ -588,6 +590,9 @@ def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> N
         return
     if previous is None and around.dateline_next and len(line) <= 60 and line[-1:] not in TERMINAL:
         out.append(Block("heading", line, n))  # a headline over its dateline (山东发布2018上半年…): the title
+        return
+    if len(line) <= 30 and GLOSSARY_LINE.search(line.strip("*# ")):
+        out.append(Block("heading", line.strip("*# "), n))  # …名词注释: the glossary's heading, on a line of its own
         return
     if DATE_LINE.match(line):
         out.append(Block("text", line, n))  # a dateline is a line of its own, never the start of a paragraph

@@ -18,8 +18,8 @@ MEASURE_WORDS = "个件项家户人名位所座台辆套张条处场次批届期
                 "宗单例床校园笔趟班站段节门针剂粒颗盒箱袋桶罐集款组类桩孔吨亩度升斤成岁线天"
 MAGNITUDE = r"(?:万亿|千亿|百亿|亿|千万|百万|十万|万|千|百)"
 _BASE = "|".join(map(re.escape, BASE_UNITS))
-# a measure word that starts a duration or a name is no unit: 5个月, 3个工作日, 2个小时, 10点30分
-_ONE_WORD = rf"(?:个(?![月工小钟])|点(?!\d)|[{MEASURE_WORDS.replace('个', '').replace('点', '')}])"
+# a measure word that starts a duration or a name is no unit: 5个月, 5个季度, 3个工作日, 2个小时, 10点30分
+_ONE_WORD = rf"(?:个(?![月工小钟季])|点(?!\d)|[{MEASURE_WORDS.replace('个', '').replace('点', '')}])"
 _UNIT_WORD = rf"(?:{_BASE}|{_ONE_WORD})"
 # a magnitude alone is a unit only when it can stand alone (参保人数150万, 4.8亿): 110千伏 is no 110千
 UNIT = (rf"(?:(?P<mag>{MAGNITUDE})(?P<more2>余|多)?(?P<base2>{_UNIT_WORD}(?:/{MAGNITUDE}?{_UNIT_WORD})?)"
