@@ -243,6 +243,16 @@ class MetricTable:
         return tuple(ALIGN[c] for c in self.columns)
 
 
+SCRIPT_GAP_PT = 2.5  # LibreOffice sets this much air where Chinese meets Latin or figures (占|GDP|比重: pdftotext -bbox)
+
+
+def cell_width(text: str, size: float) -> float:
+    """A cell line's width in points, as LibreOffice sets it: the page model's widths, and the air at each change
+    between Chinese and Latin letters or figures."""
+    latin = [ch.isascii() and ch.isalnum() for ch in text]
+    return text_width(text, size, CONDENSE_PT) + SCRIPT_GAP_PT * sum(a != b for a, b in zip(latin, latin[1:]))
+
+
 def metric_table_of(metrics: tuple[MetricShown, ...]) -> MetricTable:
     """The table of these metrics without the columns that are empty or — in every row (年份, 比较 often are)."""
     full = metric_rows(metrics)
@@ -260,7 +270,7 @@ def column_widths(table: MetricTable, whole_phrases: bool = True) -> list[float]
     None when they do not fit: 比较 would be narrower than its figures with their units or, with `whole_phrases`,
     than the words before one (较2020年增加)."""
     def width(text: str) -> float:
-        return text_width(text, table.size, CONDENSE_PT) * 25.4 / 72 + CELL_PAD_MM
+        return cell_width(text, table.size) * 25.4 / 72 + CELL_PAD_MM
 
     def cells(i: int) -> list[str]:
         return [line for row in (table.header, *table.rows) for line in row[i].split("\n")]
@@ -294,7 +304,7 @@ def broken_comparisons(table: MetricTable, widths: Sequence[float]) -> MetricTab
     room = Mm(widths[-1]).pt - 2 * CELL_MARGIN_PT - 1.0
 
     def fits(text: str) -> bool:
-        return text_width(text, table.size, CONDENSE_PT) <= room
+        return cell_width(text, table.size) <= room
 
     def lines(fact: str) -> list[str]:
         if fits(fact):

@@ -19,6 +19,7 @@ from generator.render.briefing.document import (
     LABEL_CHARS,
     TEXT_WIDTH_MM,
     bound_ending,
+    cell_width,
     column_widths,
     metric_table_of,
 )
@@ -108,13 +109,13 @@ def test_labels_up_to_16_characters_fit_their_column_and_figures_are_right_align
         for row in table.rows[1:]:
             label = clean(row.cells[0].text)
             if len(label) <= LABEL_CHARS:
-                need = text_width(label, size, CONDENSE_PT) * 25.4 / 72 + CELL_PAD_MM
+                need = cell_width(label, size) * 25.4 / 72 + CELL_PAD_MM
                 assert need <= widths[0] + 0.05, (label, round(need, 1), round(widths[0], 1))
                 checked += 1
             value = row.cells[1].paragraphs[0]
             assert value.paragraph_format.alignment is not None and "RIGHT" in str(value.paragraph_format.alignment)
             for col in range(1, len(widths) - 1):  # 数值, 单位, 年份: whole on one line
-                need = text_width(clean(row.cells[col].text), size, CONDENSE_PT) * 25.4 / 72 + CELL_PAD_MM
+                need = cell_width(clean(row.cells[col].text), size) * 25.4 / 72 + CELL_PAD_MM
                 assert need <= widths[col] + 0.05, clean(row.cells[col].text)
     assert checked >= 3
 
