@@ -43,7 +43,7 @@ from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
 from ..ooxml.word_format import cell_paragraph, drop_styles_with_effects, field_part, fixed_rows, keep_and_align, three_line
 from ..ooxml.word_runs import append_text, run_properties, set_paragraph_style
-from .layout import PageFlow, count_lines, text_width
+from .layout import PageFlow, count_lines, last_line, text_width
 from .style import (
     BODY_PT,
     CAPTION_LINE_PT,
@@ -99,6 +99,7 @@ class Briefing:
         self.flow = PageFlow(TEXT_H_PT, LINE_PITCH_PT) if reference is None else None
         self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
         self._run_properties: dict[tuple, etree._Element] = {}  # a run's w:rPr by (face, bold, highlight)
+        self.bind = False  # the paragraph being written binds its last two characters (bound_ending)
 
     def set_style(self, paragraph, style: str) -> None:
         """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
@@ -119,7 +120,11 @@ class Briefing:
         if self.waiting and self.flow.here(lines, keep) == 0:
             place_waiting(self)  # this text begins the next page: the charts that waited for it go first
         page = self.flow.page
+        # a paragraph whose last line would hold one character or two (位。) has its last two bound: none alone
+        ending = last_line(text, TEXT_W_PT, BODY_PT, indent, CONDENSE_PT)
+        self.bind = sum(_han(ch) for ch in ending) <= SHORT_LAST_LINE
         self.paragraph(text, style)
+        self.bind = False
         self.flow.lines(lines, keep)
         if self.waiting and self.flow.page != page:
             place_waiting(self)  # the text ran onto a new page: the charts that waited for it follow it there
@@ -139,8 +144,9 @@ class Briefing:
                     for piece in re.split(f"({GAP})", text) if piece]
             return runs[-1]
         highlight = self.view.draft and (gap or text == GAP)
+        spans = figure_spans(text)
         runs = [self._run(paragraph, piece, bold, style_name, highlight, figure)
-                for piece, figure in bound_ending(figure_spans(text))] or [
+                for piece, figure in bound_ending(spans, self.bind)] or [
             self._run(paragraph, text, bold, style_name, highlight)]
         return runs[-1]
 
@@ -164,6 +170,8 @@ class Briefing:
         return word_run(r, paragraph)
 
 
+SHORT_LAST_LINE = 2  # a paragraph whose last line the page model sees this short is bound (LibreOffice may differ
+# by a character: one or two is bound, none is left with one alone)
 BIND_FROM = 6  # a shorter text (a header, a unit, a short label) cannot end a line of its own with one character
 
 
@@ -171,15 +179,16 @@ def _han(ch: str) -> bool:
     return 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
 
 
-def bound_ending(spans: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def bound_ending(spans: list[tuple[str, bool]], characters: bool = True) -> list[tuple[str, bool]]:
     """No line holds one character alone at a paragraph's end (位。): when a text ends in a Chinese character (and
-    its closing punctuation) the last two characters are bound, joined by U+2060 in a run of their own that is
-    tagged like a figure (render/ooxml/word_runs.run_properties), which LibreOffice keeps on one line as Word and
-    WPS do. A text ending in a figure with its unit (1.6倍。) is left as it is: it cannot end one character alone;
-    a mark after a figure (58.3万户△) is bound to it."""
+    its closing punctuation) and its last line would be short (Briefing.text), the last two characters are bound,
+    joined by U+2060 in a run of their own that is tagged like a figure (render/ooxml/word_runs.run_properties),
+    which LibreOffice keeps on one line as Word and WPS do. A text ending in a figure with its unit (1.6倍。) is left
+    as it is: it cannot end one character alone; a mark after a figure (58.3万户△) is bound to it.
+    Only where needed: a joiner inside a word is one more thing an editor's search must step over."""
     if len(spans) > 1 and spans[-2][1] and spans[-1][0] in (BASE_MARK, DERIVED_MARK):  # 58.3万户△: one piece
         return [*spans[:-2], (spans[-2][0] + WORD_JOINER + spans[-1][0], True)]
-    if not spans or spans[-1][1]:
+    if not characters or not spans or spans[-1][1]:
         return spans
     text = spans[-1][0]
     end = len(text)

@@ -83,6 +83,18 @@ def count_lines(text: str, width: float, size: float, first_indent: float = 0.0,
     return total
 
 
+def last_line(text: str, width: float, size: float, first_indent: float = 0.0, condense: float = 0.0) -> str:
+    """What the last line of a paragraph holds, broken as count_lines breaks it."""
+    line, room = "", width - first_indent
+    for piece in processor_pieces(text.split("\n")[-1]):
+        w = text_width(piece, size, condense)
+        if w > room:
+            line, room = "", width
+        line += piece
+        room -= w
+    return line
+
+
 @dataclass
 class PageFlow:
     """The current page's filled height, in points, as blocks are added in order."""
