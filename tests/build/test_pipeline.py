@@ -242,8 +242,8 @@ def test_an_edit_is_rendered_by_the_workers_that_warmed_up_while_the_content_loa
 def test_more_work_than_the_early_workers_gets_a_pool_of_its_size(shipped_project, run, monkeypatch):
     two_conference_project(shipped_project)
     sizes = count_pools(monkeypatch)
-    assert run(shipped_project, "build", "--no-pdf", "--jobs", "4")[0] == 0
-    assert sizes == [2, 4]  # two decks and two briefings on four cores
+    assert run(shipped_project, "deck", "--jobs", "4")[0] == 0
+    assert sizes == [2]  # one kind warms no early pool of its own; two decks on four cores get a pool of two
     assert len(list((shipped_project / "output").rglob("*.pptx"))) == 2
 
 
