@@ -7,7 +7,7 @@ disagree.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content import walk
 from ..content.model import Conference, Metric, ScriptWording, Series
@@ -131,7 +131,9 @@ class ConferenceView:
     series_size: int = 1  # how many conferences the series holds (第一场 is said only of a series of several)
     series_title: str = ""  # the series' own title (the banner's first half)
     script: ScriptWording | None = None  # the conference's own wording of the host's script, over the theme's
-    data: tuple[DataRow, ...] = ()  # every published metric as the open data's row (present/open_data.py)
+    # every published metric as the open data's row (present/open_data.py); out of the view's repr, which keys
+    # the deck's kept slides: the rows follow the conference file, which every output's inputs hash already holds
+    data: tuple[DataRow, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def themes(self) -> tuple[ThemeView, ...]:
