@@ -4,6 +4,7 @@ the page comes from the content, the storyboard's key figures and messages per t
 units, charts with a title and a description, 草稿 on a draft, and the same bytes from the same content."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from generator.present.storyboard import storyboard
 from generator.present.view import present
 from generator.present.wording import num
 from tests.conftest import ROOT, main_in
+from tests.render.test_open_data import read_csv
 
 STEM = "01-转型发展"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -148,12 +150,18 @@ def test_charts_are_svg_with_a_title_a_description_and_the_chart_data(built):
     assert "第一产业6.2%" in desc  # the doughnut's alt text, from its ChartData
 
 
-def test_a_draft_is_marked_and_final_refuses_it(draft_project, run):
+def test_a_draft_is_marked_in_the_page_the_csv_and_the_package_and_final_refuses_it(draft_project, run):
     code, _, err = run(draft_project, "build", "--no-pdf", "--jobs", "1")
     assert code == 0, err
     [html_file] = (draft_project / "output").glob("*/*-一图读懂.html")
     html = html_file.read_text(encoding="utf-8")
     assert 'class="draft-tag"' in html and "草稿：含待补充或待核对的数据" in html
+    rows = read_csv(next(html_file.parent.glob("*-数据.csv")).read_bytes())
+    assert rows and all(r["status"].startswith("草稿") for r in rows)
+    missing = [r for r in rows if r["status"] == "草稿：待补充"]
+    assert missing and all(r["value"] == "" for r in missing)  # a gap is an empty field, never a number
+    descriptor = json.loads((html_file.parent / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["title"].endswith("（草稿）")
     shutil.rmtree(draft_project / "output")
     assert run(draft_project, "build", "--no-pdf", "--final", "--jobs", "1")[0] == 1
     assert not list(draft_project.glob("output/*/*-一图读懂.html"))

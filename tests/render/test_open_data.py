@@ -135,14 +135,3 @@ def test_withheld_parts_are_empty_and_signs_are_kept(make_project, run):
         for secret in ("777.7", "保密指标", "555.5", "573.9"):
             assert secret not in text, (secret, name)
 
-
-def test_a_draft_says_so_in_every_row_and_in_the_package_title(draft_project, run):
-    code, _, err = run(draft_project, "build", "--no-pdf", "--jobs", "1")
-    assert code == 0, err
-    out = next((draft_project / "output").glob("01-*"))
-    rows = read_csv(next(out.glob("*-数据.csv")).read_bytes())
-    assert rows and all(r["status"].startswith("草稿") for r in rows)
-    missing = [r for r in rows if r["status"] == "草稿：待补充"]
-    assert missing and all(r["value"] == "" for r in missing)  # a gap is an empty field, never a number
-    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["title"].endswith("（草稿）")
