@@ -463,8 +463,10 @@ def _table(b: Briefing, table: MetricTable, piece: range, metrics: list[MetricSh
                 # keeps its header with its first row, and its last row with the source line; the header is set
                 # as its column is (figures right)
                 keep_and_align(p, keep or r in (0, len(rows)), table.align[c])
+                b.bind = c == 0 and len(line) > LABEL_CHARS  # a label that may wrap ends on two characters at least
                 b.run(p, line, bold=(r == 0), style_name=TABLE_STYLES[table.size],
                       gap=r > 0 and c == value and metrics[r - 1].unverified)
+    b.bind = False
     three_line(grid)
 
 
