@@ -84,8 +84,10 @@ def _period(m: Metric) -> str:
 
 
 def _status(m: Metric, draft: bool) -> str:
-    gap = MISSING_STATUS if m.value is None and not m.withheld("value") else (
-        UNVERIFIED_STATUS if m.status == UNVERIFIED_STATUS else "")
+    """'' when final; in a draft 草稿, with 待补充 when a value or rate it shows is missing, or 待核对."""
+    missing = (m.value is None and not m.withheld("value")) or (
+        m.growth is not None and m.growth.rate is None and not m.withheld("growth"))
+    gap = MISSING_STATUS if missing else (UNVERIFIED_STATUS if m.status == UNVERIFIED_STATUS else "")
     if draft:
         return f"{DRAFT}：{gap}" if gap else DRAFT
     return gap

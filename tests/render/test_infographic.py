@@ -159,7 +159,8 @@ def test_a_draft_is_marked_in_the_page_the_csv_and_the_package_and_final_refuses
     rows = read_csv(next(html_file.parent.glob("*-数据.csv")).read_bytes())
     assert rows and all(r["status"].startswith("草稿") for r in rows)
     missing = [r for r in rows if r["status"] == "草稿：待补充"]
-    assert missing and all(r["value"] == "" for r in missing)  # a gap is an empty field, never a number
+    assert missing and all(r["value"] == "" or r["growth_rate"] == "" for r in missing)  # a gap is empty, never a number
+    assert [r for r in missing if r["value"] == ""] and [r for r in missing if r["growth"].endswith("待补充")]
     descriptor = json.loads((html_file.parent / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["title"].endswith("（草稿）")
     shutil.rmtree(draft_project / "output")
