@@ -121,7 +121,7 @@ def make_long_images(conferences: list[LoadedConference], out: Path, result: Pub
         png = out / output_key(loaded.model, "infographic_png")
         inputs = sha(generator_fingerprint(), html.read_bytes())
         if manifest.up_to_date(png, png.relative_to(out).as_posix(), inputs) and (png.parent / PREVIEW).is_file():
-            result.skipped.append(png)
+            result.skipped += [png, png.parent / PREVIEW]
         else:
             todo[html] = (png, inputs)
     if not todo:
@@ -139,6 +139,6 @@ def make_long_images(conferences: list[LoadedConference], out: Path, result: Pub
     for html, data in zip(pages, shots):
         png, inputs = todo[html]
         result.written.append(write_bytes(png, data))
-        write_bytes(png.parent / PREVIEW, preview(data))
+        result.written.append(write_bytes(png.parent / PREVIEW, preview(data)))
         manifest.record(png.relative_to(out).as_posix(), inputs, data)
     manifest.save()
