@@ -381,17 +381,27 @@ def table_pieces(b: Briefing, caption: str, table: MetricTable, widths: list[flo
     if len(rows) < KEEP_TOGETHER_ROWS and (flow.fits(whole) or not roomy or not flow.fits(head + sum(heights[:2]))):
         flow.box(whole)
         return [range(len(rows))]
+    continued = _caption_height(table_continued(b.tables)) + _row_height(table.header, widths, table.size)
+    trial = _rows_on_pages(copy.copy(flow), head, heights, last, continued)
+    # a table does not go on for one row alone: the row before it goes over with it
+    early = trial[-1].start - 1 if len(trial) > 1 and len(trial[-1]) == 1 and len(trial[-2]) > 2 else None
+    return _rows_on_pages(flow, head, heights, last, continued, early)
+
+
+def _rows_on_pages(flow: PageFlow, head: float, heights: Sequence[float], last: float, continued: float,
+                   early: int | None = None) -> list[range]:
+    """The rows on each page, fed into `flow`: each page filled, or broken before row `early`."""
     pieces: list[range] = []
     start = 0
     flow.box(head, heights[0])
     for i, h in enumerate(heights):
-        if not flow.fits(h + (last if i == len(rows) - 1 else 0.0) + SPLIT_MARGIN_PT) and i > start:
+        if i > start and (i == early or not flow.fits(h + (last if i == len(heights) - 1 else 0.0) + SPLIT_MARGIN_PT)):
             pieces.append(range(start, i))
             start = i
             flow.new_page()
-            flow.box(_caption_height(table_continued(b.tables)) + _row_height(table.header, widths, table.size))
+            flow.box(continued)
         flow.box(h)
-    pieces.append(range(start, len(rows)))
+    pieces.append(range(start, len(heights)))
     flow.box(last)
     return pieces
 

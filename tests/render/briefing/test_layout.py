@@ -164,12 +164,26 @@ def test_a_long_table_is_split_where_the_page_ends_with_xubiao_and_its_header(st
     assert rows == sum(len(t.metrics) for part in view.parts for t in part.themes)  # no row lost or repeated
 
 
-def test_a_short_table_is_kept_on_one_page_with_its_source_line(stress_brief):
-    view, doc = stress_brief
-    short = doc.tables[-1]  # the third theme's four metrics, at the end of a page
-    assert [c.text for c in short.rows[-1].cells][0] == view.parts[0].themes[2].metrics[-1].label
-    for row in short.rows:  # every row keeps with the next, the last with the source line
-        assert row.cells[0].paragraphs[0].paragraph_format.keep_with_next
+def test_a_short_table_is_kept_on_one_page_with_its_source_line(stress_brief, built_brief):
+    """Every table the model keeps whole holds each row to the next, the last to its source line; a table that goes
+    on under 续表 does not do so for one row alone."""
+    from generator.render.briefing.document import KEEP_TOGETHER_ROWS
+
+    whole = 0
+    for doc in (stress_brief[1], Document(str(built_brief[0]))):
+        body = list(doc.element.body.iterchildren())
+        tables = [i for i, el in enumerate(body) if el.tag == qn("w:tbl")]
+        for n, i in enumerate(tables):
+            caption = "".join(body[i - 1].itertext())
+            following = "".join(body[tables[n + 1] - 1].itertext()) if n + 1 < len(tables) else ""
+            rows = Table(body[i], doc).rows
+            if following.startswith("续表"):
+                assert len(Table(body[tables[n + 1]], doc).rows) > 2  # header and two rows at least
+                continue
+            if caption.startswith("表") and len(rows) - 1 < KEEP_TOGETHER_ROWS:
+                whole += 1
+                assert all(row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in rows)
+    assert whole >= 3
 
 
 def test_with_a_designers_reference_document_the_page_model_stands_aside(tmp_path):
