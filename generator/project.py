@@ -8,7 +8,7 @@ from pathlib import Path
 from .content.loader import LoadedConference, Project
 from .errors import ContentError, Finding, GeneratorError, UsageError
 from .present.names import file_stem
-from .theme import HouseStyle, load_theme
+from .theme import HouseStyle, load_theme, resolve_asset
 
 
 def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
@@ -17,11 +17,13 @@ def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
     from .content.checks import check_project, errors
     from .content.loader import load_project
     from .present.narrative import check_narratives
+    from .present.sandbox import read_page_template
 
     if not (content / "series.yaml").exists():
         raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
     project = load_project(content, check_texts=check_narratives)
     theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
+    read_page_template(resolve_asset(project.root, theme.page_template, "page_template"), theme.page_template)
     findings = check_project(project)
     if errors(findings):
         raise ContentError(findings)

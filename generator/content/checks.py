@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import limits
 from ..errors import Finding
 from ..vocabulary import CHART_KINDS
 from . import walk
@@ -329,7 +330,13 @@ _ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, 
 
 
 def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
-    """Evaluate a derived-value formula: + - * / over numbers and metric references ('gdp - gdp.increase')."""
+    """Evaluate a derived-value formula: + - * / over numbers and metric references ('gdp - gdp.increase').
+
+    Its length and nesting are bounded before Python's parser (which recurses on each sign and bracket) reads it."""
+    if len(formula) > limits.FORMULA_CHARS:
+        raise ValueError(f"a formula of {len(formula):,} characters; at most {limits.FORMULA_CHARS}")
+    if _nesting(formula) > limits.FORMULA_DEPTH:
+        raise ValueError(f"brackets and signs nested deeper than {limits.FORMULA_DEPTH} levels")
     tree = ast.parse(formula, mode="eval")
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
@@ -363,6 +370,18 @@ def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
     return ev(tree)
 
 
+def _nesting(formula: str) -> int:
+    """The deepest run of open brackets and signs in a row: what the parser recurses on."""
+    deepest = depth = signs = 0
+    for ch in formula:
+        if ch.isspace():
+            continue
+        depth += (ch == "(") - (ch == ")")
+        signs = signs + 1 if ch in "+-" else 0
+        deepest = max(deepest, depth + signs)
+    return deepest
+
+
 def rule_derived(ck: Checker) -> None:
     """A derived value equals its formula over stated figures, rounded to the decimals it is written with."""
     for m in ck.metrics.values():
@@ -370,8 +389,9 @@ def rule_derived(ck: Checker) -> None:
             continue
         try:
             result = evaluate(m.derived, ck.metrics)
-        except (SyntaxError, ValueError, KeyError) as exc:
-            ck.add(m, "derived", f"cannot evaluate formula {m.derived!r}: {getattr(exc, 'msg', None) or exc}")
+        except (SyntaxError, ValueError, KeyError, ArithmeticError, RecursionError, MemoryError) as exc:
+            shown = m.derived if len(m.derived) <= 60 else m.derived[:57] + "…"
+            ck.add(m, "derived", f"cannot evaluate formula {shown!r}: {getattr(exc, 'msg', None) or exc}")
             continue
         if result is None or m.value is None:
             continue

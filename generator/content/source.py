@@ -18,13 +18,14 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, SequenceNode
 from yaml.resolver import Resolver
 
+from .. import limits
 from ..errors import Finding
 
-MAX_BYTES = 2 * 1024 * 1024 + 1024 * 512  # a content file is text; anything bigger is a mistake
-MAX_DEPTH = 40
-MAX_LINES = 50_000  # a conference file runs to hundreds of lines; a million tiny items took a minute to refuse
+MAX_BYTES = limits.CONTENT_BYTES  # the bounds live in generator/limits.py, with their reasons
+MAX_DEPTH = limits.CONTENT_DEPTH
+MAX_LINES = limits.CONTENT_LINES
 # Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # C0, DEL and C1 (U+0085 …)
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",

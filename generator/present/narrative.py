@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,12 +14,14 @@ from typing import Protocol
 import jinja2
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 
+from .. import limits
 from ..content import walk
 from ..content.model import Conference, Metric, Structure, highlight_text, published
 from ..content.source import Source, format_path
 from ..errors import Finding
+from ..messages import _
+from .sandbox import BoundedSandbox, constant_problem, deadline, shape_problem, too_deep
 from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
@@ -30,9 +31,9 @@ class Withheld(Exception):
     def __init__(self, metric: Metric, part: str):
         self.metric, self.part = metric, part
         how = "publish: false" if not metric.publish else f"withhold: [{part}]"
-        what = metric.id if not metric.publish else f"the {part} of {metric.id}"
-        super().__init__(f"{what} is withheld on purpose ({how}) and must not be shown; drop the reference, "
-                         f"or withhold this text too ({{text: …, publish: false, note: why}})")
+        what = metric.id if not metric.publish else _("the {part} of {id}", part=part, id=metric.id)
+        super().__init__(_("{what} is withheld on purpose ({how}) and must not be shown; drop the reference, or "
+                           "withhold this text too ({{text: …, publish: false, note: why}})", what=what, how=how))
 
 
 class MetricView:
@@ -135,37 +136,15 @@ ALLOWED_STATEMENTS = (nodes.Output, nodes.If)
 # arguments set the size of what they make (`'x'|center(10**9)`, `'%0999999999d'|format(1)`).
 ALLOWED_FILTERS = {"abs", "capitalize", "default", "d", "first", "float", "int", "join", "last", "length", "lower",
                    "round", "string", "title", "trim", "upper"}
-MAX_DIGITS = 300  # a power whose result has more digits is refused before it is computed
-
-
-class _BoundedSandbox(SandboxedEnvironment):
-    """The sandbox plus bounds on * and **, so `'a' * 10**9` and power towers cannot eat the machine."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**":
-            if not isinstance(right, (int, float)) or abs(right) > 64:
-                raise SecurityError("exponent too large")
-            if isinstance(left, (int, float)) and abs(left) > 1 and right > 0 \
-                    and right * math.log10(abs(left)) > MAX_DIGITS:
-                raise SecurityError(f"power too large: more than {MAX_DIGITS} digits")
-        if operator == "*":
-            sized = [x for x in (left, right) if isinstance(x, (str, list, tuple))]
-            count = [x for x in (left, right) if isinstance(x, int)]
-            if sized and count and len(sized[0]) * count[0] > 10000:
-                raise SecurityError("repeated text too long")
-        return super().call_binop(context, operator, left, right)
-
-
-def environment() -> SandboxedEnvironment:
+def environment() -> BoundedSandbox:
     """The only jinja environment: sandboxed, strict about undefined names, no file system or imports."""
-    env = _BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False, methods=frozenset())
     env.globals.clear()
     env.globals.update(ratio=ratio, span=span, cn=cn, change=change, points=points, num=num)
     env.filters = {name: f for name, f in env.filters.items() if name in ALLOWED_FILTERS}
     env.filters.update(num=num, cn=cn, change=change, points=points,
                        pct=lambda x: with_unit(x, "%"), wan=lambda x: with_unit(x, "万"))
+    env.bound_filters()
     return env
 
 
@@ -213,21 +192,32 @@ def _compiled(text: str):
         names = Names(tuple(read), frozenset(assigned))
         _USED.add(key)
         return _ENV.template_class.from_code(_ENV, marshal.loads(marshalled), _ENV.make_globals(None), None), names
+    deep = too_deep(_ENV, text)
+    if deep:
+        raise NarrativeError(*deep)
     try:
         tree = _ENV.parse(text)
     except TemplateSyntaxError as exc:
-        raise NarrativeError(exc.lineno or 1, f"template syntax: {exc.message}")
+        raise NarrativeError(exc.lineno or 1, _("template syntax: {problem}", problem=exc.message))
+    except RecursionError:
+        raise NarrativeError(1, _("an expression nested too deep to read; write it simpler")) from None
+    shape = shape_problem(tree, limits.TEMPLATE_NODES) or constant_problem(_ENV, tree)
+    if shape:
+        raise NarrativeError(*shape)
     for node in tree.find_all(nodes.Stmt):
         if not isinstance(node, ALLOWED_STATEMENTS):
             word = type(node).__name__.lower().replace("assign", "set").replace("fromimport", "import")
-            raise NarrativeError(node.lineno, f"not allowed in a narrative: {{% {word} %}}; a narrative is text with "
-                                              f"{{{{ metric }}}} references and {{% if %}}, nothing more")
+            raise NarrativeError(node.lineno, _("not allowed in a narrative: {{% {word} %}}; a narrative is text with "
+                                                "{{{{ metric }}}} references and {{% if %}}, nothing more", word=word))
     for used in tree.find_all(nodes.Filter):
         if used.name not in _ENV.filters:
-            raise NarrativeError(used.lineno, f"not allowed in a narrative: the filter {used.name!r}; use one of: "
-                                              f"{', '.join(sorted(_ENV.filters))}")
+            raise NarrativeError(used.lineno, _("not allowed in a narrative: the filter {name!r}; use one of: {names}",
+                                                name=used.name, names=", ".join(sorted(_ENV.filters))))
     names = Names.of(tree)
-    code: CodeType = _ENV.compile(tree)  # a code object (raw=False)
+    try:
+        code: CodeType = _ENV.compile(tree)  # a code object (raw=False)
+    except (RecursionError, SyntaxError, MemoryError) as exc:  # past what shape_problem measures: still the text's
+        raise NarrativeError(1, _("too complex to compile ({kind}); write it simpler", kind=type(exc).__name__)) from None
     _known_compiled()[key] = (marshal.dumps(code), names.read, tuple(sorted(names.assigned)))  # only texts that pass
     _USED.add(key)
     _UNSAVED.append(key)
@@ -294,28 +284,34 @@ def save_compiled() -> None:
     _UNSAVED.clear()
 
 
-def render_narrative(text: str, ctx: dict) -> str:
-    """Render one narrative; raise NarrativeError with the narrative's own line number."""
+def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> str:
+    """Render one narrative, in at most NARRATIVE_SECONDS and `most` characters; raise NarrativeError with the
+    narrative's own line number."""
     template, names = _compiled(text)
     undefined = _undefined_names(names, ctx)
     if undefined:
         line, name = undefined[0]
-        raise NarrativeError(line, f"unknown name {name!r} in narrative: no metric or structure has this id")
+        raise NarrativeError(line, _("unknown name {name!r} in narrative: no metric or structure has this id", name=name))
     try:
-        return template.render(ctx).strip()
+        with deadline(limits.NARRATIVE_SECONDS, "the text"):
+            made = template.render(ctx).strip()
     except Withheld as exc:
         raise NarrativeError(_template_line(exc), str(exc))
     except (SecurityError, UndefinedError, TemplateError, TypeError, ValueError, AttributeError,
             ArithmeticError, IndexError, KeyError, RecursionError) as exc:
         message = str(exc).splitlines()[0][:160]
         if isinstance(exc, SecurityError):
-            message = f"not allowed in a narrative: {message}"
+            message = _("not allowed in a narrative: {problem}", problem=message)
         elif "MetricView object' has no attribute" in message:
             attr = message.rsplit("'", 2)[-2]
-            message = f"a metric has no field {attr!r}; use one of: {', '.join(METRIC_FIELDS)}"
+            message = _("a metric has no field {name!r}; use one of: {names}", name=attr, names=", ".join(METRIC_FIELDS))
         else:
-            message = f"narrative cannot render: {message}"
+            message = _("narrative cannot render: {problem}", problem=message)
         raise NarrativeError(_template_line(exc), message)
+    if len(made) > most:
+        raise NarrativeError(1, _("renders to {n:,} characters; this field may hold at most {most:,}", n=len(made),
+                                  most=most))
+    return made
 
 
 def _template_line(exc: BaseException) -> int:
@@ -328,6 +324,10 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
+LINE_FIELDS = ("lead", "message")  # content/model.py's Line: a sentence or two
+LINE_CHARS = 300  # a rendered lead or message is bounded like a written one
+
+
 def check_narratives(conf: Conference, source: Source) -> list[Finding]:
     """Render every templated text once, so template problems are content errors found by `check`."""
     ctx, out = context(conf), []
@@ -337,10 +337,10 @@ def check_narratives(conf: Conference, source: Source) -> list[Finding]:
         texts += [(path, text, hidden) for path, _theme, text in walk.highlights(conf, withheld=True)]
     for path, text, names in texts:
         try:
-            render_narrative(text, names)
+            render_narrative(text, names, LINE_CHARS if path[-1] in LINE_FIELDS else limits.VALUE_CHARS)
         except NarrativeError as exc:
             line, col = source.where(path)
-            out.append(Finding(source.file, line + exc.lineno - 1, col, format_path(path), str(exc)))
+            out.append(Finding(source.file, line + exc.lineno - 1, col, format_path(path, source.data), str(exc)))
     save_compiled()
     return out
 

@@ -1,18 +1,16 @@
 """The download page: the views + the files on disk -> output/index.html (jinja2 with autoescape, relative links only)."""
 from __future__ import annotations
 
-import signal
 import struct
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError, TemplateSyntaxError
 
+from .. import limits
 from ..errors import GeneratorError
+from ..present.sandbox import deadline, page_environment, read_page_template
 from ..present.view import ConferenceView, SeriesView
 from .long_image import PREVIEW
 
@@ -100,40 +98,21 @@ def long_image(view: ConferenceView, out: Path) -> tuple[Thumb | None, str]:
     return Thumb(href(small, out), LONG_IMAGE_ALT, w, h), href(png, out)
 
 
-PAGE_SECONDS = 5  # a download page renders in milliseconds; a template that takes longer is looping away
-PAGE_CHARS = 5_000_000  # and one that writes more is building something no browser wants
+PAGE_SECONDS = limits.PAGE_SECONDS  # generator/limits.py: a template that takes longer is looping away
+PAGE_CHARS = limits.PAGE_CHARS  # and one that writes more is building something no browser wants
 
 
 class PageLimit(Exception):
-    """Raised when the page template passes its time or size bound."""
-
-
-@contextmanager
-def _deadline(seconds: float):
-    """A wall-clock bound on the render (only where a signal can be had: the main thread on POSIX)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def stop(_signum, _frame):
-        raise PageLimit(f"took over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    """Raised when the page template passes its size bound."""
 
 
 def render_page(template_text: str, series: SeriesView, conferences: list[ConferenceView], out: Path, colours) -> bytes:
-    """The page, streamed and bounded: PageLimit past PAGE_SECONDS or PAGE_CHARS, so nested loops cannot hang a build."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    """The page, streamed and bounded (present/sandbox.py): past PAGE_SECONDS, PAGE_CHARS, or any value's bound, it
+    stops, so nested loops, power towers and padding methods cannot hang a build."""
+    env = page_environment()
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
     parts, size = [], 0
-    with _deadline(PAGE_SECONDS):
+    with deadline(PAGE_SECONDS, "the page template"):
         for chunk in env.from_string(template_text).generate(series=series, conferences=pages, colours=colours):
             size += len(chunk)
             if size > PAGE_CHARS:
@@ -145,8 +124,9 @@ def render_page(template_text: str, series: SeriesView, conferences: list[Confer
 def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list[ConferenceView], out: Path,
                colours) -> bytes:
     """output/index.html for the whole series, from the designer's template; its problems named with its line."""
+    text = read_page_template(template, shown)
     try:
-        return render_page(template.read_text(encoding="utf-8"), series, conferences, out, colours)
+        return render_page(text, series, conferences, out, colours)
     except TemplateSyntaxError as exc:
         raise GeneratorError(f"{shown}:{exc.lineno}: template syntax: {exc.message}") from None
     except TemplateError as exc:
@@ -156,5 +136,3 @@ def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list
     except TypeError as exc:  # {% include %} and {% extends %}: the page has no loader, by design
         raise GeneratorError(f"{shown}: template cannot render: {exc}; the page template stands alone "
                              f"(no include or extends)") from None
-    except UnicodeDecodeError:
-        raise GeneratorError(f"{shown}: not UTF-8; save it as UTF-8") from None

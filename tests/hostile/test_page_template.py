@@ -1,0 +1,58 @@
+"""Hostile download-page templates: `check` compiles and bounds-checks the page template, so what it would stop on is
+refused before anything is written; what only the render can see (a loop's work, a method's size) stops the build
+with one line naming the template, in bounded time and memory."""
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.conftest import at, cli, refused
+
+TEMPLATE = "assets/templates/index.html.j2"
+
+AT_CHECK = {  # body -> what the refusal says; each on line 2 of the template
+    "{{ 9**9**9**9 }}": "power too large",
+    "{{ 'x' * 10**9 }}": "repeats to more than 20,000",
+    "{{ '%0999999999d' % 1 }}": "a %-format wider",
+    "{% include 'other.html' %}": "{% include %} is not allowed",
+    "{% extends 'base.html' %}": "{% extends %} is not allowed",
+    "{% import 'macros.html' as m %}": "{% import %} is not allowed",
+    "{{ " + "(" * 300 + "1" + ")" * 300 + " }}": "nested deeper than 24",
+    "{{ " + "+".join(["1"] * 3000) + " }}": "nested deeper than 24",
+    "{% if x %}" * 40 + "{% endif %}" * 40: "nested deeper than 8",
+}
+
+
+@pytest.mark.parametrize("body", sorted(AT_CHECK), ids=lambda b: b[:24])
+def test_check_refuses_a_page_template_it_would_stop_on(body, project):
+    (project / TEMPLATE).write_text("<html>\n" + body + "\n</html>\n", encoding="utf-8")
+    outcome = cli(project, "check")
+    first = refused(outcome, AT_CHECK[body])
+    assert at(first, TEMPLATE, 2) and len(outcome.lines) == 1, outcome.err
+    assert not (project / "output").exists()
+
+
+AT_RENDER = {  # body -> what the one line says; the build stops at the page, in bounded time
+    "{{ 'x'.center(999999999) }}": "calls center()",
+    "{{ '{:999999999}'.format(1) }}": "calls format()",
+    "{{ range(10**8)|list|length }}": "a range of 100,000,000 items",
+    "{{ (range(9999)|list|join('x' * 9999)) }}": "makes a text of",
+}
+
+
+@pytest.mark.parametrize("body", [pytest.param(b, marks=[pytest.mark.slow] if i else [], id=b[:24])
+                                  for i, b in enumerate(AT_RENDER)])  # a build each: one in the quick loop
+def test_the_render_stops_a_page_template_in_one_line(body, project):
+    (project / TEMPLATE).write_text("<html>\n" + body + "\n</html>\n", encoding="utf-8")
+    assert cli(project, "check").code == 0
+    outcome = cli(project, "build", "--no-pdf")
+    refused(outcome, AT_RENDER[body], TEMPLATE)
+    assert len(outcome.lines) == 1, outcome.err
+    assert not (project / "output" / "index.html").exists()
+
+
+@pytest.mark.slow  # a build, then the page's own 2 s limit
+def test_an_empty_loop_of_loops_is_stopped_by_the_clock(project):
+    (project / TEMPLATE).write_text("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+                                    encoding="utf-8")
+    outcome = cli(project, "build", "--no-pdf")
+    assert "took over 2 s" in refused(outcome, TEMPLATE)
