@@ -256,7 +256,7 @@ PLEASANTRY = re.compile(r"^(?:各位[^\d。！]*(?:好|朋友)[，！。]|大家
 def _aside(sentence: str) -> bool:
     """A dateline (2018-08-02 田勇) or a sentence that only tells of the conference (who hosted, who attended): the
     draft's facts, not a highlight nor the narrative."""
-    return bool(DATE_LINE.match(sentence.strip())) or is_meta(sentence)
+    return (len(sentence) < 40 and bool(DATE_LINE.match(sentence.strip()))) or is_meta(sentence)
 
 
 def highlights_of(theme: FoundTheme, templated: list[str | None] | None = None) -> list[str]:
@@ -505,7 +505,9 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     themes, unplaced = analyse(text)
     number, slug = number_and_slug(out)
     data = draft(themes, number, slug, "\n".join(normalise_line(line) for line in text.splitlines()))
-    facts = conference_facts(blocks(text)[0])  # what a report of the conference says of it: title, date, host …
+    # what a report of the conference says of it: title, date, speaker from its opening; the host where it names him
+    head = "\n".join(text.splitlines()[:40])
+    facts = conference_facts(blocks(head)[0], re.sub(r"\s+", "", text))
     data = {**{k: v for k, v in data.items() if k != "parts"}, **facts, "parts": data["parts"]}
     data, cut = within_limits(data)
     write_bytes(out, draft_yaml(data))

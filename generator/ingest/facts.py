@@ -27,6 +27,8 @@ META = re.compile(r"(?:发布会|记者会|吹风会)由[^。]*主持|(?:参加|
 
 def is_meta(sentence: str) -> bool:
     """A sentence with no figure that only says who hosted or attended the conference, or that it was held."""
+    if not any(word in sentence for word in ("发布会", "记者会", "吹风会", "记者", "媒体", "新闻单位")):
+        return False  # the words every such sentence has: most sentences are passed at once
     return bool(META.search(sentence)) and not re.search(r"\d+(?:\.\d+)?(?:%|万|亿|个|件|项|人)", sentence)
 
 
@@ -57,8 +59,10 @@ def _date(found: list[Block], opening: str) -> tuple[datetime.date, str] | None:
     return (date, f"原文作“{event.group('month')}月{event.group('day')}日”，年份据{how}。") if date else None
 
 
-def conference_facts(found: list[Block]) -> dict:
-    """The facts a report of the conference states about it, as draft fields (only those it states)."""
+def conference_facts(found: list[Block], everything: str | None = None) -> dict:
+    """The facts a report of the conference states about it, as draft fields (only those it states). `found`: the
+    blocks of the text's opening (its headline, dateline and first paragraphs); `everything`: the whole text, where
+    the host may be named at its end (the blocks' text if not given)."""
     text_blocks = [b for b in found if b.kind == "text"]
     opening = next((b.text for b in text_blocks[:3] if EVENT.search(b.text) or SPEAKER.search(b.text)), "")
     facts: dict = {}
@@ -77,7 +81,7 @@ def conference_facts(found: list[Block]) -> dict:
     dated = _date(found, opening)
     if dated:
         facts["date"], facts["date_note"] = dated
-    everything = "".join(b.text for b in text_blocks)
+    everything = "".join(b.text for b in text_blocks) if everything is None else everything
     host = HOST.search(everything)
     if host:
         facts["host"] = {"name": host.group("name"), "role": host.group("role")}

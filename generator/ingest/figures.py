@@ -385,11 +385,13 @@ def _threshold(clause: str, start: int, end: int) -> bool:
     if re.search(r"(?:在|居|列|位居)(?:全国|全省|全市|全球)?$", clause[max(0, start - 6):start]) and \
             re.match(r"[^，。；\d]{1,10}(?:中(?:位?[居列排进]|第)|之首|之冠|前列)", clause[end:end + 16]):
         return True  # 在15个副省级城市中进至第9位, 居全国8个试验区之首: the field of a rank, not a figure
-    if clause[end:end + 1] == "兑" or re.search(r"按(?:照)?(?:每人|每户|人均)[^，。；\d]{0,6}$", clause[max(0, start - 10):start]):
-        return True  # 1美元兑6.6174元 (the unit of a rate), 按照每人每年2300元…计算 (the standard a figure is reckoned by)
+    if clause[end:end + 1] == "兑" or clause[start - 1:start] == "/" or \
+            re.search(r"按(?:照)?(?:(?:每人|每户|人均)[^，。；\d]{0,6}|[^，。；\d]{0,12}标准[^，。；\d]{0,8})$",
+                      clause[max(0, start - 24):start]):
+        return True  # 1美元兑6.6174元 (a rate's unit), 238.76/10万 (its base), 按照每人每年2300元 (a standard)
     # 12条重点产业链项目占比达84.4%, 70个大中城市…上涨的城市个数为69个: the set a statistic is of, part of its name
     if re.search(r"\d(?:个|条|家|所|座|类|项)$", clause[start:end]) and \
-            re.match(r"[^，。；、\d的以左]{2,30}?(?:占比|比重|个数|比例)[^，。；]{0,6}\d", clause[end:]):
+            re.match(r"(?!的)[^，。；、\d以左]{2,30}?(?:占比|比重|个数|比例)[^，。；]{0,6}\d", clause[end:]):
         return True
     if re.search(r"时速$", before):
         return True  # 时速350公里高铁: a class of train, a name
@@ -594,10 +596,12 @@ def _loose_subject(loose: str, clause: str, label: str) -> str:
     """The subject a clause without figures names for the clause after it, whose figure names none: 聊城市获得生态补偿
     资金最多，为2824万元 (the figure is 聊城市's, not the total's before it); …细化分解的主要问题，已完成23项. Only where
     the figure is said of it (为, 达) or no subject came before."""
-    first = FIGURE.search(clause)
-    if not loose or first is None or _label(clause[:first.start()], ""):
+    if not loose:
         return label
-    if label and not re.match(r"^[，\s]*(?:为|达到|达)", clause[:first.start()]):
+    first = FIGURE.search(clause)
+    if first is None or (label and not re.match(r"^[，\s]*(?:为|达到|达)", clause[:first.start()])):
+        return label
+    if _label(clause[:first.start()], ""):
         return label
     subject = re.sub(r"(?:最多|最少|最高|最低|最大|最小|最快|最慢)[，。；：]?$", "", loose.strip())
     subject = re.sub(r"^(?:截至|截止)[^，]*，?|^(?:我省|我市|我区|全省|全市|全区)", "", _label(subject, ""))
@@ -654,7 +658,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     return Figure(("-" if reading.sign < 0 else "") + reading.value, reading.unit, figure_year, figure_start,
                   reading.label, reading.kind, reading.basis, sentence.text, paragraph.block.line, qualifier=qualifier,
                   listed=listed, direction=reading.direction, target=is_target, span=figure_span, source=source,
-                  at=clause.offset + at_source, own_subject=bool(_label(between, "")) or listed,
+                  at=clause.offset + at_source,
+                  own_subject=listed or reading.kind not in ("points", "increase") or bool(_label(between, "")),
                   same_period=bool(re.search(r"同比|[较比与](?:去年|上年)同期", between)),
                   breakdown="其中" in sentence.text[:clause.offset - sentence.at] + between)
 
