@@ -6,17 +6,20 @@ Every title is broken into lines at phrase or word boundaries measured with the 
 line kept whole; in running text a figure and its unit sit in one unbreakable span."""
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ...present.infographic import Infographic, Panel, infographic
 from ...present.view import ConferenceView, MetricShown
 from ...theme import HouseStyle
 from ..context import RenderContext
-from ..fit import WORD_JOINER, Measurer, figure_spans, label_lines, phrase_wrap
+from ..fit import WORD_JOINER, Measurer, figure_spans, fit_title, label_lines, phrase_wrap, text_height
 from .chart_svg import Svg, chart_svg
 
 PAGE = 1080  # px: the long image's width
@@ -24,6 +27,7 @@ MARGIN = 40  # px: the page's side margin around the panels
 PADDING = 44  # px: inside a panel
 INNER = PAGE - 2 * MARGIN - 2 * PADDING  # the width text and charts have inside a panel
 GUTTER = 24
+TITLE_LEAST = 40  # px: the conference's title shrinks to this to stay within two lines
 SIZES = {"title": 54, "banner": 30, "subtitle": 26, "part": 34, "theme": 30, "message": 40, "label": 24,
          "number": 76, "detail": 21, "text": 25}
 
@@ -37,6 +41,7 @@ class Figure:
     size: int
     wide: bool  # across both columns
     details: tuple[tuple[tuple[str, bool], ...], ...]  # each detail line as (piece, is a figure)
+    label_rows: int = 1  # lines the labels of its row take at most: the numbers of a row stand on one line
 
 
 @dataclass(frozen=True)
@@ -74,23 +79,37 @@ def figure(m: MetricShown, wide: bool, measure: Measurer) -> Figure:
 
 def section(p: Panel, theme: HouseStyle, measure: Measurer) -> Section:
     n = len(p.figures)
-    figures = tuple(figure(m, n == 1 or (n == 3 and k == 0), measure) for k, m in enumerate(p.figures))
+    figures = [figure(m, n == 1 or (n == 3 and k == 0), measure) for k, m in enumerate(p.figures)]
+    rows: list[list[int]] = []
+    for k, f in enumerate(figures):  # a wide figure is a row of its own; the others go two by two
+        if f.wide or not rows or len(rows[-1]) == 2 or figures[rows[-1][0]].wide:
+            rows.append([k])
+        else:
+            rows[-1].append(k)
+    for row in rows:
+        most = max(len(figures[k].label) for k in row)
+        for k in row:
+            figures[k] = dataclasses.replace(figures[k], label_rows=most)
     svg = chart_svg(p.chart, theme, measure) if p.chart is not None else None
     return Section(p, lines(p.title, SIZES["theme"], INNER - 120, measure),
-                   lines(p.message, SIZES["message"], INNER, measure), figures,
+                   lines(p.message, SIZES["message"], INNER, measure), tuple(figures),
                    tuple(pieces(h) for h in p.highlights), svg, p.chart.alt_text() if p.chart else "")
 
 
-def faces(theme: HouseStyle) -> dict[str, str]:
-    """CSS font stacks: the house faces first, then the free faces of the same style on this machine."""
-    def stack(*names: str) -> str:
-        return ", ".join(f'"{n}"' for n in dict.fromkeys(names)) + ", sans-serif"
+def faces(theme: HouseStyle) -> dict[str, Markup]:
+    """CSS font stacks: the house faces first, then the free faces of the same style on this machine. A stack goes
+    into the style sheet as it is (escaping would turn its quotes into &#34;, which CSS does not read), so a name
+    keeps no character that could end its string or the rule."""
+    def stack(*names: str) -> Markup:
+        clean = (re.sub(r'["\\<>;{}]', "", n).strip() for n in dict.fromkeys(names))
+        return Markup(", ".join(f'"{n}"' for n in clean if n) + ", sans-serif")
 
     f = theme.fonts
-    return {"sans": stack(f.deck_ea, "Microsoft YaHei", f.deck_latin, "Noto Sans CJK SC", "Source Han Sans SC",
-                          "PingFang SC"),
-            "serif": stack(f.brief_title, f.brief_heading1, "Noto Serif CJK SC", "Source Han Serif SC", "SimSun",
-                           "Noto Sans CJK SC")}
+    # the Chinese faces before the Latin one: Chinese quotation marks “” take the Chinese face's full-width forms
+    return {"sans": stack(f.deck_ea, "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+                          f.deck_latin),
+            "serif": stack(f.brief_title, "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Noto Sans CJK SC"),
+            "figures": stack(f.deck_latin, "Liberation Sans", f.deck_ea, "Noto Sans CJK SC")}  # the big numbers
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +123,10 @@ def infographic_html(view: ConferenceView, context: RenderContext) -> bytes:
     page: Infographic = infographic(view)
     theme, measure = context.theme, context.measure
     sections = [[section(p, theme, measure) for p in part.panels] for part in page.parts]
+    size = SIZES["title"]  # one line, else two balanced at a phrase or word boundary, as large as they fit
+    title_size, title = fit_title(page.title, PAGE - 2 * MARGIN - 2 * PADDING, text_height(2, size, measure), size,
+                                  TITLE_LEAST, measure)
     html = _environment().get_template("long_image.html.j2").render(
         page=page, parts=list(zip(page.parts, sections)), colours=theme.colours, faces=faces(theme), sizes=SIZES,
-        width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER,
-        title=lines(page.title, SIZES["title"], PAGE - 2 * MARGIN - 2 * PADDING, measure))
+        width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER, title=title, title_size=round(title_size))
     return html.encode("utf-8")
