@@ -128,6 +128,15 @@ def test_every_number_on_the_page_comes_from_the_content(built):
         assert hidden not in html
 
 
+def test_the_style_sheet_names_the_house_faces_as_css_reads_them(built):
+    html = built[3]
+    css = html[html.index("<style>"):html.index("</style>")]
+    assert "&#34;" not in css and "&quot;" not in css  # an escaped quote is no CSS string: the face would be dropped
+    body = re.search(r"body \{[^}]*font-family: ([^;]*);", css).group(1)
+    faces = [f.strip().strip('"') for f in body.split(",")]
+    assert faces[0] == "微软雅黑" and faces.index("Noto Sans CJK SC") < faces.index("Arial")  # Chinese before Latin
+
+
 def test_a_figure_is_never_parted_from_its_unit(built):
     _, _, _, html = built
     css = html[html.index("<style>"):html.index("</style>")]
