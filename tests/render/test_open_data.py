@@ -13,7 +13,7 @@ import pytest
 
 from generator.content.loader import load_project
 from generator.present.wording import num
-from tests.conftest import FIXTURES, ROOT, main_in
+from tests.conftest import FIXTURES, ROOT
 
 STEM = "01-转型发展"
 
@@ -38,10 +38,15 @@ def parses(value: str, kind: str) -> bool:
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
+    """The shipped conference's CSV and datapackage.json, built by the pipeline like every kind (no deck needed)."""
+    from generator.build.pipeline import build
+
     folder = tmp_path_factory.mktemp("open-data")
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.copytree(ROOT / "assets", folder / "assets")
-    assert main_in(folder, "build", "--no-pdf", "--jobs", "1") == 0
+    project = load_project(folder / "content", folder)
+    made = build(project, project.conferences, folder / "output", ("open_data", "datapackage"), jobs=1).written
+    assert sorted(p.name for p in made) == [f"{STEM}-数据.csv", "datapackage.json"]
     return folder
 
 
