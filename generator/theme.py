@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from . import limits
 from .content.model import ScriptWording
 from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
@@ -82,16 +83,20 @@ class Colours(_Strict):
         return self
 
 
+# a typeface name as OOXML takes it (w:rFonts, a:latin): 1 to 31 characters, or Word and PowerPoint ask to repair
+Face = Annotated[str, StringConstraints(min_length=1, max_length=limits.FONT_NAME_CHARS, strip_whitespace=True)]
+
+
 class Fonts(_Strict):
-    deck_latin: str = "Arial"
-    deck_ea: str = "微软雅黑"
-    brief_title: str = "方正小标宋简体"
-    brief_body: str = "仿宋_GB2312"
-    brief_heading1: str = "黑体"
-    brief_heading2: str = "楷体_GB2312"
-    brief_page_number: str = "宋体"
-    brief_latin: str = "Times New Roman"
-    chart: str = "Noto Sans CJK SC"
+    deck_latin: Face = "Arial"
+    deck_ea: Face = "微软雅黑"
+    brief_title: Face = "方正小标宋简体"
+    brief_body: Face = "仿宋_GB2312"
+    brief_heading1: Face = "黑体"
+    brief_heading2: Face = "楷体_GB2312"
+    brief_page_number: Face = "宋体"
+    brief_latin: Face = "Times New Roman"
+    chart: Face = "Noto Sans CJK SC"
     measure_file: str | None = None
     pdf_font_map: str | None = Field(
         "assets/fonts/fonts.conf", description="fontconfig file for the PDF copies: which free face draws each official face")
@@ -227,16 +232,45 @@ def load_theme(root: Path, rel: str) -> HouseStyle:
             resolve_asset(root, name, f"{rel}: {what}")
     if theme.logo:
         _check_image(resolve_asset(root, theme.logo, "logo"), f"{rel}: logo {theme.logo!r}")
+    if theme.fonts.measure_file:
+        _check_font(resolve_asset(root, theme.fonts.measure_file, "fonts.measure_file"),
+                    f"{rel}: fonts.measure_file {theme.fonts.measure_file!r}")
     return theme
 
 
-MAX_LOGO_PIXELS = 4000 * 4000  # a logo is small; a bigger picture is a mistake, or a decompression bomb
+MAX_LOGO_PIXELS = limits.LOGO_PIXELS  # a logo is small; a bigger picture is a mistake, or a decompression bomb
+
+
+def _check_font(path: Path, what: str) -> None:
+    """A measuring font the build can read: a TrueType/OpenType font or collection with the tables it measures."""
+    if path.stat().st_size > limits.FONT_FILE_BYTES:
+        raise GeneratorError(f"{what}: over {limits.FONT_FILE_BYTES // 1024 // 1024} MB; use a font file (.ttf, .otf, .ttc)")
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic not in (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf"):
+        raise GeneratorError(f"{what}: not a font file; use a .ttf, .otf or .ttc font")
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        holder = TTCollection(str(path), lazy=True) if magic == b"ttcf" else TTFont(str(path), lazy=True)
+        try:
+            font = holder.fonts[0] if magic == b"ttcf" else holder
+            if not font.getBestCmap() or not font["hmtx"].metrics or not font["head"].unitsPerEm:
+                raise ValueError("no character widths")
+        finally:
+            holder.close()
+    except Exception as exc:  # noqa: BLE001 (fontTools raises what it likes on a damaged file)
+        raise GeneratorError(f"{what}: a damaged font file ({type(exc).__name__}); use a .ttf, .otf or .ttc that "
+                             f"opens in a font viewer") from None
 
 
 def _check_image(path: Path, what: str) -> None:
     """A logo the documents can embed: a decodable PNG, JPEG, GIF or BMP of a sensible size."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
+    if path.stat().st_size > limits.LOGO_BYTES:
+        raise GeneratorError(f"{what}: over {limits.LOGO_BYTES // 1024 // 1024} MB; a logo is a small picture")
+    PngImagePlugin.MAX_TEXT_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY = limits.IMAGE_TEXT_BYTES  # zTXt bombs
     try:
         with Image.open(path) as im:
             if im.format not in ("PNG", "JPEG", "GIF", "BMP"):
@@ -244,9 +278,17 @@ def _check_image(path: Path, what: str) -> None:
             if im.width * im.height > MAX_LOGO_PIXELS:
                 raise GeneratorError(f"{what}: {im.width}×{im.height} pixels; a logo may have at most "
                                      f"{MAX_LOGO_PIXELS:,} pixels (for example 800×400); scale it down")
+            short, long = sorted((im.width, im.height))
+            if short < limits.LOGO_SIDE or long > limits.LOGO_ASPECT * short:
+                raise GeneratorError(f"{what}: {im.width}×{im.height} pixels; a logo is at least {limits.LOGO_SIDE} "
+                                     f"pixels each way and at most {limits.LOGO_ASPECT} times as wide as high (or "
+                                     f"high as wide)")
             im.load()  # a truncated file opens, but cannot be decoded
     except Image.DecompressionBombError:
         raise GeneratorError(f"{what}: far too many pixels; scale it down (for example 800×400)") from None
+    except ValueError:  # Pillow's "Decompressed Data Too Large": a text chunk that unpacks without end
+        raise GeneratorError(f"{what}: its text chunks unpack to over {limits.IMAGE_TEXT_BYTES // 1024} KB; save the "
+                             f"picture again without metadata") from None
     except (UnidentifiedImageError, OSError) as exc:
         problem = "truncated or damaged" if "truncated" in str(exc) else "not an image file"
         raise GeneratorError(f"{what}: {problem}; use a PNG or JPEG that opens in an image viewer") from None

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..limits import UNIT_CHARS  # a longer unit squeezed the briefing's table columns below zero
 from ..vocabulary import CHART_KINDS
 
 # Ids are used as jinja names in narratives, so they must be identifiers.
@@ -112,7 +113,7 @@ class Metric(Strict):
     id: Id
     label: Label = Field(description="指标, as it should read on a slide")
     value: Number | None = Field(description="The figure; null when the seed does not give it (needs a note)")
-    unit: str = Field("", max_length=20, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
+    unit: str = Field("", max_length=UNIT_CHARS, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
     year: Year | None = None
     start: Year | None = Field(None, description="First year, for figures over a period (累计, 年均)")
     qualifier: Literal["以上", "以下", "左右", "近", "约", "超过", "突破", "前"] | None = None
@@ -174,7 +175,7 @@ class ChartSeries(Strict):
     name: Label
     values: list[Reference] = Field(min_length=1)
     axis: Literal["primary", "secondary"] = "primary"
-    unit: str | None = Field(None, max_length=20, description="Unit of this series when it differs from the chart's")
+    unit: str | None = Field(None, max_length=UNIT_CHARS, description="Unit of this series when it differs from the chart's")
 
 
 class Chart(Strict):
@@ -183,7 +184,7 @@ class Chart(Strict):
     id: Id
     type: Literal[CHART_TYPES]  # type: ignore[valid-type]
     title: Title
-    unit: str = Field("", max_length=20)
+    unit: str = Field("", max_length=UNIT_CHARS)
     categories: list[Label] = Field(min_length=1, max_length=30)
     series: list[ChartSeries] = Field(min_length=1, max_length=8)
     source: Line | None = None

@@ -35,7 +35,8 @@ def _bounded() -> None:
 
 def cli(folder: Path, *args: str, seconds: float = SECONDS) -> Outcome:
     """`python -m generator ARGS` in `folder`, bounded; a timeout fails the test, and so does a traceback."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+               LC_ALL="en_US.UTF-8")  # the messages in English, as the assertions say them
     done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=folder, env=env, capture_output=True,
                           timeout=seconds, preexec_fn=_bounded)
     outcome = Outcome(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))

@@ -1,0 +1,81 @@
+"""Hostile themes, logos and units: each is refused by `check` with the theme file and its field (exit 1, nothing
+written), or builds files that pass openxml-audit."""
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.conftest import cli, edit, refused
+from tests.test_ooxml import audit
+
+THEME = "assets/theme.yaml"
+
+
+def theme_edit(project, old: str, new: str) -> None:
+    edit(project / THEME, old, new)
+
+
+def png(path, size=(64, 32), text: bytes | None = None) -> None:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if text is not None:
+        info.add_text("Comment", text.decode("latin-1"), zip=True)  # a zTXt chunk
+    Image.new("L", size, 128).save(path, pnginfo=info)
+
+
+FONT_CASES = {
+    "an empty font name": ("  deck_latin: Arial\n", "  deck_latin: ''\n", "deck_latin"),
+    "a font name of 40 characters": ("  deck_latin: Arial\n", "  deck_latin: " + "A" * 40 + "\n", "deck_latin"),
+    "a C1 control character in the theme's name": ("name: 晋中红\n", "name: \"晋中\\x85红\"\n", "U+0085"),
+    "a raw C1 control character": ("name: 晋中红\n", "name: 晋中\x85红\n", "U+0085"),
+    "a measure_file that is not a font": ("  measure_file: null", "  measure_file: assets/theme.yaml",
+                                          "not a font file"),
+    "a measure_file that is a damaged font": ("  measure_file: null", "  measure_file: assets/fake.ttf",
+                                              "a damaged font file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FONT_CASES))
+def test_a_hostile_theme_field_is_refused_with_its_file(name, project):
+    old, new, says = FONT_CASES[name]
+    (project / "assets" / "fake.ttf").write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 200)
+    theme_edit(project, old, new)
+    outcome = cli(project, "build")
+    first = refused(outcome, THEME, says)
+    assert len(outcome.lines) <= 2, outcome.err
+    assert not (project / "output").exists(), first
+
+
+LOGO_CASES = {
+    "a 16,000,000×1 logo": (lambda p: png(p, (16_000_000, 1)), "16000000×1 pixels"),
+    "a zTXt bomb": (lambda p: png(p, text=b"\0" * 30_000_000), "text chunks unpack"),
+    "a logo that is not a picture": (lambda p: p.write_bytes(b"<svg></svg>"), "not an image file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOGO_CASES))
+def test_a_hostile_logo_is_refused_with_its_file(name, project):
+    make, says = LOGO_CASES[name]
+    make(project / "assets" / "logo.png")
+    theme_edit(project, "logo: null", "logo: assets/logo.png")
+    outcome = cli(project, "build")
+    refused(outcome, THEME, "logo", says)
+    assert not (project / "output").exists()
+
+
+def test_a_unit_past_its_bound_is_refused_and_one_at_it_builds_a_valid_briefing(project):
+    conference = project / "content" / "conference.yaml"
+    edit(conference, "            unit: 亿元\n            year: 2024\n", "            unit: " + "万" * 16 + "\n            year: 2024\n")
+    assert "at most 10" in refused(cli(project, "check"), "unit")
+    edit(conference, "万" * 16, "万" * 10)
+    assert cli(project, "brief").code == 0
+    [brief] = (project / "output").rglob("*.docx")
+    assert "Errors: 0" in audit(brief)
+
+
+def test_a_long_thin_logo_at_the_bound_builds_a_valid_deck(project):
+    png(project / "assets" / "logo.png", (8 * 40, 40))
+    theme_edit(project, "logo: null", "logo: assets/logo.png")
+    assert cli(project, "deck").code == 0
+    [deck] = (project / "output").rglob("*.pptx")
+    assert "Errors: 0" in audit(deck)
