@@ -135,6 +135,7 @@ def test_withheld_parts_are_empty_and_signs_are_kept(make_project, run):
     assert revenue["growth_rate"] == "-3.2" and revenue["growth"] == "同比下降3.2%"
     assert revenue["increase"] == "-18.4" and revenue["comparison"] == "较2023年减少18.4亿元"
     assert rows["fall"]["value"] == "-4.5"
+    assert ">-4.5</span>" in files["02-测试-一图读懂.html"].decode("utf-8")  # the long image keeps the sign too
     for name, data in files.items():
         text = data.decode("utf-8")
         for secret in ("777.7", "保密指标", "555.5", "573.9"):
