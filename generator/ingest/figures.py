@@ -393,6 +393,9 @@ def _threshold(clause: str, start: int, end: int) -> bool:
     if re.search(r"\d(?:个|条|家|所|座|类|项)$", clause[start:end]) and \
             re.match(r"(?!的)[^，。；、\d以左]{2,30}?(?:占比|比重|个数|比例)[^，。；]{0,6}\d", clause[end:]):
         return True
+    if re.search(r"(?:超过|超|逾)$", before) and re.search(r"元$", clause[start:end]) and \
+            re.match(rf"[{_CJK_RANGE}]", after) and not re.match(r"(?:以上|以下|左右|的)", after):
+        return True  # 325个超10亿元项目: a bound on the projects, not an amount
     if re.search(r"时速$", before):
         return True  # 时速350公里高铁: a class of train, a name
     if re.search(r"连续\d+年(?:稳定|保持)在$", clause[max(0, start - 12):start]):
