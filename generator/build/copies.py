@@ -110,7 +110,7 @@ def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
 def make_long_images(conferences: list[LoadedConference], out: Path, result: PublishResult) -> None:
     """The PNG of each 一图读懂 HTML present, by Chromium (publish/long_image.py), with the download page's preview;
     remade only when its HTML (or the generator) changed. Without Chromium: one notice, and the rest stands."""
-    from ..publish.long_image import PREVIEW, BrowserMissing, missing, preview, screenshots
+    from ..publish.long_image import MOST_BYTES, PREVIEW, BrowserMissing, missing, preview, screenshots
 
     manifest = Manifest.load(out)
     todo: dict[Path, tuple[Path, str]] = {}
@@ -140,5 +140,8 @@ def make_long_images(conferences: list[LoadedConference], out: Path, result: Pub
         png, inputs = todo[html]
         result.written.append(write_bytes(png, data))
         result.written.append(write_bytes(png.parent / PREVIEW, preview(data)))
+        if len(data) > MOST_BYTES:  # even with a palette: a conference of very many themes
+            result.notices.append(f"{png.name} is {len(data) / 2**20:.1f} MB, over the 5 MB WeChat and most "
+                                  f"sites take; post it in two parts or show fewer themes")
         manifest.record(png.relative_to(out).as_posix(), inputs, data)
     manifest.save()

@@ -103,3 +103,19 @@ def test_without_chromium_the_build_says_so_in_one_line_and_writes_the_rest(make
         assert (made / name).is_file(), name
     assert not (made / "02-测试-一图读懂.png").exists()
     assert "一图读懂文字版（HTML）" in (folder / "output" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_picture_over_5_mb_is_stored_with_a_palette_and_the_same_bytes_each_time():
+    import random
+
+    from generator.publish.long_image import MOST_BYTES, stored
+
+    noise = Image.frombytes("RGB", (1080, 2200), random.Random(1).randbytes(1080 * 2200 * 3))  # no PNG shrinks it
+    raw = io.BytesIO()
+    noise.save(raw, "PNG")
+    assert len(raw.getvalue()) > MOST_BYTES
+    kept = stored(raw.getvalue())
+    assert len(kept) <= MOST_BYTES and kept == stored(raw.getvalue())
+    with Image.open(io.BytesIO(kept)) as im:
+        assert im.mode == "P" and im.size == (1080, 2200)
