@@ -220,6 +220,7 @@ def header_block(b: Briefing) -> None:
 LABEL, VALUE, UNIT, YEARS, COMPARISON = range(len(TABLE_HEADER))  # a metric table's columns, before it drops any
 ALIGN = ("left", "right", "", "", "left")  # labels and comparisons flush left, figures right, unit and years centred
 NOTHING = ("", "—")  # a cell that says nothing: a column of them is left out
+NUMBER_AIR_MM = 4.0  # what 数值, 单位 and 年份 get beyond their need when no 比较 takes the room
 LABEL_CHARS = 16  # a label up to this long never wraps: its column is as wide as the longest such label
 
 
@@ -274,10 +275,10 @@ def column_widths(table: MetricTable, whole_phrases: bool = True) -> list[float]
     """Millimetres per column, from the content, the whole table as wide as the type area: 数值, 单位 and 年份 as wide
     as their widest cell (no break inside a figure or a year span); 指标 as wide as its longest label up to
     LABEL_CHARS characters, so such a label never wraps; 比较 the rest, wider labels taking what it does not need.
-    Without 比较 the room left is shared by all columns. Widths as the page model measures text (the widest CJK
-    face, Times New Roman's figures, the style's condensing), with the cell margins and CELL_PAD_MM's air.
-    None when they do not fit: 比较 would be narrower than its figures with their units or, with `whole_phrases`,
-    than the words before one (较2020年增加)."""
+    Without 比较 the figures keep narrow columns (NUMBER_AIR_MM of air) and 指标 takes the rest. Widths as the page
+    model measures text (the widest CJK face, Times New Roman's figures, the style's condensing), with the cell
+    margins and CELL_PAD_MM's air. None when they do not fit: 比较 would be narrower than its figures with their
+    units or, with `whole_phrases`, than the words before one (较2020年增加)."""
     def width(text: str) -> float:
         return cell_width(text, table.size) * 25.4 / 72 + CELL_PAD_MM
 
@@ -289,10 +290,9 @@ def column_widths(table: MetricTable, whole_phrases: bool = True) -> list[float]
     label = max(width(t[:LABEL_CHARS]) for t in labels)  # a longer label may wrap
     whole = max(width(t) for t in labels)
     rest = TEXT_WIDTH_MM - label - sum(middle)
-    if table.columns[-1] != COMPARISON:
-        label = min(whole, label + rest)
-        share = (TEXT_WIDTH_MM - label - sum(middle)) / len(table.columns)
-        return [label + share, *(w + share for w in middle)]
+    if table.columns[-1] != COMPARISON:  # the figures stay narrow, a little air apart; 指标 takes the rest
+        middle = [w + min(NUMBER_AIR_MM, rest / len(table.columns)) for w in middle]
+        return [TEXT_WIDTH_MM - sum(middle), *middle]
     # a comparison wraps after a comma (按可比价格计算，/年均增长5.9%), never inside a figure with its unit
     phrases = [p for line in cells(len(table.columns) - 1) for p in line.replace("，", "，\n").split("\n")]
     lines = max(width(p) for p in phrases)
