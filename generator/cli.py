@@ -5,31 +5,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from .arguments import SHEET_SPECS, SPECS
+from . import messages
 from .errors import ContentError, GeneratorError, UsageError
+from .messages import _
+from .parsing import parser
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
-def _subcommands(sub, specs: dict[str, tuple[str, tuple]]) -> dict[str, argparse.ArgumentParser]:
-    made = {}
-    for name, (help_text, options) in specs.items():
-        made[name] = p = sub.add_parser(name, help=help_text)
-        for flags, kw in options:
-            p.add_argument(*flags, **kw)
-    return made
-
-
-def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m generator",
-                                 description="Press-conference decks and briefings from content files.")
-    ap.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    made = _subcommands(ap.add_subparsers(dest="command", metavar="COMMAND"), SPECS)
-    _subcommands(made["sheet"].add_subparsers(dest="sheet_command", metavar="ACTION", required=True), SHEET_SPECS)
-    return ap
-
-
 def main(argv: list[str] | None = None) -> int:
+    """Messages in Chinese unless --lang en or an English locale asks for English (messages.py)."""
+    before = messages.language()
+    messages.use(messages.from_arguments(sys.argv[1:] if argv is None else argv))
+    try:
+        return _main(argv)
+    finally:
+        messages.use(before)
+
+
+def _main(argv: list[str] | None) -> int:
     ap = parser()
     try:
         args = ap.parse_args(argv)
@@ -44,29 +38,29 @@ def main(argv: list[str] | None = None) -> int:
         for f in exc.findings:
             print(f, file=sys.stderr)
         n = sum(1 for f in exc.findings if f.severity == "error")
-        print(f"{n} error(s); nothing was written.", file=sys.stderr)
+        print(_("{n} error(s); nothing was written.", n=n), file=sys.stderr)
         return EXIT_USER
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}", problem=exc), file=sys.stderr)
         return EXIT_USAGE
     except GeneratorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}", problem=exc), file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
-        print("interrupted; finished outputs are intact", file=sys.stderr)
+        print(_("error: interrupted; finished outputs are intact"), file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:  # the output was piped into a command that stopped reading (head)
         return EXIT_OK
     except OSError as exc:  # the file system said no: a permission, a full disk, a path that is a file …
-        where = exc.filename or "a file"
-        print(f"error: cannot write or read {where}: {exc.strerror or exc}. Check that the folder exists, that you "
-              f"may write there and that the disk has room; nothing already written was damaged", file=sys.stderr)
+        print(_("error: cannot write or read {file}: {reason}. Check that the folder exists, that you may write there "
+                "and that the disk has room; nothing already written was damaged", file=exc.filename or _("a file"),
+                reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_USER
     except Exception as exc:  # a bug, not a content problem: say so
         if args.debug:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in the generator, not in your content. "
-              f"Rerun with --debug for the traceback.", file=sys.stderr)
+        print(_("error: internal error: {kind}: {problem}\nThis is a bug in the generator, not in your content. Rerun "
+                "with --debug for the traceback.", kind=type(exc).__name__, problem=exc), file=sys.stderr)
         return EXIT_BUG
 
 
@@ -80,10 +74,11 @@ def cmd_check(args) -> int:
     n_warn = sum(1 for f in findings if f.severity == "warning")
     n_held = sum(1 for f in findings if f.severity == "withheld")  # listed, never a problem (not even --strict)
     metrics = sum(len(c.model.metrics()) for c in project.conferences)
-    print(f"checked {len(project.conferences)} conference(s), {metrics} metrics: {n_err} error(s), {n_warn} warning(s)"
-          + (f", {n_held} item(s) withheld" if n_held else ""))
+    print(_("checked {n} conference(s), {metrics} metrics: {errors} error(s), {warnings} warning(s)",
+            n=len(project.conferences), metrics=metrics, errors=n_err, warnings=n_warn)
+          + (_(", {n} item(s) withheld", n=n_held) if n_held else ""))
     if args.strict and n_warn:
-        print("--strict: warnings count as errors", file=sys.stderr)
+        print(_("error: --strict: warnings count as errors"), file=sys.stderr)
         return EXIT_USER
     return EXIT_OK
 
@@ -104,13 +99,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .publish.serve import serve
+    from .build.commands import serve_outputs
+    from .report import Report
 
-    folder = Path(args.out)
-    if not (folder / "index.html").is_file():
-        raise GeneratorError(f"{folder.as_posix()}/index.html not found: run `python -m generator build` first")
-    serve(folder, args.port)
-    return EXIT_OK
+    return serve_outputs(args, Report, BUILDS["build"][0])
 
 
 def cmd_watch(args) -> int:
@@ -131,7 +123,7 @@ def cmd_schema(args) -> int:
     from .content.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
-        print(f"wrote {path.as_posix()}")
+        print(_("wrote {file}", file=path.as_posix()))
     return EXIT_OK
 
 
@@ -139,13 +131,14 @@ def cmd_ingest(args) -> int:
     from .ingest.draft import ingest
 
     r = ingest(Path(args.source), Path(args.output), args.force)
-    print(f"read {args.source}: {r.themes} theme(s), {r.paragraphs} highlight(s)/paragraph(s), {r.figures} figure(s) "
-          f"-> {r.metrics} metric candidate(s), every one marked 待核对")
+    print(_("read {file}: {themes} theme(s), {paragraphs} highlight(s)/paragraph(s), {figures} figure(s) -> {metrics} "
+            "metric candidate(s), every one marked 待核对", file=args.source, themes=r.themes, paragraphs=r.paragraphs,
+            figures=r.figures, metrics=r.metrics))
     for line, text in r.unplaced:
-        print(f"  could not place line {line}: {text!r}")
+        print(_("  could not place line {line}: {text!r}", line=line, text=text))
     for what in r.left_out:
-        print(f"  left out: {what}")
-    print(f"wrote {args.output}; run `python -m generator check` after adding it to series.yaml")
+        print(_("  left out: {what}", what=what))
+    print(_("wrote {file}; run `python -m generator check` after adding it to series.yaml", file=args.output))
     return EXIT_OK
 
 
@@ -170,7 +163,7 @@ def cmd_new(args) -> int:
     from .content.scaffold import new_conference
 
     path = new_conference(Path(args.content), args.slug, args.title)
-    print(f"wrote {path.as_posix()} and added it to series.yaml")
+    print(_("wrote {file} and added it to series.yaml", file=path.as_posix()))
     return EXIT_OK
 
 
@@ -179,7 +172,7 @@ def cmd_sheet(args) -> int:
         from .sheet.export import export
 
         for path in export(Path(args.content), Path(args.out), args.only, Path(args.output) if args.output else None):
-            print(f"wrote {path.as_posix()}")
+            print(_("wrote {file}", file=path.as_posix()))
         return EXIT_OK
     from .sheet.apply import apply
 

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import N_, _
+
+SEVERITY = {"error": N_("error"), "warning": N_("warning"), "withheld": N_("withheld")}
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem in the content, printed as `file:line:col: path: message`."""
+    """One problem in the content, printed as 错误：file 第line行第col列 path：message (error: file:line:col: path:
+    message in English); path is the readable one (第2部分「…」› 主题「…」› 指标 gdp › 数值, see content/source.py)."""
 
     file: str
     line: int
@@ -19,10 +24,12 @@ class Finding:
     shows: str = field(default="", compare=False)  # what the outputs show for it: "missing" (待补充), "unverified" (待核对)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        label = "" if self.severity == "error" else f"{self.severity}: "
-        path = f" {self.path}:" if self.path else ""
-        return f"{where}:{path} {label}{self.message}"
+        label = _(SEVERITY.get(self.severity, SEVERITY["error"]))
+        where = _("{file}:{line}:{col}", file=self.file, line=self.line, col=self.col) if self.line else self.file
+        if self.path:
+            return _("{label}: {where}: {path}: {message}", label=label, where=where, path=self.path,
+                     message=self.message)
+        return _("{label}: {where}: {message}", label=label, where=where, message=self.message)
 
 
 class GeneratorError(Exception):

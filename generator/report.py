@@ -9,6 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from .messages import _
+
 
 class Report:
     """Told each step of the pipeline; prints what the editor needs to know."""
@@ -31,22 +33,23 @@ class Report:
             yield
 
     def _wrote(self, path: Path) -> None:
-        size = f"{path.stat().st_size // 1024} KB" if path.is_file() else "folder"
-        self.console.print(f"wrote {path.as_posix()} ({size})")
+        size = f"{path.stat().st_size // 1024} KB" if path.is_file() else _("folder")
+        self.console.print(_("wrote {file} ({size})", file=path.as_posix(), size=size))
         self.files.append(path)
 
     def _listed(self, result) -> None:
         for path in result.written:
             self._wrote(path)
         for path in result.skipped:
-            self.console.print(f"up to date: {path.as_posix()}")
+            self.console.print(_("up to date: {file}", file=path.as_posix()))
         self.skipped += len(result.skipped)
         self.outputs += [*result.written, *result.skipped]
 
     def documents(self, result) -> None:
         self._listed(result)
         if result.charts_drawn or result.charts_cached:
-            self.console.print(f"charts: {result.charts_drawn} drawn, {result.charts_cached} from the cache")
+            self.console.print(_("charts: {drawn} drawn, {cached} from the cache", drawn=result.charts_drawn,
+                                 cached=result.charts_cached))
 
     def published(self, result) -> None:
         self._listed(result)
@@ -54,15 +57,15 @@ class Report:
             self.console.print(line)
         self.notices += result.notices
         for notice in result.notices:
-            self.console.print(f"notice: {notice}")
+            self.console.print(_("warning: {notice}", notice=notice))
 
     def unchanged(self, record: dict) -> None:
         """A build that found nothing changed since the last one with the same options (see up_to_date)."""
-        for shown, _, _ in record["outputs"]:
-            self.console.print(f"up to date: {shown}")
+        for shown, _hash, _size in record["outputs"]:
+            self.console.print(_("up to date: {file}", file=shown))
         self._shown_lines(record.get("shown") or {})
-        self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: nothing changed since the last build, "
-                           f"{len(record['outputs'])} up to date")
+        self.console.print(_("done in {seconds:.2f} s: nothing changed since the last build, {n} up to date",
+                             seconds=time.perf_counter() - self.started, n=len(record["outputs"])))
 
     def shown(self) -> dict[str, int]:
         """How many gaps the outputs of this build show, by what they show: missing values, unconfirmed figures,
@@ -77,25 +80,27 @@ class Report:
 
     def _shown_lines(self, shown: dict[str, int]) -> None:
         if shown.get("missing"):
-            self.console.print(f"{shown['missing']} value(s) shown as 待补充; run `python -m generator check` to list them")
+            self.console.print(_("warning: {n} value(s) shown as 待补充; run `python -m generator check` to list them",
+                                 n=shown["missing"]))
         if shown.get("unverified"):
-            self.console.print(f"{shown['unverified']} figure(s) highlighted as 待核对 (not yet confirmed); run "
-                               f"`python -m generator check` to list them")
+            self.console.print(_("warning: {n} figure(s) highlighted as 待核对 (not yet confirmed); run `python -m "
+                                 "generator check` to list them", n=shown["unverified"]))
         if shown.get("withheld"):
-            self.console.print(f"{shown['withheld']} item(s) withheld on purpose (publish: false / withhold), shown "
-                               f"nowhere; run `python -m generator check` to list them with their reasons")
+            self.console.print(_("{n} item(s) withheld on purpose (publish: false / withhold), shown nowhere; run "
+                                 "`python -m generator check` to list them with their reasons", n=shown["withheld"]))
 
     def summary(self, out: Path) -> None:
         files = [p for p in self.files if p.is_file()]
         if len(files) > 1 and self.console.is_terminal:
-            table = Table(title="输出 outputs", show_lines=False)
-            table.add_column("file")
-            table.add_column("size", justify="right")
+            table = Table(title=_("outputs"), show_lines=False)
+            table.add_column(_("file"))
+            table.add_column(_("size"), justify="right")
             for path in files:
                 table.add_row(path.relative_to(out).as_posix() if path.is_relative_to(out) else path.as_posix(),
                               f"{path.stat().st_size // 1024} KB")
             self.console.print(table)
         self._shown_lines(self.shown())
         total = sum(p.stat().st_size for p in files)
-        self.console.print(f"done in {time.perf_counter() - self.started:.2f} s: {len(files)} file(s) written "
-                           f"({total // 1024} KB), {self.skipped} up to date")
+        self.console.print(_("done in {seconds:.2f} s: {n} file(s) written ({kb} KB), {skipped} up to date",
+                             seconds=time.perf_counter() - self.started, n=len(files), kb=total // 1024,
+                             skipped=self.skipped))

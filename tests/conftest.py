@@ -10,6 +10,29 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_chinese(monkeypatch):
+    """Messages in the default language, Chinese, whatever the machine's locale (tests of English pass --lang en or
+    use the `english` fixture)."""
+    from generator import messages
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    messages.use("zh")
+    yield
+    messages.use("zh")
+
+
+@pytest.fixture
+def english():
+    """Messages in English for one test (for tests that read messages without the command line)."""
+    from generator import messages
+
+    messages.use("en")
+    yield
+    messages.use("zh")
+
+
 @pytest.fixture
 def make_project(tmp_path):
     """A project folder with the shipped theme and one conference file holding `text` (str or bytes)."""

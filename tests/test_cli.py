@@ -12,12 +12,17 @@ from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parent.parent
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def test_check_passes_on_shipped_content(shipped_project, run):
     code, out, err = run(shipped_project, "check")
     assert code == 0, err
     assert out.splitlines()[-1] == "checked 1 conference(s), 73 metrics: 0 error(s), 0 warning(s), 9 item(s) withheld"
-    assert "publish: withheld: 焦化先进产能占比 (" in out and "value missing" not in out
+    assert "› publish: 焦化先进产能占比 (" in out and "value missing" not in out
 
 
 def test_check_lists_the_gaps_of_the_draft_example(run):
@@ -34,7 +39,8 @@ def test_python_m_generator_runs_without_traceback_on_bad_input(make_project):
                           env=env, timeout=120)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[0].startswith("content/conference.yaml:17:20: parts[0].themes[0].metrics[0].value:")
+    assert proc.stderr.splitlines()[0].startswith("error: content/conference.yaml:17:20: part 1 “第一部分” › theme “经济发展” › "
+                                                  "metric gdp › value:")
     assert not (folder / "output").exists()
 
 

@@ -19,6 +19,11 @@ CONF = "content/conferences/01-转型发展.yaml"
 MISSING_IN_SEED = ("焦化先进产能占比", "农业综合机械化率", "地区生产总值: growth rate", "一般公共预算收入", "肉类总产量年均增长",
                    "社会保险参保情况")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def fill_the_gaps(folder: Path) -> None:
     """The editor's last pass, with stand-in figures (test data only): every gap filled, every figure confirmed."""
@@ -65,7 +70,8 @@ def test_final_refuses_the_draft_example_naming_every_gap_and_writes_nothing(dra
     for words in MISSING_IN_SEED:
         assert any(words in line for line in lines), words
     for line in lines[:-1]:
-        assert re.match(rf"^{re.escape(CONF)}:\d+:\d+: parts\[\d\]\.themes\[\d\]\.metrics\[\d+\]\.\S+: not final: ", line), line
+        where = r"part \d “.*” › theme “.*”( › metric \w+)?( › [\w ]+)+"
+        assert re.match(rf"^error: {re.escape(CONF)}:\d+:\d+: {where}: not final: ", line), line
     assert not (draft_project / "output").exists()
     assert "Traceback" not in err + out
 
@@ -106,9 +112,9 @@ def test_an_editorial_remark_in_audience_text_is_a_gap_with_its_position(draft_p
     assert code == 0  # a warning: the build is a draft, not an error
     lines = [line for line in out.splitlines() if "editorial remark" in line]
     assert len(lines) == 2
-    assert re.match(rf"^{re.escape(CONF)}:{line}:\d+: parts\[0\]\.themes\[0\]\.highlights\[0\]: "
-                    rf"warning: editorial remark “待核实”", lines[0])
-    assert "charts[2].categories[2]" in lines[1] and "“TODO”" in lines[1]
+    assert re.match(rf"^warning: {re.escape(CONF)}:{line}:\d+: part 1 “.*” › theme “.*” › highlight 1: "
+                    rf"editorial remark “待核实”", lines[0])
+    assert "› categories › item 3:" in lines[1] and "“TODO”" in lines[1]
     code, _, err = run(draft_project, "deck", "--final")
     assert code == 1 and "not final: editorial remark" in err
 

@@ -23,6 +23,12 @@ COMMANDS = ("check", "deck", "brief", "build")
 FAILING = sorted(n for n, e in EXPECTED.items() if not e.startswith("checked"))
 
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def seed_output(folder: Path) -> dict[str, bytes]:
     """An earlier good output that a failed build must leave byte-for-byte as it was."""
     earlier = folder / "output" / "02-测试" / "02-测试-发布会.pptx"
@@ -42,7 +48,7 @@ def test_every_command_refuses_bad_input_cleanly(name, make_project, run):
     for command in COMMANDS:
         code, _, err = run(folder, command)
         assert code == 1, (command, err)
-        assert err.splitlines()[0] == "content/conference.yaml:" + EXPECTED[name], command
+        assert err.splitlines()[0] == "error: content/conference.yaml:" + EXPECTED[name], command
         assert "Traceback" not in err and "internal error" not in err
         assert snapshot(folder / "output") == before, command
 
@@ -55,7 +61,7 @@ def test_huge_highlight_is_refused_quickly(make_project, run):
     code, _, err = run(folder, "build")
     assert time.perf_counter() - started < 10
     assert code == 1
-    assert "highlights[0]: too long: at most 20000 characters" in err
+    assert "highlight 1: too long: at most 20000 characters" in err
 
 
 def test_oversized_file_is_refused(make_project, run):
@@ -159,7 +165,7 @@ def test_random_mutations_end_in_a_clean_exit(make_project, run, seed, rounds):
     if code == 1:
         *findings, summary = err.splitlines()
         assert summary.endswith("nothing was written.")
-        assert findings and all(line.startswith("content/") for line in findings), err
+        assert findings and all(line.startswith("error: content/") for line in findings), err
 
 
 CJK = st.text(alphabet=st.sampled_from(list("经济发展民生改善绿色安全城乡融合改革文脉指标总值增长提升全市亿元万吨户比较（）、，。")),

@@ -14,6 +14,11 @@ from tests.conftest import ROOT
 CONF = Path("content/conferences/01-转型发展.yaml")
 WORKBOOK = Path("output/01-转型发展/01-转型发展-数据核对表.xlsx")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 @pytest.fixture
 def exported(shipped_project, run):
@@ -166,7 +171,7 @@ def test_a_refused_cell_is_named_and_nothing_is_applied(exported, run, metric, c
     code, out, err = run(exported, "sheet", "apply", str(WORKBOOK))
     assert code == 1 and "Traceback" not in err
     first = err.splitlines()[0]
-    assert first.startswith(f"{WORKBOOK.name}!{cell}: ") and message in first, err
+    assert first.startswith(f"error: {WORKBOOK.name}!{cell}: ") and message in first, err
     assert err.splitlines()[-1] == "1 error(s); nothing was written."
     assert (exported / CONF).read_bytes() == before
 

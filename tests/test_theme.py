@@ -6,12 +6,18 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def test_bad_theme_colour_is_a_clear_error(shipped_project, run):
     theme = shipped_project / "assets" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace('primary: "B71C1C"', 'primary: "rot"'), encoding="utf-8")
     code, _, err = run(shipped_project, "deck")
     assert code == 1
-    assert err.splitlines()[0].startswith("assets/theme.yaml:4:12: colours.primary: expected a colour as 6 hex digits")
+    assert err.splitlines()[0].startswith("error: assets/theme.yaml:4:12: colours › primary: expected a colour as 6 hex digits")
 
 
 def test_theme_path_escaping_the_project_is_refused(shipped_project, run):
@@ -61,7 +67,7 @@ def test_a_theme_with_unreadable_colours_is_refused_by_check_naming_both_and_the
     code, out, err = run(shipped_project, "check")
     assert code == 1 and "Traceback" not in err
     line = err.splitlines()[0]
-    assert line.startswith("assets/theme.yaml:") and "colours:" in line
+    assert line.startswith("error: assets/theme.yaml:") and "colours:" in line
     assert "colours.muted C9A227 on colours.white FFFFFF" in line and "contrast 2.4:1, below the 4.5:1" in line
     assert not (shipped_project / "output").exists()
 
@@ -82,9 +88,9 @@ def test_units_on_key_cards_are_in_a_readable_colour(built_deck):
 
 
 @pytest.mark.parametrize("old, new, words", [
-    ("body: 22", "body: 5000", "sizes.body: input should be less than or equal to 28"),
-    ("title: 28", "title: 0", "sizes.title: input should be greater than or equal to 6"),
-    ("key_detail: 13", "key_detail: -5", "sizes.key_detail: input should be greater than or equal to 6"),
+    ("body: 22", "body: 5000", "sizes › body: input should be less than or equal to 28"),
+    ("title: 28", "title: 0", "sizes › title: input should be greater than or equal to 6"),
+    ("key_detail: 13", "key_detail: -5", "sizes › key_detail: input should be greater than or equal to 6"),
 ])
 def test_theme_sizes_stay_within_bounds(shipped_project, run, old, new, words):
     theme = shipped_project / "assets" / "theme.yaml"
@@ -93,7 +99,7 @@ def test_theme_sizes_stay_within_bounds(shipped_project, run, old, new, words):
     theme.write_text(text.replace(old, new, 1), encoding="utf-8")
     code, _, err = run(shipped_project, "check")
     assert code == 1 and "Traceback" not in err and words in err.splitlines()[0]
-    assert err.splitlines()[0].startswith("assets/theme.yaml:")
+    assert err.splitlines()[0].startswith("error: assets/theme.yaml:")
 
 
 def _logo(shipped_project, data: bytes) -> None:

@@ -19,6 +19,11 @@ from tests.conftest import FIXTURES
 DRAFT_WORDS = ("草稿", "待补充", "待核对", "待定")
 STEM = "02-测试"
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def package_texts(data: bytes):
     """(part name, text) of every XML part of an OOXML zip, embedded workbooks included: slides, notes, charts …"""
@@ -163,21 +168,21 @@ def test_check_lists_each_withheld_item_with_its_line_and_strict_still_passes(ma
     code, out, err = run(folder, "check", "--strict")
     assert code == 0, err
     lines = WITHHOLDING.splitlines()
-    listed = [line for line in out.splitlines() if ": withheld: " in line]
+    listed = [line for line in out.splitlines() if line.startswith("withheld: ")]
     assert len(listed) == 4  # in the order of the file: the highlight, then the three metrics
     for line, field, why in zip(listed, ("publish", "publish", "publish", "withhold"),
                                 ("尚未经统计部门核实", "尚未经统计部门核实", "原文此处截断", "增速口径待统计部门确认")):
-        m = re.match(r"^content/conference\.yaml:(\d+):\d+: \S+\.(\w+): withheld: .*\((.*)\)$", line)
+        m = re.match(r"^withheld: content/conference\.yaml:(\d+):\d+: .* › (\w+): .*\((.*)\)$", line)
         assert m and m.group(2) == field and m.group(3) == why, line
         assert lines[int(m.group(1)) - 1].strip().startswith(field + ":"), line
-    assert "highlights[1].publish: withheld:" in listed[0]
+    assert "highlight 2 › publish:" in listed[0]
     assert out.splitlines()[-1].endswith("0 error(s), 0 warning(s), 4 item(s) withheld")
 
 
 @pytest.mark.parametrize("edit, where, what", [
     ("          全市地区生产总值{{ gdp }}，{{ gdp.compare }}。\n",
      "          全市地区生产总值{{ gdp }}，{{ gdp.compare }}。\n          另有{{ secret }}。\n", "narrative"),
-    ("          - 地区生产总值{{ gdp }}。\n", "          - 地区生产总值{{ gdp }}，年均增长{{ partly.growth }}。\n", "highlights"),
+    ("          - 地区生产总值{{ gdp }}。\n", "          - 地区生产总值{{ gdp }}，年均增长{{ partly.growth }}。\n", "highlight 1"),
 ])
 def test_a_text_that_names_a_withheld_figure_is_refused_with_its_line(make_project, run, edit, where, what):
     text = WITHHOLDING.replace(edit, where, 1)
@@ -186,7 +191,7 @@ def test_a_text_that_names_a_withheld_figure_is_refused_with_its_line(make_proje
     assert code == 1
     [line] = [x for x in err.splitlines() if "withheld on purpose" in x]
     number = next(i for i, x in enumerate(text.splitlines(), 1) if ("secret }}。" in x and "另有" in x) or "partly.growth" in x)
-    assert line.startswith(f"content/conference.yaml:{number}:"), line
+    assert line.startswith(f"error: content/conference.yaml:{number}:"), line
     assert what in line and "drop the reference, or withhold this text too" in line
     assert run(folder, "build", "--no-pdf")[0] == 1
     assert not (folder / "output").exists()
@@ -197,8 +202,8 @@ def test_a_chart_or_structure_that_shows_a_withheld_figure_is_refused(make_proje
         "parts: [share_1, share_2]", "parts: [share_1, gone]")
     code, _, err = run(make_project(text), "check")
     assert code == 1
-    assert "values[0]: secret is withheld on purpose (metric 'secret' has publish: false)" in err
-    assert "parts[1]: gone is withheld on purpose" in err
+    assert "values › item 1: secret is withheld on purpose (metric 'secret' has publish: false)" in err
+    assert "item 2: gone is withheld on purpose" in err
 
 
 @pytest.mark.parametrize("old, new, message", [

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import limits
 from ..errors import Finding
+from ..messages import _
 from ..vocabulary import CHART_KINDS
 from . import walk
 from .loader import LoadedConference, Project
@@ -98,27 +99,29 @@ def rule_references(ck: Checker) -> None:
                            ("ratio_of.numerator", m.ratio_of and m.ratio_of.numerator),
                            ("ratio_of.denominator", m.ratio_of and m.ratio_of.denominator)]:
             if ref and ref not in ck.metrics:
-                ck.add(m, field, f"refers to unknown metric {ref!r}")
+                ck.add(m, field, _("refers to unknown metric {id!r}", id=ref))
     for path, s in walk.structures(ck.conf):
         for k, ref in enumerate(s.parts):
             if ref not in ck.metrics:
-                ck.findings.append(ck.source.finding(path + ("parts", k), f"refers to unknown metric {ref!r}"))
+                ck.findings.append(ck.source.finding(path + ("parts", k), _("refers to unknown metric {id!r}", id=ref)))
     for base, chart in walk.charts(ck.conf):
         if CHART_KINDS[chart.type].shape == "parts":
             values = [ref_value(ck.metrics, r) for r in chart.series[0].values if r.partition(".")[0] in ck.metrics]
             if any(v is not None and v < 0 for v in values):
                 ck.findings.append(ck.source.finding(base + ("type",),
-                                                     f"a {chart.type} chart cannot show negative values; use column or bar"))
+                                                     _("a {type} chart cannot show negative values; use column or "
+                                                       "bar", type=chart.type)))
         for sj, series in enumerate(chart.series):
             for k, ref in enumerate(series.values):
                 path = base + ("series", sj, "values", k)
-                mid, _, attr = ref.partition(".")
+                mid, _dot, attr = ref.partition(".")
                 if mid not in ck.metrics:
-                    ck.findings.append(ck.source.finding(path, f"refers to unknown metric {mid!r}"))
+                    ck.findings.append(ck.source.finding(path, _("refers to unknown metric {id!r}", id=mid)))
                 elif attr and attr != "value" and not _declares(ck.metrics[mid], attr):
-                    ck.findings.append(ck.source.finding(path, f"metric {mid!r} states no {attr} figure", metrics=(mid,)))
+                    ck.findings.append(ck.source.finding(path, _("metric {id!r} states no {attr} figure", id=mid, attr=attr),
+                                                         metrics=(mid,)))
                 elif ck.metrics[mid].withheld(ref_part(ref)):
-                    ck.findings.append(ck.source.finding(path, _withheld_ref(ck.metrics[mid], ref, "a chart"),
+                    ck.findings.append(ck.source.finding(path, _withheld_ref(ck.metrics[mid], ref, _("a chart")),
                                                          metrics=(mid,)))
     for path, s in walk.structures(ck.conf):
         for k, ref in enumerate(s.parts):
@@ -129,8 +132,10 @@ def rule_references(ck: Checker) -> None:
 
 def _withheld_ref(m: Metric, ref: str, where: str) -> str:
     part = ref_part(ref)
-    how = f"metric {m.id!r} has publish: false" if not m.publish else f"metric {m.id!r} has withhold: [{part}]"
-    return f"{ref} is withheld on purpose ({how}), so {where} cannot show it; remove it here, or publish it"
+    how = (_("metric {id!r} has publish: false", id=m.id) if not m.publish
+           else _("metric {id!r} has withhold: [{part}]", id=m.id, part=part))
+    return _("{ref} is withheld on purpose ({how}), so {where} cannot show it; remove it here, or publish it", ref=ref,
+             how=how, where=where)
 
 
 def _declares(m: Metric, attr: str) -> bool:
@@ -145,9 +150,11 @@ def rule_missing(ck: Checker) -> None:
     """Values the seed cut off are listed, so nobody forgets to fill them in; each keeps the build a draft."""
     for m in ck.metrics.values():
         if m.value is None and not m.withheld("value"):
-            ck.add(m, "value", f"{m.label}: value missing ({m.note})", severity="warning", gap=True, shows="missing")
+            ck.add(m, "value", _("{label}: value missing ({note})", label=m.label, note=m.note), severity="warning",
+                   gap=True, shows="missing")
         if m.growth is not None and m.growth.rate is None and not m.withheld("growth"):
-            ck.add(m, "growth.rate", f"{m.label}: growth rate missing ({m.growth.note or m.note or 'no note'})",
+            ck.add(m, "growth.rate", _("{label}: growth rate missing ({note})", label=m.label,
+                                       note=m.growth.note or m.note or _("no note")),
                    severity="warning", gap=True, shows="missing")
 
 
@@ -155,14 +162,14 @@ def rule_unverified(ck: Checker) -> None:
     """A figure marked 待核对 (ingest marks every candidate so) keeps the build a draft until it is confirmed."""
     for m in ck.metrics.values():
         if m.status == "待核对" and not m.withheld("value"):
-            ck.add(m, "status", f"{m.label}: not yet confirmed (待核对); check it against the source, then set "
-                                f"status: 已核对", severity="warning", gap=True, shows="unverified")
+            ck.add(m, "status", _("{label}: not yet confirmed (待核对); check it against the source, then set "
+                                  "status: 已核对", label=m.label), severity="warning", gap=True, shows="unverified")
 
 
 def rule_withheld(ck: Checker) -> None:
     """What an editor withheld on purpose is listed (severity "withheld"): never shown, never a gap, never silent."""
     for path, what, why in walk.withheld(ck.conf):
-        ck.findings.append(ck.source.finding(path, f"{what} ({why})", "withheld"))
+        ck.findings.append(ck.source.finding(path, _("{what} ({why})", what=what, why=why), "withheld"))
 
 
 # a period: 2024, 2024年, 2021—2024年, “十三五”末, 十四五时期
@@ -177,9 +184,9 @@ def rule_combo_periods(ck: Checker) -> None:
         other = [c for c in chart.categories if not PERIOD.match(c.strip())]
         if other:
             ck.findings.append(ck.source.finding(
-                path + ("type",), f"a combo chart draws its line across periods (2020年, 2024年); "
-                                  f"“{other[0]}” is not one, so the line would join unrelated indicators as a trend. "
-                                  f"Use type: bar for the figures, and a second bar chart for the rates"))
+                path + ("type",), _("a combo chart draws its line across periods (2020年, 2024年); “{category}” is "
+                                    "not one, so the line would join unrelated indicators as a trend. Use type: bar for "
+                                    "the figures, and a second bar chart for the rates", category=other[0])))
 
 
 # Words of an editor's remark: they belong in note:, which the audience never sees
@@ -192,8 +199,8 @@ def rule_editorial(ck: Checker) -> None:
         marks = [w for w in EDITORIAL_MARKS if w in text]
         if marks:
             ck.findings.append(ck.source.finding(
-                path, f"editorial remark “{marks[0]}” in text the audience reads; move the remark to note: "
-                      f"(only editors see notes)", "warning", gap=True))
+                path, _("editorial remark “{mark}” in text the audience reads; move the remark to note: (only editors "
+                        "see notes)", mark=marks[0]), "warning", gap=True))
 
 
 def rule_increase(ck: Checker) -> None:
@@ -204,8 +211,8 @@ def rule_increase(ck: Checker) -> None:
             continue
         if not (_iv(c.base_value) + _iv(c.increase)).meets(_iv(m.value)):
             ck.add(m, "comparison.base_value",
-                   f"base {_fmt(c.base_value)} + increase {_fmt(c.increase)} = {_fmt(c.base_value + c.increase)}, "
-                   f"but value is {_fmt(m.value)}")
+                   _("base {base} + increase {increase} = {sum}, but value is {value}", base=_fmt(c.base_value),
+                     increase=_fmt(c.increase), sum=_fmt(c.base_value + c.increase), value=_fmt(m.value)))
 
 
 def _years(m: Metric) -> int | None:
@@ -236,8 +243,9 @@ def rule_nominal_growth(ck: Checker) -> None:
             assert stated is not None
             mid = (((m.value / stated) ** (1 / n)) - 1) * 100
             ck.add(m, "growth.rate",
-                   f"{g.kind}增长 {_fmt(g.rate)}% does not match the values: {_fmt(stated)} -> "
-                   f"{_fmt(m.value)} over {n} year(s) is {mid:.2f}% (if the rate is at comparable prices, set basis: 可比价)")
+                   _("{kind}增长 {rate}% does not match the values: {base} -> {value} over {n} year(s) is {mid:.2f}% "
+                     "(if the rate is at comparable prices, set basis: 可比价)", kind=g.kind, rate=_fmt(g.rate),
+                     base=_fmt(stated), value=_fmt(m.value), n=n, mid=mid))
 
 
 def rule_percent_and_times(ck: Checker) -> None:
@@ -248,9 +256,11 @@ def rule_percent_and_times(ck: Checker) -> None:
             continue
         q = _iv(m.value) / base
         if c.percent is not None and not q.scale(100).meets(_iv(c.percent) + Interval(100, 100)):
-            ck.add(m, "comparison.percent", f"增长 {_fmt(c.percent)}% does not match {_fmt(c.base_value)} -> {_fmt(m.value)}")
+            ck.add(m, "comparison.percent", _("增长 {percent}% does not match {base} -> {value}", percent=_fmt(c.percent),
+                                              base=_fmt(c.base_value), value=_fmt(m.value)))
         if c.times is not None and not q.meets(_iv(c.times)):
-            ck.add(m, "comparison.times", f"{_fmt(c.times)} 倍 does not match {_fmt(c.base_value)} -> {_fmt(m.value)}")
+            ck.add(m, "comparison.times", _("{times} 倍 does not match {base} -> {value}", times=_fmt(c.times),
+                                            base=_fmt(c.base_value), value=_fmt(m.value)))
 
 
 def _parts(ck: Checker, a: str, b: str) -> tuple[Metric, Metric] | None:
@@ -263,9 +273,9 @@ def rule_share_and_ratio(ck: Checker) -> None:
     """A share (服务业占GDP 51%) or a ratio (城乡收入比 2.15) matches its parts, and so do their changes."""
     for m in ck.metrics.values():
         if m.share_of:
-            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), 100.0, "share"
+            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), 100.0, _("share")
         elif m.ratio_of:
-            pair, k, what = _parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, "ratio"
+            pair, k, what = _parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, _("ratio")
         else:
             continue
         if pair is None:
@@ -274,8 +284,9 @@ def rule_share_and_ratio(ck: Checker) -> None:
         if m.value is not None and top.value is not None and bottom.value:
             implied = (_iv(top.value) / _iv(bottom.value)).scale(k)
             if not implied.meets(_iv(m.value)):
-                ck.add(m, "value", f"{what} {_fmt(m.value)} does not match {top.id} / {bottom.id} = "
-                                   f"{_fmt(top.value / bottom.value * k)}", top.id, bottom.id)
+                ck.add(m, "value", _("{what} {value} does not match {top} / {bottom} = {implied}", what=what,
+                                     value=_fmt(m.value), top=top.id, bottom=bottom.id,
+                                     implied=_fmt(top.value / bottom.value * k)), top.id, bottom.id)
         tb, bb, c = base_interval(top), base_interval(bottom), m.comparison
         if c is None or tb is None or bb is None or m.value is None:
             continue
@@ -283,8 +294,9 @@ def rule_share_and_ratio(ck: Checker) -> None:
         change = c.points if c.points is not None else c.increase
         if change is not None and not (_iv(m.value) - implied_base).meets(_iv(change)):
             mid = (tb.lo + tb.hi) / (bb.lo + bb.hi) * k  # the bases as stated: the middle of their intervals
-            ck.add(m, "comparison", f"change {_fmt(change)} does not match: base-year {what} from "
-                                    f"{top.id} and {bottom.id} is {mid:.2f}, so the change is {m.value - mid:.2f}",
+            ck.add(m, "comparison", _("change {change} does not match: base-year {what} from {top} and {bottom} is "
+                                      "{mid:.2f}, so the change is {implied:.2f}", change=_fmt(change), what=what,
+                                      top=top.id, bottom=bottom.id, mid=mid, implied=m.value - mid),
                    top.id, bottom.id)
 
 
@@ -294,8 +306,9 @@ def rule_structures(ck: Checker) -> None:
         for k, mid in enumerate(s.parts):
             share = ck.metrics[mid].value if mid in ck.metrics else None
             if share is not None and share < 0:
-                ck.findings.append(ck.source.finding(path + ("parts", k), f"{s.label}: part {mid} is {_fmt(share)}; "
-                                                     f"the parts of a whole cannot be negative", metrics=(mid,)))
+                ck.findings.append(ck.source.finding(path + ("parts", k), _(
+                    "{label}: part {id} is {share}; the parts of a whole cannot be negative", label=s.label, id=mid,
+                    share=_fmt(share)), metrics=(mid,)))
         given = [ck.metrics[p].value for p in s.parts if p in ck.metrics]
         values = [v for v in given if v is not None]
         if len(values) != len(s.parts):
@@ -305,7 +318,8 @@ def rule_structures(ck: Checker) -> None:
             total = total + _iv(v)
         if not total.meets(_iv(s.total)):
             ck.findings.append(ck.source.finding(
-                path + ("parts",), f"{s.label}: parts sum to {_fmt(sum(values))}, not {_fmt(s.total)}",
+                path + ("parts",), _("{label}: parts sum to {sum}, not {total}", label=s.label, sum=_fmt(sum(values)),
+                                     total=_fmt(s.total)),
                 metrics=tuple(s.parts)))
 
 
@@ -315,13 +329,17 @@ def rule_same_figure(ck: Checker) -> None:
     for m in ck.metrics.values():
         other = ck.metrics.get(m.same_as) if m.same_as else None
         if other is not None and (other.value != m.value or other.unit != m.unit):
-            ck.add(m, "value", f"states {m.label} as {_fmt(m.value) if m.value is not None else 'missing'}{m.unit}, "
-                               f"but {other.id} says {_fmt(other.value) if other.value is not None else 'missing'}{other.unit}", other.id)
+            ck.add(m, "value", _("states {label} as {value}{unit}, but {other} says {other_value}{other_unit}", label=m.label,
+                                 value=_fmt(m.value) if m.value is not None else _("missing"), unit=m.unit, other=other.id,
+                                 other_value=_fmt(other.value) if other.value is not None else _("missing"),
+                                 other_unit=other.unit), other.id)
         key = (m.label, m.unit, m.year, m.start)
         if key in seen and seen[key].value != m.value and m.value is not None and seen[key].value is not None:
             first = seen[key]
-            ck.add(m, "value", f"{m.label} ({m.year}) is {_fmt(m.value)}{m.unit} here but {_fmt(first.value)}{first.unit} "
-                               f"in {first.id} (line {ck.source.where(ck.paths[first.id])[0]})", first.id)
+            ck.add(m, "value", _("{label} ({year}) is {value}{unit} here but {other_value}{other_unit} in {other} (line "
+                                 "{line})", label=m.label, year=m.year, value=_fmt(m.value), unit=m.unit,
+                                 other_value=_fmt(first.value), other_unit=first.unit, other=first.id,
+                                 line=ck.source.where(ck.paths[first.id])[0]), first.id)
         seen.setdefault(key, m)
 
 
@@ -334,29 +352,29 @@ def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
 
     Its length and nesting are bounded before Python's parser (which recurses on each sign and bracket) reads it."""
     if len(formula) > limits.FORMULA_CHARS:
-        raise ValueError(f"a formula of {len(formula):,} characters; at most {limits.FORMULA_CHARS}")
+        raise ValueError(_("a formula of {n:,} characters; at most {most}", n=len(formula), most=limits.FORMULA_CHARS))
     if _nesting(formula) > limits.FORMULA_DEPTH:
-        raise ValueError(f"brackets and signs nested deeper than {limits.FORMULA_DEPTH} levels")
+        raise ValueError(_("brackets and signs nested deeper than {depth} levels", depth=limits.FORMULA_DEPTH))
     tree = ast.parse(formula, mode="eval")
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
-            raise ValueError(f"only + - * / numbers and metric ids are allowed, found {type(node).__name__}")
+            raise ValueError(_("only + - * / numbers and metric ids are allowed, found {found}", found=type(node).__name__))
 
     def ev(node):
         if isinstance(node, ast.Expression):
             return ev(node.body)
         if isinstance(node, ast.Constant):
             if not isinstance(node.value, (int, float)):
-                raise ValueError("only numbers may be written in a formula")
+                raise ValueError(_("only numbers may be written in a formula"))
             return float(node.value)
         if isinstance(node, (ast.Name, ast.Attribute)):
             ref = node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}" if isinstance(node.value, ast.Name) else None
             if ref is None:
-                raise ValueError("write references as id or id.field")
+                raise ValueError(_("write references as id or id.field"))
             try:
                 return ref_value(metrics, ref)
             except KeyError:
-                raise ValueError(f"unknown metric {ref.partition('.')[0]!r}")
+                raise ValueError(_("unknown metric {id!r}", id=ref.partition('.')[0]))
         if isinstance(node, ast.UnaryOp):
             x = ev(node.operand)
             return None if x is None else -x
@@ -364,7 +382,7 @@ def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
         if a is None or b is None:
             return None
         if isinstance(node.op, ast.Div) and b == 0:
-            raise ValueError("division by zero")
+            raise ValueError(_("division by zero"))
         return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}.get(type(node.op)) if not isinstance(node.op, ast.Div) else a / b
 
     return ev(tree)
@@ -391,12 +409,14 @@ def rule_derived(ck: Checker) -> None:
             result = evaluate(m.derived, ck.metrics)
         except (SyntaxError, ValueError, KeyError, ArithmeticError, RecursionError, MemoryError) as exc:
             shown = m.derived if len(m.derived) <= 60 else m.derived[:57] + "…"
-            ck.add(m, "derived", f"cannot evaluate formula {shown!r}: {getattr(exc, 'msg', None) or exc}")
+            ck.add(m, "derived", _("cannot evaluate formula {formula!r}: {problem}", formula=shown,
+                                   problem=getattr(exc, 'msg', None) or exc))
             continue
         if result is None or m.value is None:
             continue
         if not _iv(m.value).meets(Interval(result, result)):
-            ck.add(m, "value", f"derived value {_fmt(m.value)} does not match {m.derived} = {_fmt(result)}")
+            ck.add(m, "value", _("derived value {value} does not match {formula} = {result}", value=_fmt(m.value),
+                                 formula=m.derived, result=_fmt(result)))
 
 
 
@@ -437,8 +457,8 @@ def rule_typed_figures(ck: Checker) -> None:
         typed = _TYPED.search(plain)
         if typed:
             ck.findings.append(ck.source.finding(
-                path, f"the figure {typed.group(0)} is typed into the text; make it a metric and write {{{{ its_id }}}}, "
-                      f"so check can verify it and it reads the same everywhere", "warning"))
+                path, _("the figure {figure} is typed into the text; make it a metric and write {{{{ its_id }}}}, so "
+                        "check can verify it and it reads the same everywhere", figure=typed.group(0)), "warning"))
         for m in _APPROX.finditer(_TEMPLATE.sub("", text)):
             word, amount, unit = m.group(1), _cn_amount(m.group(2)), m.group(3)
             low, high = {"近": (0.9, 1.0), "接近": (0.9, 1.0), "约": (0.9, 1.1)}.get(word, (1.0, 1.5))
@@ -447,14 +467,15 @@ def rule_typed_figures(ck: Checker) -> None:
             figures = [(x.id, what, v) for x in own if x.unit == unit
                        for what, v in (("value", x.value), ("increase", x.comparison.increase if x.comparison else None))
                        if v is not None]
-            if any(amount * low <= v <= amount * high for _, _, v in figures):
+            if any(amount * low <= v <= amount * high for _what, _x, v in figures):
                 continue
             near = [f for f in figures if amount / 2 <= f[2] <= amount * 2]
             if near:
                 mid, what, v = near[0]
                 ck.findings.append(ck.source.finding(
-                    path, f"“{m.group(0)}” is not borne out by the figures: {mid} states {what} {_fmt(v)}{unit}; "
-                          f"decide which stands, and write the figure as {{{{ {mid}{'' if what == 'value' else '.' + what} }}}}",
+                    path, _("“{words}” is not borne out by the figures: {id} states {what} {value}{unit}; decide which "
+                            "stands, and write the figure as {{{{ {ref} }}}}", words=m.group(0), id=mid, what=what,
+                            value=_fmt(v), unit=unit, ref=mid if what == "value" else f"{mid}.{what}"),
                     "warning", metrics=(mid,)))
 
 
@@ -463,11 +484,11 @@ LONG_HIGHLIGHT = 300  # characters: a highlight is a sentence or two on a slide
 
 def rule_long_highlights(ck: Checker) -> None:
     """A highlight is read off a slide; a page of text there is a slide nobody reads (and dozens of slides)."""
-    for path, _, text in walk.highlights(ck.conf):
+    for path, _h, text in walk.highlights(ck.conf):
         if len(text) > LONG_HIGHLIGHT:
             ck.findings.append(ck.source.finding(
-                path, f"highlight of {len(text):,} characters; a highlight is a sentence or two "
-                      f"(at most {LONG_HIGHLIGHT}) read off a slide: put the rest in the narrative",
+                path, _("highlight of {n:,} characters; a highlight is a sentence or two (at most {most}) read off a "
+                        "slide: put the rest in the narrative", n=len(text), most=LONG_HIGHLIGHT),
                 "warning"))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Finding
+from ..messages import N_, _
 from . import walk
 from .model import HIGHLIGHT_FORMS, Conference, Series
 from .source import Source, SourceError, format_path, load_yaml
@@ -69,15 +71,16 @@ def load_project(content_dir: Path, root: Path | None = None,
         where = series_source.finding(("conferences", i), "")
         path = _inside(content_dir, rel)
         if path is None:
-            findings.append(_at(where, "path must stay inside the content folder (no .., absolute paths or links "
-                                       "that lead out of it)"))
+            findings.append(_at(where, _("path must stay inside the content folder (no .., absolute paths or links "
+                                         "that lead out of it)")))
             continue
         if path.resolve() in listed:
-            findings.append(_at(where, f"{rel!r} is listed twice in series.yaml; list each conference file once"))
+            findings.append(_at(where, _("{file!r} is listed twice in series.yaml; list each conference file once",
+                                         file=rel)))
             continue
         listed.add(path.resolve())
         if not path.exists():
-            findings.append(_at(where, f"conference file {rel!r} not found next to series.yaml"))
+            findings.append(_at(where, _("conference file {file!r} not found next to series.yaml", file=rel)))
             continue
         source, conf = _load_model(path, root, Conference, findings)
         if conf is None:
@@ -87,7 +90,8 @@ def load_project(content_dir: Path, root: Path | None = None,
             findings.extend(check_texts(conf, source))
         key = conf.number
         if key in seen:
-            findings.append(source.finding(("number",), f"conference number {conf.number} is also used by {seen[key]}"))
+            findings.append(source.finding(("number",), _("conference number {number} is also used by {file}",
+                                                          number=conf.number, file=seen[key])))
         seen[key] = source.file
         project.conferences.append(LoadedConference(conf, source, path))
     if any(f.severity == "error" for f in findings):
@@ -132,7 +136,8 @@ def _load_model(path: Path, root: Path, model: type[BaseModel], findings: list[F
         findings.append(exc.finding)
         return None, None
     if not isinstance(source.data, dict):
-        findings.append(source.finding((), f"expected a mapping of fields (key: value), got {describe(source.data)}"))
+        findings.append(source.finding((), _("expected a mapping of fields (key: value), got {got}",
+                                             got=describe(source.data))))
         return source, None
     try:
         return source, model.model_validate(source.data)
@@ -144,81 +149,98 @@ def _load_model(path: Path, root: Path, model: type[BaseModel], findings: list[F
 def describe(value) -> str:
     """A value as the editor wrote it, for 'got …' in messages."""
     if value is None:
-        return "nothing (empty value)"
+        return _("nothing (empty value)")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no)"
+        return _("{value} (yes/no)", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping (key: value)"
+        return _("a mapping (key: value)")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "…"
         return f'"{short}"'
     return repr(value)
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－％", "0123456789.-%")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－％，", "0123456789.-%,")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?(?:度|底|末)?$")
+_WITH_UNIT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*([^\d\s.,]\S*)$")
+YEAR_FIELDS = ("year", "base_year", "start", "end")
 
 
-def _number_hint(value) -> str:
+def _number_hint(value, field: object = None) -> str:
+    """What to write instead: 73,232 -> 73232, 2024年 (a year) -> 2024, ２４５８ -> 2458, 2458.8亿元 -> the unit apart."""
     if not isinstance(value, str):
         return ""
     narrow = value.translate(_FULLWIDTH).strip()
+    if _THOUSANDS.match(narrow):
+        return _(" (write it without the thousands separators: {number})", number=narrow.replace(",", ""))
+    year = _YEAR.match(narrow)
+    if year and field in YEAR_FIELDS:
+        return _(" (write the year alone: {year})", year=year.group(1))
     if narrow != value.strip():
-        return f" (full-width digits: type {narrow} with half-width digits)"
-    import re
-
-    m = re.match(r"^\s*(-?[\d.,]+)\s*(\S+)\s*$", narrow)
+        return _(" (full-width digits: type {number} with half-width digits)", number=narrow)
+    m = _WITH_UNIT.match(narrow)
     if m:
-        return f" (write the number alone, value: {m.group(1).replace(',', '')}, and put {m.group(2)} in unit)"
+        return _(" (write the number alone, value: {number}, and put {unit} in unit)", number=m.group(1), unit=m.group(2))
     return ""
 
 
 def _message(err, model: type[BaseModel]) -> tuple[str, bool]:
     """Plain-words message for one pydantic error; second item: point at the key rather than the value."""
     kind, value, loc = err["type"], err.get("input"), err["loc"]
+    got = describe(value)
+    field = loc[-1] if loc else None
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown field {loc[-1]!r}{hint} Allowed: {', '.join(allowed)}", True
+        hint = _("; did you mean {name!r}?", name=close[0]) if close else ""
+        return _("unknown field {name!r}{hint} Allowed: {allowed}", name=loc[-1], hint=hint, allowed=", ".join(allowed)), True
     if kind == "missing":
-        return f"required field {loc[-1]!r} is missing", False
-    if kind in ("float_type", "float_parsing", "int_from_float"):
-        if kind == "int_from_float":
-            return f"expected a whole number, got {describe(value)}", False
-        return f"expected a number, got {describe(value)}{_number_hint(value)}", False
+        return _("required field {name!r} is missing", name=loc[-1]), False
+    if kind == "int_from_float":
+        return _("expected a whole number, got {got}", got=got), False
+    if kind in ("float_type", "float_parsing"):
+        return _("expected a number, got {got}{hint}", got=got, hint=_number_hint(value, field)), False
     if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, got {describe(value)}{_number_hint(value)}", False
+        return _("expected a whole number, got {got}{hint}", got=got, hint=_number_hint(value, field)), False
     if kind == "finite_number":
-        return f"expected a finite number, got {value!r}", False
-    if kind == "string_type":
-        return f"expected text, got {describe(value)} (put it in quotes if it is meant as text)", False
-    if kind == "bool_type":
-        return f"expected true or false, got {describe(value)}", False
+        return _("expected a finite number, got {value!r}", value=value), False
+    simple = {"string_type": N_("expected text, got {got} (put it in quotes if it is meant as text)"),
+              "bool_type": N_("expected true or false, got {got}"),
+              "list_type": N_("expected a list (lines starting with -), got {got}"),
+              "model_type": N_("expected a mapping (key: value), got {got}"),
+              "dict_type": N_("expected a mapping (key: value), got {got}"),
+              "model_attributes_type": N_("expected a mapping (key: value), got {got}"),
+              "date_type": N_("expected a date like 2025-10-22, got {got}"),
+              "date_parsing": N_("expected a date like 2025-10-22, got {got}"),
+              "date_from_datetime_inexact": N_("expected a date like 2025-10-22, got {got}")}
+    if kind in simple:
+        return _(simple[kind], got=got), False
     if kind == "literal_error":
-        return f"expected one of: {err['ctx']['expected']}; got {describe(value)}", False
-    if kind in ("list_type",):
-        return f"expected a list (lines starting with -), got {describe(value)}", False
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping (key: value), got {describe(value)}", False
-    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return f"expected a date like 2025-10-22, got {describe(value)}", False
+        return _("expected one of: {expected}; got {got}", expected=err["ctx"]["expected"], got=got), False
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "slug":
-            return f"got {describe(value)}: a slug is a short name for files, without spaces or \\ / : * ? \" < > |", False
-        return f"got {describe(value)}: ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)", False
-    if kind in ("too_short",):
-        got = len(value) if isinstance(value, (list, str)) else describe(value)
-        return f"needs at least {err['ctx'].get('min_length', 1)} item(s), got {got}", False
+        if field == "slug":
+            return _("got {got}: a slug is a short name for files, without spaces or \\ / : * ? \" < > |", got=got), False
+        return _("got {got}: ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)",
+                 got=got), False
+    if kind == "too_short":
+        return _("needs at least {least} item(s), got {got}", least=err["ctx"].get("min_length", 1),
+                 got=len(value) if isinstance(value, (list, str)) else got), False
     if kind == "string_too_short":
-        return "must not be empty", False
+        return _("must not be empty"), False
     if kind in ("too_long", "string_too_long"):
-        return f"too long: at most {err['ctx'].get('max_length')} characters/items", False
+        return _("too long: at most {most} characters/items", most=err["ctx"].get("max_length")), False
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{err['msg'].lower()}, got {describe(value)}", False
+        limit = err["ctx"].get("ge" if kind == "greater_than_equal" else "le")
+        limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+    if kind == "greater_than_equal":
+        return _("input should be greater than or equal to {limit}, got {got}", limit=limit, got=got), False
+    if kind == "less_than_equal":
+        return _("input should be less than or equal to {limit}, got {got}", limit=limit, got=got), False
     if kind == "value_error":
         return str(err["ctx"]["error"]), False
     return err["msg"], False
@@ -263,10 +285,13 @@ def validation_findings(exc: ValidationError, source: Source, model: type[BaseMo
         message, at_key = _message(err, model)
         if err["type"] == "missing":  # nothing to point at: point at the mapping that lacks the field
             line, col = source.where(loc[:-1])
-            out.append(Finding(source.file, line, col, format_path(loc), message))
+            out.append(Finding(source.file, line, col, format_path(loc, source.data), message))
         else:
             out.append(source.finding(loc, message, key=at_key))
     return out
+
+
+KINDS = {"theme": N_("theme"), "metric": N_("metric"), "structure": N_("structure"), "chart": N_("chart")}
 
 
 def _duplicate_ids(conf: Conference, source: Source) -> list[Finding]:
@@ -276,7 +301,8 @@ def _duplicate_ids(conf: Conference, source: Source) -> list[Finding]:
     for path, kind, ident in walk.ids(conf):
         if ident in seen:
             first = seen[ident]
-            out.append(source.finding(path, f"duplicate id {ident!r}: already used by the {first[0]} at line {source.where(first[1])[0]}"))
+            out.append(source.finding(path, _("duplicate id {id!r}: already used by the {kind} at line {line}", id=ident,
+                                              kind=_(KINDS[first[0]]), line=source.where(first[1])[0])))
         else:
             seen[ident] = (kind, path)
     return out

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from ..limits import UNIT_CHARS  # a longer unit squeezed the briefing's table columns below zero
+from ..messages import _
 from ..vocabulary import CHART_KINDS
 
 # Ids are used as jinja names in narratives, so they must be identifiers.
@@ -34,9 +35,9 @@ SMALLEST = 1e-6  # a figure is zero or at least this: 1e-320 would print as 319 
 
 def _plausible(v: float) -> float:
     if abs(v) >= NUMBER_LIMIT:
-        raise ValueError(f"{v:g} is out of range: figures must stay below 10^15 in size")
+        raise ValueError(_("{value:g} is out of range: figures must stay below 10^15 in size", value=v))
     if v and abs(v) < SMALLEST:
-        raise ValueError(f"{v:g} is too small to print: write 0, or a figure of at least 0.000001")
+        raise ValueError(_("{value:g} is too small to print: write 0, or a figure of at least 0.000001", value=v))
     return v
 
 
@@ -86,7 +87,7 @@ class Rank(Strict):
     @model_validator(mode="after")
     def _needs_something(self) -> Rank:
         if self.position is None and self.wording is None:
-            raise ValueError("a rank needs a position or a wording")
+            raise ValueError(_("a rank needs a position or a wording"))
         return self
 
 
@@ -140,16 +141,16 @@ class Metric(Strict):
     @model_validator(mode="after")
     def _missing_needs_note(self) -> Metric:
         if self.value is None and not self.note:
-            raise ValueError("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”")
+            raise ValueError(_("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”"))
         if (not self.publish or self.withhold) and not self.note:
-            raise ValueError("a withheld figure needs a note saying why it is withheld, e.g. “原文此处数值缺失”")
+            raise ValueError(_("a withheld figure needs a note saying why it is withheld, e.g. “原文此处数值缺失”"))
         if not self.publish and self.withhold:
-            raise ValueError("publish: false already withholds the whole metric; remove withhold")
+            raise ValueError(_("publish: false already withholds the whole metric; remove withhold"))
         for part in self.withhold:
             if part != "value" and getattr(self, part) is None:
-                raise ValueError(f"withhold names {part}, but the metric states no {part}")
+                raise ValueError(_("withhold names {part}, but the metric states no {part}", part=part))
         if len(set(self.withhold)) != len(self.withhold):
-            raise ValueError("withhold names a part twice")
+            raise ValueError(_("withhold names a part twice"))
         return self
 
     def withheld(self, part: str = "value") -> bool:
@@ -196,14 +197,13 @@ class Chart(Strict):
     def _shape(self) -> Chart:
         for s in self.series:
             if len(s.values) != len(self.categories):
-                raise ValueError(
-                    f"series “{s.name}” has {len(s.values)} values for {len(self.categories)} categories"
-                )
+                raise ValueError(_("series “{name}” has {n} values for {categories} categories", name=s.name,
+                                   n=len(s.values), categories=len(self.categories)))
         shape = CHART_KINDS[self.type].shape
         if shape == "parts" and len(self.series) != 1:
-            raise ValueError(f"a {self.type} chart takes exactly one series, got {len(self.series)}")
+            raise ValueError(_("a {type} chart takes exactly one series, got {n}", type=self.type, n=len(self.series)))
         if shape == "columns_and_line" and not any(s.axis == "secondary" for s in self.series):
-            raise ValueError("a combo chart needs one series with axis: secondary (the line)")
+            raise ValueError(_("a combo chart needs one series with axis: secondary (the line)"))
         return self
 
 
@@ -217,7 +217,7 @@ class Highlight(Strict):
     @model_validator(mode="after")
     def _withheld_needs_note(self) -> Highlight:
         if not self.publish and not self.note:
-            raise ValueError("a withheld highlight needs a note saying why it is withheld")
+            raise ValueError(_("a withheld highlight needs a note saying why it is withheld"))
         return self
 
 
@@ -292,12 +292,14 @@ def check_template(text: str | None, slots: tuple[str, ...]) -> str | None:
     if text is None:
         return text
     try:
-        named = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        named = [f for _text, f, _spec, _conv in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
-        raise ValueError(f"{exc}: write a slot as {{name}}; slots here: {', '.join(slots) or 'none'}") from None
+        raise ValueError(_("{problem}: write a slot as {{name}}; slots here: {slots}", problem=exc,
+                           slots=", ".join(slots) or _("none"))) from None
     unknown = [f for f in named if f not in slots]
     if unknown:
-        raise ValueError(f"unknown slot {{{unknown[0]}}}; slots here: {', '.join(slots) or 'none'}")
+        raise ValueError(_("unknown slot {{{slot}}}; slots here: {slots}", slot=unknown[0],
+                           slots=", ".join(slots) or _("none")))
     return text
 
 
@@ -327,11 +329,12 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 def _safe_file_name(slug: str) -> str:
     """A slug names files on Windows, macOS and Linux: no reserved name, nothing invisible or pictographic."""
     if slug.split(".")[0].upper() in WINDOWS_RESERVED:
-        raise ValueError(f"“{slug}” is a reserved file name on Windows; choose another slug")
+        raise ValueError(_("“{slug}” is a reserved file name on Windows; choose another slug", slug=slug))
     for ch in slug:
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn", "So", "Zl", "Zp"):
-            raise ValueError(f"the slug holds U+{ord(ch):04X} ({unicodedata.name(ch, 'an invisible character')}), "
-                             f"which file names cannot hold safely; use letters, digits, Chinese characters, - or _")
+            raise ValueError(_("the slug holds U+{code:04X} ({name}), which file names cannot hold safely; use "
+                               "letters, digits, Chinese characters, - or _", code=ord(ch),
+                               name=unicodedata.name(ch, _("an invisible character"))))
     return slug
 
 
@@ -363,9 +366,9 @@ class Conference(Strict):
         known = self.metrics()
         unknown = [i for i in self.overview if i not in known]
         if unknown:
-            raise ValueError(f"overview names no metric of this conference: {', '.join(unknown)}")
+            raise ValueError(_("overview names no metric of this conference: {ids}", ids=", ".join(unknown)))
         if self.overview and len(self.overview) < 6:
-            raise ValueError("overview lists 6 to 9 metric ids (or none, to choose them by rule)")
+            raise ValueError(_("overview lists 6 to 9 metric ids (or none, to choose them by rule)"))
         return self
 
     def themes(self) -> list[Theme]:

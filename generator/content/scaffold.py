@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..errors import GeneratorError
+from ..messages import _
 from ..writer import write_bytes
 from .loader import load_project
 from .model import Conference
@@ -39,8 +41,9 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
     project = load_project(content)
     for c in project.conferences:
         if c.model.slug == slug:
-            raise GeneratorError(f"--slug {slug}: already used by conference {c.model.number} ({c.source.file}); choose another")
-    number = max((c.model.number for c in project.conferences), default=0) + 1
+            raise GeneratorError(_("--slug {slug}: already used by conference {number} ({file}); choose another",
+                                   slug=slug, number=c.model.number, file=c.source.file))
+    number = max({c.model.number for c in project.conferences} | _numbers_in_files(content), default=0) + 1
     # a title is written as a double-quoted YAML string (JSON's escaping is valid YAML), so any title round-trips
     text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug,
                            title=json.dumps(title or f"第{cn(number)}场发布会（标题待补充）", ensure_ascii=False))
@@ -52,15 +55,38 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         reason = first.get("ctx", {}).get("error") or first["msg"]
-        raise GeneratorError(f"--{first['loc'][0]} {first.get('input')!r}: not accepted ({reason}); "
-                             f"a slug is a short file name without spaces or \\ / : * ? \" < > |") from None
+        raise GeneratorError(_("--{option} {value!r}: not accepted ({reason}); a slug is a short file name without "
+                               "spaces or \\ / : * ? \" < > |", option=first["loc"][0], value=first.get("input"),
+                               reason=reason)) from None
     rel = f"conferences/{number:02d}-{slug}.yaml"
     path = content / rel
     if path.exists():
-        raise GeneratorError(f"{path.as_posix()} exists already; nothing was written")
+        raise GeneratorError(_("{file} exists already; nothing was written", file=path.as_posix()))
     write_bytes(path, text.encode("utf-8"))
     write_bytes(content / "series.yaml", _with_conference(content / "series.yaml", rel))
     return path
+
+
+_NUMBER = re.compile(r"^number:\s*(\d+)\s*(?:#.*)?$", re.M)
+_PREFIX = re.compile(r"^(\d+)-")
+
+
+def _numbers_in_files(content: Path) -> set[int]:
+    """Every conference number a file in the content folder uses, listed in series.yaml or not: its `number:` and the
+    number its name starts with (02-民生保障.yaml), so the next number collides with no file."""
+    used: set[int] = set()
+    for path in content.rglob("*.yaml"):
+        if path.name == "series.yaml" or not path.is_file():
+            continue
+        prefix = _PREFIX.match(path.name)
+        if prefix:
+            used.add(int(prefix.group(1)))
+        try:
+            head = path.read_text(encoding="utf-8-sig", errors="replace")[:4096]
+        except OSError:
+            continue
+        used.update(int(n) for n in _NUMBER.findall(head))
+    return {n for n in used if n < 99}
 
 
 def _with_conference(series_path: Path, rel: str) -> bytes:

@@ -20,6 +20,7 @@ from yaml.resolver import Resolver
 
 from .. import limits
 from ..errors import Finding
+from ..messages import N_, _
 
 MAX_BYTES = limits.CONTENT_BYTES  # the bounds live in generator/limits.py, with their reasons
 MAX_DEPTH = limits.CONTENT_DEPTH
@@ -58,14 +59,70 @@ class Source:
     def finding(self, path: Path_, message: str, severity: str = "error", key: bool = False,
                 metrics: tuple[str, ...] = (), gap: bool = False, shows: str = "") -> Finding:
         line, col = self.where(path, key=key)
-        return Finding(self.file, line, col, format_path(path), message, severity, metrics, gap, shows)
+        return Finding(self.file, line, col, readable_path(path, self.data), message, severity, metrics, gap, shows)
 
 
-def format_path(path: Path_) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
+def format_path(path: Path_, data: object = None) -> str:
+    """The path as an editor reads it (see readable_path); kept under its old name for the callers."""
+    return readable_path(path, data)
+
+
+# the fields an editor meets in a path, by their names in the catalogue (others keep their YAML key)
+FIELDS = {"value": N_("value"), "unit": N_("unit"), "year": N_("year"), "label": N_("label"), "title": N_("title"),
+          "date": N_("date"), "source": N_("source"), "note": N_("note"), "comparison": N_("comparison"),
+          "growth": N_("growth"), "rank": N_("rank"), "rate": N_("rate"), "base_value": N_("base value"),
+          "base_year": N_("base year"), "increase": N_("increase"), "percent": N_("percent"), "points": N_("points"),
+          "times": N_("times"), "highlights": N_("highlights"), "narrative": N_("narrative"), "lead": N_("lead"),
+          "message": N_("message"), "id": N_("id"), "slug": N_("slug"), "number": N_("number"), "type": N_("type"),
+          "categories": N_("categories"), "series": N_("series"), "values": N_("values"), "parts": N_("parts"),
+          "total": N_("total"), "status": N_("status"), "publish": N_("publish"), "withhold": N_("withhold"),
+          "derived": N_("derived"), "start": N_("start"), "end": N_("end"), "kind": N_("kind"), "basis": N_("basis"),
+          "position": N_("position"), "wording": N_("wording"), "venue": N_("venue"), "themes": N_("themes"),
+          "metrics": N_("metrics"), "structures": N_("structures"), "charts": N_("charts"), "speakers": N_("speakers"),
+          "share_of": N_("share of"), "ratio_of": N_("ratio of"), "same_as": N_("same as"), "key": N_("key"),
+          "qualifier": N_("qualifier"), "date_note": N_("date note"), "conferences": N_("conferences"),
+          "theme": N_("theme"), "name": N_("name"), "text": N_("text"), "scope": N_("scope")}
+
+
+def _short(text: object) -> str:
+    text = str(text)
+    return text if len(text) <= 16 else text[:15] + "…"
+
+
+def _item(container: str, n: int, item: object) -> str:
+    """One list item in a path: a part or theme by its title, a metric, structure or chart by its id."""
+    title = item.get("title") if isinstance(item, dict) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    if container == "parts" and isinstance(item, dict):
+        return _("part {n} “{title}”", n=n, title=_short(title)) if title else _("part {n}", n=n)
+    if container == "themes":
+        return _("theme “{title}”", title=_short(title)) if title else _("theme {n}", n=n)
+    if container in ("metrics", "structures", "charts") and isinstance(ident, str) and ident:
+        return {"metrics": _("metric {id}", id=ident), "structures": _("structure {id}", id=ident),
+                "charts": _("chart {id}", id=ident)}[container]
+    if container == "highlights":
+        return _("highlight {n}", n=n)
+    return _("item {n}", n=n)
+
+
+def readable_path(path: Path_, data: object = None) -> str:
+    """('parts', 1, 'themes', 0, 'metrics', 0, 'value') -> 第2部分「…」› 主题「经济发展跃上新台阶」› 指标 gdp › 数值:
+    1-based, parts and themes by title, metrics by id, fields by their names; a list's own key is left out where its
+    item names it."""
+    shown: list[str] = []
+    node = data
+    for i, p in enumerate(path):
+        if isinstance(p, int):
+            container = str(path[i - 1]) if i else ""
+            item = node[p] if isinstance(node, list) and 0 <= p < len(node) else None
+            if shown and container in ("parts", "themes", "metrics", "structures", "charts", "highlights"):
+                shown.pop()
+            shown.append(_item(container, p + 1, item))
+            node = item
+        else:
+            shown.append(_(FIELDS[p]) if p in FIELDS else str(p))
+            node = node.get(p) if isinstance(node, dict) else None
+    return " › ".join(shown)
 
 
 class SourceError(Exception):
@@ -80,19 +137,19 @@ def read_text(path: Path, shown: str) -> str:
     """Decode a content file: UTF-8 (with or without BOM), CRLF accepted; anything else is refused in plain words."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would hang the read, /dev/zero never end it
-            raise SourceError(Finding(shown, 0, 0, "", "not a regular file (a device, pipe or folder); "
-                                                        "point at a .yaml file"))
+            raise SourceError(Finding(shown, 0, 0, "", _("not a regular file (a device, pipe or folder); point at a .yaml "
+                                                          "file")))
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # bounded before it starts
     except FileNotFoundError:
-        raise SourceError(Finding(shown, 0, 0, "", "file not found"))
+        raise SourceError(Finding(shown, 0, 0, "", _("file not found")))
     except OSError as exc:
-        raise SourceError(Finding(shown, 0, 0, "", f"cannot read the file ({exc.strerror})"))
+        raise SourceError(Finding(shown, 0, 0, "", _("cannot read the file ({reason})", reason=exc.strerror)))
     if len(raw) > MAX_BYTES:
-        raise SourceError(Finding(shown, 1, 1, "", f"file is over {MAX_BYTES // 1024} KB; a content file may be at most "
-                                                    f"{MAX_BYTES // 1024} KB"))
+        raise SourceError(Finding(shown, 1, 1, "", _("file is over {kb} KB; a content file may be at most {kb} KB",
+                                                      kb=MAX_BYTES // 1024)))
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
-        raise SourceError(Finding(shown, 1, 1, "", "file is saved as UTF-16; save it as UTF-8"))
+        raise SourceError(Finding(shown, 1, 1, "", _("file is saved as UTF-16; save it as UTF-8")))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -101,21 +158,23 @@ def read_text(path: Path, shown: str) -> str:
         guess = ""
         try:
             raw.decode("gb18030")
-            guess = " (it looks like GBK/GB18030, as Notepad saves on Chinese Windows)"
+            guess = _(" (it looks like GBK/GB18030, as Notepad saves on Chinese Windows)")
         except UnicodeDecodeError:
             pass
         raise SourceError(Finding(shown, line, col, "",
-                                  f"file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+                                  _("file is not UTF-8{guess}; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+                                    guess=guess)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.count("\n") + 1
     if lines > MAX_LINES:  # refused before the YAML parser spends a minute on it
-        raise SourceError(Finding(shown, 1, 1, "", f"file has {lines:,} lines; a content file may have at most "
-                                                    f"{MAX_LINES:,}"))
+        raise SourceError(Finding(shown, 1, 1, "", _("file has {lines:,} lines; a content file may have at most {most:,}",
+                                                      lines=lines, most=MAX_LINES)))
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise SourceError(Finding(shown, line, col, "", f"control character U+{ord(bad.group()):04X} is not allowed; delete it"))
+        raise SourceError(Finding(shown, line, col, "", _("control character U+{code:04X} is not allowed; delete it",
+                                                                  code=ord(bad.group()))))
     return text
 
 
@@ -131,19 +190,93 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     return None
 
 
+_KEY = r"^(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[A-Za-z_][\w.-]*)"
+_FW_COLON = re.compile(_KEY + r"[ ]*(?P<mark>：)")
+_FW_SPACE_AFTER = re.compile(_KEY + r":(?P<mark>\u3000)|^[ ]*(?P<dash>-)(?P<mark2>\u3000)")
+_FW_INDENT = re.compile(r"^[ ]*(?P<mark>\u3000)")
+_FLOW = re.compile(_KEY + r":[ ]+\[(?P<items>[^\]\"']*)\]")
+_BLOCK = re.compile(_KEY + r":[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def fullwidth_syntax(text: str) -> tuple[int, int, str] | None:
+    """A full-width colon, comma or space where YAML wants its half-width one (a Chinese input method's commonest
+    slip): line, column and message, at the line where it stands. Text inside block scalars (narrative: |) and
+    comments is the editor's own and is left alone."""
+    block_indent = None
+    for n, line in enumerate(text.split("\n"), 1):
+        if block_indent is not None:
+            if not line.strip() or _indent(line) > block_indent:
+                continue
+            block_indent = None
+        if line.lstrip().startswith("#"):
+            continue
+        m = _FW_INDENT.match(line)
+        if m:
+            return n, m.start("mark") + 1, _("line {line} uses a full-width space “\u3000” for indentation; indent with "
+                                             "half-width spaces", line=n)
+        m = _FW_COLON.match(line)
+        if m:
+            return n, m.start("mark") + 1, _("line {line} uses a full-width colon “：”; type a half-width “:”", line=n)
+        m = _FW_SPACE_AFTER.match(line)
+        if m:
+            col = (m.start("mark") if m.group("mark") else m.start("mark2")) + 1
+            return n, col, _("line {line} uses a full-width space after “{sign}”; type a half-width space",
+                             line=n, sign="-" if m.group("dash") else ":")
+        m = _FLOW.match(line)
+        if m and "，" in m.group("items"):
+            return n, m.start("items") + m.group("items").index("，") + 1, _(
+                "line {line} uses a full-width comma “，” between list items; type a half-width “,”", line=n)
+        if _BLOCK.match(line):
+            block_indent = _indent(line)
+    return None
+
+
+def _out_of_step(text: str, exc: MarkedYAMLError) -> str | None:
+    """A line whose indentation fits none of the levels above: name it and the line it should line up with."""
+    mark = exc.problem_mark
+    problem = exc.problem or ""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    n = mark.line + 1
+    if n > len(lines) or not lines[n - 1].strip():
+        return None
+    here = _indent(lines[n - 1])
+    prev = next((k for k in range(n - 1, 0, -1) if lines[k - 1].strip() and not lines[k - 1].lstrip().startswith("#")),
+                None)
+    if prev is None:
+        return None
+    above = lines[prev - 1]
+    key_col = _indent(above) + (len(above.lstrip(" ")) - len(above.lstrip(" ").lstrip("- ")))
+    if "mapping values are not allowed" in problem:
+        if here > key_col and re.match(r"^[ ]*(?:-[ ]+)?[^:#]+:[ ]+\S", above):
+            return _("line {line} is indented deeper than line {prev}, whose field already has its value; start it "
+                     "at column {col} like the fields it belongs with", line=n, prev=prev, col=key_col + 1)
+        return None
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return _("line {line} starts at column {here}, out of step with line {prev}, which starts at column {col}; "
+                 "lines of one level start at the same column", line=n, here=here + 1, prev=prev, col=key_col + 1)
+    return None
+
+
 def _yaml_problem(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "found character '\\t'" in problem or "\\t" in problem:
-        return "tab character used for indentation; indent with spaces"
+        return _("tab character used for indentation; indent with spaces")
     if "found duplicate key" in problem or "duplicate key" in str(exc):
         key = re.search(r'duplicate key "?([^"\s]+)"?', str(exc))
-        return f"duplicate key {key.group(1)!r}: each key may appear once in a mapping" if key else "duplicate key"
+        return (_("duplicate key {key!r}: each key may appear once in a mapping", key=key.group(1)) if key
+                else _("duplicate key"))
     if ("expected <block end>" in problem or "did not find expected key" in problem
             or "did not find expected '-' indicator" in problem):  # libyaml's words for a line out of step
-        return "indentation does not line up with the lines above (check the spaces at the start of this line)"
+        return _("indentation does not line up with the lines above (check the spaces at the start of this line)")
     if "mapping values are not allowed" in problem:
-        return "a colon followed by a space inside a value: put the value in quotes"
-    return f"YAML syntax: {problem}"
+        return _("a colon followed by a space inside a value: put the value in quotes")
+    return _("YAML syntax: {problem}", problem=problem)
 
 
 class _CoreSchema(Resolver):
@@ -212,9 +345,9 @@ def _refuse_anchors(text: str, shown: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
             mark = event.start_mark
-            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "", "anchors and aliases (& and *) are "
-                                                                                  "not allowed in content files; write "
-                                                                                  "the value out"))
+            raise SourceError(Finding(shown, mark.line + 1, mark.column + 1, "",
+                                      _("anchors and aliases (& and *) are not allowed in content files; write the "
+                                        "value out")))
 
 
 def load_yaml(path: Path, shown: str) -> Source:
@@ -225,7 +358,10 @@ def load_yaml(path: Path, shown: str) -> Source:
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise SourceError(Finding(shown, n, len(line) - len(stripped) + 1, "",
-                                          "tab character used for indentation; indent with spaces"))
+                                          _("tab character used for indentation; indent with spaces")))
+    slip = fullwidth_syntax(text)
+    if slip:
+        raise SourceError(Finding(shown, *slip[:2], "", slip[2]))
     try:
         _refuse_anchors(text, shown)
         loader = _Loader(text)
@@ -235,7 +371,7 @@ def load_yaml(path: Path, shown: str) -> Source:
             loader.dispose()
         source = Source(shown, None)
         if root is None:
-            raise SourceError(Finding(shown, 1, 1, "", "file is empty; it should hold a mapping of fields (key: value)"))
+            raise SourceError(Finding(shown, 1, 1, "", _("file is empty; it should hold a mapping of fields (key: value)")))
         source.values[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
         source.data = _from_node(root, (), source, loader)
     except MarkedYAMLError as exc:
@@ -244,14 +380,14 @@ def load_yaml(path: Path, shown: str) -> Source:
         unclosed = _unclosed_quote(text, at_line)
         if unclosed:
             raise SourceError(Finding(shown, unclosed[0], unclosed[1], "",
-                                      "a quoted value is not closed: add the closing quote on this line"))
-        raise SourceError(Finding(shown, at_line, at_col, "", _yaml_problem(exc)))
+                                      _("a quoted value is not closed: add the closing quote on this line")))
+        raise SourceError(Finding(shown, at_line, at_col, "", _out_of_step(text, exc) or _yaml_problem(exc)))
     except ValueError as exc:  # a scalar the YAML library could not construct
-        raise SourceError(Finding(shown, 1, 1, "", f"YAML value: {exc}"))
+        raise SourceError(Finding(shown, 1, 1, "", _("YAML value: {problem}", problem=exc)))
     except YAMLError as exc:
-        raise SourceError(Finding(shown, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}"))
+        raise SourceError(Finding(shown, 1, 1, "", _("YAML: {problem}", problem=str(exc).splitlines()[0])))
     except RecursionError:
-        raise SourceError(Finding(shown, 1, 1, "", "nesting too deep; check the indentation"))
+        raise SourceError(Finding(shown, 1, 1, "", _("nesting too deep; check the indentation")))
     return source
 
 
@@ -262,14 +398,16 @@ def _refuse(node, source: Source, message: str) -> SourceError:
 def _check_node(node, source: Source, depth: int) -> None:
     """What a content file may not hold: explicit tags, impossible dates, deep nesting (anchors: _refuse_anchors)."""
     if node.tag not in _STANDARD_TAGS:
-        raise _refuse(node, source, f"YAML tag {str(node.tag).replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it")
+        raise _refuse(node, source, _("YAML tag {tag} is not allowed; remove it",
+                                      tag=str(node.tag).replace('tag:yaml.org,2002:', '!!')))
     if depth > MAX_DEPTH:
-        raise _refuse(node, source, f"nesting deeper than {MAX_DEPTH} levels; check the indentation")
+        raise _refuse(node, source, _("nesting deeper than {depth} levels; check the indentation", depth=MAX_DEPTH))
     if isinstance(node.value, str) and not node.style and _DATE.match(node.value):
         try:  # the YAML library would fail later without saying where
             datetime.date(*map(int, node.value.split("-")))
         except ValueError as exc:
-            raise _refuse(node, source, f"{node.value} is not a valid date ({exc}); write it as 2025-10-22")
+            raise _refuse(node, source, _("{date} is not a valid date ({problem}); write it as 2025-10-22",
+                                          date=node.value, problem=exc))
 
 
 def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
@@ -284,7 +422,7 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
             kpath = path + (key,)
             if key in mapping:
                 raise SourceError(Finding(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "",
-                                          f"duplicate key {key!r}: each key may appear once in a mapping"))
+                                          _("duplicate key {key!r}: each key may appear once in a mapping", key=key)))
             source.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             line, col = value_node.start_mark.line + 1, value_node.start_mark.column + 1
             if getattr(value_node, "style", None) in ("|", ">"):
@@ -302,8 +440,8 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
     if isinstance(value, str):  # a quoted "\0" or "\uFFFE" escape gets past the check of the raw text
         bad = _CONTROL.search(value)
         if bad:
-            raise _refuse(node, source, f"control character U+{ord(bad.group()):04X} (written as an escape) is not "
-                                        f"allowed: documents cannot hold it; delete it")
+            raise _refuse(node, source, _("control character U+{code:04X} (written as an escape) is not allowed: "
+                                          "documents cannot hold it; delete it", code=ord(bad.group())))
     if isinstance(value, datetime.datetime):
         return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
     return value

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..messages import N_, _
 from .model import Chart, Conference, Highlight, Metric, Part, Structure, Theme
 
 Path_ = tuple  # ("parts", 0, "themes", 2, "metrics", 1): the keys and indexes that lead to a value
@@ -103,10 +104,11 @@ def withheld(conf: Conference) -> Iterator[tuple[Path_, str, str]]:
             yield path + ("publish",), m.label, m.note or ""
             continue
         for part in m.withhold:
-            what = {"value": "value", "comparison": "comparison", "growth": "growth rate", "rank": "rank"}[part]
+            what = _({"value": N_("value"), "comparison": N_("comparison"), "growth": N_("growth rate"),
+                      "rank": N_("rank")}[part])
             why = m.note or ""
             yield path + ("withhold",), f"{m.label}: {what}", why
     for base, _part, theme in themes(conf):
         for hi, h in enumerate(theme.highlights):
             if isinstance(h, Highlight) and not h.publish:
-                yield base + ("highlights", hi, "publish"), f"{theme.title}: highlight {hi + 1}", h.note or ""
+                yield base + ("highlights", hi, "publish"), _("{title}: highlight {n}", title=theme.title, n=hi + 1), h.note or ""

@@ -8,6 +8,11 @@ from generator.content.loader import load_project
 
 CONF = "content/conferences/01-转型发展.yaml"
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def findings_after(project_dir, old: str, new: str):
     path = project_dir / CONF
@@ -51,14 +56,14 @@ def test_shipped_content_lists_each_withheld_item_with_its_line_and_reason_and_n
         [f] = [f for f in findings if f.line == line]
         assert note in f.message, mid
         assert lines[line - 1].strip().startswith(WITHHELD[mid] + ":"), (mid, lines[line - 1])
-    [highlight] = [f for f in findings if f.path.endswith("highlights[2].publish")]
+    [highlight] = [f for f in findings if f.path.endswith("highlight 3 › publish")]
     assert "参保人数未给出" in highlight.message
     assert len(findings) == 9
     code, out, err = run(shipped_project, "check", "--strict")
     assert code == 0, err
     assert "0 error(s), 0 warning(s), 9 item(s) withheld" in out
-    assert sum(": withheld: " in line for line in out.splitlines()) == 9
-    assert all(line.startswith("content/conferences/01-转型发展.yaml:") for line in out.splitlines()[:-1])
+    assert sum(line.startswith("withheld: ") for line in out.splitlines()) == 9
+    assert all(line.startswith("withheld: content/conferences/01-转型发展.yaml:") for line in out.splitlines()[:-1])
 
 
 # (what to change in the shipped file, the rule's words, the metric ids the finding must name)
@@ -145,7 +150,7 @@ def test_a_figure_typed_into_text_is_flagged_but_years_grades_ordinals_and_names
     code, out, _ = run(folder, "check")
     assert code == 0
     flagged = [line for line in out.splitlines() if "typed into the text" in line]
-    assert len(flagged) == 1 and "highlights[1]" in flagged[0] and "the figure 12.5" in flagged[0]
+    assert len(flagged) == 1 and "highlight 2:" in flagged[0] and "the figure 12.5" in flagged[0]
     assert "warning:" in flagged[0]
 
 

@@ -10,56 +10,63 @@ from generator.errors import ContentError
 
 BAD = Path(__file__).resolve().parent / "bad_content"
 
-# file in tests/bad_content -> the first line `check` prints (after "content/conference.yaml:")
+
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """The exact lines below are the English catalogue's (an English LANG, as on an English desktop); the Chinese
+    default is held by tests/test_messages.py and test_hints.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+# file in tests/bad_content -> the first line `check` prints (after "error: content/conference.yaml:")
 EXPECTED = {
-    'value_huge': '17:20: parts[0].themes[0].metrics[0].value: 1e+308 is out of range: figures must stay below 10^15 in size',
-    'value_tiny': '17:20: parts[0].themes[0].metrics[0].value: 9.99989e-321 is too small to print: write 0, or a figure of at least 0.000001',
+    'value_huge': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: 1e+308 is out of range: figures must stay below 10^15 in size',
+    'value_tiny': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: 9.99989e-321 is too small to print: write 0, or a figure of at least 0.000001',
     'escaped_nul': '3:8: control character U+0000 (written as an escape) is not allowed: documents cannot hold it; delete it',
     'date_far_future': '4:7: date: input should be less than or equal to 2099-12-31, got 2150-01-01',
-    'structure_negative_share': '33:21: parts[0].themes[0].structures[0].parts[0]: 产业结构: part share_1 is -10; the parts of a whole cannot be negative',
+    'structure_negative_share': '33:21: part 1 “第一部分” › theme “经济发展” › structure structure › item 1: 产业结构: part share_1 is -10; the parts of a whole cannot be negative',
     'anchor_and_alias': '10:9: anchors and aliases (& and *) are not allowed in content files; write the value out',
-    'bad_id_pattern': '15:17: parts[0].themes[0].metrics[0].id: got "GDP-2024": ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)',
-    'bool_where_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got true (yes/no)',
-    'chart_series_length_mismatch': '35:13: parts[0].themes[0].charts[0]: series “地区生产总值” has 1 values for 2 categories',
-    'chart_unknown_metric': "42:36: parts[0].themes[0].charts[0].series[0].values[1]: refers to unknown metric 'gdp_2025'",
+    'bad_id_pattern': '15:17: part 1 “第一部分” › theme “经济发展” › metric GDP-2024 › id: got "GDP-2024": ids are lower-case latin letters, digits and _ , starting with a letter (e.g. gdp_2024)',
+    'bool_where_number': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a number, got true (yes/no)',
+    'chart_series_length_mismatch': '35:13: part 1 “第一部分” › theme “经济发展” › chart gdp_chart: series “地区生产总值” has 1 values for 2 categories',
+    'chart_unknown_metric': "42:36: part 1 “第一部分” › theme “经济发展” › chart gdp_chart › series › item 1 › values › item 2: refers to unknown metric 'gdp_2025'",
     'comments_only': '1:1: file is empty; it should hold a mapping of fields (key: value)',
     'control_character': '3:10: control character U+0007 is not allowed; delete it',
     'crlf_and_bom_ok': 'checked 1 conference(s), 3 metrics: 0 error(s), 0 warning(s)',
     'date_invalid': '4:7: 2025-13-01 is not a valid date (month must be in 1..12); write it as 2025-10-22',
     'duplicate_key': "19:13: duplicate key 'unit': each key may appear once in a mapping",
-    'duplicate_metric_id': "26:17: parts[0].themes[0].metrics[2].id: duplicate id 'share_1': already used by the metric at line 22",
+    'duplicate_metric_id': "26:17: part 1 “第一部分” › theme “经济发展” › metric share_1 › id: duplicate id 'share_1': already used by the metric at line 22",
     'empty_file': '1:1: file is empty; it should hold a mapping of fields (key: value)',
-    'fullwidth_digits': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got "２４５８．８" (full-width digits: type 2458.8 with half-width digits)',
+    'fullwidth_digits': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a number, got "２４５８．８" (full-width digits: type 2458.8 with half-width digits)',
     'gbk_encoding': '2:7: file is not UTF-8 (it looks like GBK/GB18030, as Notepad saves on Chinese Windows); save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)',
-    'increase_mismatch': '20:55: parts[0].themes[0].metrics[0].comparison.base_value: base 1662.6 + increase 836.2 = 2498.8, but value is 2458.8',
-    'inf_value': '17:20: parts[0].themes[0].metrics[0].value: expected a finite number, got inf',
-    'list_where_map': '20:25: parts[0].themes[0].metrics[0].comparison: expected a mapping (key: value), got a list',
-    'map_where_list': '13:11: parts[0].themes[0].highlights: expected a list (lines starting with -), got a mapping (key: value)',
+    'increase_mismatch': '20:55: part 1 “第一部分” › theme “经济发展” › metric gdp › comparison › base value: base 1662.6 + increase 836.2 = 2498.8, but value is 2458.8',
+    'inf_value': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a finite number, got inf',
+    'list_where_map': '20:25: part 1 “第一部分” › theme “经济发展” › metric gdp › comparison: expected a mapping (key: value), got a list',
+    'map_where_list': '13:11: part 1 “第一部分” › theme “经济发展” › highlights: expected a list (lines starting with -), got a mapping (key: value)',
     'missing_parts': '6:8: parts: needs at least 1 item(s), got 0',
-    'missing_required_label': "15:13: parts[0].themes[0].metrics[0].label: required field 'label' is missing",
-    'nan_value': '17:20: parts[0].themes[0].metrics[0].value: expected a finite number, got nan',
-    'null_value_without_note': '15:13: parts[0].themes[0].metrics[0]: value is missing (null): add a note saying why, e.g. “原文此处数值缺失”',
+    'missing_required_label': "15:13: part 1 “第一部分” › theme “经济发展” › metric gdp › label: required field 'label' is missing",
+    'nan_value': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a finite number, got nan',
+    'null_value_without_note': '15:13: part 1 “第一部分” › theme “经济发展” › metric gdp: value is missing (null): add a note saying why, e.g. “原文此处数值缺失”',
     'number_as_text_title': '3:8: title: expected text, got 2024 (put it in quotes if it is meant as text)',
     'python_tag': '3:8: YAML tag !!python/object:os.system is not allowed; remove it',
-    'rank_without_position': '22:19: parts[0].themes[0].metrics[0].rank: a rank needs a position or a wording',
+    'rank_without_position': '22:19: part 1 “第一部分” › theme “经济发展” › metric gdp › rank: a rank needs a position or a wording',
     'slug_with_slash': '2:7: slug: got "测试/发布会": a slug is a short name for files, without spaces or \\ / : * ? " < > |',
-    'structure_not_100': '33:20: parts[0].themes[0].structures[0].parts: 产业结构: parts sum to 110, not 100',
-    'structure_unknown_metric': "33:30: parts[0].themes[0].structures[0].parts[1]: refers to unknown metric 'share_3'",
+    'structure_not_100': '33:20: part 1 “第一部分” › theme “经济发展” › structure structure › parts: 产业结构: parts sum to 110, not 100',
+    'structure_unknown_metric': "33:30: part 1 “第一部分” › theme “经济发展” › structure structure › item 2: refers to unknown metric 'share_3'",
     'tab_indentation': '16:1: tab character used for indentation; indent with spaces',
-    'template_sandbox_escape': "45:20: parts[0].themes[0].narrative: not allowed in a narrative: access to attribute '__class__' of 'str' object is unsafe.",
-    'template_syntax_error': "45:20: parts[0].themes[0].narrative: template syntax: unexpected '}'",
-    'template_unknown_attribute': "45:20: parts[0].themes[0].narrative: a metric has no field 'nonsense'; use one of: label, num, year, base, increase, compare, growth, growth_text, rank",
-    'text_where_list': '12:21: parts[0].themes[0].highlights: expected a list (lines starting with -), got "地区生产总值"',
+    'template_sandbox_escape': "45:20: part 1 “第一部分” › theme “经济发展” › narrative: not allowed in a narrative: access to attribute '__class__' of 'str' object is unsafe.",
+    'template_syntax_error': "45:20: part 1 “第一部分” › theme “经济发展” › narrative: template syntax: unexpected '}'",
+    'template_unknown_attribute': "45:20: part 1 “第一部分” › theme “经济发展” › narrative: a metric has no field 'nonsense'; use one of: label, num, year, base, increase, compare, growth, growth_text, rank",
+    'text_where_list': '12:21: part 1 “第一部分” › theme “经济发展” › highlights: expected a list (lines starting with -), got "地区生产总值"',
     'top_level_list': '1:1: expected a mapping of fields (key: value), got a list',
-    'undefined_template_name': "44:20: parts[0].themes[0].narrative: unknown name 'gpd' in narrative: no metric or structure has this id",
-    'unit_inside_number': '17:20: parts[0].themes[0].metrics[0].value: expected a number, got "2458.8亿元" (write the number alone, value: 2458.8, and put 亿元 in unit)',
-    'unknown_chart_type': '36:19: parts[0].themes[0].charts[0].type: expected one of: \'column\', \'bar\', \'line\', \'pie\', \'doughnut\', \'stacked_column\', \'stacked_bar\' or \'combo\'; got "pie3d"',
-    'unknown_key_typo': "17:13: parts[0].themes[0].metrics[0].vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, same_as, share_of, ratio_of, key, status, publish, withhold, source, note",
+    'undefined_template_name': "44:20: part 1 “第一部分” › theme “经济发展” › narrative: unknown name 'gpd' in narrative: no metric or structure has this id",
+    'unit_inside_number': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a number, got "2458.8亿元" (write the number alone, value: 2458.8, and put 亿元 in unit)',
+    'unknown_chart_type': '36:19: part 1 “第一部分” › theme “经济发展” › chart gdp_chart › type: expected one of: \'column\', \'bar\', \'line\', \'pie\', \'doughnut\', \'stacked_column\', \'stacked_bar\' or \'combo\'; got "pie3d"',
+    'unknown_key_typo': "17:13: part 1 “第一部分” › theme “经济发展” › metric gdp › vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, same_as, share_of, ratio_of, key, status, publish, withhold, source, note",
     'utf16_encoding': '1:1: file is saved as UTF-16; save it as UTF-8',
-    'wrong_type_year_text': '19:19: parts[0].themes[0].metrics[0].year: expected a whole number, got "二〇二四"',
-    'yaml_syntax_bad_indent': '12:8: indentation does not line up with the lines above (check the spaces at the start of this line)',
+    'wrong_type_year_text': '19:19: part 1 “第一部分” › theme “经济发展” › metric gdp › year: expected a whole number, got "二〇二四"',
+    'yaml_syntax_bad_indent': '12:8: line 12 starts at column 8, out of step with line 11, which starts at column 9; lines of one level start at the same column',
     'yaml_syntax_unclosed_quote': '3:8: a quoted value is not closed: add the closing quote on this line',
-    'year_out_of_range': '19:19: parts[0].themes[0].metrics[0].year: input should be greater than or equal to 1900, got 24',
+    'year_out_of_range': '19:19: part 1 “第一部分” › theme “经济发展” › metric gdp › year: input should be greater than or equal to 1900, got 24',
 }
 
 
@@ -74,7 +81,7 @@ def test_bad_content_gives_one_clear_line(name, make_project, run):
     code, out, err = run(folder, "check")
     assert code == 1
     first = err.splitlines()[0]
-    assert first == "content/conference.yaml:" + EXPECTED[name]
+    assert first == "error: content/conference.yaml:" + EXPECTED[name]
     assert "Traceback" not in err
     assert err.splitlines()[-1].endswith("nothing was written.")
 
@@ -106,8 +113,9 @@ def test_all_problems_of_a_run_are_reported(make_project):
     with pytest.raises(ContentError) as exc:
         load_project(folder / "content", folder)
     fields = [f.path for f in exc.value.findings]
-    assert fields == ["parts[0].themes[0].metrics[0].value", "parts[0].themes[0].metrics[0].year",
-                      "parts[0].themes[0].charts[0].type"]
+    assert fields == ["part 1 “第一部分” › theme “经济发展” › metric gdp › value",
+                      "part 1 “第一部分” › theme “经济发展” › metric gdp › year",
+                      "part 1 “第一部分” › theme “经济发展” › chart gdp_chart › type"]
 
 
 def test_positions_point_into_the_file(make_project):
@@ -139,7 +147,7 @@ def test_missing_conference_file_is_named(make_project, run):
     (folder / "content" / "conference.yaml").unlink()
     code, _, err = run(folder, "check")
     assert code == 1
-    assert err.startswith("content/series.yaml:7:5: conferences[0]: conference file 'conference.yaml' not found")
+    assert err.startswith("error: content/series.yaml:7:5: conferences › item 1: conference file 'conference.yaml' not found")
 
 
 def test_conference_path_escaping_the_content_folder_is_refused(make_project, run):
@@ -162,7 +170,7 @@ def test_a_link_out_of_the_content_folder_is_refused_and_nothing_of_it_shown(mak
     series.write_text(series.read_text(encoding="utf-8") + "  - linked.yaml\n", encoding="utf-8")
     code, _, err = run(folder, "check")
     assert code == 1 and "links that lead out of it" in err and "机密" not in err
-    assert err.splitlines()[0].startswith("content/series.yaml:")
+    assert err.splitlines()[0].startswith("error: content/series.yaml:")
 
 
 def test_a_fifo_is_refused_without_hanging(make_project, run):
@@ -183,7 +191,7 @@ def test_a_file_listed_twice_is_named_at_its_series_line(make_project, run):
     code, _, err = run(folder, "check")
     assert code == 1
     line = err.splitlines()[0]
-    assert line.startswith("content/series.yaml:8:") and "listed twice" in line, line
+    assert line.startswith("error: content/series.yaml:8:") and "listed twice" in line, line
 
 
 def test_a_file_of_a_million_tiny_items_is_refused_at_once(make_project, run):
