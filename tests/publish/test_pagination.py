@@ -140,7 +140,7 @@ def test_a_continued_table_starts_its_page_under_xubiao_and_its_header(pdf):
         continued += 1
         assert marks == [0], f"page {number}: 续表 is not the first line"
         following = [w[4] for w in words[1:8]]
-        assert "指标" in following and "比较" in following, (number, following)  # the repeated header
+        assert "指标" in following and "数值" in following, (number, following)  # the repeated header
     if "stress" in str(pdf):
         assert continued >= 2  # the 26-row table spans pages
 
@@ -258,3 +258,22 @@ def test_a_theme_of_one_metric_reads_as_a_sentence_in_the_pdf(pdf):
         assert sentences
     for sentence in sentences:
         assert sentence.replace(" ", "") in text
+
+
+def test_derived_marks_and_their_notes_are_printed(pdf):
+    """※ after a derived value and △ after a comparison with a derived base show in the PDF, each with what it
+    means in the note under its table; 基期数值按增量推算 is never printed inside a table."""
+    from generator.present.labels import BASE_MARK, BASE_MARK_NOTE, DERIVED_MARK, DERIVED_MARK_NOTE
+    from generator.present.view import DERIVED_BASE
+
+    doc = docx_of(pdf)
+    cells = "".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                              check=True).stdout)
+    for mark, note in ((DERIVED_MARK, DERIVED_MARK_NOTE), (BASE_MARK, BASE_MARK_NOTE)):
+        assert (mark in cells) == (note in text)
+        if mark in cells:
+            assert text.count(mark) >= cells.count(mark)
+    assert DERIVED_BASE not in cells
+    if "stress" not in str(pdf):
+        assert DERIVED_MARK in cells and BASE_MARK in cells
