@@ -94,7 +94,9 @@ def figures(data: bytes) -> list[tuple[int, int | None]]:
     reader = pypdf.PdfReader(io.BytesIO(data))
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
     found: list[tuple[int, int | None]] = []
-    root = reader.trailer["/Root"].raw_get("/StructTreeRoot") if "/StructTreeRoot" in reader.trailer["/Root"] else None
+    catalog = reader.trailer["/Root"]
+    assert isinstance(catalog, DictionaryObject)
+    root = catalog.raw_get("/StructTreeRoot") if "/StructTreeRoot" in catalog else None
     stack: list[tuple[object, bool]] = [(root, False)] if root is not None else []
     while stack:  # depth first, children in their order: the tree's reading order
         ref, inside_figure = stack.pop()
