@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..content.checks import placeholders
 from ..content.loader import LoadedConference, Project
 from ..errors import ContentError, Finding, UsageError
+from ..messages import _
 from ..present.charts import ChartData
 from ..present.names import output_key
 from ..present.view import ConferenceView, present
@@ -23,9 +25,9 @@ from ..writer import normalise_zip, write_bytes, zip_stamp
 from .fingerprint import generator_fingerprint
 from .kinds import KINDS, Inputs, OutputKind, documents
 from .memory import font_metrics, remember_in_user_store
+from .signing import SignedState, make_redlines
 from .store import ChartParts, ChartPictures, SlideRecords, Store, build_store, sha
 from .up_to_date import Manifest
-from .signing import SignedState, make_redlines
 from .workers import EarlyPool, KeptWorkers, executor
 
 
@@ -243,8 +245,10 @@ def write_page(project: Project, out: Path, findings: list[Finding], theme: Hous
 def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) -> None:
     """--final: every gap of the chosen conferences is an error, and nothing is written."""
     files = {c.source.file for c in conferences}
-    found = [Finding(f.file, f.line, f.col, f.path, f"not final: {f.message}")
+    found = [Finding(f.file, f.line, f.col, f.path, _("not final: {problem}", problem=f.message))
              for file, listed in gaps(findings).items() if file in files for f in listed]
+    found += [Finding(f.file, f.line, f.col, f.path, _("not final: {problem}", problem=f.message))
+              for c in conferences for f in placeholders(c)]
     if found:
         raise ContentError(found)
 

@@ -421,6 +421,36 @@ def rule_derived(ck: Checker) -> None:
 
 
 
+PLACEHOLDER = "待补充"
+
+
+def placeholders(loaded: LoadedConference) -> list[Finding]:
+    """What --final refuses besides the gaps: a title, date or source still a placeholder (标题待补充, 日期待补充, a
+    待补充 source, as `new` writes them) and a theme with nothing to show (no figure, highlight, chart or text)."""
+    conf, source = loaded.model, loaded.source
+    found = []
+    if PLACEHOLDER in conf.title:
+        found.append(source.finding(("title",), _("the title is still a placeholder: “{text}”", text=conf.title)))
+    if conf.date is None:
+        found.append(source.finding(("date",), _("the date is not set: the outputs would read 日期待补充")))
+    if conf.source is not None and PLACEHOLDER in conf.source:
+        found.append(source.finding(("source",), _("the source is still a placeholder: “{text}”", text=conf.source)))
+    for pi, part in enumerate(conf.parts):
+        if PLACEHOLDER in part.title:
+            found.append(source.finding(("parts", pi, "title"), _("the title is still a placeholder: “{text}”",
+                                                                    text=part.title)))
+    for path, _part, theme in walk.themes(conf):
+        if PLACEHOLDER in theme.title:
+            found.append(source.finding(path + ("title",), _("the title is still a placeholder: “{text}”",
+                                                               text=theme.title)))
+        shown = ([m for m in theme.metrics if m.publish and m.value is not None] or theme.charts or theme.narrative
+                 or theme.lead or [h for h in theme.highlights if not hasattr(h, "publish") or h.publish])
+        if not shown:
+            found.append(source.finding(path, _("theme “{title}” has nothing to show: no figure, highlight, chart or "
+                                                "text; fill it in or remove it", title=theme.title)))
+    return found
+
+
 def check_project(project: Project) -> list[Finding]:
     """All findings over all conferences, loader warnings included, sorted by file and line."""
     findings = list(project.warnings)
@@ -492,8 +522,62 @@ def rule_long_highlights(ck: Checker) -> None:
                 "warning"))
 
 
+def _step(values: list[float]) -> float:
+    """The unit of the finest decimal the figures were written with (1 for 30, 0.1 for 33.3)."""
+    decimals = [len(f"{v:.6f}".rstrip("0").split(".")[1]) for v in values]
+    return 10.0 ** -max(decimals, default=0)
+
+
+def rule_plausible_shares(ck: Checker) -> None:
+    """Shares of one whole that sum to other than their total, though within what rounding allows (30 + 40 + 31 =
+    101): not an error, but worth a look. Shares stated of one whole (share_of) that add up past it are too."""
+    for path, s in walk.structures(ck.conf):
+        values = [v for p in s.parts if p in ck.metrics and (v := ck.metrics[p].value) is not None]
+        if len(values) != len(s.parts):
+            continue
+        total = sum(values)
+        if abs(total - s.total) > _step([*values, s.total]) / 2 and _iv_sum(values).meets(_iv(s.total)):
+            ck.findings.append(ck.source.finding(path + ("parts",), _(
+                "{label}: the parts sum to {sum}, not {total} ({parts}); rounding may explain it, but check the figures",
+                label=s.label, sum=_fmt(total), total=_fmt(s.total),
+                parts=" + ".join(_fmt(v) for v in values)), "warning", metrics=tuple(s.parts)))
+    wholes: dict[str, list[Metric]] = {}
+    for m in ck.metrics.values():
+        if m.share_of and m.unit == "%" and m.value is not None:
+            wholes.setdefault(m.share_of.whole, []).append(m)
+    for whole, parts in wholes.items():
+        total = sum(m.value for m in parts if m.value is not None)
+        if len(parts) > 1 and total > 100 + _step([m.value for m in parts if m.value is not None]) * len(parts) / 2:
+            ck.add(parts[-1], "value", _("shares of {whole} sum to {sum}% ({parts}), more than the whole", whole=whole,
+                                         sum=_fmt(total), parts=" + ".join(f"{m.id} {_fmt(m.value)}%" for m in parts)),
+                   *(m.id for m in parts[:-1]), severity="warning")
+
+
+def _iv_sum(values: list) -> Interval:
+    total = Interval(0, 0)
+    for v in values:
+        total = total + _iv(v)
+    return total
+
+
+def rule_plausible_years(ck: Checker) -> None:
+    """A figure compared with a base (较2020年增长…) shown without its own year, so the comparison has no end; and a
+    comparison whose base year follows the figure's own year."""
+    for m in ck.metrics.values():
+        compared = m.comparison is not None and (m.comparison.base_year is not None or m.comparison.base_value is not None)
+        if (compared and m.publish and m.value is not None and m.year is None and m.start is None
+                and not m.withheld("value")):
+            ck.add(m, "value", _("{label} is shown as {value}{unit} without a year: add year: so the audience knows "
+                                 "when", label=m.label, value=_fmt(m.value), unit=m.unit), severity="warning")
+        c = m.comparison
+        if c is not None and c.base_year is not None and m.year is not None and c.base_year >= m.year:
+            ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is not before the "
+                                                "figure's year {year}", label=m.label, base_year=c.base_year,
+                                                year=m.year), severity="warning")
+
+
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
     rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
-    rule_combo_periods, rule_typed_figures, rule_long_highlights,
+    rule_combo_periods, rule_typed_figures, rule_long_highlights, rule_plausible_shares, rule_plausible_years,
 ]
