@@ -67,7 +67,6 @@ from .style import (
 
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
 CELL_PAD_MM = 5.2  # the cell margins (1.9 mm each side), and the air LibreOffice wants before it wraps (突破2000 did at 4.5)
-LABEL_SHARE = (0.2, 0.36)  # the 指标 column: at least a fifth of the width, at most a little over a third
 KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with 续表 and a repeated header
 CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a side)
 ROW_RULES_PT = 1.5  # the rules of a three-line table, and LibreOffice's rounding of row heights
