@@ -68,7 +68,9 @@ def conference_facts(found: list[Block], everything: str | None = None) -> dict:
     facts: dict = {}
     subject = SUBJECT.search(opening)
     if subject:
-        title = re.sub(r"(?:的)?(?:有关|相关)?(?:工作)?情况$", "", subject.group("subject")).strip("“”")
+        # …落实相关工作进展情况 -> …落实进展: the words a title does without
+        title = re.sub(r"(?:的)?(?:有关|相关)?(?:工作)?(进展)?情况$", r"\1", subject.group("subject"))
+        title = re.sub(r"(?:有关|相关)工作(?=进展$)", "", title).strip("“”")
         if 4 <= len(title) <= 80:
             facts["title"] = title
     headline = found[0].text if found and found[0].kind == "heading" else ""

@@ -41,7 +41,9 @@ def test_the_conferences_facts_come_from_its_report():
     assert facts["date"] == datetime.date(2019, 7, 30)
     assert facts["host"] == {"name": "赵敏", "role": "市政府新闻办副主任"}
     assert facts["speakers"] == [{"name": "李华", "role": "市生态环境局副局长"}]
-    assert facts["source"].startswith("《临川市发布2019上半年全市环境质量状况》")
+    assert facts["source"] == "《临川市发布2019上半年全市环境质量状况》（王明，2019-08-06）"
+    opening = REPORT.replace("全市环境质量状况相关情况", "全市环境质量及督察整改落实相关工作进展情况")
+    assert conference_facts(blocks(opening)[0])["title"] == "2019年上半年全市环境质量及督察整改落实进展"
 
 
 def test_who_hosted_and_attended_and_the_dateline_are_no_highlights():
