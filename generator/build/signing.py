@@ -24,11 +24,9 @@ from pathlib import Path
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
 from ..present.labels import REVIEWER
-from ..present.names import file_stem, output_key
+from ..present.names import SIGNED, file_stem, output_key
 from ..writer import write_bytes
 
-SIGNED = "签发"  # the folder of the signed copies, in the conference's output folder
-RECORD = "签发记录.json"
 SIGNED_KINDS = ("brief", "deck")
 
 
@@ -68,7 +66,7 @@ def sign(chosen: list[LoadedConference], series_path: Path, out: Path) -> list[s
             files[current.name] = hashlib.sha256(data).hexdigest()
         record = {"signed_at": now.isoformat().replace("+00:00", "Z"), "content_sha256": content_hash(loaded, series_path),
                   "files": files}
-        write_bytes(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        write_bytes(out / output_key(loaded.model, "signed_record"), (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         lines.append(f"signed {file_stem(loaded.model)} at {record['signed_at']}: {', '.join(files)} "
                      f"copied to {folder.relative_to(out).as_posix()}/")
     return lines
@@ -93,7 +91,7 @@ def make_redlines(chosen: list[LoadedConference], out: Path) -> tuple[list[Path]
     states: dict[str, SignedState] = {}
     for loaded in chosen:
         folder = signed_folder(out, loaded.model)
-        record_path = folder / RECORD
+        record_path = out / output_key(loaded.model, "signed_record")
         current = out / output_key(loaded.model, "brief")
         if not record_path.is_file() or not current.is_file():
             continue

@@ -17,6 +17,13 @@ LANGUAGE = "zh-CN"  # the language every output declares: its runs, its core pro
 
 REVIEWER = "发布会材料生成器"  # who a redline's tracked changes are by, when the briefing names no author
 
+
+def signed_note(signed_at: str, changes: int | None) -> str:
+    """The page's line for a signed conference: 已签发（2026-12-04 16:47 UTC）· 其后有 3 处修改."""
+    when = signed_at.replace("T", " ").removesuffix("Z")[:16] + " UTC" if signed_at else ""
+    after = "" if changes is None else "其后未修改" if changes == 0 else f"其后有 {changes} 处修改（见修改对照）"
+    return "已签发" + (f"（{when}）" if when else "") + (f" · {after}" if after else "")
+
 CONTINUED = "（续）"  # after the title of a slide or a list that goes on
 
 

@@ -12,6 +12,10 @@ OUTPUTS.update({"infographic": "一图读懂.html", "infographic_png": "一图�
 WHOLE = {"datapackage.json"}  # names a standard fixes (Frictionless Data): kept whole, without the stem before them
 OUTPUTS.update({"release": "新闻通稿.docx", "script": "主持词.docx"})  # the press release and the host's script
 OUTPUTS["redline"] = "修改对照.docx"  # the briefing's tracked changes since it was signed (build/signing.py)
+SIGNED = "签发"  # the folder of the signed copies, in the conference's output folder
+SIGNED_RECORD = "签发记录.json"  # when they were signed, and the hashes of their content and files
+OUTPUTS["signed_record"] = f"{SIGNED}/{SIGNED_RECORD}"  # written by `sign` only; the page reads it
+WHOLE.add(OUTPUTS["signed_record"])
 PDF_OF = {"deck": "deck_pdf", "brief": "brief_pdf"}  # a document kind -> the kind of its PDF copy
 
 

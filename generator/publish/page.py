@@ -13,6 +13,7 @@ from ..errors import GeneratorError
 from ..present.sandbox import deadline, page_environment, read_page_template
 from ..present.view import ConferenceView, SeriesView
 from .long_image import PREVIEW
+from .sign_off import sign_off
 
 KEY_FIGURES_ON_PAGE = 6
 
@@ -46,6 +47,7 @@ class ConferencePage:
     thumbs: list[Thumb] = field(default_factory=list)
     long_image: Thumb | None = None  # the 一图读懂 PNG's preview, linking to the whole image
     long_image_href: str = ""
+    signed: str = ""  # 已签发 · 其后有 n 处修改 (publish/sign_off.py); '' when never signed
 
 
 def human_size(n: int) -> str:
@@ -66,7 +68,7 @@ DOWNLOADS = (("deck", "发布会演示文稿", "PPTX"), ("deck_pdf", "发布会�
              ("brief", "新闻发布材料", "DOCX"), ("brief_pdf", "新闻发布材料", "PDF"),
              ("release", "新闻通稿", "DOCX"), ("script", "主持词", "DOCX"),
              ("infographic_png", "一图读懂长图", "PNG"), ("infographic", "一图读懂文字版", "HTML"),
-             ("open_data", "发布数据", "CSV"), ("datapackage", "数据包说明", "JSON"))
+             ("open_data", "发布数据", "CSV"), ("datapackage", "数据包说明", "JSON"), ("redline", "修改对照（审签后）", "DOCX"))
 LONG_IMAGE_ALT = "一图读懂长图预览（顶部）"
 
 
@@ -80,6 +82,7 @@ def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
         if path is not None and path.is_file():
             page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size)))
     page.long_image, page.long_image_href = long_image(view, out)
+    page.signed = sign_off(out / view.files["signed_record"], out / view.files["redline"])
     thumbs = folder / "thumbs"
     if thumbs.is_dir():
         for i, png in enumerate(sorted(thumbs.glob("slide-*.png")), 1):

@@ -136,6 +136,10 @@ def test_sign_then_edit_then_build_writes_the_redline(tmp_path, run):
     code, _, _ = run(project, "build", "--no-pdf")
     assert code == 0
     assert ("del", "15") in changes(redlined.read_bytes()) and ("ins", "16") in changes(redlined.read_bytes())
+    page = (project / "output" / "index.html").read_text(encoding="utf-8")
+    n = len(changes(redlined.read_bytes()))
+    assert f"其后有 {n} 处修改" in page and "已签发（" in page
+    assert "01-%E8%BD%AC%E5%9E%8B%E5%8F%91%E5%B1%95-%E4%BF%AE%E6%94%B9%E5%AF%B9%E7%85%A7.docx" in page  # its link
     signed = (folder / "签发" / "01-转型发展-发布材料.docx").read_bytes()
     assert record["files"]["01-转型发展-发布材料.docx"] == hashlib.sha256(signed).hexdigest()  # kept as signed
 
@@ -143,7 +147,8 @@ def test_sign_then_edit_then_build_writes_the_redline(tmp_path, run):
 def test_a_draft_is_never_signed_and_an_unsigned_build_writes_no_redline(tmp_path, run):
     project = _project(tmp_path, DRAFT)
     code, _, err = run(project, "sign")
-    assert code == 1 and "nothing was written" in err
+    assert code == 1 and err.strip()  # the gaps, named
     assert not (project / "output").exists() or not list((project / "output").rglob("签发*"))
     code, _, _ = run(project, "build", "--no-pdf")
     assert code == 0 and not list((project / "output").rglob("*修改对照.docx"))
+    assert "已签发" not in (project / "output" / "index.html").read_text(encoding="utf-8")
