@@ -24,10 +24,28 @@ def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
     project = load_project(content, check_texts=check_narratives)
     theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
     read_page_template(resolve_asset(project.root, theme.page_template, "page_template"), theme.page_template)
+    open_designer_files(project.root, theme)
     findings = check_project(project)
     if errors(findings):
         raise ContentError(findings)
     return project, theme, findings
+
+
+def open_designer_files(root: Path, theme: HouseStyle) -> None:
+    """The designer's template and reference document opened as a build opens them, so that `check` refuses what
+    the build would (a zip bomb, external links, macros, a slide size or placeholder out of bounds, damaged styles)."""
+    if theme.deck_template:
+        from .render.deck.template import open_template, resolve_layouts
+        from .render.ooxml.package import read_package
+
+        shown = theme.deck_template
+        data = read_package(resolve_asset(root, shown, "deck_template"), shown)
+        resolve_layouts(open_template(data, shown), theme.deck_layouts, shown)
+    if theme.brief_reference:
+        from .render.briefing.style import open_reference
+        from .render.ooxml.package import read_package
+
+        open_reference(read_package(resolve_asset(root, theme.brief_reference, "brief_reference"), "brief_reference"))
 
 
 def select(project: Project, only: str | None) -> list[LoadedConference]:

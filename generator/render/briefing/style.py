@@ -153,15 +153,20 @@ def open_reference(data: bytes):
     from docx import Document
 
     from ...errors import GeneratorError
+    from ..ooxml.package import keep_only_our_parts, vet_package
 
+    vet_package(data, "brief_reference", "a Word .docx file")  # zip bounds, no external links, no macros
     try:
         doc = Document(io.BytesIO(data))
+        _ = [s.name for s in doc.styles], [s.start_type for s in doc.sections]  # parsed now, not mid-render
     except Exception as exc:  # python-docx raises several kinds for a file that is not a document
-        raise GeneratorError(f"brief_reference: not a Word .docx file ({type(exc).__name__}); save it as .docx") from None
+        raise GeneratorError(f"brief_reference: not a Word .docx file, or its styles or sections are damaged "
+                             f"({type(exc).__name__}); save it again as .docx in Word") from None
     body = doc.element.find(qn("w:body"))
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references
             body.remove(child)
+    keep_only_our_parts(doc.part)  # no comments, custom XML, glossary or pictures of the body just emptied
     return doc
 
 

@@ -9,10 +9,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Emu, Inches
 
+from ... import limits
 from ...errors import GeneratorError
 from ...vocabulary import SLIDE_KINDS
 from ..ooxml.access import drop_all_slides, element_of, layout_of, shows_master_shapes
 from ..ooxml.names import pptx_qn as qn
+from ..ooxml.package import keep_only_our_parts, vet_package
 from .blocks import Deck, Frame, box, remembered
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
@@ -27,13 +29,22 @@ class TemplateError(GeneratorError):
 
 
 def open_template(data: bytes, shown: str) -> PptxPresentation:
-    """The template with its own sample slides removed, so only generated slides remain."""
+    """The template with its own sample slides removed, so only generated slides remain; vetted first (zip bounds,
+    no external links, no macros: ooxml/package.py), and its slide size within PowerPoint's own bounds."""
+    vet_package(data, shown, "a PowerPoint .pptx file")
     try:
         prs = Presentation(io.BytesIO(data))
+        size = (prs.slide_width, prs.slide_height)
     except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
         raise TemplateError(f"{shown}: not a PowerPoint .pptx file ({type(exc).__name__}); "
                             f"save the template as .pptx (PowerPoint 2007 or later)") from None
+    if any(s is None or not limits.SLIDE_EMU_LEAST <= s <= limits.SLIDE_EMU_MOST for s in size):
+        shown_size = " × ".join("?" if s is None else f"{Emu(s).cm:.1f}" for s in size)
+        raise TemplateError(f"{shown}: slide size {shown_size} cm; PowerPoint's slides are "
+                            f"{Emu(limits.SLIDE_EMU_LEAST).cm:.1f} to {Emu(limits.SLIDE_EMU_MOST).cm:.0f} cm each way "
+                            f"(Design → Slide Size)")
     drop_all_slides(prs)
+    keep_only_our_parts(prs.part)  # no thumbnail of the designer's first slide, printer settings, custom XML …
     return prs
 
 
@@ -60,7 +71,23 @@ def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) 
                                 f"{there}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
                                 f"(see `python -m generator layouts {shown}`)")
         out[kind] = by_name[found]
+        _placeholders_fit(prs, by_name[found], kind, shown)
     return out
+
+
+def _placeholders_fit(prs: PptxPresentation, layout, kind: str, shown: str) -> None:
+    """A title or body placeholder we fill must lie on the slide and hold a line: a 1-EMU one made 1,575 slides."""
+    w, h = int(prs.slide_width or 0), int(prs.slide_height or 0)  # set: open_template checked them
+    for ph in list(layout.placeholders):
+        if ph.placeholder_format.type not in TITLE_TYPES + BODY_TYPES or None in (ph.left, ph.top, ph.width, ph.height):
+            continue
+        small = ph.width < limits.PLACEHOLDER_SHARE * w or ph.height < limits.PLACEHOLDER_SHARE * h
+        off = ph.left < 0 or ph.top < 0 or ph.left + ph.width > w or ph.top + ph.height > h
+        if small or off:
+            problem = "too small to hold a line" if small else "partly off the slide"
+            raise TemplateError(f"{shown}: layout “{layout.name}” ({kind} slides): placeholder “{ph.name}” is "
+                                f"{problem} ({Emu(ph.width).cm:.2f} × {Emu(ph.height).cm:.2f} cm at "
+                                f"{Emu(ph.left).cm:.1f}, {Emu(ph.top).cm:.1f} cm); resize it in the slide master")
 
 
 def placeholders(slide, types) -> list:
