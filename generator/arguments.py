@@ -65,5 +65,7 @@ SHEET_SPECS = {
                 _opt("-o", "--output", default=None, metavar="FILE", help="the workbook to write (with --only)"))),
     "apply": ("take a returned workbook's changes into the content files, then check",
               (CONTENT, _opt("workbook", help="the workbook the statistician returned (.xlsx)"),
-               _opt("--dry-run", action="store_true", help="list the changes, write nothing"))),
+               _opt("--dry-run", action="store_true", help="list the changes and run every check, write nothing"),
+               _opt("--force", action="store_true", help="take the workbook's figure even where the content file "
+                                                         "changed since the export"))),
 }

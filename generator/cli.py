@@ -176,17 +176,17 @@ def cmd_sheet(args) -> int:
         return EXIT_OK
     from .sheet.apply import apply
 
-    lines, written = apply(Path(args.content), Path(args.workbook), args.dry_run)
-    for line in lines:
+    done = apply(Path(args.content), Path(args.workbook), args.dry_run, args.force)
+    for line in (*done.lines, *done.notes):
         print(line)
-    if not lines:
-        print(f"{args.workbook}: no figure differs from the content; nothing to write")
+    if not done.lines:
+        print(_("{file}: no figure differs from the content; nothing to write", file=args.workbook))
         return EXIT_OK
     if args.dry_run:
-        print(f"--dry-run: {len(lines)} change(s) shown, nothing written")
+        print(_("--dry-run: {n} change(s) shown and checked, nothing written", n=len(done.lines)))
         return EXIT_OK
-    for path in written:
-        print(f"wrote {path.as_posix()}: {len(lines)} change(s)")
+    for path in done.written:
+        print(_("wrote {file}: {n} change(s)", file=path.as_posix(), n=len(done.lines)))
     return cmd_check(argparse.Namespace(content=args.content, strict=False))
 
 

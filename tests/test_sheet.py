@@ -32,7 +32,7 @@ def rows_by_id(wb) -> dict[str, tuple]:
     """metric id -> (sheet, row, {header: column})"""
     out = {}
     for ws in wb.worksheets:
-        if ws.title == "说明":
+        if ws.title in ("说明", "导出时数值"):
             continue
         header = {str(c.value): c.column for c in ws[1] if c.value}
         for r in range(2, ws.max_row + 1):
@@ -65,7 +65,8 @@ def test_the_workbook_has_a_guide_a_sheet_per_part_and_marks_what_may_change(exp
     project = load_project(exported / "content", exported)
     conf = project.conferences[0].model
     wb = openpyxl.load_workbook(exported / WORKBOOK)
-    assert wb.sheetnames[0] == "说明" and len(wb.sheetnames) == 1 + len(conf.parts)
+    assert wb.sheetnames[0] == "说明" and len(wb.sheetnames) == 1 + len(conf.parts) + 1
+    assert wb.sheetnames[-1] == "导出时数值" and wb["导出时数值"].sheet_state == "hidden"  # the figures as exported
     assert "sheet apply" in "".join(str(c.value) for row in wb["说明"].iter_rows() for c in row if c.value)
     rows = rows_by_id(wb)
     assert sorted(rows) == sorted(m.id for m in conf.metrics().values())

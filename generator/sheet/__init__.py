@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 SHEET_FILE = "数据核对表.xlsx"  # after the conference stem, next to its deck: 01-转型发展/01-转型发展-数据核对表.xlsx
 GUIDE = "说明"
+EXPORTED = "导出时数值"  # a hidden sheet: each editable figure and remark as exported, so apply sees what changed since
+REMARKS = "来源与备注"
 IDENTITY = "press-generator conference"  # custom document property: which conference the workbook belongs to
 STATUSES = ("待核对", "已核对")
 BASES = ("现价", "可比价", "未注明")

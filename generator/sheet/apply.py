@@ -2,8 +2,11 @@
 every change checked before any is made, and each made in place in the YAML text (comments, order, quoting kept)."""
 from __future__ import annotations
 
+import json
 import math
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -12,9 +15,10 @@ from pathlib import Path
 from ..content.loader import LoadedConference, Project
 from ..content.model import Metric
 from ..errors import ContentError, Finding, GeneratorError
+from ..messages import _
 from ..present.names import file_stem
 from ..present.wording import num
-from . import BASES, COLUMNS, GUIDE, IDENTITY, STATUSES, Column
+from . import BASES, COLUMNS, EXPORTED, GUIDE, IDENTITY, REMARKS, STATUSES, Column
 
 MAX_FILE = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
 MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
@@ -37,6 +41,31 @@ class Change:
     def line(self) -> str:
         line, col = self.conference.source.values.get(self.path) or self.conference.source.where(self.path[:-1])
         return f"{self.conference.source.file}:{line}:{col}: {self.label} {_shown(self.old)} → {_shown(self.new)} ({self.cell})"
+
+
+@dataclass
+class Applied:
+    """What apply did or would do: a line per change, the notes (figures kept, remarks taken into note:), the files
+    written (none on a dry run, when nothing changed)."""
+
+    lines: list[str]
+    notes: list[str]
+    written: list[Path]
+
+
+_UNKNOWN = object()  # a workbook exported before the export recorded its figures
+
+
+def exported_values(values) -> dict[tuple[str, str], object] | None:
+    """(metric id, column) -> the value the export wrote, from the hidden sheet; None for an older workbook."""
+    if EXPORTED not in values.sheetnames:
+        return None
+    out: dict[tuple[str, str], object] = {}
+    for row in values[EXPORTED].iter_rows(min_row=2, max_col=3, values_only=True):
+        if row and row[0]:
+            value = row[2]
+            out[(str(row[0]), str(row[1]))] = None if isinstance(value, str) and not value.strip() else value
+    return out
 
 
 def _shown(v: object) -> str:
@@ -175,9 +204,12 @@ def _refused(column: Column, m: Metric, old: object, new: object) -> str | None:
 
 
 def _row_changes(ws, vws, row: int, columns: dict[str, int], base: tuple, m: Metric, loaded: LoadedConference,
-                 refuse) -> list[Change]:
-    """The changes one metric's row makes; each refused cell is handed to `refuse`."""
+                 refuse, context: dict) -> list[Change]:
+    """The changes one metric's row makes; each refused cell is handed to `refuse`. A figure the content file changed
+    since the export (context["exported"]) is kept where the workbook left it as exported, and refused, unless
+    context["force"], where the workbook changed it too."""
     found = []
+    exported = context["exported"] or {}
     for column in COLUMNS:
         if not column.editable or column.header not in columns:
             continue
@@ -189,17 +221,58 @@ def _row_changes(ws, vws, row: int, columns: dict[str, int], base: tuple, m: Met
         old = _current(m, column.path)
         if problem is None and _same(old, new):
             continue
+        label = f"{m.label} {column.header}"
+        then = exported.get((m.id, column.header), _UNKNOWN)
+        if problem is None and then is not _UNKNOWN and not _same(old, then):
+            if _same(new, then):  # the statistician left it; the editor changed it since: the editor's figure stays
+                context["notes"].append(_("kept: {label} was changed in the content file since the export ({then} → "
+                                          "{old}) and the workbook leaves it as exported ({cell})", label=label,
+                                          then=_shown(then), old=_shown(old), cell=here))
+                continue
+            if not context["force"]:
+                refuse(here, _("{label}: changed in the content file since the export ({then} → {old}) and in the "
+                               "workbook too ({new}); decide which stands, or pass --force to take the workbook's",
+                               label=label, then=_shown(then), old=_shown(old), new=_shown(new)))
+                continue
         problem = f"{column.header}: {problem}" if problem else _refused(column, m, old, new)
         if problem:
             refuse(here, problem)
             continue
-        found.append(Change(loaded, (*base, *column.path), f"{m.label} {column.header}", old, new, here))
+        found.append(Change(loaded, (*base, *column.path), label, old, new, here))
+    remark = _remark(ws, row, columns, m, exported)
+    if remark:
+        note = f"{m.note.strip()}；" if m.note else ""
+        found.append(Change(loaded, (*base, "note"), f"{m.label} {_('note')}", m.note, f"{note}统计部门：{remark}",
+                            f"{ws.title}!{ws.cell(row, columns['编号']).coordinate}"))
+        context["notes"].append(_("remark: {label}: {text} (taken into note:)", label=m.label, text=remark))
     return found
 
 
-def read_changes(project: Project, path: Path, only: str | None = None) -> tuple[LoadedConference, list[Change]]:
-    """Every change the workbook makes to its conference's metrics; ContentError naming every refused cell."""
+def _remark(ws, row: int, columns: dict[str, int], m: Metric, exported: dict) -> str:
+    """What the statistician wrote for this figure: text added to 来源与备注, and the row's cell comments; what the
+    note already holds is not taken twice."""
+    from .export import _note
+
+    found = []
+    if REMARKS in columns:
+        text = str(ws.cell(row, columns[REMARKS]).value or "").strip()
+        was = str(exported.get((m.id, REMARKS)) or _note(m)).strip()
+        if text and text != was:
+            found.append(text[len(was):].lstrip("；;，, ") if was and text.startswith(was) else text)
+    for cell in ws[row]:
+        comment = getattr(cell, "comment", None)
+        if comment is not None and comment.text and comment.text.strip():
+            found.append(" ".join(comment.text.split()))
+    found = [t for t in found if t and t not in (m.note or "")]
+    return "；".join(dict.fromkeys(found))
+
+
+def read_changes(project: Project, path: Path, force: bool = False,
+                 notes: list[str] | None = None) -> tuple[LoadedConference, list[Change]]:
+    """Every change the workbook makes to its conference's metrics; ContentError naming every refused cell. `notes`
+    gets a line per figure kept and per remark taken."""
     formulas, values = open_workbooks(path)
+    context = {"exported": exported_values(values), "force": force, "notes": notes if notes is not None else []}
     loaded = _conference_of(project, path, formulas)
     metrics: dict[str, tuple[tuple, Metric]] = {}
     for pi, part in enumerate(loaded.model.parts):
@@ -214,7 +287,7 @@ def read_changes(project: Project, path: Path, only: str | None = None) -> tuple
         problems.append(Finding(f"{path.name}!{cell}", 0, 0, "", message))
 
     for ws in formulas.worksheets:
-        found = _header_row(ws) if ws.title != GUIDE else None
+        found = _header_row(ws) if ws.title not in (GUIDE, EXPORTED) else None
         if found is None:
             continue
         header_row, columns = found
@@ -230,7 +303,7 @@ def read_changes(project: Project, path: Path, only: str | None = None) -> tuple
                 refuse(where, f"“{metric_id}” is also on {seen[metric_id]}; each figure has one row")
             else:
                 seen[metric_id] = where
-                changes += _row_changes(ws, values[ws.title], row, columns, *metrics[metric_id], loaded, refuse)
+                changes += _row_changes(ws, values[ws.title], row, columns, *metrics[metric_id], loaded, refuse, context)
     if problems:
         raise ContentError(problems)
     return loaded, changes
@@ -245,7 +318,7 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
         pos = loaded.source.values.get(change.path)
         if pos is not None:
             edits.append((pos[0], pos[1], "replace", change))
-        elif change.path[-1] == "status":
+        elif change.path[-1] in ("status", "note"):
             key = loaded.source.keys.get((*change.path[:-1], "value"))
             if key is None:
                 raise GeneratorError(f"{change.line()}: the metric's value line was not found; set status by hand")
@@ -255,9 +328,13 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
     for line_no, col, kind, edit in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         new = edit.new
         written = num(new) if isinstance(new, float) else str(new)
+        if edit.path[-1] == "note":  # free text: a double-quoted YAML string (JSON's escaping is valid YAML)
+            written = json.dumps(new, ensure_ascii=False)
         if kind == "insert":
-            lines.insert(line_no, " " * (col - 1) + f"status: {written}")
+            lines.insert(line_no, " " * (col - 1) + f"{edit.path[-1]}: {written}")
             continue
+        if edit.path[-1] == "note" and re.match(r"^\s*note:\s*[|>]", lines[line_no - 2] if line_no > 1 else ""):
+            raise GeneratorError(_("{change}: the note is a block of lines; add the remark by hand", change=edit.line()))
         line = lines[line_no - 1]
         m = _SCALAR.match(line, col - 1)
         if m is None or not m.group(0):
@@ -266,27 +343,45 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
     return "\n".join(lines)
 
 
-def apply(content: Path, workbook: Path, dry_run: bool = False) -> tuple[list[str], list[Path]]:
-    """The lines describing each change, and the files written (none on a dry run or when nothing changed)."""
+def _check_edited(project: Project, loaded: LoadedConference, edited: bytes) -> list[Finding]:
+    """The errors check finds with the edited file in place, checked on a copy of the content folder (so a dry run
+    runs every check the real apply runs, and a refused apply never touches the file)."""
     from ..content.checks import check_project, errors
     from ..content.loader import load_project
+
+    root = Path(project.root)
+    try:
+        rel = project.content_dir.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(project.content_dir.name)
+    with tempfile.TemporaryDirectory(prefix="sheet-apply-") as tmp:
+        copy = Path(tmp) / rel
+        shutil.copytree(project.content_dir, copy, symlinks=True)
+        (copy / loaded.path.resolve().relative_to(project.content_dir.resolve())).write_bytes(edited)
+        try:
+            return errors(check_project(load_project(copy, Path(tmp))))
+        except ContentError as exc:
+            return errors(exc.findings)
+
+
+def apply(content: Path, workbook: Path, dry_run: bool = False, force: bool = False) -> Applied:
+    """Take the workbook's changes into the content file, after every check passes on the edited text; a dry run
+    runs the same checks and writes nothing."""
     from ..project import load_checked as load
     from ..writer import write_bytes
 
     project, _theme, _findings = load(content)
-    loaded, changes = read_changes(project, workbook)
+    notes: list[str] = []
+    loaded, changes = read_changes(project, workbook, force, notes)
     lines = [c.line() for c in changes]
-    if dry_run or not changes:
-        return lines, []
-    original = loaded.path.read_bytes()
-    written = write_bytes(loaded.path, edit_text(original.decode("utf-8"), loaded, changes).encode("utf-8"))
-    try:
-        found = errors(check_project(load_project(project.content_dir, project.root)))
-    except ContentError as exc:
-        found = errors(exc.findings)
-    if found:  # a figure the arithmetic no longer bears out (a total, a figure stated twice): put the file back
-        write_bytes(loaded.path, original)
-        raise ContentError([*found, Finding(workbook.name, 0, 0, "", f"the {len(lines)} change(s) were not applied: "
-                                                                   f"with them, check finds the error(s) above; correct "
-                                                                   f"the related figures in the workbook too")])
-    return lines, [written]
+    if not changes:
+        return Applied(lines, notes, [])
+    edited = edit_text(loaded.path.read_bytes().decode("utf-8"), loaded, changes).encode("utf-8")
+    found = _check_edited(project, loaded, edited)
+    if found:  # a figure the arithmetic no longer bears out (a total, a figure stated twice)
+        raise ContentError([*found, Finding(workbook.name, 0, 0, "", _(
+            "the {n} change(s) were not applied: with them, check finds the error(s) above; correct the related "
+            "figures in the workbook too", n=len(lines)))])
+    if dry_run:
+        return Applied(lines, notes, [])
+    return Applied(lines, notes, [write_bytes(loaded.path, edited)])

@@ -10,7 +10,7 @@ from ..content.loader import LoadedConference
 from ..content.model import Metric
 from ..present.names import file_stem
 from ..present.view import metric_shown
-from . import BASES, COLUMNS, GUIDE, HEADERS, IDENTITY, SHEET_FILE, STATUSES
+from . import BASES, COLUMNS, EXPORTED, GUIDE, HEADERS, IDENTITY, REMARKS, SHEET_FILE, STATUSES
 
 EDITABLE_FILL = "FFF2CC"  # the cells a statistician may change: light yellow, as 待填 cells are marked in offices
 HEADER_FILL = "D9D9D9"
@@ -25,6 +25,7 @@ GUIDE_TEXT = (
     "推算值（备注中写明“推算”）由其他指标计算得出，请修改其来源指标，不要直接修改。",
     "改完后保存为 .xlsx 交回编辑。编辑运行：python -m generator sheet apply 本文件.xlsx",
     "每处修改都会列出（文件、行、原值 → 新值），有问题的单元格会指出位置，此时不会改动任何内容。",
+    "需要说明的，可以写在“来源与备注”列，或给单元格加批注：交回后会写进该指标的备注（note），并逐条列出。",
 )
 
 
@@ -127,6 +128,32 @@ def _part_sheet(ws, part, styles) -> None:
     ws.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
 
 
+def _exported_sheet(ws, conf) -> None:
+    """Every editable figure and each remark as exported, on a hidden sheet: apply compares the content with it, so a
+    figure an editor changed in the YAML after the export is never put back to the old value without a word."""
+    ws.hide()
+    ws.write_row(0, 0, ("编号", "列", "导出时的值"))
+    row = 0
+    for part in conf.parts:
+        for theme in part.themes:
+            for m in theme.metrics:
+                values, _editable = cells(m, theme.title)
+                for col, column in enumerate(COLUMNS):
+                    if not column.editable and column.header != REMARKS:
+                        continue
+                    row += 1
+                    ws.write_string(row, 0, m.id)
+                    ws.write_string(row, 1, column.header)
+                    value = values[col]
+                    if value is None or value == "":
+                        ws.write_blank(row, 2, None)
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        ws.write_number(row, 2, value)
+                    else:
+                        ws.write_string(row, 2, str(value))
+    ws.protect("")
+
+
 def workbook_bytes(loaded: LoadedConference, content_file: str) -> bytes:
     import xlsxwriter
 
@@ -144,9 +171,10 @@ def workbook_bytes(loaded: LoadedConference, content_file: str) -> bytes:
     open_ = wb.add_format({"border": 1, "bg_color": EDITABLE_FILL, "locked": False, "valign": "top"})
 
     _guide_sheet(wb, conf, content_file)
-    taken = {GUIDE}
+    taken = {GUIDE, EXPORTED}
     for pi, part in enumerate(conf.parts, 1):
         _part_sheet(wb.add_worksheet(sheet_title(pi, part.title, taken)), part, (header, fixed, closed, open_))
+    _exported_sheet(wb.add_worksheet(EXPORTED), conf)
     wb.close()
     return buf.getvalue()
 
