@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import limits
 from ..content.loader import LoadedConference, Project
 from ..content.model import Metric
 from ..errors import ContentError, Finding, GeneratorError
@@ -20,9 +21,10 @@ from ..present.names import file_stem
 from ..present.wording import num
 from . import BASES, COLUMNS, EXPORTED, GUIDE, IDENTITY, REMARKS, STATUSES, Column
 
-MAX_FILE = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
-MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks it
-MAX_PARTS = 2000
+MAX_FILE = limits.WORKBOOK_BYTES  # generator/limits.py holds the bounds and their reasons
+MAX_UNPACKED = limits.WORKBOOK_UNPACKED_BYTES  # a zip bomb is refused before openpyxl unpacks it
+MAX_PARTS = limits.WORKBOOK_PARTS
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # a YAML scalar as written at its position: quoted, or plain up to a comment, comma or closing bracket
@@ -89,6 +91,8 @@ def open_workbooks(path: Path):
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
+            if len(infos) <= MAX_PARTS and sum(i.file_size for i in infos) <= MAX_UNPACKED:
+                _refuse_far_cells(path, z, infos)
     except (zipfile.BadZipFile, OSError):
         raise GeneratorError(f"{path.as_posix()}: not an .xlsx workbook (save it from Excel or WPS as .xlsx)") from None
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
@@ -100,7 +104,32 @@ def open_workbooks(path: Path):
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise GeneratorError(f"{path.as_posix()}: cannot read the workbook ({type(exc).__name__}); save it again "
                              f"from Excel or WPS as .xlsx") from None
+    for ws in formulas.worksheets:  # the dimension a sheet declares may be missing or wrong: its cells are not
+        if ws.max_row > limits.WORKBOOK_ROWS or ws.max_column > limits.WORKBOOK_COLUMNS:
+            _far(path, ws.title, ws.cell(ws.max_row, ws.max_column).coordinate)
     return formulas, values
+
+
+def _far(path: Path, sheet: str, cell: str):
+    raise GeneratorError(f"{path.as_posix()}: sheet {sheet} uses cells as far as {cell}; a figures sheet has at most "
+                         f"{limits.WORKBOOK_ROWS:,} rows and {limits.WORKBOOK_COLUMNS} columns (clear the far cells: "
+                         f"select the empty rows and columns after the table and delete them)")
+
+
+def _refuse_far_cells(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """A sheet whose declared range passes the bounds is refused before openpyxl reads it (one cell at XFD1048576 made
+    apply walk 17 billion empty cells: 85 s and 5 GB)."""
+    from openpyxl.utils import column_index_from_string
+
+    for info in infos:
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with archive.open(info) as fh:
+            head = fh.read(4096)
+        m = _DIMENSION.search(head)
+        if m and (int(m.group(2)) > limits.WORKBOOK_ROWS or column_index_from_string(m.group(1).decode()) >
+                  limits.WORKBOOK_COLUMNS):
+            _far(path, info.filename.rsplit("/", 1)[-1], m.group(1).decode() + m.group(2).decode())
 
 
 def identity(workbook) -> str | None:
