@@ -25,8 +25,9 @@ TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预
 # a figure the text sets as a goal: 预期目标是…, 目标任务, …的预期目标 (the figure itself, in the clause)
 TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|(?<![完成超年])计划(?!的)|预计")
 # words of a total over a period (累计, 年均, 新增 …): under a paragraph that opens with 五年来, the period's figures
-CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成|实施|完成|引进|培育|创建|打造|解决|减少|降低|"
+CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成(?!区)|实施|完成|引进|培育|创建|打造|解决|减少|降低|"
                         r"保持|稳定在|始终")
+CARRIED_TOTAL = re.compile(r"累计")
 TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
 BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
@@ -732,10 +733,13 @@ def _figure_period(m: re.Match[str], kind: str, between: str, clause: _Clause, s
         figure_span = sentence.span
         figure_start = sentence.span[0]
     elif block_span and figure_year is None and not clause.since:
-        reached = re.search(r"(?:达到?|总量|总数|规模|提高至|提升至|增至|增加到|提高到|调整为|升至|降至)[^，。；]{0,6}$",
-                            between)
-        so_far = sentence.text[:clause.offset - sentence.at + m.start()]
-        if not reached and (CUMULATIVE.search(so_far) or kind in ("growth", "increase")):
+        reached = re.search(r"(?:达到?|总量|总数|规模|提高至|提升至|增至|增加到|提高到|调整为|升至|降至|扩大至|突破)"
+                            r"[^，。；]{0,6}$", between)
+        # a total over the period: its own clause says so, or 累计 runs on to it from a clause before (累计清理…2793件，
+        # 复制推广…267项, up to a ；); 保持, 建成, 减少 … speak of their own clause only
+        before = sentence.text[:clause.offset - sentence.at].rsplit("；", 1)[-1]
+        cumulative = CUMULATIVE.search(clause.text[:m.start()]) or CARRIED_TOTAL.search(before)
+        if not reached and (cumulative or kind in ("growth", "increase")):
             figure_span, figure_start = block_span, block_span[0]
         else:  # a level the period reached (总量达474万户): the period's last year
             figure_year = block_span[1]
