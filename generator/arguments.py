@@ -28,9 +28,9 @@ SPECS: dict[str, tuple[str, tuple]] = {
                                                                           "the 一图读懂 PNG (LibreOffice, Chromium): the "
                                                                           "quick loop while editing"))),
     "pdf": ("PDF copies of the decks and briefings (through LibreOffice)", BUILD_OPTIONS),
-    "serve": ("serve the output folder on 127.0.0.1 for a quick look",
-              (_opt("--out", default="output", metavar="DIR", help="folder to serve (default: output)"),
-               _opt("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"))),
+    "serve": ("live preview: build, serve the output folder on 127.0.0.1, rebuild on every save and refresh the page",
+              (*BUILD_OPTIONS, _opt("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"),
+               _opt("--no-pdf", action="store_true", help="skip the PDF copies and slide previews (LibreOffice)"))),
     "sign": ("record the current briefing and deck as signed (审签): every later build writes 修改对照.docx, the "
              "briefing with tracked changes since", (CONTENT, OUT, ONLY)),
     "watch": ("rebuild whenever a content, template or theme file is saved", BUILD_OPTIONS),

@@ -25,10 +25,11 @@ def build_outputs(args, kinds: tuple[str, ...], report, pdf: bool = False, page:
         kept)
 
 
-def watch_outputs(args, make_report) -> int:
+def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"), pdf: bool = False, told=None) -> int:
     """The first build runs in this process and makes everything (force), so that every module and cache the
     renderers use is loaded here, and the charts and slides it makes are kept for the saves after it; then the
-    workers are forked from this warm process, once, and kept for the builds after it."""
+    workers are forked from this warm process, once, and kept for the builds after it. `told` hears how each build
+    ended (publish.watch)."""
     from ..publish.watch import watch
     from .workers import KeptWorkers
 
@@ -37,10 +38,30 @@ def watch_outputs(args, make_report) -> int:
     with KeptWorkers(args.jobs) as kept:
         def rebuild() -> int:
             this = next(builds, args)  # the first build runs here alone (jobs 1): the workers come after it
-            build_outputs(this, ("deck", "brief"), make_report(), page=True, kept=None if this is first else kept)
+            build_outputs(this, kinds, make_report(), pdf=pdf, page=True, kept=None if this is first else kept)
             return 0
 
-        return watch(args, rebuild, kept)
+        return watch(args, rebuild, kept, told)
+
+
+def serve_outputs(args, make_report, kinds: tuple[str, ...]) -> int:
+    """`serve`: the output folder on 127.0.0.1, rebuilt on every save as watch does, with the PDFs and previews made
+    through one LibreOffice kept for the whole session; the open page swaps in each changed slide's preview as soon
+    as it is drawn, reloads when the build is done, and shows check's problems at their file and line."""
+    from ..publish.serve import LivePreview
+    from .conversions import keep_converter
+
+    with LivePreview(Path(args.out), args.port) as live:
+        print(f"serving {Path(args.out).as_posix()} at {live.url} (Ctrl+C to stop)", flush=True)
+
+        def told(lines: list[str] | None) -> None:
+            if lines:
+                live.problems(lines)
+            else:
+                live.built()
+
+        with keep_converter(live.previews):
+            return watch_outputs(args, make_report, kinds, pdf=not args.no_pdf, told=told)
 
 
 def house_template(content: Path) -> bytes:

@@ -15,6 +15,7 @@ from ..errors import GeneratorError
 from ..present.names import OUTPUTS, PDF_OF, output_key
 from ..theme import Fonts
 from ..writer import write_bytes, zip_stamp
+from .conversions import converted, previews_due, previews_of, record_pdf
 from .fingerprint import generator_fingerprint
 from .store import sha, user_folder
 from .up_to_date import Manifest
@@ -41,7 +42,7 @@ def _out_of_date(conferences: list[LoadedConference], out: Path, manifest: Manif
             inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
             key = pdf.relative_to(out).as_posix()
             if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
-                                                           or (pdf.parent / "thumbs").is_dir()):
+                                                           or not previews_due(doc, out, manifest, fonts).pages):
                 result.skipped.append(pdf)
             else:
                 todo[doc] = (pdf, inputs, loaded)
@@ -54,7 +55,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     thumbnails of each deck. One LibreOffice run for all."""
     from ..publish.alt_text import describe
     from ..publish.faces import installed_faces
-    from ..publish.pdf import ConversionError, normalise_pdf, soffice, to_pdf
+    from ..publish.pdf import ConversionError, normalise_pdf, soffice
 
     manifest = Manifest.load(out)
     # a PDF is made again when the map or the installed faces change (an office installs its licensed 仿宋)
@@ -66,8 +67,9 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         result.notices.append("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
                               "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
         return
-    try:
-        pdfs = to_pdf(sorted(todo), font_map, user_folder("fonts"))  # the print faces' copies outlive the build
+    dues = previews_of(todo, out, manifest, faces, result.notices) if thumbs else {}
+    try:  # through one LibreOffice kept running; the print faces' copies outlive the build
+        pdfs = dict(converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices))
     except (ConversionError, OSError) as exc:
         raise GeneratorError(f"PDF conversion failed: {exc}") from None
     for doc in sorted(todo):
@@ -79,8 +81,9 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
         manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
         if fonts is not None:
             result.faces.append(say_faces(pdf.name, data, deck, fonts, font_map))
-        if thumbs and deck:
-            write_thumbnails(data, pdf.parent / "thumbs", result)
+        record_pdf(out, pdf, doc)
+        if doc in dues:
+            result.written.append(pdf.parent / "thumbs")
     manifest.save()
 
 
@@ -90,21 +93,6 @@ def say_faces(name: str, pdf: bytes, deck: bool, fonts: Fonts, font_map: Path | 
 
     asked = [(role, getattr(fonts, field)) for role, field in (DECK_ROLES if deck else BRIEF_ROLES)]
     return face_line(name, chosen_faces(asked, font_map, user_folder("fonts")), pdf)
-
-
-def write_thumbnails(pdf: bytes, folder: Path, result: PublishResult) -> None:
-    from ..publish.pdf import pdftoppm, thumbnails
-
-    if pdftoppm() is None:
-        result.notices.append("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped")
-        return
-    pages = thumbnails(pdf)
-    for i, png in enumerate(pages, 1):
-        write_bytes(folder / f"slide-{i:02d}.png", png)
-    for stale in folder.glob("slide-*.png"):  # a shorter deck than last time: drop the pages it no longer has
-        if int(stale.stem.split("-")[1]) > len(pages):
-            stale.unlink()
-    result.written.append(folder)
 
 
 def make_long_images(conferences: list[LoadedConference], out: Path, result: PublishResult) -> None:

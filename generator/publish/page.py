@@ -10,9 +10,11 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from .. import limits
 from ..errors import GeneratorError
+from ..present.names import PDF_OF
 from ..present.sandbox import deadline, page_environment, read_page_template
 from ..present.view import ConferenceView, SeriesView
 from .long_image import PREVIEW
+from .made_from import Marks
 from .sign_off import sign_off
 
 KEY_FIGURES_ON_PAGE = 6
@@ -24,6 +26,7 @@ class Download:
     kind: str
     href: str
     size: str
+    note: str = ""  # 草稿, 已过期 (made_from.Marks)
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Thumb:
     alt: str
     width: int
     height: int
+    note: str = ""  # 已过期: older than the deck it shows
 
 
 @dataclass
@@ -77,17 +81,19 @@ def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
     page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue, view.withheld)
     for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
         page.figures.append({"value": m.text, "label": m.label, "year": m.period})
+    marks = Marks(out, view.draft, {out / view.files[pdf]: out / view.files[doc] for doc, pdf in PDF_OF.items()})
     for output, label, kind in DOWNLOADS:
         path = out / view.files[output] if output in view.files else None
         if path is not None and path.is_file():
-            page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size)))
+            page.downloads.append(Download(label, kind, href(path, out), human_size(path.stat().st_size), marks.file(path)))
     page.long_image, page.long_image_href = long_image(view, out)
     page.signed = sign_off(out / view.files["signed_record"], out / view.files["redline"])
     thumbs = folder / "thumbs"
     if thumbs.is_dir():
         for i, png in enumerate(sorted(thumbs.glob("slide-*.png")), 1):
             w, h = png_size(png.read_bytes()[:24])
-            page.thumbs.append(Thumb(href(png, out), f"第{i}页幻灯片预览", w, h))
+            page.thumbs.append(Thumb(href(png, out), f"第{i}页幻灯片预览", w, h,
+                                     marks.preview(png, i, out / view.files["deck"])))
     return page
 
 
@@ -139,3 +145,4 @@ def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list
     except TypeError as exc:  # {% include %} and {% extends %}: the page has no loader, by design
         raise GeneratorError(f"{shown}: template cannot render: {exc}; the page template stands alone "
                              f"(no include or extends)") from None
+

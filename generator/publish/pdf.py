@@ -3,12 +3,14 @@ Which documents need converting, and the writing, are the build's (build/copies.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..present.labels import LANGUAGE
@@ -18,7 +20,11 @@ from .pdf_edit import declare_language, splice
 SOFFICE_TIMEOUT = 600
 # PDF/A-2b (archival: fonts embedded, colour profile, XMP metadata). LibreOffice takes filter options as JSON from 7.4
 # on, and the Writer filter name for slides too; an older one refuses, and gets plain PDF.
-PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# The same options go to the warm converter (publish/office.py) as UNO filter data: PDF/A-2 makes LibreOffice tag the
+# PDF, title it from the document's properties and give it bookmarks from the headings (or slide titles).
+PDF_A_OPTIONS = {"SelectPdfVersion": 2}
+PDF_A = "pdf:writer_pdf_Export:" + json.dumps({k: {"type": "long", "value": str(v)} for k, v in PDF_A_OPTIONS.items()},
+                                              separators=(",", ":"))
 
 
 def soffice() -> str | None:
@@ -126,17 +132,45 @@ def pin_colour_profile(data: bytes, date: tuple) -> bytes:
     return data
 
 
-def thumbnails(pdf: bytes, width_px: int = 320) -> list[bytes]:
-    """Every page as a small PNG, for the download page's previews."""
+def thumbnails(pdf: bytes, width_px: int = 320, pages: list[int] | None = None) -> dict[int, bytes]:
+    """Pages of a PDF as small PNGs (all, or the 1-based `pages`), by page number: the download page's previews.
+    Runs of pages are drawn by as many pdftoppm processes as there are cores."""
     exe = pdftoppm()
     if exe is None:
         raise FileNotFoundError("pdftoppm")
+    wanted = sorted(set(pages)) if pages is not None else list(range(1, page_count(pdf) + 1))
+    if not wanted:
+        return {}
     with tempfile.TemporaryDirectory(prefix="press-thumbs-") as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
-        subprocess.run([exe, "-png", "-scale-to-x", str(width_px), "-scale-to-y", "-1", str(src), f"{tmp}/p"],
-                       check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
-        return [p.read_bytes() for p in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1]))]
+
+        def draw(run: tuple[int, int]) -> None:
+            subprocess.run([exe, "-png", "-f", str(run[0]), "-l", str(run[1]), "-scale-to-x", str(width_px),
+                            "-scale-to-y", "-1", str(src), f"{tmp}/p"], check=True, capture_output=True,
+                           timeout=SOFFICE_TIMEOUT)
+
+        with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 4))) as pool:
+            list(pool.map(draw, _runs(wanted, os.cpu_count() or 1)))
+        drawn = {int(p.stem.split("-")[-1]): p for p in Path(tmp).glob("p-*.png")}
+        return {n: drawn[n].read_bytes() for n in wanted if n in drawn}
+
+
+def _runs(pages: list[int], parts: int) -> list[tuple[int, int]]:
+    """Sorted page numbers as (first, last) runs of consecutive pages, long runs cut so that `parts` processes share
+    the work."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    size = max(1, -(-len(pages) // max(1, parts)))
+    cut = []
+    for first, last in runs:
+        for start in range(first, last + 1, size):
+            cut.append((start, min(last, start + size - 1)))
+    return cut
 
 
 def page_count(pdf: bytes) -> int:

@@ -11,16 +11,17 @@ from ..errors import ContentError, GeneratorError
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".html", ".pptx", ".docx", ".png", ".jpg", ".ttf", ".otf", ".ttc")
 
 
-def watch(args, rebuild: Callable[[], int], kept=None) -> int:
+def watch(args, rebuild: Callable[[], int], kept=None, told: Callable[[list[str] | None], None] | None = None) -> int:
     """Build, then build again after each save until Ctrl+C (or SIGTERM); `kept` are the render workers kept across
-    builds (build/workers.KeptWorkers), started once the first build has made this process warm."""
+    builds (build/workers.KeptWorkers), started once the first build has made this process warm. `told` hears how
+    each build ended: None when it succeeded, else the lines it printed about the problem (serve shows them)."""
     from watchfiles import watch as changes
 
     folders = [Path(args.content), Path("assets")]
     folders = [f for f in folders if f.is_dir()]
     # a terminated watch stops as an interrupted one does: the kept workers are shut, not left behind
     signal.signal(signal.SIGTERM, _interrupt)
-    _run(rebuild, kept)
+    _run(rebuild, kept, told)
     if kept is not None:
         kept.start()
     announced = False
@@ -38,7 +39,7 @@ def watch(args, rebuild: Callable[[], int], kept=None) -> int:
                 continue
             names = sorted({Path(p).name for _, p in batch})
             print(f"changed: {', '.join(names)}", flush=True)
-            _run(rebuild, kept)
+            _run(rebuild, kept, told)
     except KeyboardInterrupt:
         pass
     return 0
@@ -48,7 +49,8 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _run(rebuild: Callable[[], int], kept) -> None:
+def _run(rebuild: Callable[[], int], kept, told: Callable[[list[str] | None], None] | None = None) -> None:
+    lines: list[str] | None = None
     try:
         try:
             rebuild()
@@ -59,8 +61,12 @@ def _run(rebuild: Callable[[], int], kept) -> None:
             kept.replace()
             rebuild()
     except ContentError as exc:
-        for f in exc.findings:
-            print(f, flush=True)
+        lines = [str(f) for f in exc.findings]
+        for line in lines:
+            print(line, flush=True)
         print("not rebuilt: fix the line(s) above and save again", flush=True)
     except GeneratorError as exc:
+        lines = [str(exc)]
         print(f"error: {exc}", flush=True)
+    if told is not None:
+        told(lines)

@@ -29,7 +29,7 @@ def wait_for(lines: queue.Queue, words: str, timeout: float = 90) -> list[str]:
 def start_watch(project) -> tuple[subprocess.Popen, queue.Queue, threading.Thread]:
     """`watch` running in the project, with a thread putting each line it prints on the queue."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=project, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "watch", "--lang", "en"], cwd=project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in proc.stdout], daemon=True)
