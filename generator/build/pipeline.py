@@ -5,6 +5,7 @@ conference once, renders the rest (in parallel) and hands all bytes to the write
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import time
 from collections import Counter
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from ..content.checks import placeholders
 from ..content.loader import LoadedConference, Project
-from ..errors import ContentError, Finding, UsageError
+from ..errors import ContentError, Finding, GeneratorError, UsageError
 from ..messages import _
 from ..present.charts import ChartData
 from ..present.names import output_key
@@ -145,6 +146,9 @@ def _pictures(todo: list[Job], views: dict[Path, ConferenceView], theme: HouseSt
     to_draw: dict[str, ChartData] = {}
     if theme.brief_charts != "picture":  # native charts need no drawing
         return wanted, images, to_draw
+    if importlib.util.find_spec("matplotlib") is None:  # an optional extra: only pictures need it
+        raise GeneratorError(_("brief_charts: picture in the theme needs matplotlib, which is not installed: run "
+                               "pip install -e \".[pictures]\", or set brief_charts: native"))
     for job in (j for j in todo if j.kind.pictures):
         own = wanted[job.key] = {}
         for t in views[job.loaded.path].themes:
