@@ -82,7 +82,7 @@ labels = [("mk", "国控地表水断面水质优良（Ⅰ-Ⅲ类）比例", "国
           ("mn", "达到并优于年度约束性指标要求（二）", "劣五类比例优于年度约束性指标", "a verb phrase: say of what"),
           ("mp", "水质达到或优于Ⅲ类标准", "水质达到或优于Ⅲ类的水源地", "says what is counted"),
           ("mq", "达标率", "饮用水水源地水质达标率", "of what"),
-          ("mr", "17市城市建成区", "城市建成区黑臭水体", "the counted noun follows the figure (165个黑臭水体)"),
+          ("mr", "黑臭水体", "城市建成区黑臭水体", "where they are: 17市城市建成区的165个黑臭水体"),
           ("ms", "已整治", "已整治完成的黑臭水体", "of what"),
           ("mt", "总体整治完成率", "黑臭水体总体整治完成率", "of what")]
 for mid, was, now, why in labels:

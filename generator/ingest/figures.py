@@ -615,10 +615,17 @@ def _loose_subject(loose: str, clause: str, label: str) -> str:
 def _figure_label(clause: str, m: re.Match[str], between: str, level_label: str) -> str:
     """A figure's indicator: the words before it, else those after it (建成15个平台、4个联合体), else the level's before."""
     own = _label(between, "")
-    # 建成15个平台、4个联合体: the indicator follows the figure
-    if not own or own in LEAD_VERBS or between.rstrip().endswith("、") or own.endswith("等"):
+    # 建成15个平台、4个联合体: the indicator follows the figure; so does the noun a 的 before it qualifies
+    # (17市城市建成区的165个黑臭水体中)
+    if not own or own in LEAD_VERBS or between.rstrip().endswith(("、", "的")) or own.endswith("等"):
         own = _label(_after(clause, m.end()), "") or own
+    # 总投资206亿元的中环产业城: the amount is the project's, named after the 的
+    elif own.endswith(PROJECT_MEASURES) and clause[m.end():m.end() + 1] == "的":
+        own = _label(_after(clause, m.end() + 1), "") or own
     return own or level_label
+
+
+PROJECT_MEASURES = ("总投资", "投资", "总投资额", "投资额", "年产", "产能", "年产能", "规模")
 
 
 def _ratio_figures(m: re.Match[str], between: str, label: str, clause: _Clause, sentence: _Sentence,

@@ -24,6 +24,10 @@ REPORT = """\
 """
 
 
+def _label_of(text: str, value: float) -> str:
+    return next(f.label for t in analyse(text)[0] for f in t.figures if f.number == value)
+
+
 def _themes():
     return analyse(REPORT)[0]
 
@@ -64,4 +68,6 @@ def test_units_changes_and_subjects_in_the_draft():
     assert 5.0 not in by_value and -5.0 not in by_value
     assert by_value[860]["label"] == "东湖县获得生态补偿资金"
     assert by_value[12]["label"] == "集中式饮用水水源地"
+    assert _label_of("全市5个城区的140个黑臭水体中，132个已整治完成。", 140) == "黑臭水体"  # the noun after the figure
+    assert _label_of("建成总投资206亿元的中环产业城。", 206) == "中环产业城"  # the project the amount is of
     assert not any(m.get("key") and m["unit"] == "个百分点" for m in metrics.values())
