@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import GeneratorError, UsageError
+from ..messages import _
 from .up_to_date import options_key, unchanged
 
 
@@ -101,16 +102,20 @@ def describe_layouts(template: Path | None, content: Path, out: Path | None, the
 def write_template(out: Path, content: Path, force: bool) -> list[str]:
     """`template -o 模板.pptx`: the house master and layouts, for a designer to restyle and name in deck_template."""
     from ..render.deck.template import describe_layouts as describe
-    from ..render.deck.template import open_template
+    from ..render.deck.template import open_template, with_sample_slides
     from ..writer import normalise_zip, write_bytes
 
     if out.exists() and not force:
-        raise UsageError(f"{out.as_posix()} exists; use --force to overwrite it (a designer's edits would be lost)")
+        raise UsageError(_("{file} exists; use --force to overwrite it (a designer's edits would be lost)",
+                           file=out.as_posix()))
+    if not out.parent.is_dir():  # a typo in a folder name should not make folders
+        raise GeneratorError(_("folder {folder} does not exist; make it first, or choose another place",
+                               folder=out.parent.as_posix()))
     data = house_template(content)
-    write_bytes(out, normalise_zip(data))
+    write_bytes(out, normalise_zip(with_sample_slides(data)))
     lines = describe(open_template(data, out.as_posix()))
-    return lines + [f"wrote {out.as_posix()}: restyle it in PowerPoint or WPS (keep the layout names), then set "
-                    f"deck_template: {out.as_posix()} in the theme file"]
+    return lines + [_("wrote {file}: restyle it in PowerPoint or WPS (keep the layout names), then set deck_template: "
+                      "{file} in the theme file", file=out.as_posix())]
 
 
 def sign_outputs(args, report) -> int:

@@ -12,6 +12,7 @@ small script that listens on /__events (Server-Sent Events):
 """
 from __future__ import annotations
 
+import errno
 import functools
 import html
 import json
@@ -23,6 +24,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from ..errors import GeneratorError
+from ..messages import _
 
 EVENTS = "/__events"
 HEARTBEAT_SECONDS = 15
@@ -230,7 +234,12 @@ class Server(ThreadingHTTPServer):
 
 def make_server(folder: Path, port: int, events: Events | None = None) -> Server:
     handler = functools.partial(type("Handler", (_Handler,), {"events": events}), directory=str(folder))
-    return Server(("127.0.0.1", port), handler)
+    try:
+        return Server(("127.0.0.1", port), handler)
+    except OSError as exc:  # said about the port, not the disk (the command line's word for other OSErrors)
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise GeneratorError(_("port {port} is in use; choose another with --port", port=port)) from None
+        raise
 
 
 def address(server: Server) -> str:

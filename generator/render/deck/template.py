@@ -48,6 +48,20 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
     return prs
 
 
+def with_sample_slides(data: bytes) -> bytes:
+    """The template with one sample slide per layout, each text placeholder naming its layout and itself, so the file
+    a designer opens shows every layout rather than a blank window (open_template drops the samples again)."""
+    prs = Presentation(io.BytesIO(data))
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        for ph in slide.placeholders:
+            if ph.has_text_frame:
+                ph.text_frame.text = f"{layout.name} · {ph.name}"
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
 def layout_names(kind: str, mapping: dict[str, str]) -> list[str]:
     """The layout names a slide kind may take, in order: the theme's mapping, else the house template's Chinese
     name (a template exported by `template` and restyled) or PowerPoint's own English one."""
