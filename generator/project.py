@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .content.loader import LoadedConference, Project
 from .errors import ContentError, Finding, GeneratorError, UsageError
+from .messages import _
 from .present.names import file_stem
 from .theme import HouseStyle, load_theme, resolve_asset
 
@@ -20,7 +21,8 @@ def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
     from .present.sandbox import read_page_template
 
     if not (content / "series.yaml").exists():
-        raise GeneratorError(f"{content.as_posix()}/series.yaml not found (use --content DIR to point at the content folder)")
+        raise GeneratorError(_("{value}/series.yaml not found (use --content DIR to point at the content folder)",
+                               value=content.as_posix()))
     project = load_project(content, check_texts=check_narratives)
     theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
     read_page_template(resolve_asset(project.root, theme.page_template, "page_template"), theme.page_template)
@@ -56,5 +58,5 @@ def select(project: Project, only: str | None) -> list[LoadedConference]:
     chosen = [c for c in confs if only in (str(c.model.number), f"{c.model.number:02d}", file_stem(c.model))]
     if not chosen:
         names = ", ".join(file_stem(c.model) for c in confs)
-        raise UsageError(f"--only {only}: no such conference; choose one of: {names}")
+        raise UsageError(_("--only {only}: no such conference; choose one of: {names}", only=only, names=names))
     return chosen

@@ -10,6 +10,7 @@ from . import limits
 from .content.model import ScriptWording
 from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
+from .messages import _
 from .vocabulary import SLIDE_KINDS
 
 
@@ -67,7 +68,7 @@ class Colours(_Strict):
     def _hex(cls, v):
         for item in v if isinstance(v, list) else [v]:
             if not (isinstance(item, str) and len(item) == 6 and all(c in "0123456789abcdefABCDEF" for c in item)):
-                raise ValueError(f"expected a colour as 6 hex digits like B71C1C, got {item!r}")
+                raise ValueError(_("expected a colour as 6 hex digits like B71C1C, got {item!r}", item=item))
         return v
 
     @model_validator(mode="after")
@@ -78,8 +79,10 @@ class Colours(_Strict):
             need = 3.0 if large else 4.5
             ratio = contrast(getattr(c, fg), getattr(c, bg))
             if ratio < need:
-                raise ValueError(f"colours.{fg} {getattr(c, fg)} on colours.{bg} {getattr(c, bg)} ({where}): contrast "
-                                 f"{ratio:.1f}:1, below the {need:g}:1 that WCAG 2.1 AA asks; darken or lighten one")
+                raise ValueError(_("colours.{fg} {value} on colours.{bg} {value2} ({where}): contrast {ratio:.1f}:1, below the "
+                                   "{need:g}:1 that WCAG 2.1 AA asks; darken or lighten one", fg=fg,
+                                   value=getattr(c, fg), bg=bg, value2=getattr(c, bg), where=where, ratio=ratio,
+                                   need=need))
         return self
 
 
@@ -144,8 +147,9 @@ class Sizes(_Strict):
     def _minimum_below_size(self) -> Sizes:
         for size, least in (("title", "title_min"), ("body", "body_min"), ("key_number", "key_number_min")):
             if getattr(self, least) > getattr(self, size):
-                raise ValueError(f"sizes.{least} {getattr(self, least):g} is larger than sizes.{size} "
-                                 f"{getattr(self, size):g}; text shrinks from {size} down to {least}")
+                raise ValueError(_("sizes.{least} {value:g} is larger than sizes.{size} {value2:g}; text shrinks from {size} down "
+                                   "to {least}", least=least, value=getattr(self, least), size=size,
+                                   value2=getattr(self, size)))
         return self
 
 
@@ -195,14 +199,17 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
     """An asset path from a content or theme file: relative, inside the project, and present."""
     p = Path(rel)
     if p.is_absolute() or ".." in p.parts:
-        raise GeneratorError(f"{what} {rel!r}: asset paths must be relative and stay inside the project folder")
+        raise GeneratorError(_("{what} {rel!r}: asset paths must be relative and stay inside the project folder",
+                               what=what, rel=rel))
     path = root / p
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:  # a link that leads out of the project: nothing of its target is read
-        raise GeneratorError(f"{what} {rel!r}: links to a file outside the project folder; copy the file in") from None
+        raise GeneratorError(_("{what} {rel!r}: links to a file outside the project folder; copy the file in",
+                               what=what, rel=rel)) from None
     if not path.is_file():
-        raise GeneratorError(f"{what} {rel!r}: file not found in {root.as_posix()}, or not a regular file")
+        raise GeneratorError(_("{what} {rel!r}: file not found in {value}, or not a regular file", what=what,
+                               rel=rel, value=root.as_posix()))
     return path
 
 
@@ -244,11 +251,12 @@ MAX_LOGO_PIXELS = limits.LOGO_PIXELS  # a logo is small; a bigger picture is a m
 def _check_font(path: Path, what: str) -> None:
     """A measuring font the build can read: a TrueType/OpenType font or collection with the tables it measures."""
     if path.stat().st_size > limits.FONT_FILE_BYTES:
-        raise GeneratorError(f"{what}: over {limits.FONT_FILE_BYTES // 1024 // 1024} MB; use a font file (.ttf, .otf, .ttc)")
+        raise GeneratorError(_("{what}: over {value} MB; use a font file (.ttf, .otf, .ttc)", what=what,
+                               value=limits.FONT_FILE_BYTES // 1024 // 1024))
     with path.open("rb") as fh:
         magic = fh.read(4)
     if magic not in (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf"):
-        raise GeneratorError(f"{what}: not a font file; use a .ttf, .otf or .ttc font")
+        raise GeneratorError(_("{what}: not a font file; use a .ttf, .otf or .ttc font", what=what))
     from fontTools.ttLib import TTCollection, TTFont
 
     try:
@@ -256,12 +264,12 @@ def _check_font(path: Path, what: str) -> None:
         try:
             font = holder.fonts[0] if magic == b"ttcf" else holder
             if not font.getBestCmap() or not font["hmtx"].metrics or not font["head"].unitsPerEm:
-                raise ValueError("no character widths")
+                raise ValueError(_("no character widths"))
         finally:
             holder.close()
     except Exception as exc:  # noqa: BLE001 (fontTools raises what it likes on a damaged file)
-        raise GeneratorError(f"{what}: a damaged font file ({type(exc).__name__}); use a .ttf, .otf or .ttc that "
-                             f"opens in a font viewer") from None
+        raise GeneratorError(_("{what}: a damaged font file ({name}); use a .ttf, .otf or .ttc that opens in a font viewer",
+                               what=what, name=type(exc).__name__)) from None
 
 
 def _check_image(path: Path, what: str) -> None:
@@ -269,26 +277,30 @@ def _check_image(path: Path, what: str) -> None:
     from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
     if path.stat().st_size > limits.LOGO_BYTES:
-        raise GeneratorError(f"{what}: over {limits.LOGO_BYTES // 1024 // 1024} MB; a logo is a small picture")
+        raise GeneratorError(_("{what}: over {value} MB; a logo is a small picture", what=what,
+                               value=limits.LOGO_BYTES // 1024 // 1024))
     PngImagePlugin.MAX_TEXT_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY = limits.IMAGE_TEXT_BYTES  # zTXt bombs
     try:
         with Image.open(path) as im:
             if im.format not in ("PNG", "JPEG", "GIF", "BMP"):
-                raise GeneratorError(f"{what}: a {im.format} image; use PNG or JPEG")
+                raise GeneratorError(_("{what}: a {format} image; use PNG or JPEG", what=what, format=im.format))
             if im.width * im.height > MAX_LOGO_PIXELS:
-                raise GeneratorError(f"{what}: {im.width}×{im.height} pixels; a logo may have at most "
-                                     f"{MAX_LOGO_PIXELS:,} pixels (for example 800×400); scale it down")
+                raise GeneratorError(_("{what}: {width}×{height} pixels; a logo may have at most {MAX_LOGO_PIXELS:,} pixels (for "
+                                       "example 800×400); scale it down", what=what, width=im.width,
+                                       height=im.height, MAX_LOGO_PIXELS=MAX_LOGO_PIXELS))
             short, long = sorted((im.width, im.height))
             if short < limits.LOGO_SIDE or long > limits.LOGO_ASPECT * short:
-                raise GeneratorError(f"{what}: {im.width}×{im.height} pixels; a logo is at least {limits.LOGO_SIDE} "
-                                     f"pixels each way and at most {limits.LOGO_ASPECT} times as wide as high (or "
-                                     f"high as wide)")
+                raise GeneratorError(_("{what}: {width}×{height} pixels; a logo is at least {LOGO_SIDE} pixels each way and at most "
+                                       "{LOGO_ASPECT} times as wide as high (or high as wide)", what=what,
+                                       width=im.width, height=im.height, LOGO_SIDE=limits.LOGO_SIDE,
+                                       LOGO_ASPECT=limits.LOGO_ASPECT))
             im.load()  # a truncated file opens, but cannot be decoded
     except Image.DecompressionBombError:
-        raise GeneratorError(f"{what}: far too many pixels; scale it down (for example 800×400)") from None
+        raise GeneratorError(_("{what}: far too many pixels; scale it down (for example 800×400)", what=what)) from None
     except ValueError:  # Pillow's "Decompressed Data Too Large": a text chunk that unpacks without end
-        raise GeneratorError(f"{what}: its text chunks unpack to over {limits.IMAGE_TEXT_BYTES // 1024} KB; save the "
-                             f"picture again without metadata") from None
+        raise GeneratorError(_("{what}: its text chunks unpack to over {value} KB; save the picture again without metadata",
+                               what=what, value=limits.IMAGE_TEXT_BYTES // 1024)) from None
     except (UnidentifiedImageError, OSError) as exc:
         problem = "truncated or damaged" if "truncated" in str(exc) else "not an image file"
-        raise GeneratorError(f"{what}: {problem}; use a PNG or JPEG that opens in an image viewer") from None
+        raise GeneratorError(_("{what}: {problem}; use a PNG or JPEG that opens in an image viewer", what=what,
+                               problem=problem)) from None

@@ -84,26 +84,28 @@ def open_workbooks(path: Path):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise GeneratorError(f"{path.as_posix()}: cannot read the workbook ({exc.strerror})") from None
+        raise GeneratorError(_("{value}: cannot read the workbook ({strerror})", value=path.as_posix(),
+                               strerror=exc.strerror)) from None
     if size > MAX_FILE:
-        raise GeneratorError(f"{path.as_posix()}: {size // 1024 // 1024} MB; a figures workbook is at most "
-                             f"{MAX_FILE // 1024 // 1024} MB")
+        raise GeneratorError(_("{value}: {value2} MB; a figures workbook is at most {value3} MB",
+                               value=path.as_posix(), value2=size // 1024 // 1024, value3=MAX_FILE // 1024 // 1024))
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if len(infos) <= MAX_PARTS and sum(i.file_size for i in infos) <= MAX_UNPACKED:
                 _refuse_far_cells(path, z, infos)
     except (zipfile.BadZipFile, OSError):
-        raise GeneratorError(f"{path.as_posix()}: not an .xlsx workbook (save it from Excel or WPS as .xlsx)") from None
+        raise GeneratorError(_("{value}: not an .xlsx workbook (save it from Excel or WPS as .xlsx)",
+                               value=path.as_posix())) from None
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise GeneratorError(f"{path.as_posix()}: the workbook unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB "
-                             f"or {MAX_PARTS} parts; refused")
+        raise GeneratorError(_("{value}: the workbook unpacks to more than {value2} MB or {MAX_PARTS} parts; refused",
+                               value=path.as_posix(), value2=MAX_UNPACKED // 1024 // 1024, MAX_PARTS=MAX_PARTS))
     try:
         formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
         values = openpyxl.load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise GeneratorError(f"{path.as_posix()}: cannot read the workbook ({type(exc).__name__}); save it again "
-                             f"from Excel or WPS as .xlsx") from None
+        raise GeneratorError(_("{value}: cannot read the workbook ({name}); save it again from Excel or WPS as .xlsx",
+                               value=path.as_posix(), name=type(exc).__name__)) from None
     for ws in formulas.worksheets:  # the dimension a sheet declares may be missing or wrong: its cells are not
         if ws.max_row > limits.WORKBOOK_ROWS or ws.max_column > limits.WORKBOOK_COLUMNS:
             _far(path, ws.title, ws.cell(ws.max_row, ws.max_column).coordinate)
@@ -111,9 +113,10 @@ def open_workbooks(path: Path):
 
 
 def _far(path: Path, sheet: str, cell: str):
-    raise GeneratorError(f"{path.as_posix()}: sheet {sheet} uses cells as far as {cell}; a figures sheet has at most "
-                         f"{limits.WORKBOOK_ROWS:,} rows and {limits.WORKBOOK_COLUMNS} columns (clear the far cells: "
-                         f"select the empty rows and columns after the table and delete them)")
+    raise GeneratorError(_("{value}: sheet {sheet} uses cells as far as {cell}; a figures sheet has at most "
+                           "{WORKBOOK_ROWS:,} rows and {WORKBOOK_COLUMNS} columns (clear the far cells: select the empty "
+                           "rows and columns after the table and delete them)", value=path.as_posix(), sheet=sheet,
+                           cell=cell, WORKBOOK_ROWS=limits.WORKBOOK_ROWS, WORKBOOK_COLUMNS=limits.WORKBOOK_COLUMNS))
 
 
 def _refuse_far_cells(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
@@ -162,16 +165,18 @@ def parse_cell(formula_cell, value_cell, unit: str, kind: str) -> tuple[object, 
     if isinstance(raw, str) and raw.startswith("=") or formula_cell.data_type == "f":
         raw = value_cell.value
         if raw is None:
-            return None, "a formula without a saved result: open the file in Excel or WPS and save it, or type the figure"
+            return None, _("a formula without a saved result: open the file in Excel or WPS and save it, or type the "
+                           "figure")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     if kind in ("basis", "status"):
         text = unicodedata.normalize("NFKC", str(raw)).strip()
         allowed = BASES if kind == "basis" else STATUSES
-        return (text, None) if text in allowed else (None, f"“{text}” is not one of {'、'.join(allowed)}")
+        return (text, None) if text in allowed else (None, _("“{text}” is not one of {allowed}", text=text,
+                                                                        allowed="、".join(allowed)))
     percent = unit == "%"
     if isinstance(raw, bool):
-        return None, f"{raw} is not a figure"
+        return None, _("{raw} is not a figure", raw=raw)
     if isinstance(raw, (int, float)):
         number = float(raw)
         if "%" in (formula_cell.number_format or "") and percent:
@@ -180,15 +185,15 @@ def parse_cell(formula_cell, value_cell, unit: str, kind: str) -> tuple[object, 
         text = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
         if text.endswith("%"):
             if not percent:
-                return None, f"“{raw}” is a percentage, but this figure's unit is {unit or '（无）'}"
+                return None, _("“{raw}” is a percentage, but this figure's unit is {unit}", raw=raw, unit=unit or "（无）")
             text = text[:-1]
         if _THOUSANDS.match(text):
             text = text.replace(",", "")
         if not _NUMBER.match(text):
-            return None, f"“{raw}” is not a figure: write the number alone, without its unit"
+            return None, _("“{raw}” is not a figure: write the number alone, without its unit", raw=raw)
         number = float(text)
     if not math.isfinite(number) or abs(number) >= 1e15:
-        return None, f"{raw} is out of range for a figure"
+        return None, _("{raw} is out of range for a figure", raw=raw)
     return float(f"{number:.12g}"), None  # Excel's binary fractions (6.2000000000000002) back to what was typed
 
 
@@ -210,25 +215,27 @@ def _conference_of(project: Project, path: Path, formulas) -> LoadedConference:
     who = identity(formulas)
     confs = {file_stem(c.model): c for c in project.conferences}
     if who is None:
-        raise GeneratorError(f"{path.name}: no conference named in the workbook (its 说明 sheet or properties); "
-                             f"export a fresh one with `python -m generator sheet export`")
+        raise GeneratorError(_("{name}: no conference named in the workbook (its 说明 sheet or properties); export a fresh one "
+                               "with `python -m generator sheet export`", name=path.name))
     if who not in confs:
-        raise GeneratorError(f"{path.name}: the workbook is for conference {who}, which is not in this project "
-                             f"({', '.join(confs) or 'none'})")
+        raise GeneratorError(_("{name}: the workbook is for conference {who}, which is not in this project ({value})",
+                               name=path.name, who=who, value=', '.join(confs) or 'none'))
     return confs[who]
 
 
 def _refused(column: Column, m: Metric, old: object, new: object) -> str | None:
     """Why a changed cell cannot be taken into the content, or None when it can."""
     if new is None and column.header not in ("口径", "状态"):
-        return (f"{column.header} is empty, but the content gives {_shown(old)}; a figure the source does not give is "
-                f"marked in the content file, with a note")
+        return _("{column} is empty, but the content gives {old}; a figure the source does not give is marked in the "
+                 "content file, with a note", column=column.header, old=_shown(old))
     if column.header == "数值" and m.derived:
-        return f"{m.label} is derived ({m.derived}); change the figures it is computed from"
+        return _("{label} is derived ({formula}); change the figures it is computed from", label=m.label,
+                 formula=m.derived)
     if column.path[0] in ("comparison", "growth") and getattr(m, column.path[0]) is None:
-        return f"{m.label} has no {column.header} in the content; add it in the content file"
+        return _("{label} has no {column} in the content; add it in the content file", label=m.label,
+                 column=column.header)
     if column.header == "增量" and m.comparison is not None and m.comparison.increase is None:
-        return f"{m.label} states no 增量 in the content; add it in the content file"
+        return _("{label} states no 增量 in the content; add it in the content file", label=m.label)
     return None
 
 
@@ -327,9 +334,10 @@ def read_changes(project: Project, path: Path, force: bool = False,
                 continue  # an inserted or emptied row
             where = f"{ws.title}!{id_cell.coordinate}"
             if metric_id not in metrics:
-                refuse(where, f"no metric has the id “{metric_id}” in {loaded.source.file}; the 编号 column must not be edited")
+                refuse(where, _("no metric has the id “{id}” in {file}; the 编号 column must not be edited", id=metric_id,
+                                file=loaded.source.file))
             elif metric_id in seen:
-                refuse(where, f"“{metric_id}” is also on {seen[metric_id]}; each figure has one row")
+                refuse(where, _("“{id}” is also on {cell}; each figure has one row", id=metric_id, cell=seen[metric_id]))
             else:
                 seen[metric_id] = where
                 changes += _row_changes(ws, values[ws.title], row, columns, *metrics[metric_id], loaded, refuse, context)
@@ -350,10 +358,11 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
         elif change.path[-1] in ("status", "note"):
             key = loaded.source.keys.get((*change.path[:-1], "value"))
             if key is None:
-                raise GeneratorError(f"{change.line()}: the metric's value line was not found; set status by hand")
+                raise GeneratorError(_("{line}: the metric's value line was not found; set status by hand",
+                                       line=change.line()))
             edits.append((key[0], key[1], "insert", change))
         else:
-            raise GeneratorError(f"{change.line()}: not in the content file; edit it by hand")
+            raise GeneratorError(_("{line}: not in the content file; edit it by hand", line=change.line()))
     for line_no, col, kind, edit in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         new = edit.new
         written = num(new) if isinstance(new, float) else str(new)
@@ -367,7 +376,8 @@ def edit_text(text: str, loaded: LoadedConference, changes: list[Change]) -> str
         line = lines[line_no - 1]
         m = _SCALAR.match(line, col - 1)
         if m is None or not m.group(0):
-            raise GeneratorError(f"{edit.line()}: the value there could not be edited in place; edit it by hand")
+            raise GeneratorError(_("{line}: the value there could not be edited in place; edit it by hand",
+                                   line=edit.line()))
         lines[line_no - 1] = line[:m.start()] + written + line[m.end():]
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content.loader import LoadedConference
 from ..content.model import Metric
+from ..messages import _
 from ..present.names import file_stem
 from ..present.view import metric_shown
 from . import BASES, COLUMNS, EXPORTED, GUIDE, HEADERS, IDENTITY, REMARKS, SHEET_FILE, STATUSES
@@ -189,7 +190,7 @@ def export(content: Path, out: Path, only: str | None = None, target: Path | Non
     project, _theme, _findings = load(content)
     chosen = select(project, only)
     if target is not None and len(chosen) != 1:
-        raise UsageError("-o names one file: choose the conference with --only")
+        raise UsageError(_("-o names one file: choose the conference with --only"))
     written = []
     for loaded in chosen:
         shown = loaded.source.file
