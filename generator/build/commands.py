@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import GeneratorError, UsageError
 from ..messages import _
+from .lock import out_lock
 from .up_to_date import options_key, unchanged
 
 
@@ -16,14 +17,15 @@ def build_outputs(args, kinds: tuple[str, ...], report, pdf: bool = False, page:
     content, out = Path(args.content), Path(args.out)
     key = options_key(content, kinds, args.only, args.final, pdf, page)
     force = getattr(args, "force", False)  # watch's first build: everything made, and kept
-    record = None if args.no_cache or force else unchanged(out, key, content)
-    if record is not None:
-        report.unchanged(record)
-        return
-    from .pipeline import Options, run
+    with out_lock(out):  # one build at a time into a folder: its record is read, and written, by the build that holds it
+        record = None if args.no_cache or force else unchanged(out, key, content)
+        if record is not None:
+            report.unchanged(record)
+            return
+        from .pipeline import Options, run
 
-    run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key, force), report,
-        kept)
+        run(Options(content, out, kinds, args.only, args.jobs, not args.no_cache, pdf, page, args.final, key, force),
+            report, kept)
 
 
 def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"), pdf: bool = False, told=None) -> int:

@@ -288,7 +288,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
     if recording:  # hashed before they are read (see up_to_date.input_hashes)
         from .up_to_date import content_files, input_hashes
 
-        inputs = input_hashes(content_files(options.content))
+        inputs = input_hashes(content_files(options.content), content=True)
     with EarlyPool(options.kinds, options.jobs, kept) as early:  # its workers import the renderers while this loads
         project, theme, findings = load_checked(options.content)  # the store was given above, before the fork
         if recording:

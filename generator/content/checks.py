@@ -401,22 +401,30 @@ def _nesting(formula: str) -> int:
 
 
 def rule_derived(ck: Checker) -> None:
-    """A derived value equals its formula over stated figures, rounded to the decimals it is written with."""
+    """A derived value equals its formula over stated figures, rounded to the decimals it is written with; so does a
+    stated figure that names a formula it must agree with (agrees_with: checked the same way, shown unmarked)."""
     for m in ck.metrics.values():
-        if not m.derived:
-            continue
-        try:
-            result = evaluate(m.derived, ck.metrics)
-        except (SyntaxError, ValueError, KeyError, ArithmeticError, RecursionError, MemoryError) as exc:
-            shown = m.derived if len(m.derived) <= 60 else m.derived[:57] + "…"
-            ck.add(m, "derived", _("cannot evaluate formula {formula!r}: {problem}", formula=shown,
-                                   problem=getattr(exc, 'msg', None) or exc))
-            continue
-        if result is None or m.value is None:
-            continue
-        if not _iv(m.value).meets(Interval(result, result)):
-            ck.add(m, "value", _("derived value {value} does not match {formula} = {result}", value=_fmt(m.value),
-                                 formula=m.derived, result=_fmt(result)))
+        for field, formula in (("derived", m.derived), ("agrees_with", m.agrees_with)):
+            if formula:
+                _check_formula(ck, m, field, formula)
+
+
+def _check_formula(ck: Checker, m, field: str, formula: str) -> None:
+    try:
+        result = evaluate(formula, ck.metrics)
+    except (SyntaxError, ValueError, KeyError, ArithmeticError, RecursionError, MemoryError) as exc:
+        shown = formula if len(formula) <= 60 else formula[:57] + "…"
+        ck.add(m, field, _("cannot evaluate formula {formula!r}: {problem}", formula=shown,
+                           problem=getattr(exc, 'msg', None) or exc))
+        return
+    if result is None or m.value is None or _iv(m.value).meets(Interval(result, result)):
+        return
+    if field == "derived":
+        ck.add(m, "value", _("derived value {value} does not match {formula} = {result}", value=_fmt(m.value),
+                             formula=formula, result=_fmt(result)))
+    else:
+        ck.add(m, "value", _("stated value {value} does not agree with {formula} = {result}", value=_fmt(m.value),
+                             formula=formula, result=_fmt(result)))
 
 
 

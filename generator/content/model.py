@@ -122,7 +122,11 @@ class Metric(Strict):
     comparison: Comparison | None = None
     growth: Growth | None = None
     rank: Rank | None = None
-    derived: Text | None = Field(None, description="Formula over metric ids, e.g. 'gdp - gdp.increase'")
+    derived: Text | None = Field(None, description="Formula over metric ids, e.g. 'gdp - gdp.increase': the figure is "
+                                                   "computed, not stated, and every output marks it ※")
+    agrees_with: Text | None = Field(None, description=(
+        "Formula the stated figure must agree with, e.g. 'investment_total / 4': checked like derived, but the source "
+        "states the figure, so it is shown without a mark"))
     same_as: Id | None = Field(None, description="Another metric that states the same figure")
     share_of: ShareOf | None = None
     ratio_of: RatioOf | None = None
