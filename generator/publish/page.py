@@ -45,7 +45,7 @@ class ConferencePage:
     title: str
     date: str
     venue: str
-    withheld: int = 0  # items the editor withheld on purpose: the page says how many, never which
+    withheld: int = 0  # items withheld on purpose: a draft's page says how many, never which; a final page nothing
     figures: list[dict] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
     thumbs: list[Thumb] = field(default_factory=list)
@@ -78,7 +78,9 @@ LONG_IMAGE_ALT = "一图读懂长图预览（顶部）"
 
 def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
     folder = out / view.stem
-    page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue, view.withheld)
+    # how many items are withheld is the editors' business: a draft's page says it, the page journalists get does not
+    page = ConferencePage(view.number, view.number_cn, view.title, view.date, view.venue,
+                          view.withheld if view.draft else 0)
     for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
         page.figures.append({"value": m.text, "label": m.label, "year": m.period})
     marks = Marks(out, view.draft, {out / view.files[pdf]: out / view.files[doc] for doc, pdf in PDF_OF.items()})
