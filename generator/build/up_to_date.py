@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..writer import write_bytes
 
 RECORD = Path(".cache") / "last-builds.json"
@@ -67,9 +69,42 @@ def _file_hash(path: Path) -> str | None:
 
 
 def content_files(content: Path) -> list[Path]:
-    """Every file under the content folder (hidden ones aside): a new or removed file also counts as a change."""
-    return sorted(p for p in content.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                          p.relative_to(content).parts))
+    """Every file under the content folder (hidden ones aside): a new or removed file also counts as a change. The
+    walk does not follow linked folders (a link to / made it walk the disk)."""
+    found = []
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder) / f for f in files if not f.startswith(".")]
+    return sorted(found)
+
+
+READ_IN_FULL = (".yaml", ".yml")  # what a build reads from the content folder; anything else it never opens
+
+
+def _signature(path: Path) -> str | None:
+    """What stands for a content file in the record: the hash of a YAML file the build reads; of anything else (a
+    video left in the folder, say) its size and time, never its bytes; of a link that leads out of the folder, the
+    link itself, never what it points at."""
+    try:
+        if path.is_symlink():
+            target = os.readlink(path)
+            inside = path.resolve().is_relative_to(path.parent.resolve()) and path.resolve().is_file()
+            if not inside:
+                return f"link:{target}"
+        info = path.stat()
+        if path.suffix.lower() not in READ_IN_FULL or info.st_size > limits.HASH_FILE_BYTES:
+            return f"stat:{info.st_size}:{info.st_mtime_ns}"
+    except OSError:
+        return None
+    return _file_hash(path)
+
+
+def _same(name: str, recorded: str | None) -> bool:
+    path = Path(name)
+    if recorded is None:
+        return False
+    now = _signature(path) if recorded.startswith(("stat:", "link:")) else _file_hash(path)
+    return now == recorded
 
 
 def _absolute(path: Path) -> str:
@@ -99,18 +134,28 @@ def unchanged(out: Path, key: str, content: Path) -> dict | None:
     if not isinstance(record, dict) or record.get("generator") != _fingerprint():
         return None
     inputs, outputs = record.get("inputs", {}), record.get("outputs", [])
-    if {_absolute(p) for p in content_files(content)} - set(inputs):  # a file added to the content folder
+    if {_unresolved(p) for p in content_files(content)} - set(inputs):  # a file added to the content folder
         return None
-    for name, digest in [*inputs.items(), *((absolute, digest) for _, absolute, digest in outputs)]:
+    for name, digest in inputs.items():
+        if not _same(name, digest):
+            return None
+    for _, name, digest in outputs:
         if digest is None or _file_hash(Path(name)) != digest:
             return None
     return record
 
 
-def input_hashes(paths: list[Path]) -> dict[str, str | None]:
+def input_hashes(paths: list[Path], content: bool = False) -> dict[str, str | None]:
     """The inputs' hashes, taken before the build reads them: a file saved while the build runs must not be
-    recorded as what it was built from."""
+    recorded as what it was built from. The content folder's files by their signature (_signature); the assets a
+    theme names, which the build reads whole and bounds where it reads them, by their hash."""
+    if content:  # named as they lie in the folder: a link is not resolved to what it points at
+        return {_unresolved(p): _signature(p) for p in paths}
     return {_absolute(p): _file_hash(p) for p in paths}
+
+
+def _unresolved(path: Path) -> str:
+    return Path(os.path.abspath(path)).as_posix()
 
 
 def remember(out: Path, key: str, inputs: dict[str, str | None], outputs: list[Path], shown: dict[str, int]) -> None:
