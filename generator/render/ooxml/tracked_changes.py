@@ -159,29 +159,26 @@ def _as_deleted(marks: Marks, block: etree._Element) -> etree._Element:
                     run.remove(part)  # a drawing or field of the signed package
         for other in [c for c in paragraph if c.tag not in (w("pPr"), w("r"))]:
             paragraph.remove(other)
-        if runs:
-            wrapper = marks.wrapper("del")
-            runs[0].addprevious(wrapper)
-            wrapper.extend(runs)
-            marks.changes += 1
-        marks.mark_paragraph(paragraph, "del")
-    for row in block.iter(w("tr")):
-        _mark_row(marks, row, "del")
-    return block
+    return _mark_block(marks, block, "del")
 
 
 def _as_inserted(marks: Marks, block: etree._Element) -> etree._Element:
-    paragraphs = [block] if block.tag == w("p") else list(block.iter(w("p")))
-    for paragraph in paragraphs:
-        runs = [c for c in paragraph if c.tag != w("pPr")]
-        if runs:
-            wrapper = marks.wrapper("ins")
-            runs[0].addprevious(wrapper)
-            wrapper.extend(runs)
+    return _mark_block(marks, block, "ins")
+
+
+def _mark_block(marks: Marks, block: etree._Element, kind: str) -> etree._Element:
+    """Every paragraph of the block (itself, or a table's) wrapped whole in w:ins or w:del, its mark and its table's
+    rows marked too: the block came or went as a whole."""
+    for paragraph in [block] if block.tag == w("p") else list(block.iter(w("p"))):
+        content = [c for c in paragraph if c.tag != w("pPr")]
+        if content:
+            wrapper = marks.wrapper(kind)
+            content[0].addprevious(wrapper)
+            wrapper.extend(content)
             marks.changes += 1
-        marks.mark_paragraph(paragraph, "ins")
+        marks.mark_paragraph(paragraph, kind)
     for row in block.iter(w("tr")):
-        _mark_row(marks, row, "ins")
+        _mark_row(marks, row, kind)
     return block
 
 
