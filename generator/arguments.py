@@ -2,13 +2,63 @@
 from it). A new command is one entry here and one `cmd_…` function in cli.py."""
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
+from . import limits
+
+
+def _text(value: str) -> str:
+    """Any text argument: what the terminal gave must be text (bytes that are not UTF-8 arrive as lone surrogates)."""
+    if undecodable([value]):
+        raise argparse.ArgumentTypeError(f"{value.encode('utf-8', 'replace').decode()!r} is not UTF-8 text")
+    return value
+
+
+def undecodable(argv: list[str]) -> str | None:
+    """The one line for a command line with bytes that are not UTF-8 (a file name in GBK on a UTF-8 system), or None."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return (f"error: the argument {shown!r} is not UTF-8 text; give the path in UTF-8 (rename the file, or set "
+                    f"the terminal to UTF-8)")
+    return None
+
+
+def port(value: str) -> int:
+    """--port: a TCP port, or 0 for any free one."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if number != 0 and not limits.PORT_LEAST <= number <= limits.PORT_MOST:
+        raise argparse.ArgumentTypeError(f"{number} is not a port: use {limits.PORT_LEAST}–{limits.PORT_MOST} "
+                                         f"(0 picks a free one)")
+    return number
+
+
+def out_folder(value: str) -> str:
+    """--out: a folder the build may fill, never the root, the home folder or nothing at all (the content folder is
+    refused where both are known: build/commands.py)."""
+    _text(value)
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; name the output folder, e.g. --out output")
+    where = Path(value).expanduser().resolve()
+    if where == Path(where.anchor) or where == Path.home().resolve():
+        raise argparse.ArgumentTypeError(f"{value!r} is {'the root folder' if where == Path(where.anchor) else 'your home folder'}; "
+                                         f"the build writes and replaces files there: name a folder of its own, "
+                                         f"e.g. --out output")
+    return value
+
 
 def _opt(*flags: str, **kw) -> tuple[tuple[str, ...], dict]:
+    if "type" not in kw and kw.get("action") is None:  # text arguments: refused with one line when not UTF-8
+        kw["type"] = _text
     return flags, kw
 
 
 CONTENT = _opt("--content", default="content", metavar="DIR", help="content folder holding series.yaml (default: content)")
-OUT = _opt("--out", default="output", metavar="DIR", help="output folder (default: output)")
+OUT = _opt("--out", default="output", metavar="DIR", type=out_folder, help="output folder (default: output)")
 ONLY = _opt("--only", metavar="N", help="build one conference: its number (1) or file stem (01-转型发展)")
 BUILD_OPTIONS = (CONTENT, OUT, ONLY,
                  _opt("--jobs", type=int, default=None, metavar="N",
@@ -29,7 +79,7 @@ SPECS: dict[str, tuple[str, tuple]] = {
                                                                           "quick loop while editing"))),
     "pdf": ("PDF copies of the decks and briefings (through LibreOffice)", BUILD_OPTIONS),
     "serve": ("live preview: build, serve the output folder on 127.0.0.1, rebuild on every save and refresh the page",
-              (*BUILD_OPTIONS, _opt("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"),
+              (*BUILD_OPTIONS, _opt("--port", type=port, default=8000, help="port (default: 8000; 0 picks a free one)"),
                _opt("--no-pdf", action="store_true", help="skip the PDF copies and slide previews (LibreOffice)"))),
     "sign": ("record the current briefing and deck as signed (审签): every later build writes 修改对照.docx, the "
              "briefing with tracked changes since", (CONTENT, OUT, ONLY)),

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import messages
+from .arguments import undecodable
 from .errors import ContentError, GeneratorError, UsageError
 from .messages import _
 from .parsing import parser
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    if bad := undecodable(sys.argv[1:] if argv is None else argv):  # before argparse, which would print its usage
+        return print(bad, file=sys.stderr) or EXIT_USAGE
     ap = parser()
     try:
         args = ap.parse_args(argv)
