@@ -30,7 +30,6 @@ FORMULA_DEPTH = 24  # nesting of a formula's parentheses and signs; Python's par
 PAGE_TEMPLATE_BYTES = 512 * 1024  # the shipped page template is 6 KB
 PAGE_SECONDS = 2.0  # the page renders in milliseconds; a template that takes longer is looping away
 PAGE_CHARS = 5_000_000  # a page that writes more is building something no browser wants
-PAGE_LOOP_ITEMS = 100_000  # iterations of all of a page template's loops together
 
 # ---------------------------------------------------------------- theme and logo (theme.py)
 FONT_NAME_CHARS = 31  # OOXML's typeface names (w:rFonts, a:latin) take 1 to 31 characters
@@ -51,7 +50,6 @@ PACKAGE_RATIO = 200  # unpacked / packed for a member over 1 MB: XML packs about
 SLIDE_EMU_LEAST = 914_400  # 1 inch: PowerPoint's smallest slide (ST_SlideSizeCoordinate)
 SLIDE_EMU_MOST = 51_206_400  # 56 inches: PowerPoint's largest
 PLACEHOLDER_SHARE = 0.05  # a title or body placeholder narrower or lower than this share of the slide holds no line
-SLIDE_COUNT = 2_000  # slides in one deck: 200 highlights of 4,000 characters make 1,805
 
 # ---------------------------------------------------------------- the statistician's workbook (sheet/apply.py)
 WORKBOOK_BYTES = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
