@@ -8,10 +8,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.hostile.conftest import cli, refused
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_a_second_build_into_a_busy_folder_waits_then_says_busy_in_one_line(project):
     """The lock is held here by a process that keeps it: the build waits its few seconds, then refuses."""
     from generator.build.lock import lock_path
@@ -38,6 +41,7 @@ def test_a_second_build_into_a_busy_folder_waits_then_says_busy_in_one_line(proj
     assert cli(project, "deck").code == 0  # the lock went with its process
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_two_builds_of_different_content_into_one_folder_never_say_nothing_changed_over_each_other(project):
     """Builds of two content folders into one --out, the second while the first runs: each waits for the other, and
     each one's "nothing changed" is said only over its own files."""
@@ -67,6 +71,7 @@ def test_two_builds_of_different_content_into_one_folder_never_say_nothing_chang
     assert ("2458.8" if again == "content" else "2459.9") in figures()
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_the_record_reads_no_big_unused_file_and_follows_no_link_out_of_the_project(project, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
     outside.write_text("a file outside the project\n", encoding="utf-8")

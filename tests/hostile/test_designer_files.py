@@ -86,6 +86,7 @@ def test_a_hostile_template_is_refused_by_check_in_one_line(name, project):
     assert not (project / "output").exists()
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_a_layout_without_a_title_placeholder_still_gives_every_slide_its_title(project):
     """仅标题 (the key figures', charts' and agenda's layout) loses its title placeholder: the deck draws a title box
     of its own, so each slide still says what the same deck on the intact template says in its title."""
@@ -127,6 +128,7 @@ def content_types(path: Path) -> set[str]:
     return set(re.findall(r'ContentType="([^"]+)"', types))
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_our_deck_on_a_designer_template_carries_only_our_parts(project):
     template = with_template(project)
     rezip(template, template, add={"customXml/item1.xml": b"<x/>"})

@@ -69,6 +69,7 @@ def test_one_hostile_text_alone_is_one_line(name, project):
     assert not (project / "output").exists()
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_a_long_lead_check_accepts_builds_a_valid_deck(project):
     """The bound of a lead, reached by a written one: check accepts it, and the deck keeps it on the slide."""
     from pptx import Presentation

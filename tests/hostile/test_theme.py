@@ -63,6 +63,7 @@ def test_a_hostile_logo_is_refused_with_its_file(name, project):
     assert not (project / "output").exists()
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_a_unit_past_its_bound_is_refused_and_one_at_it_builds_a_valid_briefing(project):
     conference = project / "content" / "conference.yaml"
     edit(conference, "            unit: 亿元\n            year: 2024\n", "            unit: " + "万" * 16 + "\n            year: 2024\n")
@@ -73,6 +74,7 @@ def test_a_unit_past_its_bound_is_refused_and_one_at_it_builds_a_valid_briefing(
     assert "Errors: 0" in audit(brief)
 
 
+@pytest.mark.slow  # builds and audits, or waits out a lock: over a second or two
 def test_a_long_thin_logo_at_the_bound_builds_a_valid_deck(project):
     png(project / "assets" / "logo.png", (8 * 40, 40))
     theme_edit(project, "logo: null", "logo: assets/logo.png")
