@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
+from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .. import limits
@@ -142,7 +143,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's own signature)
         _in_time()
-        own = any(__obj is f for f in __self.globals.values())
+        own = any(__obj is f for f in __self.globals.values()) or isinstance(__obj, Macro)  # its own code
         name = getattr(__obj, "__name__", "")
         if not own and (getattr(__obj, "__self__", None) is None or name not in __self.methods):
             raise TooMuch(f"calls {name or type(__obj).__name__}(); a template may call "

@@ -56,3 +56,13 @@ def test_an_empty_loop_of_loops_is_stopped_by_the_clock(project):
                                     encoding="utf-8")
     outcome = cli(project, "build", "--no-pdf")
     assert "took over 2 s" in refused(outcome, TEMPLATE)
+
+
+def test_a_page_template_may_call_its_own_macros_and_loop_helpers():
+    """What a designer's page legitimately calls stays allowed: its macros, range, loop.cycle, safe methods."""
+    from generator.present.sandbox import page_environment
+
+    env = page_environment()
+    text = ("{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}{{ b('y') }}"
+            "{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}{{ 'A-B'.lower().split('-')|join }}")
+    assert env.from_string(text).render() == "<b>y</b>abaab"
