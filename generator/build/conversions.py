@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import _
 from ..present.names import OUTPUTS
 from ..publish.made_from import MadeFrom, slide_digests
 from ..writer import write_bytes
@@ -93,7 +94,7 @@ def previews_of(todo, out: Path, manifest: Manifest, fonts: bytes, notices: list
 
     decks = [doc for doc in todo if is_deck(doc)]
     if decks and pdftoppm() is None:
-        notices.append("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped")
+        notices.append(_("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped"))
         return {}
     return {doc: previews_due(doc, out, manifest, fonts) for doc in decks}
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
+from ..messages import _
 from ..present.names import OUTPUTS, PDF_OF, output_key
 from ..theme import Fonts
 from ..writer import write_bytes, zip_stamp
@@ -64,14 +65,15 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     if not todo:
         return
     if soffice() is None:
-        result.notices.append("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
-                              "install it (Debian: apt-get install libreoffice-impress libreoffice-writer) to make them")
+        result.notices.append(_("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
+                                "install it (Debian: apt-get install libreoffice-impress libreoffice-writer; Windows: "
+                                "libreoffice.org) to make them"))
         return
     dues = previews_of(todo, out, manifest, faces, result.notices) if thumbs else {}
     try:  # through one LibreOffice kept running; the print faces' copies outlive the build
         pdfs = dict(converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices))
     except (ConversionError, OSError) as exc:
-        raise GeneratorError(f"PDF conversion failed: {exc}") from None
+        raise GeneratorError(_("PDF conversion failed: {exc}", exc=exc)) from None
     for doc in sorted(todo):
         pdf, inputs, loaded = todo[doc]
         deck = pdf.name.endswith(OUTPUTS["deck_pdf"])
@@ -129,7 +131,7 @@ def make_long_images(conferences: list[LoadedConference], out: Path, result: Pub
         result.written.append(write_bytes(png, data))
         result.written.append(write_bytes(png.parent / PREVIEW, preview(data)))
         if len(data) > MOST_BYTES:  # even with a palette: a conference of very many themes
-            result.notices.append(f"{png.name} is {len(data) / 2**20:.1f} MB, over the 5 MB WeChat and most "
-                                  f"sites take; post it in two parts or show fewer themes")
+            result.notices.append(_("{file} is {mb:.1f} MB, over the 5 MB WeChat and most sites take; post it in two "
+                                    "parts or show fewer themes", file=png.name, mb=len(data) / 2**20))
         manifest.record(png.relative_to(out).as_posix(), inputs, data)
     manifest.save()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..messages import _
 from ..present.names import OUTPUTS
 from ..render.context import RenderContext
 
@@ -41,11 +42,13 @@ KINDS: dict[str, OutputKind] = {}
 
 def register(kind: OutputKind) -> OutputKind:
     if kind.file is None and kind.name not in OUTPUTS:
-        raise ValueError(f"output kind {kind.name!r} has no file name: give file= or add it to present/names.OUTPUTS")
+        raise ValueError(_("output kind {name!r} has no file name: give file= or add it to present/names.OUTPUTS",
+                           name=kind.name))
     unknown = set(kind.needs) - set(RenderContext.__dataclass_fields__)
     if unknown:
-        raise ValueError(f"output kind {kind.name!r} needs unknown inputs {sorted(unknown)}; "
-                         f"choose from {sorted(RenderContext.__dataclass_fields__)}")
+        raise ValueError(_("output kind {name!r} needs unknown inputs {sorted}; choose from {sorted2}",
+                           name=kind.name, sorted=sorted(unknown),
+                           sorted2=sorted(RenderContext.__dataclass_fields__)))
     KINDS[kind.name] = kind
     return kind
 
@@ -54,7 +57,7 @@ def output_kind(name: str) -> OutputKind:
     try:
         return KINDS[name]
     except KeyError:
-        raise UsageError(f"unknown output kind {name!r}; known kinds: {', '.join(KINDS)}") from None
+        raise UsageError(_("unknown output kind {name!r}; known kinds: {value}", name=name, value=', '.join(KINDS))) from None
 
 
 def documents(names: tuple[str, ...]) -> tuple[OutputKind, ...]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
+from ..messages import _
 from ..present.labels import REVIEWER
 from ..present.names import SIGNED, file_stem, output_key
 from ..writer import write_bytes
@@ -60,7 +61,8 @@ def sign(chosen: list[LoadedConference], series_path: Path, out: Path) -> list[s
         for kind in SIGNED_KINDS:
             current = out / output_key(loaded.model, kind)
             if not current.is_file():
-                raise GeneratorError(f"{current} is missing: build the conference before signing it")
+                raise GeneratorError(_("{current} is missing: build the conference before signing it",
+                                       current=current))
             data = current.read_bytes()
             write_bytes(folder / current.name, data)
             files[current.name] = hashlib.sha256(data).hexdigest()
@@ -99,7 +101,8 @@ def make_redlines(chosen: list[LoadedConference], out: Path) -> tuple[list[Path]
             record = json.loads(record_path.read_text(encoding="utf-8"))
             signed = (folder / current.name).read_bytes()
         except (OSError, ValueError) as exc:
-            raise GeneratorError(f"{record_path}: the signed record cannot be read ({exc}); sign again") from None
+            raise GeneratorError(_("{record_path}: the signed record cannot be read ({exc}); sign again",
+                                   record_path=record_path, exc=exc)) from None
         data = current.read_bytes()
         marked, changes = redline(signed, data, _author(data), "")
         target = out / output_key(loaded.model, "redline")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..messages import _
 from ..present.wording import cn
 from .facts import is_meta
 from .figures import BASE_YEAR, SAME_PERIOD, Figure, FoundTheme
@@ -500,7 +501,7 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     from .read import blocks, normalise_line, read_source
 
     if out.exists() and not force:
-        raise GeneratorError(f"{out.as_posix()} exists already; choose another name or add --force")
+        raise GeneratorError(_("{value} exists already; choose another name or add --force", value=out.as_posix()))
     text = read_source(source)
     themes, unplaced = analyse(text)
     number, slug = number_and_slug(out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GeneratorError
+from ..messages import _
 from .units import is_unit
 
 BULLETS = "▶►◆◇●•■□★☆▪"
@@ -43,10 +44,11 @@ def read_source(path: Path) -> str:
     """The text of a .txt, .docx or .pdf file, or a clear refusal."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise GeneratorError(f"{path.as_posix()}: file not found, or not a regular file")
+        raise GeneratorError(_("{value}: file not found, or not a regular file", value=path.as_posix()))
     if path.stat().st_size > MAX_SOURCE_BYTES:
-        raise GeneratorError(f"{path.as_posix()}: {path.stat().st_size // 1024 // 1024} MB; a press text may be at most "
-                             f"{MAX_SOURCE_BYTES // 1024 // 1024} MB (split it, or give the part for one conference)")
+        raise GeneratorError(_("{value}: {value2} MB; a press text may be at most {value3} MB (split it, or give the part for "
+                               "one conference)", value=path.as_posix(), value2=path.stat().st_size // 1024 // 1024,
+                               value3=MAX_SOURCE_BYTES // 1024 // 1024))
     if suffix in (".txt", ".text", ".md"):
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
@@ -54,14 +56,15 @@ def read_source(path: Path) -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-        raise GeneratorError(f"{path.as_posix()}: neither UTF-8 nor GBK text; save it as UTF-8")
+        raise GeneratorError(_("{value}: neither UTF-8 nor GBK text; save it as UTF-8", value=path.as_posix()))
     if suffix == ".docx":
         from docx import Document
 
         try:
             doc = Document(str(path))
         except Exception as exc:  # python-docx raises several kinds for a damaged file
-            raise GeneratorError(f"{path.as_posix()}: not a readable .docx ({type(exc).__name__})") from None
+            raise GeneratorError(_("{value}: not a readable .docx ({name})", value=path.as_posix(),
+                                   name=type(exc).__name__)) from None
         return "\n\n".join(_docx_lines(doc))
     if suffix == ".pdf":
         from pypdf import PdfReader
@@ -71,14 +74,14 @@ def read_source(path: Path) -> str:
             reader = PdfReader(str(path))
             pages = [page.extract_text() or "" for page in reader.pages]
         except (PdfReadError, OSError, ValueError) as exc:
-            raise GeneratorError(f"{path.as_posix()}: not a readable PDF ({exc})") from None
+            raise GeneratorError(_("{value}: not a readable PDF ({exc})", value=path.as_posix(), exc=exc)) from None
         text = "\n\n".join(pages)
         if len(re.sub(r"\s", "", text)) < 20:
-            raise GeneratorError(f"{path.as_posix()}: the PDF has no text layer (a scanned image?); "
-                                 f"run OCR on it first, or paste its text into a .txt file")
+            raise GeneratorError(_("{value}: the PDF has no text layer (a scanned image?); run OCR on it first, or paste its text "
+                                   "into a .txt file", value=path.as_posix()))
         return text
-    raise GeneratorError(f"{path.as_posix()}: cannot read {suffix or 'files without an extension'}; "
-                         f"give a .txt, .docx or .pdf file")
+    raise GeneratorError(_("{value}: cannot read {value2}; give a .txt, .docx or .pdf file", value=path.as_posix(),
+                           value2=suffix or 'files without an extension'))
 
 
 def _docx_lines(doc) -> list[str]:
@@ -113,7 +116,7 @@ def normalise_line(line: str) -> str:
     line = line.replace('"', "”")
     # spaces between Chinese characters, Chinese punctuation and figures carry no meaning
     tight = f"[{_CJK}{_CJK_PUNCT}\\d%.:\\-‰]"
-    for _ in range(2):
+    for _pass in range(2):
         line = re.sub(rf"(?<={tight})\s+(?={tight})", "", line)
     line = re.sub(r"\s+", " ", line).strip()
     line = line.replace("．", ".").replace("：", "：")

@@ -31,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .. import limits
 from ..errors import GeneratorError
+from ..messages import _
 
 # Methods a page template may call: none makes a value larger than the one it is called on (loop.cycle picks one).
 SAFE_METHODS = frozenset({"items", "keys", "values", "get", "startswith", "endswith", "lower", "upper", "strip",
@@ -295,12 +296,13 @@ def page_template_problem(text: str) -> tuple[int, str] | None:
 def read_page_template(template: Path, shown: str) -> str:
     """The page template's text, refused with its line when `check` would refuse it (present/sandbox.py)."""
     if template.stat().st_size > limits.PAGE_TEMPLATE_BYTES:
-        raise GeneratorError(f"{shown}: over {limits.PAGE_TEMPLATE_BYTES // 1024} KB; a page template is a page")
+        raise GeneratorError(_("{shown}: over {value} KB; a page template is a page", shown=shown,
+                               value=limits.PAGE_TEMPLATE_BYTES // 1024))
     try:
         text = template.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise GeneratorError(f"{shown}: not UTF-8; save it as UTF-8") from None
+        raise GeneratorError(_("{shown}: not UTF-8; save it as UTF-8", shown=shown)) from None
     problem = page_template_problem(text)
     if problem:
-        raise GeneratorError(f"{shown}:{problem[0]}: {problem[1]}")
+        raise GeneratorError(_("{shown}:{value}: {value2}", shown=shown, value=problem[0], value2=problem[1]))
     return text

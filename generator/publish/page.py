@@ -10,6 +10,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from .. import limits
 from ..errors import GeneratorError
+from ..messages import _
 from ..present.names import PDF_OF
 from ..present.sandbox import deadline, page_environment, read_page_template
 from ..present.view import ConferenceView, SeriesView
@@ -139,12 +140,14 @@ def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list
     try:
         return render_page(text, series, conferences, out, colours)
     except TemplateSyntaxError as exc:
-        raise GeneratorError(f"{shown}:{exc.lineno}: template syntax: {exc.message}") from None
+        raise GeneratorError(_("{shown}:{lineno}: template syntax: {message}", shown=shown, lineno=exc.lineno,
+                               message=exc.message)) from None
     except TemplateError as exc:
-        raise GeneratorError(f"{shown}: template cannot render: {exc}") from None
+        raise GeneratorError(_("{shown}: template cannot render: {exc}", shown=shown, exc=exc)) from None
     except PageLimit as exc:
-        raise GeneratorError(f"{shown}: the page template {exc}; look for nested or runaway loops") from None
+        raise GeneratorError(_("{shown}: the page template {exc}; look for nested or runaway loops", shown=shown,
+                               exc=exc)) from None
     except TypeError as exc:  # {% include %} and {% extends %}: the page has no loader, by design
-        raise GeneratorError(f"{shown}: template cannot render: {exc}; the page template stands alone "
-                             f"(no include or extends)") from None
+        raise GeneratorError(_("{shown}: template cannot render: {exc}; the page template stands alone (no include or extends)",
+                               shown=shown, exc=exc)) from None
 

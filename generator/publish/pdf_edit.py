@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..messages import _
+
 _CATALOG = re.compile(rb"(?:^|\n)\d+ 0 obj\s*<<\s*/Type\s*/Catalog\b")
 _LANG = re.compile(rb"/Lang\s*(?:\(((?:[^()\\]|\\.)*)\)|<([0-9A-Fa-f\s]*)>)", re.S)  # a literal or a hex string
 _DICT = re.compile(rb"<<|>>")
@@ -49,7 +51,7 @@ def declare_language(data: bytes, language: str) -> bytes:
     """The PDF with its catalog's /Lang set to `language` (a BCP 47 tag such as zh-CN). A PDF whose catalog cannot
     be found, or whose cross-reference is not a classic table, is returned unchanged."""
     if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", language):
-        raise ValueError(f"not a language tag: {language!r}")
+        raise ValueError(_("not a language tag: {language!r}", language=language))
     span = _catalog_span(data)
     if span is None or b"\nxref" not in data:
         return data

@@ -249,7 +249,7 @@ def address(server: Server) -> str:
 def serve(folder: Path, port: int) -> None:
     """The folder as it is, no watching (a built site to look at)."""
     server = make_server(folder, port)
-    print(f"serving {folder.as_posix()} at {address(server)} (Ctrl+C to stop)", flush=True)
+    print(_("serving {folder} at {url} (Ctrl+C to stop)", folder=folder.as_posix(), url=address(server)), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

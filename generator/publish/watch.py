@@ -7,6 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import ContentError, GeneratorError
+from ..messages import _
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".html", ".pptx", ".docx", ".png", ".jpg", ".ttf", ".otf", ".ttc")
 
@@ -33,12 +34,13 @@ def watch(args, rebuild: Callable[[], int], kept=None, told: Callable[[list[str]
         for batch in changes(*folders, debounce=1000, step=15, rust_timeout=400, yield_on_timeout=True,
                              watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)):
             if not announced:
-                print(f"watching {', '.join(f.as_posix() for f in folders)} (Ctrl+C to stop)", flush=True)
+                print(_("watching {folders} (Ctrl+C to stop)", folders=", ".join(f.as_posix() for f in folders)),
+                      flush=True)
                 announced = True
             if not batch:
                 continue
             names = sorted({Path(p).name for _, p in batch})
-            print(f"changed: {', '.join(names)}", flush=True)
+            print(_("changed: {files}", files=", ".join(names)), flush=True)
             _run(rebuild, kept, told)
     except KeyboardInterrupt:
         pass
@@ -57,16 +59,16 @@ def _run(rebuild: Callable[[], int], kept, told: Callable[[list[str] | None], No
         except BrokenProcessPool:  # a kept worker died (the system ran out of memory, say): new ones, once
             if kept is None:
                 raise
-            print("a render worker stopped; starting new ones and building again", flush=True)
+            print(_("warning: a render worker stopped; starting new ones and building again"), flush=True)
             kept.replace()
             rebuild()
     except ContentError as exc:
         lines = [str(f) for f in exc.findings]
         for line in lines:
             print(line, flush=True)
-        print("not rebuilt: fix the line(s) above and save again", flush=True)
+        print(_("not rebuilt: fix the line(s) above and save again"), flush=True)
     except GeneratorError as exc:
         lines = [str(exc)]
-        print(f"error: {exc}", flush=True)
+        print(_("error: {problem}", problem=exc), flush=True)
     if told is not None:
         told(lines)

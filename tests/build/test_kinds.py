@@ -9,6 +9,12 @@ from generator.build import kinds
 from generator.build.kinds import Inputs, OutputKind, register
 
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def _figures_json(view, inputs: Inputs) -> bytes:
     """A toy kind: the key figures of a conference as JSON, from the view alone."""
     figures = [{"label": m.label, "text": m.text, "period": m.period} for m in view.key_figures]

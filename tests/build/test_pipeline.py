@@ -5,11 +5,18 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from generator.build.pipeline import build
 from generator.content.loader import load_project
 from tests.conftest import ROOT
 
 CONF = "content/conferences/01-转型发展.yaml"
+
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
 
 
 def two_conference_project(folder):
@@ -253,7 +260,7 @@ def test_an_error_found_while_the_workers_warm_up_ends_the_build_and_them(shippe
     edit(shipped_project, "base_value: 36578", "base_value: 三万")
     before = set(multiprocessing.active_children())  # (a pool of an earlier test may still be winding down)
     code, out, err = run(shipped_project, "build", "--no-pdf", "--jobs", "2")
-    assert code == 1 and "base_value" in out + err and "Traceback" not in out + err
+    assert code == 1 and "base value" in out + err and "Traceback" not in out + err
     assert not (shipped_project / "output").exists()
     assert not set(multiprocessing.active_children()) - before  # no worker outlives the build
 

@@ -15,6 +15,11 @@ from tests.conftest import DRAFT
 KINDS_MADE = ("release", "script")
 CONF = "content/conferences/01-转型发展.yaml"
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def build_here(folder, out=None, use_cache: bool = True):
     from generator.build.pipeline import build
@@ -91,8 +96,8 @@ def test_the_script_takes_its_wording_from_the_theme_and_the_conference(shipped_
 
 
 @pytest.mark.parametrize("where, text, field", [
-    (CONF, "script:\n  closing: 谢谢{name}！\nsource: 《晋中日报》", "script.closing"),
-    ("assets/theme.yaml", None, "script.greeting"),
+    (CONF, "script:\n  closing: 谢谢{name}！\nsource: 《晋中日报》", "script › closing"),
+    ("assets/theme.yaml", None, "script › greeting"),
 ])
 def test_a_wording_with_an_unknown_slot_is_refused_with_its_line(shipped_project, run, where, text, field):
     path = shipped_project / where
@@ -102,5 +107,5 @@ def test_a_wording_with_an_unknown_slot_is_refused_with_its_line(shipped_project
     code, _, err = run(shipped_project, "check")
     assert code == 1, err
     [line] = [x for x in err.splitlines() if field in x]
-    assert re.match(re.escape(where) + r":\d+:\d+: " + re.escape(field) + ": unknown slot", line), line
+    assert re.match("error: " + re.escape(where) + r":\d+:\d+: " + re.escape(field) + ": unknown slot", line), line
     assert "Traceback" not in err

@@ -8,6 +8,11 @@ import pytest
 
 FAST = "nothing changed since the last build"
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 @pytest.fixture
 def built(draft_project, run):

@@ -20,6 +20,11 @@ SEED = Path(__file__).parent / "seed.txt"
 GOLD = Path(__file__).parent / "seed_gold.yaml"
 needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is not next to the project")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def precision_recall(themes, gold_path: Path) -> tuple[float, float]:
     # the old gold sets give a figure as written, without the sign its direction word gives it: compare sizes

@@ -8,6 +8,12 @@ from generator.present.narrative import MetricView, NarrativeError, ratio, rende
 from generator.present.wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 @pytest.mark.parametrize("value,digits,expected", [
     (0, None, "0"), (0.0, 1, "0.0"), (-0.0, None, "0"), (2458.8, None, "2458.8"), (51.0, None, "51"),
     (73232, None, "73232"), (1e12, None, "1000000000000"), (-3.25, 1, "-3.3"), (0.05, 1, "0.1"),

@@ -203,4 +203,4 @@ def test_watch_tells_how_each_build_ended(capsys):
     _run(broken, None, told.append)
     assert told == [None, [str(finding)], ["PDF conversion failed: no PDF"]]
     printed = capsys.readouterr().out
-    assert str(finding) in printed and "not rebuilt" in printed
+    assert str(finding) in printed and "没有重新生成" in printed

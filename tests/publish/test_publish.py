@@ -14,6 +14,11 @@ from generator.publish.pdf import page_count
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
                                   reason="LibreOffice/poppler not installed (CI installs them)")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -101,7 +106,7 @@ def test_without_libreoffice_everything_else_is_built(shipped_project, run, monk
     monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     code, out, err = run(shipped_project, "build")
     assert code == 0, err
-    assert "notice: LibreOffice (soffice) is not installed" in out
+    assert "warning: LibreOffice (soffice) is not installed" in out
     assert (shipped_project / "output" / "index.html").is_file()
     assert not list((shipped_project / "output").rglob("*.pdf"))
     assert "（PDF）" not in (shipped_project / "output" / "index.html").read_text(encoding="utf-8")

@@ -23,6 +23,11 @@ from tests.render.test_open_data import read_csv
 STEM = "01-转型发展"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 class Page(HTMLParser):
     """The page's visible text (style and aria-hidden elements left out), its big figures, headings and SVGs."""

@@ -6,10 +6,19 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
+from ...messages import _
 from ...theme import HouseStyle
 from ..ooxml.access import style_paragraph_properties, style_run_properties
 from ..ooxml.names import docx_qn as qn
-from ..ooxml.word_format import condense, first_line_indent, line_grid, no_auto_space, no_grid_snap, outline_level
+from ..ooxml.word_format import (
+    condense,
+    first_line_indent,
+    line_grid,
+    no_auto_space,
+    no_grid_snap,
+    outline_level,
+    punctuation_inside_the_line,
+)
 from ..ooxml.word_runs import set_rpr_fonts
 
 # GB/T 9704-2012 page: A4, margins 37/35/28/26 mm; text block 156 mm x 225 mm.
@@ -95,6 +104,7 @@ def define_styles(doc, theme: HouseStyle) -> None:
     _configure(styles["Normal"], theme, f.brief_body, BODY_PT, indent_chars=2)
     condense(style_run_properties(styles["Normal"]), CONDENSE_TWIPS)
     no_auto_space(style_paragraph_properties(styles["Normal"]))
+    punctuation_inside_the_line(style_paragraph_properties(styles["Normal"]))  # every style is based on Normal
     condense(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), CONDENSE_TWIPS)
     # the title's lines on the line grid (GB/T 9704 7.3.3): 2号 characters on the body's pitch
     _configure(styles["Title"], theme, f.brief_title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -158,10 +168,10 @@ def open_reference(data: bytes):
     vet_package(data, "brief_reference", "a Word .docx file")  # zip bounds, no external links, no macros
     try:
         doc = Document(io.BytesIO(data))
-        _ = [s.name for s in doc.styles], [s.start_type for s in doc.sections]  # parsed now, not mid-render
+        _parsed = [s.name for s in doc.styles], [s.start_type for s in doc.sections]  # parsed now, not mid-render
     except Exception as exc:  # python-docx raises several kinds for a file that is not a document
-        raise GeneratorError(f"brief_reference: not a Word .docx file, or its styles or sections are damaged "
-                             f"({type(exc).__name__}); save it again as .docx in Word") from None
+        raise GeneratorError(_("brief_reference: not a Word .docx file, or its styles or sections are damaged ({name}); save "
+                               "it again as .docx in Word", name=type(exc).__name__)) from None
     body = doc.element.find(qn("w:body"))
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from ...errors import GeneratorError
+from ...messages import _
 from ...present.labels import layout_caption
 from ...vocabulary import SLIDE_KINDS
 from ...writer import normalise_zip, write_bytes
@@ -42,7 +43,7 @@ def annotated_deck(data: bytes, shown: str, mapping: dict[str, str]) -> tuple[li
 def run_layouts(template: Path | None, out: Path, mapping: dict[str, str], house: bytes | None = None) -> list[str]:
     """Describe a template or a built deck (any .pptx); without one, the house template made from the theme."""
     if template is not None and not template.is_file():
-        raise GeneratorError(f"{template.as_posix()}: file not found")
+        raise GeneratorError(_("{value}: file not found", value=template.as_posix()))
     data = template.read_bytes() if template is not None else house
     shown = template.as_posix() if template is not None else "the house template (from the theme)"
     lines, deck = annotated_deck(data or b"", shown, mapping)

@@ -11,6 +11,7 @@ from pptx.util import Emu, Inches
 
 from ... import limits
 from ...errors import GeneratorError
+from ...messages import _
 from ...vocabulary import SLIDE_KINDS
 from ..ooxml.access import drop_all_slides, element_of, layout_of, shows_master_shapes
 from ..ooxml.names import pptx_qn as qn
@@ -36,13 +37,13 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
         prs = Presentation(io.BytesIO(data))
         size = (prs.slide_width, prs.slide_height)
     except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
-        raise TemplateError(f"{shown}: not a PowerPoint .pptx file ({type(exc).__name__}); "
-                            f"save the template as .pptx (PowerPoint 2007 or later)") from None
+        raise TemplateError(_("{shown}: not a PowerPoint .pptx file ({name}); save the template as .pptx (PowerPoint 2007 or "
+                              "later)", shown=shown, name=type(exc).__name__)) from None
     if any(s is None or not limits.SLIDE_EMU_LEAST <= s <= limits.SLIDE_EMU_MOST for s in size):
         shown_size = " × ".join("?" if s is None else f"{Emu(s).cm:.1f}" for s in size)
-        raise TemplateError(f"{shown}: slide size {shown_size} cm; PowerPoint's slides are "
-                            f"{Emu(limits.SLIDE_EMU_LEAST).cm:.1f} to {Emu(limits.SLIDE_EMU_MOST).cm:.0f} cm each way "
-                            f"(Design → Slide Size)")
+        raise TemplateError(_("{shown}: slide size {shown_size} cm; PowerPoint's slides are {cm:.1f} to {cm2:.0f} cm each way "
+                              "(Design → Slide Size)", shown=shown, shown_size=shown_size,
+                              cm=Emu(limits.SLIDE_EMU_LEAST).cm, cm2=Emu(limits.SLIDE_EMU_MOST).cm))
     drop_all_slides(prs)
     keep_only_our_parts(prs.part)  # no thumbnail of the designer's first slide, printer settings, custom XML …
     return prs
@@ -81,9 +82,9 @@ def resolve_layouts(prs: PptxPresentation, mapping: dict[str, str], shown: str) 
         if found is None:
             there = "、".join(f"“{n}”" for n in by_name)
             wanted = " or ".join(f"“{n}”" for n in names)
-            raise TemplateError(f"{shown}: no layout named {wanted} for {kind} slides; the template's layouts are "
-                                f"{there}. Map it in the theme file under deck_layouts: {{{kind}: …}} "
-                                f"(see `python -m generator layouts {shown}`)")
+            raise TemplateError(_("{shown}: no layout named {wanted} for {kind} slides; the template's layouts are {there}. Map "
+                                  "it in the theme file under deck_layouts: {{{kind}: …}} (see `python -m generator layouts "
+                                  "{shown}`)", shown=shown, wanted=wanted, kind=kind, there=there))
         out[kind] = by_name[found]
         _placeholders_fit(prs, by_name[found], kind, shown)
     return out
@@ -99,9 +100,11 @@ def _placeholders_fit(prs: PptxPresentation, layout, kind: str, shown: str) -> N
         off = ph.left < 0 or ph.top < 0 or ph.left + ph.width > w or ph.top + ph.height > h
         if small or off:
             problem = "too small to hold a line" if small else "partly off the slide"
-            raise TemplateError(f"{shown}: layout “{layout.name}” ({kind} slides): placeholder “{ph.name}” is "
-                                f"{problem} ({Emu(ph.width).cm:.2f} × {Emu(ph.height).cm:.2f} cm at "
-                                f"{Emu(ph.left).cm:.1f}, {Emu(ph.top).cm:.1f} cm); resize it in the slide master")
+            raise TemplateError(_("{shown}: layout “{name}” ({kind} slides): placeholder “{name2}” is {problem} ({cm:.2f} × "
+                                  "{cm2:.2f} cm at {cm3:.1f}, {cm4:.1f} cm); resize it in the slide master",
+                                  shown=shown, name=layout.name, kind=kind, name2=ph.name, problem=problem,
+                                  cm=Emu(ph.width).cm, cm2=Emu(ph.height).cm, cm3=Emu(ph.left).cm,
+                                  cm4=Emu(ph.top).cm))
 
 
 def placeholders(slide, types) -> list:

@@ -14,6 +14,11 @@ from tests.render.deck.test_document import assert_no_text_overlaps, assert_text
 
 ALT_THEME = "assets/theme-红头.yaml"
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def use_theme(folder, theme: str) -> None:
     series = folder / "content" / "series.yaml"

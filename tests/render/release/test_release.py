@@ -16,6 +16,11 @@ WORD_JOINER = "\u2060"
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 TEMPLATE_FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch, english):
+    """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
 
 def built(tmp_path_factory, content):
     from generator.build.pipeline import build
