@@ -156,3 +156,31 @@ def test_an_empty_styles_part_in_a_reference_document_is_refused(project):
     outcome = cli(project, "build")
     refused(outcome, "brief_reference")
     assert len(outcome.lines) == 1 and not (project / "output").exists(), outcome.err
+
+
+@pytest.mark.slow  # a briefing and its audit
+def test_our_briefing_on_a_reference_document_carries_only_our_parts(project):
+    """python-docx's own template, as a reference document, carries custom XML and a thumbnail of a blank page."""
+    reference = project / "assets" / "reference.docx"
+    reference_docx(reference)
+    with zipfile.ZipFile(reference) as z:
+        assert {"customXml/item1.xml", "docProps/thumbnail.jpeg"} <= set(z.namelist())
+    edit(project / "assets" / "theme.yaml", "logo: null", "logo: null\nbrief_reference: assets/reference.docx")
+    assert cli(project, "brief").code == 0
+    [brief] = (project / "output").rglob("*.docx")
+    with zipfile.ZipFile(brief) as z:
+        names = z.namelist()
+    assert not [n for n in names if "customXml" in n or "thumbnail" in n], names
+    assert all(OURS.search(t) for t in content_types(brief)), content_types(brief)
+    assert "Errors: 0" in audit(brief)
+
+
+@pytest.mark.slow  # a deck
+def test_our_own_deck_carries_no_part_of_python_pptx_s_template(project):
+    """Without a designer's template too: python-pptx's default template brought a thumbnail of a blank slide (what a
+    file browser showed for every deck) and printer settings."""
+    assert cli(project, "deck").code == 0
+    [deck] = (project / "output").rglob("*.pptx")
+    with zipfile.ZipFile(deck) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n or "printerSettings" in n], z.namelist()
+    assert all(OURS.search(t) for t in content_types(deck)), content_types(deck)

@@ -15,6 +15,11 @@ def set_core_properties(cp, view: ConferenceView) -> None:
     cp.language = LANGUAGE
     cp.revision = 1
     cp.created = cp.modified = cp.last_printed = view.stamp
+    package = getattr(cp, "package", None)  # python-pptx's core properties are a part of the package; python-docx's not
+    if package is not None:  # the deck's own parts only: no thumbnail or printer settings of python-pptx's template
+        from .package import keep_only_our_parts
+
+        keep_only_our_parts(package.main_document_part)
 
 
 def remember_part_names(package) -> None:
