@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "generator"
 # a stage may import the stages after it in this list, never those before it
 ORDER = ("cli", "arguments", "build", "publish", "sheet", "ingest", "project", "render", "present", "theme", "content",
-         "vocabulary", "writer", "report", "errors")
+         "vocabulary", "writer", "report", "errors", "limits")  # limits: the resource policy, read by every stage
 
 
 def module_name(path: Path) -> str:
