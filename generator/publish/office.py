@@ -31,6 +31,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import _
 from .fonts import font_config
 from .pdf import PDF_A_OPTIONS, ConversionError, soffice, to_pdf
 
@@ -96,7 +97,7 @@ class Office:
     def start(self) -> None:
         python, exe = uno_python(), soffice()
         if python is None or exe is None:
-            raise OfficeError("no Python with LibreOffice's uno module (Debian: apt-get install python3-uno)",
+            raise OfficeError(_("no Python with LibreOffice's uno module (Debian: apt-get install python3-uno)"),
                               lasting=True)
         self.stop()
         profile = self.work / f"profile-{self.started}"
@@ -127,12 +128,13 @@ class Office:
             line = self.lines.get(timeout=seconds)
         except queue.Empty:
             self.stop()
-            raise OfficeError(f"LibreOffice took over {seconds:g} s to {doing}; it was stopped") from None
+            raise OfficeError(_("LibreOffice took over {seconds:g} s to {doing}; it was stopped", seconds=seconds,
+                                doing=doing)) from None
         if line is None:
             reason = self._stderr_reason()
             self.stop()
-            raise OfficeError(f"LibreOffice stopped while it was to {doing}" + (f" ({reason})" if reason else ""),
-                              retry=True)
+            raise OfficeError(_("LibreOffice stopped while it was to {doing}{reason}", doing=doing,
+                                reason=f" ({reason})" if reason else ""), retry=True)
         return json.loads(line)
 
     def _stderr_reason(self) -> str:
@@ -162,15 +164,16 @@ class Office:
             self.bridge.stdin.flush()
         except (BrokenPipeError, OSError):
             self.stop()
-            raise OfficeError("LibreOffice stopped before the conversion", retry=True) from None
+            raise OfficeError(_("LibreOffice stopped before the conversion"), retry=True) from None
         end = time.monotonic() + CONVERT_SECONDS
         for i in range(len(targets)):
             answer = self._reply(max(0.1, end - time.monotonic()), f"convert {source.name}")
             if answer.get("dead"):
                 self.stop()
-                raise OfficeError(f"LibreOffice stopped while it was to convert {source.name}", retry=True)
+                raise OfficeError(_("LibreOffice stopped while it was to convert {name}", name=source.name), retry=True)
             if not answer.get("ok"):
-                raise ConversionError(f"LibreOffice made no PDF of {source.name}: {answer.get('error')}")
+                raise ConversionError(_("LibreOffice made no PDF of {name}: {value}", name=source.name,
+                                        value=answer.get('error')))
             done(i)
 
     def stop(self) -> None:
@@ -258,7 +261,7 @@ class Converter:
         time limit, or when it cannot be started at all, the job is converted cold."""
         reason = self.broken
         tries = 2 if reason is None else 0
-        for _ in range(tries):
+        for _attempt in range(tries):
             try:
                 self._warm(job)
                 return

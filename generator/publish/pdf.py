@@ -13,6 +13,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..messages import _
 from ..present.labels import LANGUAGE
 from .fonts import font_config
 from .pdf_edit import declare_language, splice
@@ -64,7 +65,7 @@ def to_pdf(documents: list[Path], font_map: Path | None = None, faces: Path | No
             pdf = out / (doc.stem + ".pdf")
             if not pdf.is_file():
                 detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no message"]
-                raise ConversionError(f"LibreOffice made no PDF of {doc.name}: {detail[0]}")
+                raise ConversionError(_("LibreOffice made no PDF of {name}: {value}", name=doc.name, value=detail[0]))
             result[doc] = pdf.read_bytes()
     return result
 

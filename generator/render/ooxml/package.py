@@ -17,6 +17,7 @@ from lxml import etree
 
 from ... import limits
 from ...errors import GeneratorError
+from ...messages import _
 
 # content types (or their endings) that carry code or reach outside the file: never copied into our documents
 REFUSED_TYPES = ("macroEnabled", "vbaProject", "vbaData", "activeX", "oleObject", "ms-office.vbaProject",
@@ -34,12 +35,13 @@ class PackageError(GeneratorError):
 def vet_package(data: bytes, shown: str, kind: str = "an Office file (.pptx, .docx)") -> None:
     """Refuse, in one line naming the file, a package past the bounds or carrying what our files must not."""
     if len(data) > limits.PACKAGE_BYTES:
-        raise PackageError(f"{shown}: over {limits.PACKAGE_BYTES // 1024 // 1024} MB; a template is a few MB "
-                           f"(compress its pictures in PowerPoint or Word: File → Compress Pictures)")
+        raise PackageError(_("{shown}: over {value} MB; a template is a few MB (compress its pictures in PowerPoint or Word: "
+                             "File → Compress Pictures)", shown=shown, value=limits.PACKAGE_BYTES // 1024 // 1024))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise PackageError(f"{shown}: not {kind} (not a zip package); save it again in Office") from None
+        raise PackageError(_("{shown}: not {kind} (not a zip package); save it again in Office", shown=shown,
+                             kind=kind)) from None
     with archive:
         entries = archive.infolist()
         _measure(entries, shown)
@@ -51,32 +53,34 @@ def vet_package(data: bytes, shown: str, kind: str = "an Office file (.pptx, .do
 
 def _measure(entries: list[zipfile.ZipInfo], shown: str) -> None:
     if len(entries) > limits.PACKAGE_ENTRIES:
-        raise PackageError(f"{shown}: {len(entries):,} parts in the package; a template has at most "
-                           f"{limits.PACKAGE_ENTRIES:,}")
+        raise PackageError(_("{shown}: {value:,} parts in the package; a template has at most {PACKAGE_ENTRIES:,}",
+                             shown=shown, value=len(entries), PACKAGE_ENTRIES=limits.PACKAGE_ENTRIES))
     total = 0
     for e in entries:
         total += e.file_size
         if e.file_size > limits.PACKAGE_ENTRY_BYTES or total > limits.PACKAGE_UNPACKED_BYTES:
-            raise PackageError(f"{shown}: unpacks to over {limits.PACKAGE_UNPACKED_BYTES // 1024 // 1024} MB "
-                               f"({e.filename}); not a template but a zip bomb, or pictures far too large")
+            raise PackageError(_("{shown}: unpacks to over {value} MB ({filename}); not a template but a zip bomb, or pictures "
+                                 "far too large", shown=shown, value=limits.PACKAGE_UNPACKED_BYTES // 1024 // 1024,
+                                 filename=e.filename))
         if e.file_size > 1024 * 1024 and e.file_size > limits.PACKAGE_RATIO * max(e.compress_size, 1):
-            raise PackageError(f"{shown}: {e.filename} unpacks {e.file_size // max(e.compress_size, 1):,} times its "
-                               f"packed size; a zip bomb, not a template")
+            raise PackageError(_("{shown}: {filename} unpacks {value:,} times its packed size; a zip bomb, not a template",
+                                 shown=shown, filename=e.filename, value=e.file_size // max(e.compress_size, 1)))
 
 
 def _refuse_code(archive: zipfile.ZipFile, names: set[str], shown: str) -> None:
     for name in sorted(names):
         if any(bad in name for bad in REFUSED_NAMES):
-            raise PackageError(f"{shown}: carries {name} (macros, ActiveX or an embedded program); save a copy "
-                               f"as a plain .pptx/.docx without macros and use that")
+            raise PackageError(_("{shown}: carries {name} (macros, ActiveX or an embedded program); save a copy as a plain "
+                                 ".pptx/.docx without macros and use that", shown=shown, name=name))
     if "[Content_Types].xml" not in names:
-        raise PackageError(f"{shown}: not an Office file ([Content_Types].xml missing); save it as .pptx or .docx")
+        raise PackageError(_("{shown}: not an Office file ([Content_Types].xml missing); save it as .pptx or .docx",
+                             shown=shown))
     types = _xml(archive, "[Content_Types].xml", shown)
     for item in types.iter(f"{_TYPES_NS}Default", f"{_TYPES_NS}Override"):
         kind = item.get("ContentType", "")
         if any(bad in kind for bad in REFUSED_TYPES):
-            raise PackageError(f"{shown}: declares content of type {kind} (macros or controls); save a copy as a "
-                               f"plain .pptx/.docx without macros and use that")
+            raise PackageError(_("{shown}: declares content of type {kind} (macros or controls); save a copy as a plain "
+                                 ".pptx/.docx without macros and use that", shown=shown, kind=kind))
 
 
 def _refuse_external(archive: zipfile.ZipFile, name: str, shown: str) -> None:
@@ -84,22 +88,24 @@ def _refuse_external(archive: zipfile.ZipFile, name: str, shown: str) -> None:
         if rel.get("TargetMode") == "External":
             target = rel.get("Target", "")[:80]
             where = posixpath.dirname(posixpath.dirname(name)) or "the package"
-            raise PackageError(f"{shown}: a part in {where} links to {target!r} outside the file (a linked picture, "
-                               f"file or web address); insert it into the file instead of linking, or remove it")
+            raise PackageError(_("{shown}: a part in {where} links to {target!r} outside the file (a linked picture, file or web "
+                                 "address); insert it into the file instead of linking, or remove it", shown=shown,
+                                 where=where, target=target))
 
 
 def _xml(archive: zipfile.ZipFile, name: str, shown: str):
     try:
         return etree.fromstring(archive.read(name), _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise PackageError(f"{shown}: {name} is damaged XML ({str(exc)[:80]}); save the file again in Office") from None
+        raise PackageError(_("{shown}: {name} is damaged XML ({value}); save the file again in Office", shown=shown,
+                             name=name, value=str(exc)[:80])) from None
 
 
 def read_package(path, shown: str) -> bytes:
     """A designer's file read whole only when its size is within PACKAGE_BYTES (its opener vets the rest)."""
     if path.stat().st_size > limits.PACKAGE_BYTES:
-        raise PackageError(f"{shown}: over {limits.PACKAGE_BYTES // 1024 // 1024} MB; a template is a few MB "
-                           f"(compress its pictures in PowerPoint or Word: File → Compress Pictures)")
+        raise PackageError(_("{shown}: over {value} MB; a template is a few MB (compress its pictures in PowerPoint or Word: "
+                             "File → Compress Pictures)", shown=shown, value=limits.PACKAGE_BYTES // 1024 // 1024))
     return path.read_bytes()
 
 
