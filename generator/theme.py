@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
 
 from . import limits
-from .content.model import ScriptWording
+from .content.model import SCRIPT_SLOTS, ScriptWording, check_template
 from .content.source import SourceError, load_yaml
 from .errors import ContentError, GeneratorError
 from .messages import _
@@ -164,10 +164,17 @@ class HostScript(ScriptWording):
     host: str = "我是{role}{name}，今天由我主持发布会。"
     person: str = "{role}{name}"
     speakers: str = "出席今天发布会的有：{people}。"
-    order: str = "本场发布会分为以下内容：{talks}。"
+    introduction: str = "（主持人介绍出席发布会的领导和嘉宾）"  # a stage direction when the content names no speaker
+    order: str = "今天的发布会主要介绍{count}方面情况：{talks}。"
     handover: str = "下面请{speakers}介绍有关情况。"
-    questions: str = "下面进入答记者问环节，现在开始提问。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。"
+    questions: str = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构。现在开始提问。"
     closing: str = "本场发布会到此结束。感谢各位发布人，感谢各位记者朋友，谢谢大家！"
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _slots(cls, v: str | None, info: ValidationInfo) -> str | None:
+        """The conference's slots for its parts; the house's own parts (introduction) have none."""
+        return check_template(v, SCRIPT_SLOTS.get(info.field_name or "", ()))
 
     def over(self, wording: ScriptWording | None) -> HostScript:
         """This wording with a conference's own parts in place of the house's."""

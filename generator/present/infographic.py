@@ -4,14 +4,21 @@ its message (the storyboard's title of the theme's opening slide) with the key f
 FIGURES_MOST), a chart of the theme where the storyboard draws one, and, for a theme of fewer than two figures, its
 highlights in words; the source line at the foot.
 
+A card says what the content says of its figure: its label with the content's verb when that verb gives the
+figure's direction (汾河流域入河排污口超标率下降到 1.7%, present/said.py), and under the figure its period first,
+then the change the content gives (2024年 / 较2020年缩小0.17).
+
 render/infographic/ draws it as HTML (the accessible text version) and publish/long_image.py photographs that page.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from . import labels as L
 from .charts import ChartData
+from .release import in_series
+from .said import directed, own_verb, texts_of
 from .storyboard import card_source, storyboard
 from .view import DRAFT_MARK, ConferenceView, MetricShown
 
@@ -33,6 +40,7 @@ class Panel:
     message: str  # what the theme says: the storyboard's message title ('' when it is the title itself)
     figures: tuple[MetricShown, ...]
     highlights: tuple[str, ...] = ()
+    details: tuple[tuple[str, ...], ...] = ()  # under each figure: its period (and rank) first, then its changes
     chart: ChartData | None = None
     chart_caption: str = ""  # 图 title（单位：…）
     chart_note: str = ""  # 注：… under the chart
@@ -50,7 +58,7 @@ class Infographic:
     kicker: str  # 一图读懂
     banner: str  # the series' title
     subtitle: str  # the series' subtitle
-    number: str  # 第一场
+    number: str  # 第一场, '' for a conference that is not one of a series
     title: str  # the conference's title
     meta: str  # date and organisers
     parts: tuple[PartPanel, ...]
@@ -79,15 +87,29 @@ def _chart_words(data: ChartData) -> tuple[str, str]:
     return caption, (f"注：{data.note}" if data.note else "")
 
 
+def card_details(m: MetricShown) -> tuple[str, ...]:
+    """The lines under a card's figure: when (and its rank), then what it changed by: 2024年 / 较2020年缩小0.17."""
+    when = "　".join(t for t in (m.period, m.rank) if t)
+    return tuple(t for t in (when, m.comparison, m.growth) if t)
+
+
+def card(m: MetricShown, texts: tuple[str, ...]) -> MetricShown:
+    """The figure as its card says it: the label carries the content's verb when that verb says which way the
+    figure moved (超标率下降到), so that a fall never reads as a level."""
+    verb = own_verb(m, texts)
+    return dataclasses.replace(m, label=m.label + verb) if verb and directed(verb) else m
+
+
 def panel(view: ConferenceView, theme_index: int, story) -> Panel:
     theme = view.themes[theme_index]
     opening = story.slides[0]
-    figures = tuple(opening.cards[:FIGURES_MOST])
+    figures = tuple(card(m, texts_of(theme)) for m in opening.cards[:FIGURES_MOST])
     highlights = theme.highlights[:HIGHLIGHTS_MOST] if len(figures) < 2 else ()
     chart = next(iter(story.charts), None)
     caption, note = _chart_words(chart) if chart else ("", "")
     message = opening.title if opening.title != theme.title else ""
-    return Panel(theme.id, f"{theme.index:02d}", theme.title, message, figures, tuple(highlights), chart, caption, note)
+    return Panel(theme.id, f"{theme.index:02d}", theme.title, message, figures, tuple(highlights),
+                 tuple(card_details(m) for m in figures), chart, caption, note)
 
 
 def infographic(view: ConferenceView) -> Infographic:
@@ -100,6 +122,6 @@ def infographic(view: ConferenceView) -> Infographic:
     series_title, _, subtitle = view.banner.partition("——")
     return Infographic(
         page_title=f"{KICKER}｜{view.heading}", kicker=KICKER, banner=series_title, subtitle=subtitle,
-        number=f"第{view.number_cn}场", title=view.title,
+        number=f"第{view.number_cn}场" if in_series(view) else "", title=view.title,
         meta="　".join(t for t in (view.date, "　".join(view.organisers)) if t),
         parts=parts, source=card_source(view, shown), draft=view.draft)

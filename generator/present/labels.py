@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..content.numerals import cn
 from ..theme import HostScript
 
 # ---------------------------------------------------------------- both documents
@@ -118,10 +119,24 @@ def agenda_title(page: int) -> str:
 HOUSE_SCRIPT = HostScript()  # the house wording of the host's script (主持词): the deck's host says the same words
 
 
-def agenda_notes(titles: Iterable[str], first: bool, wording: str = HOUSE_SCRIPT.order) -> str:
-    """What the host says over an agenda slide (the script's order of the talks): 本场发布会分为以下内容：…。"""
-    talks = "；".join(titles)
-    return wording.format(talks=talks) if first else f"{CONTINUED}{talks}。"
+def count_word(n: int) -> str:
+    """How many, said before a measure word: 两方面, 三方面."""
+    return "两" if n == 2 else cn(n)
+
+
+def enumerated(titles: Iterable[str], start: int = 0) -> str:
+    """The talks counted as a host says them: 一是…；二是…."""
+    return "；".join(f"{cn(k)}是{t}" for k, t in enumerate(titles, start + 1))
+
+
+def agenda_notes(titles: Iterable[str], first: bool, wording: str = HOUSE_SCRIPT.order, start: int = 0,
+                 total: int | None = None) -> str:
+    """What the host says over an agenda slide (the script's order of the talks): 今天的发布会主要介绍两方面情况：
+    一是…；二是…。 `start` counts the talks of the slides before, `total` all of them (this slide's when None)."""
+    titles = list(titles)
+    talks = enumerated(titles, start)
+    count = count_word(total if total is not None else len(titles))
+    return wording.format(talks=talks, count=count) if first else f"{CONTINUED}{talks}。"
 
 
 # ---------------------------------------------------------------- the storyboard's slides and the host's cues
@@ -169,14 +184,28 @@ RELEASE_LEAD_MOST = 120  # characters of the release's lead (导语)
 RANK_WORD = "居"  # before a rank in a sentence: 居全省第四位
 
 
-def release_opening(date: str, subject: str, number_cn: str, several: bool) -> str:
-    """The lead's first sentence: when and which conference."""
-    return f"{date}，{subject}" + (f"第{number_cn}场" if several else "") + "举行。"
+SERIES_WORD = "系列"  # a series whose title or subtitle says it is one numbers its conferences (第一场) from the first
+NEUTRAL_VERB = "为"  # joins a label and its figure when the content gives no verb of its own (present/said.py)
+DIRECTION_CHARACTERS = "降减升增涨提缩扩落翻"  # a verb with one of them says which way a figure moved: a card keeps it
+RELEASE_END = "（完）"  # ends a press release's body, before its source lines
 
 
-def figure_said(label: str, figure: str, has_unit: bool) -> str:
-    """A figure in a sentence: 地区生产总值达2458.8亿元, 城乡居民收入比为2.15."""
-    return f"{label}{'达' if has_unit else '为'}{figure}"
+def listed(items: list[str]) -> str:
+    """Items in a sentence: A, A和B, A、B和C."""
+    return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else "".join(items)
+
+
+def release_opening(date: str, organisers: Iterable[str], conference: str, talks: list[str]) -> str:
+    """The lead's first sentence: when, who held which conference, and what it told (each part said when given):
+    10月22日，市委宣传部、市政府新闻办举行…系列主题新闻发布会第一场，介绍…和…。"""
+    held = "、".join(organisers)
+    said = f"{date}，{held}举行{conference}" if held else f"{date}，{conference}举行"
+    return said + (f"，介绍{listed(talks)}" if talks else "") + "。"
+
+
+def session(subject: str, number_cn: str, several: bool) -> str:
+    """The conference named in a sentence: …系列主题新闻发布会第一场 in a series, else the subject alone."""
+    return subject + (f"第{number_cn}场" if several else "")
 
 
 def ranked(rank: str) -> str:

@@ -1,14 +1,17 @@
 """The press release (新闻通稿) and the host's script (主持词), composed from a conference's view: which words and
 figures each says, in which order. The renderer (render/release/) only sets them in the briefing's official layout.
 
-The release: the conference's title as headline; a lead (导语) of at most labels.RELEASE_LEAD_MOST characters with
-the one or two headline figures the deck's overview picks first (storyboard.overview_metrics); then a paragraph per
-theme: its lead, then its highlights in order while the paragraph stays within the theme's share of RELEASE_MOST
-characters, then any key figure the paragraph has not said yet; then the source, the note on ※ when a figure carries
-it, and the series' contact line when the series gives one. Every figure is the view's rendered text.
+The release: the conference's title as headline; a lead (导语) of at most labels.RELEASE_LEAD_MOST characters that
+says when, who held which conference (第一场 in a series) and what it told, with the one or two headline figures the
+deck's overview picks first (storyboard.overview_metrics); then a paragraph per theme: its lead, then its highlights
+in order while the paragraph stays within the theme's share of RELEASE_MOST characters, then any key figure the
+paragraph has not said yet; （完）; then the source, the note on ※ when a figure carries it, and the series' contact
+line when the series gives one. Every figure is the view's rendered text, in a clause that says it as the content
+does (present/said.py: the content's own verb, never one of ours).
 
 The script: the house wording of the theme (theme.HostScript) under the conference's own `script:`, filled with the
-series and conference titles, the people the content names and the order of the deck's agenda.
+series and conference titles, the people the content names (a stage direction to introduce them when it names none)
+and the order of the deck's agenda, counted (一是…；二是…).
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from dataclasses import dataclass
 
 from ..theme import HostScript
 from . import labels as L
+from .said import said as content_clause
+from .said import texts_of
 from .storyboard import agenda, figures, overview_metrics, thinned
 from .view import ConferenceView, MetricShown, ThemeView
 from .wording import cn
@@ -45,6 +50,7 @@ class PressRelease:
     lead: str  # 导语
     sections: tuple[ReleaseSection, ...]
     closing: tuple[str, ...]  # the source, the note on ※, the contact line
+    end: str = L.RELEASE_END  # （完）after the body
 
 
 @dataclass(frozen=True)
@@ -66,19 +72,30 @@ class Script:
 # ---------------------------------------------------------------- the press release
 
 
-def stated(m: MetricShown, period: bool = True, rank: bool = True, city: str = "") -> str:
-    """A figure said in a sentence, with its mark when derived: 2024年地区生产总值达2458.8亿元，居全省第四位."""
-    said = (m.period if period else "") + city + L.figure_said(m.label, m.text + m.mark, bool(m.unit))
-    return said + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
+def stated(m: MetricShown, texts: tuple[str, ...], period: bool = True, rank: bool = True, city: str = "") -> str:
+    """A figure said in a sentence as the content says it, with its mark when derived: 2024年晋中市地区生产总值为
+    2458.8亿元，居全省第四位; 汾河流域入河排污口超标率下降到1.7%; 80%以上的财力用于补齐民生短板、增进民生福祉."""
+    clause, whole = content_clause(m, texts, m.text + m.mark)
+    if whole:  # the content's own clause: it names what it counts, after the period when it does not say it
+        opened = f"{m.period}，" if period and m.period and m.period not in clause else ""
+        return opened + clause + (f"，{L.ranked(m.rank)}" if rank and m.rank and m.rank not in clause else "")
+    return (m.period if period else "") + city + clause + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
 
 
 def in_series(view: ConferenceView) -> bool:
-    """Whether the conference is one of several (第二场 is said of it): its series lists others, or its number says so."""
-    return view.series_size > 1 or view.number > 1
+    """Whether the conference is one of a series (第一场 is said of it): its series lists others, its number says so,
+    or the series calls itself one (…系列主题新闻发布会) before its second conference is listed."""
+    return view.series_size > 1 or view.number > 1 or L.SERIES_WORD in view.banner
 
 
-def composed(metrics: list[MetricShown]) -> str:
-    """Figures said one after another, each period once: 2024年，工业增加值达972.2亿元，服务业增加值达1253.2亿元。"""
+def theme_texts(view: ConferenceView, m: MetricShown) -> tuple[str, ...]:
+    """What the content says around a figure: its own theme's texts first, then the others'."""
+    own = [t for t in view.themes if any(x.id == m.id for x in t.metrics)]
+    return tuple(x for t in (*own, *(t for t in view.themes if t not in own)) for x in texts_of(t))
+
+
+def composed(metrics: list[MetricShown], texts: tuple[str, ...]) -> str:
+    """Figures said one after another, each period once: 2024年，工业增加值为972.2亿元，服务业增加值为1253.2亿元。"""
     groups: list[list[MetricShown]] = []
     for m in metrics:
         if groups and groups[-1][0].period == m.period:
@@ -86,19 +103,28 @@ def composed(metrics: list[MetricShown]) -> str:
         else:
             groups.append([m])
     return "；".join((g[0].period + "，" if g[0].period and len(g) > 1 else g[0].period) + "，".join(
-        stated(m, period=False) for m in g) for g in groups) + "。"
+        stated(m, texts, period=False) for m in g) for g in groups) + "。"
+
+
+def talks(view: ConferenceView) -> list[str]:
+    """What the conference told, in the order of the deck's agenda: its parts, or its themes when it has one part."""
+    return [e.title for slide in agenda(view) for e in slide.entries]
 
 
 def release_lead(view: ConferenceView) -> str:
-    """When and which conference, then its headline figures: the fullest wording within RELEASE_LEAD_MOST."""
-    opening = L.release_opening(view.date, view.subject, view.number_cn, in_series(view))
+    """When, who held which conference and what it told, then its headline figures: the fullest wording within
+    RELEASE_LEAD_MOST, giving up a second figure, then a figure's rank, then what it told, then the figures."""
+    conference = L.session(view.subject, view.number_cn, in_series(view))
+    openings = [L.release_opening(view.date, view.organisers, conference, talks(view)),
+                L.release_opening(view.date, view.organisers, conference, [])]
     figures_ = [m for m in overview_metrics(view) if not m.missing][:HEADLINE_FIGURES]
-    for n, rank in [(n, rank) for n in range(len(figures_), 0, -1) for rank in (True, False)]:
-        lead = opening + "；".join(stated(m, rank=rank, city=view.city if k == 0 else "")
-                                  for k, m in enumerate(figures_[:n])) + "。"
-        if len(lead) <= L.RELEASE_LEAD_MOST:
-            return lead
-    return opening
+    for opening in openings:
+        for n, rank in [(n, rank) for n in range(len(figures_), 0, -1) for rank in (True, False)]:
+            lead = opening + "；".join(stated(m, theme_texts(view, m), rank=rank, city=view.city if k == 0 else "")
+                                      for k, m in enumerate(figures_[:n])) + "。"
+            if len(lead) <= L.RELEASE_LEAD_MOST:
+                return lead
+    return openings[-1]
 
 
 def _sentences(theme: ThemeView) -> list[str]:
@@ -129,7 +155,7 @@ def theme_paragraph(theme: ThemeView, budget: int, said: set[str]) -> str:
         text = _sentences(theme)[0]  # every figure said before: its lead still opens its paragraph
     unsaid = [m for m in keys if not figures(m.text) <= said | figures(text)]
     if unsaid:
-        text += composed(unsaid)
+        text += composed(unsaid, texts_of(theme))
     said |= figures(text)
     return marked(text, theme.metrics)
 
@@ -171,11 +197,11 @@ def host_script(view: ConferenceView, theme_wording: HostScript) -> Script:
     people = [house.person.format(name=name, role=role) for name, role in view.speakers]
     named = ([house.host.format(name=view.host[0], role=view.host[1])] if view.host else []) + (
         [house.speakers.format(people="；".join(people))] if people else [])
-    if named:
-        parts.append((L.SCRIPT_SECTIONS[1], named, ""))
-    talks = [e.title for slide in agenda(view) for e in slide.entries]
-    parts.append((L.SCRIPT_SECTIONS[2], [house.order.format(talks="；".join(talks), **slots), L.handover(people, house.handover)],
-                  L.TALKS_CUE))
+    # no speaker named: the host introduces whoever is on the platform, a stage direction in the theme's words
+    parts.append((L.SCRIPT_SECTIONS[1], named, "" if people else house.introduction))
+    told = talks(view)
+    order = house.order.format(talks=L.enumerated(told), count=L.count_word(len(told)), **slots)
+    parts.append((L.SCRIPT_SECTIONS[2], [order, L.handover(people, house.handover)], L.TALKS_CUE))
     parts.append((L.SCRIPT_SECTIONS[3], [house.questions.format(**slots)], L.QA_PAUSE))
     parts.append((L.SCRIPT_SECTIONS[4], [house.closing.format(**slots)], ""))
     sections = tuple(ScriptSection(L.script_heading(cn(k), heading), tuple(lines), cue)

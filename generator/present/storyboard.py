@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from ..vocabulary import chart_kind
 from . import labels as L
+from .said import said as as_said
+from .said import texts_of
 from .charts import ChartData
 from .view import DERIVED_BASE, GAP, ConferenceView, MetricShown, ThemeView
 
@@ -103,11 +105,12 @@ def card_figures(m: MetricShown) -> set[str]:
     return {m.text} | figures(" ".join(m.details))
 
 
-def composed(m: MetricShown) -> str:
-    """label + 达 (为 for a figure without a unit) + figure, and its rank when it still fits; '' when none fits."""
+def composed(m: MetricShown, texts: tuple[str, ...] = ()) -> str:
+    """The figure as the theme's texts say it (present/said.py: the content's verb, 为 when it gives none), and its
+    rank when it still fits; '' when none fits."""
     if m.missing or m.before == "前":
         return ""
-    base = f"{m.label}{'达' if m.unit else '为'}{m.text}"
+    base = as_said(m, texts)[0]
     rank = m.rank if not m.rank or m.rank.startswith(("居", "连续")) else f"居{m.rank}"
     for title in (f"{base} {rank}" if rank else "", base):
         if title and len(title) <= MESSAGE_MOST:
@@ -286,7 +289,8 @@ def agenda(view: ConferenceView) -> list[StorySlide]:
     size = -(-len(entries) // n) if entries else 0
     chunks = [entries[k * size:(k + 1) * size] for k in range(n)]
     handover = L.handover([_named(*p) for p in view.speakers])  # the host gives the floor after the last page
-    return [StorySlide("agenda", L.agenda_title(k), cue(L.agenda_notes((e.title for e in chunk), k == 0)
+    return [StorySlide("agenda", L.agenda_title(k), cue(L.agenda_notes((e.title for e in chunk), k == 0, start=k * size,
+                                                                        total=len(entries))
                                                       + (handover if k == n - 1 else "")),
                        entries=tuple(chunk)) for k, chunk in enumerate(chunks)]
 
@@ -342,7 +346,7 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     chunks = balanced(cards, CARDS_MOST) if cards else [[]]
     lead = thinned(theme.lead, shown) if theme.lead else ""
     first = chunks[0]
-    title = theme.message or next((t for t in map(composed, first) if t), "") or theme.title
+    title = theme.message or next((t for t in (composed(m, texts_of(theme)) for m in first) if t), "") or theme.title
     here = set(shown) | figures(title) | figures(lead) | {f for m in first for f in card_figures(m)}
     items: list[str] = []
     dropped: list[str] = []

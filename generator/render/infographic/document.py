@@ -3,7 +3,8 @@ present/infographic.py decides, in the theme's colours and faces. It is the acce
 headings, the charts as SVG with a title and a description), and the page publish/long_image.py photographs.
 
 Every title is broken into lines at phrase or word boundaries measured with the theme's font (render/fit.py), each
-line kept whole; in running text a figure and its unit sit in one unbreakable span."""
+line kept whole; running text (highlights, the source) may break only between words (a <wbr> at each word boundary
+under word-break: keep-all), and a figure and its unit sit in one unbreakable span."""
 from __future__ import annotations
 
 import dataclasses
@@ -19,7 +20,7 @@ from ...present.infographic import Infographic, Panel, infographic
 from ...present.view import ConferenceView, MetricShown
 from ...theme import HouseStyle
 from ..context import RenderContext
-from ..fit import WORD_JOINER, Measurer, figure_spans, fit_title, label_lines, phrase_wrap, text_height
+from ..fit import WORD_JOINER, Measurer, break_points, figure_spans, fit_title, label_lines, phrase_wrap, text_height
 from .chart_svg import Svg, chart_svg
 
 PAGE = 1080  # px: the long image's width
@@ -29,7 +30,7 @@ INNER = PAGE - 2 * MARGIN - 2 * PADDING  # the width text and charts have inside
 GUTTER = 24
 TITLE_LEAST = 40  # px: the conference's title shrinks to this to stay within two lines
 SIZES = {"title": 54, "banner": 30, "subtitle": 26, "part": 34, "theme": 30, "message": 40, "label": 24,
-         "number": 76, "detail": 21, "text": 25}
+         "number": 76, "detail": 21, "text": 25, "source": 28}  # the source at the foot reads on a phone: 28 px at least
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Section:
     title: tuple[str, ...]
     message: tuple[str, ...]
     figures: tuple[Figure, ...]
-    highlights: tuple[tuple[tuple[str, bool], ...], ...]
+    highlights: tuple[Words, ...]
     svg: Svg | None
     alt: str
 
@@ -60,13 +61,23 @@ def pieces(text: str) -> tuple[tuple[str, bool], ...]:
     return tuple((piece.replace(WORD_JOINER, ""), fig) for piece, fig in figure_spans(text))
 
 
+Words = tuple[tuple[tuple[str, bool], ...], ...]  # running text, word by word, each word as (piece, is a figure)
+
+
+def words(text: str) -> Words:
+    """Running text cut at every place a line may end (after phrase punctuation, between two words, never inside a
+    figure with its unit): the page puts a <wbr> between two words and breaks nowhere else."""
+    cuts = sorted({0, len(text), *(i for i, _rank in break_points(text))})
+    return tuple(pieces(text[a:b]) for a, b in zip(cuts, cuts[1:]))
+
+
 def lines(text: str, size: int, width: float, measure: Measurer) -> tuple[str, ...]:
     if not text:
         return ()
     return (text,) if measure.width(text, size) <= width else tuple(phrase_wrap(text, width, size, measure))
 
 
-def figure(m: MetricShown, wide: bool, measure: Measurer) -> Figure:
+def figure(m: MetricShown, details: tuple[str, ...], wide: bool, measure: Measurer) -> Figure:
     cell = INNER if wide else (INNER - GUTTER) / 2
     room = cell - 2 * 24  # the cell's own padding
     size = SIZES["number"]
@@ -74,12 +85,13 @@ def figure(m: MetricShown, wide: bool, measure: Measurer) -> Figure:
     while size > 40 and measure.width(m.number, size) + measure.width(small, size * 0.42) > room:
         size -= 2
     label = tuple(label_lines(m.label, room, SIZES["label"], measure))
-    return Figure(m, label, size, wide, tuple(pieces(d) for d in m.details))
+    return Figure(m, label, size, wide, tuple(pieces(d) for d in details))
 
 
 def section(p: Panel, theme: HouseStyle, measure: Measurer) -> Section:
     n = len(p.figures)
-    figures = [figure(m, n == 1 or (n == 3 and k == 0), measure) for k, m in enumerate(p.figures)]
+    details = p.details or tuple(m.details for m in p.figures)
+    figures = [figure(m, d, n == 1 or (n == 3 and k == 0), measure) for k, (m, d) in enumerate(zip(p.figures, details))]
     rows: list[list[int]] = []
     for k, f in enumerate(figures):  # a wide figure is a row of its own; the others go two by two
         if f.wide or not rows or len(rows[-1]) == 2 or figures[rows[-1][0]].wide:
@@ -93,7 +105,7 @@ def section(p: Panel, theme: HouseStyle, measure: Measurer) -> Section:
     svg = chart_svg(p.chart, theme, measure) if p.chart is not None else None
     return Section(p, lines(p.title, SIZES["theme"], INNER - 120, measure),
                    lines(p.message, SIZES["message"], INNER, measure), tuple(figures),
-                   tuple(pieces(h) for h in p.highlights), svg, p.chart.alt_text() if p.chart else "")
+                   tuple(words(h) for h in p.highlights), svg, p.chart.alt_text() if p.chart else "")
 
 
 def faces(theme: HouseStyle) -> dict[str, Markup]:
@@ -128,5 +140,6 @@ def infographic_html(view: ConferenceView, context: RenderContext) -> bytes:
                                   TITLE_LEAST, measure)
     html = _environment().get_template("long_image.html.j2").render(
         page=page, parts=list(zip(page.parts, sections)), colours=theme.colours, faces=faces(theme), sizes=SIZES,
-        width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER, title=title, title_size=round(title_size))
+        width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER, title=title, title_size=round(title_size),
+        source=words(page.source))
     return html.encode("utf-8")

@@ -74,6 +74,7 @@ def build_release(view: ConferenceView, theme: HouseStyle, release: PressRelease
             b.paragraph(section.heading, "Heading 1")
         for para in section.paragraphs:
             _run_in(b, para.title, para.text)
+    b.paragraph(release.end)  # （完）: the body ends here, the source lines follow
     b.paragraph("", "Normal")
     for line in release.closing:
         b.paragraph(line)

@@ -244,7 +244,8 @@ def test_a_composed_message_is_short_and_states_the_figure(deck):
 
     m = MetricShown("gdp", "地区生产总值", True, "2458.8", False, "", "", "亿元", "2024", "", "", "全省第四位", False,
                     False)
-    assert composed(m) == "地区生产总值达2458.8亿元 居全省第四位"
+    assert composed(m) == "地区生产总值为2458.8亿元 居全省第四位"  # no verb of its own: 为 where the content says none
+    assert composed(m, ("2024年全市地区生产总值达到2458.8亿元。",)) == "地区生产总值达到2458.8亿元 居全省第四位"
     long = MetricShown("x", "一个非常非常非常非常长的指标名称", True, "1", False, "", "", "个", "", "", "", "", False, False)
-    assert composed(long) == "一个非常非常非常非常长的指标名称达1个"
+    assert composed(long) == "一个非常非常非常非常长的指标名称为1个"
     assert composed(MetricShown("x", "位次", True, "10", False, "前", "", "位", "", "", "", "", False, False)) == ""
