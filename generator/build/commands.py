@@ -137,5 +137,5 @@ def sign_outputs(args, report) -> int:
     for line in sign(chosen, project.series_path, out):
         print(line)
     for path in make_redlines(chosen, out)[0]:
-        print(f"wrote {path.as_posix()}")
+        print(_("wrote {file}", file=path.as_posix()))
     return 0

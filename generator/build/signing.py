@@ -66,11 +66,12 @@ def sign(chosen: list[LoadedConference], series_path: Path, out: Path) -> list[s
             data = current.read_bytes()
             write_bytes(folder / current.name, data)
             files[current.name] = hashlib.sha256(data).hexdigest()
-        record = {"signed_at": now.isoformat().replace("+00:00", "Z"), "content_sha256": content_hash(loaded, series_path),
-                  "files": files}
-        write_bytes(out / output_key(loaded.model, "signed_record"), (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-        lines.append(f"signed {file_stem(loaded.model)} at {record['signed_at']}: {', '.join(files)} "
-                     f"copied to {folder.relative_to(out).as_posix()}/")
+        record = {"signed_at": now.isoformat().replace("+00:00", "Z"),
+                  "content_sha256": content_hash(loaded, series_path), "files": files}
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+        write_bytes(out / output_key(loaded.model, "signed_record"), text.encode("utf-8"))
+        lines.append(_("signed {conference} at {time}: {files} copied to {folder}/", conference=file_stem(loaded.model),
+                       time=record["signed_at"], files=", ".join(files), folder=folder.relative_to(out).as_posix()))
     return lines
 
 

@@ -16,12 +16,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import N_, _
 from .fonts import font_config
 
 # role -> the theme's font field, per document (generator/theme.py Fonts)
-DECK_ROLES = (("text", "deck_ea"), ("figures and Latin", "deck_latin"))
-BRIEF_ROLES = (("title", "brief_title"), ("heading 1", "brief_heading1"), ("heading 2", "brief_heading2"),
-               ("body", "brief_body"), ("page numbers", "brief_page_number"), ("figures and Latin", "brief_latin"))
+DECK_ROLES = ((N_("text"), "deck_ea"), (N_("figures and Latin"), "deck_latin"))
+BRIEF_ROLES = ((N_("title"), "brief_title"), (N_("heading 1"), "brief_heading1"), (N_("heading 2"), "brief_heading2"),
+               (N_("body"), "brief_body"), (N_("page numbers"), "brief_page_number"),
+               (N_("figures and Latin"), "brief_latin"))
 _SUBSET = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/\[\]<>()]+)")
 
 
@@ -72,11 +74,15 @@ def face_line(name: str, uses: list[FaceUse], pdf: bytes) -> str:
             continue
         if use.postscript and not any(e.startswith(use.postscript) for e in embedded):
             continue
-        said.append(f"{use.role} {use.asked} → {use.drawn}" + (" (stand-in)" if use.stand_in else ""))
+        role = _(use.role)
+        said.append(_("{role} {asked} → {drawn} (stand-in)", role=role, asked=use.asked, drawn=use.drawn) if use.stand_in
+                    else _("{role} {asked} → {drawn}", role=role, asked=use.asked, drawn=use.drawn))
     if not said:
-        return f"faces of {name}: not known (fontconfig's fc-match is not installed)"
-    hint = "; install the licensed faces to use them (README: 字体)" if any(u.stand_in for u in uses if u.drawn) else ""
-    return f"faces of {name}: " + ", ".join(said) + hint
+        return _("faces of {file}: not known (fontconfig's fc-match is not installed)", file=name)
+    line = _("faces of {file}: {faces}", file=name, faces=_(", ").join(said))
+    if any(u.stand_in for u in uses if u.drawn):
+        line += _("; install the licensed faces to use them (README: 字体)")
+    return line
 
 
 def installed_faces(font_map: Path | None, faces: Path) -> bytes:

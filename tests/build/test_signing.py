@@ -122,7 +122,7 @@ def _project(tmp_path, content=ROOT / "content"):
 def test_sign_then_edit_then_build_writes_the_redline(tmp_path, run):
     project = _project(tmp_path)
     code, out, _ = run(project, "sign")
-    assert code == 0 and "signed 01-转型发展" in out
+    assert code == 0 and "01-转型发展" in out and "签发" in out
     folder = project / "output" / "01-转型发展"
     record = json.loads((folder / "签发" / "签发记录.json").read_text(encoding="utf-8"))
     assert set(record["files"]) == {"01-转型发展-发布材料.docx", "01-转型发展-发布会.pptx"}

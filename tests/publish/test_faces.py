@@ -48,7 +48,7 @@ def test_a_role_is_a_stand_in_unless_the_face_drawn_carries_the_family_asked_for
     assert not licensed.stand_in
 
 
-def test_the_faces_line_names_only_what_the_pdf_embeds():
+def test_the_faces_line_names_only_what_the_pdf_embeds(english):
     pdf = b"<</Type/Font/BaseFont/ABCDEF+UMingCN>> <</BaseFont /LiberationSerif>>"
     assert embedded_faces(pdf) == {"UMingCN", "LiberationSerif"}
     uses = [FaceUse("body", "仿宋_GB2312", "AR PL UMing CN", ("AR PL UMing CN",), "UMingCN"),
@@ -99,14 +99,14 @@ def _pdf(folder: Path, ending: str) -> Path:
 def test_installed_licensed_faces_draw_their_roles_and_the_build_says_so(licensed_build):
     folder, said = licensed_build
     brief = _pdf(folder, "发布材料.pdf")
-    line = next(x for x in said.splitlines() if x.startswith(f"faces of {brief.name}"))
-    assert "body 仿宋_GB2312 → 仿宋_GB2312," in line and "title 方正小标宋简体 → 方正小标宋简体," in line
-    assert "heading 2 楷体_GB2312 → AR PL UKai CN (stand-in)" in line  # not installed: the stand-in, said so
+    line = next(x for x in said.splitlines() if x.startswith(f"{brief.name} 所用字体"))
+    assert "正文 仿宋_GB2312 → 仿宋_GB2312，" in line and "标题 方正小标宋简体 → 方正小标宋简体，" in line
+    assert "二级标题 楷体_GB2312 → AR PL UKai CN（替代）" in line  # not installed: the stand-in, said so
     fonts = subprocess.run(["pdffonts", str(brief)], capture_output=True, text=True, check=True).stdout
     assert "FangSongGB2312Test" in fonts and "FZXiaoBiaoSongTest" in fonts  # (UMing may draw a glyph the test
     # face was not given: LibreOffice falls back glyph by glyph)
-    deck_line = next(x for x in said.splitlines() if x.startswith("faces of") and "发布会.pdf" in x)
-    assert "微软雅黑 → Noto Sans CJK SC" in deck_line and "(stand-in)" in deck_line
+    deck_line = next(x for x in said.splitlines() if "发布会.pdf 所用字体" in x)
+    assert "微软雅黑 → Noto Sans CJK SC" in deck_line and "（替代）" in deck_line
 
 
 @needs_office
