@@ -126,7 +126,7 @@ def keep_only_our_parts(main_part) -> list[str]:
     dropped = []
     for rels, xml in owners:
         for rid, rel in list(rels.items()):
-            used = xml and re.search(rb'r:[a-zA-Z]+="' + re.escape(rid.encode()) + rb'"', xml)
+            used = xml and re.search(rb'="' + re.escape(rid.encode()) + rb'"', xml)  # r:id, r:embed … any prefix
             if not rel.reltype.endswith(_OURS) and not used:
                 rels.pop(rid)
                 dropped.append(rel.reltype.rsplit("/", 1)[-1])
