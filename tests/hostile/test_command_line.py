@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.hostile.conftest import cli
 
 
 def test_an_argument_that_is_not_utf8_is_one_line_and_exit_2(project):
@@ -22,15 +21,16 @@ def test_an_argument_that_is_not_utf8_is_one_line_and_exit_2(project):
 
 
 @pytest.mark.parametrize("value", ["70000", "-1", "http"])
-def test_a_port_out_of_range_is_refused(value, project):
-    outcome = cli(project, "serve", "--port", value)
-    assert outcome.code == 2 and "--port" in outcome.err and value in outcome.err, outcome.err
+def test_a_port_out_of_range_is_refused(value, project, run):
+    """Argument checks only: in this process (nothing here can hang or grow)."""
+    code, _, err = run(project, "serve", "--lang", "en", "--port", value)
+    assert code == 2 and "--port" in err and value in err, err
 
 
 @pytest.mark.parametrize("out, says", [("/", "the root folder"), ("", "an empty folder name"), ("~", "home folder"),
                                        ("content", "the content folder"), ("content/out", "the content folder")])
-def test_an_output_folder_that_is_not_one_of_its_own_is_refused(out, says, project):
+def test_an_output_folder_that_is_not_one_of_its_own_is_refused(out, says, project, run):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
-    outcome = cli(project, "deck", "--out", out)
-    assert outcome.code == 2 and says in outcome.err, outcome.err
+    code, _, err = run(project, "deck", "--lang", "en", "--out", out)
+    assert code == 2 and says in err, err
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
