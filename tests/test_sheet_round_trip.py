@@ -45,7 +45,7 @@ def test_a_stale_workbook_never_puts_back_an_editor_s_later_change(exported, run
     assert code == 0, err
     text = (exported / CONF).read_text(encoding="utf-8")
     assert "            value: 152.0\n" in text and "value: 151.8" not in text
-    assert any(line.startswith("保留：粮食总产量 数值 在导出后已在内容文件中改过（151.8 → 152）") for line in out.splitlines()), out
+    assert any(line.startswith("保留：粮食总产量 数值 在导出后已在内容文件中改过（151.8 → 152.0）") for line in out.splitlines()), out
 
 
 def test_a_figure_changed_in_both_is_refused_naming_it_unless_forced(exported, run):
@@ -55,7 +55,7 @@ def test_a_figure_changed_in_both_is_refused_naming_it_unless_forced(exported, r
     for args in ((), ("--dry-run",)):
         code, _out, err = run(exported, "sheet", "apply", str(WORKBOOK), *args)
         assert code == 1
-        assert err.splitlines()[0] == (f"错误：{WORKBOOK.name}!{cell}：粮食总产量 数值：导出后内容文件改过（151.8 → 152），核对表也改了"
+        assert err.splitlines()[0] == (f"错误：{WORKBOOK.name}!{cell}：粮食总产量 数值：导出后内容文件改过（151.8 → 152.0），核对表也改了"
                                        f"（151.9）；请确定哪个为准，或加 --force 采用核对表的数字")
         assert (exported / CONF).read_bytes() == before
     code, out, err = run(exported, "sheet", "apply", str(WORKBOOK), "--force")

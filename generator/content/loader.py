@@ -14,6 +14,7 @@ from ..errors import ContentError, Finding
 from ..messages import N_, _
 from . import walk
 from .model import HIGHLIGHT_FORMS, Conference, Series
+from .numerals import Written
 from .source import Source, SourceError, format_path, load_yaml
 
 
@@ -140,10 +141,34 @@ def _load_model(path: Path, root: Path, model: type[BaseModel], findings: list[F
                                              got=describe(source.data))))
         return source, None
     try:
-        return source, model.model_validate(source.data)
+        return source, keep_written(model.model_validate(source.data), source.written)
     except ValidationError as exc:
         findings.extend(validation_findings(exc, source, model))
         return source, None
+
+
+def keep_written(model, written: dict[tuple, int]):
+    """The model with each number its file writes with trailing zeros (6.0) put back as written: a float forgets
+    the zeros, which are part of the figure (numerals.Written; the reader notes where they stand)."""
+    for path, digits in written.items():
+        holder = model
+        for key in path[:-1]:
+            holder = _child(holder, key)
+        last = path[-1]
+        if isinstance(holder, BaseModel):
+            holder = holder.__dict__
+        if _child(holder, last).__class__ is float:
+            holder[last] = Written(holder[last], digits)
+    return model
+
+
+def _child(holder, key):
+    """The value at one step of a content path: a list's item, a mapping's or a model's field; None past the end."""
+    if isinstance(key, int):
+        return holder[key] if isinstance(holder, list) and 0 <= key < len(holder) else None
+    if isinstance(holder, dict):
+        return holder.get(key)
+    return holder.__dict__.get(key) if isinstance(holder, BaseModel) else None
 
 
 def describe(value) -> str:

@@ -2,6 +2,8 @@
 (第二场), and how present/ words ranks and counts."""
 from __future__ import annotations
 
+import re
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -21,3 +23,35 @@ def cn(n: int) -> str:
         tail = "" if rest == 0 else ("零" + cn(rest) if rest < 10 else (cn(rest) if rest >= 20 else "一" + cn(rest)))
         return _DIGITS[n // 100] + "百" + tail
     return str(n)
+
+
+class Written(float):
+    """A figure written with trailing zeros (6.0, 59.0, 1.50): a float to every rule and sum, and the decimals its
+    source writes, which are part of the figure (present/wording.num prints 6.0, never 6)."""
+
+    __slots__ = ("digits",)
+    digits: int
+
+    def __new__(cls, value: float, digits: int) -> Written:
+        self = super().__new__(cls, value)
+        self.digits = digits
+        return self
+
+    def __reduce__(self):
+        return (Written, (float(self), self.digits))
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*\.([0-9_]*)")
+
+
+def written_digits(text: str) -> int:
+    """The decimals of a number written `text` when they end in 0 (what a float forgets: 6.0 -> 1), else 0."""
+    match = _DECIMAL.fullmatch(text.strip())
+    decimals = match.group(1).replace("_", "") if match else ""
+    return len(decimals) if decimals.endswith("0") else 0
+
+
+def written(text: str, value: float) -> float:
+    """The value of a number written `text`: a Written when its decimals end in 0, else the plain float."""
+    digits = written_digits(text)
+    return Written(value, digits) if digits else value

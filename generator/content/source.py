@@ -21,6 +21,7 @@ from yaml.resolver import Resolver
 from .. import limits
 from ..errors import Finding
 from ..messages import N_, _
+from .numerals import written_digits
 
 MAX_BYTES = limits.CONTENT_BYTES  # the bounds live in generator/limits.py, with their reasons
 MAX_DEPTH = limits.CONTENT_DEPTH
@@ -43,6 +44,7 @@ class Source:
     data: object
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    written: dict[Path_, int] = field(default_factory=dict)  # a number written with trailing zeros: its decimals
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at path, or of the nearest enclosing one that is known."""
@@ -444,4 +446,6 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
                                           "documents cannot hold it; delete it", code=ord(bad.group())))
     if isinstance(value, datetime.datetime):
         return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
+    if isinstance(value, float) and written_digits(node.value):  # 6.0: the float forgets the zero the file writes
+        source.written[path] = written_digits(node.value)
     return value

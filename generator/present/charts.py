@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..content.model import Chart, Conference, ref_derived, ref_value
+from ..content.numerals import Written
 from ..vocabulary import chart_kind
 from .wording import MISSING, num
 
@@ -65,13 +66,18 @@ class ChartData:
         top = nice_ceiling(max(values) * 1.1)
         return min(top, 100.0) if primary[0].unit == "%" and max(values) <= 100 else top
 
+    def points(self, s: SeriesData, stated: bool = False) -> str:
+        """A series' figures as a sentence says them (第一产业25.4%，第二产业25.7%…), a computed one marked （推算）, or
+        left out when `stated` (what a presenter says aloud)."""
+        return "，".join(f"{c}{num(v)}{s.unit if v is not None else ''}{'（推算）' if s.is_derived(i) else ''}"
+                        for i, (c, v) in enumerate(zip(self.categories, s.values))
+                        if not (stated and (v is None or s.is_derived(i))))
+
     def alt_text(self) -> str:
         """Says what the chart shows, with its figures: for screen readers and for anyone without the picture."""
         parts = [f"{self.title}（{chart_kind(self.kind).label}，单位：{self.unit or '无'}）。"]
         for s in self.series:
-            points = "，".join(f"{c}{num(v)}{s.unit if v is not None else ''}{'（推算）' if s.is_derived(i) else ''}"
-                              for i, (c, v) in enumerate(zip(self.categories, s.values)))
-            parts.append(f"{s.name}：{points}。")
+            parts.append(f"{s.name}：{self.points(s)}。")
         if self.note:
             parts.append(f"注：{self.note}")
         return "".join(parts)
@@ -96,6 +102,12 @@ def chart_data(chart: Chart, conf: Conference, default_source: str, message: str
     refs = tuple(tuple(dict.fromkeys(s.values[i].partition(".")[0] for s in chart.series)) for i in keep)
     return ChartData(chart.id, chart.type, chart.title, chart.unit, tuple(chart.categories[i] for i in keep), series,
                      chart.source or default_source, note, tuple(missing), message, refs)
+
+
+def written_digits(value: float | None) -> int:
+    """The decimals a figure is written with when its source writes trailing zeros (6.0: 1; content.numerals.Written),
+    else 0: what a chart's own label format keeps."""
+    return value.digits if isinstance(value, Written) else 0
 
 
 def nice_ceiling(x: float) -> float:

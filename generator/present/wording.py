@@ -4,15 +4,18 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..content.model import Metric, Rank
-from ..content.numerals import cn  # noqa: F401 - how a figure reads includes its Chinese count
+from ..content.numerals import Written, cn  # noqa: F401 - how a figure reads includes its Chinese count
 
 MISSING = "待补充"
 
 
 def num(x: float | None, digits: int | None = None) -> str:
-    """A figure the way Chinese statistics print it: no thousands separator, no trailing zeros, half-up rounding."""
+    """A figure the way Chinese statistics print it: no thousands separator, half-up rounding, no trailing zeros but
+    those its source writes (6.0 written stays 6.0: content.numerals.Written)."""
     if x is None:
         return MISSING
+    if digits is None and isinstance(x, Written):
+        digits = x.digits
     d = Decimal(repr(float(x)))
     if digits is not None:
         d = d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
@@ -45,7 +48,7 @@ def change(x: float | None, unit: str = "%", up: str = "增长", down: str = "�
         return up + MISSING
     if x == 0:
         return "持平"
-    return (up if x > 0 else down) + num(abs(x)) + unit
+    return (up if x > 0 else down) + num(x).lstrip("-") + unit  # the sign is the word; abs() would lose a 6.0
 
 
 def points(x: float | None, up: str = "提升", down: str = "下降") -> str:
@@ -79,7 +82,7 @@ def comparison_text(m: Metric) -> str:
         if m.unit == "%":
             parts.append(f"较{base}" + points(c.increase))
         else:
-            parts.append(f"较{base}{verb}{num(abs(c.increase))}{m.unit}")
+            parts.append(f"较{base}{verb}{num(c.increase).lstrip('-')}{m.unit}")
     if c.points is not None:
         parts.append(f"较{base}" + points(c.points))
     if c.percent is not None:

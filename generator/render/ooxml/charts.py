@@ -9,7 +9,7 @@ from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
-from ...present.charts import ChartData, decimals, nice_ceiling
+from ...present.charts import ChartData, decimals, nice_ceiling, written_digits
 from ...present.labels import DERIVED_MARK, chart_frame_name
 from ...theme import HouseStyle, contrast, legible
 from ...vocabulary import ChartKind, chart_kind
@@ -241,11 +241,13 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
-        for k in range(len(data.categories)):
-            if data.series[i].is_derived(k):
+        for k, value in enumerate(data.series[i].values):
+            derived = data.series[i].is_derived(k)
+            if derived:
                 _mark_derived(series.points[k], colour, theme, line)
-                _marked_label(series.points[k], number_format(values, primary[0].unit), theme,
-                              None if kind.stacked or line else XL_LABEL_POSITION.OUTSIDE_END)
+            if derived or written_digits(value):
+                _marked_label(series.points[k], point_format(value, primary[0].unit), theme,
+                              None if kind.stacked or line else XL_LABEL_POSITION.OUTSIDE_END, derived)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(theme.colours.grid)
@@ -296,16 +298,23 @@ def _mark_derived(point, colour, theme: HouseStyle, line: bool) -> None:
     point.format.line.color.rgb = colour
 
 
-def _marked_label(point, fmt: str, theme: HouseStyle, position) -> None:
-    """A derived point's own data label: its figure followed by ※ (the chart's note says what it means), on one
-    line like every label."""
+def point_format(value: float | None, unit: str = "") -> str:
+    """A point's own label format: the decimals its source writes (6.0, which General would show as 6)."""
+    digits = written_digits(value)
+    return ("0." + "0" * digits if digits else "General") + ('"%"' if unit == "%" else "")
+
+
+def _marked_label(point, fmt: str, theme: HouseStyle, position, derived: bool = True) -> None:
+    """A point's own data label: a derived one's figure followed by ※ (the chart's note says what it means), a
+    figure written with trailing zeros in its written decimals; on one line like every label."""
     label = point.data_label
     label.font.size = Pt(theme.sizes.chart_text)
     if position is not None:
         label.position = position
     d_lbl = label._dLbl
     # python-pptx's point label has no number format: c:numFmt follows c:idx (CT_DLbl's order)
-    d_lbl.find(qn("c:idx")).addnext(element(("c:numFmt", {"formatCode": f'{fmt}"{DERIVED_MARK}"', "sourceLinked": "0"}),
+    code = f'{fmt}"{DERIVED_MARK}"' if derived else fmt
+    d_lbl.find(qn("c:idx")).addnext(element(("c:numFmt", {"formatCode": code, "sourceLinked": "0"}),
                                             ("c",)))
     unwrapped(d_lbl)
 
@@ -325,7 +334,6 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
     hole = bool(kind.options.get("hole"))  # a doughnut's labels sit on its slices; a pie's outside them
     _labels(plot, number_format(series.values, series.unit), theme, None if hole else XL_LABEL_POSITION.OUTSIDE_END)
     plot.data_labels.show_category_name = False
-    fmt = number_format(series.values, series.unit)
     total = sum(v for v in series.values if v is not None and v > 0)
     start = _turned(chart, [(v or 0.0) / total if total else 0.0 for v in series.values]) if hole else 0.0
     for i, point in enumerate(plot.series[0].points):
@@ -337,7 +345,9 @@ def _style_pie(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> No
         share = (series.values[i] or 0.0) / total if total else 0.0
         if series.is_derived(i):
             _mark_derived(point, colour, theme, line=False)
-            _marked_label(point, fmt, theme, None if hole else XL_LABEL_POSITION.OUTSIDE_END)
+        if series.is_derived(i) or written_digits(series.values[i]):
+            _marked_label(point, point_format(series.values[i], series.unit), theme,
+                          None if hole else XL_LABEL_POSITION.OUTSIDE_END, series.is_derived(i))
         if hole:  # the label in whichever of the text colour and white reads better where it stands
             small = share < SMALL_SLICE
             behind = theme.colours.white if small or series.is_derived(i) else fill_hex
