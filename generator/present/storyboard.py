@@ -8,11 +8,16 @@ the second of each, skipping a figure already chosen, up to OVERVIEW_MOST; left 
 4. the agenda: one entry per part with its themes as lines (a conference of one part: one entry per theme), at most
 AGENDA_MOST entries a slide; 5. per theme: an opening titled with its message (the editor's `message:`, else
 composed from its first card: label + 达/为 + figure [+ rank], at most MESSAGE_MOST characters, else the theme's
-title) with its key figures, then its charts with highlights beside them, then highlights alone; 6. 答记者问;
-7. the closing.
+title) with its key figures, then its charts, each with the highlights about it beside it (a highlight is about a
+chart when it states a figure the chart plots; a chart no highlight is about stands alone under its message, its
+figures said in the notes), then the highlights left alone; 6. 答记者问; 7. the closing.
 
 Each figure once: a key figure already shown on an earlier slide (other than the overview) gets no card again, and a
-clause of a lead or highlight that only restates figures shown before is said in the notes instead of shown.
+clause of a lead or highlight that only restates figures shown before is said in the notes instead of shown. Each
+highlight once: on one slide, said in that slide's notes (one left alone on a slide is said in the opening's notes).
+A card states what the source states: a derived (※) figure is a card only when no stated figure of its theme is left.
+A note under a slide only for what it shows: ※为推算值 under a ※ card, a chart's own note (its worked-out bases) under
+the chart; a card shows a comparison, never a base value, so no note about bases stands under cards.
 Fuller slides: at most BULLETS_MOST bullets a slide; a chart of fewer than MIN_POINTS categories, or the part of one
 whose values lie more than SCALE_MOST times apart on one axis, is shown as the cards of the metrics it plots.
 """
@@ -25,10 +30,11 @@ from dataclasses import dataclass
 
 from ..vocabulary import chart_kind
 from . import labels as L
+from .charts import DERIVED_NOTE, ChartData
 from .said import said as as_said
 from .said import texts_of
-from .charts import ChartData
-from .view import DERIVED_BASE, GAP, ConferenceView, MetricShown, ThemeView
+from .view import GAP, ConferenceView, MetricShown, ThemeView
+from .wording import num
 
 MESSAGE_MOST = 24  # characters of a composed message title; a longer one falls back to the theme's title
 OVERVIEW_MOST, OVERVIEW_LEAST = 8, 3
@@ -217,7 +223,8 @@ def subset(data: ChartData, keep: list[int], k: int) -> ChartData:
     series = tuple(dataclasses.replace(s, values=tuple(s.values[i] for i in keep),
                                        derived=tuple(s.derived[i] for i in keep) if s.derived else ())
                    for s in data.series)
-    return dataclasses.replace(data, id=data.id if k == 0 else f"{data.id}_{k + 1}",
+    note = data.note if any(any(s.derived) for s in series) else data.note.replace(DERIVED_NOTE, "")  # ※ where shown
+    return dataclasses.replace(data, id=data.id if k == 0 else f"{data.id}_{k + 1}", note=note,
                                categories=tuple(data.categories[i] for i in keep), series=series,
                                refs=tuple(data.refs[i] for i in keep if i < len(data.refs)))
 
@@ -306,7 +313,8 @@ def ending(view: ConferenceView) -> list[StorySlide]:
 
 def theme_cards(view: ConferenceView, theme: ThemeView, shown: set[str]) -> tuple[list[MetricShown], list[ChartData]]:
     """The theme's cards (its key figures, then the figures of charts shown as cards; none shown before) and the
-    charts it still draws."""
+    charts it still draws. A card states what the source states: a derived (※) figure is a card only when no
+    stated figure of the theme is left to show."""
     everything = {m.id: m for t in view.themes for m in t.metrics}
     charts, extra = [], []
     for data in theme.charts:
@@ -314,22 +322,29 @@ def theme_cards(view: ConferenceView, theme: ThemeView, shown: set[str]) -> tupl
         charts += drawn
         extra += [everything[i] for i in ids if i in everything]
     cards, seen = [], set(shown)
-    for m in [*theme.key_metrics, *extra]:
+    candidates = [*theme.key_metrics, *extra]
+    for m in [m for m in candidates if not m.mark] + [m for m in candidates if m.mark]:
         if m.missing or m.text not in seen:
             cards.append(m)
             seen.add(m.text)
     cards = list({m.id: m for m in cards}.values())
     others = [m for m in theme.metrics if not m.missing and m.text not in seen and m not in cards]
-    if 0 < len(cards) < 3 <= len(cards) + len(others):  # a key-figure slide shows three: the theme's next figures
-        cards += others[:3 - len(cards)]
-    return cards, charts
+    shown_cards = [m for m in cards if not m.mark]
+    for derived in (False, True):  # the stated figures first; derived ones only when no stated one is left
+        if derived:
+            if any(not m.mark and m not in shown_cards for m in others):
+                break
+            shown_cards += [m for m in cards if m.mark]
+        spare = [m for m in others if bool(m.mark) == derived]
+        if cards and len(shown_cards) < 3 <= len(shown_cards) + len(spare):  # a key-figure slide shows three
+            shown_cards += spare[:3 - len(shown_cards)]
+    return shown_cards, charts
 
 
 def card_source(view: ConferenceView, cards: Iterable[MetricShown]) -> str:
-    """The source line under cards: says that a base was worked out, and what ※ means, where a card needs it."""
-    cards = list(cards)
-    note = DERIVED_BASE if any(m.base_derived for m in cards) else ""
-    return view.source_line(L.with_derived_note(note, any(getattr(m, "mark", "") for m in cards)))
+    """The source line under cards: what ※ means, where a card carries it. A card shows no base value (only the
+    stated change from it), so the note that a base was worked out belongs to the chart that plots one."""
+    return view.source_line(L.with_derived_note("", any(m.mark for m in cards)))
 
 
 def take(items: list[str], fits: Callable[[tuple[str, ...]], bool], most: int = BULLETS_MOST) -> int:
@@ -353,47 +368,61 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     for h in theme.highlights:
         kept = thinned(h, here)
         (items if kept else dropped).append(kept or h)
-    n = take(items, lambda hs: fits("opening", hs, lead, len(first))) if len(first) <= 3 else 0
-    if n and len(items) == n + 1 and not charts:  # one bullet alone on a slide of its own reads as a slip: it is said
-        dropped.append(items.pop())
+    charted = [h for h in items if any(about(h, c) for c in charts)]  # kept for the chart that shows its figures
+    free = [h for h in items if h not in charted]
+    n = take(free, lambda hs: fits("opening", hs, lead, len(first))) if len(first) <= 3 else 0
+    if n and len(free) == n + 1 and not charted:  # one bullet alone on a slide of its own reads as a slip: it is said
+        dropped.append(free.pop())
     source = card_source(view, first)
-    notes = script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
+    notes = opening_notes(theme, dropped)
     kicker = theme.heading if title != theme.title else ""  # a title that is the theme's needs no heading over it
     slides = [StorySlide("key_figures", title, notes, kicker=kicker, lead=lead, cards=tuple(first),
-                         highlights=tuple(items[:n]), source=source)]
-    here |= figures(" ".join(items[:n]))
-    items = items[n:]
+                         highlights=tuple(free[:n]), source=source)]
+    here |= figures(" ".join(free[:n]))
+    items = [h for h in items if h in free[n:] or h in charted]
     for chunk in chunks[1:]:
         slides.append(StorySlide("key_figures", L.continued(title), script([L.figures_cue(len(chunk)), "；".join(
             f"{m.label}{m.text}" for m in chunk) + "。"]), cards=tuple(chunk), source=card_source(view, chunk)))
     for m in (m for c in chunks[1:] for m in c):
         here |= card_figures(m)
     slides += chart_slides(view, theme, charts, items, everything, here, fits)
+    last = slides[-1]
+    if len(slides) > 1 and last.kind == "highlights" and len(last.highlights) == 1:  # a bullet alone: it is said
+        slides.pop()
+        dropped.append(last.highlights[0])
+        slides[0] = dataclasses.replace(slides[0], notes=opening_notes(theme, dropped))
     shown |= here | {f for s in slides for f in figures(" ".join((s.title, *s.highlights)))}
     return ThemeStory(theme.id, theme.title, tuple(slides))
 
 
+def opening_notes(theme: ThemeView, dropped: list[str]) -> str:
+    """The theme's narrative, then what its lead and the highlights no slide shows add to it."""
+    return script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
+
+
 def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData], items: list[str],
                  metrics: dict[str, MetricShown], shown: set[str], fits: Fits) -> list[StorySlide]:
-    """Each chart with highlights beside it (as many as fit, shared out), then the charts left two a slide, then
-    the highlights left on slides of their own."""
+    """Each chart with the highlights about it beside it (those stating a figure it plots, as many as fit), then
+    the charts no highlight is about, alone under their message or two a slide with their captions, their figures
+    in the notes; then the highlights left on slides of their own. A highlight is on one slide only."""
     slides, alone = [], []
-    for k, data in enumerate(charts):
-        share = max(2, -(-len(items) // (len(charts) - k))) if items else 0  # no lone bullet beside a chart
-        n = take(items, lambda hs: fits("chart", hs, "", 0), min(share, BULLETS_MOST))
+    for data in charts:
+        mine = [h for h in items if about(h, data)]
+        n = take(mine, lambda hs: fits("chart", hs, "", 0))
         if not n:
             alone.append(data)
             continue
         title = chart_title(data, metrics, shown)
         shown |= figures(title)
-        slides.append(StorySlide("chart", title, script([L.chart_cue(data.title), *items[:n]]),
-                                 highlights=tuple(items[:n]), charts=(data,), source=view.source_line(data.note)))
-        items = items[n:]
+        slides.append(StorySlide("chart", title, script([L.chart_cue(data.title), *mine[:n]]),
+                                 highlights=tuple(mine[:n]), charts=(data,), source=view.source_line(data.note)))
+        items = [h for h in items if h not in mine[:n]]
     for k in range(0, len(alone), 2):
         pair = tuple(alone[k:k + 2])
         title = chart_title(pair[0], metrics, shown) if len(pair) == 1 else theme.title
         shown |= figures(title)
-        slides.append(StorySlide("chart", title, script([L.chart_cue("、".join(c.title for c in pair))]), charts=pair,
+        said = [line for c in pair for line in (L.chart_cue(c.title), chart_said(c))]
+        slides.append(StorySlide("chart", title, script(said), charts=pair,
                                  source=view.source_line("；".join(c.note.rstrip("。") for c in pair if c.note))))
     while items:
         n = max(1, take(items, lambda hs: fits("page", hs, "", 0)))
@@ -403,6 +432,26 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
                                  highlights=tuple(items[:n]), source=view.source_line()))
         items = items[n:]
     return slides
+
+
+def chart_figures(data: ChartData) -> set[str]:
+    """The figures a chart plots as a text states them: with the unit (57.7%), and bare as a ratio writes them
+    (5.2:37.1:57.7)."""
+    return {f for s in data.series for v in s.values if v is not None for f in (num(v) + s.unit, num(v))}
+
+
+def about(text: str, data: ChartData) -> bool:
+    """Whether a highlight is about a chart: it states a figure the chart plots."""
+    return bool(figures(text) & chart_figures(data))
+
+
+def chart_said(data: ChartData) -> str:
+    """The chart's stated figures as the presenter says them (the alt text's points, without computed ones)."""
+    series = [(s.name, data.points(s, stated=True)) for s in data.series]
+    said = [(name, points) for name, points in series if points]
+    if len(series) == 1:  # one series: its name is the chart's
+        return said[0][1] + "。" if said else ""
+    return "；".join(f"{name}，{points}" for name, points in said) + ("。" if said else "")
 
 
 def balanced(items: list, most: int) -> list[list]:
