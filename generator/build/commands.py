@@ -58,7 +58,8 @@ def serve_outputs(args, make_report, kinds: tuple[str, ...]) -> int:
     from .conversions import keep_converter
 
     with LivePreview(Path(args.out), args.port) as live:
-        print(f"serving {Path(args.out).as_posix()} at {live.url} (Ctrl+C to stop)", flush=True)
+        print(_("serving {folder} at {url} (Ctrl+C to stop)", folder=Path(args.out).as_posix(), url=live.url),
+              flush=True)
 
         def told(lines: list[str] | None) -> None:
             if lines:

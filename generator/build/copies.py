@@ -70,22 +70,30 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
                                 "libreoffice.org) to make them"))
         return
     dues = previews_of(todo, out, manifest, faces, result.notices) if thumbs else {}
-    try:  # through one LibreOffice kept running; the print faces' copies outlive the build
-        pdfs = dict(converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices))
-    except (ConversionError, OSError) as exc:
-        raise GeneratorError(_("PDF conversion failed: {exc}", exc=exc)) from None
-    for doc in sorted(todo):
-        pdf, inputs, loaded = todo[doc]
-        deck = pdf.name.endswith(OUTPUTS["deck_pdf"])
-        described = describe(pdfs[doc], doc.read_bytes(), deck)  # LibreOffice leaves the figures' /Alt out
-        data = normalise_pdf(described.pdf, zip_stamp(loaded.model.date))
-        result.written.append(write_bytes(pdf, data))
-        manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
-        if fonts is not None:
-            result.faces.append(say_faces(pdf.name, data, deck, fonts, font_map))
-        record_pdf(out, pdf, doc)
-        if doc in dues:
-            result.written.append(pdf.parent / "thumbs")
+    # through one LibreOffice kept running (the print faces' copies outlive the build); each PDF is finished here
+    # while LibreOffice, a process of its own, converts the next
+    made = converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices)
+    try:
+        while True:
+            try:
+                doc, raw = next(made)
+            except StopIteration:
+                break
+            except (ConversionError, OSError) as exc:
+                raise GeneratorError(_("PDF conversion failed: {exc}", exc=exc)) from None
+            pdf, inputs, loaded = todo[doc]
+            deck = pdf.name.endswith(OUTPUTS["deck_pdf"])
+            described = describe(raw, doc.read_bytes(), deck)  # LibreOffice leaves the figures' /Alt out
+            data = normalise_pdf(described.pdf, zip_stamp(loaded.model.date))
+            result.written.append(write_bytes(pdf, data))
+            manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
+            if fonts is not None:
+                result.faces.append(say_faces(pdf.name, data, deck, fonts, font_map))
+            record_pdf(out, pdf, doc)
+            if doc in dues:
+                result.written.append(pdf.parent / "thumbs")
+    finally:
+        made.close()  # the build's own LibreOffice ends here, whatever happened
     manifest.save()
 
 

@@ -290,7 +290,8 @@ class Converter:
             shutil.rmtree(work, ignore_errors=True)
 
     def _cold(self, job: Job, reason: str) -> None:
-        self.said.append(f"warm converter: {reason}; {job.source.name} converted by a cold soffice run")
+        self.said.append(_("warm converter: {reason}; {file} converted by a cold soffice run", reason=reason,
+                           file=job.source.name))
         whole = to_pdf([job.source], self.font_map, self.faces)[job.source]
         for t in job.targets:
             if not t.future.done():

@@ -155,7 +155,7 @@ def _tool_text(pdf: bytes) -> str:
 @needs_office
 @needs_uno
 @pytest.mark.slow  # LibreOffice, stopped past the time limit, then a cold run
-def test_past_the_time_limit_libreoffice_is_stopped_and_a_cold_run_says_so(documents, monkeypatch):
+def test_past_the_time_limit_libreoffice_is_stopped_and_a_cold_run_says_so(documents, monkeypatch, english):
     deck, _ = documents
     monkeypatch.setattr(office, "CONVERT_SECONDS", 0.1)  # no LibreOffice converts a deck that fast
     with Converter(FONT_MAP) as converter:
@@ -168,7 +168,7 @@ def test_past_the_time_limit_libreoffice_is_stopped_and_a_cold_run_says_so(docum
 
 @needs_office
 @pytest.mark.slow  # a cold LibreOffice run
-def test_without_uno_every_conversion_is_cold_and_said_once_each(documents, monkeypatch):
+def test_without_uno_every_conversion_is_cold_and_said_once_each(documents, monkeypatch, english):
     _, brief = documents
     monkeypatch.setenv(office.UNO_PYTHON, sys.executable)  # the generator's own Python: no uno module
     with Converter(FONT_MAP) as converter:
