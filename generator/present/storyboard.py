@@ -389,15 +389,16 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     last = slides[-1]
     if len(slides) > 1 and last.kind == "highlights" and len(last.highlights) == 1:  # a bullet alone: it is said
         slides.pop()
-        dropped.append(last.highlights[0])
-        slides[0] = dataclasses.replace(slides[0], notes=opening_notes(theme, dropped))
+        slides[0] = dataclasses.replace(slides[0], notes=opening_notes(theme, dropped, last.highlights[0]))
     shown |= here | {f for s in slides for f in figures(" ".join((s.title, *s.highlights)))}
     return ThemeStory(theme.id, theme.title, tuple(slides))
 
 
-def opening_notes(theme: ThemeView, dropped: list[str]) -> str:
-    """The theme's narrative, then what its lead and the highlights no slide shows add to it."""
-    return script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
+def opening_notes(theme: ThemeView, dropped: list[str], alone: str = "") -> str:
+    """The theme's narrative, then what its lead and the highlights no slide shows add to it; a highlight taken off
+    a slide where it stood alone is said whole when it states a figure not said yet (cut, it could lose one)."""
+    notes = script([theme.narrative], [theme.lead, *dropped]) if theme.narrative else script([theme.lead, *dropped])
+    return script([notes, alone]) if figures(alone) - figures(notes) else notes
 
 
 def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData], items: list[str],

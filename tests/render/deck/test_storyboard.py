@@ -402,3 +402,13 @@ def test_a_derived_card_only_when_nothing_stated_is_left(make_project, run, stat
     else:
         assert values["industry"] == "6.0%※" and "※为推算值" in footer(slide)
         assert "推算" not in footer(slide).replace("※为推算值", "")  # no base note: no base is shown
+
+
+def test_a_highlight_taken_off_a_slide_of_its_own_is_said_with_its_new_figures(deck):
+    """The broadband sentence no chart shows would stand alone on a slide: it is said in the theme's opening notes,
+    whole, as its increase (58.3万户) is said nowhere else."""
+    prs, _ = deck
+    shown = "".join(shown_text(s) for s in prs.slides)
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    assert "58.3万户" not in shown
+    assert sum("较2020年增加58.3万户" in n for n in notes) == 1
