@@ -1,5 +1,6 @@
 """Word properties python-docx has no setter for, written as the elements its own setters would write: a table's
-three rules, a page-number field, the line grid, grid snapping, autospace and condensed spacing."""
+three rules, a page-number field, the line grid, grid snapping, autospace, hanging punctuation and condensed
+spacing."""
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
@@ -89,6 +90,23 @@ def no_auto_space(ppr) -> None:
                                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
                                   "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
                                   "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def punctuation_inside_the_line(ppr) -> None:
+    """No closing mark hung past the line's end in LibreOffice: a line full to its last character is broken before
+    that character and its mark (禁则), as the page model breaks it.
+
+    LibreOffice hangs ，。、；：？！ past the right edge of a full line, and in a justified line of condensed text
+    (our 28 characters a line) it then draws no mark at all: 。 and ， went missing from the PDF. It reads
+    w:overflowPunct the wrong way round (writerfilter DomainMapper: ParaIsHangingPunctuation = val == 0), so the
+    value that turns its hanging off is "1", which is also what Word reads as its own default (Word may hang the
+    mark into the margin, and draws it there)."""
+    el = OxmlElement("w:overflowPunct")
+    el.set(qn("w:val"), "1")
+    ppr.insert_element_before(el, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def condense(rpr, twips: int) -> None:
