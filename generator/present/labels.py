@@ -60,8 +60,13 @@ def with_derived_note(note: str, marked: bool) -> str:
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
 
 
+TABLE_OF = "主要指标"  # what a theme's table holds, after the theme's title and CAPTION_SEPARATOR
+CAPTION_SEPARATOR = "："  # a theme's title is often a clause (经济规模不断扩大，综合实力显著提升): set off, not run in
+
+
 def table_caption(number: int, title: str) -> str:
-    return f"表{number}　{title}主要指标"
+    """表5　经济规模不断扩大，综合实力显著提升：主要指标"""
+    return f"表{number}　{title}{CAPTION_SEPARATOR}{TABLE_OF}"
 
 
 def table_continued(number: int) -> str:
@@ -70,8 +75,13 @@ def table_continued(number: int) -> str:
 
 
 def figure_caption(number: int, title: str, unit: str) -> str:
-    """图1　title（单位：亿元）; `unit` empty leaves the unit out."""
-    return f"图{number}　{title}" + (f"（单位：{unit}）" if unit else "")
+    """图1　title（单位：亿元）; `unit` empty leaves the unit out. A title that ends in a bracket of its own takes
+    the unit into it: 图6　…增速（按可比价格计算，单位：%）, not two brackets in a row."""
+    if not unit:
+        return f"图{number}　{title}"
+    if title.endswith("）") and "（" in title:
+        return f"图{number}　{title[:-1]}，单位：{unit}）"
+    return f"图{number}　{title}（单位：{unit}）"
 
 
 def figure_name(number: int) -> str:
@@ -338,3 +348,6 @@ UNIT_WORDS = ("亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", "�
               "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦", "千瓦时",
               "万千瓦时", "亩", "万亩", "公顷", "人次", "万人次", "辆", "座", "台", "套", "次", "天", "小时")
 GRADE = "级"  # 5A级, AAAA级: a grade is one word
+DATE_WORDS = ("年", "月", "日")  # 2025年10月22日: a date, held on one line in the Word documents
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"  # an amount in Chinese numerals (一万美元) is a figure when it has
+MAGNITUDES = "万亿"  # a magnitude: held with its unit like 1.2万美元; a plain count (三年) is a word and may wrap

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from ..present.labels import GRADE, UNIT_WORDS
+from ..present.labels import CHINESE_DIGITS, DATE_WORDS, GRADE, MAGNITUDES, UNIT_WORDS
 
 # Line spacing used for every laid-out paragraph, as a multiple of the font size (set exactly in the output).
 LINE_SPACING = 1.25
@@ -19,11 +19,19 @@ CLOSING = set("，。、；：？！）》」』”’】〕…—·%‰,.;:?!)]
 OPENING = set("（《「『“‘【〔([{")
 UNITS = sorted(UNIT_WORDS, key=len, reverse=True)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
-_TOKEN = re.compile(
+_FIGURE = (
     rf"(?P<grade>\d*[A-Z]+{GRADE})"  # 5A级, AAAA级: a grade is one word
     rf"|(?P<fig>{_NUMBER}(?:[:：]{_NUMBER})*(?:{'|'.join(map(re.escape, UNITS))})?)"  # a figure with its unit, or a ratio
     r"|(?P<word>[A-Za-z][A-Za-z&\-']*)"  # a Latin word
-    r"|(?P<ch>\s|.)",
+    r"|(?P<ch>\s|.)"
+)
+_TOKEN = re.compile(_FIGURE, re.S)
+# what figure_spans holds together besides: a date (2025年10月22日), and an amount in Chinese numerals (一万美元, 三千亿元:
+# a count with its magnitude, 万 or 亿, and its unit); a plain count (三年, 五个) is a word like any other and may wrap
+_YEAR, _MONTH, _DAY = DATE_WORDS
+_SPAN_TOKEN = re.compile(
+    rf"(?P<date>\d{{4}}{_YEAR}\d{{1,2}}{_MONTH}(?:\d{{1,2}}{_DAY})?)"
+    rf"|(?P<amount>[{CHINESE_DIGITS}]+[{MAGNITUDES}]+(?:{'|'.join(map(re.escape, UNITS))})?)|" + _FIGURE,
     re.S,
 )
 
@@ -31,27 +39,44 @@ _TOKEN = re.compile(
 WORD_JOINER = "\u2060"
 
 
-def figure_spans(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (piece, is a figure) where a figure is a number with its unit (151.8万吨, 25.4%, 2024年) or
-    a grade (5A级): what a line must never break inside. In each figure a WORD JOINER stands between the number and
-    its unit, for a word processor that lays the line out itself (the briefing) and respects it."""
+def figure_spans(text: str, dates_and_amounts: bool = False) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is a figure) where a figure is a number with its unit (151.8万吨, 25.4%, 2024年) or a
+    grade (5A级), and with `dates_and_amounts` (the Word documents) a date (2025年10月22日) or an amount in Chinese
+    numerals (一万美元): what a line must never break inside. In each figure a WORD JOINER stands between every two
+    characters a line could part (the number and each character of its unit: a line breaker that reads the run as
+    Latin text, as LibreOffice does the briefing's figure runs, may break between two Chinese characters,
+    425.9亿|元), for a word processor that lays the line out itself (the briefing) and respects it; between figures
+    and Chinese it also keeps LibreOffice from setting the quarter-em it puts where scripts change (2025年 10 月)."""
     spans: list[tuple[str, bool]] = []
     plain = ""
-    for m in _TOKEN.finditer(text):
+    for m in (_SPAN_TOKEN if dates_and_amounts else _TOKEN).finditer(text):
         piece = m.group(0)
         number = re.match(_NUMBER, piece) if m.lastgroup == "fig" else None
         with_unit = number is not None and number.end() < len(piece) and piece[number.end()] not in ":："  # no ratio
-        if m.lastgroup == "grade" or with_unit:
+        if m.lastgroup in ("grade", "date", "amount") or with_unit:
             if plain:
                 spans.append((plain, False))
                 plain = ""
-            cut = number.end() if number is not None else len(piece) - len(GRADE)
-            spans.append((piece[:cut] + WORD_JOINER + piece[cut:], True))
+            spans.append((_joined(piece), True))
         else:
             plain += piece
     if plain:
         spans.append((plain, False))
     return spans
+
+
+def _joined(figure: str) -> str:
+    """A WORD JOINER between each two characters of a figure where a line could break: not inside a run of digits
+    and Latin letters (151.8, AAAA), which no line breaker parts."""
+    out = figure[0]
+    for before, ch in zip(figure, figure[1:]):
+        if not (_LATIN_WORD.match(before) and _LATIN_WORD.match(ch)):
+            out += WORD_JOINER
+        out += ch
+    return out
+
+
+_LATIN_WORD = re.compile(r"[0-9A-Za-z.+\-]")
 
 
 WIDEST_TABLE = Path(__file__).with_name("font_widths.json")

@@ -143,7 +143,7 @@ class Briefing:
                     for piece in re.split(f"({GAP})", text) if piece]
             return runs[-1]
         highlight = self.view.draft and (gap or text == GAP)
-        spans = figure_spans(text)
+        spans = figure_spans(text, dates_and_amounts=True)
         runs = [self._run(paragraph, piece, bold, style_name, highlight, figure)
                 for piece, figure in bound_ending(spans, self.bind)] or [
             self._run(paragraph, text, bold, style_name, highlight)]

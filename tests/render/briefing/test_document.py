@@ -10,6 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from generator.present.labels import table_caption
 from generator.present.view import metric_shown
 from generator.present.wording import cn, num
 from generator.render.briefing.document import TABLE_HEADER, metric_table_of
@@ -134,8 +135,8 @@ def test_table_cells_equal_the_metrics(brief):
     tables = _tables_with_captions(doc)
     assert any(text.startswith("续表") for text, _, _ in tables)  # the seed has a table that spans two pages
     for i, theme in enumerate(themes, 1):
-        pieces = [(text, p, t) for text, p, t in tables if text.replace(WJ, "") in (f"表{i}　{theme.title}主要指标", f"续表{i}")]
-        assert pieces and pieces[0][0].replace(WJ, "") == f"表{i}　{theme.title}主要指标"
+        pieces = [(text, p, t) for text, p, t in tables if text.replace(WJ, "") in (table_caption(i, theme.title), f"续表{i}")]
+        assert pieces and pieces[0][0].replace(WJ, "") == table_caption(i, theme.title)
         expected = metric_table_of(shown(theme))
         rows = []
         for n, (_, caption, table) in enumerate(pieces):
@@ -169,7 +170,11 @@ def test_one_picture_per_chart_with_alt_text_and_caption(brief):
         assert descr.startswith(chart.title) and any(ch.isdigit() for ch in descr)
         assert shape.width <= Mm(156)
     captions = [p.text.replace(WJ, "") for p in doc.paragraphs if p.style.name == "Caption" and p.text.startswith("图")]
-    assert [c.split("　", 1)[1].split("（单位")[0] for c in captions] == [c.title for c in charts]
+    # the title, its own closing bracket taking the unit in (…（按可比价格计算，单位：%）)
+    assert [c.split("　", 1)[1].split("（单位")[0].split("，单位")[0] for c in captions] == [
+        c.title.removesuffix("）") if c.title.endswith("）") and "单位" in cap else c.title
+        for c, cap in zip(charts, captions)]
+    assert not any("）（" in c for c in captions)
     assert captions[0].startswith("图1　")
 
 

@@ -194,7 +194,7 @@ def test_derived_values_are_marked_and_explained_under_their_table(doc_and_conf)
     ("经济总量跃升至全省第四位。", "四" + WJ + "位" + WJ + "。"),
     ("安全利用率实现“结构反转”。", "反" + WJ + "转" + WJ + "”" + WJ + "。"),
     ("是“十三五”末的1.6倍。", None),  # ends in a figure with its unit
-    ("较2020年增加58.3万户△", "58.3" + WJ + "万户" + WJ + "△"),  # the mark goes with its figure
+    ("较2020年增加58.3万户△", "58.3" + WJ + "万" + WJ + "户" + WJ + "△"),  # the mark goes with its figure
     ("指标", None), ("全省首位", None),  # too short to end a line alone
     ("比重为5.2:37.1:57.7。", None), ("", None), ("。", None),
 ])
@@ -220,3 +220,18 @@ def test_a_paragraph_whose_last_line_would_be_one_character_binds_its_last_two_a
     for p in body:
         if p not in short:  # a joiner only between a figure and its unit: an editor's search finds the words
             assert all(r.text.count(WJ) == 0 or any(ch.isdigit() for ch in r.text) for r in p.runs), p.text
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("一般公共预算支出425.9亿元，", ["425.9|亿|元"]),  # no break between 亿 and 元 either
+    ("提升1.8个百分点；", ["1.8|个|百|分|点"]),
+    ("连续三年超过一万美元，", ["一|万|美|元"]),  # an amount in Chinese numerals, with its magnitude
+    ("连续三年增长", []), ("千方百计", []),  # a plain count, an idiom: words, which may wrap
+    ("2025年10月22日", ["2025|年|10|月|22|日"]),  # a date: one word, and no script gap inside it
+    ("AAAA级景区5A级", ["AAAA|级", "5A|级"]), ("比重为5.2:37.1:57.7。", []),
+])
+def test_figure_spans_join_every_character_a_line_could_part(text, figures):
+    spans = figure_spans(text, dates_and_amounts=True)
+    assert "".join(clean(t) for t, _ in spans) == text
+    assert [t.replace(WJ, "|") for t, figure in spans if figure] == figures
+    assert [t for t, _ in figure_spans("2025年10月22日，一万美元")] == ["2025" + WJ + "年", "10月22日，一万美元"]
