@@ -53,7 +53,7 @@ PLACEHOLDER_SHARE = 0.05  # a title or body placeholder narrower or lower than t
 
 # ---------------------------------------------------------------- the statistician's workbook (sheet/apply.py)
 WORKBOOK_BYTES = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
-WORKBOOK_UNPACKED_BYTES = 30 * 1024 * 1024  # what openpyxl unpacks and holds (about 20 times that in memory)
+WORKBOOK_UNPACKED_BYTES = 10 * 1024 * 1024  # what openpyxl unpacks and holds (about 20 times that in memory)
 WORKBOOK_PARTS = 2_000  # zip members
 WORKBOOK_ROWS = 5_000  # rows read from the figures sheet: one a metric, and a series holds hundreds
 WORKBOOK_COLUMNS = 40  # columns read: the sheet has twelve

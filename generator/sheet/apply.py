@@ -132,7 +132,24 @@ def _refuse_far_cells(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.
         m = _DIMENSION.search(head)
         if m and (int(m.group(2)) > limits.WORKBOOK_ROWS or column_index_from_string(m.group(1).decode()) >
                   limits.WORKBOOK_COLUMNS):
-            _far(path, info.filename.rsplit("/", 1)[-1], m.group(1).decode() + m.group(2).decode())
+            _far(path, _sheet_titles(archive).get(info.filename, info.filename), m.group(1).decode() + m.group(2).decode())
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part name -> the sheet's title, from the workbook part and its relationships (for the message)."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets.update({rid: target for target, rid in re.findall(r'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name, rid = re.search(r'name="([^"]*)"', tag), re.search(r'(?:\w+:)?id="([^"]+)"', tag)
+        if name and rid and rid.group(1) in targets:
+            out["xl/" + targets[rid.group(1)].lstrip("/").removeprefix("xl/")] = name.group(1)
+    return out
 
 
 def identity(workbook) -> str | None:
