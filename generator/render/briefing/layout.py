@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..fit import CLOSING, OPENING, advance_widths, latin_serif_widths
+from ..fit import CLOSING, OPENING, WORD_JOINER, advance_widths, figure_spans, latin_serif_widths
 
 # what a word processor keeps on one line: a run of Latin letters and figures; any two CJK characters may part
 _RUN = re.compile(r"[A-Za-z0-9.,%‰+\-/:']+|\s+|.", re.S)
@@ -39,19 +39,21 @@ def text_width(text: str, size: float, condense: float = 0.0) -> float:
 
 
 def processor_pieces(text: str) -> list[str]:
-    """The text in the pieces Word and LibreOffice keep whole: Latin and figure runs, single CJK characters, closing
-    punctuation with what precedes it and opening punctuation with what follows (禁则)."""
+    """The text in the pieces Word and LibreOffice keep whole: figures as the briefing binds them (151.8万吨, 一万美元,
+    2025年10月22日: fit.figure_spans), Latin runs, single CJK characters, closing punctuation with what precedes it
+    and opening punctuation with what follows (禁则)."""
     out: list[str] = []
     carry = ""
-    for piece in _RUN.findall(text):
-        if piece in OPENING:
-            carry += piece
-            continue
-        piece, carry = carry + piece, ""
-        if out and (piece[0] in CLOSING or _LATIN.match(out[-1][-1])):
-            out[-1] += piece  # LibreOffice keeps a figure with the character after it (158|亿元 never parts)
-        else:
-            out.append(piece)
+    for span, figure in figure_spans(text, dates_and_amounts=True):
+        for piece in [span.replace(WORD_JOINER, "")] if figure else _RUN.findall(span):
+            if piece in OPENING:
+                carry += piece
+                continue
+            piece, carry = carry + piece, ""
+            if out and (piece[0] in CLOSING or _LATIN.match(out[-1][-1])):
+                out[-1] += piece  # LibreOffice keeps a figure with the character after it (158|亿元 never parts)
+            else:
+                out.append(piece)
     if carry:
         out.append(carry)
     return out

@@ -29,7 +29,8 @@ def test_figures_are_narrower_than_characters_and_stay_whole():
     # 24 characters and the figure 2458.8 (six Latin characters, about three CJK widths) fit one line of 28
     assert lines("经" * 24 + "2458.8", indent=0) == 1
     assert lines("经" * 26 + "2458.8", indent=0) == 2  # the figure does not break: it moves whole
-    assert processor_pieces("数值见158亿元。") == ["数", "值", "见", "158亿", "元。"]
+    assert processor_pieces("数值见158亿元。") == ["数", "值", "见", "158亿元。"]  # the unit whole, as the run binds it
+    assert processor_pieces("超过一万美元；2025年10月22日") == ["超", "过", "一万美元；", "2025年10月22日"]
     assert processor_pieces("（一）“双下降”") == ["（一）", "“双", "下", "降”"]
 
 
