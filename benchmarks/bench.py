@@ -43,12 +43,18 @@ def make_series(folder: Path, n: int) -> Path:
     return folder
 
 
+# the lines this script reads are English; the generator is this checkout's, installed or not
+ENGLISH = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="", LC_MESSAGES="",
+               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time and peak resident memory (kB) of one command, measured in a wrapper process."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True, check=True,
+                         env=ENGLISH)
     seconds, peak, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}")
@@ -90,7 +96,7 @@ def watch_latency(runs: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_series(Path(tmp), 1)
         proc = subprocess.Popen([sys.executable, "-m", "generator", "watch"], cwd=folder, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+                                stderr=subprocess.STDOUT, text=True, env=ENGLISH)
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
 
@@ -118,6 +124,83 @@ def watch_latency(runs: int) -> float:
             proc.terminate()
             proc.wait(timeout=10)
     return statistics.median(times)
+
+
+def _events(port: int, heard) -> None:
+    """Put each Server-Sent Event the open page would hear on the queue, with the time it came."""
+    import http.client
+    import time
+
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", "/__events")
+    response = connection.getresponse()
+    while True:
+        line = response.fp.readline().decode()
+        if not line:
+            return
+        if line.startswith("event: "):
+            heard.put((time.perf_counter(), line[7:].strip()))
+
+
+def serve_latency(runs: int) -> dict:
+    """`serve` running (warm: its workers and its one LibreOffice kept): from saving a one-figure edit to the changed
+    slide's preview in the open page (the `previews` event), and to both PDFs rewritten on disk; then a bare cold
+    `soffice --convert-to pdf` of the same two documents, with a fresh profile as every cold run has."""
+    import queue
+    import threading
+    import time
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = make_series(Path(tmp), 1)
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=folder,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENGLISH)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+        heard: queue.Queue = queue.Queue()
+
+        def wait_for(words: str) -> str:
+            while words not in (line := lines.get(timeout=300)):
+                pass
+            return line
+
+        previews, pdfs = [], []
+        try:
+            port = int(re.search(r"127\.0\.0\.1:(\d+)/", wait_for("serving")).group(1))
+            wait_for("watching")
+            threading.Thread(target=_events, args=(port, heard), daemon=True).start()
+            time.sleep(1)
+            target = folder / SEED
+            original = target.read_text(encoding="utf-8")
+            made = sorted((folder / "output").rglob("*.pdf"))
+            for r in range(runs):
+                before = {p: p.stat().st_mtime_ns for p in made}
+                start = time.perf_counter()
+                target.write_text(original.replace("value: 3.7\n", f"value: {3.7 + 0.1 * (r + 1):.1f}\n", 1),
+                                  encoding="utf-8")
+                while (event := heard.get(timeout=300))[1] != "previews":
+                    pass
+                previews.append(event[0] - start)
+                while not all(p.stat().st_mtime_ns != before[p] for p in made):
+                    time.sleep(0.005)
+                pdfs.append(time.perf_counter() - start)
+                while heard.get(timeout=300)[1] != "reload":
+                    pass
+                time.sleep(0.5)
+            docs = [p for p in (folder / "output").rglob("*") if p.name.endswith(("发布会.pptx", "发布材料.docx"))]
+            cold = [cold_soffice(docs, Path(tmp) / f"cold-{r}") for r in range(runs)]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    return {"previews": statistics.median(previews), "pdfs": statistics.median(pdfs), "cold": statistics.median(cold)}
+
+
+def cold_soffice(documents: list[Path], work: Path) -> float:
+    """A bare cold LibreOffice run converting the documents to PDF, with a profile of its own (as a first run)."""
+    exe = shutil.which("soffice") or "soffice"
+    cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore", "--convert-to",
+           "pdf", "--outdir", str(work / "out"), *map(str, documents)]
+    seconds, _ = timed(cmd, work.parent)
+    return seconds
 
 
 def markdown_of_seed(path: Path) -> str:
@@ -160,39 +243,58 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def report(results: list[dict], ref: dict | None, runs: int, watch: float | None = None) -> str:
+def report(results: list[dict], ref: dict | None, runs: int, watch: float | None = None,
+           live: dict | None = None) -> str:
     one = next(r for r in results if r["n"] == 1)
     twenty = next((r for r in results if r["n"] == 20), None)
+    p = ref["pptx"] + ref["docx"] if ref else None
     rows = ["| conferences | cold build | no-change rebuild | one edited figure | peak memory |",
             "| ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        rows.append(f"| {r['n']} | {r['cold']:.2f} s | {r['warm']:.2f} s ({r['warm'] / r['cold']:.2f}×) | "
-                    f"{r['edit']:.2f} s ({r['edit'] / r['cold']:.2f}×) | {r['peak_mb']:.0f} MB |")
-    targets = [
-        ("cold build of the seed conference, deck + briefing", f"{one['cold']:.2f} s", "≤ 2.0 s", one["cold"] <= 2.0),
-        ("no-change rebuild", f"{one['warm'] / one['cold']:.2f} × cold", "≤ 0.35 × cold", one["warm"] <= 0.35 * one["cold"]),
-        ("one edited figure", f"{one['edit'] / one['cold']:.2f} × cold", "≤ 0.6 × cold", one["edit"] <= 0.6 * one["cold"]),
-        ("`check` on the seed content", f"{one['check']:.2f} s", "≤ 0.5 s", one["check"] <= 0.5),
-    ]
-    if ref:  # the same run's pandoc, turning the same conference into both documents
-        p = ref["pptx"] + ref["docx"]
+        against = (lambda t: f" ({t / p:.1f}× pandoc)") if p else (lambda t: "")
+        rows.append(f"| {r['n']} | {r['cold']:.2f} s{against(r['cold'])} | {r['warm']:.2f} s{against(r['warm'])} | "
+                    f"{r['edit']:.2f} s{against(r['edit'])} | {r['peak_mb']:.0f} MB |")
+    targets = [("`check` on the seed content", f"{one['check']:.2f} s", "≤ 0.5 s", one["check"] <= 0.5)]
+    if p:  # the same run's pandoc, turning the same conference into both documents
         targets += [
-            ("cold build, against pandoc (.pptx + .docx)", f"{one['cold'] / p:.1f} ×", "≤ 7 ×", one["cold"] <= 7 * p),
-            ("one edited figure, against pandoc", f"{one['edit'] / p:.1f} ×", "≤ 4 ×", one["edit"] <= 4 * p),
-            ("no-change rebuild, against pandoc", f"{one['warm'] / p:.1f} ×", "≤ 2 ×", one["warm"] <= 2 * p),
+            ("cold `build --no-pdf`, against pandoc (.pptx + .docx)", f"{one['cold'] / p:.1f} ×", "≤ 4 ×", one["cold"] <= 4 * p),
+            ("one edited figure, against pandoc", f"{one['edit'] / p:.1f} ×", "≤ 2 ×", one["edit"] <= 2 * p),
+            ("no-change rebuild, against pandoc", f"{one['warm'] / p:.1f} ×", "≤ 1 ×", one["warm"] <= 1 * p),
         ]
-    targets.append(("peak memory, one conference", f"{one['peak_mb']:.0f} MB", "≤ 200 MB", one["peak_mb"] <= 200))
+    targets.append(("peak memory (RSS), one conference", f"{one['peak_mb']:.0f} MB", "≤ 150 MB", one["peak_mb"] <= 150))
     if watch is not None:
         targets.append(("`watch`: save of a one-figure edit to deck and briefing on disk", f"{watch:.2f} s", "≤ 0.3 s",
                         watch <= 0.3))
+    if live is not None:
+        targets += [("`serve`: save of a one-figure edit to its slide's new preview in the open page",
+                     f"{live['previews']:.2f} s", "≤ 1.5 s", live["previews"] <= 1.5),
+                    ("one edited figure with both PDFs (warm converter), against a bare cold soffice run of the "
+                     "same two files", f"{live['pdfs']:.2f} s / {live['cold']:.2f} s = {live['pdfs'] / live['cold']:.2f} ×",
+                     "≤ 0.6 ×", live["pdfs"] <= 0.6 * live["cold"])]
     if twenty:
-        targets += [("20 conferences, cold", f"{twenty['cold'] / one['cold']:.1f} × one", "≤ 8 × one",
-                     twenty["cold"] <= 8 * one["cold"]),
+        targets += [("20 conferences, cold, on all cores", f"{twenty['cold'] / one['cold']:.1f} × one", "≤ 5 × one",
+                     twenty["cold"] <= 5 * one["cold"]),
                     ("20 conferences, peak memory", f"{twenty['peak_mb']:.0f} MB", "≤ 300 MB", twenty["peak_mb"] <= 300)]
     lines = [f"Machine: {machine()}. Medians of {runs} runs; each build is `python -m generator build --no-pdf` in a fresh "
              "process (start-up included), default `--jobs` (all cores).", "", *rows, "",
              "| target | measured | goal | met |", "| --- | ---: | ---: | :---: |"]
     lines += [f"| {name} | {got} | {goal} | {'yes' if ok else '**no**'} |" for name, got, goal, ok in targets]
+    if twenty:
+        per = (twenty["cold"] - one["cold"]) / 19
+        lines += ["", "How the cost grows. *Conferences*: a cold build adds about "
+                  f"{per:.2f} s per conference after the first ({one['cold']:.2f} s for one, {twenty['cold']:.2f} s for "
+                  "20, on both cores): each conference's documents are rendered in the workers, and a chart equal "
+                  "across conferences is drawn once. An edit rebuilds only the edited conference's documents, so it "
+                  f"stays near one conference's time ({one['edit']:.2f} s for one, {twenty['edit']:.2f} s for 20: the "
+                  "series is still loaded and checked whole, and the page lists every conference); a no-change build "
+                  f"reads no library at all ({twenty['warm']:.2f} s for 20). *Slides*: each slide's layout is kept in "
+                  "the build store under the hash of what it shows, so an edit lays out again only the slides of the "
+                  "theme that holds the figure and replays the rest; a deck's cost is then its zip writing, which grows "
+                  "with its parts. *Charts*: a native chart is XML written from the same data for deck and briefing; "
+                  "a picture (一图读懂, or a theme's picture charts) is drawn once per distinct data and kept. *PDFs "
+                  "and previews*: LibreOffice's time grows with pages (the seed's deck: opening it about 0.3 s, its 24 "
+                  "slides exported in about 0.5 s, one slide in 0.05 s, on a quiet machine); a preview is drawn only "
+                  "for a slide whose bytes changed (pdftoppm, about 0.06 s a slide; all 24 split across the cores)."]
     if ref:
         lines += ["", f"Reference: {ref['version']} turns the same conference, as text only (titles, highlights, "
                   f"notes; no charts, no key figures, no checks), into .pptx in {ref['pptx']:.2f} s and .docx in "
@@ -202,22 +304,25 @@ def report(results: list[dict], ref: dict | None, runs: int, watch: float | None
 
 HEADER = """# Benchmarks
 
-Made by `python benchmarks/bench.py --write docs/benchmarks.md`. Each build is `python -m generator build --no-pdf`:
-decks, briefings with all their charts, and the download page; the PDF copies that a full `build` adds go through
-LibreOffice (about 4 s for the seed conference, once per changed document) and are not part of these targets. *Cold*:
-an empty `output/` (no build cache: every chart is made, every slide laid out); the user's cache folder (the SC font
-copies for the PDFs, the words jieba found for titles, the compiled narratives), filled by any earlier build on the
-machine, is kept, as it is for an editor. *No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in
-the first conference, which makes again the one chart that shows it (for the deck and for the briefing), lays out
-again the slides of the one theme that holds it (the other themes' slides are replayed as recorded) and rebuilds that
-conference's deck and briefing. The series of 5 and 20 are the seed conference and copies of it with five free figures
-varied (four of them plotted, so every copy has charts of its own; the other charts are equal across copies and drawn
-once). *watch*: `python -m generator watch` running (its render workers forked once and kept), the time from saving a
-one-figure edit to both the deck and the briefing rewritten on disk. *pandoc*: the same run times pandoc turning the
-same conference, as Markdown text, into .pptx and .docx; the ratios divide by the sum of the two. The script first
-compiles the package's bytecode (`compileall`), as pip does on install and Python on a first run (this machine's
-environment sets PYTHONDONTWRITEBYTECODE). The machine is shared, so single runs vary by ±10 %, pandoc's included; and
-its two cores are not two: a CPU-bound task takes about 1.45 times as long while another runs.
+Made by `python benchmarks/bench.py --write docs/benchmarks.md`, all figures from one run. Each build is
+`python -m generator build --no-pdf`: every document of the package (deck, briefing, 新闻通稿, 主持词, 一图读懂 HTML,
+the open data and its datapackage.json) and the download page; the PDF copies, slide previews and the 一图读懂 PNG
+that a full `build` adds are timed apart (*serve*, below). *Cold*: an empty `output/` (no build cache: every chart
+is made, every slide laid out); the user's cache folder (the SC font copies for the PDFs, the words jieba found for
+titles, the compiled narratives), filled by any earlier build on the machine, is kept, as it is for an editor.
+*No-change*: the same build again. *One edited figure*: 蔬菜总产量年均增长 changed in the first conference, which makes
+again the one chart that shows it, lays out again the slides of the one theme that holds it (the other themes'
+slides are replayed as recorded) and rebuilds that conference's documents. The series of 5 and 20 are the seed
+conference and copies of it with five free figures varied (four of them plotted, so every copy has charts of its
+own). *watch*: `python -m generator watch` running (its render workers forked once and kept), the time from saving
+a one-figure edit to both the deck and the briefing rewritten on disk. *serve*: `python -m generator serve` running
+(its workers and its one LibreOffice kept): the time from saving a one-figure edit to the `previews` event that
+puts the changed slide's new preview in the open page, and to both PDFs rewritten on disk; against it, a bare cold
+`soffice --headless --convert-to pdf` of the same deck and briefing, with a fresh profile as a first run has.
+*pandoc*: the same run times pandoc turning the same conference, as Markdown text, into .pptx and .docx; the ratios
+divide by the sum of the two. The script first compiles the package's bytecode (`compileall`), as pip does on
+install. The machine is shared with other work, so single runs vary, pandoc's included; and its two cores are not
+two: a CPU-bound task takes about 1.45 times as long while another runs.
 
 """
 
@@ -236,7 +341,10 @@ def main() -> None:
         print(f"series of {n} …", file=sys.stderr, flush=True)
         results.append(scenario(n, args.runs if n < 20 else max(1, args.runs // 2)))
     print("watch …", file=sys.stderr, flush=True)
-    text = report(results, pandoc(args.runs), args.runs, watch_latency(args.runs))
+    watched = watch_latency(args.runs)
+    print("serve …", file=sys.stderr, flush=True)
+    live = serve_latency(args.runs) if shutil.which("soffice") else None
+    text = report(results, pandoc(args.runs), args.runs, watched, live)
     print(text)
     if args.write:
         Path(args.write).write_text(HEADER + text, encoding="utf-8")
