@@ -158,4 +158,9 @@ def test_briefing_takes_styles_page_setup_and_header_from_a_reference(shipped_pr
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "参考文档的正文" not in text and "经济发展跃上新台阶" in text
     assert any(p.style.name == "Heading 2" for p in doc.paragraphs)
-    assert len(doc.tables) == 12 and len(doc.inline_shapes) == 14
+    from generator.content.loader import load_project
+
+    conf = load_project(shipped_project / "content", shipped_project).conferences[0].model
+    shown = [t for t in conf.themes() if sum(m.publish for m in t.metrics) >= 2]  # one metric: a sentence, no table
+    charts = sum(len(t.charts) for t in conf.themes())
+    assert len(doc.tables) == len(shown) and len(doc.inline_shapes) == charts
