@@ -196,3 +196,6 @@ def add_missing_styles(doc, theme: HouseStyle) -> None:
     for name in ("Title", "Heading 1", "Heading 2", "Footer"):
         if name not in names:
             _paragraph_style(doc, name, "Normal")
+    normal = style_paragraph_properties(doc.styles["Normal"])
+    if normal.find(qn("w:overflowPunct")) is None:  # Word's default, said: LibreOffice then hangs no mark and loses none
+        punctuation_inside_the_line(normal)

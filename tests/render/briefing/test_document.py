@@ -270,3 +270,29 @@ def test_run_text_is_written_as_python_docx_writes_it(text):
     ours = p.add_run()
     append_text(ours._r, text)
     assert etree.tostring(ours._r) == etree.tostring(theirs._r)
+
+
+def test_no_style_lets_libreoffice_hang_a_closing_mark(brief):
+    """Normal, which every paragraph style is based on, says w:overflowPunct="1": Word's own default, and the value
+    that keeps LibreOffice (which reads it inverted) from hanging ，。 past a full justified line and losing it; no
+    style says otherwise."""
+    doc, _, _ = brief
+    normal = doc.styles["Normal"].element.pPr.find(qn("w:overflowPunct"))
+    assert normal is not None and normal.get(qn("w:val")) == "1"
+    others = doc.styles.element.findall(".//" + qn("w:overflowPunct"))
+    assert len(others) == 1
+    paragraphs = doc.element.body.findall(".//" + qn("w:overflowPunct"))
+    assert not paragraphs
+
+
+def test_a_reference_without_a_say_on_hanging_punctuation_gets_it():
+    from io import BytesIO
+
+    from generator.render.briefing.style import add_missing_styles, open_reference
+    from generator.theme import HouseStyle
+
+    buf = BytesIO()
+    Document().save(buf)
+    ref = open_reference(buf.getvalue())
+    add_missing_styles(ref, HouseStyle())
+    assert ref.styles["Normal"].element.pPr.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
