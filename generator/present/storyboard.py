@@ -387,7 +387,8 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
         here |= card_figures(m)
     slides += chart_slides(view, theme, charts, items, everything, here, fits)
     last = slides[-1]
-    if len(slides) > 1 and last.kind == "highlights" and len(last.highlights) == 1:  # a bullet alone: it is said
+    if (len(slides) > 1 and last.kind == "highlights" and len(last.highlights) == 1  # a bullet alone: it is said
+            and fits("page", last.highlights, "", 0)):  # (a text longer than a slide goes on under （续）)
         slides.pop()
         slides[0] = dataclasses.replace(slides[0], notes=opening_notes(theme, dropped, last.highlights[0]))
     shown |= here | {f for s in slides for f in figures(" ".join((s.title, *s.highlights)))}
