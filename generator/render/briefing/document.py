@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -61,6 +60,7 @@ from .style import (
     TITLE_PT,
     add_missing_styles,
     define_styles,
+    new_document,
     open_reference,
     page_setup,
 )
@@ -86,7 +86,7 @@ class Briefing:
 
     def __init__(self, view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
                  reference: bytes | None = None, parts: PartStore | None = None):
-        self.doc = open_reference(reference) if reference is not None else Document()
+        self.doc = open_reference(reference) if reference is not None else new_document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self.parts = parts  # native chart parts made before (the build's cache), reused when equal
         self._style_ids: dict[str, str] = {}

@@ -156,6 +156,18 @@ def _remove_border(style) -> None:
         ppr.remove(border)
 
 
+def new_document():
+    """python-docx's blank document without the parts of its own template we do not write (custom XML, a thumbnail
+    of an empty page): our files carry only what they mean to."""
+    from docx import Document
+
+    from ..ooxml.package import keep_only_our_parts
+
+    doc = Document()
+    keep_only_our_parts(doc.part)
+    return doc
+
+
 def open_reference(data: bytes):
     """A designer's reference .docx with its body emptied: styles, numbering, page setup, header and footer stay."""
     import io
