@@ -8,7 +8,7 @@ before the PDFs are done).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +104,7 @@ def is_deck(doc: Path) -> bool:
 
 
 def converted(docs: list[Path], dues: dict[Path, Due], font_map: Path | None, faces: Path | None, out: Path,
-              manifest: Manifest, notices: list[str]) -> Iterator[tuple[Path, bytes]]:
+              manifest: Manifest, notices: list[str]) -> Generator[tuple[Path, bytes], None, None]:
     """Each document's PDF as LibreOffice made it, decks first, as each is done; a deck's due previews are written
     from a page range of only those slides before its whole PDF is waited for (from the whole PDF when the
     converter had to go the cold way)."""
