@@ -119,15 +119,18 @@ class Office:
     @staticmethod
     def _read(bridge: subprocess.Popen, lines: queue.Queue) -> None:
         assert bridge.stdout is not None
-        for line in bridge.stdout:
-            lines.put(line)
+        try:
+            for line in bridge.stdout:
+                lines.put(line)
+        except (OSError, ValueError):  # stop() closed the pipe under it
+            pass
         lines.put(None)
 
     def _reply(self, seconds: float, doing: str) -> dict:
         try:
             line = self.lines.get(timeout=seconds)
         except queue.Empty:
-            self.stop()
+            self.stop(gently=False)  # a LibreOffice that hangs would not hear the bridge either
             raise OfficeError(_("LibreOffice took over {seconds:g} s to {doing}; it was stopped", seconds=seconds,
                                 doing=doing)) from None
         if line is None:
@@ -176,16 +179,17 @@ class Office:
                                         value=answer.get('error')))
             done(i)
 
-    def stop(self) -> None:
-        """The bridge and its LibreOffice ended, whatever state they are in."""
+    def stop(self, gently: bool = True) -> None:
+        """The bridge and its LibreOffice ended, whatever state they are in: asked to quit (gently), else killed."""
         bridge, self.bridge = self.bridge, None
         if bridge is None:
             return
         if bridge.stdin is not None:
             with contextlib.suppress(OSError):
                 bridge.stdin.close()  # the bridge's cue to close LibreOffice and end
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            bridge.wait(timeout=10)
+        if gently:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                bridge.wait(timeout=10)
         if self.office_pid:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.office_pid, signal.SIGKILL)  # LibreOffice runs in a session of its own (the bridge's)
