@@ -7,7 +7,8 @@ know is stale.
 
 A slide's bytes are its own part and every part it reaches through its relationships (layout, master, theme, charts
 and their data, pictures), less its speaker notes (the preview does not show them), with its place in the deck (the
-page number it shows) and the presentation part (slide size, default text styles).
+page number it shows), the presentation part (slide size, default text styles) and the parts it names besides the
+slides (table styles, embedded fonts, properties).
 """
 from __future__ import annotations
 
@@ -57,9 +58,15 @@ def slide_digests(pptx: bytes) -> list[str]:
         rel_ids = re.findall(rb'<p:sldId\b[^>]*?r:id="([^"]+)"', presentation)
         targets = _rel_targets(zf.read("ppt/_rels/presentation.xml.rels"))
         slides = [posixpath.normpath(posixpath.join("ppt", targets[r.decode()])) for r in rel_ids]
+        # what every slide is drawn with besides its own parts: table styles, embedded fonts, the presentation's
+        # properties (the slides, notes and handouts themselves aside)
+        shared = hashlib.sha256(presentation)
+        for kind, part in sorted(_rels(names, zf, "ppt/presentation.xml"), key=lambda r: r[1]):
+            if part in names and not kind.endswith(("/slide", "/notesMaster", "/handoutMaster")):
+                shared.update(part.encode() + b"\0" + zf.read(part))
         out = []
         for number, slide in enumerate(slides, 1):
-            h = hashlib.sha256(f"{number}\n".encode() + presentation)
+            h = hashlib.sha256(f"{number}\n{shared.hexdigest()}\n".encode())
             seen: set[str] = set()
             todo = [slide]
             while todo:

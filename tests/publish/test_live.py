@@ -64,6 +64,7 @@ def test_a_slide_counts_as_changed_only_when_its_own_bytes_change():
     assert _changed(deck, _edited(deck, chart, b"5.3", b"5.4")) == [2]  # a chart's figure: the slide showing it
     assert _changed(deck, _edited(deck, notes, "讲稿".encode(), "讲话".encode())) == []  # notes are not drawn
     assert _changed(deck, _edited(deck, "ppt/presentation.xml", b"<p:sldSz", b"<p:sldSz ")) == [1, 2, 3]
+    assert _changed(deck, _edited(deck, "ppt/tableStyles.xml", b"<a:tblStyleLst", b"<a:tblStyleLst ")) == [1, 2, 3]
 
 
 def test_the_page_marks_stale_copies_and_drafts(tmp_path):
