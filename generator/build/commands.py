@@ -31,11 +31,12 @@ def build_outputs(args, kinds: tuple[str, ...], report, pdf: bool = False, page:
             report, kept)
 
 
-def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"), pdf: bool = False, told=None) -> int:
+def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"), pdf: bool = False, told=None,
+                  starting=None) -> int:
     """The first build runs in this process and makes everything (force), so that every module and cache the
     renderers use is loaded here, and the charts and slides it makes are kept for the saves after it; then the
     workers are forked from this warm process, once, and kept for the builds after it. `told` hears how each build
-    ended (publish.watch)."""
+    ended (publish.watch), `starting` that one begins."""
     from ..publish.watch import watch
     from .workers import KeptWorkers
 
@@ -44,6 +45,8 @@ def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"),
     with KeptWorkers(args.jobs) as kept:
         def rebuild() -> int:
             this = next(builds, args)  # the first build runs here alone (jobs 1): the workers come after it
+            if starting is not None:
+                starting()
             build_outputs(this, kinds, make_report(), pdf=pdf, page=True, kept=None if this is first else kept)
             return 0
 
@@ -68,7 +71,7 @@ def serve_outputs(args, make_report, kinds: tuple[str, ...]) -> int:
                 live.built()
 
         with keep_converter(live.previews):
-            return watch_outputs(args, make_report, kinds, pdf=not args.no_pdf, told=told)
+            return watch_outputs(args, make_report, kinds, pdf=not args.no_pdf, told=told, starting=live.building)
 
 
 def house_template(content: Path) -> bytes:

@@ -6,6 +6,8 @@ small script that listens on /__events (Server-Sent Events):
 
 - `previews`: slide previews just remade (their links, as the page writes them): the page swaps those pictures in
   place, before the rest of the build is done;
+- `building`: a save is being built: until the reload the page says that its PDFs and previews may be older than
+  the documents (a page opened meanwhile is told at once);
 - `reload`: a build finished: the page reloads;
 - `problems`: the content did not pass `check`: the page shows each problem at its file and line until a save
   that passes.
@@ -35,6 +37,7 @@ HEARTBEAT_SECONDS = 15
 PROBLEMS_TITLE = "内容未通过检查，页面仍是上次生成的结果"
 PROBLEMS_HINT = "改正以下位置后保存，页面会自动更新："
 BUILDING = "正在生成，完成后本页自动刷新……"
+REBUILDING = "正在按刚保存的内容重新生成：完成前，本页的 PDF 和幻灯片预览可能是旧版"
 
 LIVE_SCRIPT = """<script id="press-live">
 (() => {
@@ -61,6 +64,18 @@ LIVE_SCRIPT = """<script id="press-live">
     }
   });
   events.addEventListener("reload", () => location.reload());
+  events.addEventListener("building", (e) => {
+    let el = document.getElementById("press-building");
+    if (!el) {
+      el = document.createElement("p");
+      el.id = "press-building";
+      el.setAttribute("role", "status");
+      el.style.cssText = "position:fixed;top:0;left:0;right:0;margin:0;z-index:9998;background:#fff3bf;"
+        + "color:#5c3d00;padding:.4rem 1rem;font:14px/1.6 sans-serif;text-align:center";
+      document.body.appendChild(el);
+    }
+    el.textContent = JSON.parse(e.data).text;
+  });
   events.addEventListener("problems", (e) => {
     const said = JSON.parse(e.data);
     const el = box();
@@ -95,6 +110,7 @@ class Events:
         self.closed = False
         self.problems: str | None = None  # the last `problems` event while the content still fails: a page opened
         # (or reloaded) meanwhile is told at once
+        self.building: str | None = None  # likewise while a save is being built
 
     def tell(self, event: str, data) -> None:
         text = json.dumps(data, ensure_ascii=False)
@@ -102,9 +118,11 @@ class Events:
             self.count += 1
             self.said = [*self.said[-50:], (self.count, event, text)]
             if event == "problems":
-                self.problems = text
+                self.problems, self.building = text, None
             elif event == "reload":
-                self.problems = None
+                self.problems = self.building = None
+            elif event == "building":
+                self.building = text
             self.changed.notify_all()
 
     def after(self, seen: int, timeout: float) -> list[tuple[int, str, str]]:
@@ -208,8 +226,10 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         seen = events.count
         try:
-            if events.problems is not None:
-                self._send("problems", events.problems)
+            if events.problems is not None or events.building is not None:
+                for event, data in (("problems", events.problems), ("building", events.building)):
+                    if data is not None:
+                        self._send(event, data)
             else:
                 self.wfile.write(b": connected\n\n")
             self.wfile.flush()
@@ -284,6 +304,9 @@ class LivePreview:
         from urllib.parse import quote
 
         self.events.tell("previews", [quote(p.relative_to(self.folder).as_posix()) for p in paths])
+
+    def building(self) -> None:
+        self.events.tell("building", {"text": REBUILDING})
 
     def built(self) -> None:
         self.events.tell("reload", {})

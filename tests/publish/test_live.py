@@ -185,6 +185,21 @@ def test_a_page_opened_while_the_content_fails_is_told_at_once(live):
     assert server.events.problems is None  # a build that passed clears it
 
 
+def test_a_page_opened_while_a_save_is_built_hears_that_its_copies_may_be_old(live):
+    server, _ = live
+    server.building()
+    stream = _listen(server)
+    [(event, data)] = _heard(stream, 1)
+    assert event == "building" and "PDF" in data["text"] and "旧版" in data["text"]
+    listener: list = []
+    reader = threading.Thread(target=lambda: listener.extend(_heard(stream, 1)))
+    reader.start()
+    server.built()
+    reader.join(timeout=10)
+    stream.close()
+    assert listener == [("reload", {})] and server.events.building is None
+
+
 def test_watch_tells_how_each_build_ended(capsys):
     from generator.errors import ContentError, Finding, GeneratorError
     from generator.publish.watch import _run
