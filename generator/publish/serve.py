@@ -78,6 +78,7 @@ LIVE_SCRIPT = """<script id="press-live">
   });
   events.addEventListener("problems", (e) => {
     const said = JSON.parse(e.data);
+    document.getElementById("press-building")?.remove();  // the build ended: nothing was rewritten
     const el = box();
     el.replaceChildren();
     const h = document.createElement("h2");
