@@ -218,6 +218,8 @@ def _compiled(text: str):
         code: CodeType = _ENV.compile(tree)  # a code object (raw=False)
     except (RecursionError, SyntaxError, MemoryError) as exc:  # past what shape_problem measures: still the text's
         raise NarrativeError(1, _("too complex to compile ({kind}); write it simpler", kind=type(exc).__name__)) from None
+    except SecurityError as exc:  # jinja folds constant expressions as it compiles: (1).__class__ is refused there
+        raise NarrativeError(1, _("not allowed in a narrative: {problem}", problem=str(exc)[:160])) from None
     _known_compiled()[key] = (marshal.dumps(code), names.read, tuple(sorted(names.assigned)))  # only texts that pass
     _USED.add(key)
     _UNSAVED.append(key)
