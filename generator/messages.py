@@ -4,7 +4,8 @@ generator.mo (its source, generator.po, is what a translator edits; `python tool
 ids into it and compiles it; tests/test_messages.py fails when an id has no Chinese or the .mo is stale).
 
 Chinese is the default. English comes with `--lang en`, or when LC_ALL, LC_MESSAGES or LANG (the first one set)
-names an English locale (en_US.UTF-8 …). A message id is a str.format template: a translation may reorder its
+names an English locale (en_US.UTF-8 …); LANGUAGE=en (gettext's own variable, which leaves the character set
+alone) does too. A message id is a str.format template: a translation may reorder its
 {fields} and drop a `!r`, never invent or lose one.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 DOMAIN = "generator"
 LOCALE = Path(__file__).resolve().parent / "locale"
 LANGS = ("zh", "en")
-_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
+_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order: LANGUAGE first
 
 _current: gettext.NullTranslations | None = None
 _lang = ""

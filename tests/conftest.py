@@ -16,8 +16,11 @@ def _messages_in_chinese(monkeypatch):
     use the `english` fixture)."""
     from generator import messages
 
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
+    # a UTF-8 locale that names no language: messages stay Chinese, and the programs tests start (LibreOffice) can
+    # still open files with Chinese names, which under the bare C locale they cannot
+    monkeypatch.setenv("LANG", "C.UTF-8")
     messages.use("zh")
     yield
     messages.use("zh")

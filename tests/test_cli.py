@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 def test_check_passes_on_shipped_content(shipped_project, run):

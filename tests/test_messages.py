@@ -52,7 +52,8 @@ def test_the_compiled_catalogue_reads_back_with_gettext():
 
 @pytest.mark.parametrize(("environ", "lang"), [({}, "zh"), ({"LANG": "C.UTF-8"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"),
                                                 ({"LANG": "en_US.UTF-8"}, "en"), ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN"}, "en"),
-                                                ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}, "zh")])
+                                                ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US"}, "zh"),
+                                                ({"LANGUAGE": "en", "LANG": "C.UTF-8"}, "en")])
 def test_the_language_comes_from_the_first_locale_variable_set(environ, lang):
     assert messages.from_environment(environ) == lang
 

@@ -17,7 +17,7 @@ WORKBOOK = Path("output/01-转型发展/01-转型发展-数据核对表.xlsx")
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pptx.oxml.ns import qn
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 def test_bad_theme_colour_is_a_clear_error(shipped_project, run):

@@ -15,7 +15,7 @@ BAD = Path(__file__).resolve().parent / "bad_content"
 def _in_english(monkeypatch, english):
     """The exact lines below are the English catalogue's (an English LANG, as on an English desktop); the Chinese
     default is held by tests/test_messages.py and test_hints.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 # file in tests/bad_content -> the first line `check` prints (after "error: content/conference.yaml:")
 EXPECTED = {

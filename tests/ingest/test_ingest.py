@@ -23,7 +23,7 @@ needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is n
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 def precision_recall(themes, gold_path: Path) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from generator.present.wording import MISSING, change, cn, comparison_text, grow
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 @pytest.mark.parametrize("value,digits,expected", [

@@ -20,7 +20,7 @@ TEMPLATE_FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 @pytest.fixture(autouse=True)
 def _in_english(monkeypatch, english):
     """These tests read the English catalogue (an English LANG); the Chinese default: tests/test_messages.py."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "en")  # English messages; the UTF-8 locale stays
 
 
 def built(tmp_path_factory, content):
