@@ -11,7 +11,6 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .. import limits
 from ..errors import GeneratorError
 from ..messages import _
-from ..present.names import PDF_OF
 from ..present.sandbox import deadline, page_environment, read_page_template
 from ..present.view import ConferenceView, SeriesView
 from .long_image import PREVIEW
@@ -84,7 +83,9 @@ def conference_page(view: ConferenceView, out: Path) -> ConferencePage:
                           view.withheld if view.draft else 0)
     for m in [m for m in view.key_figures if not m.missing][:KEY_FIGURES_ON_PAGE]:
         page.figures.append({"value": m.text, "label": m.label, "year": m.period})
-    marks = Marks(out, view.draft, {out / view.files[pdf]: out / view.files[doc] for doc, pdf in PDF_OF.items()})
+    # a document and its PDF copy: the view names both (deck and deck_pdf, brief and brief_pdf)
+    copies = {out / view.files[kind + "_pdf"]: out / view.files[kind] for kind in view.files if kind + "_pdf" in view.files}
+    marks = Marks(out, view.draft, copies)
     for output, label, kind in DOWNLOADS:
         path = out / view.files[output] if output in view.files else None
         if path is not None and path.is_file():
