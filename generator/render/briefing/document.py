@@ -225,9 +225,9 @@ LABEL_CHARS = 16  # a label up to this long never wraps: its column is as wide a
 
 def _comparison_cell(m: MetricShown) -> str:
     """One line per fact (comparison, growth, rank): short lines that break between facts, never inside a figure
-    with its unit. A comparison whose base was computed carries △; the note under the table says what it means."""
-    comparison = m.comparison + (BASE_MARK if m.base_derived and m.comparison else "")
-    return "\n".join(p for p in (comparison, m.growth, m.rank) if p) or "—"
+    with its unit. A comparison says the stated change (较2020年增加836.2亿元), never the base value, so it carries no
+    mark even where the base was computed: a mark there would make the stated increase read as an estimate."""
+    return "\n".join(p for p in (m.comparison, m.growth, m.rank) if p) or "—"
 
 
 def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
@@ -434,15 +434,15 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
 
 
 def _table_note(b: Briefing, metrics: Sequence[MetricShown]) -> str:
-    """The source line under a table, with what its marks mean: ※ a derived value, △ a comparison's derived base."""
-    return b.view.source_line(table_note(any(m.mark for m in metrics), any(m.base_derived for m in metrics))) + "。"
+    """The source line under a table, with what ※ means where a derived value shows (tables show no base value, so
+    a computed base needs no mark here: the charts that plot one hatch it and say so)."""
+    return b.view.source_line(table_note(any(m.mark for m in metrics), False)) + "。"
 
 
 def key_figure(b: Briefing, m: MetricShown) -> None:
     """A theme of one metric: its figure said in a sentence (label, figure with its unit and mark, period,
     comparison, growth, rank) over the source line, where a table of one row would have stood."""
-    comparison = m.comparison + (BASE_MARK if m.base_derived and m.comparison else "")
-    sentence = figure_sentence(m.label, m.text + m.mark, m.period, (comparison, m.growth, m.rank))
+    sentence = figure_sentence(m.label, m.text + m.mark, m.period, (m.comparison, m.growth, m.rank))
     note = _table_note(b, [m])
     if b.flow is not None:
         height = _source_height(sentence) + _source_height(note)
