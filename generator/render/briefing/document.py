@@ -99,6 +99,9 @@ class Briefing:
         self.waiting: list[ChartData] = []  # charts that did not fit their page: the following text comes first
         self._run_properties: dict[tuple, etree._Element] = {}  # a run's w:rPr by (face, bold, highlight)
         self.bind = False  # the paragraph being written binds its last two characters (bound_ending)
+        # text to be copied (the 新闻通稿 and 主持词 are pasted into newsroom systems): no word joiners, no figure runs
+        # in another language; a pasted 2458.8亿元 must be found by a search for it
+        self.plain = False
 
     def set_style(self, paragraph, style: str) -> None:
         """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
@@ -121,7 +124,7 @@ class Briefing:
         page = self.flow.page
         # a paragraph whose last line would hold one character or two (位。) has its last two bound: none alone
         ending = last_line(text, TEXT_W_PT, BODY_PT, indent, CONDENSE_PT)
-        self.bind = sum(_han(ch) for ch in ending) <= SHORT_LAST_LINE
+        self.bind = not self.plain and sum(_han(ch) for ch in ending) <= SHORT_LAST_LINE
         self.paragraph(text, style)
         self.bind = False
         self.flow.lines(lines, keep)
@@ -143,7 +146,7 @@ class Briefing:
                     for piece in re.split(f"({GAP})", text) if piece]
             return runs[-1]
         highlight = self.view.draft and (gap or text == GAP)
-        spans = figure_spans(text, dates_and_amounts=True)
+        spans = [(text, False)] if self.plain else figure_spans(text, dates_and_amounts=True)
         runs = [self._run(paragraph, piece, bold, style_name, highlight, figure)
                 for piece, figure in bound_ending(spans, self.bind)] or [
             self._run(paragraph, text, bold, style_name, highlight)]

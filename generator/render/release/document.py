@@ -65,6 +65,9 @@ def _run_in(b: Briefing, heading: str, text: str, face: str = RUN_IN) -> None:
 
 def build_release(view: ConferenceView, theme: HouseStyle, release: PressRelease) -> DocxDocument:
     b = _document(view, theme)
+    # a release is copied into newsroom systems: plain text, no invisible joiners a search would trip on (the host's
+    # script is printed and read aloud, so it keeps every figure whole on its line)
+    b.plain = True
     b.paragraph(release.banner, "Subtitle")
     _title(b, release.headline)
     b.paragraph("", "Normal")

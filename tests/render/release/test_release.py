@@ -226,3 +226,17 @@ def test_the_deck_says_the_same_words_as_the_script(shandong):
     [slide] = speakers(view)
     assert slide.notes == "【主持人】出席今天发布会的有：省政府新闻办事业处处长　丁绍敏；省环保厅巡视员　葛为砚。"
     assert agenda(view)[-1].notes.endswith("下面请省环保厅巡视员　葛为砚介绍有关情况。")
+
+
+def test_the_release_is_plain_text_to_copy_and_the_script_keeps_figures_whole(seed):
+    """Journalists paste the release into their systems: no invisible word joiner, no figure run tagged with another
+    language, so a search for 2458.8亿元 finds what was pasted. The host's script is printed and read aloud: its
+    figures stay bound to their units."""
+    import zipfile
+
+    files, _, _ = seed
+    release = zipfile.ZipFile(files["新闻通稿.docx"]).read("word/document.xml").decode()
+    script = zipfile.ZipFile(files["主持词.docx"]).read("word/document.xml").decode()
+    assert WORD_JOINER not in release and 'w:eastAsia="en-US"' not in release
+    assert "2458.8亿元" in "".join(p.text for p in Document(str(files["新闻通稿.docx"])).paragraphs)
+    assert WORD_JOINER in script  # the script's date and figures, bound
