@@ -77,6 +77,7 @@ SLIDE_KINDS: dict[str, SlideKind] = {k.name: k for k in (
     SlideKind("key_figures", "关键数据", "Title Only"),
     SlideKind("highlights", "要点", "Title and Content"),
     SlideKind("chart", "图表", "Title Only"),
+    SlideKind("part", "篇章", "Title Slide", like="qa"),
     SlideKind("qa", "答记者问", "Title Slide", like="closing"),
     SlideKind("closing", "结束", "Title Slide"),
 )}

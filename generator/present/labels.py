@@ -155,6 +155,11 @@ HOST_CUE = "【主持人】"  # opens what the host says in a slide's notes
 HOST = "主持人"
 SPEAKER = "发布人"
 SPEAKERS_TITLE = "发布人"
+def part_notes(number_cn: str, title: str) -> str:
+    """The host opens a part of the conference, over its divider slide."""
+    return f"下面介绍第{number_cn}部分：{title}。"
+
+
 QA_TITLE = "答记者问"
 QA_LINE = "欢迎各位记者朋友提问"
 QA_CUE = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。"

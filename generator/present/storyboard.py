@@ -6,7 +6,8 @@ The deck draws the slides listed here and decides no wording or order itself. Th
 editor's `overview:` ids, else the first key metric of each theme of the first part, then of the other parts, then
 the second of each, skipping a figure already chosen, up to OVERVIEW_MOST; left out under OVERVIEW_LEAST);
 4. the agenda: one entry per part with its themes as lines (a conference of one part: one entry per theme), at most
-AGENDA_MOST entries a slide; 5. per theme: an opening titled with its message (the editor's `message:`, else
+AGENDA_MOST entries a slide; 5. in a conference of two parts or more, each part opens with its heading on a divider
+(二、经济发展各领域取得的新成效), then per theme: an opening titled with its message (the editor's `message:`, else
 composed from its first card: label + 达/为 + figure [+ rank], at most MESSAGE_MOST characters, else the theme's
 title) with its key figures, then its charts, each with the highlights about it beside it (a highlight is about a
 chart when it states a figure the chart plots; a chart no highlight is about stands alone under its message, its
@@ -34,7 +35,7 @@ from .charts import DERIVED_NOTE, ChartData
 from .said import said as as_said
 from .said import texts_of
 from .view import GAP, ConferenceView, MetricShown, ThemeView
-from .wording import num
+from .wording import cn, num
 
 MESSAGE_MOST = 24  # characters of a composed message title; a longer one falls back to the theme's title
 OVERVIEW_MOST, OVERVIEW_LEAST = 8, 3
@@ -98,10 +99,15 @@ class Storyboard:
     opening: tuple[StorySlide, ...]  # cover, 发布人, overview, agenda
     themes: tuple[ThemeStory, ...]
     ending: tuple[StorySlide, ...]  # 答记者问, closing
+    parts: tuple[tuple[int, StorySlide], ...] = ()  # (the theme it opens, the part's divider), when there are parts
+
+    def divider(self, theme: int) -> StorySlide | None:
+        return next((s for i, s in self.parts if i == theme), None)
 
     @property
     def slides(self) -> tuple[StorySlide, ...]:
-        return (*self.opening, *(s for t in self.themes for s in t.slides), *self.ending)
+        themed = (s for i, t in enumerate(self.themes) for s in (*filter(None, [self.divider(i)]), *t.slides))
+        return (*self.opening, *themed, *self.ending)
 
 
 # ---------------------------------------------------------------- figures and messages
@@ -471,11 +477,24 @@ def balanced(items: list, most: int) -> list[list]:
 # ---------------------------------------------------------------- the deck's story
 
 
+def dividers(view: ConferenceView) -> tuple[tuple[int, StorySlide], ...]:
+    """A conference of two parts or more opens each with its heading on a slide of its own (二、经济发展各领域取得的新
+    成效), so the audience sees where the second （一） begins; one part needs none (the agenda says it)."""
+    if len(view.parts) < 2:
+        return ()
+    out, first = [], 0
+    for n, part in enumerate(view.parts, 1):
+        out.append((first, StorySlide("part", part.heading, cue(L.part_notes(cn(n), part.title)))))
+        first += len(part.themes)
+    return tuple(out)
+
+
 def storyboard(view: ConferenceView, fits: Fits) -> Storyboard:
     """The deck's slides in the order of a conference (see the module's rules)."""
     shown: set[str] = set()
     themes = tuple(theme_story(view, t, shown, fits) for t in view.themes)
-    return Storyboard((cover(view), *speakers(view), *overview(view), *agenda(view)), themes, tuple(ending(view)))
+    return Storyboard((cover(view), *speakers(view), *overview(view), *agenda(view)), themes, tuple(ending(view)),
+                      dividers(view))
 
 
 def all_text(slide: StorySlide) -> Iterable[str]:

@@ -213,10 +213,11 @@ def flat_agenda(deck: Deck, s: StorySlide) -> None:
 
 
 def _ending_slide(deck: Deck, s: StorySlide, kind: str) -> None:
-    """答记者问 and the closing: a large centred title and one line under it, on the house ground."""
+    """答记者问, the closing and a part's divider: a large centred title and the line under it (if any), on the house
+    ground."""
     sz = deck.theme.sizes
     slide = _placeholder_slide(deck, kind, (s.title, sz.closing, sz.title_min),
-                               [(s.lines[0], sz.key_label + 2, sz.key_label)], align=PP_ALIGN.CENTER)
+                               [(line, sz.key_label + 2, sz.key_label) for line in s.lines[:1]], align=PP_ALIGN.CENTER)
     colour, own = text_colour(deck, slide, Frame(0, deck.footer_top, deck.w, deck.h - deck.footer_top))
     footer(deck, slide, len(deck.prs.slides), None, number_colour=colour, own=own)
     notes(deck, slide, s.notes)
@@ -230,8 +231,12 @@ def closing_slide(deck: Deck, s: StorySlide) -> None:
     _ending_slide(deck, s, "closing")
 
 
+def part_slide(deck: Deck, s: StorySlide) -> None:
+    _ending_slide(deck, s, "part")
+
+
 FIXED = {"cover": cover_slide, "speakers": speakers_slide, "overview": overview_slide, "agenda": agenda_slide,
-         "qa": qa_slide, "closing": closing_slide}
+         "qa": qa_slide, "closing": closing_slide, "part": part_slide}
 
 
 # ---------------------------------------------------------------- the deck
@@ -255,8 +260,11 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
     for s in board.opening:
         FIXED[s.kind](deck, s)
     sections = [(SECTION_OPENING, 0, len(prs.slides))]
-    for story in board.themes:
+    for i, story in enumerate(board.themes):
         first = len(prs.slides)
+        divider = board.divider(i)
+        if divider is not None:  # a part opens: its heading on a slide of its own
+            part_slide(deck, divider)
         theme_slides_kept(deck, story, theme_slides)
         sections.append((story.title, first, len(prs.slides)))
     first = len(prs.slides)

@@ -66,9 +66,10 @@ def test_the_deck_tells_the_conference_in_order(deck):
 
 def test_slide_counts_on_both_themes(deck, red_deck):
     """Full slides, but a highlight sits only beside the chart it is about: the seed's first theme has three
-    sentences no chart shows, on a slide of their own (24 slides before, with them beside an unrelated chart)."""
-    assert len(deck[0].slides) <= 25
-    assert len(red_deck.slides) <= 28
+    sentences no chart shows, on a slide of their own (24 slides before, with them beside an unrelated chart); and
+    each of the seed's two parts opens with its heading on a divider (two slides more)."""
+    assert len(deck[0].slides) <= 27
+    assert len(red_deck.slides) <= 30
 
 
 def figure_strings(conf) -> set[str]:
@@ -412,3 +413,20 @@ def test_a_highlight_taken_off_a_slide_of_its_own_is_said_with_its_new_figures(d
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert "58.3万户" not in shown
     assert sum("较2020年增加58.3万户" in n for n in notes) == 1
+
+
+def test_each_part_opens_with_its_heading_on_a_divider(deck):
+    """二、经济发展各领域取得的新成效 on a slide of its own before its first theme, so the audience sees the second （一）
+    begin a new part; the host's notes say which part it is."""
+    prs, conf = deck[0], deck[1]
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
+    headings = [f"{'一二三四五六七八九'[i]}、{part.title}" for i, part in enumerate(conf.parts)]
+    assert len(headings) == 2
+    at = [titles.index(h) for h in headings]
+    assert at == sorted(at) and at[0] > titles.index("目录")
+    notes = [prs.slides[i].notes_slide.notes_text_frame.text for i in at]
+    assert "第一部分" in notes[0] and "第二部分" in notes[1]
+    # the divider stands right before its part's first theme, whose kicker or title names that theme
+    first = conf.parts[1].themes[0].title
+    after = "".join(sh.text_frame.text for sh in prs.slides[at[1] + 1].shapes if sh.has_text_frame)
+    assert first in after

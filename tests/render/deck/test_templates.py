@@ -132,11 +132,11 @@ def test_layouts_command_lists_placeholders_and_writes_an_annotated_deck(shipped
     code, out, err = run(shipped_project, "layouts", "assets/templates/红头-4比3.pptx", "--out", "ann.pptx",
                          "--theme", ALT_THEME)
     assert code == 0, err
-    assert "layout 0: “封面”  (used for: cover, qa, closing)" in out
+    assert "layout 0: “封面”  (used for: cover, part, qa, closing)" in out
     assert "idx 1   OBJECT" in out and "slide size 25.4 × 19.1 cm" in out
     ann = Presentation(str(tmp_path / "ann.pptx"))
     assert len(ann.slides) == len(ann.slide_layouts)
-    assert ann.slides[0].shapes.title.text_frame.text.startswith("版式“封面”：用于 cover、qa、closing")
+    assert ann.slides[0].shapes.title.text_frame.text.startswith("版式“封面”：用于 cover、part、qa、closing")
 
 
 def test_briefing_takes_styles_page_setup_and_header_from_a_reference(shipped_project, run):
