@@ -174,7 +174,7 @@ def _qualifier(clause: str, start: int, end: int) -> str:
     after = re.match(r"(以上|以下|左右)", clause[end:])
     if after:
         return after.group(1)
-    before = re.search(r"(近|约|超过|突破|超|逾)$", clause[:start])
+    before = re.search(r"(近|约|超过|突破|超|逾)$", clause[max(start - 2, 0):start])  # not the whole clause: linear
     if not before:
         return ""
     return "超过" if before.group(1) in ("超", "逾") else before.group(1)  # 超340家 reads 超过
@@ -216,12 +216,26 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
     return "level", basis
 
 
+def _before_respectively(clause: str) -> tuple[str, int]:
+    """The words between the last stop and the first 分别 that follows some: what re.search(r"[^，。；：]+?分别")
+    finds, with where its 分别 ends, in linear time (that pattern tries every start: seconds for 20,000 characters)."""
+    start = 0
+    at = clause.find("分别")
+    while at != -1:
+        cut = max(clause.rfind(stop, start, at) for stop in "，。；：") + 1
+        start = max(start, cut)
+        if start < at:
+            return clause[start:at], at + len("分别")
+        at = clause.find("分别", at + 1)
+    return "", -1
+
+
 def _subjects(clause: str) -> list[str]:
     """The subjects of a 分别 list: 第一、二、三产业 / 出口、进口 before 分别, when the figures after it match them."""
-    m = re.search(r"(?P<list>[^，。；：]+?)分别", clause)
-    if not m:
+    listed, end = _before_respectively(clause)
+    if not listed:
         return []
-    head = re.sub(rf"{BASIS_WORDS}+$", "", m.group("list"))  # 工业、服务业同比分别…: 同比 is no part of 服务业
+    head = re.sub(rf"{BASIS_WORDS}+$", "", listed)  # 工业、服务业同比分别…: 同比 is no part of 服务业
     head = re.sub(r"(?:[比较](?:上年|去年|上月)?)?(?:增长|下降|增加|减少)?$", "", head)
     names = [n.strip("“”（）() ") for n in re.split(r"[、和与及]", head)]
     names = [re.sub(r"^(其中|全市|我市|全省|全国)", "", n) for n in names]
@@ -233,7 +247,7 @@ def _subjects(clause: str) -> list[str]:
     if len(short) == 1 and (size := short.pop()) <= 3 and len(names[-1]) > size + 1:
         suffix = names[-1][size:]
         names = [n + suffix for n in names[:-1]] + [names[-1]]
-    figures = len(FIGURE.findall(clause[m.end():]))
+    figures = len(FIGURE.findall(clause[end:]))
     return names if figures == len(names) else []
 
 
