@@ -51,6 +51,18 @@ SLIDE_EMU_LEAST = 914_400  # 1 inch: PowerPoint's smallest slide (ST_SlideSizeCo
 SLIDE_EMU_MOST = 51_206_400  # 56 inches: PowerPoint's largest
 PLACEHOLDER_SHARE = 0.05  # a title or body placeholder narrower or lower than this share of the slide holds no line
 
+# ---------------------------------------------------------------- ingest's sources: .txt, .docx, .pdf (ingest/read.py)
+INGEST_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one
+INGEST_UNPACKED_BYTES = 50 * 1024 * 1024  # a .docx's members unpacked, all together: a press text's is a few hundred KB
+INGEST_RATIO = 200  # unpacked / packed for a .docx member over 1 MB: XML packs about 10:1, a zip bomb 1000:1
+INGEST_PDF_PAGES = 300  # a work report is 40 pages, a statistical communiqué 30; 20,000 pages took over a minute
+INGEST_PDF_STREAM_BYTES = 75_000_000  # one PDF stream unpacked: pypdf's own bound (pypdf.Configuration), relied on
+INGEST_TEXT_CHARS = 2_000_000  # the text a .docx or .pdf gives: what the largest .txt (INGEST_BYTES of Chinese) holds
+FIGURE_DIGITS = 15  # significant digits of a figure ingest takes as a metric: a float keeps 15 exactly, so a longer
+# one (a 59-digit figure) would be written changed; it stays in the text, named in the report
+INGEST_LINE_CHARS = 50_000  # one line (a .docx paragraph): reading figures looks back along a clause, so a line of
+# 2 MB without a stop took minutes; a paragraph longer than a highlight (20,000) is cut anyway
+
 # ---------------------------------------------------------------- the statistician's workbook (sheet/apply.py)
 WORKBOOK_BYTES = 20 * 1024 * 1024  # a workbook of a few hundred figures is tens of kilobytes
 WORKBOOK_UNPACKED_BYTES = 10 * 1024 * 1024  # what openpyxl unpacks and holds (about 20 times that in memory)

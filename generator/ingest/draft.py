@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import limits
 from ..messages import _
 from ..present.wording import cn
 from .facts import is_meta
@@ -28,7 +29,11 @@ def letters_id(prefix: str, n: int) -> str:
 
 
 def _statistic(text: str) -> bool:
-    """Whether a figure can stand as a metric value (the model's bounds: below 10^15, zero or at least 10^-6)."""
+    """Whether a figure can stand as a metric value (the model's bounds: below 10^15, zero or at least 10^-6), and be
+    written as the source writes it (at most limits.FIGURE_DIGITS significant digits: a float keeps no more)."""
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    if len(digits) > limits.FIGURE_DIGITS:
+        return False
     value = abs(float(text))
     return value < 1e15 and (value == 0 or value >= 1e-6)
 
@@ -512,7 +517,8 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     data = {**{k: v for k, v in data.items() if k != "parts"}, **facts, "parts": data["parts"]}
     data, cut = within_limits(data)
     write_bytes(out, draft_yaml(data))
-    left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic; left in the text"
+    left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic, or more than "
+                f"{limits.FIGURE_DIGITS} significant digits; left in the text"
                 for t in themes for f in t.figures if not _statistic(f.value)]
     counts = [(t, len(highlights_of(t))) for t in themes]
     left_out += [f"theme “{t.title[:20]}”: {n - MAX_HIGHLIGHTS} highlight(s) past the first {MAX_HIGHLIGHTS} were "

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..errors import GeneratorError
 from ..messages import _
 from .units import is_unit
@@ -37,11 +38,26 @@ class Block:
     row_lines: list[int] = field(default_factory=list)  # a table's: the line each row stands on in the source
 
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one
+MAX_SOURCE_BYTES = limits.INGEST_BYTES
 
 
 def read_source(path: Path) -> str:
-    """The text of a .txt, .docx or .pdf file, or a clear refusal."""
+    """The text of a .txt, .docx or .pdf file, or a clear refusal: every bound of limits.py's ingest part is kept
+    here, before the text is analysed (a bomb is refused before anything is unpacked)."""
+    text = _read_text(path)
+    if len(text) > limits.INGEST_TEXT_CHARS:
+        raise GeneratorError(_("{value}: gives {value2:,} characters of text; a press text may be at most {value3:,} (give "
+                               "the part for one conference)", value=path.as_posix(), value2=len(text),
+                               value3=limits.INGEST_TEXT_CHARS))
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if len(line) > limits.INGEST_LINE_CHARS:
+            raise GeneratorError(_("{value}:{line}: a line of {value2:,} characters; a line may be at most {value3:,} "
+                                   "(break it into paragraphs)", value=path.as_posix(), line=number, value2=len(line),
+                                   value3=limits.INGEST_LINE_CHARS))
+    return text
+
+
+def _read_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise GeneratorError(_("{value}: file not found, or not a regular file", value=path.as_posix()))
@@ -60,6 +76,7 @@ def read_source(path: Path) -> str:
     if suffix == ".docx":
         from docx import Document
 
+        _refuse_zip_bomb(path)
         try:
             doc = Document(str(path))
         except Exception as exc:  # python-docx raises several kinds for a damaged file
@@ -68,12 +85,20 @@ def read_source(path: Path) -> str:
         return "\n\n".join(_docx_lines(doc))
     if suffix == ".pdf":
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
         try:
             reader = PdfReader(str(path))
+            if len(reader.pages) > limits.INGEST_PDF_PAGES:
+                raise GeneratorError(_("{value}: {value2:,} pages; a press text may be at most {value3:,} pages (give the "
+                                       "part for one conference)", value=path.as_posix(), value2=len(reader.pages),
+                                       value3=limits.INGEST_PDF_PAGES))
             pages = [page.extract_text() or "" for page in reader.pages]
-        except (PdfReadError, OSError, ValueError) as exc:
+        except LimitReachedError:  # pypdf's own bound on what one stream may unpack to
+            raise GeneratorError(_("{value}: a stream unpacks to more than {value2} MB; a decompression bomb, not a press "
+                                   "text", value=path.as_posix(), value2=limits.INGEST_PDF_STREAM_BYTES // 1_000_000)) \
+                from None
+        except (PyPdfError, PdfReadError, OSError, ValueError) as exc:
             raise GeneratorError(_("{value}: not a readable PDF ({exc})", value=path.as_posix(), exc=exc)) from None
         text = "\n\n".join(pages)
         if len(re.sub(r"\s", "", text)) < 20:
@@ -82,6 +107,28 @@ def read_source(path: Path) -> str:
         return text
     raise GeneratorError(_("{value}: cannot read {value2}; give a .txt, .docx or .pdf file", value=path.as_posix(),
                            value2=suffix or 'files without an extension'))
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """A .docx whose members would unpack past the bounds, refused from the sizes its zip directory declares (zipfile
+    never unpacks a member past its declared size, so the declared sizes bound what python-docx can be made to hold)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise GeneratorError(_("{value}: not a readable .docx ({name})", value=path.as_posix(),
+                               name=type(exc).__name__)) from None
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > limits.INGEST_RATIO * max(m.compress_size, 1):
+            raise GeneratorError(_("{value}: {name} unpacks {value2:,} times its packed size; a zip bomb, not a press text",
+                                   value=path.as_posix(), name=m.filename,
+                                   value2=m.file_size // max(m.compress_size, 1)))
+    if sum(m.file_size for m in members) > limits.INGEST_UNPACKED_BYTES:
+        raise GeneratorError(_("{value}: unpacks to more than {value2} MB; a press text's .docx is a few hundred KB (a zip "
+                               "bomb, or pictures far too large)", value=path.as_posix(),
+                               value2=limits.INGEST_UNPACKED_BYTES // 1024 // 1024))
 
 
 def _docx_lines(doc) -> list[str]:
