@@ -93,7 +93,7 @@ def _read_text(path: Path) -> str:
                 raise GeneratorError(_("{value}: {value2:,} pages; a press text may be at most {value3:,} pages (give the "
                                        "part for one conference)", value=path.as_posix(), value2=len(reader.pages),
                                        value3=limits.INGEST_PDF_PAGES))
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = _pdf_pages(path, reader)
         except LimitReachedError:  # pypdf's own bound on what one stream may unpack to
             raise GeneratorError(_("{value}: a stream unpacks to more than {value2} MB; a decompression bomb, not a press "
                                    "text", value=path.as_posix(), value2=limits.INGEST_PDF_STREAM_BYTES // 1_000_000)) \
@@ -107,6 +107,22 @@ def _read_text(path: Path) -> str:
         return text
     raise GeneratorError(_("{value}: cannot read {value2}; give a .txt, .docx or .pdf file", value=path.as_posix(),
                            value2=suffix or 'files without an extension'))
+
+
+def _pdf_pages(path: Path, reader) -> list[str]:
+    """Each page's text, within limits.INGEST_PDF_SECONDS (a page whose content is built to be slow counts too)."""
+    import time
+
+    started = time.monotonic()
+    pages: list[str] = []
+    for page in reader.pages:
+        if time.monotonic() - started > limits.INGEST_PDF_SECONDS:
+            raise GeneratorError(_("{value}: reading its text took more than {value2:g} s by page {value3:,} of {value4:,}; "
+                                   "give the part for one conference, or paste its text into a .txt file",
+                                   value=path.as_posix(), value2=limits.INGEST_PDF_SECONDS, value3=len(pages) + 1,
+                                   value4=len(reader.pages)))
+        pages.append(page.extract_text() or "")
+    return pages
 
 
 def _refuse_zip_bomb(path: Path) -> None:

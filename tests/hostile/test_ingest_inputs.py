@@ -178,3 +178,14 @@ def test_a_figure_past_the_digits_stays_out_of_the_metrics_and_the_draft_builds(
             assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width, shape.name
             assert shape.top >= 0 and shape.top + shape.height <= prs.slide_height, shape.name
     assert "Errors: 0" in audit(deck)
+
+
+def test_reading_a_pdf_s_text_stops_at_its_time_bound(tmp_path, monkeypatch, english):
+    """Pages built to be slow are stopped by INGEST_PDF_SECONDS, whatever the page count (here the bound is 0 s, in
+    this process, so any PDF passes it by its second page)."""
+    from generator.errors import GeneratorError
+    from generator.ingest.read import read_source
+
+    monkeypatch.setattr(limits, "INGEST_PDF_SECONDS", 0.0)
+    with pytest.raises(GeneratorError, match=r"pages\.pdf: reading its text took more than 0 s by page \d of 50"):
+        read_source(_pdf_pages(tmp_path / "pages.pdf", 50))
