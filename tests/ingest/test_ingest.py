@@ -218,21 +218,26 @@ def test_the_draft_passes_check_whatever_the_source_holds(name, make_project, ru
 
 
 @pytest.mark.slow  # ingests 1 MB
-def test_a_megabyte_ingests_in_under_5_s_into_a_draft_that_passes_check(make_project, run, tmp_path):
-    """Time grows with the text, not faster: a megabyte (a hundred press texts in one) in under 5 s. The draft is
-    cut at a theme to what a content file may hold, and the cut is named."""
+def test_a_megabyte_ingests_in_linear_time_into_a_draft_that_passes_check(make_project, run, tmp_path):
+    """Time grows with the text, not faster: a megabyte (a hundred press texts in one) takes at most about four times
+    a quarter megabyte (8 allowed: the tests share the machine's cores), where quadratic work would take sixteen.
+    Speed itself is measured by benchmarks/, not here. The draft is cut at a theme to what a content file may hold,
+    and the cut is named."""
     import time
 
     seed = (Path(__file__).parent / "seed.txt").read_text(encoding="utf-8")
-    source = tmp_path / "big.txt"
-    source.write_text(seed * (1_000_000 // len(seed.encode("utf-8")) + 1), encoding="utf-8")
     folder = make_project()
-    draft = folder / "content" / "conferences" / "03-草稿.yaml"
-    start = time.perf_counter()
-    code, ingested, err = run(folder, "ingest", str(source), "-o", str(draft))
-    elapsed = time.perf_counter() - start
-    assert code == 0, err
-    assert elapsed < 5, elapsed
+    times = []
+    for size in (250_000, 1_000_000):
+        source = tmp_path / f"big-{size}.txt"
+        source.write_text(seed * (size // len(seed.encode("utf-8")) + 1), encoding="utf-8")
+        draft = folder / "content" / "conferences" / "03-草稿.yaml"
+        draft.unlink(missing_ok=True)
+        start = time.perf_counter()
+        code, ingested, err = run(folder, "ingest", str(source), "-o", str(draft))
+        times.append(time.perf_counter() - start)
+        assert code == 0, err
+    assert times[1] < 8 * times[0] + 0.5 and times[1] < 60, times
     assert "were not taken: the draft would pass a content file's limit" in ingested
     series = folder / "content" / "series.yaml"
     series.write_text(series.read_text(encoding="utf-8") + "  - conferences/03-草稿.yaml\n", encoding="utf-8")
