@@ -55,6 +55,9 @@ def load_project(content_dir: Path, root: Path | None = None,
     content_dir = Path(content_dir)
     series_path = content_dir / "series.yaml"
     findings: list[Finding] = []
+    if series_path.is_symlink() and _inside(content_dir, series_path.name) is None:  # nothing of its target is read
+        raise ContentError([Finding(series_path.as_posix(), 0, 0, "", _(
+            "path must stay inside the content folder (no .., absolute paths or links that lead out of it)"))])
     series_source, series = _load_model(series_path, Path(root) if root else content_dir.resolve().parent, Series,
                                         findings)
     if series is None:
