@@ -1,6 +1,7 @@
 """`watch`: rebuild whenever a content, template or theme file is saved; a bad save reports and keeps watching."""
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +21,10 @@ def watch(args, rebuild: Callable[[], int], kept=None, told: Callable[[list[str]
 
     folders = [Path(args.content), Path("assets")]
     folders = [f for f in folders if f.is_dir()]
+    # the folders' parents are watched, not the folders: an editor's sync tool replaces a folder whole, and a watch
+    # on the old one would hear nothing more; events outside the folders (output/ …) are filtered out
+    inside = tuple(str(f.resolve()) + os.sep for f in folders)
+    parents = sorted({f.resolve().parent for f in folders})
     # a terminated watch stops as an interrupted one does: the kept workers are shut, not left behind
     signal.signal(signal.SIGTERM, _interrupt)
     _run(rebuild, kept, told)
@@ -31,8 +36,9 @@ def watch(args, rebuild: Callable[[], int], kept=None, told: Callable[[list[str]
         # "watching" is true; a save made before that would go unnoticed
         # step: a save is built once the folder has been quiet that long (an editor's save is a burst of events
         # within a few ms); debounce: the longest a burst is gathered
-        for batch in changes(*folders, debounce=1000, step=15, rust_timeout=400, yield_on_timeout=True,
-                             watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)):
+        for batch in changes(*parents, debounce=1000, step=15, rust_timeout=400, yield_on_timeout=True,
+                             watch_filter=lambda _change, path: path.endswith(WATCHED_SUFFIXES)
+                             and path.startswith(inside)):
             if not announced:
                 print(_("watching {folders} (Ctrl+C to stop)", folders=", ".join(f.as_posix() for f in folders)),
                       flush=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -66,6 +67,36 @@ def test_watch_rebuilds_on_save_and_survives_a_bad_save(shipped_project):
         # no worker process of watch outlives it still holding its output (the reader would wait for ever)
         reader.join(timeout=10)
         assert not reader.is_alive(), "a process started by watch still holds its output"
+        proc.stdout.close()
+
+
+@pytest.mark.slow  # a watch process and two builds
+def test_watch_hears_saves_in_a_content_folder_replaced_whole(shipped_project):
+    """An editor's sync tool replaces the content folder whole (a new folder renamed into place): watch goes on
+    hearing the saves in the new one (it watched the old folder's inode and heard nothing more)."""
+    proc, lines, reader = start_watch(shipped_project)
+    try:
+        wait_for(lines, "watching content")
+        deck = shipped_project / "output" / "01-转型发展" / "01-转型发展-发布会.pptx"
+        first = deck.read_bytes()
+        content = shipped_project / "content"
+        fresh = shipped_project / "content.new"
+        shutil.copytree(content, fresh)
+        shutil.rmtree(content)
+        fresh.rename(content)
+        time.sleep(1.5)  # the replacement itself may be built; then a save in the new folder
+        conf = shipped_project / CONF
+        text = conf.read_text(encoding="utf-8")
+        conf.write_text(text.replace("value: 3.7\n", "value: 3.8\n", 1), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while deck.read_bytes() == first and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert deck.read_bytes() != first
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        reader.join(timeout=10)
         proc.stdout.close()
 
 
