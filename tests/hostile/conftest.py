@@ -76,3 +76,18 @@ def refused(outcome: Outcome, *named: str) -> str:
     for word in named:
         assert word in first, (word, outcome.err)
     return first
+
+
+def assert_deck_whole(deck: Path) -> None:
+    """Every shape of every slide lies on its slide, and the package has no schema error: the deck opens without a
+    repair prompt whatever the input made it hold."""
+    from pptx import Presentation
+
+    from tests.test_ooxml import audit
+
+    prs = Presentation(str(deck))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width, shape.name
+            assert shape.top >= 0 and shape.top + shape.height <= prs.slide_height, shape.name
+    assert "Errors: 0" in audit(deck)
