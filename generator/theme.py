@@ -167,7 +167,7 @@ class HostScript(ScriptWording):
     introduction: str = "（主持人介绍出席发布会的领导和嘉宾）"  # a stage direction when the content names no speaker
     order: str = "今天的发布会主要介绍{count}方面情况：{talks}。"
     handover: str = "下面请{speakers}介绍有关情况。"
-    questions: str = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构。现在开始提问。"
+    questions: str = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
     closing: str = "本场发布会到此结束。感谢各位发布人，感谢各位记者朋友，谢谢大家！"
 
     @field_validator("*", mode="after")

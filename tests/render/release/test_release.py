@@ -203,7 +203,7 @@ def test_the_script_runs_in_the_order_of_a_conference(seed):
     assert order[0] == ("今天的发布会主要介绍两方面情况：" + "；".join(f"{n}是{p.title}" for n, p in zip("一二", view.parts))
                         + "。")
     assert order[1] == "下面请发布人介绍有关情况。" and order[2] == L.TALKS_CUE
-    assert questions[0] == "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构。现在开始提问。"
+    assert questions[0] == "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
     assert closing[0].startswith("本场发布会到此结束")
     assert "出席今天发布会的有" not in words(files["主持词.docx"])
 
