@@ -20,6 +20,7 @@ def test_the_seed_outputs_have_no_schema_errors(built_deck, built_brief, kind):
     assert "Errors: 0" in report, report[-3000:]
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_a_template_deck_and_a_combo_chart_have_no_schema_errors(shipped_project, tmp_path):
     from generator.content.loader import load_project
 
@@ -100,6 +101,7 @@ def test_the_figures_workbook_has_no_schema_errors(shipped_project, run):
     assert "Errors: 0" in report and "Excel" in report, report[-3000:]
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_the_exported_template_and_a_deck_with_a_logo_have_no_schema_errors(shipped_project, run):
     """The generated master and layouts, with the logo on the master and on the cover and section layouts."""
     from PIL import Image

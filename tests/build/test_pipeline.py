@@ -74,6 +74,7 @@ def test_edited_figure_redoes_its_conference_and_only_its_charts(shipped_project
     assert r.charts_drawn == 1 and r.charts_cached == 13
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_edited_narrative_redoes_documents_but_no_chart(shipped_project):
     picture_charts(shipped_project)
     run_build(shipped_project)
@@ -82,6 +83,7 @@ def test_edited_narrative_redoes_documents_but_no_chart(shipped_project):
     assert len(r.written) == 2 and r.charts_drawn == 0 and r.charts_cached == 14
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_theme_colour_redoes_everything(shipped_project):
     picture_charts(shipped_project)
     two_conference_project(shipped_project)
@@ -91,6 +93,7 @@ def test_theme_colour_redoes_everything(shipped_project):
     assert len(r.written) == 4 and r.charts_drawn == 14  # the copy's charts equal the original's: drawn once
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_series_file_redoes_every_conference(shipped_project):
     two_conference_project(shipped_project)
     run_build(shipped_project)
@@ -185,6 +188,7 @@ def test_chart_parts_no_build_uses_are_pruned_to_the_most_recent(shipped_project
     assert len(chart_parts(shipped_project)) == 120
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_jobs_1_and_jobs_2_give_identical_outputs(shipped_project, tmp_path):
     two_conference_project(shipped_project)
     project = load_project(shipped_project / "content", shipped_project)
@@ -234,6 +238,7 @@ def count_pools(monkeypatch):
     return sizes
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_an_edit_is_rendered_by_the_workers_that_warmed_up_while_the_content_loaded(shipped_project, run, monkeypatch):
     sizes = count_pools(monkeypatch)
     assert run(shipped_project, "build", "--no-pdf", "--jobs", "2")[0] == 0
@@ -265,6 +270,7 @@ def test_an_error_found_while_the_workers_warm_up_ends_the_build_and_them(shippe
     assert not set(multiprocessing.active_children()) - before  # no worker outlives the build
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_watchs_kept_workers_render_every_build_after_the_first_and_end_with_it(shipped_project, monkeypatch):
     """One pool, forked once, renders build after build (a save no longer forks); the bytes are those of a build
     alone; closing it leaves no worker behind."""
@@ -329,6 +335,7 @@ def test_a_forced_build_makes_everything_again_and_keeps_it_for_the_next(shipped
     assert len(replayed) == 11
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_chart_pictures_and_slide_records_no_build_uses_are_pruned_too(shipped_project):
     import os
 
@@ -346,6 +353,7 @@ def test_chart_pictures_and_slide_records_no_build_uses_are_pruned_too(shipped_p
     assert len(stored(shipped_project, "slides")) == 100 + 12
 
 
+@pytest.mark.slow  # over 1.5 s: whole builds; the quick loop keeps the figure edit and no-change ones
 def test_the_page_takes_the_views_the_build_presented(shipped_project, run, monkeypatch):
     calls = count_presentations(monkeypatch)
     two_conference_project(shipped_project)

@@ -104,7 +104,7 @@ def test_an_unchanged_briefing_has_no_changes_and_the_same_text():
 paragraph = st.text(alphabet="增长亿元万吨12345.%，。", min_size=1, max_size=12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(paragraph, min_size=1, max_size=6), st.lists(paragraph, min_size=1, max_size=6))
 def test_accepting_every_change_gives_the_current_text_and_rejecting_gives_the_signed(old, new):
     signed, current = make(old), make(new)

@@ -109,6 +109,7 @@ def test_a_pdf_bomb_is_refused_in_one_line(project, tmp_path):
     assert not draft.exists()
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_a_pdf_of_20000_pages_is_refused_by_its_page_count(project, tmp_path):
     outcome, draft = _ingest(project, _pdf_pages(tmp_path / "pages.pdf", 20_000))
     refused(outcome, "pages.pdf", "20,000 pages", f"at most {limits.INGEST_PDF_PAGES:,} pages")
@@ -133,6 +134,7 @@ def test_a_line_of_megabytes_is_refused_by_its_length_in_linear_time(line, proje
     assert not draft.exists()
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_a_line_just_within_the_bound_reads_in_seconds(project, tmp_path):
     """A line of 50,000 characters with 5,000 figures and no stop (the quadratic look-back before took 3 s for 20,000
     characters of words alone; a 2 MB line, minutes) reads inside the harness's 10 s."""
@@ -146,6 +148,7 @@ def test_a_line_just_within_the_bound_reads_in_seconds(project, tmp_path):
 
 @pytest.mark.parametrize("huge", ["12345678901234567890123456789012345678901234567890123456789", "1234567890.123456"],
                          ids=["59 digits", "16 significant digits"])
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_a_figure_past_the_digits_stays_out_of_the_metrics_and_the_draft_builds(huge, project, tmp_path):
     """No metric value the deck would print changed: a figure of more than FIGURE_DIGITS significant digits stays in
     the text (named in the report), and the draft passes check and builds a deck with every shape on its slide."""

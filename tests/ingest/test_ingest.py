@@ -155,6 +155,7 @@ def test_scanned_pdf_and_unknown_formats_are_refused(tmp_path, run):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (CI installs it)")
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_pdf_of_our_own_briefing_gives_back_its_figures(built_brief, tmp_path):
     path, project = built_brief
     shutil.copy(path, tmp_path / "brief.docx")

@@ -61,6 +61,7 @@ def test_the_faces_line_names_only_what_the_pdf_embeds(english):
 
 
 @pytest.mark.skipif(shutil.which("fc-list") is None or not UMING.is_file(), reason="fontconfig or UMing missing")
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_a_face_put_beside_the_map_changes_what_the_pdfs_are_made_from(tmp_path):
     shutil.copytree(ROOT / "assets" / "fonts", tmp_path / "fonts")
     font_map = tmp_path / "fonts" / "fonts.conf"

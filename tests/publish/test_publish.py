@@ -104,6 +104,7 @@ def test_second_build_converts_nothing(built, run):
     assert "up to date: output/01-转型发展/01-转型发展-发布会.pdf" in out
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_without_libreoffice_everything_else_is_built(shipped_project, run, monkeypatch):
     monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     code, out, err = run(shipped_project, "build", "--lang", "en")
@@ -124,6 +125,7 @@ def test_broken_page_template_is_one_line_with_its_line_number(shipped_project, 
     assert err.startswith("error: assets/templates/index.html.j2:") and "template syntax" in err
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_page_escapes_content(shipped_project, run, monkeypatch):
     monkeypatch.setattr("generator.publish.pdf.soffice", lambda: None)
     conf = next((shipped_project / "content" / "conferences").glob("*.yaml"))

@@ -102,6 +102,7 @@ def test_a_combo_chart_keeps_its_secondary_axis_in_the_briefing():
     assert with_line and len(with_line[0].findall(f".//{{{C}}}valAx")) == 2
 
 
+@pytest.mark.slow  # over 2 s: a whole build or a subprocess; the quick loop stays under 90 s
 def test_brief_charts_picture_keeps_the_matplotlib_pictures(seed):
     view, theme, _ = seed
     picture = theme.model_copy(update={"brief_charts": "picture"})
