@@ -140,6 +140,6 @@ def sign_outputs(args, report) -> int:
     out = Path(args.out)
     for line in sign(chosen, project.series_path, out):
         print(line)
-    for path in make_redlines(chosen, out)[0]:
+    for path in make_redlines(chosen, out):
         print(_("wrote {file}", file=path.as_posix()))
     return 0

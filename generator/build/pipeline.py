@@ -26,7 +26,7 @@ from ..writer import normalise_zip, write_bytes, zip_stamp
 from .fingerprint import generator_fingerprint
 from .kinds import KINDS, Inputs, OutputKind, documents
 from .memory import font_metrics, remember_in_user_store
-from .signing import SignedState, make_redlines
+from .signing import make_redlines
 from .store import ChartParts, ChartPictures, SlideRecords, Store, build_store, sha
 from .up_to_date import Manifest
 from .workers import EarlyPool, KeptWorkers, executor
@@ -39,7 +39,6 @@ class BuildResult:
     charts_drawn: int = 0
     charts_cached: int = 0
     views: dict[Path, ConferenceView] = field(default_factory=dict)  # conference file -> its view, as presented
-    signed: dict[str, SignedState] = field(default_factory=dict)  # conference stem -> its sign-off, for the page
 
 
 @dataclass(frozen=True)
@@ -302,8 +301,7 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
                            use_cache=options.use_cache, findings=findings, theme=theme, early=early,
                            force=options.force)
         if "brief" in options.kinds:  # a signed briefing: its redline to the current one (signing.py)
-            redlines, result.signed = make_redlines(chosen, options.out)
-            result.written += redlines
+            result.written += make_redlines(chosen, options.out)
     report.documents(result)
     if options.pdf or options.page:
         from .copies import PublishResult, make_long_images, make_pdfs

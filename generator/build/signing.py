@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.loader import LoadedConference
@@ -29,14 +28,6 @@ from ..present.names import SIGNED, file_stem, output_key
 from ..writer import write_bytes
 
 SIGNED_KINDS = ("brief", "deck")
-
-
-@dataclass(frozen=True)
-class SignedState:
-    """What the page says of a signed conference: when it was signed and how many changes followed."""
-
-    signed_at: str
-    changes: int
 
 
 def signed_folder(out: Path, conf) -> Path:
@@ -85,13 +76,12 @@ def _author(docx: bytes) -> str:
     return creator.text.strip() if creator is not None and creator.text and creator.text.strip() else REVIEWER
 
 
-def make_redlines(chosen: list[LoadedConference], out: Path) -> tuple[list[Path], dict[str, SignedState]]:
-    """For each signed conference: the redline from its signed briefing to the current one. Returns the files
-    written and, by conference stem, what the page says."""
+def make_redlines(chosen: list[LoadedConference], out: Path) -> list[Path]:
+    """For each signed conference: the redline from its signed briefing to the current one; the files written. (The
+    page reads the record and counts the redline's changes itself, from the files: publish/sign_off.py.)"""
     from ..render.ooxml.tracked_changes import redline
 
     written: list[Path] = []
-    states: dict[str, SignedState] = {}
     for loaded in chosen:
         folder = signed_folder(out, loaded.model)
         record_path = out / output_key(loaded.model, "signed_record")
@@ -99,15 +89,14 @@ def make_redlines(chosen: list[LoadedConference], out: Path) -> tuple[list[Path]
         if not record_path.is_file() or not current.is_file():
             continue
         try:
-            record = json.loads(record_path.read_text(encoding="utf-8"))
+            json.loads(record_path.read_text(encoding="utf-8"))  # a damaged record is said, not passed over
             signed = (folder / current.name).read_bytes()
         except (OSError, ValueError) as exc:
             raise GeneratorError(_("{record_path}: the signed record cannot be read ({exc}); sign again",
                                    record_path=record_path, exc=exc)) from None
         data = current.read_bytes()
-        marked, changes = redline(signed, data, _author(data), "")
+        marked, _changes = redline(signed, data, _author(data), "")
         target = out / output_key(loaded.model, "redline")
         if not target.is_file() or target.read_bytes() != marked:
             written.append(write_bytes(target, marked))
-        states[file_stem(loaded.model)] = SignedState(str(record.get("signed_at", "")), changes)
-    return written, states
+    return written
