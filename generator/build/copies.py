@@ -55,7 +55,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     """PDF copies of every deck and briefing present, their figures described and the faces that drew them named;
     thumbnails of each deck. One LibreOffice run for all."""
     from ..publish.alt_text import describe
-    from ..publish.faces import installed_faces
+    from ..publish.faces import face_line, installed_faces
     from ..publish.pdf import ConversionError, normalise_pdf, soffice
 
     manifest = Manifest.load(out)
@@ -73,6 +73,7 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     # through one LibreOffice kept running (the print faces' copies outlive the build); each PDF is finished here
     # while LibreOffice, a process of its own, converts the next
     made = converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices)
+    chosen: dict[bool, list] = {}  # deck or briefing -> the faces their roles get: asked of fontconfig once a build
     try:
         while True:
             try:
@@ -88,7 +89,9 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
             result.written.append(write_bytes(pdf, data))
             manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
             if fonts is not None:
-                result.faces.append(say_faces(pdf.name, data, deck, fonts, font_map))
+                if deck not in chosen:
+                    chosen[deck] = faces_of(deck, fonts, font_map)
+                result.faces.append(face_line(pdf.name, chosen[deck], data))
             record_pdf(out, pdf, doc)
             if doc in dues:
                 result.written.append(pdf.parent / "thumbs")
@@ -97,12 +100,12 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
     manifest.save()
 
 
-def say_faces(name: str, pdf: bytes, deck: bool, fonts: Fonts, font_map: Path | None) -> str:
-    """Which face drew each of the PDF's roles: the theme's face, or the font map's stand-in for it."""
-    from ..publish.faces import BRIEF_ROLES, DECK_ROLES, chosen_faces, face_line
+def faces_of(deck: bool, fonts: Fonts, font_map: Path | None) -> list:
+    """Which face draws each role of a deck's (or a briefing's) PDF: the theme's face, or the map's stand-in for it."""
+    from ..publish.faces import BRIEF_ROLES, DECK_ROLES, chosen_faces
 
     asked = [(role, getattr(fonts, field)) for role, field in (DECK_ROLES if deck else BRIEF_ROLES)]
-    return face_line(name, chosen_faces(asked, font_map, user_folder("fonts")), pdf)
+    return chosen_faces(asked, font_map, user_folder("fonts"))
 
 
 def make_long_images(conferences: list[LoadedConference], out: Path, result: PublishResult) -> None:
