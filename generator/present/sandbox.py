@@ -46,31 +46,33 @@ class TooMuch(SecurityError):
 
 class _Clock:
     deadline: float | None = None
+    overrun = ""  # what the refusal says, the same whichever of the two bounds fires first
 
 
 def _in_time() -> None:
     if _Clock.deadline is not None and time.monotonic() > _Clock.deadline:
         _Clock.deadline = None
-        raise TooMuch("took too long")
+        raise TooMuch(_Clock.overrun)
 
 
 @contextmanager
 def deadline(seconds: float, what: str) -> Iterator[None]:
     """A wall-clock bound on what runs inside: SIGALRM where a signal can be had (the main thread, POSIX), so that a
     loop with nothing in it stops too; and a deadline every operator, attribute and call checks in any case."""
-    previous_deadline = _Clock.deadline
+    previous_deadline, previous_overrun = _Clock.deadline, _Clock.overrun
     _Clock.deadline = time.monotonic() + seconds
+    _Clock.overrun = overrun = f"{what} took over {seconds:g} s"
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
         and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     if not usable:
         try:
             yield
         finally:
-            _Clock.deadline = previous_deadline
+            _Clock.deadline, _Clock.overrun = previous_deadline, previous_overrun
         return
 
     def stop(_signum, _frame):
-        raise TooMuch(f"{what} took over {seconds:g} s")
+        raise TooMuch(overrun)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -79,7 +81,7 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        _Clock.deadline = previous_deadline
+        _Clock.deadline, _Clock.overrun = previous_deadline, previous_overrun
 
 
 def bounded(value: Any) -> Any:

@@ -66,3 +66,27 @@ def test_a_page_template_may_call_its_own_macros_and_loop_helpers():
     text = ("{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}{{ b('y') }}"
             "{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}{{ 'A-B'.lower().split('-')|join }}")
     assert env.from_string(text).render() == "<b>y</b>abaab"
+
+
+def test_both_clocks_say_the_same_line():
+    """Off the main thread no SIGALRM can be had and the per-operator deadline stops the loop: its refusal must name
+    the limit as the signal's does (CI once saw "took too long" where the build said "took over 2 s" under load)."""
+    import threading
+
+    from generator.present.sandbox import TooMuch, deadline, page_environment
+
+    template = page_environment().from_string("{% for i in range(9999) %}{% for j in range(9999) %}{{ i + j }}"
+                                              "{% endfor %}{% endfor %}")
+    said: list[str] = []
+
+    def run():
+        try:
+            with deadline(0.2, "the page"):
+                template.render()
+        except TooMuch as stopped:
+            said.append(str(stopped))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(10)
+    assert said == ["the page took over 0.2 s"]
