@@ -178,11 +178,23 @@ it, ingest was taught to leave it too. What ingest still takes that is no figure
 70个大中城市中 (2024). Labels of the added figures are left to their lines (label hits are measured on the first sets).
 
 **No 发布会实录 yet.** The corpus has four kinds of text, not five: no public press-conference transcript in
-question-and-answer form (主持人/记者/发布人 turns) with at least 30 figures was found in the stored corpora (searched:
-find_string 新闻发布会实录, 发布会文字实录, 答记者问实录, 【主持人】, 付凌晖：, 寿小丽：, 问：; the code and pages corpora for
-发布会实录 with 主持人/记者/同比增长/环境质量). The nearest, gov.cn's transcript of a national 2007 conference, is stored
-only in its opening ~900 characters (three figures). The transcript form is tested on a written text
-(`transcript_style.txt`)."""
+question-and-answer form (主持人/记者/发布人 turns) with at least 30 figures was found in the stored corpora. Searched
+in a first round: find_string 新闻发布会实录, 发布会文字实录, 答记者问实录, 【主持人】, 付凌晖：, 寿小丽：, 问：; the
+code and pages corpora for 发布会实录 with 主持人/记者/同比增长/环境质量. Searched in a second round (issue 32):
+find_string 下面开始提问, 请记者朋友提问, 谢谢主持人, 谢谢你的提问, 谢谢您的提问, 今天的新闻发布会就到这里,
+提问前请通报所在的新闻机构, 欢迎出席国务院新闻办新闻发布会, 图为新闻发布会主席台, 新闻局副局长、新闻发言人,
+国家统计局新闻发言人 付凌晖, 国民经济综合统计司司长, 毛盛勇：, 刘爱华：, 盛来运：, 各位记者朋友，大家上午好,
+各位媒体朋友，大家上午好, 现在开始答记者问, 并答记者问, 以下为文字实录, 发布会实录, 发布会全文实录, 发布会图文实录,
+发布会现场实录, 新闻发布会文字实录, 【发布人】, 省政府新闻办新闻发布会, 疫情防控工作新闻发布会, 外汇收支数据答记者问,
+金融统计数据新闻发布会, 新闻发言人答记者问, 国民经济运行情况答记者问; find_repos fabuhui, xinwenfabu, xinwen, shilu,
+scio, govcn, guowuyuan, press-conference, presscon; the code, pages and issues corpora for
+国新办/统计局/疫情防控/联防联控 transcripts, 政务语料 jsonl and ASR test sets. What exists is out of reach: the pages
+corpus keeps only a page's opening ~1,500 characters (gov.cn's transcript of the 2020-08-14 统计局 conference, under a
+mirror's address, stops inside the spokesman's statement at 19 figures, before the first 记者 turn); GitHub holds
+transcripts only as single Q&A snippets (a 2011 统计局 answer with no figure in a site's SQL dump; a china.com.cn
+crawler that stores Q&A pairs cut to 1,200 characters), as titles in crawlers' test data, or in repositories too large
+to fetch (Rock-Candy-Tea/RSSHUB-PAGE, 4.2 GB, whose 统计局 posts are news reports). The transcript form is tested on a
+written text (`transcript_style.txt`)."""
 
 
 def main() -> None:
