@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import limits
 from ..messages import _
+from ..present.storyboard import SCALE_MOST
 from ..present.wording import cn
 from .facts import is_meta
 from .figures import BASE_YEAR, SAME_PERIOD, Figure, FoundTheme
@@ -99,12 +100,94 @@ def metrics_of(theme: FoundTheme, start: int, source: str, seen: dict[tuple, int
             continue
         if last is not None and (_as_rate(f, last) or _as_comparison(f, last) or _as_growth(f, last, source)):
             continue
-        metric = _metric(f, letters_id("m", start + len(out)), source, seen)
+        whole = next((m for m in reversed(out) if m.get("_whole") and m["_refs"][0][0].sentence == f.sentence), None)
+        label = _named_label(f, _metric_label(f), level, whole)
+        metric = _metric(f, letters_id("m", start + len(out)), source, seen, label)
+        if _names_a_whole(f):  # 52个水源地中，有51个…: the set its parts are counted in, no headline of its own
+            metric["_whole"] = metric["_breakdown"] = True
+        elif whole is not None and f.unit == whole["unit"]:
+            metric["_breakdown"] = True  # …有51个水质达到…: a part of it (its rate, 达标率98.1%, may be a headline)
+        if f.kind in ("level", "share") and f.unit == "%":
+            _unchanged(f, metric)
         out.append(metric)
         last = metric if f.kind in ("level", "ratio", "share") else None
         level = last or level
         last_sentence = f.sentence
     return out
+
+
+# a set its parts are counted in: 52个地级及以上城市集中式饮用水水源地中，有51个…
+_WHOLE = r"[^，。；、\d]{2,30}?中[，,]"
+# a rate that names no subject (达标率, 总体整治完成率, 优良率): whose it is, the sentence says before it
+_BARE_RATE = re.compile(r"^(?:总体|综合|平均|整体)?[^\d，。；、（）]{0,4}(?:率|比例)$")
+# the measure a subject's level is given in: 环境空气质量综合指数 -> 环境空气质量 (its 优良率 is the same subject's)
+_MEASURE = re.compile(r"(?:综合指数|指数|平均浓度|浓度|均值|平均值)$")
+# a clause that says a level against another (达到并优于年度约束性指标要求, 高于全国): a verb phrase, not a subject
+_AGAINST = re.compile(r"^(?:达到|优于|高于|低于|超过|超出|好于|快于|慢于|均?达到并优于)")
+# counted things (件, 个, 项 …) and an amount right after them with no subject of its own (…案件8597件，罚款4.39亿元)
+_COUNT_UNITS = ("件", "个", "项", "起", "宗", "家", "户", "次", "人", "人次", "处", "所", "条")
+_BARE_AMOUNT = re.compile(r"^[^\d，。；、]{1,3}$")
+_ACTOR = re.compile(r"^(?:[^，。；、\d]{0,8}(?:部门|机关|单位))?(?:实施|开展|办理)?")
+
+
+def _names_a_whole(f: Figure) -> bool:
+    """Whether the figure counts the set the next figures of its sentence are parts of: 52个…水源地中，有51个…"""
+    if f.unit in ("%", "个百分点", "") or not f.source:
+        return False
+    at = f.sentence.find(f.source)
+    return at >= 0 and re.match(_WHOLE, f.sentence[at + len(f.source):]) is not None
+
+
+def _named_label(f: Figure, label: str, level: dict | None, whole: dict | None) -> str:
+    """A label that names its subject: a part of a counted set is named by the set (…有51个水质达到或优于Ⅲ类标准 ->
+    水质达到或优于Ⅲ类标准的…水源地; 155个已整治 -> 已整治的黑臭水体), a bare rate by the set or the subject before
+    it (达标率 -> …水源地达标率; 优良率 after 环境空气质量综合指数 -> 环境空气质量优良率), a verb phrase against a target
+    by the level it is said of (达到并优于年度约束性指标要求 after 劣五类水体控制比例), an amount after a count by what
+    was counted (…案件8597件，罚款4.39亿元 -> …环境违法案件罚款). Only within the figure's sentence; else as it was."""
+    def fits(text: str) -> str:
+        return text if len(text) <= 40 else label
+
+    if whole is not None and whole["label"] not in label:
+        if f.unit == "%" and _BARE_RATE.match(label):
+            return fits(whole["label"] + label)
+        if f.unit == whole["unit"] and f.kind == "level":
+            return fits(f"{label}的{whole['label']}")
+    if level is None or level["_refs"][0][0].sentence != f.sentence:
+        return label
+    if f.unit == "%" and len(label) <= 4 and _BARE_RATE.match(label) and _MEASURE.search(level["label"]):
+        subject = _MEASURE.sub("", level["label"])
+        return fits(subject + label) if len(subject) >= 2 else label
+    if f.kind == "points" and _AGAINST.match(label) and level["unit"] == "%":
+        return fits(level["label"] + label)
+    if (f.unit.endswith("元") and level["unit"] in _COUNT_UNITS and _BARE_AMOUNT.match(label)
+            and label not in level["label"]):
+        counted = _ACTOR.sub("", level["label"])
+        return fits(counted + label) if len(counted) >= 2 else label
+    return label
+
+
+_SAME_PERIOD_WORDS = r"(?:同比|[较比与]去年同期(?:相比)?|[较比与]上年(?:相比)?)"
+
+
+def _unchanged(f: Figure, metric: dict) -> None:
+    """A rate the text says is unchanged (…比例为59.0%，…，较去年同期持平): a change of 0个百分点 against its base, as
+    the text states it; the clauses between may only say it against a target (…优于指标2.4个百分点)."""
+    at = f.sentence.find(f.source)
+    if at < 0:
+        return
+    rest = re.split(r"[；。]", f.sentence[at + len(f.source):], maxsplit=1)[0]
+    for clause in re.split(r"[，,]", rest)[1:]:
+        m = re.fullmatch(rf"(?P<base>{_SAME_PERIOD_WORDS})持平", clause.strip())
+        if m:
+            base = "去年同期" if "同期" in m.group("base") or m.group("base") == "同比" else "上年"
+            metric["comparison"] = {"base_label": base, "points": 0}
+            metric["note"] += f"（比较：{m.group(0)}）"
+            return
+        if FIGURE_IN.search(clause) and "百分点" not in clause:
+            return  # another figure of its own between: the 持平 is not said of this one
+
+
+FIGURE_IN = re.compile(r"\d")
 
 
 def _comparable(f: Figure, last: dict | None) -> dict | None:
@@ -182,11 +265,11 @@ def _told_apart(label: str, unit: str, year: int | None, seen: dict[tuple, int])
     return label
 
 
-def _metric(f: Figure, metric_id: str, source: str, seen: dict[tuple, int]) -> dict:
+def _metric(f: Figure, metric_id: str, source: str, seen: dict[tuple, int], label: str | None = None) -> dict:
     """A figure as a metric for review, its source sentence quoted in its note; only years the source writes."""
     # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
     year = f.year if f.year and str(f.year) in source else None
-    label = _told_apart(_metric_label(f), f.unit, year, seen)
+    label = _told_apart(label or _metric_label(f), f.unit, year, seen)
     metric = {"id": metric_id, "label": label[-40:], "value": _number(f.value), "unit": f.unit}
     if year:
         metric["year"] = year
@@ -223,7 +306,98 @@ def choose_key_figures(metrics: list[dict]) -> list[dict]:
         m["key"] = True
     for m in metrics:
         m.pop("_breakdown", None)
+        m.pop("_whole", None)
     return metrics
+
+
+CHART_LEAST = 3  # sibling figures a chart is proposed for (fewer read as well in the sentence)
+CHART_MOST = 12
+BAR_CATEGORY = 6  # categories longer than this read better on a bar chart's vertical axis
+
+
+def _common_suffix(labels: list[str]) -> str:
+    suffix = labels[0]
+    for label in labels[1:]:
+        while suffix and not label.endswith(suffix):
+            suffix = suffix[1:]
+    # never from inside brackets or a list: （PM2.5）平均浓度 and 限制生产、停产整治案件 share 平均浓度 and 案件
+    while suffix and (suffix[0] in "）)”、，" or suffix.count("（") != suffix.count("）")):
+        suffix = suffix[1:]
+    return suffix
+
+
+def charts_of(metrics: list[dict], theme_id: str) -> list[dict]:
+    """A chart for each sentence that gives three or more sibling figures in the same unit and year (the four
+    pollutants' concentrations, in μg/m³; the kinds of case after 其中, in 件; a 分别 list): the levels of one
+    statement, said side by side. The parts of a total (其中…) are charted without it; a gap (个百分点) or a figure
+    with no unit is not charted. Each category is its figure's label without the words all share (平均浓度, 案件),
+    which title the chart; a bar chart when a category is long."""
+    groups: dict[tuple, list[dict]] = {}
+    for m in metrics:
+        f = m["_refs"][0][0]
+        if f.kind not in ("level", "share") or not m["unit"] or m["unit"] == "个百分点" or f.target:
+            continue
+        groups.setdefault((f.sentence, m["unit"], m.get("year")), []).append(m)
+    out: list[dict] = []
+    for (_sentence, unit, _year), group in groups.items():
+        parts = [m for m in group if m.get("_breakdown") and not m.get("_whole")]
+        siblings = parts if len(parts) >= CHART_LEAST else [m for m in group if not m.get("_breakdown")]
+        labels = [re.sub(r"（[一二三四五六七八九十]+）$", "", m["label"]) for m in siblings]
+        if not CHART_LEAST <= len(siblings) <= CHART_MOST or len(set(labels)) < len(labels):
+            continue
+        values = [abs(float(m["value"])) for m in siblings]
+        if min(values) <= 0 or max(values) > SCALE_MOST * min(values):
+            continue  # a total beside its smallest part (28995万元 and 80万元): no bars to compare on one axis
+        suffix = _common_suffix(labels)
+        categories = [label[:len(label) - len(suffix)] if len(suffix) < len(label) else label for label in labels]
+        if any(len(c) < 2 for c in categories) or len(set(categories)) < len(categories):
+            suffix, categories = "", labels
+        total = next((m for m in reversed(metrics[:metrics.index(siblings[0])]) if m["unit"] == unit
+                      and not m.get("_breakdown") and m["_refs"][0][0].sentence == _sentence), None)
+        if len(suffix) >= 2:  # 细颗粒物（PM2.5）等平均浓度
+            title = f"{categories[0]}等{suffix}"
+        elif total is not None and siblings is parts:  # 查处交通违法行为中的酒驾等
+            title = f"{total['label']}中的{categories[0]}等"
+        else:
+            title = "、".join(categories) if len("、".join(categories)) <= 24 else f"{categories[0]}等"
+        name = suffix if len(suffix) >= 2 else title
+        out.append({"id": f"{theme_id}_chart" + ("" if not out else f"_{letters_id('', len(out))}"),
+                    "type": "bar" if max(len(c) for c in categories) > BAR_CATEGORY else "column",
+                    "title": title[:80], "unit": unit,
+                    "categories": categories, "series": [{"name": name[:40], "values": [m["id"] for m in siblings]}]})
+    return out
+
+
+LEAD_MOST = 80  # characters of a lead as it reads: the seed's are 40 to 90; a longer first sentence is cut
+
+
+def lead_of(theme: FoundTheme, templated: list[str | None]) -> str | None:
+    """The theme's lead: the first sentence of its first paragraph with figures (its topic paragraph; the paragraphs
+    before it open the text), cut at its first ； or at 其中 when longer than LEAD_MOST, and at the first clause with
+    a figure when still longer; none when no cut is that short."""
+    with_figures = {f.line for f in theme.figures if not f.heading and not f.table}
+    k = next((k for k, b in enumerate(theme.blocks) if b.line in with_figures and b.kind in ("text", "bullet")), None)
+    if k is None or k >= len(templated) or not templated[k]:
+        return None
+    raw = [p for p in SENTENCE.findall(theme.blocks[k].text.replace("**", "")) if p.strip()]
+    ready = [p for p in SENTENCE.findall(templated[k] or "") if p.strip()]
+    if not raw or len(raw) != len(ready) or "{{ '{' }}" in ready[0] or _aside(raw[0]):
+        return None
+    text, words = ready[0].strip(), raw[0].strip()
+    for stop in ("，其中", "；", "，"):
+        if len(words) <= LEAD_MOST and stop != "，其中":  # the parts after 其中 are no headline: cut always
+            break
+        if stop == "，":  # the clauses up to the first with a figure
+            at = next((m.end() for m in re.finditer(r"[^，]*\d[^，]*，", words)), -1) - 1
+            ready_at = next((m.end() for m in re.finditer(r"[^，]*\{\{[^，]*，", text)), -1) - 1
+        else:
+            at, ready_at = words.find(stop), text.find(stop)
+        if at <= 0 or ready_at <= 0 or words.count(stop) != text.count(stop) and stop != "，":
+            continue
+        words, text = words[:at].rstrip("，；：") + "。", text[:ready_at].rstrip("，；：") + "。"
+    if len(words) > LEAD_MOST or len(text) > 300 or not re.search(r"[\u4e00-\u9fff]", words):
+        return None
+    return text
 
 
 def _escape(text: str) -> str:
@@ -399,7 +573,9 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     by_heading = any(sum(t.part == p for t in themes) > 1 for p in {t.part for t in themes if t.part})
     seen: dict[tuple, int] = {}
     for i, theme in enumerate(themes):
-        metrics = choose_key_figures(metrics_of(theme, count, source, seen))
+        metrics = metrics_of(theme, count, source, seen)
+        charts = charts_of(metrics, letters_id("t", i))
+        metrics = choose_key_figures(metrics)
         refs = {id(f): (m, field) for m in metrics for f, field in m.pop("_refs", [])}
         count += len(metrics)
         templated = templated_blocks(theme, refs)
@@ -409,10 +585,15 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         else:  # else by bullet style (▶ achievements, ◆ statistics, …); a theme without bullets stays in the part before
             family = next((b.bullet for b in theme.blocks if b.bullet), family)
             key = (1, family)
+        lead = lead_of(theme, templated)
+        highlights = highlights_of(theme, templated)[:MAX_HIGHLIGHTS]
+        # a lead that is a whole highlight says it: the slide and the release would say it twice
+        highlights = [h for h in highlights if h != lead]
         parts.setdefault(key, []).append({
-            "id": letters_id("t", i), "title": theme.title[:80],
-            "highlights": highlights_of(theme, templated)[:MAX_HIGHLIGHTS],
-            "metrics": metrics, **({"narrative": narrative} if narrative else {})})
+            "id": letters_id("t", i), "title": theme.title[:80], **({"lead": lead} if lead else {}),
+            "highlights": highlights,
+            "metrics": metrics, **({"charts": charts} if charts else {}),
+            **({"narrative": narrative} if narrative else {})})
     return {"number": number, "slug": slug, "title": "待补充（发布会标题）", "source": "待补充（材料来源）",
             "parts": [{"id": letters_id("p", k), "title": (title[:80] if by_heading and title else "待补充（篇章标题）"),
                        "themes": ts} for k, ((_, title), ts) in enumerate(parts.items())]}
@@ -515,6 +696,9 @@ def ingest(source: Path, out: Path, force: bool = False) -> IngestResult:
     head = "\n".join(text.splitlines()[:40])
     facts = conference_facts(blocks(head)[0], re.sub(r"\s+", "", text))
     data = {**{k: v for k, v in data.items() if k != "parts"}, **facts, "parts": data["parts"]}
+    if len(data["parts"]) == 1 and data["parts"][0]["title"].startswith("待补充") and "title" in facts:
+        # a conference of one part: its part is the conference (the deck shows no divider for it)
+        data["parts"][0]["title"] = facts["title"][:80]
     data, cut = within_limits(data)
     write_bytes(out, draft_yaml(data))
     left_out = [f"{f.value}{f.unit} (line {t.line}): too large or too small for a statistic, or more than "

@@ -130,7 +130,8 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"“?十[一二三四五]五”?(首年|前[一二三四五两]年|期间|时期|以来)?", "", text)
     # time and scope words open a label but are no part of it (全年全市地区生产总值, 年末常住人口, 其中私人汽车)
     unscoped = text
-    text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|我市|本市|我省|本省|同期|当年|今年|"
+    text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|全县|全区|我市|本市|我省|本省|我县|我区|"
+                  r"同期|当年|今年|"
                   r"力争|确保|预计|计划|"
                   r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
     if not _label_words(text):  # 一季度(同比增长18.3%): the period is all the clause names, so it is the label
@@ -138,7 +139,7 @@ def _label(before: str, previous: str) -> str:
         if period:
             return period.group(0)
     text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
-    text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)", "", text)
+    text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)(?![率量额])", "", text)  # 完成率 is a rate, not 率
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
@@ -148,7 +149,8 @@ def _label(before: str, previous: str) -> str:
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
     text = text.strip("，、：；（）“”* ")
-    text = re.sub(r"(?<=[^集其\d])之?中$", "", text) if len(text) > 3 else text  # …水源地中: where, not what
+    # …水源地中, 学校中: where, not what (集中, 其中, 高中 are words of their own)
+    text = re.sub(r"(?<=[^集其高初空\d])之?中$", "", text) if len(text) >= 3 else text
     if not text or len(text) < 2 or re.match(r"^[较比](?:上年|去年|上月|上半年|同期|\d|[一二三四]季度|1月)", text):
         return previous  # 较1月至8月(回落1.6个百分点): the base of a change names no subject
     # a label cut inside a quotation or brackets (”）确定的国控…比例): from where they close, without a short modifier
@@ -986,7 +988,8 @@ def _topic_themes(theme: FoundTheme) -> list[FoundTheme]:
         if block.line not in lines:
             continue
         topic = TOPIC_OPENING.match(block.text)
-        current = FoundTheme(topic.group("topic") if topic else TOPIC_TITLE, waiting[0].line, theme.part)
+        current = FoundTheme(topic.group("topic") if topic else (action_title(block.text) or TOPIC_TITLE),
+                             waiting[0].line, theme.part)
         current.blocks, waiting = waiting, []
         out.append(current)
     if waiting:
@@ -997,6 +1000,21 @@ def _topic_themes(theme: FoundTheme) -> list[FoundTheme]:
         out[at].figures.append(f)
     out[0].line = theme.line
     return out
+
+
+# the action a paragraph's opening sentence ends on: …，全面推进督察反馈问题整改工作。 (an adverb, a verb of work, its object)
+ACTION = re.compile(r"(?:^|[，；])[^\d，。；：、“”]{0,6}?(?:全面|扎实|持续|积极|深入|加快|大力|着力|稳步|有序)?"
+                    r"(?P<action>(?:推进|推动|开展|深化|落实|加强|实施|完善)[^\d，。；：、“”]{3,12}?)(?:工作|行动)?[。！]$")
+
+
+def action_title(text: str) -> str:
+    """A title from the action a paragraph's first sentence ends on, where that sentence gives no figure (the opening
+    of a paragraph of work done): 全面推进督察反馈问题整改工作 -> 推进督察反馈问题整改; '' when it ends on none."""
+    first = re.match(r"[^。！？]+[。！？]", text.replace("**", ""))
+    if first is None or re.search(r"\d", first.group(0)):
+        return ""
+    m = ACTION.search(first.group(0))
+    return m.group("action") if m else ""
 
 
 def ingest_file(path: Path) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
