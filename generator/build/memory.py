@@ -1,6 +1,6 @@
 """What the generator remembers across runs in the user's store: the words jieba found, compiled narratives, a
 measuring font's widths. The modules that do the work are handed their memory (render/fit.keep_words_in,
-present/narrative.keep_compiled_in) and never learn where it lives."""
+present/compiled.CompiledTexts.keep_in) and never learn where it lives."""
 from __future__ import annotations
 
 import contextlib
@@ -47,7 +47,7 @@ class KeptWords:
 
 
 class KeptBlob:
-    """One entry read and written whole: the compiled narratives (present/narrative.py's memory)."""
+    """One entry read and written whole: one kind of compiled template (present/compiled.py's memory)."""
 
     def __init__(self, store: Store, section: str, *key: str):
         self.store, self.section, self.key = store, section, store.key(*key)
@@ -61,12 +61,14 @@ class KeptBlob:
 
 def remember_in_user_store() -> None:
     """Give the modules that remember work across runs their place in the user's store: the words jieba found
-    (render/fit) and the compiled narratives (present/narrative). Called once per command, before content is read."""
-    from ..present import narrative
-    from ..render import fit
+    (render/fit) and the compiled templates (present/compiled: narratives, the page's, the long image's). Called once
+    per command, before content is read."""
+    from ..present import narrative, sandbox
+    from ..render import fit, infographic
     store = user_store()
     fit.keep_words_in(KeptWords(store, library_version("rjieba")))
-    narrative.keep_compiled_in(KeptBlob(store, "narratives", narrative.signature()))
+    for compiled in (narrative.COMPILED, sandbox.PAGE_COMPILED, infographic.COMPILED):
+        compiled.keep_in(KeptBlob(store, "narratives", compiled.signature()))
 
 
 def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:

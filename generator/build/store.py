@@ -12,7 +12,7 @@ the generator's fingerprint and the theme for the build folder's, joined to what
 written whole (a temporary file, then a rename), so a reader sees all of it or none; a file read is touched.
 `prune` keeps what was used since a time (this build) and the `spare` most recently used others, in every section.
 Nothing outside generator/build/ knows that this exists: renderers are handed a section through a small protocol
-(render/chart_store.py, render/ooxml/slide_replay.py, fit.keep_words_in, narrative.keep_compiled_in).
+(render/chart_store.py, render/ooxml/slide_replay.py, fit.keep_words_in, present/compiled.CompiledTexts.keep_in).
 """
 from __future__ import annotations
 

@@ -1,17 +1,12 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
-import hashlib
-import marshal
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Protocol
 
-import jinja2
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
@@ -21,6 +16,7 @@ from ..content.model import Conference, Metric, Structure, highlight_text, publi
 from ..content.source import Source, format_path
 from ..errors import Finding
 from ..messages import _
+from .compiled import CompiledTexts, from_code
 from .sandbox import BoundedSandbox, constant_problem, deadline, shape_problem, too_deep
 from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
 
@@ -185,13 +181,10 @@ def _compiled(text: str):
 
     A text compiled before, in any run on this machine, comes from the memory of compiled narratives instead (jinja's
     parse and compile of the seed's 80 texts took 0.04 s of every run)."""
-    key = _cache_key(text)
-    known = _known_compiled().get(key)
+    known = COMPILED.get(text)
     if known is not None:
-        marshalled, read, assigned = known
-        names = Names(tuple(read), frozenset(assigned))
-        _USED.add(key)
-        return _ENV.template_class.from_code(_ENV, marshal.loads(marshalled), _ENV.make_globals(None), None), names
+        kept, (read, assigned) = known
+        return from_code(_ENV, kept), Names(tuple(read), frozenset(assigned))
     deep = too_deep(_ENV, text)
     if deep:
         raise NarrativeError(*deep)
@@ -220,70 +213,13 @@ def _compiled(text: str):
         raise NarrativeError(1, _("too complex to compile ({kind}); write it simpler", kind=type(exc).__name__)) from None
     except SecurityError as exc:  # jinja folds constant expressions as it compiles: (1).__class__ is refused there
         raise NarrativeError(1, _("not allowed in a narrative: {problem}", problem=str(exc)[:160])) from None
-    _known_compiled()[key] = (marshal.dumps(code), names.read, tuple(sorted(names.assigned)))  # only texts that pass
-    _USED.add(key)
-    _UNSAVED.append(key)
-    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), names
+    COMPILED.put(text, code, (names.read, tuple(sorted(names.assigned))))  # only texts that pass
+    return from_code(_ENV, code), names
 
 
-# ---------------------------------------------------------------- compiled narratives remembered across runs
-# text hash -> (marshalled code, names read, names set), for this Python, this jinja2 and this module's own rules
-_COMPILED: dict[str, tuple[bytes, tuple, tuple]] | None = None
-_USED: set[str] = set()
-_UNSAVED: list[str] = []
-COMPILED_MAX = 5000  # entries; past this the memory keeps only what this run used
-
-
-class CompiledMemory(Protocol):
-    """Where compiled narratives are kept between runs (the build gives one: build/store.py)."""
-
-    def load(self) -> bytes | None: ...
-
-    def save(self, data: bytes) -> None: ...
-
-
-_MEMORY: CompiledMemory | None = None
-
-
-def keep_compiled_in(memory: CompiledMemory | None) -> None:
-    """Use `memory` for compiled narratives from now on (None: this process's own only)."""
-    global _MEMORY, _COMPILED
-    _MEMORY, _COMPILED = memory, None
-
-
-@lru_cache(maxsize=1)
-def signature() -> str:
-    """Compiled code belongs to one Python and one jinja2, and to the rules and sandbox defined here."""
-    return hashlib.sha256(f"{sys.implementation.cache_tag}|{jinja2.__version__}|".encode()
-                          + Path(__file__).read_bytes()).hexdigest()[:20]
-
-
-def _cache_key(text: str) -> str:
-    return hashlib.sha256(f"{signature()}|{text}".encode()).hexdigest()
-
-
-def _known_compiled() -> dict[str, tuple[bytes, tuple, tuple]]:
-    """What the memory held, read once per process; a damaged or foreign entry counts as empty."""
-    global _COMPILED
-    if _COMPILED is None:
-        _COMPILED = {}
-        try:
-            found = marshal.loads(_MEMORY.load() or b"") if _MEMORY is not None else None
-            if isinstance(found, dict):
-                _COMPILED = {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, tuple) and len(v) == 3}
-        except (ValueError, EOFError, TypeError):
-            pass
-    return _COMPILED
-
-
-def save_compiled() -> None:
-    """Hand the memory what this run compiled, when it compiled texts the memory did not hold."""
-    if not _UNSAVED or _MEMORY is None:
-        return
-    known = _known_compiled()
-    kept = known if len(known) <= COMPILED_MAX else {k: v for k, v in known.items() if k in _USED}
-    _MEMORY.save(marshal.dumps(kept))
-    _UNSAVED.clear()
+# compiled narratives remembered across runs (present/compiled.py), for this module's rules and its sandbox's
+COMPILED = CompiledTexts("narrative", Path(__file__), Path(__file__).with_name("sandbox.py"))
+save_compiled = COMPILED.save
 
 
 def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> str:

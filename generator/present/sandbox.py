@@ -25,13 +25,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Template, nodes
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .. import limits
 from ..errors import GeneratorError
 from ..messages import _
+from .compiled import CompiledTexts, from_code
 
 # Methods a page template may call: none makes a value larger than the one it is called on (loop.cycle picks one).
 SAFE_METHODS = frozenset({"items", "keys", "values", "get", "startswith", "endswith", "lower", "upper", "strip",
@@ -269,6 +270,8 @@ def page_template_problem(text: str) -> tuple[int, str] | None:
 
     if len(text.encode("utf-8")) > limits.PAGE_TEMPLATE_BYTES:
         return 1, f"the page template is over {limits.PAGE_TEMPLATE_BYTES // 1024} KB"
+    if PAGE_COMPILED.get(text) is not None:  # passed these checks before, on this machine, under these rules
+        return None
     env = page_environment()
     deep = too_deep(env, text)
     if deep:
@@ -289,10 +292,23 @@ def page_template_problem(text: str) -> tuple[int, str] | None:
     if shape:
         return shape
     try:
-        env.compile(tree)
+        code = env.compile(tree)
     except (RecursionError, SyntaxError, MemoryError) as exc:
         return 1, f"too complex to compile ({type(exc).__name__}); write it simpler"
+    PAGE_COMPILED.put(text, code)
+    PAGE_COMPILED.save()
     return None
+
+
+def page_template(text: str) -> Template:
+    """The page template made from `text`, which read_page_template has checked: its code is remembered then."""
+    env = page_environment()
+    known = PAGE_COMPILED.get(text)
+    return from_code(env, known[0]) if known is not None else env.from_string(text)
+
+
+# page templates that passed the checks above, compiled, remembered across runs (present/compiled.py)
+PAGE_COMPILED = CompiledTexts("page", Path(__file__))
 
 
 def read_page_template(template: Path, shown: str) -> str:

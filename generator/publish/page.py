@@ -11,7 +11,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .. import limits
 from ..errors import GeneratorError
 from ..messages import _
-from ..present.sandbox import deadline, page_environment, read_page_template
+from ..present.sandbox import deadline, page_template, read_page_template
 from ..present.view import ConferenceView, SeriesView
 from .long_image import PREVIEW
 from .made_from import Marks
@@ -122,11 +122,11 @@ class PageLimit(Exception):
 def render_page(template_text: str, series: SeriesView, conferences: list[ConferenceView], out: Path, colours) -> bytes:
     """The page, streamed and bounded (present/sandbox.py): past PAGE_SECONDS, PAGE_CHARS, or any value's bound, it
     stops, so nested loops, power towers and padding methods cannot hang a build."""
-    env = page_environment()
+    template = page_template(template_text)
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
     parts, size = [], 0
     with deadline(PAGE_SECONDS, "the page template"):
-        for chunk in env.from_string(template_text).generate(series=series, conferences=pages, colours=colours):
+        for chunk in template.generate(series=series, conferences=pages, colours=colours):
             size += len(chunk)
             if size > PAGE_CHARS:
                 raise PageLimit(f"wrote over {PAGE_CHARS:,} characters")

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
+from ...present.compiled import from_code
 from ...present.infographic import Infographic, Panel, infographic
 from ...present.view import ConferenceView, MetricShown
 from ...theme import HouseStyle
 from ..context import RenderContext
 from ..fit import WORD_JOINER, Measurer, break_points, figure_spans, fit_title, label_lines, phrase_wrap, text_height
+from . import COMPILED
 from .chart_svg import Svg, chart_svg
 
 PAGE = 1080  # px: the long image's width
@@ -125,9 +127,19 @@ def faces(theme: HouseStyle) -> dict[str, Markup]:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=True, undefined=StrictUndefined,
-                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+def _template() -> Template:
+    """The page's template, from the code compiled on an earlier run when its text and this module are the same
+    (present/compiled.py: jinja's parse and compile of it took 0.1 s of each build's worker)."""
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    text = Path(__file__).with_name("long_image.html.j2").read_text(encoding="utf-8")
+    known = COMPILED.get(text)
+    if known is not None:
+        return from_code(env, known[0])
+    code = env.compile(text, "long_image.html.j2")
+    COMPILED.put(text, code)
+    COMPILED.save()
+    return from_code(env, code)
 
 
 def infographic_html(view: ConferenceView, context: RenderContext) -> bytes:
@@ -138,7 +150,7 @@ def infographic_html(view: ConferenceView, context: RenderContext) -> bytes:
     size = SIZES["title"]  # one line, else two balanced at a phrase or word boundary, as large as they fit
     title_size, title = fit_title(page.title, PAGE - 2 * MARGIN - 2 * PADDING, text_height(2, size, measure), size,
                                   TITLE_LEAST, measure)
-    html = _environment().get_template("long_image.html.j2").render(
+    html = _template().render(
         page=page, parts=list(zip(page.parts, sections)), colours=theme.colours, faces=faces(theme), sizes=SIZES,
         width=PAGE, margin=MARGIN, padding=PADDING, gutter=GUTTER, title=title, title_size=round(title_size),
         source=words(page.source))
