@@ -352,12 +352,21 @@ def charts_of(metrics: list[dict], theme_id: str) -> list[dict]:
         categories = [label[:len(label) - len(suffix)] if len(suffix) < len(label) else label for label in labels]
         if any(len(c) < 2 for c in categories) or len(set(categories)) < len(categories):
             suffix, categories = "", labels
+        listed = siblings is parts or all(m["_refs"][0][0].listed for m in siblings)
+        if len(suffix) < 2 and not listed:
+            continue  # no measure they share, nor a list (其中…, 分别…) that makes them one: no siblings
+        if not all(_category(c, siblings is parts) for c in categories):
+            continue  # a category that runs over a list of names (的久泰、兴泰…): the labels are not yet right
         total = next((m for m in reversed(metrics[:metrics.index(siblings[0])]) if m["unit"] == unit
                       and not m.get("_breakdown") and m["_refs"][0][0].sentence == _sentence), None)
-        if len(suffix) >= 2:  # 细颗粒物（PM2.5）等平均浓度
+        joined = "、".join(categories) + suffix
+        plain = not any("、" in c for c in categories)
+        if total is not None and siblings is parts and len(suffix) < 2:  # 查处交通违法行为中的酒驾、超速、闯红灯
+            title = f"{total['label']}中的" + (joined if plain and len(joined) <= 24 else f"{categories[0]}等")
+        elif plain and len(joined) <= 24:  # 第一、第二、第三产业增加值
+            title = joined
+        elif len(suffix) >= 2:  # 细颗粒物（PM2.5）等平均浓度
             title = f"{categories[0]}等{suffix}"
-        elif total is not None and siblings is parts:  # 查处交通违法行为中的酒驾等
-            title = f"{total['label']}中的{categories[0]}等"
         else:
             title = "、".join(categories) if len("、".join(categories)) <= 24 else f"{categories[0]}等"
         name = suffix if len(suffix) >= 2 else title
@@ -366,6 +375,13 @@ def charts_of(metrics: list[dict], theme_id: str) -> list[dict]:
                     "title": title[:80], "unit": unit,
                     "categories": categories, "series": [{"name": name[:40], "values": [m["id"] for m in siblings]}]})
     return out
+
+
+def _category(text: str, part: bool) -> bool:
+    """A category that reads alone on an axis: a short name, not opening on 的 nor cut at a quotation mark; with a 、
+    only as a kind of a 其中 list (查封、扣押), where each part is a clause of its own."""
+    return (2 <= len(text) <= 16 and not text.startswith("的") and not re.search(r"[“”\"]", text)
+            and ("、" not in text or part) and text.count("（") == text.count("）"))
 
 
 LEAD_MOST = 80  # characters of a lead as it reads: the seed's are 40 to 90; a longer first sentence is cut

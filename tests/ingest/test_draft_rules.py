@@ -36,7 +36,7 @@ def test_three_sibling_figures_of_one_unit_give_a_chart():
     assert chart["type"] == "column" and chart["unit"] == "万人"
     assert chart["categories"] == ["小学", "初中", "高中"]  # the words all three share (在校生) name the series
     assert chart["series"] == [{"name": "在校生", "values": [m["id"] for m in theme["metrics"]]}]
-    assert chart["title"] == "小学等在校生"
+    assert chart["title"] == "小学、初中、高中在校生"
 
 
 def test_the_parts_of_a_total_are_charted_without_it():
@@ -45,7 +45,7 @@ def test_the_parts_of_a_total_are_charted_without_it():
     by_id = {m["id"]: m for m in theme["metrics"]}
     assert [by_id[i]["value"] for i in chart["series"][0]["values"]] == [120, 860, 430]
     assert chart["categories"] == ["酒驾", "超速", "闯红灯"]
-    assert chart["title"] == "查处交通违法行为中的酒驾等"
+    assert chart["title"] == "查处交通违法行为中的酒驾、超速、闯红灯"
 
 
 def test_no_chart_for_two_figures_nor_for_figures_far_apart():
@@ -61,6 +61,15 @@ def test_a_category_is_never_cut_inside_brackets():
     chart = _themes(text)[0]["charts"][0]
     assert chart["categories"] == ["臭氧（O3）", "一氧化碳（CO）", "颗粒物（PM10）"]
     assert chart["type"] == "bar"  # long categories read on a bar chart's axis
+    assert chart["title"] == "臭氧（O3）等平均浓度"  # all three named would be too long a title
+
+
+def test_no_chart_for_figures_that_share_no_measure_nor_a_list():
+    # three counts in 个 of one sentence, each of its own thing: no siblings
+    assert "charts" not in _themes("全年新建学校12个，改造医院8个，开通公交线路15个。")[0]
+    # a label that runs over a list of names is not yet right: no category is made of it
+    text = "全年引进的甲公司、乙公司投产项目12个，丙公司、丁公司投产项目15个，戊公司投产项目9个。"
+    assert "charts" not in _themes(text)[0]
 
 
 def test_the_count_of_a_set_and_its_parts_are_no_key_figures_but_its_rate_is():
