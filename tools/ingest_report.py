@@ -161,7 +161,14 @@ RULES = """## How ingest reads a text (issue 32)
   that only say who hosted or attended are no highlight. 同比 changes get `base_label: 去年同期`; figures after
   其中 are parts of a total, not key figures.
 - **Drafts**: each theme carries its source paragraphs as its narrative, every figure that became a metric
-  replaced by a reference to it, so a first briefing reads as the source did; highlights are the same sentences."""
+  replaced by a reference to it, so a first briefing reads as the source did; highlights are the same sentences.
+- **What a draft proposes** (each one edit to undo, each saving one where the editor agrees): a chart for a sentence
+  of 3 or more sibling figures of one unit and year (a 其中/分别 list, or figures sharing a measure; its parts without
+  their total; none when they are over 20 times apart); no card for the count of a set or its parts (52个…中，有51个…)
+  but for the set's rates; labels that name their subject (a part by its set: 已整治的黑臭水体; a bare rate by the set
+  or the measure before it; a verb phrase against a target by the rate it is said of; an amount after a count by
+  what was counted); 持平 after a rate as a change of 0 个百分点; a lead from the topic paragraph's first sentence; a
+  theme title from the action a figure-free opening sentence ends on; the conference's title for a one-part draft."""
 
 LIMITS = """**What the corpus is.** The files in `tests/ingest/` are the seed page and short texts written for the
 tests in another office's style (their figures invented). The texts in `tests/ingest/corpus/` are public
