@@ -304,6 +304,14 @@ def check_template(text: str | None, slots: tuple[str, ...]) -> str | None:
     if unknown:
         raise ValueError(_("unknown slot {{{slot}}}; slots here: {slots}", slot=unknown[0],
                            slots=", ".join(slots) or _("none")))
+    # {title:>99999999} padded the host's script to 100 MB and {title!r} put Python's quotes around it: a slot is
+    # filled with its words as they are, so a slot is its name and nothing more
+    dressed = [(f, spec, conv) for _text, f, spec, conv in string.Formatter().parse(text) if f and (spec or conv)]
+    if dressed:
+        name, spec, conv = dressed[0]
+        raise ValueError(_("the slot {{{slot}}} carries “{extra}”; write it as {{{name}}}: a slot is filled with its "
+                           "words as they are", slot=name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else ""),
+                           extra=(f"!{conv}" if conv else "") + (f":{spec}" if spec else ""), name=name))
     return text
 
 
