@@ -11,6 +11,9 @@ from __future__ import annotations
 CONTENT_BYTES = 2 * 1024 * 1024 + 512 * 1024  # a conference file is text of hundreds of lines; more is a mistake
 CONTENT_LINES = 50_000  # a million tiny items took the YAML parser a minute to refuse
 CONTENT_DEPTH = 40  # YAML nesting: the model is six levels deep
+INT_DIGITS = 30  # digits of a whole number as written: figures stay below 10^15 (model.py), and past 4,300 digits
+# Python refuses to read one at all, in a sentence about sys.set_int_max_str_digits said at the file's first line
+SPEAKERS = 30  # people on a conference's platform besides the host: a 发布会 seats a handful; six go on a slide
 
 # ---------------------------------------------------------------- narratives (present/narrative.py, present/sandbox.py)
 TEMPLATE_NODES = 2_000  # jinja nodes in one text: the seed's longest narrative has 120

@@ -26,8 +26,12 @@ from .numerals import written_digits
 MAX_BYTES = limits.CONTENT_BYTES  # the bounds live in generator/limits.py, with their reasons
 MAX_DEPTH = limits.CONTENT_DEPTH
 MAX_LINES = limits.CONTENT_LINES
+INT_DIGITS = limits.INT_DIGITS
 # Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # C0, DEL and C1 (U+0085 …)
+# C0, DEL and C1 (U+0085 …), lone surrogates (a "\ud800" escape: no UTF-8 can write it) and U+FFFE/U+FFFF: no
+# document can hold them; UNPRINTABLE is the one rule, for the raw text, its escapes and what a template renders
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = UNPRINTABLE
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -312,6 +316,9 @@ class _Constructor(SafeConstructor):
 
     def construct_yaml_int(self, node):
         text = self.construct_scalar(node).replace("_", "")
+        if len(text) > INT_DIGITS:  # Python refuses past 4,300 digits in a sentence about sys.set_int_max_str_digits
+            raise ValueError(_("a whole number of {n:,} digits is out of range: figures must stay below 10^15",
+                               n=len(text.lstrip("+-"))))
         sign = -1 if text.startswith("-") else 1
         text = text.lstrip("+-")
         for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
@@ -438,7 +445,10 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
             source.values[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
             items.append(_from_node(item, path + (i,), source, constructor, depth + 1))
         return items
-    value = constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except ValueError as exc:  # said at the value, not at the file's first line
+        raise _refuse(node, source, str(exc)) from None
     if isinstance(value, str):  # a quoted "\0" or "\uFFFE" escape gets past the check of the raw text
         bad = _CONTROL.search(value)
         if bad:

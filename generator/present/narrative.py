@@ -13,7 +13,7 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from .. import limits
 from ..content import walk
 from ..content.model import Conference, Metric, Structure, highlight_text, published
-from ..content.source import Source, format_path
+from ..content.source import UNPRINTABLE, Source, format_path
 from ..errors import Finding
 from ..messages import _
 from .compiled import CompiledTexts, from_code
@@ -249,6 +249,10 @@ def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> st
     if len(made) > most:
         raise NarrativeError(1, _("renders to {n:,} characters; this field may hold at most {most:,}", n=len(made),
                                   most=most))
+    bad = UNPRINTABLE.search(made)
+    if bad:  # a string in the template ('\x0b', '\ud800') makes what the file's own check refuses in its raw text
+        raise NarrativeError(1, _("renders control character U+{code:04X} (from an escape in the text): documents "
+                                  "cannot hold it; delete it", code=ord(bad.group())))
     return made
 
 
