@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from .. import limits
 from ..limits import UNIT_CHARS  # a longer unit squeezed the briefing's table columns below zero
 from ..messages import _
 from ..vocabulary import CHART_KINDS
@@ -364,7 +365,8 @@ class Conference(Strict):
     date_note: Line | None = None
     venue: Line | None = None
     host: Person | None = None
-    speakers: list[Person] = Field(default_factory=list)
+    speakers: list[Person] = Field(default_factory=list, max_length=limits.SPEAKERS, description=(
+        "The people on the platform besides the host; a long list goes on over several 发布人 slides"))
     source: Line | None = Field(None, description="Default source line for every figure")
     overview: list[Id] = Field(default_factory=list, max_length=9, description=(
         "Metric ids for the overview slide of headline figures (6 to 9); empty: the first key metric of each theme"))

@@ -40,6 +40,7 @@ from .wording import cn, num
 MESSAGE_MOST = 24  # characters of a composed message title; a longer one falls back to the theme's title
 OVERVIEW_MOST, OVERVIEW_LEAST = 8, 3
 AGENDA_MOST = 8
+SPEAKERS_MOST = 6  # people on one 发布人 page: a row each, tall enough for a name at the body size
 BULLETS_MOST = 5
 CARDS_MOST = 6
 MIN_POINTS = 3
@@ -262,7 +263,12 @@ def speakers(view: ConferenceView) -> list[StorySlide]:
     people = ([(L.HOST, _named(*view.host))] if view.host else []) + [(L.SPEAKER, _named(*p)) for p in view.speakers]
     if not people:
         return []
-    return [StorySlide("speakers", L.SPEAKERS_TITLE, L.speakers_notes(people), people=tuple(people))]
+    # the host introduces everyone on the first page; a long platform goes on to 发布人（续）, a row a person at a size
+    # that holds a name (60 people on one page left rows of negative height)
+    pages = [people[k:k + SPEAKERS_MOST] for k in range(0, len(people), SPEAKERS_MOST)]
+    return [StorySlide("speakers", L.SPEAKERS_TITLE if k == 0 else L.continued(L.SPEAKERS_TITLE),
+                       L.speakers_notes(people) if k == 0 else "", people=tuple(page))
+            for k, page in enumerate(pages)]
 
 
 def _named(name: str, role: str) -> str:
