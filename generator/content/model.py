@@ -343,6 +343,9 @@ def _safe_file_name(slug: str) -> str:
     """A slug names files on Windows, macOS and Linux: no reserved name, nothing invisible or pictographic."""
     if slug.split(".")[0].upper() in WINDOWS_RESERVED:
         raise ValueError(_("“{slug}” is a reserved file name on Windows; choose another slug", slug=slug))
+    if slug.endswith("."):  # Windows drops a folder name's last dot: 02-转型. and 02-转型 would be one folder
+        raise ValueError(_("“{slug}” ends with a dot, which Windows drops from file and folder names; remove it",
+                           slug=slug))
     for ch in slug:
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn", "So", "Zl", "Zp"):
             raise ValueError(_("the slug holds U+{code:04X} ({name}), which file names cannot hold safely; use "
