@@ -26,10 +26,20 @@ from ..vocabulary import CHART_KINDS
 
 # Ids are used as jinja names in narratives, so they must be identifiers.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]  # highlights, narratives, notes
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]  # leads, sources: a sentence or two
-Title = Annotated[str, StringConstraints(min_length=1, max_length=80)]  # titles: must fit a slide title
-Label = Annotated[str, StringConstraints(min_length=1, max_length=40)]  # labels, categories, names: must fit a card
+
+
+def _visible(v: str) -> str:
+    """A text shows something: '   ' or a zero-width space alone passed min_length and built a blank title."""
+    if v and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in v):
+        raise ValueError(_("holds only spaces or invisible characters; write the text, or leave the field out"))
+    return v
+
+
+Visible = AfterValidator(_visible)
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000), Visible]  # highlights, narratives, notes
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300), Visible]  # leads, sources: a sentence or two
+Title = Annotated[str, StringConstraints(min_length=1, max_length=80), Visible]  # titles: must fit a slide title
+Label = Annotated[str, StringConstraints(min_length=1, max_length=40), Visible]  # labels, names: must fit a card
 NUMBER_LIMIT = 1e15  # larger figures overflow chart axes and are no statistic of a city
 SMALLEST = 1e-6  # a figure is zero or at least this: 1e-320 would print as 319 zeros
 
