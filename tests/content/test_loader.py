@@ -229,7 +229,8 @@ def test_plain_scalars_read_as_yaml_1_2_core_schema(text, tmp_path):
 
 
 @pytest.mark.parametrize("text,where", [("a: &x 1\nb: 2\n", "1:4"), ("a:\n  - &y\n    k: 1\n", "2:5"),
-                                        ("a: 1\nb: *z\n", None)])
+                                        ("a: 1\nb: *z\n", None), ("a: [1,&x 2]\n", "1:7"), ('{"a":&x 1}\n', "1:6"),
+                                        ("a: !!str &x 1\n", "1:4"), ("a:\t&x 1\n", None), ("&x a: 1\n", "1:1")])
 def test_an_anchor_alone_or_an_alias_is_refused_where_it_stands(text, where, tmp_path):
     from generator.content.source import SourceError, load_yaml
 
