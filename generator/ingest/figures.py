@@ -20,16 +20,29 @@ FIGURE = re.compile(
     rf"|(?<=[为缩小扩大至])(?P<bare>\d+\.\d+)(?![\d.%])")  # 收入比为2.15, 倍差缩小至1.82: ratios without a unit
 YEAR = re.compile(r"(?<![较比与\d])(?P<year>(?:19|20)\d{2})年(?:末|底|初)?")
 # a year the text looks ahead to (到2035年, 2035年远景目标): a target (增加到2025年的2600亿元 is where a change ended)
-TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|预计|计划)\s*(?P<year>(?:19|20)\d{2})年"
+TARGET_YEAR = re.compile(r"(?:(?<![加高长大降少升])(?:到|至)|力争|计划)\s*(?P<year>(?:19|20)\d{2})年"
                          r"|(?P<year2>(?:19|20)\d{2})年(?:远景|目标)")
 # a figure the text sets as a goal: 预期目标是…, 目标任务, …的预期目标 (the figure itself, in the clause)
-TARGET_WORDS = re.compile(r"预期目标|主要目标|目标是|目标为|力争|确保|(?<![完成超年])计划(?!的)|预计")
+# (预计 is no goal word: 预计达到5500亿元 is an estimate of the year under review, written before its figures are final)
+# (a goal met is none: 完成年度预期目标, 实现全年主要目标)
+TARGET_WORDS = re.compile(r"(?<!完成)(?<!实现)(?<!完成年度)(?<!完成全年)(?<!实现年度)(?<!实现全年)(?:预期目标|主要目标)"
+                          r"|目标是|目标为|力争|确保|(?<![完成超年])计划(?!的)")
 # words of a total over a period (累计, 年均, 新增 …): under a paragraph that opens with 五年来, the period's figures
 CUMULATIVE = re.compile(r"累计|年均|平均|新增|净增|新建|新改|改扩建|建成(?!区)|实施|完成|引进|培育|创建|打造|解决|减少|降低|"
                         r"保持|稳定在|始终")
 CARRIED_TOTAL = re.compile(r"累计")
+# a sentence that sets the goals of the report's year (2025年全市经济社会发展主要预期目标是：…): every figure after it
+# is a goal, and so is every figure of the rest of its part (the work the goals call for); a goal met
+# (完成年度预期目标) sets none
+GOAL_SETTING = re.compile(r"预期目标(?:是|为|如下)?[:：]|预期目标(?:是|为)")
 TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
-BASE_YEAR = re.compile(r"[较比与](?P<year>(?:19|20)\d{2})年")
+BASE_YEAR = re.compile(r"(?:[较比与]|(?:是|为|相当于)(?=(?:19|20)\d{2}年(?:末|底)?的[^，。；]{0,12}倍))(?P<year>(?:19|20)\d{2})年")
+# a base year a multiple is of (是2014年的1.7倍): the base, never the figure's year
+BASE_MULTIPLE = re.compile(r"(?:是|为|相当于)(?P<year>(?:19|20)\d{2})年(?:末|底)?的(?=[^，。；]{0,12}倍)")
+# where a change started, the year before the figure's: 由上年的10.3:45.2:44.5 (调整为…), 从上年末的…
+FROM_YEAR_BEFORE = re.compile(r"[由从](?:上年|去年)(?:末|底)?的?$")
+# a qualifier between a direction word and its number (下降超30%, 增长近一倍, 减少约12万吨): no part of the verb
+QUALIFIER_TAIL = re.compile(r"(?:超过|超出|超|逾|将近|接近|近|约|突破|高达)$")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PERIOD = re.compile(r"(?P<start>(?:19|20)\d{2})年?\s*(?:至|到|—|–|-|～)\s*(?P<end>(?:19|20)\d{2})年")
 # a range of figures (5%-6%, 5-6%, 3万~4万人, 10至15个): no single figure to take from it
@@ -184,7 +197,7 @@ def _qualifier(clause: str, start: int, end: int) -> str:
 
 def _direction(before: str, unit: str = "") -> tuple[int, str]:
     """The sign the words before a figure give it, and their direction word: 下降8% -> (-1, 下降); 下降至3% -> (1, '')."""
-    tail = before[-14:]
+    tail = QUALIFIER_TAIL.sub("", before)[-14:]  # 下降超30%: the qualifier stands between the verb and the number
     if FALL_LEVEL.search(tail):
         return 1, ""
     m = FALL.search(tail) or (FALL_POINTS.search(tail) if unit in ("个百分点", "百分点") else None)
@@ -199,7 +212,7 @@ _RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回�
 
 
 def _kind(before: str, unit: str) -> tuple[str, str | None]:
-    tail = before[-12:]
+    tail = QUALIFIER_TAIL.sub("", before)[-12:]
     basis = "可比价" if "可比价格" in before else None
     if unit in ("个百分点", "百分点"):
         return "points", basis
@@ -207,7 +220,9 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
         if re.search(r"(提升|提高)(?:了)?$", tail):
             return "change", basis
         if _RATE_VERB.search(tail):
-            if BASE_YEAR.search(before) and "年均" not in before:  # 较2020年下降5.2%: a change against the base
+            # 较2020年下降5.2%: a change against the base (年均增长 is a yearly rate; 年均浓度 is a level's name)
+            if BASE_YEAR.search(before) and not re.search(r"年均[^，。；]{0,2}(?:增长|增速|增幅|下降|降低|提高|提升|减少|"
+                                                           r"增加|上涨|递增|递减)", before):
                 return "change", basis
             return "growth", basis
         if re.search(r"占|比重|占比|比例|份额", before[-20:]):
@@ -255,7 +270,7 @@ def _subjects(clause: str) -> list[str]:
 
 _PAREN_UNIT = re.compile(r"[（(](?:单位[:：])?(?P<unit>[^（）()]{1,10})[）)]$")
 _CAPTION_UNIT = re.compile(r"单位[:：]\s*(?P<unit>[^，。；）)\s\-]{1,10}?)(?=$|[，。；）)\s\-]|指标|项目|名称)")
-_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅|比上年|同比|比20\d\d年|±|增减|变动")
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|涨幅|涨跌|升降|比上年|同比|比20\d\d年|±|增减|变动")
 _SHARE_COLUMN = re.compile(r"占比|比重|构成|占.{0,6}(?:比|%)|份额")
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 
@@ -459,6 +474,8 @@ class _Sentence:
     year: int | None  # the year (and period start) the clauses so far end with: carried to the next clause
     start: int | None
     span: tuple[int, int] | None = None  # the period a clause named (“十四五”时期, 过去五年) without naming a year
+    sets_goals: int = -1  # where, in it, the goals it sets begin (主要预期目标是：…), or -1
+    since: re.Match[str] | None = None  # 党的十八大以来，…: a span its later clauses go on with (no year of theirs)
 
 
 @dataclass
@@ -533,13 +550,15 @@ def _read_sentence(sentence_m: re.Match[str], carried: tuple[int | None, int | N
     if ahead and YEAR.search(TARGET_YEAR.sub("", sentence)):
         ahead, ahead_year = None, None
     goal = bool(TARGET_WORDS.search(sentence)) or paragraph.context.target
-    return _Sentence(sentence, sentence_m.start(), "可比价格" in sentence, goal, ahead, ahead_year, year, start)
+    return _Sentence(sentence, sentence_m.start(), "可比价格" in sentence, goal, ahead, ahead_year, year, start,
+                     sets_goals=goal_setting(sentence, paragraph.context))
 
 
 def _named_years(clause: str, period: re.Match[str] | None) -> list[tuple[int, int]]:
     """The years a clause names, where they stand: a target's or a span's start is none of them, nor a basis year."""
     spans = [x.span() for x in (*([] if period else TARGET_YEAR.finditer(clause)), *SINCE.finditer(clause))]
     spans += [x.span() for x in re.finditer(r"（[^（）]*）", clause)]  # （2010年不变价）: a basis, no year of it
+    spans += [x.span() for x in BASE_MULTIPLE.finditer(clause)]  # 是2014年的1.7倍: the base of a multiple
     return [(y.start(), int(y.group("year"))) for y in YEAR.finditer(clause)
             if not any(a <= y.start() < b for a, b in spans)]
 
@@ -563,6 +582,7 @@ def _read_clause(clause_m: re.Match[str], sentence: _Sentence, paragraph: _Parag
         since_year = int(since.group("year")) if since.group("year") else None
         sentence.year, sentence.start = None, PLANS.get(since.group("plan") or "") or since_year
         clause_year, clause_start = sentence.year, sentence.start
+        sentence.since = since
     elif plan_year:
         sentence.year, sentence.start = plan_year, plan_start
         clause_year, clause_start = sentence.year, sentence.start
@@ -576,6 +596,8 @@ def _read_clause(clause_m: re.Match[str], sentence: _Sentence, paragraph: _Parag
     elif target or (ahead and (not paragraph.span or ahead.start() < 3)):  # a target: the year it looks to
         clause_year, clause_start = (int(target.group("year") or target.group("year2")) if target
                                      else sentence.ahead_year), None
+    if not (since or found or plan_year or period or target):
+        since = sentence.since  # 党的十八大以来，累计脱贫12.3万人: the span goes on, never the document's year
     expanded, inserted = _expand_bare_list(clause)
     return _Clause(expanded, clause, inserted, sentence.at + clause_m.start(), clause_year, clause_start, named,
                    plan_year, since, bool(target) or (ahead is not None), _subjects(expanded), first_figure)
@@ -655,6 +677,8 @@ def _ratio_figures(m: re.Match[str], between: str, label: str, clause: _Clause, 
         ratio_year = block_span[0] - 1 if re.search(r"[由从]$", between) else block_span[1]
     elif ratio_year is None and not clause.start and not clause.since:
         ratio_year = paragraph.context.year
+    if ratio_year and not clause.start and FROM_YEAR_BEFORE.search(between):
+        ratio_year -= 1  # 由上年的10.3:45.2:44.5调整为…: where the change started, the year before
     out: list[Figure] = []
     for part in m.group("ratio").split(":"):
         out.append(Figure(part, "", ratio_year, clause.start, label, "ratio", None, sentence.text,
@@ -677,6 +701,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     is_target = _is_target(m, figure_span, clause, sentence, context)
     if figure_year is None and figure_span is None and clause.start is None and not clause.since:
         figure_year = (context.report_year or context.year) if is_target else context.year
+    if figure_year and figure_span is None and not is_target and FROM_YEAR_BEFORE.search(between):
+        figure_year -= 1  # 由上年的1.98下降到1.91: the first figure is the year before's
     more = m.group("more") or m.group("more2") or m.group("more3") or m.group("more4")
     qualifier = "超过" if more else _qualifier(clause.text, m.start(), m.end())
     at_source = _source_at(m.start(), clause.inserted)
@@ -769,12 +795,28 @@ def _figure_period(m: re.Match[str], kind: str, between: str, clause: _Clause, s
     return figure_year, figure_start, figure_span
 
 
+def goal_setting(text: str, context: Context) -> int:
+    """Where the goals a text sets begin (after 主要预期目标是：), or -1: a sentence that sets the goals of the report's
+    own year, not one that reviews an earlier year's (2024年预期目标为… in a 2025 report)."""
+    for sentence in re.finditer(r"[^。！？]+[。！？]?", text):
+        m = GOAL_SETTING.search(sentence.group(0))
+        if m is None or re.search(r"(?:完成|实现|超额|达到|好于|高于|低于|超过)[^，。；：]{0,6}$",
+                                  sentence.group(0)[:m.start()]):
+            continue
+        years = [int(y.group("year")) for y in YEAR.finditer(sentence.group(0)[:m.start()])]
+        if years and context.report_year and years[-1] < context.report_year:
+            continue
+        return sentence.start() + m.end()
+    return -1
+
+
 def _is_target(m: re.Match[str], span: tuple[int, int] | None, clause: _Clause, sentence: _Sentence,
                context: Context) -> bool:
     """Whether a figure is a goal: its clause looks ahead, its period lies ahead of the report, it is called a goal
-    (2600亿元左右的预期目标), or a sentence of goals sets it (预期目标是…)."""
+    (2600亿元左右的预期目标), or a sentence of goals sets it (预期目标是…: every figure after those words)."""
     future = bool(span and context.report_year and span[0] >= context.report_year)
-    return clause.target or future or bool(TARGET_AFTER.match(clause.text[m.end():])) or (
+    sets = sentence.sets_goals >= 0 and clause.offset - sentence.at + m.start() >= sentence.sets_goals
+    return clause.target or future or sets or bool(TARGET_AFTER.match(clause.text[m.end():])) or (
         sentence.goal and bool(TARGET_WORDS.search(clause.text[:m.start()]) or context.target))
 
 
@@ -863,6 +905,12 @@ HEADING_TITLE = 30  # a theme title made from a question or a speaker
 DOC_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?[^。；！？]{0,30}?(?:统计公报|国民经济和社会发展|经济运行|运行情况|"
                        r"工作总结|总结|发展情况|情况通报|情况|年报|回顾|报告)")
 GOV_REPORT = re.compile(r"政府工作报告")
+# a work report that never names itself: its dateline (——2025年1月13日在…市第九届人民代表大会第四次会议上) or its
+# opening words (我代表…人民政府向大会报告工作)
+REPORT_DATELINE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在[^。；！？]{0,40}?(?:人民代表大会|人大)[^。；！？]{0,24}?会议上")
+REPORT_OPENING = re.compile(r"向(?:大会|全会|各位代表)(?:报告|作)(?:政府)?工作")
+# a text whose opening sentence states its year (2024年，面对…): the year it reports on, as a title would give it
+OPENING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:全年|度)?[，,]")
 DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 # the period a text reports on: 2021年前三季度, 2024年上半年, 2023年1-11月, 2022年全年
 PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三季度|上半年|下半年|[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
@@ -876,10 +924,12 @@ def document_context(found: list[Block]) -> Context:
     goals), else the one year its report period names (2021年前三季度), else none."""
     head = [b.text for b in found[:4] if b.kind != "table" and not (b.kind == "heading" and b.rank < 4)]
     text = " ".join(head)
-    if GOV_REPORT.search(text):
+    if GOV_REPORT.search(text) or REPORT_DATELINE.search(text) or REPORT_OPENING.search(text):
         date = DATE.search(text)
         title = DOC_TITLE.search(text)
-        year = int(date.group("year")) if date else (int(title.group("year")) if title else None)
+        year: int | None = int(title.group("year")) if title else None
+        if date:  # delivered in the year's last months (2022年12月30日): it reviews that year and looks to the next
+            year = int(date.group("year")) + (int(date.group("month")) >= 11)
         return Context(year - 1, year) if year else Context()
     for line in head:  # the title, or a title a column layout ran into the text beside it
         m = DOC_TITLE.search(line if len(line) <= 60 else line[:40])
@@ -889,6 +939,12 @@ def document_context(found: list[Block]) -> Context:
     if len(years) == 1:
         year = years.pop()
         return Context(year, year)
+    # no title: the opening sentence's own year (2024年，面对…), said before any section begins
+    opening = next((b for b in found[:4] if b.kind in ("text", "bullet") or (b.kind == "heading" and b.rank < 4)),
+                   None)
+    first_year = OPENING_YEAR.match(opening.text) if opening is not None and opening.kind == "text" else None
+    if first_year:
+        return Context(int(first_year.group("year")), int(first_year.group("year")))
     # a dated report on part of a year (上半年, 二季度, 6月份): that part of the year of its date
     date = DATE.search(text)
     if date and not years and any(SUB_ANNUAL.search(b.text) for b in found[:12]):
@@ -960,6 +1016,9 @@ def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
             block = Block("text", block.text, block.line)
         current.blocks.append(block)
         current.figures.extend(figures_of(block, None, section))
+        if block.kind in ("text", "bullet") and not section.target and goal_setting(block.text, section) >= 0:
+            # the goals of the report's year are set: the rest of the part is the work they call for
+            part_context, section = replace(part_context, target=True), replace(section, target=True)
     if current.blocks or current.figures:
         themes.append(current)
     if len(themes) == 1:

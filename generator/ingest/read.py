@@ -329,6 +329,9 @@ _CELL_GAP = re.compile(r"\t+|[ \u3000]{2,}")
 # a figure cell: 2458.8, 5.1%, -0.3, 1,234, or a unit after it (2458.8亿元); — or … for a value not given
 NUMERIC_CELL = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?(?!年)[^\d\s]{0,5}|[—–\-…/]+)$")
 TABLE_CAPTION = re.compile(r"^附?表\s*\d+")
+# a chart's caption (图1 2020-2024年地区生产总值及其增长速度): the chart is not in the text, so the caption is no part
+# of a paragraph; joined to the next line it would give that paragraph its span
+FIGURE_CAPTION = re.compile(r"^(?:\*\*)?附?图\s*\d+(?:[：:\s]|$)")
 
 
 _LIST_MARK = re.compile(r"^\s*[-*+]\s+(?=\S)")
@@ -462,6 +465,61 @@ def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str
     return (k - 1, header, rows, at) if rows else None
 
 
+_BARS_ONLY = re.compile(r"^\|+$")
+
+
+def _cell_line(raw: str) -> str | None:
+    """A line of a table flattened to one cell a line (食品烟酒 |, -0.5 |, or a figure alone: 0.0), as its cell; ''
+    for a bare | line (a row's end); None for a line that is no such cell."""
+    line = _table_line(raw).strip()
+    if _BARS_ONLY.match(line):
+        return ""
+    if line.endswith("|") and line.count("|") == 1 + line.startswith("|") and len(line) <= 32:
+        cell = normalise_line(line.strip("|"))
+        return cell if cell and not re.search(r"[。；！？]", cell) else None
+    return line if NUMERIC_CELL.match(line) and not _BARS_ONLY.match(line) else None
+
+
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]], list[int]] | None:
+    """A table an HTML-to-text step flattened to one cell a line: each cell a short line ending in | (a figure may
+    stand alone), rows set apart by bare | lines (食品烟酒 | / -0.5 | / | / | / 衣 着 | / -0.8 | …); its header is the
+    first row when no cell of it is a figure. Without bare | lines, each label (a cell that is no figure) after a
+    figure starts a row. None when the lines from i make no such table (two rows with figures at least)."""
+    cells: list[tuple[int, str]] = []  # (line index, cell); '' for a row's end
+    k = i
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        cell = _cell_line(lines[k])
+        if cell is None:
+            break
+        cells.append((k, cell))
+        k += 1
+    bars = any(c == "" for _, c in cells)
+    groups: list[list[tuple[int, str]]] = [[]]
+    for at, cell in cells:
+        figure = bool(NUMERIC_CELL.match(cell))
+        if cell == "":
+            groups.append([])
+        elif not bars and not figure and groups[-1] and NUMERIC_CELL.match(groups[-1][-1][1]):
+            groups.append([(at, cell)])
+        else:
+            groups[-1].append((at, cell))
+    groups = [g for g in groups if g]
+    if not groups or not any(line.endswith("|") for line in (lines[a].strip() for a, _ in cells)):
+        return None
+    header: list[str] = []
+    if not any(NUMERIC_CELL.match(c) for _, c in groups[0]):
+        header = [c for _, c in groups.pop(0)]
+    rows = [g for g in groups if len(g) >= 2 and not NUMERIC_CELL.match(g[0][1])
+            and all(NUMERIC_CELL.match(c) for _, c in g[1:])]
+    if len(rows) < 2:
+        return None
+    last = max(at for at, _ in cells)
+    return last, header, [[c for _, c in g] for g in rows], [g[0][0] for g in rows]
+
+
 def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] | None:
     """A table row broken over two or three lines (its label, its label's end, its figures), as a row and the index
     of its last line; None when the lines do not make one. A label broken inside its brackets joins without a space."""
@@ -488,6 +546,8 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
     i = 0
     while i < len(lines):
         piped = _pipe_table(lines, i) if _pipe_cells(lines[i]) is not None else None
+        if piped is None and _cell_line(lines[i]):
+            piped = _cell_per_line_table(lines, i)
         if piped is not None:
             found[i] = piped
             i = piped[0] + 1
@@ -564,8 +624,9 @@ def blocks(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
             caption = _take_caption(out, lines[max(i - 6, 0)][0])
             out.append(Block("table", caption, n, header=header, rows=rows, row_lines=[lines[a][0] for a in row_at]))
             continue
-        if len(line) <= 2 and not re.search(r"\d", line):
-            unplaced.append((n, line))
+        if (len(line) <= 2 and not re.search(r"\d", line)) or \
+                (FIGURE_CAPTION.match(line) and len(line) <= 60 and line[-1] not in TERMINAL):
+            unplaced.append((n, line))  # a chart's caption stands for a chart the text does not hold
             continue
         _place_line(out, n, line, _surroundings(out, lines, i, source[i][1], width))
     return out, unplaced

@@ -1,0 +1,144 @@
+"""Forms of the kinds of text ingest will meet unseen (a city 统计公报 without its title, a 政府工作报告 that never
+names itself, a department's analysis), one rule a test: the document's year, goals, base years, signs after a
+qualifier, tables flattened to a cell a line, chart captions, labels and a work report's structure. Invented
+texts (湖滨市, figures made up), not copies of the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from generator.ingest.figures import Context, analyse, document_context, figures_of
+from generator.ingest.read import Block, blocks
+
+
+def figures(text: str):
+    themes, _ = analyse(text)
+    return [f for t in themes for f in t.figures]
+
+
+def by_value(text: str):
+    return {f.value: f for f in figures(text)}
+
+
+# --- the document's year -------------------------------------------------------------------------------------------
+
+def test_a_work_report_known_by_its_dateline_reviews_the_year_before_its_date():
+    text = ("——2031年1月9日在湖滨市第三届人民代表大会第二次会议上\n\n湖滨市人民政府市长 张三\n\n各位代表：\n\n"
+            "一、过去一年的工作\n\n一年来，全市地区生产总值增长6.1%，新增城镇就业3.2万人。\n")
+    assert document_context(blocks(text)[0]) == Context(2030, 2031)
+    got = by_value(text)
+    assert (got["6.1"].year, got["3.2"].year) == (2030, 2030)
+
+
+def test_a_work_report_known_by_its_opening_words():
+    text = ("湖滨市人民政府\n\n（2031年2月1日）\n\n各位代表：现在，我代表市人民政府向大会报告工作，请予审议。\n\n"
+            "全年粮食产量52.4万吨。\n")
+    assert document_context(blocks(text)[0]) == Context(2030, 2031)
+
+
+def test_a_work_report_delivered_in_december_reviews_its_own_year():
+    text = ("——2030年12月28日在湖滨市第三届人民代表大会第一次会议上\n\n各位代表：\n\n"
+            "一年来，全市地区生产总值增长6.1%。\n")
+    assert document_context(blocks(text)[0]) == Context(2030, 2031)
+
+
+def test_an_untitled_text_that_opens_with_its_year_gives_it_to_undated_figures():
+    text = ("2030年，面对外部压力加大的形势，全市上下攻坚克难，高质量发展扎实推进。\n一、综合\n"
+            "全年地区生产总值1234.5亿元，比上年增长5.5%。\n")
+    got = by_value(text)
+    assert (got["1234.5"].year, got["5.5"].year) == (2030, 2030)
+    # a text whose first sentence names no year of its own stays undated (an extractor must not invent one)
+    assert {f.year for f in figures("前三季度，全市地区生产总值1234.5亿元，同比增长5.5%。\n")} == {None}
+
+
+def test_a_span_since_an_event_stays_a_span_in_a_dated_text():
+    text = "2030年，全市经济稳中向好。全市地区生产总值2458.8亿元。党的十八大以来，累计脱贫12.3万人。"
+    got = by_value(text)
+    assert (got["2458.8"].year, got["12.3"].year) == (2030, None)
+
+
+# --- estimates and goals -------------------------------------------------------------------------------------------
+
+def test_an_estimate_is_of_the_year_under_review_not_a_target():
+    text = ("——2031年1月9日在湖滨市第三届人民代表大会第二次会议上\n\n各位代表：\n\n一、过去一年的工作\n\n"
+            "全市地区生产总值预计达到3300亿元，一般公共预算收入预计增长4%。\n")
+    got = by_value(text)
+    assert [(got[v].year, got[v].target) for v in ("3300", "4")] == [(2030, False), (2030, False)]
+
+
+def test_a_goal_setting_sentence_makes_every_figure_after_it_and_the_rest_of_its_part_a_target():
+    text = ("——2031年1月9日在湖滨市第三届人民代表大会第二次会议上\n\n各位代表：\n\n"
+            "一、过去一年的工作\n\n全市地区生产总值增长5.8%。\n\n"
+            "二、今年的工作\n\n今年是关键之年。2031年全市经济社会发展主要预期目标是：地区生产总值增长5%以上，"
+            "一般公共预算收入增长2%，城镇调查失业率5.5%以内。\n\n（一）扩大有效投资\n\n"
+            "重大项目年度投资额达到120亿元。\n")
+    got = by_value(text)
+    assert (got["5.8"].target, got["5.8"].year) == (False, 2030)
+    assert [(got[v].target, got[v].year) for v in ("5", "2", "120")] == [(True, 2031)] * 3
+
+
+def test_a_goal_met_sets_no_goals():
+    text = ("——2031年1月9日在湖滨市第三届人民代表大会第二次会议上\n\n各位代表：\n\n一、过去一年的工作\n\n"
+            "圆满完成年度预期目标：地区生产总值增长5.8%。\n\n全年新增城镇就业3.2万人。\n")
+    assert {f.target for f in figures(text)} == {False}
+
+
+# --- base years and signs ------------------------------------------------------------------------------------------
+
+def test_the_base_year_of_a_multiple_is_not_the_figures_year():
+    text = "2030年，全市地区生产总值达到3300亿元，是2020年的1.6倍；研发经费投入达到95亿元，是2020年的2倍。"
+    got = figures(text)
+    assert [(f.value, f.unit, f.year) for f in got] == [("3300", "亿元", 2030), ("1.6", "倍", 2030),
+                                                        ("95", "亿元", 2030), ("2", "倍", 2030)]
+
+
+@pytest.mark.parametrize("words,qualifier", [("超", "超过"), ("超过", "超过"), ("近", "近"), ("约", "约"),
+                                             ("逾", "超过")])
+def test_a_qualifier_between_the_direction_word_and_the_number_keeps_the_sign(words, qualifier):
+    [f] = figures_of(Block("text", f"2030年，单位地区生产总值能耗较2020年下降{words}25%。", 1), None)
+    assert (f.value, f.qualifier, f.direction) == ("-25", qualifier, "下降")
+    [g] = figures_of(Block("text", f"工业用水量比上年减少{words}1.5亿立方米。", 1), None)
+    assert (g.value, g.kind, g.qualifier) == ("-1.5", "increase", qualifier)
+
+
+def test_a_change_against_a_base_year_of_an_annual_mean_is_a_change():
+    [f] = figures_of(Block("text", "细颗粒物年均浓度较2020年下降21.3%。", 1), None)
+    assert (f.value, f.kind) == ("-21.3", "change")
+
+
+def test_where_a_change_started_is_the_year_before():
+    text = "2030年，全市三次产业结构由上年的8.1:40.2:51.7调整为7.9:39.8:52.3。"
+    assert [f.year for f in figures(text)] == [2029] * 3 + [2030] * 3
+
+
+# --- tables and captions -------------------------------------------------------------------------------------------
+
+CELL_TABLE = ("2030年，全市物价总体平稳。\n一、物价\n全年居民消费价格上涨0.3%。\n表1 2030年居民消费价格比上年涨跌幅度\n"
+              "单位:%\n项 目 |\n涨 跌 |\n||\n居民消费价格 |\n0.3\n|\n|\n食品 |\n-1.2 |\n|\n|\n衣 着 |\n0.8 |\n|\n|\n"
+              "图1 2026-2030年居民消费价格涨跌幅度\n二、就业\n全年城镇新增就业4.1万人。\n")
+
+
+def test_a_table_flattened_to_a_cell_a_line_is_read_as_a_table():
+    found, _ = blocks(CELL_TABLE)
+    [table] = [b for b in found if b.kind == "table"]
+    assert table.header == ["项目", "涨跌"]
+    assert table.rows == [["居民消费价格", "0.3"], ["食品", "-1.2"], ["衣着", "0.8"]]
+    rows = [(f.label, f.value, f.unit, f.kind, f.year) for f in figures(CELL_TABLE) if f.table]
+    assert rows == [("居民消费价格", "0.3", "%", "growth", 2030), ("食品", "-1.2", "%", "growth", 2030),
+                    ("衣着", "0.8", "%", "growth", 2030)]
+
+
+def test_a_cell_a_line_table_without_bare_bar_lines_starts_a_row_at_each_label():
+    text = "表2 2030年主要农产品产量\n单位:万吨\n粮食 |\n52.4 |\n蔬菜 |\n31.8 |\n水果 |\n9.6 |\n"
+    [table] = [b for b in blocks(text)[0] if b.kind == "table"]
+    assert table.rows == [["粮食", "52.4"], ["蔬菜", "31.8"], ["水果", "9.6"]]
+    assert [(f.value, f.unit) for f in figures(text)] == [("52.4", "万吨"), ("31.8", "万吨"), ("9.6", "万吨")]
+
+
+def test_a_chart_caption_joins_no_paragraph_and_the_heading_after_a_table_stays():
+    found, unplaced = blocks(CELL_TABLE)
+    assert [n for n, _ in unplaced] == [21]  # 图1 …: the chart is not in the text
+    assert any(b.kind == "heading" and b.text == "二、就业" for b in found)
+    text = "一、综合\n全年地区生产总值1234.5亿元。\n图1 2026-2030年地区生产总值\n全年居民消费价格上涨0.3%。\n"
+    got = by_value(text)
+    assert got["0.3"].span is None and got["0.3"].start is None
+    assert [b.text for b in blocks(text)[0]][-1] == "全年居民消费价格上涨0.3%。"
