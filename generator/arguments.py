@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from . import limits
+from .messages import _
 
 
 def _text(value: str) -> str:
     """Any text argument: what the terminal gave must be text (bytes that are not UTF-8 arrive as lone surrogates)."""
     if undecodable([value]):
-        raise argparse.ArgumentTypeError(f"{value.encode('utf-8', 'replace').decode()!r} is not UTF-8 text")
+        raise argparse.ArgumentTypeError(_("{value!r} is not UTF-8 text", value=value.encode("utf-8", "replace").decode()))
     return value
 
 
@@ -20,8 +21,8 @@ def undecodable(argv: list[str]) -> str | None:
     for arg in argv:
         if any("\udc80" <= ch <= "\udcff" for ch in arg):
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            return (f"error: the argument {shown!r} is not UTF-8 text; give the path in UTF-8 (rename the file, or set "
-                    f"the terminal to UTF-8)")
+            return _("error: the argument {value!r} is not UTF-8 text; give the path in UTF-8 (rename the file, or set "
+                     "the terminal to UTF-8)", value=shown)
     return None
 
 
@@ -30,11 +31,28 @@ def port(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(_("{value!r} is not a port number", value=value)) from None
     if number != 0 and not limits.PORT_LEAST <= number <= limits.PORT_MOST:
-        raise argparse.ArgumentTypeError(f"{number} is not a port: use {limits.PORT_LEAST}–{limits.PORT_MOST} "
-                                         f"(0 picks a free one)")
+        raise argparse.ArgumentTypeError(_("{number} is not a port: use {least}–{most} (0 picks a free one)",
+                                           number=number, least=limits.PORT_LEAST, most=limits.PORT_MOST))
     return number
+
+
+def _followed(value: str) -> Path:
+    """Where a folder argument leads; a link that leads round in a loop is refused here in one line (pathlib raised
+    RuntimeError from wherever a command first resolved it: exit 3 for `deck --content loop`)."""
+    try:
+        return Path(value).expanduser().resolve()
+    except (RuntimeError, OSError):
+        raise argparse.ArgumentTypeError(_("{value!r} is a link that leads round in a loop; name a folder",
+                                           value=value)) from None
+
+
+def content_folder(value: str) -> str:
+    """--content: text that names a folder the commands can follow (whether it holds series.yaml is theirs to say)."""
+    _text(value)
+    _followed(value)
+    return value
 
 
 def out_folder(value: str) -> str:
@@ -42,12 +60,12 @@ def out_folder(value: str) -> str:
     refused where both are known: build/commands.py)."""
     _text(value)
     if not value.strip():
-        raise argparse.ArgumentTypeError("an empty folder name; name the output folder, e.g. --out output")
-    where = Path(value).expanduser().resolve()
+        raise argparse.ArgumentTypeError(_("an empty folder name; name the output folder, e.g. --out output"))
+    where = _followed(value)
     if where == Path(where.anchor) or where == Path.home().resolve():
-        raise argparse.ArgumentTypeError(f"{value!r} is {'the root folder' if where == Path(where.anchor) else 'your home folder'}; "
-                                         f"the build writes and replaces files there: name a folder of its own, "
-                                         f"e.g. --out output")
+        raise argparse.ArgumentTypeError(_(
+            "{value!r} is {what}; the build writes and replaces files there: name a folder of its own, e.g. --out "
+            "output", value=value, what=_("the root folder") if where == Path(where.anchor) else _("your home folder")))
     return value
 
 
@@ -57,7 +75,8 @@ def _opt(*flags: str, **kw) -> tuple[tuple[str, ...], dict]:
     return flags, kw
 
 
-CONTENT = _opt("--content", default="content", metavar="DIR", help="content folder holding series.yaml (default: content)")
+CONTENT = _opt("--content", default="content", metavar="DIR", type=content_folder,
+               help="content folder holding series.yaml (default: content)")
 OUT = _opt("--out", default="output", metavar="DIR", type=out_folder, help="output folder (default: output)")
 ONLY = _opt("--only", metavar="N", help="build one conference: its number (1) or file stem (01-转型发展)")
 BUILD_OPTIONS = (CONTENT, OUT, ONLY,
@@ -92,14 +111,14 @@ SPECS: dict[str, tuple[str, tuple]] = {
     "layouts": ("list a .pptx template's (or a built deck's) layouts and placeholders; write an annotated sample deck",
                 (_opt("template", nargs="?", default=None,
                       help="a designer's template or a built deck (default: the house template made from the theme)"),
-                 _opt("--content", default="content", metavar="DIR",
+                 _opt("--content", default="content", metavar="DIR", type=content_folder,
                       help="content folder whose theme makes the house template (default: content)"),
                  _opt("--out", default=None, metavar="FILE", help="annotated deck (default: output/<name>-版式说明.pptx)"),
                  _opt("--theme", default=None, metavar="FILE", help="theme file whose deck_layouts mapping to show"))),
     "template": ("write the house master and layouts as a .pptx for a designer to restyle",
                  (_opt("-o", "--output", default="模板.pptx", metavar="FILE",
                        help="the template to write (default: 模板.pptx)"),
-                  _opt("--content", default="content", metavar="DIR",
+                  _opt("--content", default="content", metavar="DIR", type=content_folder,
                        help="content folder whose theme and logo make it (default: content)"), FORCE)),
     "schema": ("write the JSON Schema of the content files (for VS Code)",
                (_opt("--out", default="assets/schema", metavar="DIR",

@@ -16,8 +16,8 @@ def build_outputs(args, kinds: tuple[str, ...], report, pdf: bool = False, page:
     these options (no library is even imported), else run the pipeline."""
     content, out = Path(args.content), Path(args.out)
     if out.resolve() == content.resolve() or out.resolve().is_relative_to(content.resolve()):
-        raise UsageError(f"--out {args.out}: the content folder; the build writes and replaces files there: name a "
-                         f"folder of its own, e.g. --out output")
+        raise UsageError(_("--out {value}: the content folder; the build writes and replaces files there: name a "
+                           "folder of its own, e.g. --out output", value=args.out))
     key = options_key(content, kinds, args.only, args.final, pdf, page)
     force = getattr(args, "force", False)  # watch's first build: everything made, and kept
     with out_lock(out):  # one build at a time into a folder: its record is read, and written, by the build that holds it
