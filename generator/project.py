@@ -24,7 +24,9 @@ def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
         raise GeneratorError(_("{value}/series.yaml not found (use --content DIR to point at the content folder)",
                                value=content.as_posix()))
     project = load_project(content, check_texts=check_narratives)
-    theme = load_theme(project.root, project.series.theme)  # a theme the build would refuse is refused by check too
+    line, col = project.series_source.where(("theme",))
+    # a theme the build would refuse is refused by check too; a missing one at series.yaml's line that names it
+    theme = load_theme(project.root, project.series.theme, f"{project.series_source.file}:{line}:{col}: theme")
     read_page_template(resolve_asset(project.root, theme.page_template, "page_template"), theme.page_template)
     open_designer_files(project.root, theme)
     findings = check_project(project)

@@ -1,6 +1,9 @@
 """The one place for colours, fonts and sizes, read from the theme file; adapters for pptx, docx and matplotlib."""
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -228,11 +231,12 @@ def named_assets(theme: HouseStyle) -> list[tuple[str | None, str]]:
             (theme.brief_reference, "brief_reference")]
 
 
-def load_theme(root: Path, rel: str) -> HouseStyle:
-    """Read and validate the theme file (same error style as content)."""
+def load_theme(root: Path, rel: str, named_at: str = "theme") -> HouseStyle:
+    """Read and validate the theme file (same error style as content); `named_at` says where the theme is named
+    (series.yaml's line), for a theme file that is not there."""
     from .content.loader import validation_findings
 
-    path = resolve_asset(root, rel, "theme")
+    path = resolve_asset(root, rel, named_at)
     try:
         source = load_yaml(path, rel)
     except SourceError as exc:
@@ -241,14 +245,19 @@ def load_theme(root: Path, rel: str) -> HouseStyle:
         theme = HouseStyle.model_validate(source.data)
     except ValidationError as exc:
         raise ContentError(validation_findings(exc, source, HouseStyle))
-    for name, what in named_assets(theme):
+
+    def at(field: str) -> str:  # the theme file and the line of the field that names a file: an editor goes there
+        line, col = source.where(tuple(field.split(".")))
+        return f"{rel}:{line}:{col}: {field}"
+
+    for name, what in (*named_assets(theme), (theme.page_template, "page_template")):
         if name:
-            resolve_asset(root, name, f"{rel}: {what}")
+            resolve_asset(root, name, at(what))
     if theme.logo:
-        _check_image(resolve_asset(root, theme.logo, "logo"), f"{rel}: logo {theme.logo!r}")
+        _check_image(resolve_asset(root, theme.logo, at("logo")), f"{at('logo')} {theme.logo!r}")
     if theme.fonts.measure_file:
-        _check_font(resolve_asset(root, theme.fonts.measure_file, "fonts.measure_file"),
-                    f"{rel}: fonts.measure_file {theme.fonts.measure_file!r}")
+        _check_font(resolve_asset(root, theme.fonts.measure_file, at("fonts.measure_file")),
+                    f"{at('fonts.measure_file')} {theme.fonts.measure_file!r}")
     return theme
 
 
@@ -279,6 +288,18 @@ def _check_font(path: Path, what: str) -> None:
                                what=what, name=type(exc).__name__)) from None
 
 
+@contextmanager
+def _quiet_open(path: Path) -> Iterator:
+    """Pillow warns of a picture past 89 million pixels in two lines of Python before our own bound (LOGO_PIXELS)
+    says it in one; past twice that it raises DecompressionBombError, which the caller says in one line."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path) as im:
+            yield im
+
+
 def _check_image(path: Path, what: str) -> None:
     """A logo the documents can embed: a decodable PNG, JPEG, GIF or BMP of a sensible size."""
     from PIL import Image, PngImagePlugin, UnidentifiedImageError
@@ -288,9 +309,9 @@ def _check_image(path: Path, what: str) -> None:
                                value=limits.LOGO_BYTES // 1024 // 1024))
     PngImagePlugin.MAX_TEXT_CHUNK = PngImagePlugin.MAX_TEXT_MEMORY = limits.IMAGE_TEXT_BYTES  # zTXt bombs
     try:
-        with Image.open(path) as im:
+        with _quiet_open(path) as im:
             if im.format not in ("PNG", "JPEG", "GIF", "BMP"):
-                raise GeneratorError(_("{what}: a {format} image; use PNG or JPEG", what=what, format=im.format))
+                raise GeneratorError(_("{what}: the picture is {format}; use PNG or JPEG", what=what, format=im.format))
             if im.width * im.height > MAX_LOGO_PIXELS:
                 raise GeneratorError(_("{what}: {width}×{height} pixels; a logo may have at most {MAX_LOGO_PIXELS:,} pixels (for "
                                        "example 800×400); scale it down", what=what, width=im.width,
@@ -308,6 +329,6 @@ def _check_image(path: Path, what: str) -> None:
         raise GeneratorError(_("{what}: its text chunks unpack to over {value} KB; save the picture again without metadata",
                                what=what, value=limits.IMAGE_TEXT_BYTES // 1024)) from None
     except (UnidentifiedImageError, OSError) as exc:
-        problem = "truncated or damaged" if "truncated" in str(exc) else "not an image file"
+        problem = _("truncated or damaged") if "truncated" in str(exc) else _("not an image file")  # said in Chinese too
         raise GeneratorError(_("{what}: {problem}; use a PNG or JPEG that opens in an image viewer", what=what,
                                problem=problem)) from None
