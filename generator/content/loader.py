@@ -86,6 +86,9 @@ def load_project(content_dir: Path, root: Path | None = None,
         if not path.exists():
             findings.append(_at(where, _("conference file {file!r} not found next to series.yaml", file=rel)))
             continue
+        if path.is_dir():  # '.' or a folder's name: said at the series.yaml line that lists it, not as "content: …"
+            findings.append(_at(where, _("{file!r} is a folder; list a conference file (.yaml) in it", file=rel)))
+            continue
         source, conf = _load_model(path, root, Conference, findings)
         if conf is None:
             continue
