@@ -11,6 +11,7 @@ from ..writer import write_bytes
 from .loader import load_project
 from .model import Conference
 from .numerals import cn
+from .source import SourceError, parse_yaml
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../assets/schema/conference.schema.json
@@ -48,15 +49,20 @@ def new_conference(content: Path, slug: str, title: str | None) -> Path:
     text = TEMPLATE.format(number=number, cn_number=cn(number), slug=slug,
                            title=json.dumps(title or f"第{cn(number)}场发布会（标题待补充）", ensure_ascii=False))
     from pydantic import ValidationError
-    from ruamel.yaml import YAML
 
-    try:  # the scaffold itself must pass the schema; a bad --slug or --title shows up here
-        Conference.model_validate(YAML(typ="safe").load(text))
+    try:  # the scaffold must pass what check reads (its reader, then the schema); a bad --slug or --title shows here
+        Conference.model_validate(parse_yaml(text, "new").data)
+    except SourceError as exc:  # a control character in --title ("\x01") passed the schema and failed check
+        raise GeneratorError(_("--title {value!r}: not accepted ({reason})", value=title,
+                               reason=exc.finding.message)) from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        reason = first.get("ctx", {}).get("error") or first["msg"]
+        option = str(first["loc"][0])
+        reason = (_("characters a file name cannot hold") if first["type"] == "string_pattern_mismatch"
+                  else first.get("ctx", {}).get("error") or first["msg"])
         raise GeneratorError(_("--{option} {value!r}: not accepted ({reason}); a slug is a short file name without "
-                               "spaces or \\ / : * ? \" < > |", option=first["loc"][0], value=first.get("input"),
+                               "spaces or \\ / : * ? \" < > |", option=option,
+                               value={"slug": slug, "title": title}.get(option, first.get("input")),
                                reason=reason)) from None
     rel = f"conferences/{number:02d}-{slug}.yaml"
     path = content / rel

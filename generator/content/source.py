@@ -366,7 +366,16 @@ def _refuse_anchors(text: str, shown: str) -> None:
 
 def load_yaml(path: Path, shown: str) -> Source:
     """Parse one file into a Source; raise SourceError with file:line:col on any YAML problem."""
-    text = read_text(path, shown)
+    return parse_yaml(read_text(path, shown), shown)
+
+
+def parse_yaml(text: str, shown: str) -> Source:
+    """Parse a content file's text as `load_yaml` does (also for `new`, whose file must pass what check reads)."""
+    bad = UNPRINTABLE.search(text)
+    if bad:  # read_text refused these in a file's raw text; a text made here gets the same rule
+        at_line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(Finding(shown, at_line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, "",
+                                  _("control character U+{code:04X} is not allowed; delete it", code=ord(bad.group()))))
     if "\t" in text:
         for n, line in enumerate(text.split("\n"), 1):
             stripped = line.lstrip(" ")
