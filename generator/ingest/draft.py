@@ -10,8 +10,8 @@ from ..messages import _
 from ..present.storyboard import SCALE_MOST
 from ..present.wording import cn
 from .facts import is_meta
-from .figures import BASE_YEAR, SAME_PERIOD, Figure, FoundTheme
-from .read import DATE_LINE
+from .figures import BASE_YEAR, REPORT_OPENING, SAME_PERIOD, Figure, FoundTheme
+from .read import BYLINE, DATE_LINE
 from .units import superscripts
 
 REVIEW = "待核对"
@@ -452,7 +452,16 @@ PLEASANTRY = re.compile(r"^(?:各位[^\d。！]*(?:好|朋友)[，！。]|大家
 def _aside(sentence: str) -> bool:
     """A dateline (2018-08-02 田勇) or a sentence that only tells of the conference (who hosted, who attended): the
     draft's facts, not a highlight nor the narrative."""
-    return (len(sentence) < 40 and bool(DATE_LINE.match(sentence.strip()))) or is_meta(sentence)
+    text = sentence.strip()
+    return (len(text) < 64 and bool(DATE_LINE.match(text) or BYLINE.match(text))) or is_meta(sentence) or \
+        _report_opening(text)
+
+
+def _report_opening(sentence: str) -> bool:
+    """A work report's salutation and opening words (各位代表：现在，我代表市人民政府向大会报告工作，请予审议…): the
+    form of its delivery, no point of it."""
+    return bool(re.fullmatch(r"各位代表[:：！!，,]?", sentence) or (REPORT_OPENING.search(sentence) and len(sentence) < 90
+                                                                  and not re.search(r"\d", sentence)))
 
 
 def highlights_of(theme: FoundTheme, templated: list[str | None] | None = None) -> list[str]:
@@ -588,7 +597,8 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     # is a theme like any other (一、重点工程加快推进。…)
     by_heading = any(sum(t.part == p for t in themes) > 1 for p in {t.part for t in themes if t.part})
     seen: dict[tuple, int] = {}
-    for i, theme in enumerate(themes):
+    for theme in themes:
+        i = sum(len(kept) for kept in parts.values())  # the theme's place among those drafted
         metrics = metrics_of(theme, count, source, seen)
         charts = charts_of(metrics, letters_id("t", i))
         metrics = choose_key_figures(metrics)
@@ -605,6 +615,8 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         highlights = highlights_of(theme, templated)[:MAX_HIGHLIGHTS]
         # a lead that is a whole highlight says it: the slide and the release would say it twice
         highlights = [h for h in highlights if h != lead]
+        if not (highlights or metrics or narrative or lead) and len(themes) > 1 and theme.blocks:
+            continue  # only a report's front matter (its dateline, its speaker, 各位代表…): nothing to show
         parts.setdefault(key, []).append({
             "id": letters_id("t", i), "title": theme.title[:80], **({"lead": lead} if lead else {}),
             "highlights": highlights,

@@ -4,6 +4,7 @@ Every number in the draft is copied from the source text; nothing is computed, r
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -829,8 +830,13 @@ def _rank_to_level(out: list[Figure], clause: str, sentence: str) -> None:
         levels[-1].rank = rank.group(0)
 
 
-# a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，…
-LEAD_PHRASE = re.compile(r"^(?P<lead>[^\d，。；：、！？]{4,16})[。：:](?P<rest>.+)$")
+# a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，… / ——经济强：…(three words
+# before a colon, not a list's 其中：)
+LEAD_PHRASE = re.compile(r"^(?:(?P<lead>[^\d，。；：:、！？]{4,16})[。：:]|(?!其中|包括|主要|分别|具体)(?P<lead3>[^\d，。；：:、！？]{3})[：:])"
+                         r"(?P<rest>.+)$")
+# a paragraph that opens with a short topic sentence (一年来，我们努力在…上展现更大作为。… / 我们战疫情、扩内需，全市
+#经济保持稳定良好发展态势。…): a point, when three or more open with the same words
+PARALLEL_OPENING = re.compile(r"^(?P<lead>[^。！？；：:\d]{6,48})[。！？](?P<rest>.*)$")
 # a paragraph that opens a run-in point: 一是经济增长好于预期。地区生产总值… (a work report's review, point by point)
 RUN_IN_POINT = re.compile(r"^[一二三四五六七八九十]{1,2}是(?P<lead>[^\d，。；：、！？]{4,16})[。：:](?P<rest>.+)$")
 
@@ -844,19 +850,25 @@ def _lead_phrase_headings(found: list[Block]) -> list[Block]:
     segment: list[Block] = []
 
     def flush() -> None:
-        leads = [LEAD_PHRASE.match(b.text) if b.kind == "bullet" else
-                 (RUN_IN_POINT.match(b.text) if b.kind == "text" else None) for b in segment]
+        leads: list[tuple[str, str] | None] = []
+        parallel = _parallel_leads(segment)
+        for k, b in enumerate(segment):
+            m = LEAD_PHRASE.match(b.text) if b.kind == "bullet" else (
+                RUN_IN_POINT.match(b.text) if b.kind == "text" else None)
+            lead = (m.group("lead") or m.groupdict().get("lead3") or "", m.group("rest")) if m else parallel.get(k)
+            leads.append(lead)
         # a heading that opens the document is its title, not a theme heading
         themed = any(b.kind == "heading" and b.level == 2 and (out or i > 0) for i, b in enumerate(segment))
         if themed or sum(m is not None for m in leads) < 2:
             out.extend(segment)
         else:
-            for block, m in zip(segment, leads):
-                if m is None:
+            for block, lead in zip(segment, leads):
+                if lead is None:
                     out.append(block)
                 else:
-                    out.extend([Block("heading", m.group("lead").strip(), block.line),
-                                Block("text", m.group("rest").strip(), block.line)])
+                    out.append(Block("heading", lead[0].strip(), block.line))
+                    if lead[1].strip():
+                        out.append(Block("text", lead[1].strip(), block.line))
         segment.clear()
 
     for block in found:
@@ -866,6 +878,30 @@ def _lead_phrase_headings(found: list[Block]) -> list[Block]:
         else:
             segment.append(block)
     flush()
+    return out
+
+
+def _parallel_leads(segment: list[Block]) -> dict[int, tuple[str, str]]:
+    """Paragraphs that open alike, three or more (一年来，我们努力在A上展现更大作为。… / 一年来，我们努力在B上…): each
+    one's first sentence is a theme's title, without the opening and the words all such sentences share (A, B), when
+    they share some; index in `segment` -> (title, the rest of the paragraph). A first sentence with a figure, or
+    longer than a title, is no lead."""
+    groups: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for k, b in enumerate(segment):
+        m = PARALLEL_OPENING.match(b.text) if b.kind == "text" else None
+        if m:
+            groups.setdefault(m.group("lead")[:2], []).append((k, m))
+    best = max(groups.values(), key=len, default=[])
+    if len(best) < 3:
+        return {}
+    sentences = [m.group("lead") for _, m in best]
+    prefix = len(os.path.commonprefix(sentences))
+    suffix = len(os.path.commonprefix([x[::-1] for x in sentences]))
+    out: dict[int, tuple[str, str]] = {}
+    for k, m in best:
+        lead = m.group("lead")
+        core = lead[prefix:len(lead) - suffix].strip("，、 ") if prefix + suffix < len(lead) else ""
+        out[k] = (core if len(core) >= 4 else lead, m.group("rest"))
     return out
 
 

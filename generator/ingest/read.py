@@ -19,7 +19,12 @@ HEADING_MAX = 32
 # the heading of the glossary a report ends with: 《政府工作报告》名词术语解释, …有关内容名词注释
 GLOSSARY_LINE = re.compile(r"名词(?:术语)?(?:解释|注释)$|^(?:名词|术语)(?:解释|说明)$")
 # a dateline stands alone: 2021年10月18日 / （2023年1月9日） / 2018-08-02 田勇 (a post's date and author)
-DATE_LINE = re.compile(r"^[（(—\s]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})[）)]?\s*\S{0,8}$")
+# a report's dateline says where it was delivered: ——2025年1月13日在…市第九届人民代表大会第四次会议上
+DATE_LINE = re.compile(r"^[（(—\s]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})"
+                       r"(?:[）)]?\s*\S{0,8}|在[^。；！？，]{2,40}?(?:会议|大会)上[）)]?)$")
+# a speaker's line under a report's title: 镇江市人民政府市长 徐曙海, 市长 王某某 (an office, then a name)
+BYLINE = re.compile(r"^[^\s，。；：:！？\d]{0,20}?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|主任|局长|厅长|部长|书记|代市长|"
+                    r"代省长|代区长|代县长)\s?[\u4e00-\u9fff·]{2,4}$")
 _FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
 
 
@@ -687,7 +692,7 @@ def _surroundings(out: list[Block], lines: list[tuple[int, str]], i: int, raw: s
     ended = previous is not None and (previous.text[-1:] in TERMINAL or previous.kind == "table"
                                       or bool(TABLE_CAPTION.match(previous.text))
                                       or bool(re.match(r"^[（(]?单位[:：]", previous.text))
-                                      or bool(DATE_LINE.match(previous.text)))
+                                      or bool(DATE_LINE.match(previous.text)) or bool(BYLINE.match(previous.text)))
     return _Surroundings(previous, ended, blank_before=i == 0 or not lines[i - 1][1],
                          blank_after=i + 1 >= len(lines) or not lines[i + 1][1], has_next=i + 1 < len(lines),
                          dateline_next=i + 1 < len(lines) and bool(DATE_LINE.match(lines[i + 1][1])),
@@ -710,6 +715,9 @@ def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> N
         return
     line = _LIST_MARK.sub("", line.replace("**", ""))  # emphasis and list marks: the words stay, the marks go
     if not line:
+        return
+    if len(line) <= 30 and BYLINE.match(line) and (previous is None or previous.line >= n - 8):
+        out.append(Block("text", line, n))  # a speaker's line near the top (市长 徐曙海): a fact, never a title
         return
     if previous is None and not around.blank_after and _is_heading(line) and around.has_next and \
             not NUMBERED.match(line):

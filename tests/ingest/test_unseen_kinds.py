@@ -142,3 +142,41 @@ def test_a_chart_caption_joins_no_paragraph_and_the_heading_after_a_table_stays(
     got = by_value(text)
     assert got["0.3"].span is None and got["0.3"].start is None
     assert [b.text for b in blocks(text)[0]][-1] == "全年居民消费价格上涨0.3%。"
+
+
+# --- a work report's structure -------------------------------------------------------------------------------------
+
+REPORT = ("——2031年1月9日在湖滨市第三届人民代表大会第二次会议上\n\n湖滨市人民政府市长 李四\n\n各位代表：\n\n"
+          "现在，我代表市人民政府向大会报告工作，请予审议。\n\n"
+          "一、过去一年的工作\n\n2030年是极不平凡的一年，全市经济运行稳中有进。\n\n"
+          "一年来，我们着力在扩大有效投资上下功夫。全年完成固定资产投资820亿元，增长6.3%。\n\n"
+          "一年来，我们着力在培育新兴产业上下功夫。新增高新技术企业120家。\n\n"
+          "一年来，我们着力在改善民生福祉上下功夫。城镇新增就业4.2万人。\n\n"
+          "——产业强：全市规模以上工业增加值增长7.1%。\n\n——百姓富：居民人均可支配收入增长5.6%。\n\n"
+          "二、今年的工作\n\n（一）扩大有效投资\n\n重大项目年度投资额达到120亿元。\n\n（二）培育新兴产业\n\n新增省级专精特新企业50家。\n")
+
+
+def _drafted(text: str) -> list[dict]:
+    from generator.ingest.draft import draft
+
+    return [t for p in draft(analyse(text)[0], 1, "t", text)["parts"] for t in p["themes"]]
+
+
+def test_a_work_reports_front_matter_is_no_theme_nor_highlight():
+    themes = _drafted(REPORT)
+    shown = [t["title"] for t in themes] + [h for t in themes for h in t["highlights"]] + \
+        [t.get("narrative", "") for t in themes]
+    assert not any("市长" in s or "人民代表大会" in s or "各位代表" in s or "报告工作" in s for s in shown)
+    assert themes[0]["id"] == "ta"  # the front matter's theme is dropped, and the ids run on without it
+    # the speaker's line is read as a line of text, never a heading
+    assert [b.kind for b in blocks(REPORT)[0] if "李四" in b.text] == ["text"]
+
+
+def test_paragraphs_that_open_alike_are_the_points_of_a_part():
+    titles = [t.title for t in analyse(REPORT)[0] if t.part]
+    assert titles[:4] == ["过去一年的工作", "扩大有效投资", "培育新兴产业", "改善民生福祉"]
+
+
+def test_a_lead_of_three_words_before_a_colon_is_a_theme():
+    titles = [t.title for t in analyse(REPORT)[0] if t.part]
+    assert titles[4:6] == ["产业强", "百姓富"]
