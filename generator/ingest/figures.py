@@ -832,8 +832,8 @@ def _rank_to_level(out: list[Figure], clause: str, sentence: str) -> None:
 
 # a bullet that opens with a short phrase of its own: ◆ 工业生产稳中有进。前三季度，… / ——经济强：…(three words
 # before a colon, not a list's 其中：)
-LEAD_PHRASE = re.compile(r"^(?:(?P<lead>[^\d，。；：:、！？]{4,16})[。：:]|(?!其中|包括|主要|分别|具体)(?P<lead3>[^\d，。；：:、！？]{3})[：:])"
-                         r"(?P<rest>.+)$")
+LEAD_PHRASE = re.compile(r"^(?:(?P<lead>[^\d，。；：:、！？]{4,16})[。：:]"
+                         r"|(?!其中|包括|主要|分别|具体)(?P<lead3>[^\d，。；：:、！？]{3})[：:])(?P<rest>.+)$")
 # a paragraph that opens with a short topic sentence (一年来，我们努力在…上展现更大作为。… / 我们战疫情、扩内需，全市
 #经济保持稳定良好发展态势。…): a point, when three or more open with the same words
 PARALLEL_OPENING = re.compile(r"^(?P<lead>[^。！？；：:\d]{6,48})[。！？](?P<rest>.*)$")
