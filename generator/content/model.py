@@ -53,6 +53,13 @@ def _plausible(v: float) -> float:
 
 
 Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_plausible)]
+
+
+def _in_order(start: int | None, end: int | None) -> None:
+    """A span of years runs forward: start 2030 with year 2024 printed 2030—2024年 in every output."""
+    if start is not None and end is not None and start > end:
+        raise ValueError(_("the period starts in {start}, after it ends in {end}: write the first year as start",
+                           start=start, end=end))
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Basis = Literal["现价", "可比价", "未注明"]
 CHART_TYPES = tuple(CHART_KINDS)  # the table in vocabulary.py is the one list of chart kinds
@@ -86,6 +93,11 @@ class Growth(Strict):
     start: Year | None = Field(None, description="First year of the period (2021 for “十四五”前四年)")
     end: Year | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _forward(self) -> Growth:
+        _in_order(self.start, self.end)
+        return self
 
 
 class Rank(Strict):
@@ -155,6 +167,7 @@ class Metric(Strict):
 
     @model_validator(mode="after")
     def _missing_needs_note(self) -> Metric:
+        _in_order(self.start, self.year)
         if self.value is None and not self.note:
             raise ValueError(_("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”"))
         if (not self.publish or self.withhold) and not self.note:
@@ -409,6 +422,11 @@ class Period(Strict):
     name: Label = Field(description="e.g. “十四五”")
     start: Year
     end: Year
+
+    @model_validator(mode="after")
+    def _forward(self) -> Period:
+        _in_order(self.start, self.end)
+        return self
 
 
 class Series(Strict):
