@@ -224,6 +224,7 @@ ALIGN = ("left", "right", "", "", "left")  # labels and comparisons flush left, 
 NOTHING = ("", "—")  # a cell that says nothing: a column of them is left out
 NUMBER_AIR_MM = 4.0  # what 数值, 单位 and 年份 get beyond their need when no 比较 takes the room
 LABEL_CHARS = 16  # a label up to this long never wraps: its column is as wide as the longest such label
+LEAST_LABEL_MM = 25.0  # the narrowest a squeezed 指标 column gets: four characters of 小四 a line, with the margins
 
 
 def _comparison_cell(m: MetricShown) -> str:
@@ -346,7 +347,9 @@ def _squeezed(table: MetricTable) -> list[float]:
     widths = column_widths(wide) or [TEXT_WIDTH_MM / len(table.columns)] * len(table.columns)
     need = max(text_width(t, table.size, CONDENSE_PT) for row in table.rows for line in row[-1].split("\n")
                for t in _before_and_from_figure(line)) * 25.4 / 72 + CELL_PAD_MM
-    widths[0] -= max(0.0, need - widths[-1])
+    # the labels give way, but never below LEAST_LABEL_MM: a comparison piece wider than the type area (a rank's
+    # wording of 40 characters) made the label column -39 mm, a grid Word repairs; such a piece wraps in its cell
+    widths[0] = max(LEAST_LABEL_MM, widths[0] - max(0.0, need - widths[-1]))
     widths[-1] = TEXT_WIDTH_MM - sum(widths[:-1])
     return widths
 
