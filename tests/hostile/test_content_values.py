@@ -31,6 +31,12 @@ CASES = {
     "a title of spaces": ("title: 测试发布会", "title: '   '", 3, "only spaces"),
     "a label of a zero-width space": ("            label: 地区生产总值\n", "            label: \"\\u200b\"\n", 16,
                                       "only spaces"),
+    # passed check and printed 2030—2024年 in every output: a span of years runs forward
+    "a metric's start after its year": ("            key: true\n", "            key: true\n            start: 2030\n", 15,
+                                        "starts in 2030"),
+    "a growth that starts after it ends": ("            key: true\n",
+                                           "            key: true\n            growth: {rate: 5, start: 2030, end: 2020}\n",
+                                           22, "starts in 2030"),
     # 60 people on one 发布人 slide gave rows of negative height: an invalid deck
     "31 speakers": (SOURCE, SOURCE + "speakers:\n" + "".join(f"  - {{name: 人{i}}}\n" for i in range(31)), 7,
                     "speakers"),
@@ -61,3 +67,14 @@ def test_thirty_speakers_go_on_over_several_slides_that_stay_whole(project):
 
     titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title is not None]
     assert titles.count("发布人") == 1 and titles.count("发布人（续）") == 5, titles  # 31 people, six a page
+
+
+@pytest.mark.slow  # builds and audits: over 2 s
+def test_a_comparison_wider_than_the_page_builds_a_valid_briefing(project):
+    """A rank's wording of 40 characters squeezed the briefing table's label column to -39 mm: Word repaired it."""
+    from tests.test_ooxml import audit
+
+    edit(project / CONFERENCE, "            key: true\n", "            key: true\n            rank: {wording: " + "居前" * 20 + "}\n")
+    assert cli(project, "brief").code == 0
+    [brief] = (project / "output").rglob("*.docx")
+    assert "Errors: 0" in audit(brief)

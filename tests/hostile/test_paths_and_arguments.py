@@ -73,3 +73,10 @@ def test_a_logo_past_pillows_bomb_warning_is_refused_in_one_line(project):
     first = refused(outcome, THEME, "12000×12000 pixels")
     assert len(outcome.lines) == 1 and "Warning" not in outcome.err, outcome.err
     assert at(first, THEME, 41)
+
+
+def test_a_series_period_that_runs_backwards_is_refused_at_its_line(project, run):
+    """period: {start: 2025, end: 2021} passed check and printed a period running backwards."""
+    edit(project / SERIES, "organisers: [测试单位]\n", "organisers: [测试单位]\nperiod: {name: 十四五, start: 2025, end: 2021}\n")
+    code, _, err = run(project, "check", "--lang", "en")
+    assert code == 1 and at(err.splitlines()[0], SERIES, 5) and "starts in 2025" in err, err
