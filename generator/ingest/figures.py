@@ -66,13 +66,24 @@ FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增�
 FALL_POINTS = re.compile(r"(?:低于|慢于|落后)[^，。；]{0,8}$")  # 低于全国0.3个百分点: behind by 0.3 points
 FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
 RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
-VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓|扩|增|升)[至到]|达到|达|(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
                    r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
+MODAL_END = re.compile(r"(?:力争|确保|预计|计划|争取|努力|预期|将)$")
+# what names no subject: a pronoun (我们, 我市), an adverb (继续, 进一步), a verb of doing (叠加出台, 发放): the subject
+# is then the noun after the figure (我们叠加出台了24条助企纾困增量政策措施; 继续为1.8万多名城乡低保对象…)
+NO_SUBJECT_START = re.compile(r"^(?:我们|我市|我区|我县|我省|我局|他们|特别是|继续|持续|不断|进一步|再次|先后|已经|已|共|又|还|"
+                              r"全年|累计|今年|去年)+")
+ACTION_VERB = r"(?:出台|推出|发放|办理|开展|举办|认定|获评|入选|落实|制定|修订|发布|打造|创建|实施|建成|新建|组建|成立|" \
+              r"引进|培育|新增|提高|提升|帮助|支持|扶持|资助|救助|慰问|安置|招引|签约|叠加)"
+ACTION_END = re.compile(rf"{ACTION_VERB}$")
+GIVE_VERB = r"(?:发放|给予|提供|支付|拨付|减免)"
+# the generic word a running total is named by (新增5.5万户、总数达到61.8万户): the subject before it, and it
+GENERIC_LABEL = {"总数", "总量", "总额", "总计", "合计", "累计", "规模", "余额", "数量"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
-BASIS_WORDS = r"(?:同比|环比|比上年末?|较上年末?|比去年|较去年|比上月|较上月|比上半年|较上半年|比上季度|较一季度|年均|平均|两年平均)"
+BASIS_WORDS = r"(?:同比|环比|(?:按)?同口径(?:比较)?|比上年末?|较上年末?|比去年|较去年|比上月|较上月|比上半年|较上半年|比上季度|较一季度|年均|平均|两年平均)"
 
 
 @dataclass
@@ -156,6 +167,7 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)(?![率量额])", "", text)  # 完成率 is a rate, not 率
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
+        text = MODAL_END.sub("", text)  # 营业收入力争(增长15%), 地区生产总值预计(达到…): the goal's or estimate's word
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
         text = re.sub(r"(?:[从由](?:上年|去年)?)?的?$", "", text)  # 地区生产总值从(2020年)的 1622.6亿元
         text = re.sub(r"(?:[较比](?:上年|去年|上月|上半年)?)$", "", text)
@@ -182,7 +194,7 @@ def _label_words(text: str) -> str:
 def _after(clause: str, end: int) -> str:
     """The words right after a figure, up to the next figure or pause: 15个[省级重点科技创新平台]、…"""
     rest = re.sub(r"^(?:左右|以上|以下)?的?", "", clause[end:])  # a qualifier (2600亿元左右) is no indicator
-    stop = re.search(r"[、，。；：！？]|\d", rest)
+    stop = re.search(r"[、，。；：！？]|(?<![\d.])\d+(?:\.\d+)?(?![\d.A-Za-z])", rest)  # 3A级, 5G: a name, no figure
     return rest[: stop.start()] if stop else rest
 
 
@@ -229,7 +241,10 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
         if re.search(r"占|比重|占比|比例|份额", before[-20:]):
             return "share", basis
         return "level", basis
-    if re.search(r"(增加|减少|扩大|缩小|下降|降低|回落|多|少)(?:了)?$", tail) and not re.search(r"新增加|至少$", tail):
+    # 较2014年提高2.71岁: a change of a level in its own unit, against a base (改造提升666座 is a count)
+    if (re.search(r"(增加|减少|扩大|缩小|下降|降低|回落|多|少)(?:了)?$", tail)
+            or re.search(r"[较比][^，。；]{0,12}?(?:提高|提升|延长|缩短)(?:了)?$", before[-20:])) and \
+            not re.search(r"新增加|至少$", tail):
         return "increase", basis
     return "level", basis
 
@@ -423,8 +438,10 @@ def _threshold(clause: str, start: int, end: int) -> bool:
                       clause[max(0, start - 24):start]):
         return True  # 1美元兑6.6174元 (a rate's unit), 238.76/10万 (its base), 按照每人每年2300元 (a standard)
     # 12条重点产业链项目占比达84.4%, 70个大中城市…上涨的城市个数为69个: the set a statistic is of, part of its name
+    # (26个保留园区对全市项目投资的贡献度较2023年提高2.6个百分点: the parks the rate is of)
     if re.search(r"\d(?:个|条|家|所|座|类|项)$", clause[start:end]) and \
-            re.match(r"(?!的)[^，。；、\d以左]{2,30}?(?:占比|比重|个数|比例)[^，。；]{0,6}\d", clause[end:]):
+            re.match(r"(?!的)[^，。；、\d以左]{2,30}?(?:占比|比重|个数|比例|贡献度|贡献率|覆盖率|达标率|优良率)[^，。；]{0,12}\d",
+                     clause[end:]):
         return True
     if re.search(r"(?:超过|超|逾)$", before) and re.search(r"元$", clause[start:end]) and \
             re.match(rf"[{_CJK_RANGE}]", after) and not re.match(r"(?:以上|以下|左右|的)", after):
@@ -617,7 +634,11 @@ def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _S
         if _threshold(clause.text, m.start(), m.end()):
             continue  # 前1%, 超过50%的企业: a bound, no figure
         between = clause.text[previous_end:m.start()]
-        label = _figure_label(clause.text, m, between, level_label)
+        before_label = label
+        # 签约项目总投资额增长40%、达到2300亿元: a figure with no subject of its own is the one's before it
+        label = _figure_label(clause.text, m, between, level_label or (label if n else ""))
+        if label in GENERIC_LABEL and before_label and before_label not in GENERIC_LABEL:
+            label = re.sub(r"^(?:新增|累计|全年|新建|净增)", "", before_label) + label  # 经营主体总数
         listed = bool(clause.subjects) and n < len(clause.subjects)
         if listed:  # A、B、C分别增长x%、y%、z%: one subject each
             label = clause.subjects[n]
@@ -655,13 +676,25 @@ def _figure_label(clause: str, m: re.Match[str], between: str, level_label: str)
     """A figure's indicator: the words before it, else those after it (建成15个平台、4个联合体), else the level's before."""
     own = _label(between, "")
     # 建成15个平台、4个联合体: the indicator follows the figure; so does the noun a 的 before it qualifies
-    # (17市城市建成区的165个黑臭水体中)
-    if not own or own in LEAD_VERBS or between.rstrip().endswith(("、", "的")) or own.endswith("等"):
-        own = _label(_after(clause, m.end()), "") or own
+    # (17市城市建成区的165个黑臭水体中); and so does the subject of a clause whose words before the figure name none
+    # (我们叠加出台了24条…政策措施, 继续为1.8万多名城乡低保对象…)
+    no_subject = bool(own) and _names_no_subject(own)
+    if not own or own in LEAD_VERBS or between.rstrip().endswith(("、", "的")) or own.endswith("等") or no_subject:
+        after = _after(clause, m.end())
+        # 向7.2万多名困难对象发放保障金: the noun before a verb of giving (or of any doing, after 我们/继续 …)
+        cut = re.search(ACTION_VERB if no_subject else GIVE_VERB, after) if no_subject or not own else None
+        after = after[:cut.start()] if cut and cut.start() >= 2 else after  # 困难对象(发放保障金…): the noun only
+        own = _label(after, "") or own
     # 总投资206亿元的中环产业城: the amount is the project's, named after the 的
     elif own.endswith(PROJECT_MEASURES) and clause[m.end():m.end() + 1] == "的":
         own = _label(_after(clause, m.end() + 1), "") or own
     return own or level_label
+
+
+def _names_no_subject(label: str) -> bool:
+    """A label of pronouns, adverbs and a verb of doing only (我们叠加出台, 继续, 新增): it names no subject."""
+    rest = NO_SUBJECT_START.sub("", label)
+    return len(rest) < 2 or bool(NO_SUBJECT_START.match(label) and ACTION_END.search(rest) and len(rest) <= 6)
 
 
 PROJECT_MEASURES = ("总投资", "投资", "总投资额", "投资额", "年产", "产能", "年产能", "规模")

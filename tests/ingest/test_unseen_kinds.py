@@ -180,3 +180,43 @@ def test_paragraphs_that_open_alike_are_the_points_of_a_part():
 def test_a_lead_of_three_words_before_a_colon_is_a_theme():
     titles = [t.title for t in analyse(REPORT)[0] if t.part]
     assert titles[4:6] == ["产业强", "百姓富"]
+
+
+# --- labels and kinds ----------------------------------------------------------------------------------------------
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    return [(f.value, f.label) for f in figures_of(Block("text", text, 1), None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a rate on the same basis (同口径) is of the amount before it
+    ("全区一般公共预算收入52.3亿元，同口径下降6.4%。", [("52.3", "一般公共预算收入"), ("-6.4", "一般公共预算收入")]),
+    # a pronoun and a verb of doing name no subject: the noun after the figure does
+    ("我们接续出台了18条稳增长政策措施。", [("18", "稳增长政策措施")]),
+    # an adverb names none either; a verb of giving ends the noun
+    ("继续为2.4万多名城乡困难群众发放救助金。", [("2.4", "城乡困难群众")]),
+    # a lead verb with a name after it (3A级 is a name, no figure)
+    ("全年新增5家3A级旅游景区。", [("5", "3A级旅游景区")]),
+    # a running total is named by the subject before it
+    ("全年新增市场主体3.1万户、总数达到42.6万户。", [("3.1", "新增市场主体"), ("42.6", "市场主体总数")]),
+    # a figure after a rate of the same clause, with no subject of its own, is of that subject
+    ("全年签约项目总投资额增长20%、达到500亿元。", [("20", "签约项目总投资额"), ("500", "签约项目总投资额")]),
+    # a goal's and an estimate's words are no part of the label; nor is 扩至
+    ("规上服务业营业收入力争增长12%。", [("12", "规上服务业营业收入")]),
+    ("全市地区生产总值预计达到2100亿元。", [("2100", "地区生产总值")]),
+    ("跨省通办事项扩至260项。", [("260", "跨省通办事项")]),
+])
+def test_a_label_is_the_nearest_named_subject(text, want):
+    assert _labels(text) == want
+
+
+def test_a_change_of_a_level_against_a_base_is_an_increase_and_a_count_upgraded_a_level():
+    [level, change] = figures_of(Block("text", "人均预期寿命达到80.5岁，较2020年提高1.6岁。", 1), None)
+    assert (level.kind, change.kind) == ("level", "increase")
+    [built, upgraded] = figures_of(Block("text", "新建公厕120座、改造提升85座。", 1), None)
+    assert (built.kind, upgraded.kind) == ("level", "level")
+
+
+def test_the_set_a_rate_is_of_is_no_figure():
+    got = _labels("18个重点园区对全市工业投资的贡献度较上年提高3.2个百分点。")
+    assert [v for v, _ in got] == ["3.2"]
