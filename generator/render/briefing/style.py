@@ -188,8 +188,40 @@ def open_reference(data: bytes):
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last sectPr holds the page setup and the header/footer references
             body.remove(child)
+    if body.find(qn("w:sectPr")) is None:  # valid OOXML (Word's defaults), but the build ended in exit 3 on it
+        body.append(body.makeelement(qn("w:sectPr"), {}))
+        page_setup(doc)  # the official page, as without a reference
+    _vet_page(doc)
     keep_only_our_parts(doc.part)  # no comments, custom XML, glossary or pictures of the body just emptied
     return doc
+
+
+LEAST_TYPE_AREA_MM = 50  # a reference's page leaves at least this much room for text each way
+MOST_PAGE_MM = 558.8  # Word's largest page (22 inches)
+
+
+def _vet_page(doc) -> None:
+    """A reference's page setup Word keeps: side margins of zero or more (negative ones passed into the briefing, a
+    file Word repairs), a page of a real size, and room for text inside the margins."""
+    from ...errors import GeneratorError
+
+    for section in doc.sections:
+        mm = {k: round((getattr(section, k) or 0) / 36000, 1) for k in (
+            "page_width", "page_height", "left_margin", "right_margin", "top_margin", "bottom_margin", "gutter")}
+        if min(section.left_margin or 0, section.right_margin or 0, section.gutter or 0) < 0:
+            raise GeneratorError(_("brief_reference: a left or right margin below zero ({left} mm, {right} mm); set the "
+                                   "margins in Word (Layout › Margins)", left=round((section.left_margin or 0) / 36000, 2),
+                                   right=round((section.right_margin or 0) / 36000, 2)))
+        if section.page_width is None or section.page_height is None:
+            continue  # Word's default page
+        wide = mm["page_width"] - mm["left_margin"] - mm["right_margin"] - mm["gutter"]
+        high = mm["page_height"] - abs(mm["top_margin"]) - abs(mm["bottom_margin"])
+        if max(mm["page_width"], mm["page_height"]) > MOST_PAGE_MM or min(wide, high) < LEAST_TYPE_AREA_MM:
+            raise GeneratorError(_(
+                "brief_reference: a page of {width} × {height} mm whose margins leave {wide} × {high} mm for text; "
+                "a page is at most {most} mm and leaves at least {least} mm each way: set the page in Word (Layout › "
+                "Size, Margins)", width=mm["page_width"], height=mm["page_height"], wide=round(wide, 1),
+                high=round(high, 1), most=MOST_PAGE_MM, least=LEAST_TYPE_AREA_MM))
 
 
 def add_missing_styles(doc, theme: HouseStyle) -> None:
