@@ -16,6 +16,7 @@ from ...vocabulary import SLIDE_KINDS
 from ..ooxml.access import drop_all_slides, element_of, layout_of, shows_master_shapes
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.package import keep_only_our_parts, vet_package
+from ..ooxml.theme_part import unnamed_theme_faces
 from .blocks import Deck, Frame, box, remembered
 
 # slide kind -> the layout name python-pptx's (and PowerPoint's) own template uses for it
@@ -36,6 +37,9 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
     try:
         prs = Presentation(io.BytesIO(data))
         size = (prs.slide_width, prs.slide_height)
+        # masters and layouts parsed now, not mid-check: a package without its slide master ended in exit 3
+        if not [[layout.name for layout in master.slide_layouts] for master in prs.slide_masters]:
+            raise ValueError("no slide master")
     except Exception as exc:  # python-pptx raises several kinds for a file that is not a presentation
         raise TemplateError(_("{shown}: not a PowerPoint .pptx file ({name}); save the template as .pptx (PowerPoint 2007 or "
                               "later)", shown=shown, name=type(exc).__name__)) from None
@@ -44,6 +48,12 @@ def open_template(data: bytes, shown: str) -> PptxPresentation:
         raise TemplateError(_("{shown}: slide size {shown_size} cm; PowerPoint's slides are {cm:.1f} to {cm2:.0f} cm each way "
                               "(Design → Slide Size)", shown=shown, shown_size=shown_size,
                               cm=Emu(limits.SLIDE_EMU_LEAST).cm, cm2=Emu(limits.SLIDE_EMU_MOST).cm))
+    for master in prs.slide_masters:
+        unnamed = unnamed_theme_faces(master.part)
+        if unnamed:
+            raise TemplateError(_("{shown}: the theme's {which} font has no Latin face; choose the theme fonts in "
+                                  "PowerPoint (Design › Variants › Fonts)", shown=shown,
+                                  which=_("heading") if unnamed[0] == "majorFont" else _("body")))
     drop_all_slides(prs)
     keep_only_our_parts(prs.part)  # no thumbnail of the designer's first slide, printer settings, custom XML …
     return prs

@@ -67,3 +67,18 @@ def restyle_theme_parts(source_part, theme: HouseStyle, major: tuple[str, str], 
                 part._element = etree.fromstring(styled)
             else:  # a part it keeps as bytes
                 part._blob = styled
+
+
+def unnamed_theme_faces(source_part) -> list[str]:
+    """The heading and body faces (majorFont, minorFont) whose Latin face has no name in the theme parts of
+    `source_part` (a designer's slide master): a:latin needs a typeface, and one of "" went into the deck as a part
+    PowerPoint repairs. (An empty a:ea or a:cs is Office's own default, and valid.)"""
+    unnamed = []
+    for rel in source_part.rels.values():
+        if rel.reltype == RT_THEME and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            for tag in ("majorFont", "minorFont"):
+                latin = root.find(f"{_q('themeElements')}/{_q('fontScheme')}/{_q(tag)}/{_q('latin')}")
+                if latin is not None and not latin.get("typeface", "").strip():
+                    unnamed.append(tag)
+    return unnamed
