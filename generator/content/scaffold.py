@@ -1,10 +1,16 @@
 """`new`: the next conference's content file, valid and ready to fill."""
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from .. import limits
 from ..errors import GeneratorError
 from ..messages import _
 from ..writer import write_bytes
@@ -39,6 +45,37 @@ parts:
 
 
 def new_conference(content: Path, slug: str, title: str | None) -> Path:
+    with _one_at_a_time(content):
+        return _new_conference(content, slug, title)
+
+
+@contextmanager
+def _one_at_a_time(content: Path) -> Iterator[None]:
+    """One `new` at a time in a content folder: four run together each read series.yaml, took the same next number
+    and wrote it back over the others (two files numbered 03, two listed of four). The lock is on the folder itself
+    (flock on a directory: renames inside it keep it), released when the process ends however it ends."""
+    try:
+        fd = os.open(content, os.O_RDONLY)
+    except OSError:  # no such folder: load_project says so in its own words
+        yield
+        return
+    try:
+        end = time.monotonic() + limits.LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= end:
+                    raise GeneratorError(_("{folder}: busy: another `new` is adding a conference there; run it again "
+                                           "when it has finished", folder=content.as_posix())) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _new_conference(content: Path, slug: str, title: str | None) -> Path:
     project = load_project(content)
     for c in project.conferences:
         if c.model.slug == slug:

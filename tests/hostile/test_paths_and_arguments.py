@@ -80,3 +80,25 @@ def test_a_series_period_that_runs_backwards_is_refused_at_its_line(project, run
     edit(project / SERIES, "organisers: [测试单位]\n", "organisers: [测试单位]\nperiod: {name: 十四五, start: 2025, end: 2021}\n")
     code, _, err = run(project, "check", "--lang", "en")
     assert code == 1 and at(err.splitlines()[0], SERIES, 5) and "starts in 2025" in err, err
+
+
+@pytest.mark.slow  # four child processes
+def test_new_run_four_times_at_once_lists_four_conferences_of_four_numbers(project):
+    """Each read series.yaml, took the same next number and wrote it back over the others: two files numbered 03,
+    two of the four listed, and check passed over the two it no longer saw."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LC_ALL="en_US.UTF-8")
+    runs = [subprocess.Popen([sys.executable, "-m", "generator", "new", "--slug", f"s{i}"], cwd=project, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in range(4)]
+    assert all(p.wait(timeout=60) == 0 for p in runs), [p.stderr.read() for p in runs]
+    for p in runs:
+        p.stdout.close()
+        p.stderr.close()
+    files = sorted(p.name for p in (project / "content" / "conferences").iterdir())
+    assert sorted(f[:2] for f in files) == ["03", "04", "05", "06"], files
+    series = (project / SERIES).read_text(encoding="utf-8")
+    assert all(f"conferences/{f}" in series for f in files), series
