@@ -53,6 +53,8 @@ PACKAGE_RATIO = 200  # unpacked / packed for a member over 1 MB: XML packs about
 SLIDE_EMU_LEAST = 914_400  # 1 inch: PowerPoint's smallest slide (ST_SlideSizeCoordinate)
 SLIDE_EMU_MOST = 51_206_400  # 56 inches: PowerPoint's largest
 PLACEHOLDER_SHARE = 0.05  # a title or body placeholder narrower or lower than this share of the slide holds no line
+REFERENCE_PAGE_MM_MOST = 558.8  # a reference document's page: Word's largest (22 inches)
+REFERENCE_TYPE_AREA_MM = 50  # room for text its margins leave each way: less (or a margin below zero) is no page
 
 # ---------------------------------------------------------------- ingest's sources: .txt, .docx, .pdf (ingest/read.py)
 INGEST_BYTES = 5 * 1024 * 1024  # a conference's press text is tens of KB; a bigger file is not one

@@ -6,6 +6,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt, RGBColor
 
+from ... import limits
 from ...messages import _
 from ...theme import HouseStyle
 from ..ooxml.access import style_paragraph_properties, style_run_properties
@@ -196,8 +197,8 @@ def open_reference(data: bytes):
     return doc
 
 
-LEAST_TYPE_AREA_MM = 50  # a reference's page leaves at least this much room for text each way
-MOST_PAGE_MM = 558.8  # Word's largest page (22 inches)
+LEAST_TYPE_AREA_MM = limits.REFERENCE_TYPE_AREA_MM
+MOST_PAGE_MM = limits.REFERENCE_PAGE_MM_MOST
 
 
 def _vet_page(doc) -> None:
