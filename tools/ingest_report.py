@@ -130,31 +130,44 @@ RULES = """## How ingest reads a text (issue 32)
 - **Signs.** A direction word before a figure gives its sign: 下降, 减少, 降低, 回落, 收窄, 下跌, 下滑, 负增长, 减产,
   贬值, 压减, 降幅…为 give a negative figure (下降8% is a growth rate of -8, 减少12万平方米 an increase of -12); 下降至3%
   is a level of 3. A 分别 list and a list joined by 、/和 share their verb (分别下降9.2%、4.8%: both negative). The
-  direction word never stays in a label. In the draft the sign is in the value (growth.rate, comparison.increase),
+  direction word never stays in a label; a qualifier between the word and the number keeps the sign (下降超30%: -30,
+  超过; 下降近/约/逾 the same). In the draft the sign is in the value (growth.rate, comparison.increase),
   and the narrative prints the size after the source's own word (下降{{ ma|string|trim("-") }}).
 - **Qualifiers** (超, 超过, 近, 约, 突破, 以上, 以下, 左右, 余, 多) go to `qualifier`, never into the value.
 - **Years**, in order: the clause, the sentence (a year passes to the next sentence only when it goes on with
   同期, 当年, 同年, 其中, 全年, or in the same list item, or with a base year 较2020年), a table's column, row or
   caption, the section heading (one year and no period), the document (its title: 2023年…统计公报, …工作总结; a
-  政府工作报告's date gives the year reviewed and the year of its goals; a report on part of a year: 2021年前三季度,
-  or its dateline with 上半年, 二季度). Periods are kept as spans: “十四五”时期 and 过去五年 (2021-2025 from the
-  report's year), 2021—2025年, 两年平均, and a paragraph that opens with its period (五年来，…) dates its cumulative
-  figures so. Targets (到2030年, 预期目标, a 工作安排 section) keep the year they look to and `target`.
+  政府工作报告's date gives the year reviewed and the year of its goals, and a report that never names itself is
+  known by its dateline, ——2025年1月13日在…人民代表大会…会议上, or by 向大会报告工作 (a December date reviews its own
+  year); a report on part of a year: 2021年前三季度, or its dateline with 上半年, 二季度; an untitled text whose first
+  sentence opens with its year, 2024年，…). A base year is never the figure's: 较2014年下降48.7% and 是2014年的1.7倍
+  are 2024's when the sentence is; 由上年的… is the year before. Periods are kept as spans: “十四五”时期 and 过去五年
+  (2021-2025 from the report's year), 2021—2025年, 两年平均, and a paragraph that opens with its period (五年来，…)
+  dates its cumulative figures so; 党的十八大以来 keeps its later clauses undated. Targets (到2030年, 预期目标, a
+  工作安排 section) keep the year they look to and `target`; a sentence that sets the report year's goals (2025年…主要
+  预期目标是：) makes every figure after it, and the rest of its part, a target (完成年度预期目标 sets none); 预计 is
+  an estimate of the year under review, no target.
 - **Tables**: markdown pipe tables (with or without outer bars or a --- row, <br> and footnote markers in cells,
   two column pairs side by side, a header one column off), tab- and space-aligned rows, '- ' list rows with spaced
   labels and units (卷 烟 亿 支), PDF and .docx tables. A 单位 column, a (单位：…) line or caption, a unit in the row
-  label or the column header give the unit; 增长/比上年/± columns are growth rates, 占比/比重 columns shares; a
-  table with a row per year takes each row's year.
+  label or the column header give the unit; 增长/比上年/涨跌/± columns are growth rates, 占比/比重 columns shares; a
+  table with a row per year takes each row's year. A table an HTML-to-text step flattened to one cell a line (食品烟酒 |,
+  -0.5 |, bare | lines between rows) is read as a table. A chart's caption (图1 …) joins no paragraph.
 - **Units**: a magnitude (万, 亿, 千 …), then a listed compound unit (亿千瓦时, 万标准立方米, 个百分点, 万元/人 …) or
   any measure word of a class of about 90 (个, 列, 对, 种, 部, 枚, 点, 成, 岁 …), then an optional /unit. A list that
   writes its unit once (1.28万亿、1.18万亿、8200亿元; 分别减少1.2、0.7和1.4万吨) gives it to each item.
 - **Not figures**: thresholds (前1%, 超过50%的企业), ranks (第3位, kept in `rank`) and the field of a rank (在15个副省级
   城市中…第9位), ranges (5%-6%), durations (5个月, 5个季度), names (PM2.5, 时速350公里), a floor held (连续13年稳定在
-  430亿斤以上), a plan's parts (15个方面, 28个主要指标), the set a share is of (12条重点产业链项目占比…), a rate's unit
+  430亿斤以上), a plan's parts (15个方面, 28个主要指标), the set a share or rate is of (12条重点产业链项目占比…,
+  26个保留园区…的贡献度), a rate's unit
   or base (1美元兑, /10万), a standard (按照…标准2300元), and the numbers of a report's glossary (名词解释).
 - **Structure**: 一、/（一）/1./（1）/第一，/【】 headings, markdown # headings and **bold** lines, a short first line
   (the title), run-in points (一是经济增长好于预期。…) and ◆/—— lead phrases become parts and themes; a numbered
-  rank deeper than the themes' (1. under （一）) stays inside its theme. A text with no headings at all (a news report
+  rank deeper than the themes' (1. under （一）) stays inside its theme. Under a part with no theme headings, three or
+  more paragraphs that open alike with a short topic sentence (一年来，我们努力在A上展现更大作为。) are its points, each
+  titled by the words its sentence does not share (A), and —— leads of three words before a colon (——经济强:) are
+  themes too. A work report's front matter (its dateline, the speaker's line 市长 某某, 各位代表：…向大会报告工作) is
+  no title and no highlight. A text with no headings at all (a news report
   of a conference) gives a theme per paragraph with figures, titled by its own topic words (环保执法方面，…).
 - **A conference report's own facts**: title (通报了…), date (7月25日 with the dateline's year), host (由…主持),
   speakers (邀请…通报) and source (headline and dateline) go to the draft's fields; the dateline and the sentences
@@ -167,7 +180,9 @@ RULES = """## How ingest reads a text (issue 32)
   their total; none when they are over 20 times apart); no card for the count of a set or its parts (52个…中，有51个…)
   but for the set's rates; labels that name their subject (a part by its set: 已整治的黑臭水体; a bare rate by the set
   or the measure before it; a verb phrase against a target by the rate it is said of; an amount after a count by
-  what was counted); 持平 after a rate as a change of 0 个百分点; a lead from the topic paragraph's first sentence; a
+  what was counted; never a pronoun, adverb or verb of doing: 我们出台了24条…措施 by the measures, 继续为1.8万名低保
+  对象… by those it is for; a 同口径 rate by the amount before it; a running total, 总数, by its subject); 持平 after
+  a rate as a change of 0 个百分点; a lead from the topic paragraph's first sentence; a
   theme title from the action a figure-free opening sentence ends on; the conference's title for a one-part draft."""
 
 LIMITS = """**What the corpus is.** The files in `tests/ingest/` are the seed page and short texts written for the

@@ -485,11 +485,13 @@ def _cell_line(raw: str) -> str | None:
     return line if NUMERIC_CELL.match(line) and not _BARS_ONLY.match(line) else None
 
 
-def _cell_per_line_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str]], list[int]] | None:
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[tuple[int, list[str], list[list[str]], list[int]] | None,
+                                                            int]:
     """A table an HTML-to-text step flattened to one cell a line: each cell a short line ending in | (a figure may
     stand alone), rows set apart by bare | lines (食品烟酒 | / -0.5 | / | / | / 衣 着 | / -0.8 | …); its header is the
     first row when no cell of it is a figure. Without bare | lines, each label (a cell that is no figure) after a
-    figure starts a row. None when the lines from i make no such table (two rows with figures at least)."""
+    figure starts a row. None when the lines from i make no such table (two rows with figures at least); and the
+    index of the run's last line either way (no line of a run that made none starts another try)."""
     cells: list[tuple[int, str]] = []  # (line index, cell); '' for a row's end
     k = i
     while k < len(lines):
@@ -512,17 +514,17 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[int, list[str], list
         else:
             groups[-1].append((at, cell))
     groups = [g for g in groups if g]
+    last = max((at for at, _ in cells), default=i)
     if not groups or not any(line.endswith("|") for line in (lines[a].strip() for a, _ in cells)):
-        return None
+        return None, last
     header: list[str] = []
     if not any(NUMERIC_CELL.match(c) for _, c in groups[0]):
         header = [c for _, c in groups.pop(0)]
     rows = [g for g in groups if len(g) >= 2 and not NUMERIC_CELL.match(g[0][1])
             and all(NUMERIC_CELL.match(c) for _, c in g[1:])]
     if len(rows) < 2:
-        return None
-    last = max(at for at, _ in cells)
-    return last, header, [[c for _, c in g] for g in rows], [g[0][0] for g in rows]
+        return None, last
+    return (last, header, [[c for _, c in g] for g in rows], [g[0][0] for g in rows]), last
 
 
 def _joined_row(lines: list[str], k: int, count: int) -> tuple[list[str], int] | None:
@@ -549,10 +551,11 @@ def find_tables(source: list[tuple[int, str]]) -> dict[int, tuple[int, list[str]
     lines = [line for _, line in source]
     cells = [_row_cells(line) for line in lines]
     i = 0
+    tried_to = -1  # the last line of a run of one-cell lines that made no table
     while i < len(lines):
         piped = _pipe_table(lines, i) if _pipe_cells(lines[i]) is not None else None
-        if piped is None and _cell_line(lines[i]):
-            piped = _cell_per_line_table(lines, i)
+        if piped is None and i > tried_to and lines[i].strip().endswith("|") and _cell_line(lines[i]):
+            piped, tried_to = _cell_per_line_table(lines, i)
         if piped is not None:
             found[i] = piped
             i = piped[0] + 1

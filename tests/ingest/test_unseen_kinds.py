@@ -220,3 +220,12 @@ def test_a_change_of_a_level_against_a_base_is_an_increase_and_a_count_upgraded_
 def test_the_set_a_rate_is_of_is_no_figure():
     got = _labels("18个重点园区对全市工业投资的贡献度较上年提高3.2个百分点。")
     assert [v for v, _ in got] == ["3.2"]
+
+
+def test_a_long_run_of_one_cell_lines_that_makes_no_table_is_read_in_linear_time():
+    import time
+
+    started = time.monotonic()
+    found, _ = blocks("甲 |\n" * 20000)
+    assert not [b for b in found if b.kind == "table"]
+    assert time.monotonic() - started < 20  # tried once for the run, not once per line (minutes)
