@@ -333,7 +333,7 @@ def rule_same_figure(ck: Checker) -> None:
                                  value=_fmt(m.value) if m.value is not None else _("missing"), unit=m.unit, other=other.id,
                                  other_value=_fmt(other.value) if other.value is not None else _("missing"),
                                  other_unit=other.unit), other.id)
-        key = (m.label, m.unit, m.year, m.start)
+        key = (m.label, m.unit, m.year, m.start, m.period)
         if key in seen and seen[key].value != m.value and m.value is not None and seen[key].value is not None:
             first = seen[key]
             ck.add(m, "value", _("{label} ({year}) is {value}{unit} here but {other_value}{other_unit} in {other} (line "

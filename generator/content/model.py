@@ -129,6 +129,10 @@ class RatioOf(Strict):
 
 
 MetricPart = Literal["value", "comparison", "growth", "rank"]
+# the part of its year a figure covers, as official releases write it (上半年, 前三季度, 1—11月); the year is `year`
+WithinYear = Literal["一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "前三季度", "1—2月", "1—3月", "1—4月",
+                     "1—5月", "1—6月", "1—7月", "1—8月", "1—9月", "1—10月", "1—11月", "1月", "2月", "3月", "4月", "5月",
+                     "6月", "7月", "8月", "9月", "10月", "11月", "12月"]
 
 
 class Metric(Strict):
@@ -140,6 +144,8 @@ class Metric(Strict):
     unit: str = Field("", max_length=UNIT_CHARS, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
     year: Year | None = None
     start: Year | None = Field(None, description="First year, for figures over a period (累计, 年均)")
+    period: WithinYear | None = Field(None, description="The part of `year` the figure covers (上半年, 前三季度, 1—9月); "
+                                                        "none for a whole year")
     qualifier: Literal["以上", "以下", "左右", "近", "约", "超过", "突破", "前"] | None = None
     basis: Basis | None = None
     comparison: Comparison | None = None
@@ -168,6 +174,9 @@ class Metric(Strict):
     @model_validator(mode="after")
     def _missing_needs_note(self) -> Metric:
         _in_order(self.start, self.year)
+        if self.period and (self.year is None or self.start is not None):
+            raise ValueError(_("period ({period}) is a part of one year: give the year, and no start",
+                               period=self.period))
         if self.value is None and not self.note:
             raise ValueError(_("value is missing (null): add a note saying why, e.g. “原文此处数值缺失”"))
         if (not self.publish or self.withhold) and not self.note:

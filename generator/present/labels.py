@@ -58,6 +58,7 @@ def with_derived_note(note: str, marked: bool) -> str:
 # ---------------------------------------------------------------- the briefing
 
 TABLE_HEADER = ("指标", "数值", "单位", "年份", "比较")
+PERIOD_HEADER = "时间"  # the 年份 column when a row covers part of a year (2018年上半年)
 
 
 TABLE_OF = "主要指标"  # what a theme's table holds, after the theme's title and CAPTION_SEPARATOR

@@ -64,7 +64,7 @@ class MetricView:
     @property
     def year(self) -> str:
         m = self._part("label")
-        return f"{m.year}年" if m.year else ""
+        return f"{m.year}年{m.period or ''}" if m.year else ""
 
     @property
     def base(self) -> str:

@@ -40,7 +40,7 @@ FIELDS: tuple[Field, ...] = (
     Field("unit", "string", "单位", "计量单位；空表示无单位（如比值）"),
     Field("year", "integer", "年份", "数值所属年份（期末年）"),
     Field("start_year", "integer", "起始年份", "时期数值的起始年份（累计、年均）"),
-    Field("period", "string", "时期", "年份或时期，如2024年、2021—2024年"),
+    Field("period", "string", "时期", "年份或时期，如2024年、2021—2024年、2018年上半年"),
     Field("comparison", "string", "比较", "与基期的比较，如较2020年增加836.2亿元"),
     Field("base_year", "integer", "基期年份", "比较的基期年份"),
     Field("base_value", "number", "基期数值", "基期数值，单位同数值"),
@@ -80,7 +80,7 @@ def _text(x: object) -> str:
 def _period(m: Metric) -> str:
     if not m.year:
         return ""
-    return span(m.start, m.year) if m.start else f"{m.year}年"
+    return span(m.start, m.year) if m.start else f"{m.year}年{m.period or ''}"
 
 
 def _status(m: Metric, draft: bool) -> str:

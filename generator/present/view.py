@@ -42,6 +42,7 @@ class MetricShown:
     base_derived: bool
     unverified: bool  # status 待核对: shown highlighted in a draft
     mark: str = ""  # ※ after a derived (computed) value (labels.DERIVED_MARK), '' after a stated one
+    within: str = ""  # the part of the year (上半年, 1—9月), '' for a whole year or a span
 
     @property
     def text(self) -> str:
@@ -55,7 +56,8 @@ class MetricShown:
 
     @property
     def period(self) -> str:
-        return f"{self.years}年" if self.years else ""
+        """2024年, 2021—2024年, 2018年上半年; '' when undated."""
+        return f"{self.years}年{self.within}" if self.years else ""
 
     @property
     def details(self) -> tuple[str, ...]:
@@ -164,7 +166,7 @@ def metric_shown(m: Metric) -> MetricShown:
     before, after = qualifier_sides(m.qualifier)
     return MetricShown(
         id=m.id, label=m.label, key=m.key, number=num(m.value) if m.value is not None else MISSING,
-        missing=m.value is None, before=before, after=after, unit=m.unit, years=years,
+        missing=m.value is None, before=before, after=after, unit=m.unit, years=years, within=m.period or "",
         comparison="" if m.withheld("comparison") else comparison_text(m),
         growth="" if m.withheld("growth") else growth_text(m), rank="" if m.withheld("rank") else rank_text(m.rank),
         base_derived=bool(m.comparison and m.comparison.base_derived and not m.withheld("comparison")),

@@ -61,7 +61,7 @@ EXPECTED = {
     'undefined_template_name': "44:20: part 1 “第一部分” › theme “经济发展” › narrative: unknown name 'gpd' in narrative: no metric or structure has this id",
     'unit_inside_number': '17:20: part 1 “第一部分” › theme “经济发展” › metric gdp › value: expected a number, got "2458.8亿元" (write the number alone, value: 2458.8, and put 亿元 in unit)',
     'unknown_chart_type': '36:19: part 1 “第一部分” › theme “经济发展” › chart gdp_chart › type: expected one of: \'column\', \'bar\', \'line\', \'pie\', \'doughnut\', \'stacked_column\', \'stacked_bar\' or \'combo\'; got "pie3d"',
-    'unknown_key_typo': "17:13: part 1 “第一部分” › theme “经济发展” › metric gdp › vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, qualifier, basis, comparison, growth, rank, derived, agrees_with, same_as, share_of, ratio_of, key, status, publish, withhold, source, note",
+    'unknown_key_typo': "17:13: part 1 “第一部分” › theme “经济发展” › metric gdp › vaule: unknown field 'vaule'; did you mean 'value'? Allowed: id, label, value, unit, year, start, period, qualifier, basis, comparison, growth, rank, derived, agrees_with, same_as, share_of, ratio_of, key, status, publish, withhold, source, note",
     'utf16_encoding': '1:1: file is saved as UTF-16; save it as UTF-8',
     'wrong_type_year_text': '19:19: part 1 “第一部分” › theme “经济发展” › metric gdp › year: expected a whole number, got "二〇二四"',
     'yaml_syntax_bad_indent': '12:8: line 12 starts at column 8, out of step with line 11, which starts at column 9; lines of one level start at the same column',

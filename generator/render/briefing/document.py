@@ -18,6 +18,7 @@ from ...present.charts import ChartData
 from ...present.labels import (
     BASE_MARK,
     DERIVED_MARK,
+    PERIOD_HEADER,
     TABLE_HEADER,
     figure_caption,
     figure_name,
@@ -236,7 +237,12 @@ def _comparison_cell(m: MetricShown) -> str:
 
 def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, str, str]]:
     """Every metric's row in all five columns (指标, 数值, 单位, 年份, 比较), — where a row has nothing to say."""
-    return [(m.label, m.figure + m.mark, m.unit or "—", m.years or "—", _comparison_cell(m)) for m in metrics]
+    return [(m.label, m.figure + m.mark, m.unit or "—", _when(m), _comparison_cell(m)) for m in metrics]
+
+
+def _when(m: MetricShown) -> str:
+    """The 年份 cell: 2024, 2021—2024, or 2018年上半年 for a part of a year (the column is then headed 时间)."""
+    return (f"{m.years}年{m.within}" if m.within else m.years) or "—"
 
 
 @dataclass(frozen=True)
@@ -246,10 +252,11 @@ class MetricTable:
     columns: tuple[int, ...]  # indices into TABLE_HEADER
     rows: tuple[tuple[str, ...], ...]  # the kept columns' cells, row by row
     size: float = TABLE_PT  # its text's size: DENSE_TABLE_PT when its columns do not fit at TABLE_PT
+    within: bool = False  # a row's figure covers part of a year (上半年): 年份 is headed 时间
 
     @property
     def header(self) -> tuple[str, ...]:
-        return tuple(TABLE_HEADER[c] for c in self.columns)
+        return tuple(PERIOD_HEADER if self.within and c == YEARS else TABLE_HEADER[c] for c in self.columns)
 
     @property
     def align(self) -> tuple[str, ...]:
@@ -271,7 +278,8 @@ def metric_table_of(metrics: tuple[MetricShown, ...]) -> MetricTable:
     full = metric_rows(metrics)
     columns = tuple(c for c in range(len(TABLE_HEADER))
                     if c in (LABEL, VALUE) or any(row[c] not in NOTHING for row in full))
-    return MetricTable(columns, tuple(tuple(row[c] for c in columns) for row in full))
+    return MetricTable(columns, tuple(tuple(row[c] for c in columns) for row in full),
+                       within=any(m.within for m in metrics))
 
 
 def column_widths(table: MetricTable, whole_phrases: bool = True) -> list[float] | None:
