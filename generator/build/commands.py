@@ -40,6 +40,9 @@ def watch_outputs(args, make_report, kinds: tuple[str, ...] = ("deck", "brief"),
     from ..publish.watch import watch
     from .workers import KeptWorkers
 
+    if not Path(args.content).is_dir():  # watched nothing it could ever hear, forever: `watch --content typo` hung
+        raise GeneratorError(_("{value}/series.yaml not found (use --content DIR to point at the content folder)",
+                               value=Path(args.content).as_posix()))
     first = argparse.Namespace(**{**vars(args), "jobs": 1, "force": True})
     builds = iter([first])
     with KeptWorkers(args.jobs) as kept:

@@ -102,3 +102,10 @@ def test_new_run_four_times_at_once_lists_four_conferences_of_four_numbers(proje
     assert sorted(f[:2] for f in files) == ["03", "04", "05", "06"], files
     series = (project / SERIES).read_text(encoding="utf-8")
     assert all(f"conferences/{f}" in series for f in files), series
+
+
+def test_watch_of_a_content_folder_that_is_not_there_stops_in_one_line(project):
+    """It printed the error, then watched assets/ forever: nothing it watched could ever bring the folder."""
+    outcome = cli(project, "watch", "--content", "nope", seconds=10)
+    refused(outcome, "nope/series.yaml not found")
+    assert len(outcome.lines) == 1, outcome.err
