@@ -34,7 +34,7 @@ from ...vocabulary import chart_kind
 from ..chart_image import ROUND_SIZE_IN, SIZE_IN, chart_png
 from ..chart_store import PartStore
 from ..context import RenderContext
-from ..fit import CLOSING, WORD_JOINER, Measurer, figure_spans
+from ..fit import CLOSING, WORD_JOINER, Measurer, figure_spans, phrase_wrap
 from ..ooxml.access import describe_inline, paragraph_element, word_run
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
@@ -203,18 +203,30 @@ def bound_ending(spans: list[tuple[str, bool]], characters: bool = True) -> list
     return [*spans[:-1], *head, (WORD_JOINER.join(text[end - 2:]), True)]
 
 
+TITLE_ROOM = 0.94  # of the type area a title line may fill: the face LibreOffice or Word sets may run wider
+
+
+def title_lines(heading: str, measure: Measurer) -> list[str]:
+    """The title's lines, as GB/T 9704 sets a title: a space parts two phrases, and a phrase too long for a line
+    breaks at a phrase or word boundary into lines as even as the boundaries allow, never inside a word (…及中/央环保…
+    was the word processor's own break)."""
+    width = TEXT_W_PT * TITLE_ROOM
+    return [line for phrase in heading.replace("　", " ").split()
+            for line in ([phrase] if measure.width(phrase, TITLE_PT) <= width
+                         else phrase_wrap(phrase, width, TITLE_PT, measure))]
+
+
 def header_block(b: Briefing) -> None:
     v = b.view
     b.text(v.banner, "Subtitle")
     title = b.paragraph("", "Title")
-    # a title with a space is two phrases: break there, as official titles are set, not mid-phrase
-    phrases = v.heading.replace("　", " ").split()
-    for i, phrase in enumerate(phrases):
+    lines = title_lines(v.heading, b.measure)
+    for i, line in enumerate(lines):
         if i:
             b.run(title, "", style_name="Title").add_break()
-        b.run(title, phrase, style_name="Title")
+        b.run(title, line, style_name="Title")
     if b.flow is not None:
-        b.flow.lines(sum(count_lines(phrase, TEXT_W_PT, TITLE_PT) for phrase in phrases), MIN_LINES_PAGE * LINE_PITCH_PT)
+        b.flow.lines(len(lines), MIN_LINES_PAGE * LINE_PITCH_PT)
     b.text(v.date, "Subtitle")
     b.text("　".join(v.organisers), "Subtitle")
     b.text("", "Normal")
@@ -629,7 +641,8 @@ def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, by
             footer_page_numbers(b)  # a reference without a footer still gets page numbers
     header_block(b)
     for part in view.parts:
-        b.text(part.heading, "Heading 1")
+        if len(view.parts) > 1:  # one part is the whole conference: its heading would repeat the title above
+            b.text(part.heading, "Heading 1")
         for theme_ in part.themes:
             b.text(theme_.heading, "Heading 2")
             # the narrative is the briefing's text; the lead stands in only where there is none

@@ -296,3 +296,41 @@ def test_a_reference_without_a_say_on_hanging_punctuation_gets_it():
     ref = open_reference(buf.getvalue())
     add_missing_styles(ref, HouseStyle())
     assert ref.styles["Normal"].element.pPr.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
+
+
+@pytest.mark.parametrize("heading", [
+    "（一）2018年上半年全省环境质量状况及中央环保督察反馈意见整改落实进展",  # a word processor broke it 及中/央
+    "（三）关于进一步加快推进全市城乡居民基本养老保险制度改革与高质量发展的情况通报",
+    "（一）坚决扛起重大历史使命 在转型发展上率先蹚出一条新路来",  # a space parts two phrases
+])
+def test_a_long_title_breaks_at_word_boundaries_into_even_lines(heading):
+    from generator.render.briefing.document import TITLE_ROOM, title_lines
+    from generator.render.briefing.style import TEXT_W_PT, TITLE_PT
+    from generator.render.fit import Measurer, break_points
+
+    measure = Measurer()
+    lines = title_lines(heading, measure)
+    assert "".join(lines) == heading.replace(" ", "") and len(lines) >= 2
+    assert all(measure.width(line, TITLE_PT) <= TEXT_W_PT * TITLE_ROOM for line in lines)
+    joined = heading.replace(" ", "")
+    at = 0
+    for line in lines[:-1]:  # every break is one of the word or phrase boundaries the segmenter finds
+        at += len(line)
+        assert at in dict(break_points(joined)) or heading.replace(" ", "|").find("|") == at, (lines, at)
+    widths = [measure.width(line, TITLE_PT) for line in lines]
+    assert min(widths) > 0.5 * max(widths)  # even: no short last line
+
+
+def test_a_conference_of_one_part_has_no_part_heading_repeating_its_title(make_project):
+    from generator.content.loader import load_project
+    from generator.present.view import present
+    from generator.render.briefing.document import build_briefing
+    from generator.theme import load_theme
+    from tests.conftest import FIXTURES
+
+    folder = make_project((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    project = load_project(folder / "content", folder)
+    view = present(project.series, project.conferences[0].model)
+    doc = build_briefing(view, load_theme(folder, project.series.theme))
+    styles = [p.style.name for p in doc.paragraphs if p.text.strip()]
+    assert "Heading 1" not in styles and "Heading 2" in styles
