@@ -597,8 +597,9 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
     # is a theme like any other (一、重点工程加快推进。…)
     by_heading = any(sum(t.part == p for t in themes) > 1 for p in {t.part for t in themes if t.part})
     seen: dict[tuple, int] = {}
+    i = -1  # the theme's place among those drafted
     for theme in themes:
-        i = sum(len(kept) for kept in parts.values())  # the theme's place among those drafted
+        i += 1
         metrics = metrics_of(theme, count, source, seen)
         charts = charts_of(metrics, letters_id("t", i))
         metrics = choose_key_figures(metrics)
@@ -616,6 +617,7 @@ def draft(themes: list[FoundTheme], number: int, slug: str, source: str) -> dict
         # a lead that is a whole highlight says it: the slide and the release would say it twice
         highlights = [h for h in highlights if h != lead]
         if not (highlights or metrics or narrative or lead) and len(themes) > 1 and theme.blocks:
+            i -= 1
             continue  # only a report's front matter (its dateline, its speaker, 各位代表…): nothing to show
         parts.setdefault(key, []).append({
             "id": letters_id("t", i), "title": theme.title[:80], **({"lead": lead} if lead else {}),
