@@ -387,8 +387,9 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
         dropped.append(free.pop())
     source = card_source(view, first)
     notes = opening_notes(theme, dropped)
-    kicker = theme.heading if title != theme.title else ""  # a title that is the theme's needs no heading over it
-    slides = [StorySlide("key_figures", title, notes, kicker=kicker, lead=lead, cards=tuple(first),
+    own = title == theme.title  # no message: the theme's title is the slide's, with its number (（六）…), no kicker
+    kicker = "" if own else theme.heading
+    slides = [StorySlide("key_figures", theme.heading if own else title, notes, kicker=kicker, lead=lead, cards=tuple(first),
                          highlights=tuple(free[:n]), source=source)]
     here |= figures(" ".join(free[:n]))
     items = [h for h in items if h in free[n:] or h in charted]
@@ -397,7 +398,7 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
             f"{m.label}{m.text}" for m in chunk) + "。"]), cards=tuple(chunk), source=card_source(view, chunk)))
     for m in (m for c in chunks[1:] for m in c):
         here |= card_figures(m)
-    slides += chart_slides(view, theme, charts, items, everything, here, fits)
+    slides += chart_slides(view, theme, charts, items, everything, here, fits, titled=own)
     last = slides[-1]
     if (len(slides) > 1 and last.kind == "highlights" and len(last.highlights) == 1  # a bullet alone: it is said
             and fits("page", last.highlights, "", 0)):  # (a text longer than a slide goes on under （续）)
@@ -415,10 +416,11 @@ def opening_notes(theme: ThemeView, dropped: list[str], alone: str = "") -> str:
 
 
 def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData], items: list[str],
-                 metrics: dict[str, MetricShown], shown: set[str], fits: Fits) -> list[StorySlide]:
+                 metrics: dict[str, MetricShown], shown: set[str], fits: Fits, titled: bool = False) -> list[StorySlide]:
     """Each chart with the highlights about it beside it (those stating a figure it plots, as many as fit), then
     the charts no highlight is about, alone under their message or two a slide with their captions, their figures
-    in the notes; then the highlights left on slides of their own. A highlight is on one slide only."""
+    in the notes; then the highlights left on slides of their own. A highlight is on one slide only. A slide titled
+    by the theme's title after one that was (`titled`) is its （续）; after slides titled by messages it is not."""
     slides, alone = [], []
     for data in charts:
         mine = [h for h in items if about(h, data)]
@@ -434,6 +436,8 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
     for k in range(0, len(alone), 2):
         pair = tuple(alone[k:k + 2])
         title = chart_title(pair[0], metrics, shown) if len(pair) == 1 else theme.title
+        if title == theme.title:
+            title, titled = (L.continued(title) if titled else title), True
         shown |= figures(title)
         said = [line for c in pair for line in (L.chart_cue(c.title), chart_said(c))]
         slides.append(StorySlide("chart", title, script(said), charts=pair,
@@ -441,10 +445,10 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
     while items:
         n = max(1, take(items, lambda hs: fits("page", hs, "", 0)))
         n = -(-len(items) // -(-len(items) // n))  # balanced: 6 are 3 + 3, not 5 + 1
-        slides.append(StorySlide("highlights", theme.title if not slides else L.continued(theme.title),
+        slides.append(StorySlide("highlights", L.continued(theme.title) if titled else theme.title,
                                  script([L.highlights_cue(theme.title), *items[:n]]),
                                  highlights=tuple(items[:n]), source=view.source_line()))
-        items = items[n:]
+        items, titled = items[n:], True
     return slides
 
 

@@ -56,12 +56,13 @@ def test_the_deck_tells_the_conference_in_order(deck):
     assert [s.slide_layout.name for s in slides[-2:]] == ["结束", "结束"]
     assert title(slides[-2]) == QA and "【主持人】" in slides[-2].notes_slide.notes_text_frame.text
     # each theme opens on a slide with its heading over its message and its key figures; a slide whose title is
-    # the theme's own shows no heading saying it again
+    # the theme's own shows no heading saying it again, and keeps the theme's number in its title: （六）深化改革…
     opened = [(sh.text_frame.text.split("）", 1)[1], title(s)) for s in slides for sh in s.shapes if sh.name == "主题"]
     assert all(theme != shown for theme, shown in opened), opened
     titles = [title(s) for s in slides]
+    numbered = {x.split("）", 1)[1] for x in titles if x.startswith("（") and "）" in x}
     for t in conf.themes():
-        assert any(theme == t.title for theme, _ in opened) or t.title in titles, t.title
+        assert any(theme == t.title for theme, _ in opened) or t.title in numbered, t.title
 
 
 def test_slide_counts_on_both_themes(deck, red_deck):
@@ -430,3 +431,14 @@ def test_each_part_opens_with_its_heading_on_a_divider(deck):
     first = conf.parts[1].themes[0].title
     after = "".join(sh.text_frame.text for sh in prs.slides[at[1] + 1].shapes if sh.has_text_frame)
     assert first in after
+
+
+def test_a_continued_title_follows_a_slide_of_the_same_title(deck, red_deck):
+    """（续） says the slide goes on with the one titled the same; a theme's highlights after slides titled by
+    messages are not a continuation of anything shown, so they bear the theme's title alone."""
+    for prs in (deck[0], red_deck):
+        titles = [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+        for i, t in enumerate(titles):
+            if t.endswith("（续）"):
+                base = t[:-len("（续）")]
+                assert any(x == base or x.split("）", 1)[-1] == base or x == t for x in titles[:i]), (t, titles[:i])
