@@ -374,6 +374,8 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     lead = thinned(theme.lead, shown) if theme.lead else ""
     first = chunks[0]
     title = theme.message or next((t for t in (composed(m, texts_of(theme)) for m in first) if t), "") or theme.title
+    if lead and figures(lead) and figures(lead) <= figures(title):  # the title says all its figures: the lead is
+        lead = ""  # said in the notes (opening_notes), not a second time on the slide under the title
     here = set(shown) | figures(title) | figures(lead) | {f for m in first for f in card_figures(m)}
     items: list[str] = []
     dropped: list[str] = []

@@ -186,7 +186,7 @@ def test_notes_are_the_host_where_the_host_speaks_and_say_each_sentence_once(whi
         assert len(sentences) == len(set(sentences)), title(slide)
     assert host >= 5
     agenda = [s for s in prs.slides if title(s).startswith(AGENDA)]
-    assert "下面请发布人介绍有关情况。" in agenda[-1].notes_slide.notes_text_frame.text
+    assert "下面请有关负责同志介绍有关情况。" in agenda[-1].notes_slide.notes_text_frame.text
 
 
 def test_the_notes_say_a_figure_of_the_narrative_once(deck):
@@ -442,3 +442,22 @@ def test_a_continued_title_follows_a_slide_of_the_same_title(deck, red_deck):
             if t.endswith("（续）"):
                 base = t[:-len("（续）")]
                 assert any(x == base or x.split("）", 1)[-1] == base or x == t for x in titles[:i]), (t, titles[:i])
+
+
+def test_a_lead_is_on_its_slide_only_when_it_says_more_than_the_title(deck):
+    """Title, lead and card stating the one figure three times reads as padding: a lead whose figures the title
+    states all is said in the notes instead (the seed's （二） theme: 80%以上 in its title, lead and card)."""
+    from generator.present.storyboard import figures
+
+    prs, conf = deck
+    leads = 0
+    for s in prs.slides:
+        lead = next((sh.text_frame.text for sh in s.shapes if sh.name == "导语"), "")
+        said = figures(lead.replace("\x0b", ""))
+        if said:  # a lead without figures (a sentence of the theme's idea) is no repetition
+            leads += 1
+            assert said - figures(s.shapes.title.text), (s.shapes.title.text, lead)
+    assert leads  # the rule keeps the leads that add figures
+    livelihood = next(t for t in conf.themes() if t.id == "livelihood")
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+    assert "80%以上" in notes and livelihood.lead is not None
