@@ -167,7 +167,8 @@ class HostScript(ScriptWording):
     host: str = "我是{role}{name}，今天由我主持发布会。"
     person: str = "{role}{name}"
     speakers: str = "出席今天发布会的有：{people}。"
-    introduction: str = "（主持人介绍出席发布会的领导和嘉宾）"  # a stage direction when the content names no speaker
+    introduction: str = "出席今天发布会的有关负责同志将介绍情况，并回答记者朋友的提问。"  # when the content names no speaker
+    unnamed: str = "有关负责同志"  # whom the host gives the floor to when the content names no speaker
     order: str = "今天的发布会主要介绍{count}方面情况：{talks}。"
     handover: str = "下面请{speakers}介绍有关情况。"
     questions: str = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
@@ -176,7 +177,7 @@ class HostScript(ScriptWording):
     @field_validator("*", mode="after")
     @classmethod
     def _slots(cls, v: str | None, info: ValidationInfo) -> str | None:
-        """The conference's slots for its parts; the house's own parts (introduction) have none."""
+        """The conference's slots for its parts; the house's own parts (introduction, unnamed) have none."""
         return check_template(v, SCRIPT_SLOTS.get(info.field_name or "", ()))
 
     def over(self, wording: ScriptWording | None) -> HostScript:

@@ -177,9 +177,19 @@ def speakers_notes(people: list[tuple[str, str]]) -> str:
     return HOST_CUE + HOUSE_SCRIPT.speakers.format(people="；".join(name for _, name in people))
 
 
-def handover(speakers: list[str], wording: str = HOUSE_SCRIPT.handover) -> str:
-    """The host gives the floor to the speakers (by name when the conference names them), after the agenda."""
-    return wording.format(speakers="、".join(speakers) or SPEAKER)
+def handover(speakers: list[str], wording: str = HOUSE_SCRIPT.handover, unnamed: str = HOUSE_SCRIPT.unnamed) -> str:
+    """The host gives the floor to the speakers (by name when the conference names them; else to whoever speaks, in
+    neutral words: 有关负责同志), after the agenda."""
+    return wording.format(speakers="、".join(speakers) or unnamed)
+
+
+SPEAKERS_THANKED = "各位发布人"  # how the house's closing thanks the speakers; one speaker named is thanked by name
+
+
+def thanked(closing: str, people: list[str]) -> str:
+    """The closing with the one speaker the content names in place of 各位发布人: 感谢省环保厅巡视员葛为砚 (the plural
+    stays for several, or when no one is named)."""
+    return closing.replace(SPEAKERS_THANKED, people[0]) if len(people) == 1 else closing
 
 
 def figures_cue(count: int) -> str:
@@ -211,12 +221,31 @@ def listed(items: list[str]) -> str:
     return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else "".join(items)
 
 
-def release_opening(date: str, organisers: Iterable[str], conference: str, talks: list[str]) -> str:
-    """The lead's first sentence: when, who held which conference, and what it told (each part said when given):
-    10月22日，市委宣传部、市政府新闻办举行…系列主题新闻发布会第一场，介绍…和…。"""
+FLAT = "持平"  # a change without a figure (较去年同期持平)
+UNNAMED_TOLD = "据介绍，"  # opens the lead's figures when the content names no speaker
+
+
+def person(name: str, role: str) -> str:
+    """A speaker named in running text, the role first: 省环保厅巡视员葛为砚."""
+    return f"{role}{name}"
+
+
+def listed_people(people: list[str], more: bool = False) -> str:
+    """Speakers in a sentence: A, A、B; the first alone with 等 when `more` (others are left out for length)."""
+    return "、".join(people) + ("等" if more and people else "")
+
+
+def release_opening(date: str, organisers: Iterable[str], conference: str, talks: list[str], who: str = "") -> str:
+    """The lead's first sentence: when, who held which conference, and, when given, who told what (each part):
+    10月22日，市委宣传部、市政府新闻办举行…系列主题新闻发布会第一场，省…局局长…介绍了…和…有关情况。"""
     held = "、".join(organisers)
     said = f"{date}，{held}举行{conference}" if held else f"{date}，{conference}举行"
-    return said + (f"，介绍{listed(talks)}" if talks else "") + "。"
+    return said + (f"，{who}介绍了{listed(talks)}有关情况" if talks else "") + "。"
+
+
+def release_news(who: str) -> str:
+    """What opens the lead's figures when the opening does not say who told them: 省环保厅巡视员葛为砚介绍，/ 据介绍，"""
+    return f"{who}介绍，" if who else UNNAMED_TOLD
 
 
 def session(subject: str, number_cn: str, several: bool) -> str:

@@ -2,19 +2,24 @@
 figures each says, in which order. The renderer (render/release/) only sets them in the briefing's official layout.
 
 The release: the conference's title as headline; a lead (导语) of at most labels.RELEASE_LEAD_MOST characters that
-says when, who held which conference (第一场 in a series) and what it told, with the one or two headline figures the
-deck's overview picks first (storyboard.overview_metrics); then a paragraph per theme: its lead, then its highlights
-in order while the paragraph stays within the theme's share of RELEASE_MOST characters, then any key figure the
-paragraph has not said yet; （完）; then the source, the note on ※ when a figure carries it, and the series' contact
-line when the series gives one. Every figure is the view's rendered text, in a clause that says it as the content
-does (present/said.py: the content's own verb, never one of ours).
+says when, who held which conference (第一场 in a series), who told what (the speakers the content names) and the
+news: the one or two headline figures the deck's overview picks first (storyboard.overview_metrics), those that
+carry a change before those that do not, each with its change; then a paragraph per theme: its lead, then its
+highlights in order while the paragraph stays within the theme's share of RELEASE_MOST characters, then any key
+figure the paragraph has not said yet, set after the sentence that says the figure before it in the theme (the
+theme's order); （完）; then the source, the note on ※ when a figure carries it, and the series' contact line when
+the series gives one. Every figure is the view's rendered text, in a clause that says it as the content does
+(present/said.py: the content's own verb, never one of ours), followed by its change (comparison, growth) in the
+view's words when the content's sentence does not say it.
 
 The script: the house wording of the theme (theme.HostScript) under the conference's own `script:`, filled with the
-series and conference titles, the people the content names (a stage direction to introduce them when it names none)
-and the order of the deck's agenda, counted (一是…；二是…).
+series and conference titles, the people the content names (a neutral sentence when it names none: no bracketed
+instruction reaches a final script; `check` warns), the one speaker thanked by name, and the order of the deck's
+agenda, counted (一是…；二是…).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -24,9 +29,9 @@ from .said import said as content_clause
 from .said import texts_of
 from .storyboard import agenda, figures, overview_metrics, thinned
 from .view import ConferenceView, MetricShown, ThemeView
-from .wording import cn
+from .wording import MISSING, cn
 
-RELEASE_MOST = 1700  # characters the release aims at (the issue asks 1,000-2,000)
+RELEASE_MOST = 1400  # characters the sentences aim at; key figures composed with their changes come on top (the issue asks 1,000-2,000)
 THEME_LEAST = 80  # a theme's share of the characters is never less than this (its lead stays whole)
 HEADLINE_FIGURES = 2  # the figures the lead carries at most
 
@@ -72,14 +77,50 @@ class Script:
 # ---------------------------------------------------------------- the press release
 
 
-def stated(m: MetricShown, texts: tuple[str, ...], period: bool = True, rank: bool = True, city: str = "") -> str:
-    """A figure said in a sentence as the content says it, with its mark when derived: 2024年晋中市地区生产总值为
-    2458.8亿元，居全省第四位; 汾河流域入河排污口超标率下降到1.7%; 80%以上的财力用于补齐民生短板、增进民生福祉."""
+def changes(m: MetricShown) -> tuple[str, ...]:
+    """What the view says of a figure's change: its comparison, then its growth (较2020年增加836.2亿元, 同比下降15.4%);
+    a change still to be filled in (增长待补充) is not news and is left out."""
+    return tuple(t for t in (m.comparison, m.growth) if t and MISSING not in t)
+
+
+def with_twin_changes(m: MetricShown, view: ConferenceView) -> MetricShown:
+    """A figure without a change of its own takes the change of the same figure shown elsewhere in the conference
+    (the same label, figure and period: 地区生产总值2458.8亿元 of 2024 in the overview theme and in the statistics)."""
+    if changes(m):
+        return m
+    for other in (x for t in view.themes for x in t.metrics):
+        if (other.label, other.text, other.years) == (m.label, m.text, m.years) and changes(other):
+            return dataclasses.replace(m, comparison=other.comparison, growth=other.growth)
+    return m
+
+
+_CHANGE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.年])")  # a change's figures, not its base year (较2020年)
+
+
+def change_said(change: str, text: str) -> bool:
+    """Whether a text already says a change, in whatever words (同比增加2.1个百分点 says 较去年同期提升2.1个百分点): all its
+    figures are in it, or, for a change without figures (较去年同期持平), its word."""
+    numbers = _CHANGE_NUMBER.findall(change)
+    if numbers:
+        return all(re.search(r"(?<![\d.])" + re.escape(n) + r"(?![\d.])", text) for n in numbers)
+    return change in text or (L.FLAT in change and L.FLAT in text)
+
+
+def unsaid_changes(m: MetricShown, text: str) -> list[str]:
+    return [c for c in changes(m) if not change_said(c, text)]
+
+
+def stated(m: MetricShown, texts: tuple[str, ...], period: bool = True, rank: bool = True, city: str = "",
+           change: bool = True) -> str:
+    """A figure said in a sentence as the content says it, with its mark when derived, then its change (unless the
+    content's clause says it) and its rank: 2024年晋中市地区生产总值为2458.8亿元，较2020年增加836.2亿元，居全省第四位;
+    汾河流域入河排污口超标率下降到1.7%; 80%以上的财力用于补齐民生短板、增进民生福祉."""
     clause, whole = content_clause(m, texts, m.text + m.mark)
+    moved = "".join(f"，{c}" for c in unsaid_changes(m, clause)) if change else ""
     if whole:  # the content's own clause: it names what it counts, after the period when it does not say it
         opened = f"{m.period}，" if period and m.period and m.period not in clause else ""
-        return opened + clause + (f"，{L.ranked(m.rank)}" if rank and m.rank and m.rank not in clause else "")
-    return (m.period if period else "") + city + clause + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
+        return opened + clause + moved + (f"，{L.ranked(m.rank)}" if rank and m.rank and m.rank not in clause else "")
+    return (m.period if period else "") + city + clause + moved + (f"，{L.ranked(m.rank)}" if rank and m.rank else "")
 
 
 def in_series(view: ConferenceView) -> bool:
@@ -95,15 +136,17 @@ def theme_texts(view: ConferenceView, m: MetricShown) -> tuple[str, ...]:
 
 
 def composed(metrics: list[MetricShown], texts: tuple[str, ...]) -> str:
-    """Figures said one after another, each period once: 2024年，工业增加值为972.2亿元，服务业增加值为1253.2亿元。"""
+    """Figures said one after another, each period once, each with its change (set apart by ； then): 2024年，工业增加值
+    达到972.2亿元，较2020年增加369.3亿元；服务业增加值达到1253.2亿元，较2020年增加451.6亿元。"""
     groups: list[list[MetricShown]] = []
     for m in metrics:
         if groups and groups[-1][0].period == m.period:
             groups[-1].append(m)
         else:
             groups.append([m])
-    return "；".join((g[0].period + "，" if g[0].period and len(g) > 1 else g[0].period) + "，".join(
-        stated(m, texts, period=False) for m in g) for g in groups) + "。"
+    return "；".join((g[0].period + "，" if g[0].period and len(g) > 1 else g[0].period) + (
+        "；" if any(changes(m) for m in g) else "，").join(stated(m, texts, period=False) for m in g)
+        for g in groups) + "。"
 
 
 def talks(view: ConferenceView) -> list[str]:
@@ -111,20 +154,35 @@ def talks(view: ConferenceView) -> list[str]:
     return [e.title for slide in agenda(view) for e in slide.entries]
 
 
+def headline_figures(view: ConferenceView) -> list[MetricShown]:
+    """The lead's figures: the overview's, in its order, those that carry a change first (the news is the change)."""
+    picked = [with_twin_changes(m, view) for m in overview_metrics(view) if not m.missing]
+    return sorted(picked, key=lambda m: not changes(m))[:HEADLINE_FIGURES]
+
+
 def release_lead(view: ConferenceView) -> str:
-    """When, who held which conference and what it told, then its headline figures: the fullest wording within
-    RELEASE_LEAD_MOST, giving up a second figure, then a figure's rank, then what it told, then the figures."""
+    """When, who held which conference, who told what, then the news: the headline figures with their changes. The
+    fullest wording within RELEASE_LEAD_MOST, giving up in turn a figure's rank, what the conference told (the
+    speakers then say the figures: 省环保厅巡视员葛为砚介绍，…), the speakers after the first (…等), a second
+    figure; at the last the opening alone."""
     conference = L.session(view.subject, view.number_cn, in_series(view))
-    openings = [L.release_opening(view.date, view.organisers, conference, talks(view)),
-                L.release_opening(view.date, view.organisers, conference, [])]
-    figures_ = [m for m in overview_metrics(view) if not m.missing][:HEADLINE_FIGURES]
-    for opening in openings:
-        for n, rank in [(n, rank) for n in range(len(figures_), 0, -1) for rank in (True, False)]:
-            lead = opening + "；".join(stated(m, theme_texts(view, m), rank=rank, city=view.city if k == 0 else "")
-                                      for k, m in enumerate(figures_[:n])) + "。"
-            if len(lead) <= L.RELEASE_LEAD_MOST:
-                return lead
-    return openings[-1]
+    people = [L.person(name, role) for name, role in view.speakers]
+    whos = [L.listed_people(people)] + ([L.listed_people(people[:1], more=True)] if len(people) > 1 else [])
+    figures_ = headline_figures(view)
+    told = talks(view)
+    for n in range(len(figures_), 0, -1):
+        for who in whos:
+            for with_talks in ((True, False) if told else (False,)):
+                for rank in (True, False):
+                    said = "；".join(stated(m, theme_texts(view, m), rank=rank, city=view.city if k == 0 else "")
+                                    for k, m in enumerate(figures_[:n])) + "。"
+                    if with_talks:
+                        lead = L.release_opening(view.date, view.organisers, conference, told, who) + said
+                    else:
+                        lead = L.release_opening(view.date, view.organisers, conference, []) + L.release_news(who) + said
+                    if len(lead) <= L.RELEASE_LEAD_MOST:
+                        return lead
+    return L.release_opening(view.date, view.organisers, conference, [])
 
 
 def _sentences(theme: ThemeView) -> list[str]:
@@ -141,22 +199,69 @@ def marked(text: str, metrics: tuple[MetricShown, ...]) -> str:
     return text
 
 
+def _says(m: MetricShown, text: str) -> bool:
+    """Whether a text states a figure, as a whole number (8% is not inside 98%): also a figure of a unit the deck's
+    figure finder does not know (55μg/m³)."""
+    return not m.missing and re.search(r"(?<![\d.])" + re.escape(m.text) + r"(?![\d.])", text) is not None
+
+
+def said_of(text: str, metrics: tuple[MetricShown, ...]) -> set[str]:
+    """The figures a text states: every figure with a known unit, and each metric's figure it states."""
+    return figures(text) | {m.text for m in metrics if _says(m, text)}
+
+
+def is_said(m: MetricShown, said: set[str]) -> bool:
+    return m.text in said or bool(figures(m.text)) and figures(m.text) <= said
+
+
+def with_changes(sentence: str, metrics: tuple[MetricShown, ...], paragraph: str) -> str:
+    """A content's sentence with each figure's change (comparison, growth: the view's words) after the clause that
+    states the figure, when its paragraph does not say it: 比例为59.0%，较去年同期持平。 A figure two metrics share, or
+    the sentence states twice, is left as it is: which change is whose would be a guess."""
+    shown = [m.text for m in metrics if not m.missing]
+    for m in metrics:
+        if m.missing or not changes(m) or shown.count(m.text) > 1:
+            continue
+        found = list(re.finditer(r"(?<![\d.])" + re.escape(m.text) + r"(?![\d.])", sentence))
+        moved = unsaid_changes(m, paragraph)
+        if len(found) != 1 or not moved:
+            continue
+        end = found[0].end()
+        boundary = re.search(r"[，；。！？]", sentence[end:])
+        end = end + boundary.start() if boundary else len(sentence)
+        sentence = sentence[:end] + "".join(f"，{c}" for c in moved) + sentence[end:]
+    return sentence
+
+
 def theme_paragraph(theme: ThemeView, budget: int, said: set[str]) -> str:
     """Its sentences in order, each without the clauses that only restate a figure said before (in this paragraph or
-    an earlier theme's), while within `budget` characters; then
-    the key figures still not said, composed (a clause each). `said` gains the figures the paragraph states."""
-    keys = [m for m in theme.key_metrics if not m.missing]
-    text = ""
+    an earlier theme's), while within `budget` characters, each figure with its change; then the key figures still
+    not said, composed (a clause each, with its change), each after the sentence that states the figure before it in
+    the theme's order (after the first sentence when none does). `said` gains the figures the paragraph states."""
+    kept: list[str] = []
     for sentence in _sentences(theme):
-        kept = thinned(sentence, said | figures(text))
-        if kept and (not text or len(text) + len(kept) <= budget):
-            text += kept
-    if not text and _sentences(theme):
-        text = _sentences(theme)[0]  # every figure said before: its lead still opens its paragraph
-    unsaid = [m for m in keys if not figures(m.text) <= said | figures(text)]
-    if unsaid:
-        text += composed(unsaid, texts_of(theme))
-    said |= figures(text)
+        text = "".join(kept)
+        thin = thinned(sentence, said | said_of(text, theme.metrics))
+        if thin and (not kept or len(text) + len(thin) <= budget):
+            kept.append(thin)
+    if not kept and _sentences(theme):
+        kept = [_sentences(theme)[0]]  # every figure said before: its lead still opens its paragraph
+    kept = [with_changes(k, theme.metrics, "".join(kept)) for k in kept]
+    stating = {m.id: k for m in theme.metrics for k in reversed(range(len(kept))) if _says(m, kept[k])}
+    placed: dict[int, list[MetricShown]] = {}
+    here = said | said_of("".join(kept), theme.metrics)
+    for n, m in enumerate(theme.metrics):  # the theme's order
+        if m.key and not m.missing and not is_said(m, here):
+            before = [stating[p.id] for p in theme.metrics[:n] if p.id in stating]
+            after = [stating[p.id] for p in theme.metrics[n + 1:] if p.id in stating]
+            # after the figure before it; else before the figure after it (the paragraph's first sentence still
+            # first); else at the end
+            stating[m.id] = max(before) if before else max(0, min(after) - 1) if after else max(0, len(kept) - 1)
+            placed.setdefault(stating[m.id], []).append(m)
+    text = "".join(k + (composed(placed[i], texts_of(theme)) if i in placed else "") for i, k in enumerate(kept))
+    if not kept and placed:  # a theme of figures alone
+        text = composed(placed[0], texts_of(theme))
+    said |= said_of(text, theme.metrics)
     return marked(text, theme.metrics)
 
 
@@ -195,15 +300,15 @@ def host_script(view: ConferenceView, theme_wording: HostScript) -> Script:
     parts: list[tuple[str, list[str], str]] = [(L.SCRIPT_SECTIONS[0], [house.greeting.format(**slots),
                                                                       purpose.format(**slots)], "")]
     people = [house.person.format(name=name, role=role) for name, role in view.speakers]
+    # no speaker named: a neutral sentence in the theme's words (never a bracketed instruction: check warns)
     named = ([house.host.format(name=view.host[0], role=view.host[1])] if view.host else []) + (
-        [house.speakers.format(people="；".join(people))] if people else [])
-    # no speaker named: the host introduces whoever is on the platform, a stage direction in the theme's words
-    parts.append((L.SCRIPT_SECTIONS[1], named, "" if people else house.introduction))
+        [house.speakers.format(people="；".join(people))] if people else [house.introduction])
+    parts.append((L.SCRIPT_SECTIONS[1], named, ""))
     told = talks(view)
     order = house.order.format(talks=L.enumerated(told), count=L.count_word(len(told)), **slots)
-    parts.append((L.SCRIPT_SECTIONS[2], [order, L.handover(people, house.handover)], L.TALKS_CUE))
+    parts.append((L.SCRIPT_SECTIONS[2], [order, L.handover(people, house.handover, house.unnamed)], L.TALKS_CUE))
     parts.append((L.SCRIPT_SECTIONS[3], [house.questions.format(**slots)], L.QA_PAUSE))
-    parts.append((L.SCRIPT_SECTIONS[4], [house.closing.format(**slots)], ""))
+    parts.append((L.SCRIPT_SECTIONS[4], [L.thanked(house.closing.format(**slots), people)], ""))
     sections = tuple(ScriptSection(L.script_heading(cn(k), heading), tuple(lines), cue)
                      for k, (heading, lines, cue) in enumerate(parts, 1))
     return Script(view.banner, view.title, L.SCRIPT_TITLE, view.date, sections)

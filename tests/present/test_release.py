@@ -27,7 +27,8 @@ def test_a_lead_says_both_headline_figures_when_they_fit_and_fewer_words_when_no
     lead = press_release(view).lead
     # who held which conference (number 2 of its series) and what it told; its one key figure, with the city, said
     # as the highlight says it (the label runs into the figure: no 达 of ours)
-    assert lead == "2025年11月1日，测试单位举行测试系列发布会第二场，介绍经济发展。2024年测试市地区生产总值2458.8亿元。"
+    assert lead == ("2025年11月1日，测试单位举行测试系列发布会第二场，介绍了经济发展有关情况。"
+                    "2024年测试市地区生产总值2458.8亿元，较2020年增加836.2亿元。")  # the figure with its change
     longer = minimal.replace("label: 地区生产总值\n", f"label: {LONG}\n", 1).replace(
         "            key: true\n", "            key: true\n            rank: {scope: 全省, wording: 居全省前列}\n", 1)
     long_lead = press_release(view_of(make_project, longer)).lead
@@ -47,8 +48,10 @@ def test_the_script_fills_the_slots_and_names_no_one_it_does_not_know(make_proje
     lines = [line for s in script.sections for line in s.lines]
     assert "今天举行的是系列发布会的第二场，主题是“测试发布会”。" in lines  # the series' size decides
     assert [s.heading for s in script.sections] == ["一、开场", "二、介绍出席人员", "三、发布议程", "四、答记者问", "五、结束语"]
-    introduction = script.sections[1]  # no one named: the host introduces whoever is there, a stage direction
-    assert introduction.lines == () and introduction.cue == HostScript().introduction == "（主持人介绍出席发布会的领导和嘉宾）"
+    introduction = script.sections[1]  # no one named: a neutral sentence, never a bracketed instruction
+    assert introduction.lines == (HostScript().introduction,) and introduction.cue == ""
+    assert "（" not in introduction.lines[0] and "下面请有关负责同志介绍有关情况。" in lines
+    assert "感谢各位发布人" in script.sections[4].lines[0]  # no one to thank by name
     assert "今天的发布会主要介绍一方面情况：一是经济发展。" in lines
     assert "{" not in "".join(lines)
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from docx import Document
-from docx.oxml.ns import qn
 
 from generator.content.model import highlight_text, published
 from generator.present import labels as L
@@ -84,12 +83,36 @@ def test_the_release_opens_with_its_headline_and_a_short_lead_with_the_headline_
     assert body[1][1].replace("\n", " ") == view.title  # the headline is the conference's title
     [lead] = [t for s, t in body if s == "Normal" and t.startswith(view.date)]
     assert len(lead) <= L.RELEASE_LEAD_MOST
-    # who held it, which conference of the series it was, and what it told
-    assert lead.startswith(f"{view.date}，{'、'.join(view.organisers)}举行{view.subject}第一场，介绍")
-    assert all(p.title in lead for p in view.parts)
+    # who held it and which conference of the series it was; no speaker named: 据介绍
+    assert lead.startswith(f"{view.date}，{'、'.join(view.organisers)}举行{view.subject}第一场。据介绍，")
     first = overview_metrics(view)[0]
     assert first.text in lead  # the deck's first headline figure, as the deck words it (a second when it fits)
-    assert "2024年晋中市地区生产总值2458.8亿元，居全省第四位" in lead  # as the content says it: no 达 of ours
+    # as the content says it (no 达 of ours), with its change (the same figure's in the statistics) before its rank
+    assert "2024年晋中市地区生产总值2458.8亿元，较2020年增加836.2亿元，居全省第四位" in lead
+
+
+def test_the_lead_says_who_told_the_news_with_its_change(shandong):
+    files, view, _ = shandong
+    [lead] = [t for s, t in paragraphs(files["新闻通稿.docx"]) if s == "Normal" and t.startswith(view.date)]
+    assert len(lead) <= L.RELEASE_LEAD_MOST
+    assert lead.endswith("。省环保厅巡视员葛为砚介绍，2018年山东省细颗粒物（PM2.5）平均浓度为55μg/m³，同比下降15.4%。")
+
+
+def test_every_figure_the_body_states_carries_its_change_in_the_themes_order(shandong):
+    files, view, _ = shandong
+    text = words(files["新闻通稿.docx"])
+    # the key figures the paragraph composes: each with its change, in the theme's order (6.1天 before 5.95)
+    assert "重污染天数平均为6.1天，较去年同期减少5.6天" in text
+    assert "环境空气质量优良率为53.7%，较去年同期提升2.1个百分点" in text
+    assert "可吸入颗粒物（PM10）平均浓度为108μg/m³，同比下降10.0%" in text  # a unit the figure finder does not know
+    assert text.index("6.1天") < text.index("5.95") < text.index("53.7%")
+    # a content's sentence that states a figure without its change gets it after the figure's clause
+    assert "比例为59.0%，较去年同期持平。" in text
+    for m in (m for t in view.themes for m in t.metrics if m.key and not m.missing):
+        for change in (m.comparison, m.growth):
+            if change and m.text in text:
+                assert re.search(re.escape(change).replace("较去年同期", "(较去年同期|同比)"), text) or re.sub(
+                    r"\D", "", change) in re.sub(r"\D", "", text), (m.label, change)
 
 
 def test_the_release_says_each_theme_in_a_paragraph_within_its_length(seed):
@@ -193,19 +216,16 @@ def test_the_script_runs_in_the_order_of_a_conference(seed):
     assert view.subject in opening[0] and f"“{view.title}”" in opening[1]
     # a series that calls itself one (…系列主题新闻发布会) numbers its first conference before a second is listed
     assert view.series_size == 1 and "系列" in view.subject and "第一场" in opening[1]
-    # no one named: the host introduces whoever is there, a stage direction in the theme's words, in the cue's face
-    assert people == ["（主持人介绍出席发布会的领导和嘉宾）"]
-    [cue] = [p for p in Document(str(files["主持词.docx"])).paragraphs if p.text == people[0]]
-    from generator.theme import load_theme
-
-    kai = load_theme(ROOT, "assets/theme.yaml").fonts.brief_heading2  # 楷体, as the other cues
-    assert [r.element.rPr.rFonts.get(qn("w:eastAsia")) for r in cue.runs] == [kai]
+    # no one named: a neutral sentence in the theme's words; a final script holds no bracketed instruction
+    assert people == ["出席今天发布会的有关负责同志将介绍情况，并回答记者朋友的提问。"]
+    spoken = [t for t in (*opening, *people, *order, *questions, *closing) if t not in (L.TALKS_CUE, L.QA_PAUSE)]
+    assert not [t for t in spoken if "（" in t and "）" in t]  # only the pauses are stage directions
     assert order[0] == ("今天的发布会主要介绍两方面情况：" + "；".join(f"{n}是{p.title}" for n, p in zip("一二", view.parts))
                         + "。")
-    assert order[1] == "下面请发布人介绍有关情况。" and order[2] == L.TALKS_CUE
+    assert order[1] == "下面请有关负责同志介绍有关情况。" and order[2] == L.TALKS_CUE
     assert questions[0] == "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
     assert closing[0].startswith("本场发布会到此结束")
-    assert "出席今天发布会的有" not in words(files["主持词.docx"])
+    assert "出席今天发布会的有：" not in words(files["主持词.docx"])  # no list of people it does not know
 
 
 def test_the_script_introduces_the_host_and_speakers_the_content_names(shandong):
@@ -215,6 +235,8 @@ def test_the_script_introduces_the_host_and_speakers_the_content_names(shandong)
     people = parts["二、介绍出席人员"]
     assert people == ["我是省政府新闻办事业处处长丁绍敏，今天由我主持发布会。", "出席今天发布会的有：省环保厅巡视员葛为砚。"]
     assert parts["三、发布议程"][1] == "下面请省环保厅巡视员葛为砚介绍有关情况。"
+    # one speaker: thanked by name and role as the content gives them, not 各位发布人
+    assert parts["五、结束语"] == ["本场发布会到此结束。感谢省环保厅巡视员葛为砚，感谢各位记者朋友，谢谢大家！"]
     assert "第一场" not in "".join(parts["一、开场"])  # one conference, and its series does not call itself one
 
 
