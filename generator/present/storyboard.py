@@ -291,7 +291,10 @@ def overview_metrics(view: ConferenceView) -> list[MetricShown]:
 
 
 def overview(view: ConferenceView) -> list[StorySlide]:
-    cards = tuple(dataclasses.replace(m, comparison="", growth="", rank="", base_derived=False) for m in overview_metrics(view))
+    # at a glance: the figure, its one change (the comparison, else the growth: a level of 55μg/m³ read without its
+    # fall reads as an achievement), its period; the rank and a second change are said on the theme's own slide
+    cards = tuple(dataclasses.replace(m, comparison=m.comparison or m.growth, growth="", rank="",
+                                      base_derived=m.base_derived and bool(m.comparison)) for m in overview_metrics(view))
     if len(cards) < OVERVIEW_LEAST:
         return []
     said = "；".join(f"{m.label}{m.text}" for m in cards)
