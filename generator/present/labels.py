@@ -156,6 +156,7 @@ HOST_CUE = "【主持人】"  # opens what the host says in a slide's notes
 HOST = "主持人"
 SPEAKER = "发布人"
 SPEAKERS_TITLE = "发布人"
+ATTENDING_TITLE = "出席人员"  # the same slide when the host is on it too: the host is no 发布人
 def part_notes(number_cn: str, title: str) -> str:
     """The host opens a part of the conference, over its divider slide."""
     return f"下面介绍第{number_cn}部分：{title}。"

@@ -266,7 +266,8 @@ def speakers(view: ConferenceView) -> list[StorySlide]:
     # the host introduces everyone on the first page; a long platform goes on to 发布人（续）, a row a person at a size
     # that holds a name (60 people on one page left rows of negative height)
     pages = [people[k:k + SPEAKERS_MOST] for k in range(0, len(people), SPEAKERS_MOST)]
-    return [StorySlide("speakers", L.SPEAKERS_TITLE if k == 0 else L.continued(L.SPEAKERS_TITLE),
+    title = L.ATTENDING_TITLE if view.host else L.SPEAKERS_TITLE
+    return [StorySlide("speakers", title if k == 0 else L.continued(title),
                        L.speakers_notes(people) if k == 0 else "", people=tuple(page))
             for k, page in enumerate(pages)]
 

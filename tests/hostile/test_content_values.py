@@ -66,7 +66,7 @@ def test_thirty_speakers_go_on_over_several_slides_that_stay_whole(project):
     from pptx import Presentation
 
     titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title is not None]
-    assert titles.count("发布人") == 1 and titles.count("发布人（续）") == 5, titles  # 31 people, six a page
+    assert titles.count("出席人员") == 1 and titles.count("出席人员（续）") == 5, titles  # 31 people, six a page
 
 
 @pytest.mark.slow  # builds and audits: over 2 s
