@@ -2,7 +2,7 @@
 full (cards beside highlights, highlights beside a chart, charts in pairs) and nothing overflows."""
 from __future__ import annotations
 
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ...present.charts import ChartData
@@ -164,7 +164,9 @@ def chart_slide(deck: Deck, s: StorySlide) -> None:
             size, pages = fit_highlights(deck, list(s.highlights), text_w, frame.height)
             if len(pages) == 1 or share == SIDE_BY_SIDE[-1]:
                 break
-        draw_highlights(deck, slide, pages[0], size, Frame(frame.left, frame.top, text_w, frame.height))
+        # set in the middle of the chart's height: a bullet or two at the top left beside a tall chart left the slide's
+        # lower left empty
+        draw_highlights(deck, slide, pages[0], size, Frame(frame.left, frame.top, text_w, frame.height), MSO_ANCHOR.MIDDLE)
         right = Frame(frame.left + text_w + GAP, frame.top, frame.width - text_w - GAP, frame.height)
         draw_chart(deck, slide, charts[0], right, caption=charts[0].title != s.title)
     elif len(charts) == 1:
@@ -205,9 +207,10 @@ def page_height(page: list[list[str]], size: float) -> int:
     return int(Pt(lines * size * LINE_SPACING + (len(page) - 1) * size * 0.6)) + Inches(0.16)
 
 
-def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: Frame) -> None:
+def draw_highlights(deck: Deck, slide, page: list[list[str]], size: int, area: Frame,
+                    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
     add_lines(deck, slide, area.left, area.top, area.width, area.height, page, size, bullet=True,
-              space_before=size * 0.6, name=SHAPE_HIGHLIGHTS)
+              space_before=size * 0.6, name=SHAPE_HIGHLIGHTS, anchor=anchor)
 
 
 def draw_chart(deck: Deck, slide, data: ChartData, area: Frame, caption: bool) -> None:

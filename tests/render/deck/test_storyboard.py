@@ -474,3 +474,12 @@ def test_the_overview_gives_each_figure_its_change(deck):
     metric = next(m for m in conf.metrics().values() if m.id == "gdp_per_capita")
     details = said[key_comparison_name(metric.id)]
     assert "较2020年增加25193元" in details and "2024年" in details, said
+
+
+def test_highlights_beside_a_chart_sit_in_the_middle_of_its_height(deck):
+    """A bullet or two beside a tall chart, set at the top, left the slide's lower left empty."""
+    from pptx.enum.text import MSO_ANCHOR
+
+    prs, _ = deck
+    beside = [sh for s in prs.slides if any(g.has_chart for g in s.shapes) for sh in s.shapes if sh.name == "要点"]
+    assert beside and all(sh.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE for sh in beside)
