@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..messages import _
 from .fonts import font_config
-from .pdf import PDF_A_OPTIONS, ConversionError, soffice, to_pdf
+from .pdf import PDF_A_OPTIONS, ConversionError, seed_profile, soffice, to_pdf
 
 BRIDGE = Path(__file__).with_name("office_bridge.py")
 START_SECONDS = 60  # LibreOffice's first start with a new profile takes a few seconds; a minute means it is stuck
@@ -100,7 +100,7 @@ class Office:
             raise OfficeError(_("no Python with LibreOffice's uno module (Debian: apt-get install python3-uno)"),
                               lasting=True)
         self.stop()
-        profile = self.work / f"profile-{self.started}"
+        profile = seed_profile(self.work / f"profile-{self.started}")
         pipe = f"press-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.lines = queue.Queue()
         self.bridge = subprocess.Popen([python, str(BRIDGE), exe, profile.as_uri(), pipe], stdin=subprocess.PIPE,

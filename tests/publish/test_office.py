@@ -3,6 +3,7 @@ a cold run (said in one line) when no LibreOffice can be kept."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -97,7 +98,10 @@ def test_a_warm_pdf_is_as_good_as_a_cold_one(documents, tmp_path):
         assert info["Tagged"] == "yes" and info["Title"].startswith("（一）坚决扛起重大历史使命")
         assert _fonts(a) == _fonts(b) and all(f[-3:] == ["yes", "yes", "yes"] for f in _fonts(a))  # all embedded
         text = _tool(["pdftotext", "-layout"], a)
-        assert text == _tool(["pdftotext", "-layout"], b) and "2458.8" in text
+        # the same characters; the warm way sets no gap between Chinese and Latin (office_bridge.no_script_spacing),
+        # which the cold way cannot turn off: spaces differ, and a table cell's line may wrap elsewhere
+        assert sorted(re.sub(r"\s", "", text)) == sorted(re.sub(r"\s", "", _tool(["pdftotext", "-layout"], b)))
+        assert "2458.8" in text
         outline_a, outline_b = PdfReader(a).outline, PdfReader(b).outline
         assert len(outline_a) == len(outline_b) > 0  # bookmarks: a slide's title, a heading
         assert PdfReader(a).trailer["/Root"]["/Lang"] == "zh-CN"
