@@ -254,7 +254,7 @@ def metric_rows(metrics: tuple[MetricShown, ...]) -> list[tuple[str, str, str, s
 
 def _when(m: MetricShown) -> str:
     """The 年份 cell: 2024, 2021—2024, or 2018年上半年 for a part of a year (the column is then headed 时间)."""
-    return (f"{m.years}年{m.within}" if m.within else m.years) or "—"
+    return (m.period if m.within else m.years) or "—"
 
 
 @dataclass(frozen=True)
