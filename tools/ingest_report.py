@@ -147,6 +147,13 @@ RULES = """## How ingest reads a text (issue 32)
   工作安排 section) keep the year they look to and `target`; a sentence that sets the report year's goals (2025年…主要
   预期目标是：) makes every figure after it, and the rest of its part, a target (完成年度预期目标 sets none); 预计 is
   an estimate of the year under review, no target.
+- **Parts of a year** (`period`): a figure whose clause, or its sentence before it, names one (上半年, 前三季度,
+  一季度, 1-9月, 1月至9月, 前10个月, 10月份) gets it in the model's words (1—9月, 10月) with its year; a base (比上半年,
+  较1月至8月, 低于一季度, 由上月的…), another year's (去年上半年), a point (二季度末, 截至7月15日, 7月首周), a span to now
+  (二季度以来) and a list (5、6月份分别…) give none; 全年 is the whole year (全年目标 is a goal's). A document whose title,
+  a line under it or its opening sentence names one part of its year (2018上半年全省环境质量状况) gives it to the
+  figures that take the document's year, unless their paragraph named another time before them. A table takes its
+  column's or caption's. Spans (start) and targets never get one.
 - **Tables**: markdown pipe tables (with or without outer bars or a --- row, <br> and footnote markers in cells,
   two column pairs side by side, a header one column off), tab- and space-aligned rows, '- ' list rows with spaced
   labels and units (卷 烟 亿 支), PDF and .docx tables. A 单位 column, a (单位：…) line or caption, a unit in the row

@@ -254,10 +254,10 @@ def _metric_label(f: Figure) -> str:
     return label
 
 
-def _told_apart(label: str, unit: str, year: int | None, seen: dict[tuple, int]) -> str:
-    """The label, numbered when the same words (label, unit, year) already name another figure of the draft: check
-    holds figures under the same words the same, so the editor sees them kept apart."""
-    key = (label[-40:], unit, year)  # the words as written: check holds figures under the same ones the same
+def _told_apart(label: str, unit: str, year: int | None, seen: dict[tuple, int], period: str = "") -> str:
+    """The label, numbered when the same words (label, unit, year, part of the year) already name another figure of
+    the draft: check holds figures under the same words the same, so the editor sees them kept apart."""
+    key = (label[-40:], unit, year, period)  # the words as written: check holds figures under the same ones the same
     if key in seen:  # the same words for another figure: keep them apart for the editor
         seen[key] += 1
         return f"{label[-36:]}（{cn(seen[key])}）"
@@ -269,12 +269,16 @@ def _metric(f: Figure, metric_id: str, source: str, seen: dict[tuple, int], labe
     """A figure as a metric for review, its source sentence quoted in its note; only years the source writes."""
     # a year read from words (“十四五”首年 -> 2021) is not written in the source: it stays in the note
     year = f.year if f.year and str(f.year) in source else None
-    label = _told_apart(label or _metric_label(f), f.unit, year, seen)
+    # the part of the year (上半年, 1—9月), with a year of one figure only: never a span's or a goal's
+    period = f.period if year and not f.start and not f.target else ""
+    label = _told_apart(label or _metric_label(f), f.unit, year, seen, period)
     metric = {"id": metric_id, "label": label[-40:], "value": _number(f.value), "unit": f.unit}
     if year:
         metric["year"] = year
     if f.start and f.year and str(f.start) in source and "year" in metric:
         metric["start"] = f.start
+    if period:
+        metric["period"] = period
     if f.qualifier:
         metric["qualifier"] = f.qualifier
     note = f"{REVIEW}。原文：{_quote(f.sentence.strip(), f.value)}"
@@ -327,8 +331,8 @@ def _common_suffix(labels: list[str]) -> str:
 
 
 def charts_of(metrics: list[dict], theme_id: str) -> list[dict]:
-    """A chart for each sentence that gives three or more sibling figures in the same unit and year (the four
-    pollutants' concentrations, in μg/m³; the kinds of case after 其中, in 件; a 分别 list): the levels of one
+    """A chart for each sentence that gives three or more sibling figures in the same unit, year and part of it (the
+    four pollutants' concentrations, in μg/m³; the kinds of case after 其中, in 件; a 分别 list): the levels of one
     statement, said side by side. The parts of a total (其中…) are charted without it; a gap (个百分点) or a figure
     with no unit is not charted. Each category is its figure's label without the words all share (平均浓度, 案件),
     which title the chart; a bar chart when a category is long."""
@@ -337,9 +341,9 @@ def charts_of(metrics: list[dict], theme_id: str) -> list[dict]:
         f = m["_refs"][0][0]
         if f.kind not in ("level", "share") or not m["unit"] or m["unit"] == "个百分点" or f.target:
             continue
-        groups.setdefault((f.sentence, m["unit"], m.get("year")), []).append(m)
+        groups.setdefault((f.sentence, m["unit"], m.get("year"), m.get("period")), []).append(m)
     out: list[dict] = []
-    for (_sentence, unit, _year), group in groups.items():
+    for (_sentence, unit, _year, _period), group in groups.items():
         parts = [m for m in group if m.get("_breakdown") and not m.get("_whole")]
         siblings = parts if len(parts) >= CHART_LEAST else [m for m in group if not m.get("_breakdown")]
         labels = [re.sub(r"（[一二三四五六七八九十]+）$", "", m["label"]) for m in siblings]

@@ -36,6 +36,8 @@ CARRIED_TOTAL = re.compile(r"累计")
 # is a goal, and so is every figure of the rest of its part (the work the goals call for); a goal met
 # (完成年度预期目标) sets none
 GOAL_SETTING = re.compile(r"预期目标(?:是|为|如下)?[:：]|预期目标(?:是|为)")
+# a document's name (《水污染防治行动计划》): its words (计划) set no goal
+BOOK_TITLE = re.compile(r"《[^《》]*》")
 TARGET_AFTER = re.compile(r"^(?:以上|以下|左右)?的?(?:预期|发展|年度)?目标")
 BASE_YEAR = re.compile(r"(?:[较比与]|(?:是|为|相当于)(?=(?:19|20)\d{2}年(?:末|底)?的[^，。；]{0,12}倍))(?P<year>(?:19|20)\d{2})年")
 # a base year a multiple is of (是2014年的1.7倍): the base, never the figure's year
@@ -43,6 +45,8 @@ BASE_MULTIPLE = re.compile(r"(?:是|为|相当于)(?P<year>(?:19|20)\d{2})年(?:
 # where a change started, the year before the figure's: 由上年的10.3:45.2:44.5 (调整为…), 从上年末的…
 FROM_YEAR_BEFORE = re.compile(r"[由从](?:上年|去年)(?:末|底)?的?$")
 # a qualifier between a direction word and its number (下降超30%, 增长近一倍, 减少约12万吨): no part of the verb
+# where a change started, the month or quarter before: 由上月的95.6%…, 从上季度的…
+FROM_BEFORE = re.compile(r"[由从](?:上月|上季度|上季|前月)(?:末|底)?的?$")
 QUALIFIER_TAIL = re.compile(r"(?:超过|超出|超|逾|将近|接近|近|约|突破|高达)$")
 SAME_PERIOD = re.compile(r"同比|比上年|较上年|比去年|较去年")
 PERIOD = re.compile(r"(?P<start>(?:19|20)\d{2})年?\s*(?:至|到|—|–|-|～)\s*(?P<end>(?:19|20)\d{2})年")
@@ -60,6 +64,60 @@ RANK = re.compile(r"(?P<scope>全省|全国|全市|全球|全区|全行业)?(?:�
                   r"|(?P<front>前列)|前(?P<top>\d+(?:\.\d+)?)(?:位|名|强|%))")
 # a sentence that carries the year of the sentence before it: 同期, 当年, 同年, 其中
 CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全年)")
+# the part of its year a figure covers, as texts write it (上半年, 前三季度, 1-9月, 1月至9月, 前10个月, 10月份), read
+# into the model's words (1—9月, 10月); a point in time (二季度末, 6月底, 7月15日), a span to now (二季度以来) or the
+# whole year (全年, 1—12月) names none, and keeps the document's from the figures after it
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+WITHIN_YEAR = re.compile(
+    rf"(?:(?P<half>[上下]半年)|(?P<q3>前三季度|一至三季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
+    rf"|(?<![\d.])(?P<from>{_MONTH})月?份?\s*[-—–~～至到]\s*(?P<to>{_MONTH})月份?"
+    rf"|前(?P<first>{_MONTH}|十[一二]|[两二三四五六七八九十])个月|(?<![\d.])(?P<month>{_MONTH})月份?)"
+    r"(?P<tail>末|底|初|中旬|上旬|下旬|首周|第?[一二三四末]周|以来|以后|以前|\d{1,2}日|\d{1,2}号)?")
+# the whole year, said as the time of a figure (全年，… / 全年GDP…), not the year a goal is set for (全年目标任务)
+WHOLE_YEAR = re.compile(r"全年(?![^，。；]{0,12}(?:目标|任务|计划))")
+# what a part of a year after these words is: a base (比上半年, 较1月至8月, 低于一季度), or another year's (去年上半年)
+PERIOD_BASE = re.compile(r"(?:[比较与]|相比于?|相较于?|对比|低于|高于|快于|慢于|好于|差于|不及|超过)$")
+# a part of a year in a list of them (5、6月份, 一、二季度): which figure is whose, the words do not say
+PERIOD_LISTED = re.compile(r"(?:\d月?份?|[一二三四](?:季度)?)[、和及与]$")
+PERIOD_OTHER_YEAR = re.compile(r"(?:去|上|前|明|后)年(?:同期)?的?$")
+_Q = {"一": "一", "二": "二", "三": "三", "四": "四", "1": "一", "2": "二", "3": "三", "4": "四"}
+_CN_MONTH = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+             "十二": 12}
+
+
+def _within(m: re.Match[str]) -> str:
+    """A part of a year in the model's words (上半年, 一季度, 1—9月, 10月), or '' for a time that is none of them (a
+    point, a span to now, 1—12月, 3—5月)."""
+    if m.group("tail"):
+        return ""
+    if m.group("half"):
+        return m.group("half")
+    if m.group("q3"):
+        return "前三季度"
+    if m.group("q"):
+        return _Q[m.group("q")] + "季度"
+    if m.group("to"):
+        start, end = int(m.group("from")), int(m.group("to"))
+        return f"1—{end}月" if start == 1 and 2 <= end <= 11 else ""
+    if m.group("first"):
+        n = _CN_MONTH.get(m.group("first")) or int(m.group("first"))
+        return f"1—{n}月" if 2 <= n <= 11 else ""
+    return f"{int(m.group('month'))}月"
+
+
+def periods_named(text: str) -> list[tuple[int, str]]:
+    """The parts of a year a text names for its figures, where they stand: (position, the model's words), '' for a
+    time that is no such part (全年, 二季度末, 7月15日, 去年上半年); a base (比上半年, 较1月至8月) is none of them."""
+    out = [(w.start(), "") for w in WHOLE_YEAR.finditer(text)]
+    for m in WITHIN_YEAR.finditer(text):
+        before = text[:m.start()]
+        if PERIOD_BASE.search(before):
+            continue
+        out.append((m.start(), "" if PERIOD_OTHER_YEAR.search(before) or PERIOD_LISTED.search(before)
+                    else _within(m)))
+    return sorted(out)
+
+
 # a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
 FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|压减|削减|压缩|下调|减|降|放缓|回调|"
                   r"(?:降幅|跌幅|减幅)(?:分别)?(?:高达|达到|达|为|约)?)(?:了|为)?$")
@@ -112,6 +170,7 @@ class Figure:
     own_subject: bool = True  # its clause names its subject (False: it took the one before, 较去年同期下降7.2个百分点)
     same_period: bool = False  # its words compare with the same period a year before (同比, 较去年同期)
     breakdown: bool = False  # it follows 其中 in its sentence: a part of the figure before, not a headline of its own
+    period: str = ""  # the part of `year` it covers (上半年, 前三季度, 1—9月), as its words or its document name it
 
     def __post_init__(self) -> None:
         self.unit = superscripts(self.unit)
@@ -137,6 +196,7 @@ class Context:
     year: int | None = None  # the year the document's figures are of (2023 for 2023年全市经济运行情况)
     report_year: int | None = None  # the year it was written in (2026 for the 2026 政府工作报告: 今年, targets)
     target: bool = False  # a section of goals (2026年工作安排)
+    period: str = ""  # the part of `year` the document reports on (2018上半年全省环境质量状况): its undated figures'
 
 
 def _plan_year(clause: str) -> tuple[int | None, int | None]:
@@ -312,6 +372,9 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
     header = block.header
     unit_column = next((j for j, c in enumerate(header) if _UNIT_COLUMN.match(c.strip())), None)
     header_year = [YEAR.search(c) for c in header]
+    # the part of a year a column or the caption names (1-9月, 上半年): one only, else none said
+    caption_period = _one_period(block.text)
+    header_period = [_one_period(c) for c in header]
     out: list[Figure] = []
     for r, row in enumerate(block.rows):
         row_label = row[0]
@@ -350,10 +413,22 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
                 figure_label = label
                 year_m = header_year[j] if j < len(header_year) and header_year[j] else caption_year
             year = int(year_m.group("year")) if year_m else context.year
+            period = None if row_year and year_m is row_year else (
+                header_period[j] if j < len(header_period) and header_period[j] is not None else caption_period)
+            if period is None and year_m is None:
+                period = context.period  # the section's or the document's year, and its part of it
             value = m.group("value").lstrip("+")
             out.append(Figure(value, unit, year, None, figure_label, kind, None, sentence, row_line, table=True,
-                              direction="下降" if value.startswith("-") else "", source=cell.strip()))
+                              direction="下降" if value.startswith("-") else "", source=cell.strip(),
+                              period=(period or "") if year else ""))
     return out
+
+
+def _one_period(text: str) -> str | None:
+    """The part of a year a table's column or caption names, '' when it names another time or several, None when
+    it names none."""
+    named = {p for _, p in periods_named(text)}
+    return (named.pop() if len(named) == 1 else "") if named else None
 
 
 _BARE_LIST = re.compile(rf"(?<![\d.:])(?P<list>{_NUM}(?:[、和及]{_NUM})+)(?={UNIT})")
@@ -479,6 +554,9 @@ class _Paragraph:
     block: Block
     context: Context
     span: tuple[int, int] | None  # the period it opens with (五年来，… / “十五五”期间，…), which it speaks of throughout
+    # it has named a time other than the document's part of the year (6月份，…; 截至7月15日): its sentences after
+    # that which name none may be of it, so the document's part is given to none of them
+    other_time: bool = False
 
 
 @dataclass
@@ -496,6 +574,7 @@ class _Sentence:
     span: tuple[int, int] | None = None  # the period a clause named (“十四五”时期, 过去五年) without naming a year
     sets_goals: int = -1  # where, in it, the goals it sets begin (主要预期目标是：…), or -1
     since: re.Match[str] | None = None  # 党的十八大以来，…: a span its later clauses go on with (no year of theirs)
+    period: str | None = None  # the part of a year its clauses so far named (上半年), '' for none (全年), None: unsaid
 
 
 @dataclass
@@ -515,6 +594,8 @@ class _Clause:
     subjects: list[str]  # the subjects of its 分别 list
     first_figure: int  # the index of its first figure among the paragraph's
     shared: tuple[str, str | None, int, str] | None = None  # a 分别 list's verb (kind, basis, sign, direction)
+    periods: list[tuple[int, str]] = field(default_factory=list)  # the parts of a year it names, where they stand
+    period: str | None = None  # the part of a year the sentence named before it (None: unsaid)
 
 
 @dataclass
@@ -539,7 +620,8 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
         return table_figures(block, context)
     out: list[Figure] = []
     label = ""
-    carried: tuple[int | None, int | None] = (None, None)  # the year and start the sentence before ended with
+    carried: tuple[int | None, int | None, str | None] = (None, None, None)  # the year, start and part of a year
+    # the sentence before ended with
     text = block.text.replace("**", "")
     opening = CLAUSE.match(text)
     # a paragraph that opens with its period (五年来，… / “十五五”期间，…) speaks of that period throughout
@@ -553,25 +635,25 @@ def figures_of(block: Block, year: int | None, context: Context | None = None) -
             loose = clause.original if len(out) == clause.first_figure else ""
             _share_list_unit(out[clause.first_figure:], clause.original)
             _rank_to_level(out, clause.original, sentence.text)
-        carried = (sentence.year, sentence.start)
+        carried = (sentence.year, sentence.start, sentence.period)
     return out
 
 
-def _read_sentence(sentence_m: re.Match[str], carried: tuple[int | None, int | None],
+def _read_sentence(sentence_m: re.Match[str], carried: tuple[int | None, int | None, str | None],
                    paragraph: _Paragraph) -> _Sentence:
     """A sentence's own setting: whether it goes on with the year before it, looks ahead to one, or sets goals."""
     sentence = sentence_m.group(0)
     # a list item is one point, and a comparison with a base year (较2020年) goes on with the period before it
     goes_on = CONTINUES.match(sentence) or paragraph.block.kind == "bullet" or BASE_YEAR.search(sentence)
-    year, start = carried if goes_on else (None, None)
+    year, start, period = carried if goes_on else (None, None, None)
     # a sentence that looks ahead (到2035年，…) and names no other year: its figures are targets
     ahead = TARGET_YEAR.search(sentence)
     ahead_year = int(ahead.group("year") or ahead.group("year2")) if ahead else None
     if ahead and YEAR.search(TARGET_YEAR.sub("", sentence)):
         ahead, ahead_year = None, None
-    goal = bool(TARGET_WORDS.search(sentence)) or paragraph.context.target
+    goal = bool(TARGET_WORDS.search(BOOK_TITLE.sub("", sentence))) or paragraph.context.target
     return _Sentence(sentence, sentence_m.start(), "可比价格" in sentence, goal, ahead, ahead_year, year, start,
-                     sets_goals=goal_setting(sentence, paragraph.context))
+                     sets_goals=goal_setting(sentence, paragraph.context), period=period)
 
 
 def _named_years(clause: str, period: re.Match[str] | None) -> list[tuple[int, int]]:
@@ -619,8 +701,18 @@ def _read_clause(clause_m: re.Match[str], sentence: _Sentence, paragraph: _Parag
     if not (since or found or plan_year or period or target):
         since = sentence.since  # 党的十八大以来，累计脱贫12.3万人: the span goes on, never the document's year
     expanded, inserted = _expand_bare_list(clause)
+    # the part of a year: the one it names last goes on to the sentence's next clauses; a year named with none
+    # (2017年，…) is that whole year's
+    periods = periods_named(expanded)
+    paragraph.other_time = paragraph.other_time or any(p != paragraph.context.period for _, p in periods)
+    carried_period = sentence.period
+    if periods:
+        sentence.period = periods[-1][1]
+    elif found or period or plan_year or since:
+        sentence.period = carried_period = ""
     return _Clause(expanded, clause, inserted, sentence.at + clause_m.start(), clause_year, clause_start, named,
-                   plan_year, since, bool(target) or (ahead is not None), _subjects(expanded), first_figure)
+                   plan_year, since, bool(target) or (ahead is not None), _subjects(expanded), first_figure,
+                   periods=periods, period=carried_period)
 
 
 def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _Sentence,
@@ -713,12 +805,20 @@ def _ratio_figures(m: re.Match[str], between: str, label: str, clause: _Clause, 
         ratio_year = block_span[0] - 1 if re.search(r"[由从]$", between) else block_span[1]
     elif ratio_year is None and not clause.start and not clause.since:
         ratio_year = paragraph.context.year
+    period = _period_before(m.start(), clause)
+    if period is None and ratio_year is not None and clause.year is None and not block_span:
+        period = "" if paragraph.other_time else paragraph.context.period  # the document's year and its part
     if ratio_year and not clause.start and FROM_YEAR_BEFORE.search(between):
         ratio_year -= 1  # 由上年的10.3:45.2:44.5调整为…: where the change started, the year before
+        period = ""
+    if FROM_BEFORE.search(between):
+        period = ""  # 由上月的…, 从上季度的…: where a change started, not the part of the year it ended
+    if clause.start or block_span or not ratio_year:
+        period = ""
     out: list[Figure] = []
     for part in m.group("ratio").split(":"):
         out.append(Figure(part, "", ratio_year, clause.start, label, "ratio", None, sentence.text,
-                          paragraph.block.line, source=part, at=at))
+                          paragraph.block.line, source=part, at=at, period=period or ""))
         at += len(part) + 1
     return out
 
@@ -735,10 +835,18 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     figure_year, figure_start, figure_span = _figure_period(m, reading.kind, between, clause, sentence, paragraph)
     context = paragraph.context
     is_target = _is_target(m, figure_span, clause, sentence, context)
+    period = _period_before(m.start(), clause)
     if figure_year is None and figure_span is None and clause.start is None and not clause.since:
         figure_year = (context.report_year or context.year) if is_target else context.year
+        if period is None:  # the document's year, and its part of it
+            period = "" if paragraph.other_time else context.period
     if figure_year and figure_span is None and not is_target and FROM_YEAR_BEFORE.search(between):
         figure_year -= 1  # 由上年的1.98下降到1.91: the first figure is the year before's
+        period = ""
+    if FROM_BEFORE.search(between):
+        period = ""  # 由上月的95.6%下降至95.4%: the month before's, a part of the year no words name
+    if is_target or figure_span or figure_start or not figure_year:
+        period = ""  # a goal, or a figure over years: no part of one year
     more = m.group("more") or m.group("more2") or m.group("more3") or m.group("more4")
     qualifier = "超过" if more else _qualifier(clause.text, m.start(), m.end())
     at_source = _source_at(m.start(), clause.inserted)
@@ -750,7 +858,22 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
                   at=clause.offset + at_source,
                   own_subject=listed or reading.kind not in ("points", "increase") or bool(_label(between, "")),
                   same_period=bool(re.search(r"同比|[较比与](?:去年|上年)同期", between)),
-                  breakdown="其中" in sentence.text[:clause.offset - sentence.at] + between)
+                  breakdown="其中" in sentence.text[:clause.offset - sentence.at] + between, period=period or "")
+
+
+def _period_before(at: int, clause: _Clause) -> str | None:
+    """The part of a year a figure at `at` in its clause covers: the last its clause names before it, else the one
+    its sentence named before (None when none is said). '' when the part named last is one of a list of them
+    (一季度、二季度和三季度分别增长…: which figure is whose, a rule cannot tell)."""
+    before = [(x, p) for x, p in clause.periods if x < at]
+    if not before:
+        return clause.period
+    last_at, last = before[-1]
+    if len(before) > 1:
+        prev_at, prev = before[-2]
+        if prev != last and not any(prev_at < f.start() < last_at for f in FIGURE.finditer(clause.text)):
+            return ""
+    return last
 
 
 def _read_figure(m: re.Match[str], clause: str, label: str) -> _Reading:
@@ -853,7 +976,7 @@ def _is_target(m: re.Match[str], span: tuple[int, int] | None, clause: _Clause, 
     future = bool(span and context.report_year and span[0] >= context.report_year)
     sets = sentence.sets_goals >= 0 and clause.offset - sentence.at + m.start() >= sentence.sets_goals
     return clause.target or future or sets or bool(TARGET_AFTER.match(clause.text[m.end():])) or (
-        sentence.goal and bool(TARGET_WORDS.search(clause.text[:m.start()]) or context.target))
+        sentence.goal and bool(TARGET_WORDS.search(BOOK_TITLE.sub("", clause.text[:m.start()])) or context.target))
 
 
 def _rank_to_level(out: list[Figure], clause: str, sentence: str) -> None:
@@ -1023,6 +1146,29 @@ def document_context(found: list[Block]) -> Context:
     return Context()
 
 
+# the year a part of a year is of, written right before it (2018上半年, 2021年前三季度, 2023年1-11月)
+_YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})年?(?:度)?$")
+
+
+def document_period(found: list[Block], context: Context) -> str:
+    """The part of its year a document reports on, as its title, a line under it or its opening sentence says it
+    (2018上半年全省环境质量状况, 2021年前三季度国民经济运行情况, 1—9月): the first of them that names one part, and
+    only that one, of the document's year; '' for a whole year's, or where the opening names several."""
+    if context.year is None:
+        return ""
+    for b in [b for b in found if b.kind != "table"][:3]:
+        text = b.text.replace("**", "")
+        if b.kind == "text" and len(text) > 60:
+            text = re.match(r"[^。！？]*", text).group(0)  # type: ignore[union-attr]  # the opening sentence
+        named = periods_named(text)
+        if not named:
+            continue
+        own = {p for at, p in named}
+        years = {int(y.group("year")) for at, _ in named if (y := _YEAR_BEFORE.search(text[:at]))}
+        return own.pop() if len(own) == 1 and years <= {context.year} else ""
+    return ""
+
+
 GLOSSARY = GLOSSARY_LINE
 
 
@@ -1031,10 +1177,14 @@ def _section_context(heading: str, outer: Context, document: Context) -> Context
     goals (2026年工作安排) makes its figures targets."""
     years = {int(m.group("year")) for m in YEAR.finditer(heading)}
     goals = bool(SECTION_GOALS.search(heading))
+    named = {p for _, p in periods_named(heading)}
     if len(years) == 1 and not PLAN_SPAN.search(heading) and not re.search(r"十[一二三四五]五|以来|过去", heading):
         year = years.pop()
-        return Context(year, year if goals else document.report_year, goals or outer.target)
-    return Context(outer.year, outer.report_year, goals or outer.target)
+        # 2021年上半年工作情况: that part of it; a year of its own and no part (2020年工作回顾): the whole year
+        period = (named.pop() if len(named) == 1 else "") if named else (outer.period if year == outer.year else "")
+        return Context(year, year if goals else document.report_year, goals or outer.target, period)
+    period = (named.pop() if len(named) == 1 else "") if named else outer.period
+    return Context(outer.year, outer.report_year, goals or outer.target, period)
 
 
 def _theme_ranks(found: list[Block]) -> set[int]:
@@ -1054,6 +1204,7 @@ def analyse(text: str) -> tuple[list[FoundTheme], list[tuple[int, str]]]:
     found = _speaker_turns(found)
     found = _lead_phrase_headings(found)
     document = document_context(found)
+    document = replace(document, period=document_period(found, document))
     theme_ranks = _theme_ranks(found)
     themes: list[FoundTheme] = []
     current = FoundTheme("（未归入主题的内容）", 1)
