@@ -1,7 +1,11 @@
 """Raw press text (.txt, .docx, .pdf) -> clean blocks: extraction damage undone, headings and bullets told apart."""
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +76,13 @@ def _read_text(path: Path) -> str:
                                value3=MAX_SOURCE_BYTES // 1024 // 1024))
     if suffix in (".txt", ".text", ".md"):
         raw = path.read_bytes()
+        # a byte-order mark says the encoding: UTF-16 (as Windows' Notepad saves “Unicode”), UTF-8 with a BOM
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return raw.decode("utf-16")
+            except UnicodeDecodeError:
+                raise GeneratorError(_("{value}: begins as UTF-16 text but is not; save it as UTF-8",
+                                       value=path.as_posix())) from None
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 return raw.decode(encoding)
@@ -93,12 +104,15 @@ def _read_text(path: Path) -> str:
         from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
         try:
-            reader = PdfReader(str(path))
-            if len(reader.pages) > limits.INGEST_PDF_PAGES:
+            with _quiet_pypdf():
+                reader = PdfReader(str(path))
+                count = len(reader.pages)
+            if count > limits.INGEST_PDF_PAGES:
                 raise GeneratorError(_("{value}: {value2:,} pages; a press text may be at most {value3:,} pages (give the "
-                                       "part for one conference)", value=path.as_posix(), value2=len(reader.pages),
+                                       "part for one conference)", value=path.as_posix(), value2=count,
                                        value3=limits.INGEST_PDF_PAGES))
-            pages = _pdf_pages(path, reader)
+            with _quiet_pypdf():
+                pages = _pdf_pages(path, reader)
         except LimitReachedError:  # pypdf's own bound on what one stream may unpack to
             raise GeneratorError(_("{value}: a stream unpacks to more than {value2} MB; a decompression bomb, not a press "
                                    "text", value=path.as_posix(), value2=limits.INGEST_PDF_STREAM_BYTES // 1_000_000)) \
@@ -112,6 +126,23 @@ def _read_text(path: Path) -> str:
         return text
     raise GeneratorError(_("{value}: cannot read {value2}; give a .txt, .docx or .pdf file", value=path.as_posix(),
                            value2=suffix or 'files without an extension'))
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf's own complaints (invalid pdf header, EOF marker not found) kept off stderr while it reads: what it
+    could not read is said once, in our one line."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _pdf_pages(path: Path, reader) -> list[str]:

@@ -183,3 +183,27 @@ def test_reading_a_pdf_s_text_stops_at_its_time_bound(tmp_path, monkeypatch, eng
     monkeypatch.setattr(limits, "INGEST_PDF_SECONDS", 0.0)
     with pytest.raises(GeneratorError, match=r"pages\.pdf: reading its text took more than 0 s by page \d of 50"):
         read_source(_pdf_pages(tmp_path / "pages.pdf", 50))
+
+
+def test_a_file_named_pdf_that_is_no_pdf_is_refused_in_our_one_line(project, tmp_path):
+    """pypdf says 'invalid pdf header' and 'EOF marker not found' through its logger before it gives up: stderr is
+    our line only."""
+    fake = tmp_path / "x.pdf"
+    fake.write_text("这不是 PDF，只是一段文字。\n", encoding="utf-8")
+    outcome, draft = _ingest(project, fake)
+    refused(outcome, "x.pdf", "not a readable PDF")
+    assert len(outcome.lines) == 1 and "EOF marker" not in outcome.err and "pdf header" not in outcome.err, \
+        outcome.err
+    assert not draft.exists()
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-8", b"\xef\xbb\xbf")])
+def test_a_text_with_a_byte_order_mark_reads(encoding, bom, tmp_path):
+    """UTF-16 with its BOM (what Windows' Notepad saves as “Unicode”) and UTF-8 with a BOM: read, not refused as
+    neither UTF-8 nor GBK, and the BOM is no character of the text."""
+    from generator.ingest.read import read_source
+
+    source = tmp_path / "text.txt"
+    source.write_bytes(bom + SENTENCE.encode(encoding))
+    assert read_source(source) == SENTENCE
