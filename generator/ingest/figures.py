@@ -361,6 +361,14 @@ def _column_unit(column: str) -> str:
     return m.group(1) if m else ""
 
 
+def _cell_unit(written: str, rate_column: bool, row: str, given: str, caption: str) -> str:
+    """A cell's unit: its own or its column's; % in a growth or share column (比上年增长, 占比); else the row's, the
+    单位 column's or the caption's, whichever is a unit."""
+    unit = written or ("%" if rate_column else "")
+    unit = unit or next((u for u in (row, given, caption) if is_unit(u)), "")
+    return unit if is_unit(unit) else ""
+
+
 def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
     """A table's figures: one per figure cell, labelled by its row, with the unit its cell, column, row, 单位 column
     or caption names (2458.8亿元, 比上年增长（%）, 地区生产总值（亿元）, 单位：万元) and the year its column, row or caption
@@ -397,13 +405,9 @@ def table_figures(block: Block, context: Context | None = None) -> list[Figure]:
             column = column or (block.text if not header else "")  # no header: the caption names the kind (涨跌幅度)
             growth_column = bool(_GROWTH_COLUMN.search(column))
             share_column = bool(_SHARE_COLUMN.search(column))
-            unit = m.group("unit").strip() or _column_unit(column)
-            if not unit and (growth_column or share_column):
-                unit = "%"  # 比上年增长, 占比: a rate or a share, in %
-            unit = (unit or (row_unit.group("unit") if row_unit and is_unit(row_unit.group("unit")) else "")
-                    or (given_unit if is_unit(given_unit) else "")
-                    or (caption_unit.group("unit") if caption_unit and is_unit(caption_unit.group("unit")) else ""))
-            unit = unit if is_unit(unit) else ""
+            unit = _cell_unit(m.group("unit").strip() or _column_unit(column), growth_column or share_column,
+                              row_unit.group("unit") if row_unit else "", given_unit,
+                              caption_unit.group("unit") if caption_unit else "")
             kind = "growth" if growth_column and unit == "%" else ("share" if share_column and unit == "%" else "level")
             year_m: re.Match[str] | None
             if row_year and column and not _GROWTH_COLUMN.search(column) and not _SHARE_COLUMN.search(column):
