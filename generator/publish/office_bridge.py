@@ -77,59 +77,17 @@ SCRIPT_SPACING = "ParaIsCharacterDistance"
 
 
 def no_script_spacing(doc) -> None:
-    """Turn off LibreOffice's "space between Asian and non-Asian text" in every paragraph before export.
+    """Turn off LibreOffice's "space between Asian and non-Asian text" before export.
 
     LibreOffice sets a quarter-em gap wherever Chinese meets Latin letters or digits (（ PM2.5 ）, 建设， 80%), a
     paragraph option that is on by default; PowerPoint has no such option and Word has it off in our briefing
-    (w:autoSpaceDE/DN, which LibreOffice's Word import does not read), and DrawingML cannot say it at all. So it is
-    turned off here, for Writer in the defaults and every paragraph style (the import sets it on no paragraph), for
-    drawing text (slides and their masters, a Writer document's text boxes) in the pool defaults, every style and
-    every shape's paragraphs, table cells included."""
+    (w:autoSpaceDE/DN, which LibreOffice's Word import does not read), and DrawingML cannot say it at all. Neither
+    import sets it on a style or a paragraph, so turning it off in the document's defaults (Writer's and the drawing
+    layer's) reaches every paragraph, table cells and text boxes included, in one call each: walking every shape's
+    paragraphs over the bridge did the same in 2.4 s for the seed's deck and 1 s for its briefing."""
     for defaults in ("com.sun.star.text.Defaults", "com.sun.star.drawing.Defaults"):
         with contextlib.suppress(Exception):  # a document type without these defaults
             doc.createInstance(defaults).setPropertyValue(SCRIPT_SPACING, False)
-    with contextlib.suppress(Exception):
-        families = doc.StyleFamilies
-        for family in families.ElementNames:
-            styles = families.getByName(family)
-            for name in styles.ElementNames:
-                style = styles.getByName(name)
-                with contextlib.suppress(Exception):  # page, list, cell styles have no such property
-                    if style.PropertySetInfo.hasPropertyByName(SCRIPT_SPACING):
-                        style.setPropertyValue(SCRIPT_SPACING, False)
-    pages = []
-    for supplier in ("DrawPages", "MasterPages"):
-        with contextlib.suppress(Exception):
-            pages += [getattr(doc, supplier).getByIndex(i) for i in range(getattr(doc, supplier).Count)]
-    with contextlib.suppress(Exception):
-        pages.append(doc.DrawPage)  # Writer's shapes
-    for page in pages:
-        for i in range(page.Count):
-            _shape_spacing(page.getByIndex(i))
-
-
-def _shape_spacing(shape) -> None:
-    if shape.supportsService("com.sun.star.drawing.GroupShape"):
-        for i in range(shape.Count):
-            _shape_spacing(shape.getByIndex(i))
-        return
-    if shape.supportsService("com.sun.star.drawing.TableShape"):
-        table = shape.Model
-        for row in range(table.Rows.Count):
-            for column in range(table.Columns.Count):
-                _paragraphs_spacing(table.getCellByPosition(column, row))
-        return
-    if shape.supportsService("com.sun.star.drawing.Text"):
-        _paragraphs_spacing(shape)
-
-
-def _paragraphs_spacing(text) -> None:
-    with contextlib.suppress(Exception):  # a shape that holds no text (a picture, a Writer frame's anchor)
-        paragraphs = text.Text.createEnumeration()
-        while paragraphs.hasMoreElements():
-            paragraph = paragraphs.nextElement()
-            with contextlib.suppress(Exception):
-                paragraph.setPropertyValue(SCRIPT_SPACING, False)
 
 
 def convert(desktop, request: dict) -> None:

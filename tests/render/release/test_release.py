@@ -95,7 +95,7 @@ def test_the_lead_says_who_told_the_news_with_its_change(shandong):
     files, view, _ = shandong
     [lead] = [t for s, t in paragraphs(files["新闻通稿.docx"]) if s == "Normal" and t.startswith(view.date)]
     assert len(lead) <= L.RELEASE_LEAD_MOST
-    assert lead.endswith("。省环保厅巡视员葛为砚介绍，2018年山东省细颗粒物（PM2.5）平均浓度为55μg/m³，同比下降15.4%。")
+    assert lead.endswith("。省环保厅巡视员葛为砚介绍，2018年上半年山东省细颗粒物（PM2.5）平均浓度为55μg/m³，同比下降15.4%。")
 
 
 def test_every_figure_the_body_states_carries_its_change_in_the_themes_order(shandong):
