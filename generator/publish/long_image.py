@@ -67,13 +67,34 @@ def screenshots(pages: list[bytes]) -> list[bytes]:
             context = browser.new_context(viewport={"width": WIDTH, "height": 1000}, device_scale_factor=1,
                                           locale="zh-CN", timezone_id="UTC", java_script_enabled=False,
                                           offline=True)
-            page = context.new_page()
             for html in pages:
-                page.set_content(html.decode("utf-8"), wait_until="load", timeout=TIMEOUT_MS)
-                shots.append(stored(page.screenshot(full_page=True, type="png", animations="disabled")))
+                shots.append(stored(_photographed(context, html, Error)))
         finally:
             browser.close()
     return shots
+
+
+def _photographed(context, html: bytes, error: type[Exception]) -> bytes:
+    """One page's screenshot, on a page of its own; once more on a fresh page when Chromium fails to capture it (on
+    a loaded machine it answered "Unable to capture screenshot" now and then), then said in one line."""
+    try:
+        return _screenshot(context, html)
+    except error:
+        pass
+    try:
+        return _screenshot(context, html)
+    except error as exc:
+        raise BrowserMissing(f"Chromium could not photograph the page: {str(exc).splitlines()[0]}; the 一图读懂 PNG "
+                             f"was skipped") from None
+
+
+def _screenshot(context, html: bytes) -> bytes:
+    page = context.new_page()
+    try:
+        page.set_content(html.decode("utf-8"), wait_until="load", timeout=TIMEOUT_MS)
+        return page.screenshot(full_page=True, type="png", animations="disabled")
+    finally:
+        page.close()
 
 
 def stored(png: bytes) -> bytes:

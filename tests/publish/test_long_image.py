@@ -119,3 +119,41 @@ def test_a_picture_over_5_mb_is_stored_with_a_palette_and_the_same_bytes_each_ti
     assert len(kept) <= MOST_BYTES and kept == stored(raw.getvalue())
     with Image.open(io.BytesIO(kept)) as im:
         assert im.mode == "P" and im.size == (1080, 2200)
+
+
+def test_a_failed_capture_is_tried_once_more_then_said_in_one_line():
+    """Chromium on a loaded machine answered "Unable to capture screenshot" now and then, and the build ended in
+    exit 3: a capture is tried once more on a fresh page, and a second failure is the one line a missing browser
+    gives (the rest of the build is written)."""
+    from generator.publish.long_image import BrowserMissing, _photographed
+
+    class Failed(Exception):
+        pass
+
+    class Page:
+        def __init__(self, fails):
+            self.fails = fails
+
+        def set_content(self, *a, **k):
+            pass
+
+        def screenshot(self, **k):
+            if self.fails:
+                raise Failed("Protocol error (Page.captureScreenshot): Unable to capture screenshot\nmore")
+            return b"png"
+
+        def close(self):
+            pass
+
+    class Context:
+        def __init__(self, failures):
+            self.failures = failures
+
+        def new_page(self):
+            self.failures -= 1
+            return Page(self.failures >= 0)
+
+    assert _photographed(Context(1), b"<html></html>", Failed) == b"png"
+    with pytest.raises(BrowserMissing) as caught:
+        _photographed(Context(2), b"<html></html>", Failed)
+    assert "Unable to capture screenshot" in str(caught.value) and "\n" not in str(caught.value)
