@@ -8,6 +8,7 @@ before the PDFs are done).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,13 +55,14 @@ def _converter(font_map: Path | None, faces: Path | None):
     from ..publish.office import Converter
 
     key = font_map.read_bytes() if font_map is not None else b""
+    offices = min(2, os.cpu_count() or 1)  # an edit converts a deck and a briefing: side by side on two cores
     if not _KEPT:
-        return Converter(font_map, faces), True
+        return Converter(font_map, faces, offices), True
     kept = _KEPT[-1]
     if kept.converter is None or kept.key != key:  # a new font map: LibreOffice reads fontconfig once, at its start
         if kept.converter is not None:
             kept.converter.close()  # type: ignore[attr-defined]
-        kept.converter, kept.key = Converter(font_map, faces), key
+        kept.converter, kept.key = Converter(font_map, faces, offices), key
     return kept.converter, False
 
 

@@ -214,18 +214,27 @@ class Converter:
     `font_map`: the project's fontconfig map (pdf.to_pdf); `faces`: where the SC-named print faces are kept.
     `said` holds one line for each time the converter fell back to a cold run, and why."""
 
-    def __init__(self, font_map: Path | None = None, faces: Path | None = None):
+    def __init__(self, font_map: Path | None = None, faces: Path | None = None, offices: int = 1):
         self.font_map, self.faces = font_map, faces
         self.said: list[str] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="press-office-"))
         env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")  # as to_pdf: PDFs do not vary
         if font_map is not None:
             env["FONTCONFIG_FILE"] = str(font_config(font_map, self.tmp, faces or self.tmp / "faces"))
-        self.office = Office(env, self.tmp)
+        # `offices` LibreOffices, each with its own profile and thread, take the queue's jobs side by side: an edit's
+        # deck and briefing convert at once (one LibreOffice converts one document at a time)
+        self.offices = [Office(env, self.tmp / f"office-{i}") for i in range(max(1, offices))]
         self.broken: str | None = None  # why no LibreOffice can be kept: every conversion is a cold one
         self.jobs: queue.Queue[Job | None] = queue.Queue()
-        self.thread = threading.Thread(target=self._work, name="office", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._work, args=(office,), name=f"office-{i}", daemon=True)
+                        for i, office in enumerate(self.offices)]
+        for thread in self.threads:
+            thread.start()
+
+    @property
+    def office(self) -> Office:
+        """The first LibreOffice (the only one of a converter of one)."""
+        return self.offices[0]
 
     def submit(self, source: Path, pages: list[tuple[int, ...] | None]) -> list[Future]:
         """Queue a document's conversion: one PDF (bytes) per entry of `pages` (a page range, or None for all).
@@ -238,9 +247,12 @@ class Converter:
         return self.submit(source, [None])[0].result()
 
     def close(self) -> None:
-        self.jobs.put(None)
-        self.thread.join()
-        self.office.stop()
+        for _thread in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+        for office in self.offices:
+            office.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def __enter__(self) -> Converter:
@@ -251,23 +263,23 @@ class Converter:
 
     # ------------------------------------------------------------ the converter's thread
 
-    def _work(self) -> None:
+    def _work(self, office: Office) -> None:
         while (job := self.jobs.get()) is not None:
             try:
-                self._convert(job)
+                self._convert(job, office)
             except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the job
                 for t in job.targets:
                     if not t.future.done():
                         t.future.set_exception(exc)
 
-    def _convert(self, job: Job) -> None:
+    def _convert(self, job: Job, office: Office) -> None:
         """Warm when a LibreOffice can be kept: one that died is started again and the job tried once more; past the
         time limit, or when it cannot be started at all, the job is converted cold."""
         reason = self.broken
         tries = 2 if reason is None else 0
         for _attempt in range(tries):
             try:
-                self._warm(job)
+                self._warm(job, office)
                 return
             except OfficeError as exc:
                 reason = str(exc)
@@ -280,7 +292,7 @@ class Converter:
                 break
         self._cold(job, reason or "")
 
-    def _warm(self, job: Job) -> None:
+    def _warm(self, job: Job, office: Office) -> None:
         work = Path(tempfile.mkdtemp(dir=self.tmp, prefix="job-"))
         try:
             pending = [t for t in job.targets if not t.future.done()]  # a second try: what the first did not make
@@ -289,7 +301,7 @@ class Converter:
             def done(i: int) -> None:
                 pending[i].future.set_result(paths[i].read_bytes())
 
-            self.office.convert(job.source, paths, [t.pages for t in pending], done)
+            office.convert(job.source, paths, [t.pages for t in pending], done)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -180,3 +180,21 @@ def test_without_uno_every_conversion_is_cold_and_said_once_each(documents, monk
         assert converter.broken and "python3-uno" in converter.broken
         assert converter.said == [f"warm converter: {converter.broken}; {brief.name} converted by a cold soffice run"]
     assert "2458.8" in _tool_text(pdf)
+
+
+@needs_office
+@needs_uno
+@pytest.mark.slow  # two LibreOffices
+def test_two_offices_convert_a_deck_and_a_briefing_side_by_side_and_both_end(documents):
+    """An edit's deck and briefing convert at once, each in a LibreOffice of its own (one converts one document at a
+    time), with the same PDFs as one LibreOffice makes; both are gone when the converter closes."""
+    deck, brief = documents
+    with Converter(FONT_MAP) as one:
+        alone = {doc: _tool_text(one.convert(doc)) for doc in (deck, brief)}
+    with Converter(FONT_MAP, offices=2) as converter:
+        futures = {doc: converter.submit(doc, [None])[0] for doc in (deck, brief)}
+        made = {doc: _tool_text(f.result()) for doc, f in futures.items()}
+        assert [office.started for office in converter.offices] == [1, 1] and converter.said == []
+        pids = {p for office in converter.offices for p in (office.office_pid, office.bridge.pid if office.bridge else None)
+                if p}
+    assert made == alone and len(pids) == 4 and _ended(pids)
