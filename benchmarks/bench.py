@@ -143,7 +143,7 @@ def _events(port: int, heard) -> None:
 
 
 def serve_latency(runs: int) -> dict:
-    """`serve` running (warm: its workers and its one LibreOffice kept): from saving a one-figure edit to the changed
+    """`serve` running (warm: its workers and its LibreOffices kept): from saving a one-figure edit to the changed
     slide's preview in the open page (the `previews` event), and to both PDFs rewritten on disk; then a bare cold
     `soffice --convert-to pdf` of the same two documents, with a fresh profile as every cold run has."""
     import queue
@@ -316,7 +316,7 @@ slides are replayed as recorded) and rebuilds that conference's documents. The s
 conference and copies of it with five free figures varied (four of them plotted, so every copy has charts of its
 own). *watch*: `python -m generator watch` running (its render workers forked once and kept), the time from saving
 a one-figure edit to both the deck and the briefing rewritten on disk. *serve*: `python -m generator serve` running
-(its workers and its one LibreOffice kept): the time from saving a one-figure edit to the `previews` event that
+(its workers and its LibreOffices kept, two on two cores): the time from saving a one-figure edit to the `previews` event that
 puts the changed slide's new preview in the open page, and to both PDFs rewritten on disk; against it, a bare cold
 `soffice --headless --convert-to pdf` of the same deck and briefing, with a fresh profile as a first run has.
 *pandoc*: the same run times pandoc turning the same conference, as Markdown text, into .pptx and .docx; the ratios
