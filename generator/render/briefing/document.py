@@ -69,6 +69,7 @@ from .style import (
 TEXT_WIDTH_MM = 156  # the type area's width: the table spans it
 CELL_PAD_MM = 5.2  # the cell margins (1.9 mm each side), and the air LibreOffice wants before it wraps (突破2000 did at 4.5)
 KEEP_TOGETHER_ROWS = 9  # a table this short is kept on one page; longer ones split with 续表 and a repeated header
+FEW_ROWS = 4  # a longer table that would open a page's foot with fewer rows than this goes whole to the next page
 CELL_MARGIN_PT = 5.4  # the cell margins of python-docx's table style (0.19 cm a side)
 ROW_RULES_PT = 1.5  # the rules of a three-line table, and LibreOffice's rounding of row heights
 PICTURE_LINE_PT = 16.0  # a picture's line is taller than the picture: up to 16 pt in LibreOffice (pdftotext -bbox)
@@ -389,13 +390,15 @@ def _source_height(text: str) -> float:
     return count_lines(text, TEXT_W_PT, TABLE_PT, 0.0, CONDENSE_PT) * SOURCE_LINE_PT
 
 
-def table_pieces(b: Briefing, caption: str, table: MetricTable, widths: list[float], note: str) -> list[range]:
-    """The rows (by index) on each page the table spans. A short table that does not fit moves whole to the next
-    page, unless that would leave more than MAX_EMPTY_SHARE of this page empty; a long one fills the page. A table
-    that goes on does so on the next page, under 续表 and its header. Fed into the page model as it decides."""
+def table_pieces(b: Briefing, caption: str, table: MetricTable, widths: list[float],
+                 note: str) -> tuple[list[range], bool]:
+    """The rows (by index) on each page the table spans, and whether the table opens a new page. A short table that
+    does not fit moves whole to the next page, unless that would leave more than MAX_EMPTY_SHARE of this page empty;
+    a long one fills the page, unless it would open there with fewer than FEW_ROWS rows and fits whole on the next.
+    A table that goes on does so on the next page, under 续表 and its header. Fed into the page model as it decides."""
     flow, rows = b.flow, table.rows
     if flow is None:
-        return [range(len(rows))]
+        return [range(len(rows))], False
     head = _caption_height(caption) + _row_height(table.header, widths, table.size)
     heights = [_row_height(r, widths, table.size) for r in rows]
     last = _source_height(note)
@@ -405,12 +408,16 @@ def table_pieces(b: Briefing, caption: str, table: MetricTable, widths: list[flo
     roomy = flow.capacity - flow.start_of_box() > MAX_EMPTY_SHARE * flow.capacity
     if len(rows) < KEEP_TOGETHER_ROWS and (flow.fits(whole) or not roomy or not flow.fits(head + sum(heights[:2]))):
         flow.box(whole)
-        return [range(len(rows))]
+        return [range(len(rows))], False
     continued = _caption_height(table_continued(b.tables)) + _row_height(table.header, widths, table.size)
     trial = _rows_on_pages(copy.copy(flow), head, heights, last, continued)
+    if len(trial) > 1 and len(trial[0]) < FEW_ROWS and not roomy and whole <= flow.capacity:
+        flow.new_page()  # three rows at a page's foot and 续表 over the page read as a slip: the table goes whole
+        flow.box(whole)
+        return [range(len(rows))], True
     # a table does not go on for one row alone: the row before it goes over with it
     early = trial[-1].start - 1 if len(trial) > 1 and len(trial[-1]) == 1 and len(trial[-2]) > 2 else None
-    return _rows_on_pages(flow, head, heights, last, continued, early)
+    return _rows_on_pages(flow, head, heights, last, continued, early), False
 
 
 def _rows_on_pages(flow: PageFlow, head: float, heights: Sequence[float], last: float, continued: float,
@@ -448,11 +455,11 @@ def metric_table(b: Briefing, title: str, metrics: tuple[MetricShown, ...]) -> N
         widths = column_widths(table) or column_widths(table, whole_phrases=False) or _squeezed(table)
     table = broken_comparisons(table, widths)
     note = _table_note(b, metrics)
-    pieces = table_pieces(b, caption_text, table, widths, note)
+    pieces, new_page = table_pieces(b, caption_text, table, widths, note)
     for n, piece in enumerate(pieces):
         caption = b.paragraph(caption_text if n == 0 else table_continued(b.tables), "Caption")
         caption.paragraph_format.keep_with_next = True
-        if n:  # the model put the page break here: make it so in every word processor
+        if n or new_page:  # the model put the page break here: make it so in every word processor
             caption.paragraph_format.page_break_before = True
         _table(b, table, piece, [metrics[i] for i in piece], widths,
                keep=len(table.rows) < KEEP_TOGETHER_ROWS and len(pieces) == 1)

@@ -206,3 +206,41 @@ def test_with_a_designers_reference_document_the_page_model_stands_aside(tmp_pat
     assert len(doc.tables) == sum(1 for part in view.parts for t in part.themes if len(t.metrics) > 1)
     widths = {round(s.width.pt) for s in doc.inline_shapes}
     assert widths <= {round(TEXT_W_PT * 0.68), round(TEXT_W_PT * 0.92)}
+
+
+def test_a_long_table_that_would_open_with_a_few_rows_at_a_pages_foot_goes_whole_to_the_next_page():
+    """Three rows at the foot of a page and 续表 over it read as a slip: a table longer than KEEP_TOGETHER_ROWS that
+    would open with fewer than FEW_ROWS rows, and fits whole on a page, starts the next page whole, as long as this
+    page stays full enough (MAX_EMPTY_SHARE); with more room left it fills the page and goes on under 续表."""
+    from generator.content.loader import load_project
+    from generator.present.view import present
+    from generator.render.briefing.document import (
+        FEW_ROWS,
+        KEEP_TOGETHER_ROWS,
+        MAX_EMPTY_SHARE,
+        Briefing,
+        _caption_height,
+        _row_height,
+        column_widths,
+        metric_table_of,
+        table_pieces,
+    )
+    from tests.conftest import ROOT
+
+    project = load_project(ROOT / "content", ROOT)
+    view = present(project.series, project.conferences[0].model)
+    metrics = next(t.metrics for t in view.themes if len(t.metrics) > KEEP_TOGETHER_ROWS)  # the seed's 经济发展, 11
+    table = metric_table_of(metrics)
+    widths = column_widths(table) or column_widths(table, whole_phrases=False)
+    assert widths is not None
+    b = Briefing(view, _theme())
+    head = _caption_height("表1") + _row_height(table.header, widths, table.size)
+    row = _row_height(table.rows[0], widths, table.size)
+    b.flow.used = b.flow.capacity - head - (FEW_ROWS - 1.5) * row  # room for a few rows only, little page left
+    assert b.flow.capacity - b.flow.used < MAX_EMPTY_SHARE * b.flow.capacity
+    pieces, new_page = table_pieces(b, "表1", table, widths, "资料来源：测试")
+    assert new_page and pieces == [range(len(table.rows))]
+    roomy = Briefing(view, _theme())
+    roomy.flow.used = roomy.flow.capacity * 0.5  # half a page left: the table fills it and goes on
+    pieces, new_page = table_pieces(roomy, "表1", table, widths, "资料来源：测试")
+    assert not new_page and len(pieces) >= 1 and len(pieces[0]) >= FEW_ROWS
