@@ -42,18 +42,18 @@ class CompiledTexts:
         self._signed: str | None = None
 
     def signature(self) -> str:
-        """Code belongs to one Python and one jinja2, and to the rules and sandbox of the modules named."""
-        head = f"{self.kind}|{sys.implementation.cache_tag}|{jinja2.__version__}|".encode()
-        return hashlib.sha256(head + b"".join(m.read_bytes() for m in self.modules)).hexdigest()[:20]
+        """Code belongs to one Python and one jinja2, and to the rules and sandbox of the modules named (read once)."""
+        if self._signed is None:
+            head = f"{self.kind}|{sys.implementation.cache_tag}|{jinja2.__version__}|".encode()
+            self._signed = hashlib.sha256(head + b"".join(m.read_bytes() for m in self.modules)).hexdigest()[:20]
+        return self._signed
 
     def keep_in(self, memory: Memory | None) -> None:
         """Use `memory` from now on (None: this process's own only)."""
         self.memory, self._known = memory, None
 
     def _key(self, text: str) -> str:
-        if self._signed is None:
-            self._signed = self.signature()
-        return hashlib.sha256(f"{self._signed}|{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.signature()}|{text}".encode()).hexdigest()
 
     def _all(self) -> dict[str, tuple[bytes, tuple]]:
         """What the memory held, read once per process; a damaged or foreign entry counts as empty."""

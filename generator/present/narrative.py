@@ -18,7 +18,7 @@ from ..errors import Finding
 from ..messages import _
 from .compiled import CompiledTexts, from_code
 from .sandbox import BoundedSandbox, constant_problem, deadline, shape_problem, too_deep
-from .wording import MISSING, change, cn, comparison_text, growth_text, num, points, rank_text, span, with_unit
+from .wording import MISSING, change, cn, comparison_text, growth_text, num, period_text, points, rank_text, span, with_unit
 
 
 class Withheld(Exception):
@@ -64,7 +64,7 @@ class MetricView:
     @property
     def year(self) -> str:
         m = self._part("label")
-        return f"{m.year}年{m.period or ''}" if m.year else ""
+        return period_text(str(m.year) if m.year else "", m.period or "")  # the year alone, never a span's start
 
     @property
     def base(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Conference, Metric
-from .wording import comparison_text, growth_text, num, rank_text, span
+from .wording import comparison_text, growth_text, num, period_text, rank_text, years_of
 
 DATA_TITLE = "数据"  # after the conference's heading: the data package's title
 DRAFT = "草稿"  # every row's status in a draft, and the package's title
@@ -78,9 +78,7 @@ def _text(x: object) -> str:
 
 
 def _period(m: Metric) -> str:
-    if not m.year:
-        return ""
-    return span(m.start, m.year) if m.start else f"{m.year}年{m.period or ''}"
+    return period_text(years_of(m), m.period or "")
 
 
 def _status(m: Metric, draft: bool) -> str:

@@ -16,7 +16,7 @@ from .labels import DERIVED_MARK, logo_alt
 from .names import OUTPUTS, file_stem, output_key
 from .narrative import rendered
 from .open_data import DataRow, data_rows
-from .wording import MISSING, cn, comparison_text, growth_text, num, qualifier_sides, rank_text, span
+from .wording import MISSING, cn, comparison_text, growth_text, num, period_text, qualifier_sides, rank_text, years_of
 
 GAP = MISSING  # how a missing figure reads; in a draft every occurrence is highlighted
 DRAFT_MARK = "草稿"  # on every slide and page of a draft
@@ -57,7 +57,7 @@ class MetricShown:
     @property
     def period(self) -> str:
         """2024年, 2021—2024年, 2018年上半年; '' when undated."""
-        return f"{self.years}年{self.within}" if self.years else ""
+        return period_text(self.years, self.within)
 
     @property
     def details(self) -> tuple[str, ...]:
@@ -160,9 +160,7 @@ class ConferenceView:
 
 
 def metric_shown(m: Metric) -> MetricShown:
-    years = ""
-    if m.year:
-        years = span(m.start, m.year)[:-1] if m.start else str(m.year)
+    years = years_of(m)
     before, after = qualifier_sides(m.qualifier)
     return MetricShown(
         id=m.id, label=m.label, key=m.key, number=num(m.value) if m.value is not None else MISSING,

@@ -70,6 +70,18 @@ def span(start: int, end: int) -> str:
     return f"{start}—{end}年"
 
 
+def years_of(m: Metric) -> str:
+    """The years a figure covers as a table's 年份 cell writes them: 2024, 2021—2024; '' when undated."""
+    if not m.year:
+        return ""
+    return span(m.start, m.year)[:-1] if m.start else str(m.year)
+
+
+def period_text(years: str, within: str = "") -> str:
+    """The period a figure covers as text says it: 2024年, 2021—2024年, 2018年上半年; '' when undated."""
+    return f"{years}年{within}" if years else ""
+
+
 def comparison_text(m: Metric) -> str:
     """较2020年增加836.2亿元 / 较2020年增长60% / 较2020年提升1.8个百分点 / 是“十三五”末的1.6倍; '' when none."""
     c = m.comparison
