@@ -43,18 +43,20 @@ LIVE_SCRIPT = """<script id="press-live">
 (() => {
   const events = new EventSource("/__events");
   events.onopen = () => { document.documentElement.dataset.live = "open"; };
-  const box = () => {
-    let el = document.getElementById("press-problems");
+  const banner = (id, tag, role, css) => {  // the page's own notice, made once and kept
+    let el = document.getElementById(id);
     if (!el) {
-      el = document.createElement("section");
-      el.id = "press-problems";
-      el.setAttribute("role", "alert");
-      el.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:9999;"
-        + "background:#fff4f4;color:#600;border-top:4px solid #b00;padding:1rem 1.25rem;font:14px/1.6 sans-serif";
+      el = document.createElement(tag);
+      el.id = id;
+      el.setAttribute("role", role);
+      el.style.cssText = css;
       document.body.appendChild(el);
     }
     return el;
   };
+  const box = () => banner("press-problems", "section", "alert",
+    "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:9999;"
+    + "background:#fff4f4;color:#600;border-top:4px solid #b00;padding:1rem 1.25rem;font:14px/1.6 sans-serif");
   events.addEventListener("previews", (e) => {
     const stamp = Date.now();
     const fresh = new Set(JSON.parse(e.data));
@@ -65,16 +67,9 @@ LIVE_SCRIPT = """<script id="press-live">
   });
   events.addEventListener("reload", () => location.reload());
   events.addEventListener("building", (e) => {
-    let el = document.getElementById("press-building");
-    if (!el) {
-      el = document.createElement("p");
-      el.id = "press-building";
-      el.setAttribute("role", "status");
-      el.style.cssText = "position:fixed;top:0;left:0;right:0;margin:0;z-index:9998;background:#fff3bf;"
-        + "color:#5c3d00;padding:.4rem 1rem;font:14px/1.6 sans-serif;text-align:center";
-      document.body.appendChild(el);
-    }
-    el.textContent = JSON.parse(e.data).text;
+    banner("press-building", "p", "status", "position:fixed;top:0;left:0;right:0;margin:0;z-index:9998;"
+      + "background:#fff3bf;color:#5c3d00;padding:.4rem 1rem;font:14px/1.6 sans-serif;text-align:center"
+    ).textContent = JSON.parse(e.data).text;
   });
   events.addEventListener("problems", (e) => {
     const said = JSON.parse(e.data);
