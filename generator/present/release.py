@@ -14,7 +14,7 @@ view's words when the content's sentence does not say it.
 
 The script: the house wording of the theme (theme.HostScript) under the conference's own `script:`, filled with the
 series and conference titles, the people the content names (a neutral sentence when it names none: no bracketed
-instruction reaches a final script; `check` warns), the one speaker thanked by name, and the order of the deck's
+instruction reaches a final script), the one speaker thanked by name, and the order of the deck's
 agenda, counted (一是…；二是…).
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def with_twin_changes(m: MetricShown, view: ConferenceView) -> MetricShown:
     if changes(m):
         return m
     for other in (x for t in view.themes for x in t.metrics):
-        if (other.label, other.text, other.years) == (m.label, m.text, m.years) and changes(other):
+        if (other.label, other.text, other.period) == (m.label, m.text, m.period) and changes(other):
             return dataclasses.replace(m, comparison=other.comparison, growth=other.growth)
     return m
 
@@ -97,12 +97,17 @@ def with_twin_changes(m: MetricShown, view: ConferenceView) -> MetricShown:
 _CHANGE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.年])")  # a change's figures, not its base year (较2020年)
 
 
+def standalone(figure: str) -> re.Pattern[str]:
+    """A figure where a text states it whole: 8% is not inside 98%, 1.7 not inside 21.75."""
+    return re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])")
+
+
 def change_said(change: str, text: str) -> bool:
     """Whether a text already says a change, in whatever words (同比增加2.1个百分点 says 较去年同期提升2.1个百分点): all its
     figures are in it, or, for a change without figures (较去年同期持平), its word."""
     numbers = _CHANGE_NUMBER.findall(change)
     if numbers:
-        return all(re.search(r"(?<![\d.])" + re.escape(n) + r"(?![\d.])", text) for n in numbers)
+        return all(standalone(n).search(text) for n in numbers)
     return change in text or (L.FLAT in change and L.FLAT in text)
 
 
@@ -202,7 +207,7 @@ def marked(text: str, metrics: tuple[MetricShown, ...]) -> str:
 def _says(m: MetricShown, text: str) -> bool:
     """Whether a text states a figure, as a whole number (8% is not inside 98%): also a figure of a unit the deck's
     figure finder does not know (55μg/m³)."""
-    return not m.missing and re.search(r"(?<![\d.])" + re.escape(m.text) + r"(?![\d.])", text) is not None
+    return not m.missing and standalone(m.text).search(text) is not None
 
 
 def said_of(text: str, metrics: tuple[MetricShown, ...]) -> set[str]:
@@ -222,7 +227,7 @@ def with_changes(sentence: str, metrics: tuple[MetricShown, ...], paragraph: str
     for m in metrics:
         if m.missing or not changes(m) or shown.count(m.text) > 1:
             continue
-        found = list(re.finditer(r"(?<![\d.])" + re.escape(m.text) + r"(?![\d.])", sentence))
+        found = list(standalone(m.text).finditer(sentence))
         moved = unsaid_changes(m, paragraph)
         if len(found) != 1 or not moved:
             continue
@@ -300,7 +305,7 @@ def host_script(view: ConferenceView, theme_wording: HostScript) -> Script:
     parts: list[tuple[str, list[str], str]] = [(L.SCRIPT_SECTIONS[0], [house.greeting.format(**slots),
                                                                       purpose.format(**slots)], "")]
     people = [house.person.format(name=name, role=role) for name, role in view.speakers]
-    # no speaker named: a neutral sentence in the theme's words (never a bracketed instruction: check warns)
+    # no speaker named: a neutral sentence in the theme's words (never a bracketed instruction)
     named = ([house.host.format(name=view.host[0], role=view.host[1])] if view.host else []) + (
         [house.speakers.format(people="；".join(people))] if people else [house.introduction])
     parts.append((L.SCRIPT_SECTIONS[1], named, ""))
