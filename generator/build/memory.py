@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from pathlib import Path
 
 from .fingerprint import generator_fingerprint, library_version
@@ -46,17 +47,23 @@ class KeptWords:
                 fh.write(json.dumps([text, words], ensure_ascii=False) + "\n")
 
 
-class KeptBlob:
-    """One entry read and written whole: one kind of compiled template (present/compiled.py's memory)."""
+class KeptEntries:
+    """Compiled templates (present/compiled.py's memory), one entry per text in one section of the store; past MOST
+    entries, the least recently used go when new ones are added."""
 
-    def __init__(self, store: Store, section: str, *key: str):
-        self.store, self.section, self.key = store, section, store.key(*key)
+    SECTION = "compiled"
+    MOST = 5000
 
-    def load(self) -> bytes | None:
-        return self.store.get(self.section, self.key)
+    def __init__(self, store: Store):
+        self.store = store
 
-    def save(self, data: bytes) -> None:
-        self.store.put(self.section, self.key, data)
+    def get(self, key: str) -> bytes | None:
+        return self.store.get(self.SECTION, key)
+
+    def put(self, entries: dict[str, bytes]) -> None:
+        for key, data in entries.items():
+            self.store.put(self.SECTION, key, data)
+        self.store.trim(self.SECTION, self.MOST)
 
 
 def remember_in_user_store() -> None:
@@ -67,8 +74,12 @@ def remember_in_user_store() -> None:
     from ..render import fit, infographic
     store = user_store()
     fit.keep_words_in(KeptWords(store, library_version("rjieba")))
+    kept = KeptEntries(store)
     for compiled in (narrative.COMPILED, sandbox.PAGE_COMPILED, infographic.COMPILED):
-        compiled.keep_in(KeptBlob(store, "narratives", compiled.signature()))
+        compiled.keep_in(kept)
+    old = store.root / "narratives"  # the earlier one-blob-per-kind memory (megabytes each): no longer read
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def font_metrics(font_file: str | None) -> tuple[dict[int, int], int]:

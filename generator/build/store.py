@@ -89,6 +89,17 @@ class Store:
                 path.unlink(missing_ok=True)
 
 
+    def trim(self, section: str, keep: int) -> None:
+        """Keep the `keep` most recently used entries of one section (the user's store, which no build prunes)."""
+        try:
+            entries = sorted(((p.stat().st_mtime, p) for p in (self.root / section).iterdir()), reverse=True)
+        except OSError:
+            return
+        for _, path in entries[keep:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
 def build_store(out: Path, salt: str, read: bool = True) -> Store:
     return Store(out / ".cache" / STORE, salt, read)
 

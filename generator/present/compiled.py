@@ -6,7 +6,11 @@ worker. Each kind of template keeps here, under a hash of its text and of the co
 `signature`: this Python, this jinja2, the modules named), the code jinja made and what the checks learnt beside it.
 Only texts that passed their checks are kept, so a remembered text is one its checks would pass again; a changed
 text, module, Python or jinja2 is a different key, so nothing stale can be read. The build hands each memory its
-place in the user's store (build/memory.py); without one, each process keeps its own only."""
+place in the user's store (build/memory.py); without one, each process keeps its own only.
+
+Each text is one entry, read when it is asked for: a run reads what it renders, however many texts the machine has
+seen (one blob of them all had grown to 9 MB on a working machine, and every run read and unmarshalled it whole).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -20,25 +24,23 @@ import jinja2
 
 
 class Memory(Protocol):
-    """Where one kind's compiled code is kept between runs (build/memory.py's KeptBlob)."""
+    """Where one kind's compiled code is kept between runs, entry by entry (build/memory.py's KeptEntries)."""
 
-    def load(self) -> bytes | None: ...
+    def get(self, key: str) -> bytes | None: ...
 
-    def save(self, data: bytes) -> None: ...
+    def put(self, entries: dict[str, bytes]) -> None: ...
 
 
 class CompiledTexts:
-    """One kind of template's compiled code by text: read from its memory once per process, saved when it grew."""
-
-    MOST = 5000  # entries; past this the memory keeps only what this run used
+    """One kind of template's compiled code by text: each entry read from its memory when first asked for in a
+    process, the new ones handed to it on save."""
 
     def __init__(self, kind: str, *modules: Path):
         self.kind = kind
         self.modules = modules
         self.memory: Memory | None = None
-        self._known: dict[str, tuple[bytes, tuple]] | None = None
-        self._used: set[str] = set()
-        self._unsaved = False
+        self._known: dict[str, tuple[bytes, tuple] | None] = {}  # key -> entry, None: not in the memory
+        self._unsaved: dict[str, bytes] = {}
         self._signed: str | None = None
 
     def signature(self) -> str:
@@ -50,29 +52,29 @@ class CompiledTexts:
 
     def keep_in(self, memory: Memory | None) -> None:
         """Use `memory` from now on (None: this process's own only)."""
-        self.memory, self._known = memory, None
+        self.memory, self._known, self._unsaved = memory, {}, {}
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.signature()}|{text}".encode()).hexdigest()
 
-    def _all(self) -> dict[str, tuple[bytes, tuple]]:
-        """What the memory held, read once per process; a damaged or foreign entry counts as empty."""
-        if self._known is None:
-            self._known = {}
+    def _entry(self, key: str) -> tuple[bytes, tuple] | None:
+        """The entry kept under `key`, read once per process; a damaged or foreign entry counts as absent."""
+        if key not in self._known:
+            found = None
             try:
-                found = marshal.loads(self.memory.load() or b"") if self.memory is not None else None
-                if isinstance(found, dict):
-                    self._known = {k: v for k, v in found.items()
-                                   if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
-                                   and isinstance(v[0], bytes) and isinstance(v[1], tuple)}
+                data = self.memory.get(key) if self.memory is not None else None
+                entry = marshal.loads(data) if data else None
+                if (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], bytes)
+                        and isinstance(entry[1], tuple)):
+                    found = entry
             except (ValueError, EOFError, TypeError):
                 pass
-        return self._known
+            self._known[key] = found
+        return self._known[key]
 
     def get(self, text: str) -> tuple[CodeType, tuple] | None:
         """The code compiled from `text` and what was kept beside it, when a run compiled it before."""
-        key = self._key(text)
-        found = self._all().get(key)
+        found = self._entry(self._key(text))
         if found is None:
             return None
         try:
@@ -81,24 +83,20 @@ class CompiledTexts:
             return None
         if not isinstance(code, CodeType):
             return None
-        self._used.add(key)
         return code, found[1]
 
     def put(self, text: str, code: CodeType, extra: tuple = ()) -> None:
         """Remember the code of a text that passed its checks."""
         key = self._key(text)
-        self._all()[key] = (marshal.dumps(code), extra)
-        self._used.add(key)
-        self._unsaved = True
+        entry = (marshal.dumps(code), extra)
+        self._known[key] = entry
+        self._unsaved[key] = marshal.dumps(entry)
 
     def save(self) -> None:
-        """Hand the memory what this process compiled, when it compiled texts the memory did not hold."""
-        if not self._unsaved or self.memory is None:
-            return
-        known = self._all()
-        kept = known if len(known) <= self.MOST else {k: v for k, v in known.items() if k in self._used}
-        self.memory.save(marshal.dumps(kept))
-        self._unsaved = False
+        """Hand the memory the texts this process compiled that it did not hold."""
+        if self._unsaved and self.memory is not None:
+            self.memory.put(self._unsaved)
+        self._unsaved = {}
 
 
 def from_code(env: jinja2.Environment, code: CodeType) -> jinja2.Template:

@@ -13,21 +13,25 @@ from generator.present.compiled import CompiledTexts, from_code
 from tests.conftest import ROOT
 
 
-class Blob:
-    def __init__(self, data: bytes | None = None):
-        self.data = data
+class Entries:
+    """A memory in a dict, as build/memory.KeptEntries keeps one in the store; `reads` counts the entries asked for."""
 
-    def load(self):
-        return self.data
+    def __init__(self, data: dict[str, bytes] | None = None):
+        self.data = dict(data or {})
+        self.reads = 0
 
-    def save(self, data):
-        self.data = data
+    def get(self, key):
+        self.reads += 1
+        return self.data.get(key)
+
+    def put(self, entries):
+        self.data.update(entries)
 
 
 def test_code_is_read_back_for_the_same_text_only(tmp_path):
     module = tmp_path / "rules.py"
     module.write_text("RULES = 1\n")
-    blob, env = Blob(), Environment()
+    blob, env = Entries(), Environment()
     first = CompiledTexts("t", module)
     first.keep_in(blob)
     first.put("{{ 1 + 1 }}", env.compile("{{ 1 + 1 }}"))
@@ -46,10 +50,42 @@ def test_code_is_read_back_for_the_same_text_only(tmp_path):
 def test_a_damaged_memory_is_empty(tmp_path):
     module = tmp_path / "rules.py"
     module.write_text("")
-    for damage in (b"", b"not marshal", b"\xe9" * 40):
+    key = CompiledTexts("t", module)._key("x")
+    for damage in (b"", b"not marshal", b"\xe9" * 40, __import__("marshal").dumps(("code", ()))):
         kept = CompiledTexts("t", module)
-        kept.keep_in(Blob(damage))
+        kept.keep_in(Entries({key: damage}))
         assert kept.get("x") is None
+
+
+def test_a_run_reads_only_the_entries_it_renders(tmp_path):
+    """However many texts the memory holds, a run reads the ones it asks for, once each."""
+    module = tmp_path / "rules.py"
+    module.write_text("")
+    env, memory = Environment(), Entries()
+    many = CompiledTexts("t", module)
+    many.keep_in(memory)
+    for i in range(300):
+        many.put(f"{{{{ {i} }}}}", env.compile(f"{{{{ {i} }}}}"))
+    many.save()
+    assert len(memory.data) == 300
+    later = CompiledTexts("t", module)
+    later.keep_in(memory)
+    for _ in range(3):
+        code, _extra = later.get("{{ 7 }}")
+    assert from_code(env, code).render() == "7" and memory.reads == 1
+
+
+def test_the_user_store_keeps_the_most_recently_used_entries(tmp_path):
+    from generator.build.memory import KeptEntries
+    from generator.build.store import Store
+
+    kept = KeptEntries(Store(tmp_path))
+    kept.MOST = 3
+    for i in range(5):
+        kept.put({f"k{i}": b"x"})
+        os.utime(tmp_path / "compiled" / f"k{i}", (1000 + i, 1000 + i))
+    kept.put({"k5": b"x"})
+    assert sorted(p.name for p in (tmp_path / "compiled").iterdir()) == ["k3", "k4", "k5"]
 
 
 # checks and renders a page template twice in one process; prints how many times jinja parsed a page template

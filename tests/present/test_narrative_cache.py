@@ -46,7 +46,7 @@ def test_narratives_compiled_once_are_read_back_and_render_the_same(tmp_path):
     second, parsed_second = run_probe(tmp_path, *TEXTS)
     assert parsed_first == len(TEXTS) and parsed_second == 0  # the second run parsed and compiled nothing
     assert first == second and first[0] == "产值2458.8亿元，地区生产总值。" and first[1] == "有"
-    assert len(list((tmp_path / "press-generator" / "store" / "narratives").glob("*"))) == 1
+    assert len(list((tmp_path / "press-generator" / "store" / "compiled").glob("*"))) == len(TEXTS)  # one a text
 
 
 def test_a_refused_narrative_is_never_cached_and_is_refused_again(tmp_path):
@@ -58,9 +58,11 @@ def test_a_refused_narrative_is_never_cached_and_is_refused_again(tmp_path):
 
 def test_a_damaged_cache_is_ignored(tmp_path):
     run_probe(tmp_path, *TEXTS)
-    [cache] = (tmp_path / "press-generator" / "store" / "narratives").glob("*")
+    entries = sorted((tmp_path / "press-generator" / "store" / "compiled").glob("*"))
     good, _ = run_probe(tmp_path, *TEXTS)
-    for damage in (b"", b"not marshal data", cache.read_bytes()[:100]):
-        cache.write_bytes(damage)
+    whole = [e.read_bytes() for e in entries]
+    for damage in (lambda d: b"", lambda d: b"not marshal data", lambda d: d[:len(d) // 2]):
+        for entry, data in zip(entries, whole):
+            entry.write_bytes(damage(data))
         out, parsed = run_probe(tmp_path, *TEXTS)
         assert out == good and parsed == len(TEXTS)
