@@ -101,3 +101,27 @@ def test_a_derived_figure_the_release_says_carries_its_mark_and_the_note(make_pr
     text = "".join(p.text for s in release.sections for p in s.paragraphs)
     assert "第一产业与第二产业占比之比为66.7%※" in text  # composed with the neutral 为, marked as worked out
     assert release.closing[-1] == L.note_line(L.DERIVED_MARK_NOTE)
+
+
+def test_a_figure_is_found_only_where_it_stands_whole():
+    """standalone(): 8% is not inside 98%, 1.7 not inside 21.75 or 1.75; the same places a pattern
+    (?<![\\d.])figure(?![\\d.]) finds, without one pattern compiled per figure."""
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from generator.present.release import standalone
+
+    assert standalone("8%", "增长98%，其中8%来自") == [len("增长98%，其中8%")]
+    assert standalone("1.7", "21.75与1.75") == [] and standalone("1.7", "为1.7。") == [4]
+    assert standalone("12", "１２12") == []  # a full-width digit is a digit too
+
+    chars = st.sampled_from("0123456789.%年亿元，１２")
+
+    @given(st.text(chars, max_size=14), st.text(chars, min_size=1, max_size=4))
+    def same_as_the_pattern(text, figure):
+        pattern = re.compile(r"(?<![\d.])" + re.escape(figure) + r"(?![\d.])")
+        assert standalone(figure, text) == [m.end() for m in pattern.finditer(text)]
+
+    same_as_the_pattern()
