@@ -10,6 +10,7 @@ match, by the same splice normalise_pdf uses for the colour profile.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..messages import _
@@ -85,9 +86,204 @@ def splice(data: bytes, start: int, end: int, new: bytes) -> bytes:
     return re.sub(rb"(startxref\s+)(\d+)", startxref, data)
 
 
+def splice_many(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """Each (start, end, new) of `edits` (apart from one another) made at once, as splice() would one after the
+    other: the file copied once and its cross-reference table moved once."""
+    if not edits:
+        return data
+    edits = sorted(edits)
+    pieces, at, ends, moved = [], 0, [], [0]
+    for start, end, new in edits:
+        if start < at:
+            raise ValueError("overlapping edits")
+        pieces += [data[at:start], new]
+        at = end
+        ends.append(end)
+        moved.append(moved[-1] + len(new) - (end - start))
+    pieces.append(data[at:])
+    data = b"".join(pieces)
+    if moved[-1] == 0 and all(len(new) == end - start for start, end, new in edits):
+        return data
+
+    def to(offset: int) -> int:  # an offset at or past an edit's end moves by every such edit's growth
+        return offset + moved[bisect.bisect_right(ends, offset)]
+
+    def table(m: re.Match) -> bytes:
+        return m.group(1) + re.sub(rb"(\d{10})( \d{5} n)", lambda e: f"{to(int(e.group(1))):010d}".encode()
+                                   + e.group(2), m.group(2))
+
+    data = re.sub(rb"(\nxref\r?\n)(.*?)(?=trailer)", table, data, flags=re.S)
+    return re.sub(rb"(startxref\s+)(\d+)", lambda m: m.group(1) + str(to(int(m.group(2)))).encode(), data)
+
+
+class _Ref(int):
+    """An indirect reference's object number, as _Objects parses it."""
+
+
+class _Objects:
+    """The objects of a PDF with one classic cross-reference table (what LibreOffice writes), read by their offsets
+    in it, each parsed only when asked for: the alt-text step reads the structure tree and the page tree, a few
+    thousand small dictionaries, where a full parser (pypdf) read and built every object of the file first, 0.1-0.2 s
+    a PDF. Anything else (a cross-reference stream, object streams, an incremental update) is refused (ValueError),
+    and the caller reads the file with pypdf."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        tail = data.rfind(b"startxref")
+        found = re.match(rb"startxref\s+(\d+)", data[tail:tail + 40]) if tail >= 0 else None
+        if found is None:
+            raise ValueError("no startxref")
+        at = int(found.group(1))
+        end = data.find(b"trailer", at)
+        if data[at:at + 4] != b"xref" or end < 0 or b"/ObjStm" in data:
+            raise ValueError("not one classic cross-reference table")
+        self.trailer = self.value(end + len(b"trailer"))
+        if not isinstance(self.trailer, dict) or "Prev" in self.trailer or "XRefStm" in self.trailer:
+            raise ValueError("an updated file")
+        self.offsets: dict[int, int] = {}
+        tokens = data[at + 4:end].split()
+        i = 0
+        while i < len(tokens):
+            first, count = int(tokens[i]), int(tokens[i + 1])
+            entries = tokens[i + 2:i + 2 + 3 * count]
+            if len(entries) != 3 * count:
+                raise ValueError("a short cross-reference table")
+            for k in range(count):
+                if entries[3 * k + 2] == b"n":
+                    self.offsets[first + k] = int(entries[3 * k])
+            i += 2 + 3 * count
+        self._parsed: dict[int, object] = {}
+
+    def head(self, number: int) -> int:
+        """Where object `number`'s value begins (just after its `n 0 obj`)."""
+        found = _OBJ_HEAD.match(self.data, self.offsets[number])
+        if found is None or int(found.group(1)) != number:
+            raise ValueError(f"object {number} is not at its offset")
+        return found.end()
+
+    def get(self, ref: object) -> object:
+        """A reference resolved (once), anything else as it is."""
+        if not isinstance(ref, _Ref):
+            return ref
+        if ref not in self._parsed:
+            self._parsed[ref] = self.value(self.head(ref)) if ref in self.offsets else None
+        return self._parsed[ref]
+
+    def value(self, at: int) -> object:
+        """The value at `at`: a dictionary ({name: value}, names without their slash), an array (list), a reference
+        (_Ref), a name ("/Name"), a number; strings and the rest as None (nothing here reads them)."""
+        stack: list[list] = [[]]
+        data = self.data
+        while True:
+            token = _TOKEN.match(data, at)
+            if token is None:
+                raise ValueError(f"cannot read the PDF at byte {at}")
+            at = token.end()
+            kind, text = token.lastgroup, token.group(token.lastgroup or 0)
+            if kind == "open":
+                stack.append([text])
+                continue
+            if kind == "close":
+                items = stack.pop()
+                if items[0] == b"<<":
+                    keys = items[1::2]
+                    got: object = {k[1:]: v for k, v in zip(keys, items[2::2]) if isinstance(k, str)}
+                else:
+                    got = items[1:]
+            elif kind == "ref":
+                got = _Ref(int(token.group("refnum")))
+            elif kind == "name":
+                got = text.decode("latin-1")
+            elif kind == "number":
+                got = float(text) if b"." in text else int(text)
+            elif kind == "string":
+                at = _string_end(data, at)
+                got = None
+            else:  # a hex string, true, false, null
+                got = None
+            stack[-1].append(got)
+            if len(stack) == 1:
+                return got
+
+
+_OBJ_HEAD = re.compile(rb"\s*(\d+)\s+\d+\s+obj\b")
+_TOKEN = re.compile(rb"""(?:\s|%[^\r\n]*)*(?:(?P<open><<|\[)|(?P<close>>>|\])|(?P<ref>(?P<refnum>\d+)\s+\d+\s+R\b)
+    |(?P<name>/[^\s/\[\]<>(){}%]*)|(?P<number>[-+]?(?:\d+\.?\d*|\.\d+))|(?P<string>\()|(?P<hex><[0-9A-Fa-f\s]*>)
+    |(?P<word>true|false|null))""", re.X)
+
+
+_STRING_MARK = re.compile(rb"\\.|[()]", re.S)
+
+
+def _string_end(data: bytes, at: int) -> int:
+    """Just past the literal string whose opening parenthesis ends before `at` (balanced parentheses, escapes)."""
+    depth = 1
+    while depth:
+        found = _STRING_MARK.search(data, at)
+        if found is None:
+            raise ValueError("an unterminated string")
+        at = found.end()
+        if found.group() == b"(":
+            depth += 1
+        elif found.group() == b")":
+            depth -= 1
+    return at
+
+
 def figures(data: bytes) -> list[tuple[int, int | None]]:
     """The structure tree's Figure elements in reading order, as (object number, page index), outermost only: a
     figure inside a figure (LibreOffice nests a chart's drawing in its frame) is read through its parent's /Alt."""
+    try:
+        return _figures(_Objects(data))
+    except (ValueError, IndexError, KeyError, RecursionError):
+        return _figures_pypdf(data)  # a PDF that is not as LibreOffice writes them
+
+
+def _figures(pdf: _Objects) -> list[tuple[int, int | None]]:
+    catalog = pdf.get(pdf.trailer.get("Root"))  # type: ignore[attr-defined]
+    if not isinstance(catalog, dict):
+        raise ValueError("no catalog")
+    pages: dict[int, int] = {}
+    tree = [catalog.get("Pages")]
+    seen: set[int] = set()
+    while tree:  # the page tree, depth first: the pages in their order
+        ref = tree.pop()
+        node = pdf.get(ref)
+        if not isinstance(node, dict) or (isinstance(ref, _Ref) and ref in seen):
+            continue
+        if isinstance(ref, _Ref):
+            seen.add(ref)
+        kids = node.get("Kids")
+        if isinstance(kids, list):
+            tree.extend(reversed(kids))
+        elif isinstance(ref, _Ref):
+            pages[ref] = len(pages)
+    found: list[tuple[int, int | None]] = []
+    root = catalog.get("StructTreeRoot")
+    stack: list[tuple[object, bool]] = [(root, False)] if root is not None else []
+    seen = set()
+    while stack:  # depth first, children in their order: the tree's reading order
+        ref, inside_figure = stack.pop()
+        node = pdf.get(ref)
+        if not isinstance(node, dict) or (isinstance(ref, _Ref) and ref in seen):
+            continue
+        if isinstance(ref, _Ref):
+            seen.add(ref)
+        figure = pdf.get(node.get("S")) == "/Figure"
+        if figure and not inside_figure and isinstance(ref, _Ref):
+            page = node.get("Pg")
+            found.append((int(ref), pages.get(page) if isinstance(page, _Ref) else None))
+        kids = node.get("K")
+        if isinstance(kids, _Ref) and not isinstance(pdf.get(kids), list):
+            kids = [kids]
+        kids = pdf.get(kids)
+        kids = kids if isinstance(kids, list) else []
+        stack.extend((kid, inside_figure or figure) for kid in reversed(kids) if isinstance(kid, _Ref))
+    return found
+
+
+def _figures_pypdf(data: bytes) -> list[tuple[int, int | None]]:
+    """figures() by pypdf's full parse, for a PDF _Objects does not read."""
     import io
 
     import pypdf
@@ -117,14 +313,27 @@ def figures(data: bytes) -> list[tuple[int, int | None]]:
 
 def describe_figures(data: bytes, alt_texts: dict[int, str]) -> bytes:
     """The PDF with /Alt set on the given Figure elements (object number -> text) that have none. The text is
-    written as a UTF-16 string, as PDF text strings holding CJK are."""
-    for number in sorted(alt_texts, reverse=True):  # the later object first: earlier offsets still hold
-        head = re.search(rb"(?:^|\n)" + str(number).encode() + rb" 0 obj\s*<<", data)
-        if head is None:
-            continue
-        end = data.find(b"endobj", head.end())
-        if end < 0 or re.search(rb"/Alt\s*[(<]", data[head.end():end]):
+    written as a UTF-16 string, as PDF text strings holding CJK are. All in one pass over the file: the objects are
+    found by the cross-reference table's offsets where it can be read, and the table is moved once."""
+    try:
+        pdf: _Objects | None = _Objects(data)
+    except (ValueError, IndexError):
+        pdf = None
+    edits = []
+    for number in sorted(alt_texts):
+        if pdf is not None:
+            try:
+                at = data.find(b"<<", pdf.head(number))
+            except (KeyError, ValueError):
+                continue
+        else:
+            head = re.search(rb"(?:^|\n)" + str(number).encode() + rb" 0 obj\s*<<", data)
+            if head is None:
+                continue
+            at = head.end() - 2
+        end = data.find(b"endobj", at)
+        if at < 0 or end < 0 or re.search(rb"/Alt\s*[(<]", data[at:end]):
             continue
         text = b"/Alt<FEFF" + alt_texts[number].encode("utf-16-be").hex().upper().encode() + b">"
-        data = splice(data, head.end(), head.end(), text)
-    return data
+        edits.append((at + 2, at + 2, text))
+    return splice_many(data, edits)
