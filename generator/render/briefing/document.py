@@ -87,8 +87,8 @@ class Briefing:
     """The document being written, with counters for numbered figures and tables."""
 
     def __init__(self, view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                 reference: bytes | None = None, parts: PartStore | None = None):
-        self.doc = open_reference(reference) if reference is not None else new_document()
+                 reference: bytes | None = None, parts: PartStore | None = None, doc=None):
+        self.doc = doc if doc is not None else open_reference(reference) if reference is not None else new_document()
         self.images = images or {}  # chart id -> PNG drawn ahead (in parallel, or from the cache)
         self.parts = parts  # native chart parts made before (the build's cache), reused when equal
         self._style_ids: dict[str, str] = {}
@@ -630,18 +630,39 @@ def _page_field(b: Briefing, paragraph) -> None:
             field_part(run, kind, text)
 
 
-def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
-                   reference: bytes | None = None, parts: PartStore | None = None) -> DocxDocument:
-    """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+_OFFICIAL: dict[str, bytes] = {}  # a theme (as JSON) -> its empty official document, made once in a process
+
+
+def official(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
+             parts: PartStore | None = None) -> Briefing:
+    """A document in the official layout, still empty: page, styles, page numbers, theme fonts. The layout is made
+    once a process for a theme, saved, and each document opens a copy of it: styling a document took 20 ms, and a
+    conference has three (the briefing, the 新闻通稿, the 主持词). Every document is such a copy, the first included."""
+    from docx import Document
+
     speed_up_docx()
-    b = Briefing(view, theme, images, reference, parts)
-    if reference is None:
+    key = theme.model_dump_json()
+    if key not in _OFFICIAL:
+        b = Briefing(view, theme)
         page_setup(b.doc)
         define_styles(b.doc, theme)
         footer_page_numbers(b)
         f = theme.fonts  # headings in the theme's major face, body text in its minor one
         restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
+        saved = io.BytesIO()
+        b.doc.save(saved)
+        _OFFICIAL[key] = saved.getvalue()
+    return Briefing(view, theme, images, None, parts, doc=Document(io.BytesIO(_OFFICIAL[key])))
+
+
+def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
+                   reference: bytes | None = None, parts: PartStore | None = None) -> DocxDocument:
+    """The briefing; with `reference` (a designer's .docx), its styles, page setup, header and footer are kept."""
+    speed_up_docx()
+    if reference is None:
+        b = official(view, theme, images, parts)
     else:
+        b = Briefing(view, theme, images, reference, parts)
         add_missing_styles(b.doc, theme)
         footer = b.doc.sections[0].footer.paragraphs
         if not any(p.text.strip() or paragraph_element(p).xpath(".//w:fldSimple|.//w:instrText") for p in footer):

@@ -9,13 +9,11 @@ from docx.document import Document as DocxDocument
 from ...present.release import PressRelease, Script, host_script, press_release
 from ...present.view import ConferenceView
 from ...theme import HouseStyle
-from ..briefing.document import Briefing, draft_headers, footer_page_numbers
-from ..briefing.style import TEXT_W_PT, TITLE_PT, define_styles, page_setup
+from ..briefing.document import Briefing, draft_headers, official
+from ..briefing.style import TEXT_W_PT, TITLE_PT
 from ..context import RenderContext
 from ..fit import phrase_wrap
-from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
-from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_format import drop_styles_with_effects
 
 RUN_IN = "Heading 2"  # a run-in heading takes the second-level heading's face (楷体), inside a body paragraph
@@ -24,14 +22,7 @@ CUE = "Subtitle"  # a stage direction in the script: the subtitle's face (楷体
 
 def _document(view: ConferenceView, theme: HouseStyle) -> Briefing:
     """An empty document in the briefing's official layout: page, styles, page numbers, theme fonts."""
-    speed_up_docx()
-    b = Briefing(view, theme)
-    page_setup(b.doc)
-    define_styles(b.doc, theme)
-    footer_page_numbers(b)
-    f = theme.fonts
-    restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
-    return b
+    return official(view, theme)
 
 
 def _finished(b: Briefing) -> DocxDocument:
