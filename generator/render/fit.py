@@ -40,6 +40,13 @@ WORD_JOINER = "\u2060"
 
 
 def figure_spans(text: str, dates_and_amounts: bool = False) -> list[tuple[str, bool]]:
+    """_figure_spans, remembered: a briefing measures each text before it writes it, and a slide tries its text at
+    several sizes (a conference asked for some 1,400 cuts of 470 texts)."""
+    return list(_figure_spans(text, dates_and_amounts))
+
+
+@lru_cache(maxsize=4096)
+def _figure_spans(text: str, dates_and_amounts: bool) -> tuple[tuple[str, bool], ...]:
     """The text cut into (piece, is a figure) where a figure is a number with its unit (151.8万吨, 25.4%, 2024年) or a
     grade (5A级), and with `dates_and_amounts` (the Word documents) a date (2025年10月22日) or an amount in Chinese
     numerals (一万美元): what a line must never break inside. In each figure a WORD JOINER stands between every two
@@ -62,7 +69,7 @@ def figure_spans(text: str, dates_and_amounts: bool = False) -> list[tuple[str, 
             plain += piece
     if plain:
         spans.append((plain, False))
-    return spans
+    return tuple(spans)
 
 
 def _joined(figure: str) -> str:

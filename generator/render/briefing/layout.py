@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..fit import CLOSING, OPENING, WORD_JOINER, advance_widths, figure_spans, latin_serif_widths
 
@@ -59,9 +60,10 @@ def processor_pieces(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def count_lines(text: str, width: float, size: float, first_indent: float = 0.0, condense: float = 0.0) -> int:
     """Lines the text takes in a box `width` points wide, broken greedily where a word processor breaks it;
-    linear in the text's length."""
+    linear in the text's length. Remembered: a table's cells are measured for each width tried."""
     total = 0
     for para in text.split("\n"):
         lines, room = 1, width - first_indent
