@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Generator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,30 +108,53 @@ def is_deck(doc: Path) -> bool:
 
 def converted(docs: list[Path], dues: dict[Path, Due], font_map: Path | None, faces: Path | None, out: Path,
               manifest: Manifest, notices: list[str]) -> Generator[tuple[Path, bytes], None, None]:
-    """Each document's PDF as LibreOffice made it, decks first, as each is done; a deck's due previews are written
-    from a page range of only those slides before its whole PDF is waited for (from the whole PDF when the
-    converter had to go the cold way)."""
+    """Each document's PDF as LibreOffice made it, as soon as it is done (decks are asked for first), so that the
+    caller finishes one PDF while LibreOffice still converts another; a deck's due previews are written from a page
+    range of only those slides as soon as it is drawn, before any PDF that is ready at the same time (from the whole
+    PDF when the converter had to go the cold way)."""
     converter, own = _converter(font_map, faces)
     said = len(converter.said)
     try:
-        ordered = sorted(docs, key=lambda d: (not is_deck(d), d))
-        futures = {}
-        for doc in ordered:
+        parts: dict[Future, Path] = {}
+        wholes: dict[Future, Path] = {}
+        for doc in sorted(docs, key=lambda d: (not is_deck(d), d)):
             due = dues.get(doc)
             part = due is not None and 0 < len(due.pages) < len(due.digests)
-            futures[doc] = converter.submit(doc, ([tuple(due.pages)] if due and part else []) + [None])
-        for doc in ordered:
-            due, asked = dues.get(doc), futures[doc]
-            if len(asked) == 2 and due is not None and (drawn := asked[0].result()) is not None:
-                write_previews(drawn, due, out, manifest, from_part=True)
-            whole = asked[-1].result()
-            if due is not None and due.pages:
-                write_previews(whole, due, out, manifest, from_part=False)
-            yield doc, whole
+            asked = converter.submit(doc, ([tuple(due.pages)] if due and part else []) + [None])
+            if len(asked) == 2:
+                parts[asked[0]] = doc
+            wholes[asked[-1]] = doc
+        first = {doc: part for part, doc in parts.items()}
+        pending = set(parts) | set(wholes)
+        while pending:
+            ready, _pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(ready, key=lambda f: f not in parts):  # the previews first: the open page waits
+                if future not in pending:
+                    continue
+                doc = parts.get(future) or wholes[future]
+                due = dues.get(doc)
+                if future in wholes and first.get(doc) in pending:
+                    _previews_from_part(first[doc], due, out, manifest)  # its previews before its PDF
+                    pending.discard(first[doc])
+                pending.discard(future)
+                if future in parts:
+                    _previews_from_part(future, due, out, manifest)
+                    continue
+                whole = future.result()
+                if due is not None and due.pages:
+                    write_previews(whole, due, out, manifest, from_part=False)
+                yield doc, whole
     finally:
         notices += converter.said[said:]
         if own:
             converter.close()
+
+
+def _previews_from_part(future: Future, due: Due | None, out: Path, manifest: Manifest) -> None:
+    """The due previews from the page range LibreOffice drew (None: the cold way made none, the whole PDF will)."""
+    drawn = future.result()
+    if drawn is not None and due is not None:
+        write_previews(drawn, due, out, manifest, from_part=True)
 
 
 def write_previews(pdf: bytes, due: Due, out: Path, manifest: Manifest, from_part: bool) -> None:
@@ -158,8 +182,8 @@ def write_previews(pdf: bytes, due: Due, out: Path, manifest: Manifest, from_par
         _KEPT[-1].told(written)
 
 
-def record_pdf(out: Path, pdf: Path, doc: Path) -> None:
-    """The PDF now on disk was made from the document as it is."""
+def record_pdf(out: Path, pdf: Path, source: bytes) -> None:
+    """The PDF now on disk was made from the document whose bytes are `source`."""
     made = MadeFrom.load(out)
-    made.set(pdf, hashlib.sha256(doc.read_bytes()).hexdigest())
+    made.set(pdf, hashlib.sha256(source).hexdigest())
     made.save()

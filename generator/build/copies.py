@@ -7,16 +7,17 @@ results and records them.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.loader import LoadedConference
 from ..errors import GeneratorError
 from ..messages import _
-from ..present.names import OUTPUTS, PDF_OF, output_key
+from ..present.names import PDF_OF, output_key
 from ..theme import Fonts
 from ..writer import write_bytes, zip_stamp
-from .conversions import converted, previews_due, previews_of, record_pdf
+from .conversions import converted, is_deck, previews_due, previews_of, record_pdf
 from .fingerprint import generator_fingerprint
 from .store import sha, user_folder
 from .up_to_date import Manifest
@@ -70,10 +71,14 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
                                 "libreoffice.org) to make them"))
         return
     dues = previews_of(todo, out, manifest, faces, result.notices) if thumbs else {}
-    # through one LibreOffice kept running (the print faces' copies outlive the build); each PDF is finished here
-    # while LibreOffice, a process of its own, converts the next
+    # the faces each kind of PDF's roles get (fontconfig, a dozen processes) are asked for while LibreOffice converts
+    asking = ThreadPoolExecutor(1, thread_name_prefix="faces")
+    chosen = {deck: asking.submit(faces_of, deck, fonts, font_map, faces) for deck in
+              sorted({is_deck(doc) for doc in todo}, reverse=True)} if fonts is not None else {}
+    # through one LibreOffice kept running (the print faces' copies outlive the build); each PDF is finished here as
+    # soon as it is made, while LibreOffice, a process of its own, converts the others
     made = converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices)
-    chosen: dict[bool, list] = {}  # deck or briefing -> the faces their roles get: asked of fontconfig once a build
+    finished: dict[Path, tuple[list[Path], str | None]] = {}  # reported in the documents' order, not as they came
     try:
         while True:
             try:
@@ -83,29 +88,34 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
             except (ConversionError, OSError) as exc:
                 raise GeneratorError(_("PDF conversion failed: {exc}", exc=exc)) from None
             pdf, inputs, loaded = todo[doc]
-            deck = pdf.name.endswith(OUTPUTS["deck_pdf"])
-            described = describe(raw, doc.read_bytes(), deck)  # LibreOffice leaves the figures' /Alt out
+            deck = is_deck(doc)
+            source = doc.read_bytes()
+            described = describe(raw, source, deck)  # LibreOffice leaves the figures' /Alt out
             data = normalise_pdf(described.pdf, zip_stamp(loaded.model.date))
-            result.written.append(write_bytes(pdf, data))
+            written = [write_bytes(pdf, data)]
             manifest.record(pdf.relative_to(out).as_posix(), inputs, data)
-            if fonts is not None:
-                if deck not in chosen:
-                    chosen[deck] = faces_of(deck, fonts, font_map)
-                result.faces.append(face_line(pdf.name, chosen[deck], data))
-            record_pdf(out, pdf, doc)
+            record_pdf(out, pdf, source)
             if doc in dues:
-                result.written.append(pdf.parent / "thumbs")
+                written.append(pdf.parent / "thumbs")
+            finished[doc] = (written, face_line(pdf.name, chosen[deck].result(), data) if deck in chosen else None)
     finally:
         made.close()  # the build's own LibreOffice ends here, whatever happened
+        asking.shutdown(cancel_futures=True)
+        for doc in sorted(finished, key=lambda d: (not is_deck(d), d)):
+            written, line = finished[doc]
+            result.written += written
+            if line is not None:
+                result.faces.append(line)
     manifest.save()
 
 
-def faces_of(deck: bool, fonts: Fonts, font_map: Path | None) -> list:
-    """Which face draws each role of a deck's (or a briefing's) PDF: the theme's face, or the map's stand-in for it."""
+def faces_of(deck: bool, fonts: Fonts, font_map: Path | None, installed: bytes | None = None) -> list:
+    """Which face draws each role of a deck's (or a briefing's) PDF: the theme's face, or the map's stand-in for it.
+    `installed`: what make_pdfs keys the PDFs on (the map and the installed faces), under which the answer holds."""
     from ..publish.faces import BRIEF_ROLES, DECK_ROLES, chosen_faces
 
     asked = [(role, getattr(fonts, field)) for role, field in (DECK_ROLES if deck else BRIEF_ROLES)]
-    return chosen_faces(asked, font_map, user_folder("fonts"))
+    return chosen_faces(asked, font_map, user_folder("fonts"), installed)
 
 
 def make_long_images(conferences: list[LoadedConference], out: Path, result: PublishResult) -> None:

@@ -45,8 +45,30 @@ def embedded_faces(pdf: bytes) -> set[str]:
     return {m.decode("latin-1") for m in _SUBSET.findall(pdf)}
 
 
-def chosen_faces(asked: list[tuple[str, str]], font_map: Path | None, faces: Path) -> list[FaceUse]:
-    """(role, family) -> the face fontconfig gives under the map the PDF copies are made with."""
+_ANSWERED: dict[tuple, list[FaceUse]] = {}  # chosen_faces' answers, by question, map and installed faces
+
+
+def chosen_faces(asked: list[tuple[str, str]], font_map: Path | None, faces: Path,
+                 installed: bytes | None = None) -> list[FaceUse]:
+    """(role, family) -> the face fontconfig gives under the map the PDF copies are made with.
+
+    `installed`: the caller's installed_faces() under this map, when it has them. fontconfig's answer depends on
+    nothing else (the map's bytes are part of the key too), so with them it is kept for the process and given again
+    while both stay the same: watch and serve ask once, not at every save (a dozen fc-match processes, 0.2 s)."""
+    key = None
+    if installed is not None:
+        key = (tuple(asked), font_map.read_bytes() if font_map is not None else None, str(faces), installed)
+        if key in _ANSWERED:
+            return list(_ANSWERED[key])
+    uses = _ask(asked, font_map, faces)
+    if key is not None and all(u.drawn for u in uses):
+        if len(_ANSWERED) > 64:  # a session that saw many font sets: keep the memory small
+            _ANSWERED.clear()
+        _ANSWERED[key] = list(uses)
+    return uses
+
+
+def _ask(asked: list[tuple[str, str]], font_map: Path | None, faces: Path) -> list[FaceUse]:
     exe = shutil.which("fc-match")
     if exe is None:
         return [FaceUse(role, family, "", (), "") for role, family in asked]

@@ -142,3 +142,23 @@ def test_both_pdfs_are_chinese_titled_tagged_bookmarked_and_their_figures_descri
             charts = sum(len(slide) for slide in deck_descriptions(document))
             described = [a for a in alts.values() if a]
             assert charts >= 3 and len(described) == charts
+
+
+def test_faces_are_asked_once_while_the_map_and_the_installed_faces_stay_the_same(tmp_path, monkeypatch):
+    from generator.publish import faces
+
+    asked = []
+    monkeypatch.setattr(faces, "_ANSWERED", {})
+    monkeypatch.setattr(faces, "_ask", lambda roles, font_map, folder: asked.append(roles) or [
+        FaceUse(role, family, "Drawn", ("Drawn",), "Drawn") for role, family in roles])
+    font_map = tmp_path / "fonts.conf"
+    font_map.write_text("<fontconfig/>", encoding="utf-8")
+    roles = [("body", "仿宋_GB2312")]
+    for _ in range(3):
+        assert faces.chosen_faces(roles, font_map, tmp_path, b"face-list")[0].drawn == "Drawn"
+    assert len(asked) == 1
+    faces.chosen_faces(roles, font_map, tmp_path, b"another face installed")
+    font_map.write_text("<fontconfig><!-- changed --></fontconfig>", encoding="utf-8")
+    faces.chosen_faces(roles, font_map, tmp_path, b"another face installed")
+    faces.chosen_faces(roles, font_map, tmp_path)  # without the installed faces: always asked
+    assert len(asked) == 4
