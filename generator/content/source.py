@@ -338,6 +338,21 @@ except ImportError:  # PyYAML built without libyaml
 class _Loader(_Parser or yaml.SafeLoader, _Constructor, _CoreSchema):  # type: ignore[misc]
     """libyaml's parser and composer (PyYAML's pure-Python ones where libyaml is missing), the 1.2 core schema."""
 
+    _tags: dict[tuple, str] = {}  # (text, implicit) -> the tag a plain or quoted scalar resolves to
+
+    def resolve(self, kind, value, implicit):
+        """A scalar's tag depends on its text alone (no path resolvers are added): the resolver's patterns are tried
+        once for each text (id:, value:, unit: … repeat in every file; each was matched against up to five)."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) < 100_000:
+                self._tags[key] = tag
+        return tag
+
     def __init__(self, text: str):
         if _Parser is not None:
             _Parser.__init__(self, text)
