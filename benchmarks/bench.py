@@ -203,6 +203,14 @@ def cold_soffice(documents: list[Path], work: Path) -> float:
     return seconds
 
 
+def import_floor(runs: int) -> float:
+    """What any build after an edit pays before it reads a file: a fresh Python importing the pipeline and the two
+    renderers an edit runs (pydantic's models, jinja2, PyYAML, python-pptx, python-docx, lxml), in one process."""
+    cmd = [sys.executable, "-c", "import generator.build.pipeline, generator.render.deck.document, "
+                                 "generator.render.briefing.document"]
+    return statistics.median(timed(cmd, ROOT)[0] for _ in range(runs))
+
+
 def markdown_of_seed(path: Path) -> str:
     """The seed conference as plain Markdown (titles, highlights, narratives), the input pandoc gets."""
     sys.path.insert(0, str(ROOT))
@@ -244,7 +252,7 @@ def machine() -> str:
 
 
 def report(results: list[dict], ref: dict | None, runs: int, watch: float | None = None,
-           live: dict | None = None) -> str:
+           live: dict | None = None, floor: float | None = None) -> str:
     one = next(r for r in results if r["n"] == 1)
     twenty = next((r for r in results if r["n"] == 20), None)
     p = ref["pptx"] + ref["docx"] if ref else None
@@ -295,6 +303,12 @@ def report(results: list[dict], ref: dict | None, runs: int, watch: float | None
                   "and previews*: LibreOffice's time grows with pages (the seed's deck: opening it about 0.3 s, its 24 "
                   "slides exported in about 0.5 s, one slide in 0.05 s, on a quiet machine); a preview is drawn only "
                   "for a slide whose bytes changed (pdftoppm, about 0.06 s a slide; all 24 split across the cores)."]
+    if floor is not None and p:
+        lines += ["", f"Floor. Starting Python and importing what a build after an edit runs (the pipeline, the deck's "
+                  f"and the briefing's renderers: pydantic's models, jinja2, PyYAML, python-pptx, python-docx, lxml) "
+                  f"takes {floor:.2f} s in one process = {floor / p:.1f}× pandoc, before a file is read; split over "
+                  "two processes (the workers import the renderers while the first loads the content) it is shorter "
+                  "but not halved, as this machine's two cores are not two."]
     if ref:
         lines += ["", f"Reference: {ref['version']} turns the same conference, as text only (titles, highlights, "
                   f"notes; no charts, no key figures, no checks), into .pptx in {ref['pptx']:.2f} s and .docx in "
@@ -344,7 +358,8 @@ def main() -> None:
     watched = watch_latency(args.runs)
     print("serve …", file=sys.stderr, flush=True)
     live = serve_latency(args.runs) if shutil.which("soffice") else None
-    text = report(results, pandoc(args.runs), args.runs, watched, live)
+    floor = import_floor(args.runs)
+    text = report(results, pandoc(args.runs), args.runs, watched, live, floor)
     print(text)
     if args.write:
         Path(args.write).write_text(HEADER + text, encoding="utf-8")
