@@ -62,9 +62,29 @@ def docx_qn(tag: str) -> str:
 
 def speed_up_pptx() -> None:
     from pptx.oxml import xmlchemy
+    from pptx.oxml.shapes.shared import BaseShapeElement
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy._nsmap)  # the map its own xpath() passes
     memoise_qn(xmlchemy)
+    if not getattr(BaseShapeElement, "_ph_found_once", False):
+        BaseShapeElement.ph = property(placeholder_of)
+        BaseShapeElement._ph_found_once = True
+
+
+def placeholder_of(shape):
+    """python-pptx's BaseShapeElement.ph, the p:ph of "./*[1]/p:nvPr/p:ph", found by walking the children.
+
+    A patch of the library class (why: every shape of every slide is asked "are you a placeholder?" each time a
+    slide's placeholders or shapes are listed, some 4,000 times a deck, each an XPath evaluation). The same element
+    comes back: the first element child, its p:nvPr children in order, the first p:ph of each."""
+    first = next(shape.iterchildren(etree.Element), None)
+    if first is None:
+        return None
+    for nv in first.iterchildren(pptx_qn("p:nvPr")):
+        ph = nv.find(pptx_qn("p:ph"))
+        if ph is not None:
+            return ph
+    return None
 
 
 def speed_up_docx() -> None:

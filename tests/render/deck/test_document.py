@@ -616,11 +616,19 @@ def test_compiled_xpaths_find_what_lxml_finds(built_deck, built_brief):
     speed_up_docx()
     prs, doc = Presentation(str(built_deck[0])), Document(str(built_brief[0]))
     from pptx.oxml.ns import _nsmap
+    from pptx.oxml.shapes.shared import BaseShapeElement
 
+    shapes = 0
     for slide in prs.slides:
         for expression in ("./p:cSld/p:spTree/*", ".//a:t", ".//p:ph", "./*[1]/p:nvPr/p:ph"):
             assert slide._element.xpath(expression) == etree.ElementBase.xpath(slide._element, expression,
                                                                                namespaces=_nsmap)
+        for shape in slide._element.iter():  # the placeholder lookup walked, as the library's XPath finds it
+            if isinstance(shape, BaseShapeElement):
+                found = etree.ElementBase.xpath(shape, "./*[1]/p:nvPr/p:ph", namespaces=_nsmap)
+                assert shape.ph is (found[0] if found else None)
+                shapes += 1
+    assert shapes > 100
     from docx.oxml.ns import nsmap
 
     body = doc.element.body
