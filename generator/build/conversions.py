@@ -67,6 +67,15 @@ def _converter(font_map: Path | None, faces: Path | None):
     return kept.converter, False
 
 
+def kept_font_config(font_map: Path | None) -> Path | None:
+    """The fontconfig file of the converter kept for this map (watch's, serve's), if one is: the faces it lists are
+    those its LibreOffices draw with, and it need not be made again."""
+    if not _KEPT or _KEPT[-1].converter is None:
+        return None
+    kept = _KEPT[-1]
+    return kept.converter.font_config if kept.key == (font_map.read_bytes() if font_map else b"") else None  # type: ignore[attr-defined]
+
+
 @dataclass
 class Due:
     """A deck's previews: each slide's digest, and the slides (1-based) whose preview is missing or out of date."""
@@ -77,10 +86,10 @@ class Due:
     inputs: list[str] = field(default_factory=list)
 
 
-def previews_due(deck: Path, out: Path, manifest: Manifest, fonts: bytes) -> Due:
+def previews_due(deck: Path, out: Path, manifest: Manifest, fonts: bytes, digests: list[str] | None = None) -> Due:
     """Which slides of a written deck need their preview made again: only those whose own bytes changed (or whose
-    preview is missing or was changed by hand)."""
-    digests = slide_digests(deck.read_bytes())
+    preview is missing or was changed by hand). `digests`: the deck's slide_digests, when the caller has them."""
+    digests = slide_digests(deck.read_bytes()) if digests is None else digests
     due = Due(deck.parent / "thumbs", digests)
     for number, slide in enumerate(digests, 1):
         png = due.folder / f"slide-{number:02d}.png"
@@ -91,7 +100,8 @@ def previews_due(deck: Path, out: Path, manifest: Manifest, fonts: bytes) -> Due
     return due
 
 
-def previews_of(todo, out: Path, manifest: Manifest, fonts: bytes, notices: list[str]) -> dict[Path, Due]:
+def previews_of(todo, out: Path, manifest: Manifest, fonts: bytes, notices: list[str],
+                digests: dict[Path, list[str]] | None = None) -> dict[Path, Due]:
     """The previews due for each deck about to be converted; none, and one notice, without pdftoppm."""
     from ..publish.pdf import pdftoppm
 
@@ -99,7 +109,7 @@ def previews_of(todo, out: Path, manifest: Manifest, fonts: bytes, notices: list
     if decks and pdftoppm() is None:
         notices.append(_("pdftoppm (Debian: poppler-utils) is not installed: slide previews were skipped"))
         return {}
-    return {doc: previews_due(doc, out, manifest, fonts) for doc in decks}
+    return {doc: previews_due(doc, out, manifest, fonts, (digests or {}).get(doc)) for doc in decks}
 
 
 def is_deck(doc: Path) -> bool:

@@ -7,7 +7,7 @@ results and records them.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..messages import _
 from ..present.names import PDF_OF, output_key
 from ..theme import Fonts
 from ..writer import write_bytes, zip_stamp
-from .conversions import converted, is_deck, previews_due, previews_of, record_pdf
+from .conversions import converted, is_deck, kept_font_config, previews_due, previews_of, record_pdf
 from .fingerprint import generator_fingerprint
 from .store import sha, user_folder
 from .up_to_date import Manifest
@@ -31,50 +31,82 @@ class PublishResult:
     faces: list[str] = field(default_factory=list)  # per PDF written: which face drew each role (publish/faces.py)
 
 
-def _out_of_date(conferences: list[LoadedConference], out: Path, manifest: Manifest, fonts: bytes, thumbs: bool,
-                 result: PublishResult) -> dict[Path, tuple[Path, str, LoadedConference]]:
-    """Document -> (its PDF, the hash of what the PDF is made from, its conference), for the PDFs to make again."""
-    todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
+def _documents(conferences: list[LoadedConference], out: Path) -> list[tuple[Path, Path, LoadedConference]]:
+    """(document, its PDF, its conference) for every deck and briefing on disk."""
+    found = []
     for loaded in conferences:
         for doc_kind, pdf_kind in PDF_OF.items():
             doc = out / output_key(loaded.model, doc_kind)
-            if not doc.is_file():
-                continue
-            pdf = out / output_key(loaded.model, pdf_kind)
-            inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
-            key = pdf.relative_to(out).as_posix()
-            if manifest.up_to_date(pdf, key, inputs) and (pdf_kind != "deck_pdf" or not thumbs
-                                                           or not previews_due(doc, out, manifest, fonts).pages):
-                result.skipped.append(pdf)
-            else:
-                todo[doc] = (pdf, inputs, loaded)
+            if doc.is_file():
+                found.append((doc, out / output_key(loaded.model, pdf_kind), loaded))
+    return found
+
+
+def _out_of_date(documents: list[tuple[Path, Path, LoadedConference]], out: Path, manifest: Manifest, fonts: bytes,
+                 thumbs: bool, digests: dict[Path, list[str]],
+                 result: PublishResult) -> dict[Path, tuple[Path, str, LoadedConference]]:
+    """Document -> (its PDF, the hash of what the PDF is made from, its conference), for the PDFs to make again."""
+    todo: dict[Path, tuple[Path, str, LoadedConference]] = {}
+    for doc, pdf, loaded in documents:
+        inputs = sha(generator_fingerprint(), doc.read_bytes(), fonts)
+        if manifest.up_to_date(pdf, pdf.relative_to(out).as_posix(), inputs) and (
+                not is_deck(doc) or not thumbs or not previews_due(doc, out, manifest, fonts, digests.get(doc)).pages):
+            result.skipped.append(pdf)
+        else:
+            todo[doc] = (pdf, inputs, loaded)
     return todo
+
+
+def _faces_and_slides(documents: list[Path], font_map: Path | None, thumbs: bool,
+                      asking: ThreadPoolExecutor) -> tuple[bytes, dict[Path, list[str]]]:
+    """What the PDFs are keyed on besides their document: the map and the faces installed (a PDF is made again when
+    they change: an office installs its licensed 仿宋), listed by fontconfig in a process of its own while the decks'
+    slides are hashed here (for the previews due)."""
+    from ..publish.faces import installed_faces
+    from ..publish.made_from import slide_digests
+
+    listing = asking.submit(installed_faces, font_map, user_folder("fonts"), kept_font_config(font_map))
+    digests = {doc: slide_digests(doc.read_bytes()) for doc in documents if thumbs and is_deck(doc)}
+    return (font_map.read_bytes() if font_map is not None else b"") + listing.result(), digests
 
 
 def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishResult, thumbs: bool = True,
               font_map: Path | None = None, fonts: Fonts | None = None) -> None:
     """PDF copies of every deck and briefing present, their figures described and the faces that drew them named;
     thumbnails of each deck. One LibreOffice run for all."""
-    from ..publish.alt_text import describe
-    from ..publish.faces import face_line, installed_faces
-    from ..publish.pdf import ConversionError, normalise_pdf, soffice
+    from ..publish.pdf import soffice
 
     manifest = Manifest.load(out)
-    # a PDF is made again when the map or the installed faces change (an office installs its licensed 仿宋)
-    faces = (font_map.read_bytes() if font_map is not None else b"") + installed_faces(font_map, user_folder("fonts"))
-    todo = _out_of_date(conferences, out, manifest, faces, thumbs, result)
-    if not todo:
-        return
-    if soffice() is None:
-        result.notices.append(_("LibreOffice (soffice) is not installed: PDF copies and slide previews were skipped; "
-                                "install it (Debian: apt-get install libreoffice-impress libreoffice-writer; Windows: "
-                                "libreoffice.org) to make them"))
-        return
-    dues = previews_of(todo, out, manifest, faces, result.notices) if thumbs else {}
-    # the faces each kind of PDF's roles get (fontconfig, a dozen processes) are asked for while LibreOffice converts
-    asking = ThreadPoolExecutor(1, thread_name_prefix="faces")
-    chosen = {deck: asking.submit(faces_of, deck, fonts, font_map, faces) for deck in
-              sorted({is_deck(doc) for doc in todo}, reverse=True)} if fonts is not None else {}
+    documents = _documents(conferences, out)
+    asking = ThreadPoolExecutor(1, thread_name_prefix="faces")  # fontconfig's answers, while the rest goes on
+    try:
+        faces, digests = _faces_and_slides([doc for doc, _, _ in documents], font_map, thumbs, asking)
+        todo = _out_of_date(documents, out, manifest, faces, thumbs, digests, result)
+        if not todo:
+            return
+        if soffice() is None:
+            result.notices.append(_("LibreOffice (soffice) is not installed: PDF copies and slide previews were "
+                                    "skipped; install it (Debian: apt-get install libreoffice-impress "
+                                    "libreoffice-writer; Windows: libreoffice.org) to make them"))
+            return
+        dues = previews_of(todo, out, manifest, faces, result.notices, digests) if thumbs else {}
+        # the faces each kind of PDF's roles get (fontconfig, a dozen processes) are asked for while LibreOffice
+        # converts
+        chosen = {deck: asking.submit(faces_of, deck, fonts, font_map, faces) for deck in
+                  sorted({is_deck(doc) for doc in todo}, reverse=True)} if fonts is not None else {}
+        _finish(todo, dues, chosen, out, result, font_map, manifest)
+    finally:
+        asking.shutdown(cancel_futures=True)
+    manifest.save()
+
+
+def _finish(todo: dict[Path, tuple[Path, str, LoadedConference]], dues: dict, chosen: dict[bool, Future], out: Path,
+            result: PublishResult, font_map: Path | None, manifest: Manifest) -> None:
+    """Each PDF converted, described, normalised, written and recorded as soon as LibreOffice has made it."""
+    from ..publish.alt_text import describe
+    from ..publish.faces import face_line
+    from ..publish.pdf import ConversionError, normalise_pdf
+
     # through one LibreOffice kept running (the print faces' copies outlive the build); each PDF is finished here as
     # soon as it is made, while LibreOffice, a process of its own, converts the others
     made = converted(sorted(todo), dues, font_map, user_folder("fonts"), out, manifest, result.notices)
@@ -100,13 +132,11 @@ def make_pdfs(conferences: list[LoadedConference], out: Path, result: PublishRes
             finished[doc] = (written, face_line(pdf.name, chosen[deck].result(), data) if deck in chosen else None)
     finally:
         made.close()  # the build's own LibreOffice ends here, whatever happened
-        asking.shutdown(cancel_futures=True)
         for doc in sorted(finished, key=lambda d: (not is_deck(d), d)):
             written, line = finished[doc]
             result.written += written
             if line is not None:
                 result.faces.append(line)
-    manifest.save()
 
 
 def faces_of(deck: bool, fonts: Fonts, font_map: Path | None, installed: bytes | None = None) -> list:

@@ -107,16 +107,18 @@ def face_line(name: str, uses: list[FaceUse], pdf: bytes) -> str:
     return line
 
 
-def installed_faces(font_map: Path | None, faces: Path) -> bytes:
+def installed_faces(font_map: Path | None, faces: Path, config: Path | None = None) -> bytes:
     """Every face fontconfig offers under the map, with its file: what a PDF's faces are chosen from. It changes when
-    an office installs a face, so that the PDFs are made again with it."""
+    an office installs a face, so that the PDFs are made again with it. `config`: the fontconfig file made from the
+    map already (the kept LibreOffices'), else one is made here."""
     exe = shutil.which("fc-list")
     if exe is None:
         return b""
     with tempfile.TemporaryDirectory(prefix="press-faces-") as tmp:
         env = dict(os.environ)
         if font_map is not None:
-            env["FONTCONFIG_FILE"] = str(font_config(font_map, Path(tmp), faces))
+            env["FONTCONFIG_FILE"] = str(config if config is not None and config.is_file()
+                                         else font_config(font_map, Path(tmp), faces))
         out = subprocess.run([exe, "-f", "%{family}\t%{style}\t%{file}\n"], capture_output=True, env=env,
                              timeout=30).stdout
     return b"\n".join(sorted(out.splitlines()))

@@ -219,8 +219,10 @@ class Converter:
         self.said: list[str] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="press-office-"))
         env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")  # as to_pdf: PDFs do not vary
-        if font_map is not None:
-            env["FONTCONFIG_FILE"] = str(font_config(font_map, self.tmp, faces or self.tmp / "faces"))
+        # the fontconfig file its LibreOffices read once, at their start (None: the system's)
+        self.font_config = font_config(font_map, self.tmp, faces or self.tmp / "faces") if font_map else None
+        if self.font_config is not None:
+            env["FONTCONFIG_FILE"] = str(self.font_config)
         # `offices` LibreOffices, each with its own profile and thread, take the queue's jobs side by side: an edit's
         # deck and briefing convert at once (one LibreOffice converts one document at a time)
         self.offices = [Office(env, self.tmp / f"office-{i}") for i in range(max(1, offices))]

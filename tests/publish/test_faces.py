@@ -162,3 +162,16 @@ def test_faces_are_asked_once_while_the_map_and_the_installed_faces_stay_the_sam
     faces.chosen_faces(roles, font_map, tmp_path, b"another face installed")
     faces.chosen_faces(roles, font_map, tmp_path)  # without the installed faces: always asked
     assert len(asked) == 4
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+def test_the_installed_faces_are_listed_under_the_kept_libreoffices_font_file_without_making_another(tmp_path,
+                                                                                                   monkeypatch):
+    from generator.publish import faces
+
+    font_map = ROOT / "assets" / "fonts" / "fonts.conf"
+    made = tmp_path / "made.conf"
+    made.write_text(f'<?xml version="1.0"?><fontconfig><include>{font_map}</include></fontconfig>', encoding="utf-8")
+    listed = installed_faces(font_map, tmp_path / "faces", made)
+    monkeypatch.setattr(faces, "font_config", lambda *a: (_ for _ in ()).throw(AssertionError("made again")))
+    assert installed_faces(font_map, tmp_path / "faces", made) == listed and listed
