@@ -1,5 +1,5 @@
 """Chinese numerals for counts and ranks (四, 十二, 一百零五): the conference numbers of the content files themselves
-(第二场), and how present/ words ranks and counts."""
+(第二场), and how present/ words ranks and counts; and read back (from_cn), as ingest meets them in years and months."""
 from __future__ import annotations
 
 import re
@@ -23,6 +23,22 @@ def cn(n: int) -> str:
         tail = "" if rest == 0 else ("零" + cn(rest) if rest < 10 else (cn(rest) if rest >= 20 else "一" + cn(rest)))
         return _DIGITS[n // 100] + "百" + tail
     return str(n)
+
+
+_VALUES = {"〇": 0, "○": 0, "零": 0, "两": 2, **{d: i for i, d in enumerate(_DIGITS) if i}}
+
+
+def from_cn(text: str) -> int | None:
+    """The number Chinese numerals write, as counts, months and days (九 -> 9, 十一 -> 11, 二十 -> 20, 三十一 -> 31)
+    or digit by digit as years (二〇二四, 二○二四, 二零二四 -> 2024); None for any other text."""
+    if not text or any(c not in _VALUES and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return int("".join(str(_VALUES[c]) for c in text))
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units or (tens and not _VALUES[tens]) or (units and not _VALUES[units]):
+        return None
+    return (_VALUES[tens] if tens else 1) * 10 + (_VALUES[units] if units else 0)
 
 
 class Written(float):

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..content.numerals import from_cn
 from .read import GLOSSARY_LINE, Block, blocks, read_source, strip_number
 from .units import MAGNITUDE, UNIT, UNITS, is_unit, superscripts  # noqa: F401 - UNITS and is_unit are part of this module's reading
 
@@ -44,6 +45,9 @@ BASE_YEAR = re.compile(r"(?:[较比与]|(?:是|为|相当于)(?=(?:19|20)\d{2}�
 BASE_MULTIPLE = re.compile(r"(?:是|为|相当于)(?P<year>(?:19|20)\d{2})年(?:末|底)?的(?=[^，。；]{0,12}倍)")
 # where a change started, the year before the figure's: 由上年的10.3:45.2:44.5 (调整为…), 从上年末的…
 FROM_YEAR_BEFORE = re.compile(r"[由从](?:上年|去年)(?:末|底)?的?$")
+# the same part of the year before, said as a figure's own time (上年同期为下降2.1%, 去年同期为5.2%): that year's figure;
+# 比上年同期, 较去年同期, 高于上年同期 are a base, not the figure's time
+SAME_PERIOD_BEFORE = re.compile(r"(?<![比较与于同])(?:上年|去年)同期(?:水平)?(?:为|是)[^，。；\d]{0,4}$")
 # a qualifier between a direction word and its number (下降超30%, 增长近一倍, 减少约12万吨): no part of the verb
 # where a change started, the month or quarter before: 由上月的95.6%…, 从上季度的…
 FROM_BEFORE = re.compile(r"[由从](?:上月|上季度|上季|前月)(?:末|底)?的?$")
@@ -67,28 +71,38 @@ CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全�
 # the part of its year a figure covers, as texts write it (上半年, 前三季度, 1-9月, 1月至9月, 前10个月, 10月份), read
 # into the model's words (1—9月, 10月); a point in time (二季度末, 6月底, 7月15日), a span to now (二季度以来) or the
 # whole year (全年, 1—12月) names none, and keeps the document's from the figures after it
+# (in numerals too: 一至九月, 一到九月, 十一月份; a month in numerals alone only where it opens the words, or after a
+# year: 统一月度, 一月一通报, 每三月 name none), and a span from the year's start (今年以来, 年初以来), which names none
 _MONTH = r"(?:1[0-2]|0?[1-9])"
+_CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十])"
+_ANY_MONTH = rf"(?:{_MONTH}|{_CN_MONTH})"
+_NUMERALS = "一二三四五六七八九十两〇○零"
+# a part of a year as words, for what reads words rather than the part (a label's opening, a report's time)
+_PART_OF_YEAR = (rf"(?:前三个?季度|[上下]半年|第?[一二三四1-4]季度|{_ANY_MONTH}月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月份?"
+                 rf"|前(?:{_MONTH}|{_CN_MONTH}|两)个月|\d{{1,2}}月份?|{_CN_MONTH}月份?)")
 WITHIN_YEAR = re.compile(
-    rf"(?:(?P<half>[上下]半年)|(?P<q3>前三季度|一至三季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
-    rf"|(?<![\d.])(?P<from>{_MONTH})月?份?\s*[-—–~～至到]\s*(?P<to>{_MONTH})月份?"
-    rf"|前(?P<first>{_MONTH}|十[一二]|[两二三四五六七八九十])个月|(?<![\d.])(?P<month>{_MONTH})月份?)"
-    r"(?P<tail>末|底|初|中旬|上旬|下旬|首周|第?[一二三四末]周|以来|以后|以前|\d{1,2}日|\d{1,2}号)?")
+    rf"(?:(?P<half>[上下]半年)|(?P<q3>前三个?季度|[一1]\s*[至到—-]\s*[三3]季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
+    rf"|(?<![\d.{_NUMERALS}第每])(?P<from>{_ANY_MONTH})月?份?\s*[-—–~～至到]\s*(?P<to>{_ANY_MONTH})月份?"
+    rf"|前(?P<first>{_MONTH}|十[一二]|[两二三四五六七八九十])个月|(?<![\d.])(?P<month>{_MONTH})月份?"
+    rf"|(?:(?<![\u3400-\u9fff〇○])|(?<=年))(?P<cnmonth>{_CN_MONTH})月份?"
+    r"|(?P<since>(?:今年|本年|年初)以来))"
+    r"(?P<tail>末|底|初|中旬|上旬|下旬|首周|第?[一二三四末]周|以来|以后|以前|\d{1,2}日|\d{1,2}号"
+    r"|[二三]?十[一二三四五六七八九]?[日号]|[一二三四五六七八九][日号])?"
+    rf"(?(cnmonth)(?![{_NUMERALS}次度]))")
 # the whole year, said as the time of a figure (全年，… / 全年GDP…), not the year a goal is set for (全年目标任务)
 WHOLE_YEAR = re.compile(r"全年(?![^，。；]{0,12}(?:目标|任务|计划))")
 # what a part of a year after these words is: a base (比上半年, 较1月至8月, 低于一季度), or another year's (去年上半年)
 PERIOD_BASE = re.compile(r"(?:[比较与]|相比于?|相较于?|对比|低于|高于|快于|慢于|好于|差于|不及|超过)$")
 # a part of a year in a list of them (5、6月份, 一、二季度): which figure is whose, the words do not say
-PERIOD_LISTED = re.compile(r"(?:\d月?份?|[一二三四](?:季度)?)[、和及与]$")
+PERIOD_LISTED = re.compile(r"(?:\d月?份?|(?:十[一二]|[一二三四五六七八九十])月?份?|[一二三四](?:季度)?)[、和及与]$")
 PERIOD_OTHER_YEAR = re.compile(r"(?:去|上|前|明|后)年(?:同期)?的?$")
 _Q = {"一": "一", "二": "二", "三": "三", "四": "四", "1": "一", "2": "二", "3": "三", "4": "四"}
-_CN_MONTH = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
-             "十二": 12}
 
 
 def _within(m: re.Match[str]) -> str:
     """A part of a year in the model's words (上半年, 一季度, 1—9月, 10月), or '' for a time that is none of them (a
     point, a span to now, 1—12月, 3—5月)."""
-    if m.group("tail"):
+    if m.group("tail") or m.group("since"):
         return ""
     if m.group("half"):
         return m.group("half")
@@ -97,12 +111,17 @@ def _within(m: re.Match[str]) -> str:
     if m.group("q"):
         return _Q[m.group("q")] + "季度"
     if m.group("to"):
-        start, end = int(m.group("from")), int(m.group("to"))
+        start, end = _month(m.group("from")), _month(m.group("to"))
         return f"1—{end}月" if start == 1 and 2 <= end <= 11 else ""
     if m.group("first"):
-        n = _CN_MONTH.get(m.group("first")) or int(m.group("first"))
+        n = _month(m.group("first"))
         return f"1—{n}月" if 2 <= n <= 11 else ""
-    return f"{int(m.group('month'))}月"
+    return f"{_month(m.group('month') or m.group('cnmonth'))}月"
+
+
+def _month(words: str) -> int:
+    """A month's number, as digits or numerals write it (9, 09, 九, 十一; 两 in 前两个月)."""
+    return int(words) if words.isdigit() else from_cn(words) or 0
 
 
 def periods_named(text: str) -> list[tuple[int, str]]:
@@ -142,8 +161,8 @@ GIVE_VERB = r"(?:发放|给予|提供|支付|拨付|减免)"
 GENERIC_LABEL = {"总数", "总量", "总额", "总计", "合计", "累计", "规模", "余额", "数量"}
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
-BASIS_WORDS = (r"(?:同比|环比|(?:按)?同口径(?:比较)?|比上年末?|较上年末?|比去年|较去年|比上月|较上月|比上半年|较上半年|比上季度|"
-               r"较一季度|年均|平均|两年平均)")
+BASIS_WORDS = (r"(?:同比|环比|(?:按)?同口径(?:比较)?|[比较与](?:上年|去年)同期(?:相比)?|比上年末?|较上年末?|比去年|较去年|"
+               r"比上月|较上月|比上半年|较上半年|比上季度|较一季度|年均|平均|两年平均)")
 
 
 @dataclass
@@ -220,9 +239,10 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"^[，、：；\s]*(?:(?:初步核算|全年|年末|年初|年底|其中|全市|全省|全国|全县|全区|我市|本市|我省|本省|我县|我区|"
                   r"同期|当年|今年|"
                   r"力争|确保|预计|计划|"
-                  r"前三季度|上半年|一季度|[一二三四]季度|\d{1,2}月份?|1[-—至]\d{1,2}月)[，、\s]*)*", "", text)
+                  rf"{_PART_OF_YEAR})[，、\s]*)*", "", text)
     if not _label_words(text):  # 一季度(同比增长18.3%): the period is all the clause names, so it is the label
-        period = re.search(r"(?:前三季度|上半年|下半年|[一二三四]季度|\d{1,2}月份?)(?=[^季月]*$)", unscoped)
+        period = re.search(rf"(?:前三季度|上半年|下半年|[一二三四]季度|\d{{1,2}}月份?|{_CN_MONTH}月份?)(?=[^季月]*$)",
+                           unscoped)
         if period:
             return period.group(0)
     text = re.sub(r"按可比价格计算|按当年汇率折算|按不变价格计算", "", text)
@@ -254,9 +274,12 @@ def _label_words(text: str) -> str:
 
 
 def _after(clause: str, end: int) -> str:
-    """The words right after a figure, up to the next figure or pause: 15个[省级重点科技创新平台]、…"""
+    """The words right after a figure, up to the next figure, pause or aside: 15个[省级重点科技创新平台]、…; an aside
+    with a figure of its own (增长3.1%（上年同期为增长4.5%）) names no indicator of it, and one of words right after it
+    is the unit's (120万户（次）市场主体)."""
     rest = re.sub(r"^(?:左右|以上|以下)?的?", "", clause[end:])  # a qualifier (2600亿元左右) is no indicator
-    stop = re.search(r"[、，。；：！？]|(?<![\d.])\d+(?:\.\d+)?(?![\d.A-Za-z])", rest)  # 3A级, 5G: a name, no figure
+    rest = re.sub(r"^（[^（）\d]{1,3}）", "", rest)
+    stop = re.search(r"[、，。；：！？]|（(?=[^（）]*\d)|(?<![\d.])\d+(?:\.\d+)?(?![\d.A-Za-z])", rest)  # 3A级, 5G: a name, no figure
     return rest[: stop.start()] if stop else rest
 
 
@@ -847,6 +870,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     if figure_year and figure_span is None and not is_target and FROM_YEAR_BEFORE.search(between):
         figure_year -= 1  # 由上年的1.98下降到1.91: the first figure is the year before's
         period = ""
+    elif figure_year and figure_span is None and not is_target and SAME_PERIOD_BEFORE.search(between):
+        figure_year -= 1  # 上年同期为下降2.1%: the year before's, of the same part of it
     if FROM_BEFORE.search(between):
         period = ""  # 由上月的95.6%下降至95.4%: the month before's, a part of the year no words name
     if is_target or figure_span or figure_start or not figure_year:
@@ -1111,9 +1136,11 @@ REPORT_OPENING = re.compile(r"向(?:大会|全会|各位代表)(?:报告|作)(?:
 OPENING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:全年|度)?[，,]")
 DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 # the period a text reports on: 2021年前三季度, 2024年上半年, 2023年1-11月, 2022年全年
-PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三季度|上半年|下半年|[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
-                       r"一至[一二三四五六七八九十]{1,2}月|全年)")
-SUB_ANNUAL = re.compile(r"上半年|下半年|[一二三四]季度|前三季度|\d{1,2}月份|前\d{1,2}个月|\d{1,2}[-—至]\d{1,2}月")
+PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三个?季度|上半年|下半年|第?[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
+                       rf"[1一]月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月|全年)")
+# a single month only as 月份 (7月25日 is a date, no part of a year)
+SUB_ANNUAL = re.compile(rf"上半年|下半年|第?[一二三四]季度|前三个?季度|\d{{1,2}}月份|{_CN_MONTH}月份|前(?:\d{{1,2}}|{_CN_MONTH}|两)个月"
+                        rf"|{_ANY_MONTH}月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月")
 SECTION_GOALS = re.compile(r"工作安排|工作打算|预期目标|主要目标|目标任务|工作部署")
 
 

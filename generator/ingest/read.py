@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import limits
+from ..content.numerals import from_cn
 from ..errors import GeneratorError
 from ..messages import _
 from .units import is_unit
@@ -30,6 +31,30 @@ DATE_LINE = re.compile(r"^[（(—\s]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(
 BYLINE = re.compile(r"^[^\s，。；：:！？\d]{0,20}?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|主任|局长|厅长|部长|书记|代市长|"
                     r"代省长|代区长|代县长)\s?[\u4e00-\u9fff·]{2,4}$")
 _FULL_FIGURES = str.maketrans("０１２３４５６７８９％．－−", "0123456789%.--")
+# a year in Chinese numerals, digit by digit (二〇二四年, 二○二四年, 二零二四年; 二O二四年 as typed with a Latin O): the same
+# digits, as a full-width year's are (a year of a span too: 二〇二一—二〇二五年); then a month and a day after a year
+# (二〇二四年十月二十八日 -> 2024年10月28日), so that a title, a dateline or a figure's time reads as one in digits.
+# Numerals that are no year (十二年, 二十年来, 一二三年) and months with no year before them (一至九月) stay as written.
+_CN_ZERO = "〇○零OＯ"
+_CN_YEAR_DIGITS = rf"(?:一九|二[{_CN_ZERO}])[一二三四五六七八九{_CN_ZERO}]{{2}}"
+_CN_YEAR = re.compile(rf"(?<![一二三四五六七八九十{_CN_ZERO}]){_CN_YEAR_DIGITS}"
+                      rf"(?=年|\s*[-—–～~至到]\s*{_CN_YEAR_DIGITS}年)")
+_CN_YEAR_TABLE = str.maketrans(_CN_ZERO + "一二三四五六七八九", "0" * len(_CN_ZERO) + "123456789")
+_CN_MONTH_DAY = re.compile(r"(?<=(?:19|20)\d\d年)(?P<month>十[一二]|[一二三四五六七八九十])月"
+                           r"(?:(?P<day>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日)?")
+
+
+def _digits_dates(line: str) -> str:
+    """Years in Chinese numerals as digits, and the month and day after a year (see _CN_YEAR)."""
+    if not any(c in line for c in "一二三四五六七八九十"):
+        return line
+    line = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_TABLE), line)
+
+    def month_day(m: re.Match[str]) -> str:
+        month, day = from_cn(m.group("month")), from_cn(m.group("day") or "")
+        return f"{month}月" + (f"{day}日" if day and day <= 31 else (m.group(0)[len(m.group("month")) + 1:]))
+
+    return _CN_MONTH_DAY.sub(month_day, line)
 
 
 @dataclass
@@ -203,9 +228,11 @@ def _docx_lines(doc) -> list[str]:
 
 
 def normalise_line(line: str) -> str:
-    """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits."""
+    """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits; and a year
+    written in Chinese numerals (二〇二四年) is read as its digits, as a full-width one is."""
     line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
+    line = _digits_dates(line)  # 二〇二四年十月 -> 2024年10月: a year written digit by digit in numerals
     line = re.sub(r"^((?:[-*]\s+)?(?:\*\*)?附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年
     line = re.sub(r"\[\d{1,3}\]", "", line)  # footnote markers (比上年下降[47]10.6%): no figure, and none to keep
     line = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", line)
