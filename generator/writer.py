@@ -20,6 +20,13 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> Path:
     A failure at any point leaves the previous file untouched and no temporary file behind. `durable=False` skips
     the fsync (half a millisecond a file): for a cache's entries, which carry their own checksum (build/store.py).
     """
+    return commit(stage(path, data, durable), path)
+
+
+def stage(path: Path, data: bytes, durable: bool = True) -> Path:
+    """The first half of write_bytes: the data in a temporary file beside `path`, on disk, not yet in its place.
+    A build stages each document as its worker hands it over and puts them all in place at the end (commit), so a
+    failure still leaves every earlier output as it was (discard)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -33,14 +40,29 @@ def write_bytes(path: Path, data: bytes, durable: bool = True) -> Path:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        discard(Path(tmp))
         if isinstance(exc, OSError) and not exc.filename:  # a full disk says so without a name
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
-    return path
+    return Path(tmp)
+
+
+def commit(staged: Path, path: Path) -> Path:
+    """The staged file in its place (a rename: all of it or none)."""
+    try:
+        os.replace(staged, path)
+    except BaseException as exc:
+        discard(staged)
+        if isinstance(exc, OSError) and not exc.filename:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+    return Path(path)
+
+
+def discard(staged: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staged)
 
 
 def _entry(name: str, stamp: tuple) -> zipfile.ZipInfo:

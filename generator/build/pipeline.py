@@ -9,6 +9,7 @@ import importlib.util
 import os
 import time
 from collections import Counter
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..present.view import ConferenceView, present
 from ..project import load_checked, select
 from ..render.fit import Measurer, font_file
 from ..theme import HouseStyle, load_theme, named_assets, resolve_asset
-from ..writer import normalise_zip, write_bytes, zip_stamp
+from ..writer import commit, discard, normalise_zip, stage, write_bytes, zip_stamp
 from .fingerprint import generator_fingerprint
 from .kinds import KINDS, Inputs, OutputKind, documents
 from .memory import font_metrics, remember_in_user_store
@@ -163,10 +164,10 @@ def _pictures(todo: list[Job], views: dict[Path, ConferenceView], theme: HouseSt
 
 
 def _render(todo: list[Job], views: dict[Path, ConferenceView], base: Inputs, pictures, jobs: int | None,
-            early: EarlyPool | None) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """Every job's bytes, and the pictures drawn. Jobs showing pictures wait for them; when none is to be drawn they
-    go first (an idle worker takes the first task, and the briefing's early worker is warm first: python-docx loads
-    in half the time of python-pptx)."""
+            early: EarlyPool | None, arrived) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every job's bytes, and the pictures drawn; `arrived(key, bytes)` hears of each job's as it comes. Jobs showing
+    pictures wait for them; when none is to be drawn they go first (an idle worker takes the first task, and the
+    briefing's early worker is warm first: python-docx loads in half the time of python-pptx)."""
     wanted, images, to_draw = pictures
     counts = Counter(j.kind.name for j in todo)
     preload = {KINDS[name].warm for name, n in counts.items() if n > 1} | ({"pictures"} if len(to_draw) > 2 else set())
@@ -181,7 +182,12 @@ def _render(todo: list[Job], views: dict[Path, ConferenceView], base: Inputs, pi
         drawn = {key: pool.submit(render_chart, data, base.theme) for key, data in to_draw.items()}
         images.update({key: future.result() for key, future in drawn.items()})
         futures.update({j.key: submit(j) for j in ordered if to_draw and j.kind.pictures})
-        return {key: future.result() for key, future in futures.items()}, {k: images[k] for k in to_draw}
+        key_of = {future: key for key, future in futures.items()}
+        done = {}
+        for future in as_completed(key_of):
+            done[key_of[future]] = data = future.result()
+            arrived(key_of[future], data)
+        return done, {k: images[k] for k in to_draw}
 
 
 def build(project: Project, conferences: list[LoadedConference], out: Path, kinds: tuple[str, ...],
@@ -213,11 +219,19 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
     base = Inputs(theme=theme, measure=Measurer(shared.measure_file, font_metrics(shared.measure_file) if measured else None),
                   logo=shared.logo, template=shared.template, reference=shared.reference, parts=stores.parts,
                   slides=stores.slides)
-    rendered, drawn = _render(todo, views, base, pictures, jobs, early)
-    result.charts_drawn = len(drawn)
-    for job in sorted(todo, key=lambda j: j.key):
-        result.written.append(write_bytes(job.path, rendered[job.key]))
-        manifest.record(job.key, job.inputs, rendered[job.key])
+    # each document is staged on disk as its worker hands it over, while the others render, and all are put in place
+    # once every one is made: a failure still leaves every earlier output as it was
+    path_of, staged = {job.key: job.path for job in todo}, {}
+    try:
+        rendered, drawn = _render(todo, views, base, pictures, jobs, early,
+                                  lambda key, data: staged.__setitem__(key, stage(path_of[key], data)))
+        result.charts_drawn = len(drawn)
+        for job in sorted(todo, key=lambda j: j.key):
+            result.written.append(commit(staged.pop(job.key), job.path))
+            manifest.record(job.key, job.inputs, rendered[job.key])
+    finally:
+        for left in staged.values():
+            discard(left)
     if use_cache:
         for key, png in drawn.items():
             stores.pictures.put(key, png)
