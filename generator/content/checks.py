@@ -16,7 +16,7 @@ from ..messages import _
 from ..vocabulary import CHART_KINDS
 from . import walk
 from .loader import LoadedConference, Project
-from .model import Conference, Metric, ref_part, ref_value
+from .model import SHARE_UNITS, Conference, Metric, ref_part, ref_value
 from .source import Source
 
 EPS = 1e-9
@@ -111,6 +111,10 @@ def rule_references(ck: Checker) -> None:
                 ck.findings.append(ck.source.finding(base + ("type",),
                                                      _("a {type} chart cannot show negative values; use column or "
                                                        "bar", type=chart.type)))
+            elif values and all(v == 0 for v in values):  # every part given, and none above zero: an empty circle
+                ck.findings.append(ck.source.finding(base + ("type",), _(
+                    "a {type} chart shows the parts of a whole, but every part is 0: there is no whole to divide; "
+                    "check the figures, or use column or bar", type=chart.type)))
         for sj, series in enumerate(chart.series):
             for k, ref in enumerate(series.values):
                 path = base + ("series", sj, "values", k)
@@ -269,16 +273,48 @@ def _parts(ck: Checker, a: str, b: str) -> tuple[Metric, Metric] | None:
     return None
 
 
+def rule_share_units(ck: Checker) -> None:
+    """A share is written in % or ‰ (SHARE_UNITS), of two figures in one unit: a share in 亿元 or in 个百分点 printed
+    a figure that is no share (and passed whenever the whole was missing), and 万元 of 亿元 is off by 10,000."""
+    for m in ck.metrics.values():
+        if not m.share_of:
+            continue
+        if m.unit not in SHARE_UNITS:
+            if m.unit == "个百分点":
+                ck.add(m, "unit", _("a share (share_of) is written in % or ‰, not in 个百分点, which says a change of a "
+                                    "share: write unit: \"%\", and the change as comparison: {{points: …}}"))
+            elif m.unit:
+                ck.add(m, "unit", _("a share (share_of) is part / whole, written in % or ‰, not “{unit}”: write unit: "
+                                    "\"%\" (or use ratio_of for a ratio)", unit=m.unit))
+            else:
+                ck.add(m, "unit", _("a share (share_of) is part / whole, written in % or ‰, but it has no unit: write "
+                                    "unit: \"%\" (or use ratio_of for a ratio)"))
+        pair = _parts(ck, m.share_of.part, m.share_of.whole)
+        if pair is not None and pair[0].unit != pair[1].unit:
+            top, bottom = pair
+            ck.add(m, "share_of", _("a share divides two figures in one unit, but {part} is in {unit} and {whole} in "
+                                    "{unit2}: state both in one unit", part=top.id, unit=_unit_said(top.unit),
+                                    whole=bottom.id, unit2=_unit_said(bottom.unit)), top.id, bottom.id)
+
+
+def _unit_said(unit: str) -> str:
+    return f"“{unit}”" if unit else _("no unit")
+
+
 def rule_share_and_ratio(ck: Checker) -> None:
-    """A share (服务业占GDP 51%) or a ratio (城乡收入比 2.15) matches its parts, and so do their changes."""
+    """A share (服务业占GDP 51%) or a ratio (城乡收入比 2.15) matches its parts, and so do their changes; a share or a
+    ratio in % is part / whole × 100, in ‰ × 1,000."""
     for m in ck.metrics.values():
         if m.share_of:
-            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), 100.0, _("share")
+            if m.unit not in SHARE_UNITS:  # said by rule_share_units
+                continue
+            pair, k, what = _parts(ck, m.share_of.part, m.share_of.whole), SHARE_UNITS[m.unit], _("share")
         elif m.ratio_of:
-            pair, k, what = _parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), 1.0, _("ratio")
+            pair, k, what = (_parts(ck, m.ratio_of.numerator, m.ratio_of.denominator), SHARE_UNITS.get(m.unit, 1.0),
+                             _("ratio"))
         else:
             continue
-        if pair is None:
+        if pair is None or (m.share_of and pair[0].unit != pair[1].unit):
             continue
         top, bottom = pair
         if m.value is not None and top.value is not None and bottom.value:
@@ -549,15 +585,16 @@ def rule_plausible_shares(ck: Checker) -> None:
                 "{label}: the parts sum to {sum}, not {total} ({parts}); rounding may explain it, but check the figures",
                 label=s.label, sum=_fmt(total), total=_fmt(s.total),
                 parts=" + ".join(_fmt(v) for v in values)), "warning", metrics=tuple(s.parts)))
-    wholes: dict[str, list[Metric]] = {}
+    wholes: dict[tuple[str, str], list[Metric]] = {}
     for m in ck.metrics.values():
-        if m.share_of and m.unit == "%" and m.value is not None:
-            wholes.setdefault(m.share_of.whole, []).append(m)
-    for whole, parts in wholes.items():
-        total = sum(m.value for m in parts if m.value is not None)
-        if len(parts) > 1 and total > 100 + _step([m.value for m in parts if m.value is not None]) * len(parts) / 2:
-            ck.add(parts[-1], "value", _("shares of {whole} sum to {sum}% ({parts}), more than the whole", whole=whole,
-                                         sum=_fmt(total), parts=" + ".join(f"{m.id} {_fmt(m.value)}%" for m in parts)),
+        if m.share_of and m.unit in SHARE_UNITS and m.value is not None:
+            wholes.setdefault((m.share_of.whole, m.unit), []).append(m)
+    for (whole, unit), parts in wholes.items():
+        total, full = sum(m.value for m in parts if m.value is not None), SHARE_UNITS[unit]
+        if len(parts) > 1 and total > full + _step([m.value for m in parts if m.value is not None]) * len(parts) / 2:
+            ck.add(parts[-1], "value", _("shares of {whole} sum to {sum}{unit} ({parts}), more than the whole",
+                                         whole=whole, sum=_fmt(total), unit=unit,
+                                         parts=" + ".join(f"{m.id} {_fmt(m.value)}{unit}" for m in parts)),
                    *(m.id for m in parts[:-1]), severity="warning")
 
 
@@ -586,6 +623,6 @@ def rule_plausible_years(ck: Checker) -> None:
 
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
-    rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
+    rule_share_units, rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
     rule_combo_periods, rule_typed_figures, rule_long_highlights, rule_plausible_shares, rule_plausible_years,
 ]

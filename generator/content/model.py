@@ -114,8 +114,13 @@ class Rank(Strict):
         return self
 
 
+# The units a share is written in, and what part / whole is multiplied by to give it: a share of 51 in 亿元 or in
+# 个百分点 (a change of a share, not a share) printed a figure that is no share, and one in ‰ was checked as if in %
+SHARE_UNITS = {"%": 100.0, "‰": 1000.0}
+
+
 class ShareOf(Strict):
-    """The metric (in %) is part / whole."""
+    """The metric (in % or ‰, SHARE_UNITS) is part / whole, two figures in one unit."""
 
     part: Id
     whole: Id

@@ -178,3 +178,30 @@ def test_a_highlight_longer_than_a_slide_reads_is_a_warning_naming_its_line(ship
     assert found.severity == "warning" and found.line == text.splitlines().index(f"          - {long}") + 1
     assert f"highlight of {len(long)} characters" in found.message and "narrative" in found.message
     assert errors(findings) == []  # it builds; the editor is told
+
+
+SHARE = "            value: 4.2\n            unit: \"%\"\n            year: 2024\n            share_of"
+
+
+def test_a_share_in_permille_is_part_over_whole_times_a_thousand(shipped_project):
+    """数字经济核心产业增加值 104 of GDP 2458.8 is 4.2% or 42‰: a share in ‰ was checked as if in % (42 against 4.23)."""
+    findings_after(shipped_project, "            same_as: digital_share\n", "")  # 4.2% elsewhere: the same figure
+    findings = findings_after(shipped_project, SHARE, SHARE.replace("4.2", "42").replace('"%"', '"‰"'))
+    assert errors(findings) == [], [str(f) for f in errors(findings)]
+    findings = findings_after(shipped_project, '            value: 42\n            unit: "‰"',
+                              '            value: 45\n            unit: "‰"')
+    [found] = errors(findings)
+    assert "share 45 does not match digital_core_va / gdp = 42.297" in found.message
+
+
+def test_shares_of_one_whole_in_permille_that_pass_it_are_flagged(shipped_project):
+    """Shares of one whole past it are worth a look in ‰ as in % (the rule read % alone, against 100)."""
+    findings_after(shipped_project, "            same_as: digital_share\n", "")
+    other = ("          - id: other_share\n            label: 其他占比\n            value: 1000\n            unit: \"‰\"\n"
+             "            year: 2024\n            share_of: {part: gdp, whole: gdp}\n")
+    findings = findings_after(shipped_project, "          - id: broadband_users\n",
+                              other + "          - id: broadband_users\n")
+    findings = findings_after(shipped_project, SHARE, SHARE.replace("4.2", "42").replace('"%"', '"‰"'))
+    assert errors(findings) == [], [str(f) for f in errors(findings)]
+    [found] = [f for f in findings if "more than the whole" in f.message]
+    assert "sum to 1042‰" in found.message and found.severity == "warning"

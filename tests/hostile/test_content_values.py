@@ -11,6 +11,29 @@ CONFERENCE = "content/conference.yaml"
 NARRATIVE = "          全市地区生产总值{{ gdp }}，{{ gdp.compare }}。\n"
 SOURCE = "source: 测试来源\n"
 
+STRUCTURES = "        structures:\n"
+CHARTS = "          - id: structure\n            label: 产业结构\n            parts: [share_1, share_2]\n        charts:\n"
+
+
+def _share(unit: str, whole: str = "gdp") -> str:
+    """A metric (at line 36) that is a share of gdp_2022 in `unit` (its line 39; none when empty), share_of at 40."""
+    return ("          - id: gdp_2022_share\n            label: 2022年占比\n            value: 81.3\n"
+            + (f"            unit: {unit}\n" if unit else "") + f"            share_of: {{part: gdp_2022, whole: {whole}}}\n")
+
+
+def _zeros(a: float, b: float) -> str:
+    """Two metrics (lines 36 to 45) with these values."""
+    return "".join(f"          - id: part_{k}\n            label: 部分{k}\n            value: {v}\n            unit: 亿元\n"
+                   f"            year: 2024\n" for k, v in (("a", a), ("b", b)))
+
+
+def _pie(kind: str) -> str:
+    """A chart of the two parts, its type at line 52."""
+    return (f"          - id: parts_chart\n            type: {kind}\n            title: 构成\n            unit: 亿元\n"
+            "            categories: [甲, 乙]\n            series:\n              - name: 构成\n"
+            "                values: [part_a, part_b]\n")
+
+
 # name: (old, new, the line the refusal names, words it says)
 CASES = {
     # passed check; the build padded the host's script to 100 MB in 44 s and wrote a docx Word cannot parse
@@ -37,6 +60,20 @@ CASES = {
     "a growth that starts after it ends": ("            key: true\n",
                                            "            key: true\n            growth: {rate: 5, start: 2030, end: 2020}\n",
                                            22, "starts in 2030"),
+    # passed check whenever the whole was missing, and printed 81.3亿元 as a share in every output
+    "a share in 亿元": (STRUCTURES, _share("亿元") + STRUCTURES, 39, "not “亿元”"),
+    # a share's level printed as 81.3个百分点, the words of a change
+    "a share in 个百分点": (STRUCTURES, _share("个百分点") + STRUCTURES, 39, "个百分点"),
+    "a share without a unit": (STRUCTURES, _share("") + STRUCTURES, 36, "no unit"),
+    # 亿元 of %: the share's arithmetic divided figures of two units
+    "a share of figures in two units": (STRUCTURES, _share('"%"', "share_2") + STRUCTURES, 40, "in one unit"),
+    # passed check and drew an empty circle with a legend of zeros
+    "a pie whose parts are all zero": (STRUCTURES + CHARTS, _zeros(0, 0) + STRUCTURES + CHARTS + _pie("pie"), 52,
+                                       "every part is 0"),
+    "a doughnut whose parts are all zero": (STRUCTURES + CHARTS, _zeros(0, 0) + STRUCTURES + CHARTS + _pie("doughnut"),
+                                            52, "every part is 0"),
+    "a pie with a negative part": (STRUCTURES + CHARTS, _zeros(5, -1) + STRUCTURES + CHARTS + _pie("pie"), 52,
+                                   "negative"),
     # 60 people on one 发布人 slide gave rows of negative height: an invalid deck
     "31 speakers": (SOURCE, SOURCE + "speakers:\n" + "".join(f"  - {{name: 人{i}}}\n" for i in range(31)), 7,
                     "speakers"),
