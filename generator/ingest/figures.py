@@ -72,7 +72,7 @@ CONTINUES = re.compile(r"^[“”\s]*(?:同期|当年|同年|其中|期间|全�
 # into the model's words (1—9月, 10月); a point in time (二季度末, 6月底, 7月15日), a span to now (二季度以来) or the
 # whole year (全年, 1—12月) names none, and keeps the document's from the figures after it
 # (in numerals too: 一至九月, 一到九月, 十一月份; a month in numerals alone only where it opens the words, or after a
-# year: 统一月度, 一月一通报, 每三月 name none), and a span from the year's start (今年以来, 年初以来), which names none
+# year or 截至/到: 统一月度, 一月一通报, 每三月 name none), and a span from the year's start (今年以来, 年初以来), which names none
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十])"
 _ANY_MONTH = rf"(?:{_MONTH}|{_CN_MONTH})"
@@ -84,7 +84,7 @@ WITHIN_YEAR = re.compile(
     rf"(?:(?P<half>[上下]半年)|(?P<q3>前三个?季度|[一1]\s*[至到—-]\s*[三3]季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
     rf"|(?<![\d.{_NUMERALS}第每])(?P<from>{_ANY_MONTH})月?份?\s*[-—–~～至到]\s*(?P<to>{_ANY_MONTH})月份?"
     rf"|前(?P<first>{_MONTH}|十[一二]|[两二三四五六七八九十])个月|(?<![\d.])(?P<month>{_MONTH})月份?"
-    rf"|(?:(?<![\u3400-\u9fff〇○])|(?<=年))(?P<cnmonth>{_CN_MONTH})月份?"
+    rf"|(?:(?<![\u3400-\u9fff〇○])|(?<=[年至到止]))(?P<cnmonth>{_CN_MONTH})月份?"
     r"|(?P<since>(?:今年|本年|年初)以来))"
     r"(?P<tail>末|底|初|中旬|上旬|下旬|首周|第?[一二三四末]周|以来|以后|以前|\d{1,2}日|\d{1,2}号"
     r"|[二三]?十[一二三四五六七八九]?[日号]|[一二三四五六七八九][日号])?"
@@ -317,8 +317,9 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
     if unit == "%":
         if re.search(r"(提升|提高)(?:了)?$", tail):
             return "change", basis
-        if _RATE_VERB.search(tail):
-            # 较2020年下降5.2%: a change against the base (年均增长 is a yearly rate; 年均浓度 is a level's name)
+        if _RATE_VERB.search(tail) or re.search(r"(?:同比|环比|[比较](?:上年|去年)(?:同期)?)(?:分别)?$", tail):
+            # 同比-2.3%, 环比0.4%: a rate against its basis, with no verb; 较2020年下降5.2%: a change against the base
+            # (年均增长 is a yearly rate; 年均浓度 is a level's name)
             if BASE_YEAR.search(before) and not re.search(r"年均[^，。；]{0,2}(?:增长|增速|增幅|下降|降低|提高|提升|减少|"
                                                            r"增加|上涨|递增|递减)", before):
                 return "change", basis
@@ -1125,7 +1126,7 @@ HEADING_TITLE = 30  # a theme title made from a question or a speaker
 
 
 # the document's own year, from its title: 2022年…统计公报, 2023年全市经济运行情况, 市交通运输局2024年工作总结
-DOC_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?[^。；！？]{0,30}?(?:统计公报|国民经济和社会发展|经济运行|运行情况|"
+DOC_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?[^。；！？]{0,30}?(?:统计公报|公报|国民经济和社会发展|经济运行|运行情况|"
                        r"工作总结|总结|发展情况|情况通报|情况|年报|回顾|报告)")
 GOV_REPORT = re.compile(r"政府工作报告")
 # a work report that never names itself: its dateline (——2025年1月13日在…市第九届人民代表大会第四次会议上) or its

@@ -72,6 +72,9 @@ def test_a_qualifier_is_kept_beside_the_value_never_in_it(text, qualifier):
     ("装机容量35亿千瓦。", "亿千瓦"), ("人均产值3.2万元/人。", "万元/人"), ("天然气产量5万标准立方米。", "万标准立方米"),
     ("增速提高1.2个百分点。", "个百分点"), ("出生率为6.22‰。", "‰"), ("能耗下降到0.5吨标准煤。", "吨标准煤"),
     ("集装箱吞吐量260万标准箱。", "万标准箱"), ("旅客发送量1.2亿人次。", "亿人次"), ("满意度达到9成。", "成"),
+    # an environment bulletin's units: never a bare number that has lost its unit, nor a figure missed
+    ("区域环境噪声平均值为53.2分贝。", "分贝"), ("化学需氧量平均浓度为15.3毫克/升。", "毫克/升"),
+    ("氨氮平均浓度为0.35mg/L。", "mg/L"), ("淘汰燃煤锅炉120蒸吨。", "蒸吨"),
 ])
 def test_any_measure_word_after_a_figure_is_its_unit_and_compounds_stay_whole(text, unit):
     assert one(text).unit == unit

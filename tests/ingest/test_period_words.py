@@ -21,7 +21,7 @@ SAID = {
     "今年十一月": "11月", "前九个月": "1—9月",
     # a time that is no part of a year: the whole year, a point, a span to now, a range not from January
     "一至十二月": "", "三至五月": "", "九月末": "", "十一月底": "", "十月一日": "", "九月以来": "", "今年以来": "",
-    "年初以来": "",
+    "年初以来": "", "截至九月底": "", "至十月中旬": "",
 }
 
 
@@ -165,3 +165,23 @@ def test_a_dateline_in_numerals_dates_the_text():
     # a bureau's dated release on the months of its year
     release = "青禾县统计局\n\n二〇二四年十月二十日\n\n一至九月，全县规模以上工业增加值增长5.6%。\n"
     assert [(f.year, f.period) for f in _figures(release).values()] == [(2024, "1—9月")]
+
+
+def test_a_point_in_a_month_in_numerals_is_no_part_of_the_year():
+    # 截至九月底: a stock at a date, never the title's 前三季度; a figure that names no time still takes the title's
+    got = _figures("# 2024年前三季度青禾县经济运行情况\n\n截至九月底，全县市场主体12.3万户。\n\n"
+                   "至十月中旬，全县秋粮收获进度85.2%。\n\n全县地区生产总值256.3亿元。\n")
+    assert {s: f.period for s, f in got.items()} == {"12.3万户": "", "85.2%": "", "256.3亿元": "前三季度"}
+
+
+def test_a_rate_against_its_basis_without_a_verb_is_a_growth_rate():
+    # 同比-2.3%: a fall of 2.3% on the same months of the year before, never a level of -2.3%
+    got = _figures("# 2024年前三季度青禾县经济运行情况\n\n1-9月，全县工业用电量同比-2.3%，环比0.4%。\n")
+    assert (got["-2.3%"].kind, got["-2.3%"].number, got["-2.3%"].period) == ("growth", -2.3, "1—9月")
+    assert (got["0.4%"].kind, got["0.4%"].number) == ("growth", 0.4)
+
+
+def test_a_bulletin_of_another_name_dates_its_figures():
+    # …环境状况公报, …水资源公报: a 公报 of a year, as a 统计公报 is
+    got = _figures("# 2024年青禾县生态环境状况公报\n\n全县区域环境噪声平均值为53.2分贝。\n")
+    assert [(f.year, f.unit) for f in got.values()] == [(2024, "分贝")]
