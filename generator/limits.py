@@ -14,12 +14,17 @@ CONTENT_DEPTH = 40  # YAML nesting: the model is six levels deep
 INT_DIGITS = 30  # digits of a whole number as written: figures stay below 10^15 (model.py), and past 4,300 digits
 # Python refuses to read one at all, in a sentence about sys.set_int_max_str_digits said at the file's first line
 SPEAKERS = 30  # people on a conference's platform besides the host: a 发布会 seats a handful; six go on a slide
+# the lengths of a text field (content/model.py's Text, Line, Title, Label; the theme's host-script wording too)
+TEXT_CHARS = 20_000  # a highlight, a narrative, a note: the seed's longest narrative is some 600 characters
+LINE_CHARS = 300  # a lead, a source line, a message, a part of the host's script (主持词): a sentence or two
+TITLE_CHARS = 80  # a title: it must fit a slide's title
+LABEL_CHARS = 40  # a label, a name, how the host names a speaker: it must fit a key card
 
 # ---------------------------------------------------------------- narratives (present/narrative.py, present/sandbox.py)
 TEMPLATE_NODES = 2_000  # jinja nodes in one text: the seed's longest narrative has 120
 EXPRESSION_DEPTH = 24  # nesting of one expression ((((…)))), - - - x, a.b.c …): Python's compiler stops near 100
 IF_DEPTH = 8  # {% if %} inside {% if %}: jinja's generated code indents once a level, Python stops at 100
-VALUE_CHARS = 20_000  # any string a template makes on its way, the longest text field's own bound
+VALUE_CHARS = TEXT_CHARS  # any string a template makes on its way, the longest text field's own bound
 VALUE_ITEMS = 10_000  # any list, tuple or range a template makes or walks
 POWER_DIGITS = 300  # a power whose result would have more digits is refused before it is computed
 NARRATIVE_SECONDS = 2.0  # one text renders in microseconds; past this it is refused with its line

@@ -9,7 +9,7 @@ from .content.loader import LoadedConference, Project
 from .errors import ContentError, Finding, GeneratorError, UsageError
 from .messages import _
 from .present.names import file_stem
-from .theme import HouseStyle, load_theme, resolve_asset
+from .theme import HouseStyle, load_theme, resolve_asset, said_at
 
 
 def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
@@ -43,13 +43,16 @@ def open_designer_files(root: Path, theme: HouseStyle) -> None:
         from .render.ooxml.package import read_package
 
         shown = theme.deck_template
-        data = read_package(resolve_asset(root, shown, "deck_template"), shown)
-        resolve_layouts(open_template(data, shown), theme.deck_layouts, shown)
+        with said_at(theme, "deck_template"):  # at the theme file's line that names it
+            data = read_package(resolve_asset(root, shown, "deck_template"), shown)
+            resolve_layouts(open_template(data, shown), theme.deck_layouts, shown)
     if theme.brief_reference:
         from .render.briefing.style import open_reference
         from .render.ooxml.package import read_package
 
-        open_reference(read_package(resolve_asset(root, theme.brief_reference, "brief_reference"), "brief_reference"))
+        with said_at(theme, "brief_reference"):
+            open_reference(read_package(resolve_asset(root, theme.brief_reference, "brief_reference"),
+                                        "brief_reference"))
 
 
 def select(project: Project, only: str | None) -> list[LoadedConference]:

@@ -7,11 +7,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import limits
-from .content.model import SCRIPT_SLOTS, ScriptWording, check_template
-from .content.source import SourceError, load_yaml
+from .content.model import SCRIPT_SLOTS, Label, Line, ScriptWording, check_template
+from .content.source import Source, SourceError, load_yaml
 from .errors import ContentError, GeneratorError
 from .messages import _
 from .vocabulary import SLIDE_KINDS
@@ -161,18 +171,20 @@ class HostScript(ScriptWording):
     SCRIPT_SLOTS names them); a conference's `script:` overrides any part. The deck's notes say the same words where
     they say the same thing (present/labels.py speakers_notes, handover)."""
 
-    greeting: str = "各位记者朋友，大家好！欢迎出席{subject}。"
-    purpose: str = "今天举行的是系列发布会的第{number}场，主题是“{title}”。"
-    purpose_one: str = "本场发布会的主题是“{title}”。"
-    host: str = "我是{role}{name}，今天由我主持发布会。"
-    person: str = "{role}{name}"
-    speakers: str = "出席今天发布会的有：{people}。"
-    introduction: str = "出席今天发布会的有关负责同志将介绍情况，并回答记者朋友的提问。"  # when the content names no speaker
-    unnamed: str = "有关负责同志"  # whom the host gives the floor to when the content names no speaker
-    order: str = "今天的发布会主要介绍{count}方面情况：{talks}。"
-    handover: str = "下面请{speakers}介绍有关情况。"
-    questions: str = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
-    closing: str = "本场发布会到此结束。感谢各位发布人，感谢各位记者朋友，谢谢大家！"
+    # bounded as a conference's own wording is (a Line each, a Label for how a person is named: limits.LINE_CHARS,
+    # LABEL_CHARS): a part of 100,000 characters went into the 主持词 and the deck's notes whole
+    greeting: Line = "各位记者朋友，大家好！欢迎出席{subject}。"
+    purpose: Line = "今天举行的是系列发布会的第{number}场，主题是“{title}”。"
+    purpose_one: Line = "本场发布会的主题是“{title}”。"
+    host: Line = "我是{role}{name}，今天由我主持发布会。"
+    person: Label = "{role}{name}"
+    speakers: Line = "出席今天发布会的有：{people}。"
+    introduction: Line = "出席今天发布会的有关负责同志将介绍情况，并回答记者朋友的提问。"  # when the content names no speaker
+    unnamed: Label = "有关负责同志"  # whom the host gives the floor to when the content names no speaker
+    order: Line = "今天的发布会主要介绍{count}方面情况：{talks}。"
+    handover: Line = "下面请{speakers}介绍有关情况。"
+    questions: Line = "下面进入答记者问环节。请记者朋友举手示意，提问前请先通报所在新闻机构，每次提一个问题。现在开始提问。"
+    closing: Line = "本场发布会到此结束。感谢各位发布人，感谢各位记者朋友，谢谢大家！"
 
     @field_validator("*", mode="after")
     @classmethod
@@ -204,6 +216,35 @@ class HouseStyle(_Strict):
         "native", description="native: Word charts an editor can change (Edit Data); picture: matplotlib PNGs at 200 dpi")
     script: HostScript = Field(default_factory=HostScript, description=(
         "The host's script (主持词): the house wording of each part, with {slots}; a conference's script: overrides it"))
+    _source: Source | None = PrivateAttr(None)  # the theme file as read: where each field stands, for refusals
+
+    def at(self, field: str) -> str:
+        """Where a field is written, as a refusal names it: the theme file, the field's line and column, and the
+        field (assets/theme.yaml:40:18: brief_reference); the field alone for a theme not read from a file."""
+        if self._source is None:
+            return field
+        line, col = self._source.where(tuple(field.split(".")))
+        return f"{self._source.file}:{line}:{col}: {field}"
+
+
+@contextmanager
+def said_at(theme: HouseStyle, field: str) -> Iterator[None]:
+    """A refusal of the file a theme field names (the designer's template or reference document, read by render/),
+    said at the theme file's line of that field, as the theme's other refusals of the files it names are: the readers
+    begin each message with the name they were handed (the file's path, or the field's name), which gives way to the
+    theme file, the line, the field and the path."""
+    value = str(getattr(theme, field))
+    try:
+        yield
+    except ContentError:
+        raise
+    except GeneratorError as exc:
+        problem = str(exc)
+        for name in (value, field):
+            if problem.startswith(name + ": "):
+                problem = problem[len(name) + 2:]
+                break
+        raise GeneratorError(f"{theme.at(field)} {value!r}: {problem}") from None
 
 
 def resolve_asset(root: Path, rel: str, what: str) -> Path:
@@ -246,11 +287,8 @@ def load_theme(root: Path, rel: str, named_at: str = "theme") -> HouseStyle:
         theme = HouseStyle.model_validate(source.data)
     except ValidationError as exc:
         raise ContentError(validation_findings(exc, source, HouseStyle))
-
-    def at(field: str) -> str:  # the theme file and the line of the field that names a file: an editor goes there
-        line, col = source.where(tuple(field.split(".")))
-        return f"{rel}:{line}:{col}: {field}"
-
+    theme._source = source
+    at = theme.at  # the theme file and the line of the field that names a file: an editor goes there
     for name, what in (*named_assets(theme), (theme.page_template, "page_template")):
         if name:
             resolve_asset(root, name, at(what))

@@ -263,6 +263,8 @@ def _message(err, model: type[BaseModel]) -> tuple[str, bool]:
                  got=len(value) if isinstance(value, (list, str)) else got), False
     if kind == "string_too_short":
         return _("must not be empty"), False
+    if kind == "string_too_long" and isinstance(value, str):
+        return _("too long: at most {most} characters, got {n:,}", n=len(value), most=err["ctx"].get("max_length")), False
     if kind in ("too_long", "string_too_long"):
         return _("too long: at most {most} characters/items", most=err["ctx"].get("max_length")), False
     if kind in ("greater_than_equal", "less_than_equal"):

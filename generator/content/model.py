@@ -36,10 +36,11 @@ def _visible(v: str) -> str:
 
 
 Visible = AfterValidator(_visible)
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20000), Visible]  # highlights, narratives, notes
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300), Visible]  # leads, sources: a sentence or two
-Title = Annotated[str, StringConstraints(min_length=1, max_length=80), Visible]  # titles: must fit a slide title
-Label = Annotated[str, StringConstraints(min_length=1, max_length=40), Visible]  # labels, names: must fit a card
+# the bounds and their reasons: limits.py
+Text = Annotated[str, StringConstraints(min_length=1, max_length=limits.TEXT_CHARS), Visible]  # highlights, narratives
+Line = Annotated[str, StringConstraints(min_length=1, max_length=limits.LINE_CHARS), Visible]  # leads, sources
+Title = Annotated[str, StringConstraints(min_length=1, max_length=limits.TITLE_CHARS), Visible]  # titles
+Label = Annotated[str, StringConstraints(min_length=1, max_length=limits.LABEL_CHARS), Visible]  # labels, names
 NUMBER_LIMIT = 1e15  # larger figures overflow chart axes and are no statistic of a city
 SMALLEST = 1e-6  # a figure is zero or at least this: 1e-320 would print as 319 zeros
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import cli, edit, refused
+from tests.hostile.conftest import at, cli, edit, refused
 from tests.test_ooxml import audit
 
 TEMPLATE = "assets/templates/红头-4比3.pptx"
@@ -81,8 +81,9 @@ def test_a_hostile_template_is_refused_by_check_in_one_line(name, project):
     template = with_template(project)
     rezip(template, template, change, added)
     outcome = cli(project, "build")
-    refused(outcome, says)
+    first = refused(outcome, says)
     assert len(outcome.lines) == 1, outcome.err
+    assert at(first, "assets/theme-红头.yaml", 43) and f"deck_template '{TEMPLATE}'" in first, first  # as a logo's
     assert not (project / "output").exists()
 
 
@@ -150,11 +151,33 @@ def reference_docx(path: Path, styles: bytes | None = None) -> None:
         rezip(path, path, lambda name, data: styles if name == "word/styles.xml" else data)
 
 
-def test_an_empty_styles_part_in_a_reference_document_is_refused(project):
-    reference_docx(project / "assets" / "reference.docx", styles=b"")
+def _narrow_page(path: Path) -> None:
+    from docx import Document
+    from docx.shared import Mm
+
+    reference_docx(path)
+    doc = Document(str(path))
+    doc.sections[0].left_margin = doc.sections[0].right_margin = Mm(90)
+    doc.save(str(path))
+
+
+REFERENCES = {  # name -> (how the reference document is made, what the refusal says)
+    "an empty styles part": (lambda path: reference_docx(path, styles=b""), "styles or sections are damaged"),
+    "a file that is no docx": (lambda path: path.write_bytes(b"not a zip"), "not a Word .docx file"),
+    "a page its margins leave no room on": (_narrow_page, "for text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCES))
+def test_a_refused_reference_document_is_said_at_the_theme_line_that_names_it(name, project):
+    """The refusal named the field alone (error: brief_reference: …): it now names the theme file and the line of its
+    brief_reference:, as a logo's or a font's does."""
+    make, says = REFERENCES[name]
+    make(project / "assets" / "reference.docx")
     edit(project / "assets" / "theme.yaml", "logo: null", "logo: null\nbrief_reference: assets/reference.docx")
     outcome = cli(project, "build")
-    refused(outcome, "brief_reference")
+    first = refused(outcome, "brief_reference 'assets/reference.docx'", says)
+    assert at(first, "assets/theme.yaml", 42), first
     assert len(outcome.lines) == 1 and not (project / "output").exists(), outcome.err
 
 

@@ -32,6 +32,13 @@ FONT_CASES = {
                                           "not a font file"),
     "a measure_file that is a damaged font": ("  measure_file: null", "  measure_file: assets/fake.ttf",
                                               "a damaged font file"),
+    # went into the 主持词 and the deck's notes whole: a part of the host's script is a sentence or two
+    "a host-script part of 100,000 characters": ("  closing: 本场", "  closing: " + "长" * 100_000 + "本场",
+                                                 "at most 300 characters, got 100,0"),
+    "a host-script introduction of 100,000 characters": ("  introduction: 出席", "  introduction: " + "长" * 100_000 + "出席",
+                                                         "script › introduction: too long"),
+    "how the host names a speaker, 41 characters": ("  person: \"{role}{name}\"", "  person: \"{role}{name}" + "长" * 35 + "\"",
+                                                    "script › person: too long: at most 40"),
 }
 
 
