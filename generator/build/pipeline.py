@@ -100,6 +100,21 @@ def gaps(findings: list[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
+class Presented(dict):
+    """Conference file -> its view, presented once, when a job first asks for it: a series' first documents are
+    rendering while this process presents the others (the twenty views of a series took 0.1 s before any worker
+    had work)."""
+
+    def __init__(self, project: Project, loaded: dict[Path, LoadedConference], drafts: dict[str, list[Finding]]):
+        super().__init__()
+        self.project, self.loaded, self.drafts = project, loaded, drafts
+
+    def __missing__(self, path: Path) -> ConferenceView:
+        conference = self.loaded[path]
+        view = self[path] = present(self.project.series, conference.model, conference.source.file in self.drafts)
+        return view
+
+
 def _shared(project: Project, theme: HouseStyle) -> Shared:
     def asset(rel: str | None, what: str) -> bytes | None:
         return _read(resolve_asset(project.root, rel, what)) if rel else None
@@ -210,8 +225,7 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
         return result
     started = time.time() - 1.0  # kept entries used from here on are this build's (file times are coarser)
     stores = _stores(out, theme, shared, use_cache, force)
-    views = result.views = {loaded.path: present(project.series, loaded.model, loaded.source.file in drafts)
-                            for loaded in {job.loaded.path: job.loaded for job in todo}.values()}  # once each
+    views = result.views = Presented(project, {job.loaded.path: job.loaded for job in todo}, drafts)
     pictures = _pictures(todo, views, theme, stores, result)
     # a theme's own measuring font: its widths from the user's store, read here once for every worker; the shipped
     # widths (no font named) each worker reads itself, the warm ones while this process loads the content
