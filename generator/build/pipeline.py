@@ -235,7 +235,8 @@ def build(project: Project, conferences: list[LoadedConference], out: Path, kind
                   slides=stores.slides)
     # each document is staged on disk as its worker hands it over, while the others render, and all are put in place
     # once every one is made: a failure still leaves every earlier output as it was
-    path_of, staged = {job.key: job.path for job in todo}, {}
+    path_of = {job.key: job.path for job in todo}
+    staged: dict[str, Path] = {}
     try:
         rendered, drawn = _render(todo, views, base, pictures, jobs, early,
                                   lambda key, data: staged.__setitem__(key, stage(path_of[key], data)))

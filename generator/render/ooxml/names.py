@@ -67,7 +67,7 @@ def speed_up_pptx() -> None:
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy._nsmap)  # the map its own xpath() passes
     memoise_qn(xmlchemy)
     if not getattr(BaseShapeElement, "_ph_found_once", False):
-        BaseShapeElement.ph = property(placeholder_of)
+        BaseShapeElement.ph = property(placeholder_of)  # type: ignore[method-assign,assignment]
         BaseShapeElement._ph_found_once = True
 
 
