@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -279,9 +280,11 @@ class MetricTable:
 SCRIPT_GAP_PT = 2.5  # LibreOffice sets this much air where Chinese meets Latin or figures (占|GDP|比重: pdftotext -bbox)
 
 
+@lru_cache(maxsize=4096)
 def cell_width(text: str, size: float) -> float:
     """A cell line's width in points, as LibreOffice sets it: the page model's widths, and the air at each change
-    between Chinese and Latin letters or figures."""
+    between Chinese and Latin letters or figures. Remembered: a table's cells are measured for every column width
+    tried, and again when a table is split."""
     latin = [ch.isascii() and ch.isalnum() for ch in text]
     return text_width(text, size, CONDENSE_PT) + SCRIPT_GAP_PT * sum(a != b for a, b in zip(latin, latin[1:]))
 
