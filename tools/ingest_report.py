@@ -148,9 +148,12 @@ RULES = """## How ingest reads a text (issue 32)
   预期目标是：) makes every figure after it, and the rest of its part, a target (完成年度预期目标 sets none); 预计 is
   an estimate of the year under review, no target.
 - **Parts of a year** (`period`): a figure whose clause, or its sentence before it, names one (上半年, 前三季度,
-  一季度, 1-9月, 1月至9月, 前10个月, 10月份) gets it in the model's words (1—9月, 10月) with its year; a base (比上半年,
-  较1月至8月, 低于一季度, 由上月的…), another year's (去年上半年), a point (二季度末, 截至7月15日, 7月首周), a span to now
-  (二季度以来) and a list (5、6月份分别…) give none; 全年 is the whole year (全年目标 is a goal's). A document whose title,
+  一季度, 第一季度, 1-9月, 1～9月, 1月至9月, 一至九月, 一到九月, 前10个月, 10月份, 十一月份) gets it in the model's words (1—9月,
+  10月) with its year; a base (比上半年, 较1月至8月, 低于一季度, 由上月的…, 比上年同期), another year's (去年上半年), a point
+  (二季度末, 截至7月15日, 截至九月底, 7月首周), a span to now (二季度以来, 今年以来) and a list (5、6月份均为…) give none,
+  unless 分别 pairs the list with as many figures (5、6月份分别为4.9%、4.7%: 5月, 6月); 上年同期为… is the year
+  before's figure of the same part; 全年 is the whole year (全年目标 is a goal's). A year in Chinese numerals
+  (二〇二四年, 二○二四年) is read as its digits. A document whose title,
   a line under it or its opening sentence names one part of its year (2018上半年全省环境质量状况) gives it to the
   figures that take the document's year, unless their paragraph named another time before them. A table takes its
   column's or caption's. Spans (start) and targets never get one.

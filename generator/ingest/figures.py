@@ -93,7 +93,8 @@ WITHIN_YEAR = re.compile(
 WHOLE_YEAR = re.compile(r"全年(?![^，。；]{0,12}(?:目标|任务|计划))")
 # what a part of a year after these words is: a base (比上半年, 较1月至8月, 低于一季度), or another year's (去年上半年)
 PERIOD_BASE = re.compile(r"(?:[比较与]|相比于?|相较于?|对比|低于|高于|快于|慢于|好于|差于|不及|超过)$")
-# a part of a year in a list of them (5、6月份, 一、二季度): which figure is whose, the words do not say
+# a part of a year in a list of them (5、6月份, 一、二季度): which figure is whose, the words do not say (unless a
+# 分别 list pairs them with its figures: listed_periods)
 PERIOD_LISTED = re.compile(r"(?:\d月?份?|(?:十[一二]|[一二三四五六七八九十])月?份?|[一二三四](?:季度)?)[、和及与]$")
 PERIOD_OTHER_YEAR = re.compile(r"(?:去|上|前|明|后)年(?:同期)?的?$")
 _Q = {"一": "一", "二": "二", "三": "三", "四": "四", "1": "一", "2": "二", "3": "三", "4": "四"}
@@ -135,6 +136,39 @@ def periods_named(text: str) -> list[tuple[int, str]]:
         out.append((m.start(), "" if PERIOD_OTHER_YEAR.search(before) or PERIOD_LISTED.search(before)
                     else _within(m)))
     return sorted(out)
+
+
+# a list of parts of a year that a 分别 list goes through in order (一、二、三季度分别增长…; 5、6月份连续回落，分别为…)
+_PART_ITEM = (rf"(?:{_ANY_MONTH}\s*[-—–~～至到]\s*{_ANY_MONTH}月份?|前三季度|第?[一二三四1-4]季度|{_ANY_MONTH}月?份?"
+              rf"|[上下]半年)")
+PARTS_LISTED = re.compile(rf"(?<![\d.{_NUMERALS}])(?P<list>{_PART_ITEM}(?:[、和及与]{_PART_ITEM})+)[^\d、，。；和及与]{{0,12}}$")
+
+
+def listed_periods(clause: str, before: str = "") -> list[str]:
+    """The parts of a year a 分别 list goes through, one a figure in order: 一、二、三季度分别增长18.3%、7.9%和4.9%;
+    5、6月份连续回落，分别为5.9%、5.5% and 一、二季度，全市…分别增长… (the list in the clause `before` it, when the words
+    before 分别 list nothing of their own). [] when the words list no parts, or not as many as the figures after 分别,
+    or a figure stands before 分别, or the parts are another year's (去年一、二季度) or a base (比一、二季度)."""
+    head, end = _before_respectively(clause)
+    opening = re.match(r"^\s*分别", clause)
+    if opening:
+        head, end = "", opening.end()
+    if end < 0 or FIGURE.search(clause[:end]):
+        return []
+    if not re.search(r"[、和及与]", head):  # no list of its own: the clause before may list the parts
+        head = re.split(r"[，；：]", before.rstrip("，、；： "))[-1] + head
+    m = PARTS_LISTED.search(head)
+    if not m or PERIOD_OTHER_YEAR.search(head[:m.start()]) or PERIOD_BASE.search(head[:m.start()]):
+        return []
+    items = re.split(r"[、和及与]", m.group("list"))
+    kind = "季度" if "季度" in items[-1] else "月" if "月" in items[-1] else ""
+    parts = []
+    for item in items:
+        named = periods_named(item if re.search(r"月|季度|半年", item) else item + kind)
+        if len(named) != 1 or not named[0][1]:
+            return []
+        parts.append(named[0][1])
+    return parts if len(set(parts)) == len(parts) == len(FIGURE.findall(clause[end:])) else []
 
 
 # a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
@@ -620,6 +654,7 @@ class _Clause:
     since: re.Match[str] | None  # 以来: a span to a year the text does not name
     target: bool  # it looks ahead to a year: its figures are goals
     subjects: list[str]  # the subjects of its 分别 list
+    parts: list[str]  # the parts of a year its 分别 list goes through (一、二、三季度分别增长…), one a figure
     first_figure: int  # the index of its first figure among the paragraph's
     shared: tuple[str, str | None, int, str] | None = None  # a 分别 list's verb (kind, basis, sign, direction)
     periods: list[tuple[int, str]] = field(default_factory=list)  # the parts of a year it names, where they stand
@@ -739,7 +774,8 @@ def _read_clause(clause_m: re.Match[str], sentence: _Sentence, paragraph: _Parag
     elif found or period or plan_year or since:
         sentence.period = carried_period = ""
     return _Clause(expanded, clause, inserted, sentence.at + clause_m.start(), clause_year, clause_start, named,
-                   plan_year, since, bool(target) or (ahead is not None), _subjects(expanded), first_figure,
+                   plan_year, since, bool(target) or (ahead is not None), _subjects(expanded),
+                   listed_periods(expanded, sentence.text[:clause_m.start()]), first_figure,
                    periods=periods, period=carried_period)
 
 
@@ -771,6 +807,8 @@ def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _S
             continue
         previous = out[-1] if len(out) > clause.first_figure else None
         figure = _prose_figure(m, between, label, listed, previous, clause, sentence, paragraph)
+        if n < len(clause.parts) and figure.year and not (figure.start or figure.span or figure.target):
+            figure.period = clause.parts[n]  # 一、二季度分别增长5.1%、4.2%: each its part, in the list's order
         out.append(figure)
         label = figure.label
         if figure.kind in ("level", "ratio") and not clause.subjects:  # 从2020年的X增加到2025年的Y: Y is of X's indicator

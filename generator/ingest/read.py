@@ -296,10 +296,24 @@ def strip_number(heading: str) -> str:
     return rest or heading
 
 
+# a sentence that opens with a list of months or quarters (5、6月份，…; 一、二、三季度，全市…分别…): the first is no
+# heading number, the numbers running on (5, 6) before 月/季度
+_PARTS_OPENING = re.compile(r"^(?P<a>\d{1,2}|[一二三四五六七八九十]{1,2})、(?P<b>\d{1,2}|[一二三四五六七八九十]{1,2})"
+                            r"(?:[、和及与至到]|月|季度)")
+
+
+def _parts_opening(line: str) -> bool:
+    m = _PARTS_OPENING.match(line)
+    if not m or not re.search(r"[，,。；]|\d(?:\.\d+)?(?:%|个百分点)", line):
+        return False  # 一、二季度经济运行情况: a heading's number, then its title
+    a, b = (int(x) if x.isdigit() else from_cn(x) for x in (m.group("a"), m.group("b")))
+    return a is not None and b == a + 1
+
+
 def _numbered_heading(line: str) -> tuple[str, str] | None:
     """(heading, rest) for a line that opens with a heading number: the heading runs to its first sentence end
     (（一）经济发展跃上新台阶。2024年…) or is the whole short line."""
-    if not NUMBERED.match(line):
+    if not NUMBERED.match(line) or _parts_opening(line):
         return None
     end = min((line.find(p) for p in "。！？；" if p in line), default=-1)
     head, rest = (line[:end], line[end + 1:]) if end != -1 else (line, "")

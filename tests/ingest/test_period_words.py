@@ -185,3 +185,22 @@ def test_a_bulletin_of_another_name_dates_its_figures():
     # …环境状况公报, …水资源公报: a 公报 of a year, as a 统计公报 is
     got = _figures("# 2024年青禾县生态环境状况公报\n\n全县区域环境噪声平均值为53.2分贝。\n")
     assert [(f.year, f.unit) for f in got.values()] == [(2024, "分贝")]
+
+
+@pytest.mark.parametrize("sentence,periods", [
+    ("一、二、三季度，全县地区生产总值分别增长5.3%、4.9%和4.6%。", ["一季度", "二季度", "三季度"]),
+    ("一季度和二季度全县地区生产总值分别增长5.3%、4.9%。", ["一季度", "二季度"]),
+    ("十、十一月份全县居民消费价格分别上涨0.3%、0.1%。", ["10月", "11月"]),
+    ("1—5月、1—6月全县固定资产投资分别下降3.2%、2.8%。", ["1—5月", "1—6月"]),
+    ("4月份，全县城镇调查失业率为5.2%；5、6月份连续回落，分别为5.1%、4.9%。", ["4月", "5月", "6月"]),
+    # as many parts as figures, or none: which figure is whose, the words do not say
+    ("5、6月份，全县城镇调查失业率均为5.1%。", [""]),
+    ("5、6月份全县工业用电量分别增长3.1%、2.2%和1.0%。", ["", "", ""]),
+    ("5、6月份，全县工业和投资分别增长3.1%、2.2%。", ["", ""]),
+    # another year's list, or a base
+    ("全县地区生产总值增速比去年一、二季度分别高0.3、0.2个百分点。", ["", ""]),
+])
+def test_a_fenbie_list_pairs_the_listed_parts_of_a_year_with_its_figures_in_order(sentence, periods):
+    got = _figures(f"# 2024年青禾县经济运行情况\n\n{sentence}\n")
+    assert [f.period for f in got.values()] == periods
+    assert [f.number < 0 for f in got.values()] == ["下降" in sentence] * len(periods)

@@ -43,7 +43,8 @@ def test_a_figure_takes_the_part_of_the_year_its_clause_or_sentence_names():
     assert figures["8.2亿元"].period == "10月"  # 10月份; 较去年同期 is the base
     assert figures["300万人次"].period == ""  # 全年: the whole year
     assert figures["5.1%"].period == "4月"
-    assert figures["4.9%"].period == figures["4.7%"].period == ""  # 5、6月份分别…: whose is whose, no rule can say
+    # 5、6月份分别为4.9%、4.7%: 分别 pairs the listed months with the figures in order, as it pairs subjects
+    assert (figures["4.9%"].period, figures["4.7%"].period) == ("5月", "6月")
     metrics = _metrics(OWN_CLAUSE)
     assert (metrics[12.3]["year"], metrics[12.3]["period"]) == (2023, "上半年")
     assert metrics[8.2]["period"] == "10月" and "period" not in metrics[300]
