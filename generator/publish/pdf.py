@@ -16,7 +16,7 @@ from pathlib import Path
 from ..messages import _
 from ..present.labels import LANGUAGE
 from .fonts import font_config
-from .pdf_edit import declare_language, splice
+from .pdf_edit import declare_language, find_object, splice
 
 SOFFICE_TIMEOUT = 600
 # PDF/A-2b (archival: fonts embedded, colour profile, XMP metadata). LibreOffice takes filter options as JSON from 7.4
@@ -119,13 +119,13 @@ def pin_colour_profile(data: bytes, date: tuple) -> bytes:
     ref = re.search(rb"/DestOutputProfile\s*(\d+)\s+0\s+R", data)
     if ref is None:
         return data
-    head = re.search(rb"(?:^|\n)" + ref.group(1) + rb" 0 obj\s*<<([^<>]*)>>\s*stream\r?\n", data)
+    head = find_object(data, ref.group(1), rb"\s*<<([^<>]*)>>\s*stream\r?\n")
     length = re.search(rb"/Length\s+(\d+)(\s+0\s+R)?", head.group(1)) if head else None
     if head is None or length is None or b"/FlateDecode" not in head.group(1):
         return data
     holder = None  # the indirect object holding the length: "N 0 obj\n<length>\nendobj"
     if length.group(2):
-        holder = re.search(rb"(?:^|\n)" + length.group(1) + rb" 0 obj\s*(\d+)\s*endobj", data)
+        holder = find_object(data, length.group(1), rb"\s*(\d+)\s*endobj")
         if holder is None:
             return data
         size = int(holder.group(1))

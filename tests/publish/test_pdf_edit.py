@@ -155,3 +155,16 @@ def test_many_splices_at_once_are_the_splices_one_after_another():
     _xref_true(expected)
     with pytest.raises(ValueError):
         splice_many(data, [(10, 20, b""), (15, 25, b"")])
+
+
+def test_an_object_is_found_by_its_number_as_the_pattern_would_find_it():
+    from generator.publish.pdf_edit import find_object
+
+    data = b"12 0 obj\n<</A 1>>\nendobj\n112 0 obj\n<</B 2>>\nendobj\nx 12 0 obj <</C>>\n12 0 obj\n7\nendobj\n"
+    for number, rest in ((12, rb"\s*<<([^<>]*)>>"), (b"12", rb"\s*(\d+)\s*endobj"), (112, rb"\s*<<([^<>]*)>>"),
+                         (2, rb"\s*<<"), (12, rb"\s*<</C")):
+        slow = re.search(rb"(?:^|\n)" + (number if isinstance(number, bytes) else str(number).encode()) + rb" 0 obj"
+                         + rest, data)
+        fast = find_object(data, number, rest)
+        # the same place, groups and end (the match itself is of `rest`, from just after the object's number)
+        assert (fast and (fast.end(), fast.regs[1:])) == (slow and (slow.end(), slow.regs[1:]))
