@@ -245,7 +245,9 @@ def _as_growth(f: Figure, last: dict, source: str) -> bool:
 def _metric_label(f: Figure) -> str:
     """A metric's label: a growth rate's names the rate (…增长, …年均增长, …增速), as its value is the rate."""
     label = f.label or "指标"
-    if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌")):
+    if f.kind == "growth" and f.number < 0 and re.search(r"(?:降幅|跌幅|减幅)$", label):
+        label = label[:-2]  # 降幅收窄至2.3% is a rate of -2.3: named as any fall's rate below, never 降幅 of -2.3
+    if f.kind == "growth" and not label.endswith(("增长", "增速", "上涨", "下跌", "增幅", "涨幅")):
         before = f.sentence.split(f.source or f.value)[0]
         verb = "上涨" if before.endswith("上涨") else "增长"
         if f.number < 0:  # 下降3.1% is a rate of -3.1: the label names the rate, not the fall (no 下降 on -3.1)

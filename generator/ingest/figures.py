@@ -176,8 +176,13 @@ FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增�
                   r"(?:降幅|跌幅|减幅)(?:分别)?(?:高达|达到|达|为|约)?)(?:了|为)?$")
 FALL_POINTS = re.compile(r"(?:低于|慢于|落后)[^，。；]{0,8}$")  # 低于全国0.3个百分点: behind by 0.3 points
 FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
+# what a rate of change came to (增速回落至3.2%, 降幅收窄至2.3%, 降幅为2.3%): a growth rate, and a fall's is negative
+# (and where it came from: 增速由上半年的5.2%…)
+RATE_TO = re.compile(r"(?P<rate>增速|增幅|涨幅|降幅|跌幅|减幅)(?:[^，。；\d%]{0,6}?(?:至|到|为)|[由从][^，。；\d%]{0,8}?的?)$")
+# the end of a change whose start the clause gave just before (增速由上半年的5.2%回落至4.8%): the same indicator
+CHANGE_END = re.compile(r"[由从][^，。；\d]{0,10}?的?-?\d+(?:\.\d+)?%[^，。；\d%]{0,6}?(?:至|到)$")
 RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
-VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓|扩|增|升)[至到]|达到|达|"
+VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓|收窄|加快|扩|增|升)[至到]|达到|达|"
                    r"(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
                    r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于)$")
@@ -285,7 +290,8 @@ def _label(before: str, previous: str) -> str:
         text = VERBS.sub("", text.strip("，、：；（ "))
         text = MODAL_END.sub("", text)  # 营业收入力争(增长15%), 地区生产总值预计(达到…): the goal's or estimate's word
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
-        text = re.sub(r"(?:[从由](?:上年|去年)?)?的?$", "", text)  # 地区生产总值从(2020年)的 1622.6亿元
+        # 地区生产总值从(2020年)的 1622.6亿元, 增速由上半年的5.2%: where a change started is no part of the label
+        text = re.sub(rf"(?:[从由](?:上年|去年|上月|上季度|{_PART_OF_YEAR})?)?的?$", "", text)
         text = re.sub(r"(?:[较比](?:上年|去年|上月|上半年)?)$", "", text)
     named = re.search(r"（([^（）]{4,24})）$", text)
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
@@ -330,6 +336,9 @@ def _qualifier(clause: str, start: int, end: int) -> str:
 def _direction(before: str, unit: str = "") -> tuple[int, str]:
     """The sign the words before a figure give it, and their direction word: 下降8% -> (-1, 下降); 下降至3% -> (1, '')."""
     tail = QUALIFIER_TAIL.sub("", before)[-14:]  # 下降超30%: the qualifier stands between the verb and the number
+    rate_to = RATE_TO.search(tail)
+    if rate_to and rate_to.group("rate") in ("降幅", "跌幅", "减幅"):
+        return -1, rate_to.group("rate")  # 降幅收窄至2.3%: the fall is 2.3%, a rate of -2.3
     if FALL_LEVEL.search(tail):
         return 1, ""
     m = FALL.search(tail) or (FALL_POINTS.search(tail) if unit in ("个百分点", "百分点") else None)
@@ -351,7 +360,8 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
     if unit == "%":
         if re.search(r"(提升|提高)(?:了)?$", tail):
             return "change", basis
-        if _RATE_VERB.search(tail) or re.search(r"(?:同比|环比|[比较](?:上年|去年)(?:同期)?)(?:分别)?$", tail):
+        if _RATE_VERB.search(tail) or RATE_TO.search(tail) or \
+                re.search(r"(?:同比|环比|[比较](?:上年|去年)(?:同期)?)(?:分别)?$", tail):
             # 同比-2.3%, 环比0.4%: a rate against its basis, with no verb; 较2020年下降5.2%: a change against the base
             # (年均增长 is a yearly rate; 年均浓度 is a level's name)
             if BASE_YEAR.search(before) and not re.search(r"年均[^，。；]{0,2}(?:增长|增速|增幅|下降|降低|提高|提升|减少|"
@@ -895,6 +905,8 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     period, whether it is a goal, its qualifier and the words it was read from."""
     reading = _read_figure(m, clause.text, label)
     _take_list_verb(reading, between, listed, previous, clause)
+    if previous is not None and previous.unit == reading.unit == "%" and CHANGE_END.search(clause.text[:m.start()]):
+        reading.kind, reading.label = previous.kind, previous.label  # 增速由上半年的5.2%回落至4.8%: the rate it came to
     if sentence.comparable and reading.kind == "growth":
         reading.basis = "可比价"
     _settle_sign(reading, clause.text[m.end():], sentence.text[:clause.offset - sentence.at] + between)
@@ -937,6 +949,8 @@ def _period_before(at: int, clause: _Clause) -> str | None:
     if not before:
         return clause.period
     last_at, last = before[-1]
+    if re.search(r"[由从]$", clause.text[:last_at]) and any(last_at < f.start() < at for f in FIGURE.finditer(clause.text)):
+        return clause.period  # 由上半年的5.2%回落至4.8%: 上半年 is where the change started, not the part 4.8% is of
     if len(before) > 1:
         prev_at, prev = before[-2]
         if prev != last and not any(prev_at < f.start() < last_at for f in FIGURE.finditer(clause.text)):

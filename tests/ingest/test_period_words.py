@@ -204,3 +204,29 @@ def test_a_fenbie_list_pairs_the_listed_parts_of_a_year_with_its_figures_in_orde
     got = _figures(f"# 2024年青禾县经济运行情况\n\n{sentence}\n")
     assert [f.period for f in got.values()] == periods
     assert [f.number < 0 for f in got.values()] == ["下降" in sentence] * len(periods)
+
+
+RATE_MOVES = """# 2024年前三季度青禾县经济运行情况
+
+全县商品房销售面积降幅收窄至2.3%。
+
+全县出口降幅为5.1%。
+
+全县工业用电量增速回落至3.2%。
+
+全县社会消费品零售总额增速由上半年的5.2%回落至4.8%。
+"""
+
+
+def test_where_a_rate_of_change_came_to_is_a_growth_rate_and_a_falls_is_negative():
+    got = _figures(RATE_MOVES)
+    # 降幅收窄至2.3%, 降幅为5.1%: the fall is the size, the rate is negative; never a positive level labelled 降幅
+    assert (got["2.3%"].kind, got["2.3%"].number) == ("growth", -2.3)
+    assert (got["5.1%"].kind, got["5.1%"].number) == ("growth", -5.1)
+    assert (got["3.2%"].kind, got["3.2%"].number) == ("growth", 3.2)
+    # 由上半年的5.2%回落至4.8%: both are the same rate's, 5.2% of the first half, 4.8% not of it
+    assert [(f.kind, f.label) for f in (got["5.2%"], got["4.8%"])] == [("growth", "社会消费品零售总额增速")] * 2
+    assert (got["5.2%"].period, got["4.8%"].period) == ("上半年", "")
+    metrics = _metrics(RATE_MOVES)
+    assert metrics[-2.3]["label"] == "商品房销售面积增速" and metrics[-5.1]["label"] == "出口增速"
+    assert not {2.3, 5.1} & set(metrics)
