@@ -2,13 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-
-# pydantic looks for plugins in the entry points of every installed distribution when it makes its first validator
-# (some 10 ms a run); the generator uses none. An explicit setting in the environment is kept.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from . import messages
 from .arguments import undecodable
