@@ -184,7 +184,7 @@ CHANGE_END = re.compile(r"[由从][^，。；\d]{0,10}?的?-?\d+(?:\.\d+)?%[^，
 RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
 VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓|收窄|加快|扩|增|升)[至到]|达到|达|"
                    r"(?<![行作成认以视称更较最极])为|完成|"
-                   r"突破|增加|增长|上涨|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
+                   r"突破|增加|增长|上涨|上升|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
                    r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 MODAL_END = re.compile(r"(?:力争|确保|预计|计划|争取|努力|预期|将)$")
@@ -348,7 +348,8 @@ def _direction(before: str, unit: str = "") -> tuple[int, str]:
     return 1, (re.sub(r"(?:了|为)$", "", m.group(0))[:4] if m else "")
 
 
-_RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回升|负增长|增速|增幅|降幅|涨幅|跌幅|增加|增产|减产|增收|减收|贬值|升值)"
+_RATE_VERB = re.compile(r"(增长|下降|上涨|下跌|回落|降低|减少|回升|上升|下滑|负增长|增速|增幅|降幅|涨幅|跌幅|增加|增产|减产|增收|减收|"
+                        r"贬值|升值)"
                         r"(?:分别)?(?:高达|达到|达|为|约)?(?:了|为)?$")
 
 
@@ -907,6 +908,9 @@ def _prose_figure(m: re.Match[str], between: str, label: str, listed: bool, prev
     _take_list_verb(reading, between, listed, previous, clause)
     if previous is not None and previous.unit == reading.unit == "%" and CHANGE_END.search(clause.text[:m.start()]):
         reading.kind, reading.label = previous.kind, previous.label  # 增速由上半年的5.2%回落至4.8%: the rate it came to
+    fall_word = re.search(r"(?:降幅|跌幅|减幅)$", reading.label) if reading.kind == "growth" and reading.sign < 0 else None
+    if fall_word and len(reading.label) > 4 and not re.fullmatch(BASIS_WORDS, reading.label[:-2]):
+        reading.label = reading.label[:-2]  # 商品房销售面积降幅为5.1%: the direction word, no part of the label
     if sentence.comparable and reading.kind == "growth":
         reading.basis = "可比价"
     _settle_sign(reading, clause.text[m.end():], sentence.text[:clause.offset - sentence.at] + between)
@@ -983,7 +987,8 @@ def _take_list_verb(reading: _Reading, between: str, listed: bool, previous: Fig
         if not _label(re.sub(r"^(?:以上|以下|左右)", "", between), ""):
             reading.label = previous.label  # 41%和60%: no subject of its own
     elif (cut := re.match(r"^[，、\s]*(压减|削减|压缩|减少|降低)", between)) and reading.unit == "%":
-        reading.sign, reading.direction = -1, cut.group(1)  # 压减公用经费10%: the verb before its object
+        # 压减公用经费10%: the verb before its object; a cut of 10%, a rate of -10 (never a level of -10%)
+        reading.sign, reading.direction, reading.kind = -1, cut.group(1), "growth"
 
 
 def _settle_sign(reading: _Reading, after: str, before: str) -> None:

@@ -39,6 +39,11 @@ def one(text: str):
     ("粮食产量减产0.6%。", "-0.6", "%", "growth", "粮食产量"),
     ("自然增长率为-1.48‰。", "-1.48", "‰", "level", "自然增长率"),
     ("城镇调查失业率下降至5%。", "5", "%", "level", "城镇调查失业率"),  # where it fell to: a level
+    ("工业用电量同比-2.3%。", "-2.3", "%", "growth", "工业用电量"),  # a signed rate against its basis
+    ("商品房销售面积降幅为5.1%。", "-5.1", "%", "growth", "商品房销售面积"),  # the fall's size: a rate of -5.1
+    ("商品房销售面积降幅收窄至2.3%。", "-2.3", "%", "growth", "商品房销售面积"),
+    ("压减公用经费10%。", "-10", "%", "growth", "公用经费"),  # a cut of 10%: never a level of -10%
+    ("直接经济损失上升31.8%。", "31.8", "%", "growth", "直接经济损失"),  # 上升 a rate, not a level labelled 上升
 ])
 def test_a_fall_keeps_its_sign_and_the_label_loses_the_direction_word(text, value, unit, kind, label):
     f = one(text)
