@@ -172,7 +172,7 @@ def listed_periods(clause: str, before: str = "") -> list[str]:
 
 
 # a fall: the source's direction word, kept as the figure's sign (下降8% is -8, 减少12万平方米 is -12)
-FALL = re.compile(r"(?:下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|压减|削减|压缩|下调|减|降|放缓|回调|"
+FALL = re.compile(r"(?:少增|下降|减少|降低|回落|收窄|下跌|下滑|负增长|缩小|缩减|减产|减收|贬值|压减|削减|压缩|下调|减|降|放缓|回调|"
                   r"(?:降幅|跌幅|减幅)(?:分别)?(?:高达|达到|达|为|约)?)(?:了|为)?$")
 FALL_POINTS = re.compile(r"(?:低于|慢于|落后)[^，。；]{0,8}$")  # 低于全国0.3个百分点: behind by 0.3 points
 FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a level
@@ -181,11 +181,11 @@ FALL_LEVEL = re.compile(r"(?:至|到|为)$")  # 下降至3%: where it fell to, a
 RATE_TO = re.compile(r"(?P<rate>增速|增幅|涨幅|降幅|跌幅|减幅)(?:[^，。；\d%]{0,6}?(?:至|到|为)|[由从][^，。；\d%]{0,8}?的?)$")
 # the end of a change whose start the clause gave just before (增速由上半年的5.2%回落至4.8%): the same indicator
 CHANGE_END = re.compile(r"[由从][^，。；\d]{0,10}?的?-?\d+(?:\.\d+)?%[^，。；\d%]{0,6}?(?:至|到)$")
-RISE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
+RISE = re.compile(r"(?:多增|增长|增加|提高|提升|上升|上涨|回升|加快|扩大|增产|增收|升值|增速|增幅|涨幅)(?:了|为)?$")
 VERBS = re.compile(r"((?:缩小|扩大|下降|降|提高|提升|上升|增长|增加|减少|回落|放缓|收窄|加快|扩|增|升)[至到]|达到|达|"
                    r"(?<![行作成认以视称更较最极])为|完成|"
                    r"突破|增加|增长|上涨|上升|下跌|下降|降低|回落|回升|收窄|下滑|负增长|提升|提高|加快|放缓|实现|稳定在|保持在|保持|累计|"
-                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于)$")
+                   r"分别|降到|减少|缩小|扩大|超过|超|逾|约|近|共|了|高达|减产|增产|减收|增收|贬值|升值|调整|高于|低于|多增|少增)$")
 LEAD_VERBS = {"建成", "组建", "新建", "新增", "完工", "开工", "建设", "培育", "引进", "创建", "累计"}
 MODAL_END = re.compile(r"(?:力争|确保|预计|计划|争取|努力|预期|将)$")
 # what names no subject: a pronoun (我们, 我市), an adverb (继续, 进一步), a verb of doing (叠加出台, 发放): the subject
@@ -373,7 +373,8 @@ def _kind(before: str, unit: str) -> tuple[str, str | None]:
             return "share", basis
         return "level", basis
     # 较2014年提高2.71岁: a change of a level in its own unit, against a base (改造提升666座 is a count)
-    if (re.search(r"(增加|减少|扩大|缩小|下降|降低|回落|多|少)(?:了)?$", tail)
+    # (比上年多增12万人, 同比少增: a change of an increase, in its unit)
+    if (re.search(r"(增加|减少|扩大|缩小|下降|降低|回落|多|少|多增|少增)(?:了)?$", tail)
             or re.search(r"[较比][^，。；]{0,12}?(?:提高|提升|延长|缩短)(?:了)?$", before[-20:])) and \
             not re.search(r"新增加|至少$", tail):
         return "increase", basis

@@ -44,6 +44,8 @@ def one(text: str):
     ("商品房销售面积降幅收窄至2.3%。", "-2.3", "%", "growth", "商品房销售面积"),
     ("压减公用经费10%。", "-10", "%", "growth", "公用经费"),  # a cut of 10%: never a level of -10%
     ("直接经济损失上升31.8%。", "31.8", "%", "growth", "直接经济损失"),  # 上升 a rate, not a level labelled 上升
+    ("城镇新增就业比上年少增12万人。", "-12", "万人", "increase", "城镇新增就业"),  # 少增: a smaller increase
+    ("城镇新增就业比上年多增12万人。", "12", "万人", "increase", "城镇新增就业"),
 ])
 def test_a_fall_keeps_its_sign_and_the_label_loses_the_direction_word(text, value, unit, kind, label):
     f = one(text)
