@@ -78,10 +78,10 @@ _CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十])"
 _ANY_MONTH = rf"(?:{_MONTH}|{_CN_MONTH})"
 _NUMERALS = "一二三四五六七八九十两〇○零"
 # a part of a year as words, for what reads words rather than the part (a label's opening, a report's time)
-_PART_OF_YEAR = (rf"(?:前三个?季度|[上下]半年|第?[一二三四1-4]季度|{_ANY_MONTH}月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月份?"
+_PART_OF_YEAR = (rf"(?:前[三3]个?季度|[上下]半年|第?[一二三四1-4]季度|{_ANY_MONTH}月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月份?"
                  rf"|前(?:{_MONTH}|{_CN_MONTH}|两)个月|\d{{1,2}}月份?|{_CN_MONTH}月份?)")
 WITHIN_YEAR = re.compile(
-    rf"(?:(?P<half>[上下]半年)|(?P<q3>前三个?季度|[一1]\s*[至到—-]\s*[三3]季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
+    rf"(?:(?P<half>[上下]半年)|(?P<q3>前[三3]个?季度|[一1]\s*[至到—-]\s*[三3]季度)|第?(?<![\d.])(?P<q>[一二三四1-4])季度"
     rf"|(?<![\d.{_NUMERALS}第每])(?P<from>{_ANY_MONTH})月?份?\s*[-—–~～至到]\s*(?P<to>{_ANY_MONTH})月份?"
     rf"|前(?P<first>{_MONTH}|十[一二]|[两二三四五六七八九十])个月|(?<![\d.])(?P<month>{_MONTH})月份?"
     rf"|(?:(?<![\u3400-\u9fff〇○])|(?<=[年至到止]))(?P<cnmonth>{_CN_MONTH})月份?"
@@ -292,7 +292,7 @@ def _label(before: str, previous: str) -> str:
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
         # 地区生产总值从(2020年)的 1622.6亿元, 增速由上半年的5.2%: where a change started is no part of the label
         text = re.sub(rf"(?:[从由](?:上年|去年|上月|上季度|{_PART_OF_YEAR})?)?的?$", "", text)
-        text = re.sub(r"(?:[较比](?:上年|去年|上月|上半年)?)$", "", text)
+        text = re.sub(rf"(?:[较比](?:上年末?|去年|上月|年初|{_PART_OF_YEAR})?)$", "", text)  # 增速比1—8月, 比年初: a base
     named = re.search(r"（([^（）]{4,24})）$", text)
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
@@ -1195,10 +1195,10 @@ REPORT_OPENING = re.compile(r"向(?:大会|全会|各位代表)(?:报告|作)(?:
 OPENING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:全年|度)?[，,]")
 DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 # the period a text reports on: 2021年前三季度, 2024年上半年, 2023年1-11月, 2022年全年
-PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前三个?季度|上半年|下半年|第?[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
+PERIOD_OF = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:前[三3]个?季度|上半年|下半年|第?[一二三四]季度|前[一二三]季度|1?[-—至]\d{1,2}月|"
                        rf"[1一]月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月|全年)")
 # a single month only as 月份 (7月25日 is a date, no part of a year)
-SUB_ANNUAL = re.compile(rf"上半年|下半年|第?[一二三四]季度|前三个?季度|\d{{1,2}}月份|{_CN_MONTH}月份|前(?:\d{{1,2}}|{_CN_MONTH}|两)个月"
+SUB_ANNUAL = re.compile(rf"上半年|下半年|第?[一二三四]季度|前[三3]个?季度|\d{{1,2}}月份|{_CN_MONTH}月份|前(?:\d{{1,2}}|{_CN_MONTH}|两)个月"
                         rf"|{_ANY_MONTH}月?份?\s*[-—–~～至到]\s*{_ANY_MONTH}月")
 SECTION_GOALS = re.compile(r"工作安排|工作打算|预期目标|主要目标|目标任务|工作部署")
 
