@@ -1,6 +1,7 @@
 """The one place for colours, fonts and sizes, read from the theme file; adapters for pptx, docx and matplotlib."""
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -63,6 +65,9 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+SERIES_CONTRAST = 1.5  # a series colour against a chart's white: the shipped gold is 2.4:1; white on white is 1:1
+
+
 class Colours(_Strict):
     primary: Hex = "B71C1C"
     primary_dark: Hex = "7F0000"
@@ -84,6 +89,17 @@ class Colours(_Strict):
                 raise ValueError(_("expected a colour as 6 hex digits like B71C1C, got {item!r}", item=item))
         return v
 
+    @field_validator("series", mode="after")
+    @classmethod
+    def _seen(cls, v: list[str]) -> list[str]:
+        """Series are drawn on the white of a chart: a white one drew bars and slices nobody sees."""
+        for c in v:
+            if contrast(c, "FFFFFF") < SERIES_CONTRAST:
+                raise ValueError(_("colour {value} is hardly seen on a chart's white ({ratio:.1f}:1, at least "
+                                   "{need:g}:1); choose a darker one", value=c, ratio=contrast(c, "FFFFFF"),
+                                   need=SERIES_CONTRAST))
+        return v
+
     @model_validator(mode="after")
     def _readable(self) -> Colours:
         """Every text colour must read on its fill, or the theme is refused with the two colours and the ratio."""
@@ -100,7 +116,17 @@ class Colours(_Strict):
 
 
 # a typeface name as OOXML takes it (w:rFonts, a:latin): 1 to 31 characters, or Word and PowerPoint ask to repair
-Face = Annotated[str, StringConstraints(min_length=1, max_length=limits.FONT_NAME_CHARS, strip_whitespace=True)]
+def _face(v: str) -> str:
+    """A typeface name is printable: a tab or a line break in it named a face no machine has, in every run."""
+    for ch in v:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            raise ValueError(_("the name holds U+{code:04X}; a typeface name is the name the font menu shows",
+                               code=ord(ch)))
+    return v
+
+
+Face = Annotated[str, StringConstraints(min_length=1, max_length=limits.FONT_NAME_CHARS, strip_whitespace=True),
+                 AfterValidator(_face)]
 
 
 class Fonts(_Strict):
@@ -202,7 +228,7 @@ class HostScript(ScriptWording):
 class HouseStyle(_Strict):
     """The look, read from the theme file (assets/theme.yaml): colours, fonts, sizes, logo and templates."""
 
-    name: str = "默认"
+    name: Label = "默认"  # PowerPoint's and Word's theme name (Design tab): 100,000 characters went into every file
     colours: Colours = Field(default_factory=Colours)
     fonts: Fonts = Field(default_factory=Fonts)
     sizes: Sizes = Field(default_factory=Sizes)
@@ -216,6 +242,14 @@ class HouseStyle(_Strict):
         "native", description="native: Word charts an editor can change (Edit Data); picture: matplotlib PNGs at 200 dpi")
     script: HostScript = Field(default_factory=HostScript, description=(
         "The host's script (主持词): the house wording of each part, with {slots}; a conference's script: overrides it"))
+
+    @field_validator("deck_layouts", mode="after")
+    @classmethod
+    def _layouts_of_a_template(cls, v: dict, info: ValidationInfo) -> dict:
+        if v and not info.data.get("deck_template"):  # they named layouts of no file, and were dropped unsaid
+            raise ValueError(_("deck_layouts maps slide kinds to the layouts of deck_template, but no deck_template is "
+                               "set: set deck_template, or remove deck_layouts"))
+        return v
     _source: Source | None = PrivateAttr(None)  # the theme file as read: where each field stands, for refusals
 
     def at(self, field: str) -> str:
@@ -250,18 +284,23 @@ def said_at(theme: HouseStyle, field: str) -> Iterator[None]:
 def resolve_asset(root: Path, rel: str, what: str) -> Path:
     """An asset path from a content or theme file: relative, inside the project, and present."""
     p = Path(rel)
+    shown = rel if len(rel) <= 80 else rel[:77] + "…"
     if p.is_absolute() or ".." in p.parts:
         raise GeneratorError(_("{what} {rel!r}: asset paths must be relative and stay inside the project folder",
-                               what=what, rel=rel))
+                               what=what, rel=shown))
     path = root / p
     try:
         path.resolve().relative_to(root.resolve())
+        found = path.is_file()
     except ValueError:  # a link that leads out of the project: nothing of its target is read
         raise GeneratorError(_("{what} {rel!r}: links to a file outside the project folder; copy the file in",
-                               what=what, rel=rel)) from None
-    if not path.is_file():
+                               what=what, rel=shown)) from None
+    except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG), a loop of links …
+        raise GeneratorError(_("{what} {rel!r}: cannot be opened ({reason}); name a file of the project folder",
+                               what=what, rel=shown, reason=exc.strerror or type(exc).__name__)) from None
+    if not found:
         raise GeneratorError(_("{what} {rel!r}: file not found in {value}, or not a regular file", what=what,
-                               rel=rel, value=root.as_posix()))
+                               rel=shown, value=root.as_posix()))
     return path
 
 

@@ -100,6 +100,12 @@ def rule_references(ck: Checker) -> None:
                            ("ratio_of.denominator", m.ratio_of and m.ratio_of.denominator)]:
             if ref and ref not in ck.metrics:
                 ck.add(m, field, _("refers to unknown metric {id!r}", id=ref))
+        if m.same_as == m.id:  # agrees with itself: nothing was checked
+            ck.add(m, "same_as", _("names the metric itself; same_as names another metric that states the same figure"))
+    for k, mid in enumerate(ck.conf.overview):
+        if mid in ck.metrics and ck.metrics[mid].withheld("value"):  # the overview left it out without a word
+            ck.findings.append(ck.source.finding(("overview", k), _withheld_ref(ck.metrics[mid], mid, _("the overview")),
+                                                 metrics=(mid,)))
     for path, s in walk.structures(ck.conf):
         for k, ref in enumerate(s.parts):
             if ref not in ck.metrics:
@@ -116,6 +122,7 @@ def rule_references(ck: Checker) -> None:
                     "a {type} chart shows the parts of a whole, but every part is 0: there is no whole to divide; "
                     "check the figures, or use column or bar", type=chart.type)))
         for sj, series in enumerate(chart.series):
+            unit_said = False  # once a series: its figures' unit, not each figure's
             for k, ref in enumerate(series.values):
                 path = base + ("series", sj, "values", k)
                 mid, _dot, attr = ref.partition(".")
@@ -127,11 +134,29 @@ def rule_references(ck: Checker) -> None:
                 elif ck.metrics[mid].withheld(ref_part(ref)):
                     ck.findings.append(ck.source.finding(path, _withheld_ref(ck.metrics[mid], ref, _("a chart")),
                                                          metrics=(mid,)))
+                elif (ref_unit(ck.metrics[mid], attr) != (drawn := series.unit if series.unit is not None else chart.unit)
+                      and not unit_said):
+                    unit_said = True
+                    ck.findings.append(ck.source.finding(path, _(
+                        "{ref} is in {unit}, but the chart draws this series in {drawn}: its labels, axis and alt text "
+                        "would give the figure the wrong unit; plot figures of one unit, or give the series its own "
+                        "unit:", ref=ref, unit=_unit_said(ref_unit(ck.metrics[mid], attr)), drawn=_unit_said(drawn)),
+                        metrics=(mid,)))
     for path, s in walk.structures(ck.conf):
         for k, ref in enumerate(s.parts):
             if ref in ck.metrics and ck.metrics[ref].withheld("value"):
                 ck.findings.append(ck.source.finding(path + ("parts", k), _withheld_ref(ck.metrics[ref], ref, s.label),
                                                      metrics=(ref,)))
+
+
+def ref_unit(m: Metric, attr: str) -> str:
+    """The unit of the figure a reference names: the metric's own for its value, base and increase (a percentage's
+    increase is in 个百分点, as text says it), % for its growth and percent, 个百分点 for its points."""
+    if attr in ("growth", "percent"):
+        return "%"
+    if attr == "points" or (attr == "increase" and m.unit == "%"):
+        return "个百分点"
+    return m.unit
 
 
 def _withheld_ref(m: Metric, ref: str, where: str) -> str:
@@ -383,8 +408,12 @@ _ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, 
             ast.Constant, ast.Name, ast.Attribute, ast.Load)
 
 
-def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
-    """Evaluate a derived-value formula: + - * / over numbers and metric references ('gdp - gdp.increase').
+_ATTRS = ("base", "increase", "growth", "points", "percent")
+
+
+def evaluate(formula: str, metrics: dict[str, Metric], own: str = "") -> float | None:
+    """Evaluate a derived-value formula: + - * / over numbers and metric references ('gdp - gdp.increase'); a
+    reference to `own` (the metric the formula belongs to) or to a figure its metric does not state is refused.
 
     Its length and nesting are bounded before Python's parser (which recurses on each sign and bracket) reads it."""
     if len(formula) > limits.FORMULA_CHARS:
@@ -407,10 +436,18 @@ def evaluate(formula: str, metrics: dict[str, Metric]) -> float | None:
             ref = node.id if isinstance(node, ast.Name) else f"{node.value.id}.{node.attr}" if isinstance(node.value, ast.Name) else None
             if ref is None:
                 raise ValueError(_("write references as id or id.field"))
-            try:
-                return ref_value(metrics, ref)
-            except KeyError:
-                raise ValueError(_("unknown metric {id!r}", id=ref.partition('.')[0]))
+            mid, _dot, attr = ref.partition(".")
+            if mid not in metrics:
+                raise ValueError(_("unknown metric {id!r}", id=mid))
+            if mid == own:  # a figure computed from itself agrees with itself: nothing was checked
+                raise ValueError(_("it names the metric itself ({ref}); a formula works from other figures", ref=ref))
+            if attr not in ("", "value", *_ATTRS):  # gdp.foo read None for a metric with no comparison
+                raise ValueError(_("a metric has no figure {attr!r}; write id or id.{fields}", attr=attr,
+                                   fields="|".join(_ATTRS)))
+            if attr and attr != "value" and not _declares(metrics[mid], attr):
+                # it read None and passed unchecked, as a gap would
+                raise ValueError(_("metric {id!r} states no {attr} figure", id=mid, attr=attr))
+            return ref_value(metrics, ref)
         if isinstance(node, ast.UnaryOp):
             x = ev(node.operand)
             return None if x is None else -x
@@ -443,11 +480,45 @@ def rule_derived(ck: Checker) -> None:
         for field, formula in (("derived", m.derived), ("agrees_with", m.agrees_with)):
             if formula:
                 _check_formula(ck, m, field, formula)
+    _derived_cycles(ck)
+
+
+def _derived_cycles(ck: Checker) -> None:
+    """Figures derived from one another in a ring (a from b, b from a) are each checked against the other, and none
+    against a stated figure: each is marked computed, and nothing it is computed from is stated."""
+    needs: dict[str, set[str]] = {}
+    for m in ck.metrics.values():
+        if m.derived and len(m.derived) <= limits.FORMULA_CHARS and _nesting(m.derived) <= limits.FORMULA_DEPTH:
+            try:
+                tree = ast.parse(m.derived, mode="eval")
+            except SyntaxError:  # said by _check_formula
+                continue
+            needs[m.id] = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in ck.metrics} - {m.id}
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: walked
+    for first in needs:
+        if first in state:
+            continue
+        path, stack = [first], [iter(sorted(needs[first]))]  # walked without recursion: a chain may be long
+        state[first] = 1
+        while stack:
+            other = next((o for o in stack[-1] if o in needs and state.get(o) != 2), None)
+            if other is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(other) == 1:  # a ring: said once, at the metric where it closes
+                ring = path[path.index(other):]
+                ck.add(ck.metrics[other], "derived", _(
+                    "derived in a ring ({ring}): each figure is computed from another of the ring, and none from a "
+                    "stated figure; state one of them (drop its derived:)", ring=" -> ".join([*ring, other])), *ring)
+            else:
+                state[other] = 1
+                path.append(other)
+                stack.append(iter(sorted(needs[other])))
 
 
 def _check_formula(ck: Checker, m, field: str, formula: str) -> None:
     try:
-        result = evaluate(formula, ck.metrics)
+        result = evaluate(formula, ck.metrics, m.id)
     except (SyntaxError, ValueError, KeyError, ArithmeticError, RecursionError, MemoryError) as exc:
         shown = formula if len(formula) <= 60 else formula[:57] + "…"
         ck.add(m, field, _("cannot evaluate formula {formula!r}: {problem}", formula=shown,
@@ -615,7 +686,12 @@ def rule_plausible_years(ck: Checker) -> None:
             ck.add(m, "value", _("{label} is shown as {value}{unit} without a year: add year: so the audience knows "
                                  "when", label=m.label, value=_fmt(m.value), unit=m.unit), severity="warning")
         c = m.comparison
-        if c is not None and c.base_year is not None and m.year is not None and c.base_year >= m.year:
+        if c is not None and c.base_year is not None and m.year is not None and c.base_year > m.year:
+            # 2024年…较2030年增加: a base still to come is no base; printed in every output
+            ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is after the figure's "
+                                                "year {year}; a figure is compared with a year before it",
+                                                label=m.label, base_year=c.base_year, year=m.year))
+        elif c is not None and c.base_year is not None and m.year is not None and c.base_year == m.year:
             ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is not before the "
                                                 "figure's year {year}", label=m.label, base_year=c.base_year,
                                                 year=m.year), severity="warning")

@@ -83,7 +83,14 @@ def load_project(content_dir: Path, root: Path | None = None,
                                          file=rel)))
             continue
         listed.add(path.resolve())
-        if not path.exists():
+        try:
+            found = path.exists()
+        except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG): said at its line, not as a path
+            findings.append(_at(where, _("conference file {file!r} cannot be opened ({reason}); list a file of the "
+                                         "content folder", file=rel if len(rel) <= 80 else rel[:77] + "…",
+                                         reason=exc.strerror or type(exc).__name__)))
+            continue
+        if not found:
             findings.append(_at(where, _("conference file {file!r} not found next to series.yaml", file=rel)))
             continue
         if path.is_dir():  # '.' or a folder's name: said at the series.yaml line that lists it, not as "content: …"
@@ -113,9 +120,17 @@ def project_root(content_dir: Path, theme: str) -> Path:
     first = content_dir.resolve().parent
     here = Path.cwd().resolve()
     folder = first
-    while not (folder / theme).is_file() and folder != here and folder.is_relative_to(here):
+    while not _is_file(folder / theme) and folder != here and folder.is_relative_to(here):
         folder = folder.parent
-    return folder if (folder / theme).is_file() and folder.is_relative_to(here) else first
+    return folder if _is_file(folder / theme) and folder.is_relative_to(here) else first
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; a name the file system refuses (too long) is none, said where the theme is read."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _inside(base: Path, rel: str) -> Path | None:

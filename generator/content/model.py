@@ -56,6 +56,24 @@ def _plausible(v: float) -> float:
 Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_plausible)]
 
 
+def _unit(v: str) -> str:
+    """A unit is printed right after its figure (2458.8亿元): a space, a line break or an invisible character in it
+    parted the figure from its unit (or printed a blank unit), and a full-width ％ read as another unit than %: its
+    changes were said as 增加1.6％, not 提升1.6个百分点, and charts dropped it from their labels."""
+    if "％" in v:
+        raise ValueError(_("write the half-width % for a percentage: a full-width ％ reads as another unit (its changes "
+                           "would not be said in 个百分点)"))
+    for ch in v:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Zs"):
+            raise ValueError(_("the unit holds U+{code:04X} ({name}); a unit is letters and signs written right after "
+                               "its figure, with no space", code=ord(ch),
+                               name=unicodedata.name(ch, _("an invisible character"))))
+    return v
+
+
+Unit = Annotated[str, StringConstraints(max_length=UNIT_CHARS), AfterValidator(_unit)]
+
+
 def _in_order(start: int | None, end: int | None) -> None:
     """A span of years runs forward: start 2030 with year 2024 printed 2030—2024年 in every output."""
     if start is not None and end is not None and start > end:
@@ -83,6 +101,13 @@ class Comparison(Strict):
     percent: Number | None = Field(None, description="Nominal change in % against the base")
     points: Number | None = Field(None, description="Change in 个百分点 (for shares and rates)")
     times: Number | None = Field(None, description="The value is this many times the base (倍)")
+
+    @model_validator(mode="after")
+    def _times_above_zero(self) -> Comparison:
+        if self.times is not None and self.times <= 0:  # 是2020年的0倍 / 的-1.6倍 is said of no figure
+            raise ValueError(_("times {times:g}: 是…的X倍 says a figure above zero; for a fall write increase or percent",
+                               times=self.times))
+        return self
 
 
 class Growth(Strict):
@@ -147,7 +172,7 @@ class Metric(Strict):
     id: Id
     label: Label = Field(description="指标, as it should read on a slide")
     value: Number | None = Field(description="The figure; null when the seed does not give it (needs a note)")
-    unit: str = Field("", max_length=UNIT_CHARS, description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
+    unit: Unit = Field("", description="亿元, 万吨, %, 户, 元 …; empty for a pure ratio")
     year: Year | None = None
     start: Year | None = Field(None, description="First year, for figures over a period (累计, 年均)")
     period: WithinYear | None = Field(None, description="The part of `year` the figure covers (上半年, 前三季度, 1—9月); "
@@ -194,6 +219,8 @@ class Metric(Strict):
                 raise ValueError(_("withhold names {part}, but the metric states no {part}", part=part))
         if len(set(self.withhold)) != len(self.withhold):
             raise ValueError(_("withhold names a part twice"))
+        if self.share_of and self.ratio_of:  # it was checked as a share alone, and shown as one
+            raise ValueError(_("a metric is a share (share_of) or a ratio (ratio_of), not both; keep the one it is"))
         return self
 
     def withheld(self, part: str = "value") -> bool:
@@ -209,6 +236,23 @@ class Structure(Strict):
     parts: list[Id] = Field(min_length=2)
     total: Number = 100
 
+    @model_validator(mode="after")
+    def _each_part_once(self) -> Structure:
+        twice = _twice(self.parts)
+        if twice:  # 6.2:6.2:42.8:51 summed a share twice into the whole
+            raise ValueError(_("parts names {id} twice; a structure names each part once", id=twice))
+        return self
+
+
+def _twice(items: list[str]) -> str | None:
+    """The first item a list names a second time."""
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
+
 
 Reference = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.(value|base|increase|growth|points|percent))?$")]
 
@@ -219,7 +263,7 @@ class ChartSeries(Strict):
     name: Label
     values: list[Reference] = Field(min_length=1)
     axis: Literal["primary", "secondary"] = "primary"
-    unit: str | None = Field(None, max_length=UNIT_CHARS, description="Unit of this series when it differs from the chart's")
+    unit: Unit | None = Field(None, description="Unit of this series when it differs from the chart's")
 
 
 class Chart(Strict):
@@ -228,7 +272,7 @@ class Chart(Strict):
     id: Id
     type: Literal[CHART_TYPES]  # type: ignore[valid-type]
     title: Title
-    unit: str = Field("", max_length=UNIT_CHARS)
+    unit: Unit = ""
     categories: list[Label] = Field(min_length=1, max_length=30)
     series: list[ChartSeries] = Field(min_length=1, max_length=8)
     source: Line | None = None
@@ -247,6 +291,17 @@ class Chart(Strict):
             raise ValueError(_("a {type} chart takes exactly one series, got {n}", type=self.type, n=len(self.series)))
         if shape == "columns_and_line" and not any(s.axis == "secondary" for s in self.series):
             raise ValueError(_("a combo chart needs one series with axis: secondary (the line)"))
+        if shape == "columns_and_line" and all(s.axis == "secondary" for s in self.series):
+            raise ValueError(_("a combo chart needs a series on the primary axis too (the columns under the line)"))
+        if shape != "columns_and_line" and any(s.axis == "secondary" for s in self.series):  # built no chart at all
+            raise ValueError(_("axis: secondary is the line of a combo chart; a {type} chart has one axis: remove "
+                               "axis: secondary, or use type: combo", type=self.type))
+        category = _twice(self.categories)
+        if category is not None:  # two bars of one name, two figures: which is it?
+            raise ValueError(_("the category “{name}” is named twice; a chart names each category once", name=category))
+        name = _twice([s.name for s in self.series])
+        if name is not None:  # a legend of two like names, and a series' computed figures were marked by the other's
+            raise ValueError(_("two series are named “{name}”; a chart names each series once", name=name))
         return self
 
 
@@ -424,6 +479,9 @@ class Conference(Strict):
             raise ValueError(_("overview names no metric of this conference: {ids}", ids=", ".join(unknown)))
         if self.overview and len(self.overview) < 6:
             raise ValueError(_("overview lists 6 to 9 metric ids (or none, to choose them by rule)"))
+        twice = _twice(self.overview)
+        if twice:  # the overview showed the same figure twice
+            raise ValueError(_("overview names {id} twice; list each metric once", id=twice))
         return self
 
     def themes(self) -> list[Theme]:

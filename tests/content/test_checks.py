@@ -205,3 +205,12 @@ def test_shares_of_one_whole_in_permille_that_pass_it_are_flagged(shipped_projec
     assert errors(findings) == [], [str(f) for f in errors(findings)]
     [found] = [f for f in findings if "more than the whole" in f.message]
     assert "sum to 1042‰" in found.message and found.severity == "warning"
+
+
+def test_a_withheld_figure_named_on_the_overview_is_refused_at_its_line(shipped_project):
+    """The overview left it out without a word, as a chart or a structure refuses it."""
+    findings = findings_after(shipped_project, "speakers: []\n", "speakers: []\noverview: [unnamed_firms, gdp, "
+                              "services_va, preschool_enrolment, river_projects, hightech_firms]\n")
+    [found] = errors(findings)
+    assert "unnamed_firms is withheld on purpose" in found.message and "the overview" in found.message
+    assert found.line == 15 and found.metrics == ("unnamed_firms",)

@@ -32,11 +32,20 @@ def test_a_compared_figure_without_its_year_is_a_warning(make_project, run):
     assert "地区生产总值显示为 2458.8亿元，却没有年份" in line
 
 
-def test_a_base_year_after_the_figure_s_year_is_a_warning(make_project, run):
-    text = MINIMAL.replace("comparison: {base_year: 2020,", "comparison: {base_year: 2025,")
+def test_a_base_year_of_the_figure_s_own_year_is_a_warning(make_project, run):
+    text = MINIMAL.replace("comparison: {base_year: 2020,", "comparison: {base_year: 2024,")
     [line] = warnings_of(make_project, run, text)
     assert line.startswith("警告：content/conference.yaml 第20行第37列：") and "指标 gdp › 比较 › 基期年份" in line
-    assert "基期年份 2025 不早于数字的年份 2024" in line
+    assert "基期年份 2024 不早于数字的年份 2024" in line
+
+
+def test_a_base_year_after_the_figure_s_year_is_refused(make_project, run):
+    """2024年…较2025年增加836.2亿元 was printed in every output after a warning: a base still to come is no base."""
+    text = MINIMAL.replace("comparison: {base_year: 2020,", "comparison: {base_year: 2025,")
+    code, _, err = run(make_project(text), "check")
+    [line, _summary] = err.splitlines()
+    assert code == 1 and line.startswith("错误：content/conference.yaml 第20行第37列：") and "基期年份" in line, err
+    assert "对比基期 2025 年晚于数字所属的 2024 年" in line
 
 
 def test_final_refuses_placeholders_and_an_empty_theme_each_named(make_project, run):

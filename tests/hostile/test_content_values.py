@@ -11,6 +11,10 @@ CONFERENCE = "content/conference.yaml"
 NARRATIVE = "          全市地区生产总值{{ gdp }}，{{ gdp.compare }}。\n"
 SOURCE = "source: 测试来源\n"
 
+VALUES = "                values: [gdp.base, gdp_2022, gdp]\n"
+CHART_TAIL = ("            title: 地区生产总值\n            unit: 亿元\n            categories: [2020年, 2022年, 2024年]\n"
+              "            series:\n              - name: 地区生产总值\n" + VALUES)
+RING = "            qualifier: 突破\n          - id: share_1\n            label: 第一产业占比\n            value: 40\n"
 STRUCTURES = "        structures:\n"
 CHARTS = "          - id: structure\n            label: 产业结构\n            parts: [share_1, share_2]\n        charts:\n"
 
@@ -74,6 +78,52 @@ CASES = {
                                             52, "every part is 0"),
     "a pie with a negative part": (STRUCTURES + CHARTS, _zeros(5, -1) + STRUCTURES + CHARTS + _pie("pie"), 52,
                                    "negative"),
+    # passed check, and the build ended in exit 3 (IndexError): a column chart of one series, on an axis it lacks
+    "a secondary axis on a column chart": (VALUES, "                axis: secondary\n" + VALUES, 41, "axis: secondary"),
+    "a combo chart of lines alone": ("            type: column\n" + CHART_TAIL,
+                                     "            type: combo\n" + CHART_TAIL.replace(VALUES, "                axis: "
+                                                                                   "secondary\n" + VALUES), 41,
+                                     "primary axis"),
+    # two bars of one name; and two series of one name, whose computed figures were marked by the other's
+    "a category named twice": ("[2020年, 2022年, 2024年]", "[2020年, 2020年, 2024年]", 41, "named twice"),
+    "a series named twice": (VALUES, VALUES + "              - name: 地区生产总值\n" + VALUES, 41, "two series are named"),
+    "a structure naming a part twice": ("parts: [share_1, share_2]", "parts: [share_1, share_2, share_1]", 37,
+                                        "share_1 twice"),
+    "an overview naming a figure twice": (SOURCE, SOURCE + "overview: [gdp, gdp, gdp_2022, share_1, share_2, gdp]\n",
+                                          1, "gdp twice"),
+    # printed 2458.8 亿元 (a space), or a blank unit, or 增加1.6％ for a change of a percentage
+    "a unit with a space": ("            unit: 亿元\n            year: 2024\n",
+                            "            unit: 亿 元\n            year: 2024\n", 18, "U+0020"),
+    "a unit of a zero-width space": ("            unit: 亿元\n            year: 2024\n",
+                                     "            unit: \"\\u200b\"\n            year: 2024\n", 18, "U+200B"),
+    "a full-width percent sign": ('            value: 40\n            unit: "%"', "            value: 40\n            unit: ％",
+                                  31, "half-width %"),
+    # the chart labelled 2458.8 亿元 as 万元 on its axis, labels and alt text
+    "a chart in another unit than its figures": ("            unit: 亿元\n            categories",
+                                                 "            unit: 万元\n            categories", 48,
+                                                 "gdp.base is in “亿元”"),
+    # 是2020年的0倍: said of no figure
+    "a figure 0 times its base": ("increase: 836.2}", "increase: 836.2, times: 0}", 20, "above zero"),
+    # it was checked as a share alone
+    "a share that is a ratio too": (STRUCTURES, _share('"%"') + "            ratio_of: {numerator: gdp_2022, "
+                                    "denominator: gdp}\n" + STRUCTURES, 36, "not both"),
+    # agreed with itself: nothing was checked, and every output marked it computed
+    "a formula naming its own metric": ("            qualifier: 突破\n",
+                                        "            qualifier: 突破\n            derived: gdp_2022 * 1\n", 28,
+                                        "names the metric itself"),
+    # gdp_2022 states no base: the formula read nothing and passed unchecked
+    "a formula naming a figure its metric does not state": (
+        "            qualifier: 突破\n", "            qualifier: 突破\n            derived: gdp - share_1.base\n", 28,
+        "states no base figure"),
+    "two figures derived from each other": (RING, RING.replace("            qualifier: 突破\n", "            qualifier: 突破\n"
+                                                               "            derived: share_1 * 50\n")
+                                            + "            derived: gdp_2022 / 50\n", 28, "derived in a ring"),
+    "a same_as naming its own metric": ("            qualifier: 突破\n",
+                                        "            qualifier: 突破\n            same_as: gdp_2022\n", 28, "itself"),
+    # 2024年…较2030年增加 printed in every output after a warning
+    "a base year after the figure's year": ("base_year: 2020,", "base_year: 2030,", 20, "after the figure's year"),
+    # showed 21 where the file says 12: text shown other than it is written
+    "a right-to-left override": ("title: 测试发布会", "title: 测试\u202e12发布会", 3, "U+202E"),
     # 60 people on one 发布人 slide gave rows of negative height: an invalid deck
     "31 speakers": (SOURCE, SOURCE + "speakers:\n" + "".join(f"  - {{name: 人{i}}}\n" for i in range(31)), 7,
                     "speakers"),

@@ -51,6 +51,14 @@ CASES = {
     "a logo that is not there": (THEME, "logo: null", "logo: assets/nope.png", THEME, 41, "file not found"),
     "a page template that is not there": (THEME, "page_template: assets/templates/index.html.j2",
                                           "page_template: assets/nope.j2", THEME, 42, "file not found"),
+    # a name past the file system's bound (ENAMETOOLONG) was "cannot write or read /tmp/…aaaa…" in 5,000 characters,
+    # naming no line of the file that named it
+    "a logo named past the file system's bound": (THEME, "logo: null", "logo: " + "a" * 5000 + ".png", THEME, 41,
+                                                  "cannot be opened"),
+    "a theme named past the file system's bound": (SERIES, "theme: assets/theme.yaml", "theme: " + "t" * 5000,
+                                                   SERIES, 5, "cannot be opened"),
+    "a conference named past the file system's bound": (SERIES, "  - conference.yaml", "  - " + "c" * 5000 + ".yaml",
+                                                        SERIES, 7, "cannot be opened"),
 }
 
 

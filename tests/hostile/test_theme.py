@@ -37,6 +37,15 @@ FONT_CASES = {
                                                  "at most 300 characters, got 100,0"),
     "a host-script introduction of 100,000 characters": ("  introduction: 出席", "  introduction: " + "长" * 100_000 + "出席",
                                                          "script › introduction: too long"),
+    # went into every deck's and briefing's theme part (PowerPoint's Design tab) whole
+    "a theme name of 100,000 characters": ("name: 晋中红\n", "name: " + "红" * 100_000 + "\n", "name: too long"),
+    # named a face no machine has, in every run
+    "a tab in a typeface name": ("  deck_ea: 微软雅黑", '  deck_ea: "微软\\t雅黑"', "U+0009"),
+    # layouts of no template, dropped without a word
+    "deck_layouts without a deck_template": ("logo: null", "logo: null\ndeck_layouts: {cover: 封面}",
+                                             "no deck_template is set"),
+    # bars and slices nobody sees on a chart's white
+    "a white series colour": ('  series: ["B71C1C"', '  series: ["FFFFFF", "B71C1C"', "hardly seen"),
     "how the host names a speaker, 41 characters": ("  person: \"{role}{name}\"", "  person: \"{role}{name}" + "长" * 35 + "\"",
                                                     "script › person: too long: at most 40"),
 }
@@ -76,7 +85,8 @@ def test_a_unit_past_its_bound_is_refused_and_one_at_it_builds_a_valid_briefing(
     conference = project / "content" / "conference.yaml"
     edit(conference, "            unit: 亿元\n            year: 2024\n", "            unit: " + "万" * 16 + "\n            year: 2024\n")
     assert "at most 10" in refused(cli(project, "check"), "unit")
-    edit(conference, "万" * 16, "万" * 10)
+    text = conference.read_text(encoding="utf-8").replace("万" * 16, "亿元")
+    conference.write_text(text.replace("unit: 亿元", "unit: " + "万" * 10), encoding="utf-8")  # the chart's too
     assert cli(project, "brief").code == 0
     [brief] = (project / "output").rglob("*.docx")
     assert "Errors: 0" in audit(brief)
