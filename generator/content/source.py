@@ -29,8 +29,12 @@ MAX_LINES = limits.CONTENT_LINES
 INT_DIGITS = limits.INT_DIGITS
 # Characters XML 1.0 cannot hold; they would corrupt a .pptx/.docx, so they are refused at the door.
 # C0, DEL and C1 (U+0085 …), lone surrogates (a "\ud800" escape: no UTF-8 can write it) and U+FFFE/U+FFFF: no
-# document can hold them; UNPRINTABLE is the one rule, for the raw text, its escapes and what a template renders
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# document can hold them; UNPRINTABLE is the one rule, for the raw text, its escapes and what a template renders.
+# Also the direction controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C): text shows other than it is written
+# (a figure "\u202e12" shows as 21 in every output), and the line and paragraph separators U+2028/2029, which YAML
+# reads as line breaks where an editor shows none
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                         r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _CONTROL = UNPRINTABLE
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STR = "tag:yaml.org,2002:str"
@@ -420,6 +424,20 @@ def parse_yaml(text: str, shown: str) -> Source:
         if unclosed:
             raise SourceError(Finding(shown, unclosed[0], unclosed[1], "",
                                       _("a quoted value is not closed: add the closing quote on this line")))
+        lines = text.split("\n")
+        line_text = lines[at_line - 1] if at_line <= len(lines) else ""
+        if re.match(r"^\s*(?:-\s+|[\w.-]+:\s+)+\{[{%]", line_text):  # - {{ gdp }}增长: YAML read {{ as its own
+            raise SourceError(Finding(shown, at_line, line_text.index("{") + 1, "", _(
+                "a value that begins with {{{{ or {{% is read as YAML's own braces: put the whole value in quotes")))
+        opened = exc.context_mark if (exc.context or "").startswith("while parsing a flow") else None
+        if opened is not None:  # said at the bracket, not where libyaml gave up (it blamed a line's indentation)
+            raise SourceError(Finding(shown, opened.line + 1, opened.column + 1, "", _(
+                "a list [ or a mapping {{ opened here is not closed: add the closing ] or }}, or write the items on "
+                "lines of their own")))
+        after = re.match(r"""^\s*(?:-\s+)?[\w.-]+:\s+(["'])[^"']*\1\s*[^\s#]""", line_text)
+        if after:  # '{title}'出席: the quotes closed before the value ended
+            raise SourceError(Finding(shown, at_line, at_col, "", _(
+                "text follows the closing quote: put the whole value in quotes, or none of it")))
         raise SourceError(Finding(shown, at_line, at_col, "", _out_of_step(text, exc) or _yaml_problem(exc)))
     except ValueError as exc:  # a scalar the YAML library could not construct
         raise SourceError(Finding(shown, 1, 1, "", _("YAML value: {problem}", problem=exc)))

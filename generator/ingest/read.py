@@ -231,6 +231,7 @@ def normalise_line(line: str) -> str:
     """Undo what PDF extraction does to Chinese: spaces inside words and figures, full-width digits; and a year
     written in Chinese numerals (二〇二四年) is read as its digits, as a full-width one is."""
     line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]", " ", line)  # control characters: no document holds them
+    line = re.sub(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", line)  # direction marks: check refuses them
     line = line.translate(_FULL).replace("\u3000", " ").replace("\t", " ")
     line = _digits_dates(line)  # 二〇二四年十月 -> 2024年10月: a year written digit by digit in numerals
     line = re.sub(r"^((?:[-*]\s+)?(?:\*\*)?附?[表图]\s*\d+)\s+(?=\S)", r"\1：", line)  # 表1 2024年… is not 表12024年

@@ -66,6 +66,11 @@ EXPECTED = {
     'wrong_type_year_text': '19:19: part 1 “第一部分” › theme “经济发展” › metric gdp › year: expected a whole number, got "二〇二四"',
     'yaml_syntax_bad_indent': '12:8: line 12 starts at column 8, out of step with line 11, which starts at column 9; lines of one level start at the same column',
     'yaml_syntax_unclosed_quote': '3:8: a quoted value is not closed: add the closing quote on this line',
+    'template_unquoted': "13:13: a value that begins with {{ or {% is read as YAML's own braces: put the whole value in quotes",
+    'unclosed_bracket': '45:25: a list [ or a mapping { opened here is not closed: add the closing ] or }, or write the items on lines of their own',
+    'text_after_closing_quote': '3:12: text follows the closing quote: put the whole value in quotes, or none of it',
+    'line_separator': '13:19: control character U+2028 is not allowed; delete it',
+    'direction_mark': '16:26: control character U+200F is not allowed; delete it',
     'year_out_of_range': '19:19: part 1 “第一部分” › theme “经济发展” › metric gdp › year: input should be greater than or equal to 1900, got 24',
 }
 

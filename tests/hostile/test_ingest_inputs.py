@@ -207,3 +207,19 @@ def test_a_text_with_a_byte_order_mark_reads(encoding, bom, tmp_path):
     source = tmp_path / "text.txt"
     source.write_bytes(bom + SENTENCE.encode(encoding))
     assert read_source(source) == SENTENCE
+
+
+def test_a_text_with_direction_marks_gives_a_draft_that_check_accepts(project, tmp_path):
+    """check refuses the direction controls (text shown other than it is written: U+202E before 12 shows 21); a
+    source that carries them (a text copied from a web page or a Word file) gives a draft without them."""
+    source = tmp_path / "marks.txt"
+    source.write_text(SENTENCE.replace("2458.8", "\u200f2458.8\u202c").replace("全市", "全\u202e市") + "\n",
+                      encoding="utf-8")
+    outcome, draft = _ingest(project, source)
+    assert outcome.code == 0, outcome.err
+    text = draft.read_text(encoding="utf-8")
+    assert "2458.8" in text and not any(ch in text for ch in "\u200f\u202c\u202e")
+    series = project / "content" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "  - 03-草稿.yaml\n", encoding="utf-8")
+    checked = cli(project, "check", "--lang", "en")
+    assert checked.code == 0, checked.err
