@@ -18,7 +18,7 @@ from ..chart_store import PartStore
 from ..fit import LINE_SPACING, Measurer, fit_title, phrase_wrap, wrap
 from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, text_body
 from ..ooxml.names import pptx_qn as qn
-from ..ooxml.shapes import fill_new_shape, mark_decorative
+from ..ooxml.shapes import fill_new_shape, mark_decorative, no_style_effect
 from ..ooxml.slide_parts import notes_body
 from ..ooxml.slide_replay import SlideStore
 from ..ooxml.text_style import (
@@ -323,6 +323,7 @@ def fill(shape, colour: str) -> None:
     shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    no_style_effect(shape)
 
 
 def layout_placeholder(deck: Deck, slide, ph_type):

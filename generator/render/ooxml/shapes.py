@@ -18,7 +18,16 @@ def fill_new_shape(shape, colour: str) -> bool:
     etree.SubElement(solid, qn("a:srgbClr"), {"val": colour.upper()})
     etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
     etree.SubElement(sp_pr, qn("a:effectLst"))
+    no_style_effect(shape)
     return True
+
+
+def no_style_effect(shape) -> None:
+    """The shape's style refers to no effect (the theme's shadow) either: PowerPoint lets the empty a:effectLst above
+    override the reference, LibreOffice does not, and draws a soft shadow, as a bitmap, under every card of the PDF."""
+    ref = shape._element.find(f"{qn('p:style')}/{qn('a:effectRef')}")
+    if ref is not None:
+        ref.set("idx", "0")
 
 
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # PowerPoint's "Mark as decorative"

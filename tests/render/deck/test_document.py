@@ -659,3 +659,19 @@ def test_a_long_agenda_goes_on_rather_than_shrinking(make_project, run, tmp_path
              for p in sh.text_frame.paragraphs for r in p.runs if r.font.size}
     assert min(sizes) >= 14, sizes
     assert len(themes) > len(agenda)
+
+
+def test_no_shape_draws_a_shadow_in_any_office(built_deck):
+    """A card or bar says "no effect" twice: an empty a:effectLst (which PowerPoint lets win) and a style reference to
+    no theme effect (LibreOffice follows the reference, and drew the theme's soft shadow under every card of the PDF,
+    as a bitmap: 184 of them in the seed deck)."""
+    from pptx.oxml.ns import qn
+
+    shapes = 0
+    for slide in Presentation(str(built_deck[0])).slides:
+        for sp in slide.shapes._spTree.iter(qn("p:sp")):
+            ref = sp.find(f"{qn('p:style')}/{qn('a:effectRef')}")
+            if ref is not None:
+                shapes += 1
+                assert ref.get("idx") == "0", slide.slide_id
+    assert shapes > 50
