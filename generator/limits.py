@@ -48,6 +48,7 @@ LOGO_SIDE = 16  # pixels: a thinner picture scales to a zero-size shape
 LOGO_ASPECT = 8  # the longer side at most this many times the shorter: a logo is drawn in a corner box
 IMAGE_TEXT_BYTES = 1024 * 1024  # a PNG's text chunks (tEXt, zTXt, iTXt) together, decompressed
 FONT_FILE_BYTES = 64 * 1024 * 1024  # measure_file: Noto Sans CJK's collection is 20 MB
+FONT_MAP_BYTES = 1024 * 1024  # pdf_font_map: the shipped fontconfig map is 8 KB
 
 # ---------------------------------------------------------------- designer's files: pptx and docx (render/ooxml/package.py)
 PACKAGE_BYTES = 50 * 1024 * 1024  # a designer's template with its pictures is a few megabytes

@@ -336,7 +336,28 @@ def load_theme(root: Path, rel: str, named_at: str = "theme") -> HouseStyle:
     if theme.fonts.measure_file:
         _check_font(resolve_asset(root, theme.fonts.measure_file, at("fonts.measure_file")),
                     f"{at('fonts.measure_file')} {theme.fonts.measure_file!r}")
+    if theme.fonts.pdf_font_map:
+        _check_font_map(resolve_asset(root, theme.fonts.pdf_font_map, at("fonts.pdf_font_map")),
+                        f"{at('fonts.pdf_font_map')} {theme.fonts.pdf_font_map!r}")
     return theme
+
+
+def _check_font_map(path: Path, what: str) -> None:
+    """The PDF copies' font map is a fontconfig file: anything else was included by fontconfig with a warning nobody
+    saw, and every PDF came out in fallback faces."""
+    from lxml import etree
+
+    if path.stat().st_size > limits.FONT_MAP_BYTES:
+        raise GeneratorError(_("{what}: over {value} KB; a font map is a short fontconfig file", what=what,
+                               value=limits.FONT_MAP_BYTES // 1024))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError, ValueError):
+        root = None
+    if root is None or root.tag != "fontconfig":
+        raise GeneratorError(_("{what}: not a fontconfig file (<fontconfig> … </fontconfig>); start from "
+                               "assets/fonts/fonts.conf", what=what))
 
 
 MAX_LOGO_PIXELS = limits.LOGO_PIXELS  # a logo is small; a bigger picture is a mistake, or a decompression bomb

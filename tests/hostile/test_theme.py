@@ -37,6 +37,9 @@ FONT_CASES = {
                                                  "at most 300 characters, got 100,0"),
     "a host-script introduction of 100,000 characters": ("  introduction: 出席", "  introduction: " + "长" * 100_000 + "出席",
                                                          "script › introduction: too long"),
+    # fontconfig included it with a warning nobody saw, and every PDF came out in fallback faces
+    "a pdf_font_map that is no fontconfig file": ("  measure_file: null", "  measure_file: null\n  pdf_font_map: "
+                                                  "assets/theme.yaml", "not a fontconfig file"),
     # went into every deck's and briefing's theme part (PowerPoint's Design tab) whole
     "a theme name of 100,000 characters": ("name: 晋中红\n", "name: " + "红" * 100_000 + "\n", "name: too long"),
     # named a face no machine has, in every run
