@@ -677,15 +677,16 @@ def _iv_sum(values: list) -> Interval:
 
 
 def rule_plausible_years(ck: Checker) -> None:
-    """A figure compared with a base (较2020年增长…) shown without its own year, so the comparison has no end; and a
-    comparison whose base year follows the figure's own year."""
+    """A figure compared with a base (较2020年增长…) shown without its own year, so the comparison has no end; a
+    comparison whose base year follows the figure's own year (an error) or is that year (a warning); and a growth whose
+    period runs past the figure's year."""
     for m in ck.metrics.values():
         compared = m.comparison is not None and (m.comparison.base_year is not None or m.comparison.base_value is not None)
         if (compared and m.publish and m.value is not None and m.year is None and m.start is None
                 and not m.withheld("value")):
             ck.add(m, "value", _("{label} is shown as {value}{unit} without a year: add year: so the audience knows "
                                  "when", label=m.label, value=_fmt(m.value), unit=m.unit), severity="warning")
-        c = m.comparison
+        c, g = m.comparison, m.growth
         if c is not None and c.base_year is not None and m.year is not None and c.base_year > m.year:
             # 2024年…较2030年增加: a base still to come is no base; printed in every output
             ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is after the figure's "
@@ -695,7 +696,12 @@ def rule_plausible_years(ck: Checker) -> None:
             ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is not before the "
                                                 "figure's year {year}", label=m.label, base_year=c.base_year,
                                                 year=m.year), severity="warning")
-
+        late = [(part, when) for part, when in (("start", g and g.start), ("end", g and g.end))
+                if when is not None and m.year is not None and when > m.year]
+        if late:  # 2021—2030年年均增长 of a 2024 figure: years still to come
+            ck.add(m, f"growth.{late[0][0]}", _("{label}: the growth's period runs to {when}, after the figure's year "
+                                                "{year}; a figure's growth ends by its own year", label=m.label,
+                                                when=late[0][1], year=m.year))
 
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,

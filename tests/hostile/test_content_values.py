@@ -122,6 +122,10 @@ CASES = {
                                         "            qualifier: 突破\n            same_as: gdp_2022\n", 28, "itself"),
     # 2024年…较2030年增加 printed in every output after a warning
     "a base year after the figure's year": ("base_year: 2020,", "base_year: 2030,", 20, "after the figure's year"),
+    # 2021—2030年年均增长 printed of a 2024 figure: years still to come
+    "a growth that runs past the figure's year": ("            key: true\n", "            key: true\n            growth: "
+                                                  "{rate: 5, basis: 可比价, start: 2021, end: 2030}\n", 22,
+                                                  "after the figure's year"),
     # showed 21 where the file says 12: text shown other than it is written
     "a right-to-left override": ("title: 测试发布会", "title: 测试\u202e12发布会", 3, "U+202E"),
     # 60 people on one 发布人 slide gave rows of negative height: an invalid deck
