@@ -72,29 +72,9 @@ def load_project(content_dir: Path, root: Path | None = None,
     seen: dict[int, str] = {}  # conference number -> the file that uses it
     listed: set[Path] = set()
     for i, rel in enumerate(series.conferences):
-        where = series_source.finding(("conferences", i), "")
-        path = _inside(content_dir, rel)
-        if path is None:
-            findings.append(_at(where, _("path must stay inside the content folder (no .., absolute paths or links "
-                                         "that lead out of it)")))
-            continue
-        if path.resolve() in listed:
-            findings.append(_at(where, _("{file!r} is listed twice in series.yaml; list each conference file once",
-                                         file=rel)))
-            continue
-        listed.add(path.resolve())
-        try:
-            found = path.exists()
-        except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG): said at its line, not as a path
-            findings.append(_at(where, _("conference file {file!r} cannot be opened ({reason}); list a file of the "
-                                         "content folder", file=rel if len(rel) <= 80 else rel[:77] + "…",
-                                         reason=exc.strerror or type(exc).__name__)))
-            continue
-        if not found:
-            findings.append(_at(where, _("conference file {file!r} not found next to series.yaml", file=rel)))
-            continue
-        if path.is_dir():  # '.' or a folder's name: said at the series.yaml line that lists it, not as "content: …"
-            findings.append(_at(where, _("{file!r} is a folder; list a conference file (.yaml) in it", file=rel)))
+        path, problem = _listed_file(content_dir, rel, listed)
+        if path is None:  # said at the series.yaml line that lists it
+            findings.append(_at(series_source.finding(("conferences", i), ""), problem))
             continue
         source, conf = _load_model(path, root, Conference, findings)
         if conf is None:
@@ -112,6 +92,26 @@ def load_project(content_dir: Path, root: Path | None = None,
         raise ContentError(findings)
     project.warnings = findings
     return project
+
+
+def _listed_file(content_dir: Path, rel: str, listed: set[Path]) -> tuple[Path | None, str]:
+    """The conference file a series.yaml entry names, or what is wrong with the entry."""
+    path = _inside(content_dir, rel)
+    if path is None:
+        return None, _("path must stay inside the content folder (no .., absolute paths or links that lead out of it)")
+    if path.resolve() in listed:
+        return None, _("{file!r} is listed twice in series.yaml; list each conference file once", file=rel)
+    listed.add(path.resolve())
+    try:
+        found = path.exists()
+    except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG): said at its line, not as a path
+        return None, _("conference file {file!r} cannot be opened ({reason}); list a file of the content folder",
+                       file=rel if len(rel) <= 80 else rel[:77] + "…", reason=exc.strerror or type(exc).__name__)
+    if not found:
+        return None, _("conference file {file!r} not found next to series.yaml", file=rel)
+    if path.is_dir():  # '.' or a folder's name, not "content: not a regular file"
+        return None, _("{file!r} is a folder; list a conference file (.yaml) in it", file=rel)
+    return path, ""
 
 
 def project_root(content_dir: Path, theme: str) -> Path:

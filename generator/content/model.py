@@ -146,7 +146,7 @@ SHARE_UNITS = {"%": 100.0, "‰": 1000.0}
 
 
 class ShareOf(Strict):
-    """The metric (in % or ‰, SHARE_UNITS) is part / whole, two figures in one unit."""
+    """The metric (in % or ‰) is part / whole, of two figures in one unit."""
 
     part: Id
     whole: Id

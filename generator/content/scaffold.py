@@ -15,9 +15,9 @@ from ..errors import GeneratorError
 from ..messages import _
 from ..writer import write_bytes
 from .loader import load_project
-from .model import Conference
+from .model import Conference, _safe_file_name
 from .numerals import cn
-from .source import SourceError, parse_yaml
+from .source import UNPRINTABLE, SourceError, parse_yaml
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../assets/schema/conference.schema.json
@@ -90,6 +90,14 @@ def _new_conference(content: Path, slug: str, title: str | None) -> Path:
     try:  # the scaffold must pass what check reads (its reader, then the schema); a bad --slug or --title shows here
         Conference.model_validate(parse_yaml(text, "new").data)
     except SourceError as exc:  # a control character in --title ("\x01") passed the schema and failed check
+        if UNPRINTABLE.search(slug):  # the slug's own words name the character (U+202E RIGHT-TO-LEFT OVERRIDE)
+            try:
+                _safe_file_name(slug)
+                reason = exc.finding.message
+            except ValueError as bad:
+                reason = str(bad)
+            raise GeneratorError(_("--{option} {value!r}: not accepted ({reason}); a slug is a short file name without "
+                                   "spaces or \\ / : * ? \" < > |", option="slug", value=slug, reason=reason)) from None
         raise GeneratorError(_("--title {value!r}: not accepted ({reason})", value=title,
                                reason=exc.finding.message)) from None
     except ValidationError as exc:
