@@ -696,7 +696,7 @@ def rule_plausible_years(ck: Checker) -> None:
             ck.add(m, "comparison.base_year", _("{label}: the comparison's base year {base_year} is not before the "
                                                 "figure's year {year}", label=m.label, base_year=c.base_year,
                                                 year=m.year), severity="warning")
-        late = [(part, when) for part, when in (("start", g and g.start), ("end", g and g.end))
+        late = [(part, when) for part, when in (("start", g.start if g else None), ("end", g.end if g else None))
                 if when is not None and m.year is not None and when > m.year]
         if late:  # 2021—2030年年均增长 of a 2024 figure: years still to come
             ck.add(m, f"growth.{late[0][0]}", _("{label}: the growth's period runs to {when}, after the figure's year "
