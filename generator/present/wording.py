@@ -66,8 +66,9 @@ def rank_text(rank: Rank | None) -> str:
 
 
 def span(start: int, end: int) -> str:
-    """2021—2024年 (em dash, as in official writing)."""
-    return f"{start}—{end}年"
+    """2021—2024年 (em dash, as in official writing); one year when it starts and ends in it (2024年, not
+    2024—2024年)."""
+    return f"{start}—{end}年" if start != end else f"{end}年"
 
 
 def years_of(m: Metric) -> str:

@@ -53,6 +53,14 @@ def test_ratio_rank_span():
     assert rank_text(Rank(scope="全省", position=1)) == "全省首位"
     assert rank_text(Rank(wording="居全省前列")) == "居全省前列"
     assert span(2021, 2024) == "2021—2024年"
+    assert span(2024, 2024) == "2024年"  # a span of one year is that year
+
+
+def test_a_figure_that_starts_and_ends_in_one_year_says_that_year():
+    from generator.present.wording import years_of
+
+    assert years_of(metric(start=2024)) == "2024"
+    assert years_of(metric(start=2021)) == "2021—2024"
 
 
 def metric(**kw) -> Metric:
