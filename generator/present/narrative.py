@@ -1,6 +1,7 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -249,6 +250,9 @@ def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> st
     if len(made) > most:
         raise NarrativeError(1, _("renders to {n:,} characters; this field may hold at most {most:,}", n=len(made),
                                   most=most))
+    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in made):  # a blank bullet, lead or paragraph
+        raise NarrativeError(1, _("renders to nothing visible ({text}); write what it should say or delete it",
+                                  text=text.strip()[:60]))
     bad = UNPRINTABLE.search(made)
     if bad:  # a string in the template ('\x0b', '\ud800') makes what the file's own check refuses in its raw text
         raise NarrativeError(1, _("renders control character U+{code:04X} (from an escape in the text): documents "
@@ -266,8 +270,7 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
-LINE_FIELDS = ("lead", "message")  # content/model.py's Line: a sentence or two
-LINE_CHARS = 300  # a rendered lead or message is bounded like a written one
+LINE_FIELDS = ("lead", "message")  # content/model.py's Line: a sentence or two, bounded when rendered as when written
 
 
 def check_narratives(conf: Conference, source: Source) -> list[Finding]:
@@ -279,7 +282,7 @@ def check_narratives(conf: Conference, source: Source) -> list[Finding]:
         texts += [(path, text, hidden) for path, _theme, text in walk.highlights(conf, withheld=True)]
     for path, text, names in texts:
         try:
-            render_narrative(text, names, LINE_CHARS if path[-1] in LINE_FIELDS else limits.VALUE_CHARS)
+            render_narrative(text, names, limits.LINE_CHARS if path[-1] in LINE_FIELDS else limits.VALUE_CHARS)
         except NarrativeError as exc:
             line, col = source.where(path)
             out.append(Finding(source.file, line + exc.lineno - 1, col, format_path(path, source.data), str(exc)))

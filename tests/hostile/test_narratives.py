@@ -29,6 +29,8 @@ CASES = {
                              "nested deeper than 24"),
     "120 nested ifs": (HIGHLIGHT, "          - \"" + "{% if 1 %}" * 120 + "x" + "{% endif %}" * 120 + "\"\n",
                        "{% if %} nested deeper than 8"),
+    "a text that renders empty": (HIGHLIGHT, "          - \"{{ '' }}\"\n", "renders to nothing visible"),
+    "an if never true, alone": (HIGHLIGHT, "          - \"{% if false %}增长{% endif %}\"\n", "renders to nothing visible"),
     "a derived formula of 5,000 minus signs": (QUALIFIER, QUALIFIER + "            derived: \"" + "-" * 5000 + "gdp\"\n",
                                                "derived: cannot evaluate formula"),
     "a derived formula nested 100 deep": (QUALIFIER, QUALIFIER + "            derived: \"" + "(" * 100 + "gdp"
