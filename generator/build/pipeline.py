@@ -78,6 +78,11 @@ def render_document(kind: str, view: ConferenceView, inputs: Inputs) -> bytes:
     return normalise_zip(made, inputs.stamp) if KINDS[kind].package else made
 
 
+def render_documents(kinds: tuple[str, ...], view: ConferenceView, inputs: tuple[Inputs, ...]) -> list[bytes]:
+    """One conference's documents of one family, one after the other in one worker (see OutputKind.family)."""
+    return [render_document(kind, view, given) for kind, given in zip(kinds, inputs)]
+
+
 def render_chart(data: ChartData, theme: HouseStyle) -> bytes:
     from ..render.chart_image import chart_png
 
@@ -187,21 +192,28 @@ def _render(todo: list[Job], views: dict[Path, ConferenceView], base: Inputs, pi
     counts = Counter(j.kind.name for j in todo)
     preload = {KINDS[name].warm for name, n in counts.items() if n > 1} | ({"pictures"} if len(to_draw) > 2 else set())
     ordered = sorted(todo, key=lambda j: j.kind.pictures == bool(to_draw))
-    with executor(jobs, len(todo) + len(to_draw), preload, early) as pool:
-        def submit(job: Job):
-            own = {cid: images[key] for cid, key in wanted.get(job.key, {}).items()}
-            inputs = replace(base, stamp=zip_stamp(job.loaded.model.date), images=own)
-            return pool.submit(render_document, job.kind.name, views[job.loaded.path], inputs)
+    by_family: dict[tuple, list[Job]] = {}  # a conference's documents of one family go to one worker, in this order
+    for job in ordered:
+        by_family.setdefault((job.loaded.path, job.kind.family or job.kind.name), []).append(job)
+    groups = list(by_family.values())
+    waits = [bool(to_draw) and any(j.kind.pictures for j in group) for group in groups]
+    with executor(jobs, len(groups) + len(to_draw), preload, early) as pool:
+        def submit(group: list[Job]):
+            inputs = tuple(replace(base, stamp=zip_stamp(job.loaded.model.date),
+                                   images={cid: images[key] for cid, key in wanted.get(job.key, {}).items()})
+                           for job in group)
+            return pool.submit(render_documents, tuple(j.kind.name for j in group), views[group[0].loaded.path],
+                               inputs)
 
-        futures = {j.key: submit(j) for j in ordered if not (to_draw and j.kind.pictures)}
+        futures = {submit(group): group for group, wait in zip(groups, waits) if not wait}
         drawn = {key: pool.submit(render_chart, data, base.theme) for key, data in to_draw.items()}
         images.update({key: future.result() for key, future in drawn.items()})
-        futures.update({j.key: submit(j) for j in ordered if to_draw and j.kind.pictures})
-        key_of = {future: key for key, future in futures.items()}
+        futures.update({submit(group): group for group, wait in zip(groups, waits) if wait})
         done = {}
-        for future in as_completed(key_of):
-            done[key_of[future]] = data = future.result()
-            arrived(key_of[future], data)
+        for future in as_completed(futures):
+            for job, data in zip(futures[future], future.result()):
+                done[job.key] = data
+                arrived(job.key, data)
         return done, {k: images[k] for k in to_draw}
 
 
