@@ -134,7 +134,12 @@ def _restamped(data: bytes, stamp: tuple) -> bytes | None:
 def normalise_workbook(xlsx: bytes) -> bytes:
     """A chart's embedded workbook as fixed bytes: XlsxWriter writes the time of the build into docProps/core.xml
     and stamps its entries with it; both are pinned (2000-01-01 and the zip epoch). Done once, when the chart is
-    made, so that normalise_zip copies the workbook without opening it."""
+    made, so that normalise_zip copies the workbook without opening it. A workbook XlsxWriter already dated
+    2000-01-01 (render/ooxml/charts.py asks it to) has only its entries' headers pinned, in place."""
+    if b"2000-01-01T00:00:00Z" in _core_xml(xlsx):
+        patched = _restamped(xlsx, ZIP_EPOCH)
+        if patched is not None:
+            return patched
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -144,6 +149,14 @@ def normalise_workbook(xlsx: bytes) -> bytes:
                 data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
             dst.writestr(_entry(item.filename, ZIP_EPOCH), data)
     return out.getvalue()
+
+
+def _core_xml(xlsx: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(xlsx)) as package:
+            return package.read("docProps/core.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return b""
 
 
 def zip_stamp(date) -> tuple:

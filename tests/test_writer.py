@@ -128,3 +128,26 @@ class _Unseekable(io.BytesIO):
 
     def tell(self) -> int:
         return len(self.getvalue())
+
+
+def test_a_workbook_dated_by_xlsxwriter_is_pinned_in_place_to_the_same_bytes():
+    """render/ooxml/charts.py asks XlsxWriter for 2000-01-01: normalise_workbook then patches the entries' headers
+    only, and gets the bytes the full rewrite gets (which stays for any other workbook)."""
+    import re
+
+    from generator.present.charts import ChartData, SeriesData
+    from generator.render.ooxml.charts import category_chart_data
+    from generator.writer import ZIP_EPOCH, _entry, normalise_workbook
+
+    data = ChartData(id="c", kind="column", title="t", unit="%", categories=("甲", "乙"),
+                     series=(SeriesData(name="2024年", values=(1.5, 2.0), unit="%"),), source="")
+    xlsx = category_chart_data(data).xlsx_blob
+    src, out = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                assert b"2000-01-01T00:00:00Z" in body
+                body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
+            dst.writestr(_entry(item.filename, ZIP_EPOCH), body)
+    assert normalise_workbook(xlsx) == out.getvalue()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import math
+from functools import lru_cache
 
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_PATTERN
@@ -38,13 +39,41 @@ def axis_format(values, unit: str = "") -> str:
 
 
 def category_chart_data(data: ChartData):
-    from pptx.chart.data import CategoryChartData  # with XlsxWriter (0.05 s): only where a chart is made
-
-    cd = CategoryChartData()
+    cd = _pinned_chart_data()()  # with XlsxWriter (0.05 s): only where a chart is made
     cd.categories = data.categories
     for s in data.series:
         cd.add_series(s.name, s.values, number_format=number_format(s.values, s.unit))
     return cd
+
+
+@lru_cache(maxsize=1)
+def _pinned_chart_data():
+    """python-pptx's CategoryChartData whose workbook XlsxWriter dates 2000-01-01 itself (it dated it now, and the
+    workbook was unzipped and zipped again to pin the date: a millisecond a chart); writer.pin_workbook then pins
+    only the entries' headers."""
+    from contextlib import contextmanager
+    from datetime import datetime, timezone
+    from functools import cached_property
+
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class PinnedWorkbookWriter(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            workbook = Workbook(xlsx_file, {"in_memory": True})
+            workbook.set_properties({"created": datetime(2000, 1, 1, tzinfo=timezone.utc)})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
+
+    class PinnedChartData(CategoryChartData):
+        @cached_property
+        def _workbook_writer(self):
+            return PinnedWorkbookWriter(self)
+
+    return PinnedChartData
 
 
 class BuiltChart:
