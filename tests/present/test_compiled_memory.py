@@ -28,23 +28,26 @@ class Entries:
         self.data.update(entries)
 
 
+def kept_in(memory: Entries, module) -> CompiledTexts:
+    """A kind of compiled template whose rules are `module`, kept in `memory`."""
+    texts = CompiledTexts("t", module)
+    texts.keep_in(memory)
+    return texts
+
+
 def test_code_is_read_back_for_the_same_text_only(tmp_path):
     module = tmp_path / "rules.py"
     module.write_text("RULES = 1\n")
     blob, env = Entries(), Environment()
-    first = CompiledTexts("t", module)
-    first.keep_in(blob)
+    first = kept_in(blob, module)
     first.put("{{ 1 + 1 }}", env.compile("{{ 1 + 1 }}"))
     first.save()
-    later = CompiledTexts("t", module)
-    later.keep_in(blob)
+    later = kept_in(blob, module)
     code, extra = later.get("{{ 1 + 1 }}")
     assert from_code(env, code).render() == "2" and extra == ()
     assert later.get("{{ 1 + 2 }}") is None  # another text: compiled afresh
     module.write_text("RULES = 2\n")  # the rules changed: nothing made under the old ones is read
-    changed = CompiledTexts("t", module)
-    changed.keep_in(blob)
-    assert changed.get("{{ 1 + 1 }}") is None
+    assert kept_in(blob, module).get("{{ 1 + 1 }}") is None
 
 
 def test_a_damaged_memory_is_empty(tmp_path):
@@ -52,9 +55,7 @@ def test_a_damaged_memory_is_empty(tmp_path):
     module.write_text("")
     key = CompiledTexts("t", module)._key("x")
     for damage in (b"", b"not marshal", b"\xe9" * 40, __import__("marshal").dumps(("code", ()))):
-        kept = CompiledTexts("t", module)
-        kept.keep_in(Entries({key: damage}))
-        assert kept.get("x") is None
+        assert kept_in(Entries({key: damage}), module).get("x") is None
 
 
 def test_a_run_reads_only_the_entries_it_renders(tmp_path):
@@ -62,14 +63,12 @@ def test_a_run_reads_only_the_entries_it_renders(tmp_path):
     module = tmp_path / "rules.py"
     module.write_text("")
     env, memory = Environment(), Entries()
-    many = CompiledTexts("t", module)
-    many.keep_in(memory)
+    many = kept_in(memory, module)
     for i in range(300):
         many.put(f"{{{{ {i} }}}}", env.compile(f"{{{{ {i} }}}}"))
     many.save()
     assert len(memory.data) == 300
-    later = CompiledTexts("t", module)
-    later.keep_in(memory)
+    later = kept_in(memory, module)
     for _ in range(3):
         code, _extra = later.get("{{ 7 }}")
     assert from_code(env, code).render() == "7" and memory.reads == 1
