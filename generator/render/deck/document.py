@@ -44,7 +44,7 @@ from .blocks import (
 )
 from .cards import draw_cards
 from .content import answer_fits, theme_slides
-from .house_template import house_presentation
+from .house_template import house_copy
 from .slide import add_logo, new_slide
 from .template import (
     BODY_TYPES,
@@ -252,7 +252,7 @@ def build_deck(view: ConferenceView, theme: HouseStyle, measure: Measurer, logo:
         prs = open_template(template, theme.deck_template or "template")
         layouts = resolve_layouts(prs, theme.deck_layouts, theme.deck_template or "template")
     else:
-        prs = house_presentation(theme, logo, view.logo_alt)
+        prs = house_copy(theme, logo, view.logo_alt)
         layouts = resolve_layouts(prs, {}, "house template")
     remember_part_names(prs.part.package)
     deck = Deck(prs, view, theme, measure, logo, layouts, designer=template is not None, parts=parts, slides=slides)
