@@ -12,9 +12,9 @@ from .present.names import file_stem
 from .theme import HouseStyle, load_theme, resolve_asset, said_at
 
 
-def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
+def load_checked(content: Path, each=None) -> tuple[Project, HouseStyle, list[Finding]]:
     """Read and check all content and the theme (once per run: it decodes the logo); raise ContentError (nothing
-    written) when any error is found."""
+    written) when any error is found. `each`: how the conference files are read (content/loader.load_project)."""
     from .content.checks import check_project, errors
     from .content.loader import load_project
     from .present.narrative import check_narratives
@@ -23,7 +23,7 @@ def load_checked(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
     if not (content / "series.yaml").exists():
         raise GeneratorError(_("{value}/series.yaml not found (use --content DIR to point at the content folder)",
                                value=content.as_posix()))
-    project = load_project(content, check_texts=check_narratives)
+    project = load_project(content, check_texts=check_narratives, each=each)
     line, col = project.series_source.where(("theme",))
     # a theme the build would refuse is refused by check too; a missing one at series.yaml's line that names it
     theme = load_theme(project.root, project.series.theme, f"{project.series_source.file}:{line}:{col}: theme")

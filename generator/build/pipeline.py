@@ -330,7 +330,8 @@ def run(options: Options, report, kept: KeptWorkers | None = None) -> None:
 
         inputs = input_hashes(content_files(options.content), content=True)
     with EarlyPool(options.kinds, options.jobs, kept) as early:  # its workers import the renderers while this loads
-        project, theme, findings = load_checked(options.content)  # the store was given above, before the fork
+        # the store was given above, before the fork; a series' files are read by the workers too
+        project, theme, findings = load_checked(options.content, early.each)
         if recording:
             inputs.update(input_hashes(assets_read(project, theme)))
         chosen = select(project, options.only)

@@ -70,6 +70,15 @@ class EarlyPool:
                 for kind in kinds[:self.size]:  # each idle worker takes one: they import in parallel
                     self.pool.submit(_warm, kind)
 
+    def each(self, load, paths: list, *args) -> list:
+        """The content loader's `each` (content/loader.py): a series' files are read half here, half by the workers
+        as soon as they have warmed up, which they sat out idle (20 files took 0.36 s); results in the files' order."""
+        if self.pool is None or len(paths) < 4:
+            return [load(path, *args) for path in paths]
+        here = len(paths) // 2
+        futures = [self.pool.submit(load, path, *args) for path in paths[here:]]
+        return [load(path, *args) for path in paths[:here]] + [future.result() for future in futures]
+
     def fits(self, workers: int, tasks: int) -> bool:
         """Enough for the build: as many workers as it would start, or as it has tasks."""
         return self.pool is not None and (tasks <= self.size or workers <= self.size)

@@ -47,11 +47,14 @@ def shown_path(path: Path, root: Path) -> str:
 
 
 def load_project(content_dir: Path, root: Path | None = None,
-                 check_texts: Callable[[Conference, Source], list[Finding]] | None = None) -> Project:
+                 check_texts: Callable[[Conference, Source], list[Finding]] | None = None,
+                 each: Callable | None = None) -> Project:
     """Read the series file and every conference file; raise ContentError listing every problem found.
 
     `check_texts` checks a conference's templated texts as soon as its model exists (present/narrative's
-    check_narratives, which project.py hands in): their problems are listed with the others of the same run."""
+    check_narratives, which project.py hands in): their problems are listed with the others of the same run.
+    `each(load_conference, paths, root, check_texts)` reads the conference files and gives their results in order
+    (a build lends its warm workers for a series; the default reads them here, one after the other)."""
     content_dir = Path(content_dir)
     series_path = content_dir / "series.yaml"
     findings: list[Finding] = []
@@ -71,17 +74,17 @@ def load_project(content_dir: Path, root: Path | None = None,
     project = Project(root, content_dir, series, series_source, series_path)
     seen: dict[int, str] = {}  # conference number -> the file that uses it
     listed: set[Path] = set()
-    for i, rel in enumerate(series.conferences):
-        path, problem = _listed_file(content_dir, rel, listed)
+    entries = [_listed_file(content_dir, rel, listed) for rel in series.conferences]
+    paths = [path for path, _problem in entries if path is not None]
+    loaded = iter((each or in_turn)(load_conference, paths, root, check_texts))
+    for i, (path, problem) in enumerate(entries):
         if path is None:  # said at the series.yaml line that lists it
             findings.append(_at(series_source.finding(("conferences", i), ""), problem))
             continue
-        source, conf = _load_model(path, root, Conference, findings)
+        source, conf, found = next(loaded)
+        findings.extend(found)
         if conf is None:
             continue
-        findings.extend(_duplicate_ids(conf, source))
-        if check_texts is not None:
-            findings.extend(check_texts(conf, source))
         key = conf.number
         if key in seen:
             findings.append(source.finding(("number",), _("conference number {number} is also used by {file}",
@@ -92,6 +95,23 @@ def load_project(content_dir: Path, root: Path | None = None,
         raise ContentError(findings)
     project.warnings = findings
     return project
+
+
+def load_conference(path: Path, root: Path, check_texts: Callable[[Conference, Source], list[Finding]] | None):
+    """One conference file read, validated and its texts checked: (source, model or None, what was found), in the
+    order a reader of the file meets them."""
+    findings: list[Finding] = []
+    source, conf = _load_model(path, root, Conference, findings)
+    if conf is not None:
+        findings.extend(_duplicate_ids(conf, source))
+        if check_texts is not None:
+            findings.extend(check_texts(conf, source))
+    return source, conf, findings
+
+
+def in_turn(load: Callable, paths: list[Path], root: Path, check_texts) -> list:
+    """Each conference file read here, one after the other."""
+    return [load(path, root, check_texts) for path in paths]
 
 
 def _listed_file(content_dir: Path, rel: str, listed: set[Path]) -> tuple[Path | None, str]:

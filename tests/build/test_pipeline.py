@@ -386,3 +386,43 @@ def test_a_designers_template_changed_in_place_lays_every_slide_out_again(shippe
     clean = build(project, project.conferences, tmp_path / "clean", ("deck",), use_cache=False)
     deck = next(p for p in r.written if p.suffix == ".pptx")
     assert deck.read_bytes() == clean.written[0].read_bytes()
+
+
+def series_of(folder, n: int, broken: int | None = None):
+    """The shipped project and copies of its conference, n in all; with `broken`, that copy's figure is text."""
+    content = folder / "content"
+    text = (content / "conferences" / "01-转型发展.yaml").read_text(encoding="utf-8")
+    series = content / "series.yaml"
+    listing = series.read_text(encoding="utf-8")
+    for i in range(2, n + 1):
+        copy = text.replace("number: 1", f"number: {i}", 1).replace("slug: 转型发展", f"slug: 副本{i}", 1)
+        if i == broken:
+            copy = copy.replace("base_value: 36578", "base_value: 三万", 1)
+        (content / "conferences" / f"{i:02d}-副本{i}.yaml").write_text(copy, encoding="utf-8")
+        listing += f"  - conferences/{i:02d}-副本{i}.yaml\n"
+    series.write_text(listing, encoding="utf-8")
+    return folder
+
+
+def test_a_series_read_by_the_workers_too_is_the_series_read_in_turn(shipped_project):
+    """A build reads half a series' files in its warm workers (EarlyPool.each): the same sources, models and
+    findings, in the same order, as reading them one after the other."""
+    from generator.build.workers import EarlyPool
+    from generator.content.loader import load_project
+
+    series_of(shipped_project, 6)
+    alone = load_project(shipped_project / "content", shipped_project)
+    with EarlyPool(("deck", "brief"), 2) as early:
+        assert early.pool is not None
+        shared = load_project(shipped_project / "content", shipped_project, each=early.each)
+    assert [c.model for c in shared.conferences] == [c.model for c in alone.conferences]
+    where = [(c.source.file, c.source.values) for c in alone.conferences]
+    assert [(c.source.file, c.source.values) for c in shared.conferences] == where
+    assert shared.warnings == alone.warnings
+
+
+def test_a_bad_file_read_by_a_worker_is_said_as_one_read_here(shipped_project, run):
+    series_of(shipped_project, 6, broken=5)  # in the half the workers read
+    code, out, err = run(shipped_project, "build", "--no-pdf", "--jobs", "2")
+    assert code == 1 and "05-副本5.yaml" in out + err and "base value" in out + err and "Traceback" not in out + err
+    assert not (shipped_project / "output").exists()
