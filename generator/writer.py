@@ -42,8 +42,7 @@ def stage(path: Path, data: bytes, durable: bool = True) -> Path:
         os.chmod(tmp, 0o644)
     except BaseException as exc:
         discard(Path(tmp))
-        if isinstance(exc, OSError) and not exc.filename:  # a full disk says so without a name
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        _named(exc, path)
         raise
     return Path(tmp)
 
@@ -54,8 +53,7 @@ def commit(staged: Path, path: Path) -> Path:
         os.replace(staged, path)
     except BaseException as exc:
         discard(staged)
-        if isinstance(exc, OSError) and not exc.filename:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        _named(exc, path)
         raise
     return Path(path)
 
@@ -63,6 +61,12 @@ def commit(staged: Path, path: Path) -> Path:
 def discard(staged: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(staged)
+
+
+def _named(exc: BaseException, path: Path) -> None:
+    """A system error that names no file (a full disk says so without a name) raised again naming the one meant."""
+    if isinstance(exc, OSError) and not exc.filename:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _entry(name: str, stamp: tuple) -> zipfile.ZipInfo:
@@ -136,7 +140,8 @@ def normalise_workbook(xlsx: bytes) -> bytes:
     and stamps its entries with it; both are pinned (2000-01-01 and the zip epoch). Done once, when the chart is
     made, so that normalise_zip copies the workbook without opening it. A workbook XlsxWriter already dated
     2000-01-01 (render/ooxml/charts.py asks it to) has only its entries' headers pinned, in place."""
-    if b"2000-01-01T00:00:00Z" in _core_xml(xlsx):
+    core = _core_xml(xlsx)
+    if core and _pinned_dates(core) == core:  # every date already the pinned one: only the headers to patch
         patched = _restamped(xlsx, ZIP_EPOCH)
         if patched is not None:
             return patched
@@ -146,9 +151,14 @@ def normalise_workbook(xlsx: bytes) -> bytes:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+                data = _pinned_dates(data)
             dst.writestr(_entry(item.filename, ZIP_EPOCH), data)
     return out.getvalue()
+
+
+def _pinned_dates(core: bytes) -> bytes:
+    """docProps/core.xml with its created and modified dates 2000-01-01."""
+    return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", core)
 
 
 def _core_xml(xlsx: bytes) -> bytes:

@@ -49,8 +49,8 @@ def category_chart_data(data: ChartData):
 @lru_cache(maxsize=1)
 def _pinned_chart_data():
     """python-pptx's CategoryChartData whose workbook XlsxWriter dates 2000-01-01 itself (it dated it now, and the
-    workbook was unzipped and zipped again to pin the date: a millisecond a chart); writer.pin_workbook then pins
-    only the entries' headers."""
+    workbook was unzipped and zipped again to pin the date: a millisecond a chart); writer.normalise_workbook then
+    pins only the entries' headers."""
     from contextlib import contextmanager
     from datetime import datetime, timezone
     from functools import cached_property
