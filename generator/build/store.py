@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 from pathlib import Path
 
@@ -86,24 +87,23 @@ class Store:
         except OSError:
             return
         for folder in sections:
-            try:
-                used = sorted((p.stat().st_mtime, p) for p in folder.iterdir() if p.is_file())
-            except OSError:
-                continue
-            stale = [path for when, path in used if when < since]
-            for path in stale[:max(len(stale) - spare, 0)]:
-                path.unlink(missing_ok=True)
-
+            _keep_recent(folder, since, spare)
 
     def trim(self, section: str, keep: int) -> None:
         """Keep the `keep` most recently used entries of one section (the user's store, which no build prunes)."""
-        try:
-            entries = sorted(((p.stat().st_mtime, p) for p in (self.root / section).iterdir()), reverse=True)
-        except OSError:
-            return
-        for _, path in entries[keep:]:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        _keep_recent(self.root / section, math.inf, keep)
+
+
+def _keep_recent(folder: Path, since: float, spare: int) -> None:
+    """Of a section's entries, keep those used since `since` and the `spare` most recently used of the others."""
+    try:
+        used = sorted((p.stat().st_mtime, p) for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return
+    stale = [path for when, path in used if when < since]
+    for path in stale[:max(len(stale) - spare, 0)]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def build_store(out: Path, salt: str, read: bool = True) -> Store:
