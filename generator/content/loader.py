@@ -109,9 +109,9 @@ def load_conference(path: Path, root: Path, check_texts: Callable[[Conference, S
     return source, conf, findings
 
 
-def in_turn(load: Callable, paths: list[Path], root: Path, check_texts) -> list:
-    """Each conference file read here, one after the other."""
-    return [load(path, root, check_texts) for path in paths]
+def in_turn(load: Callable, paths: list[Path], *args) -> list:
+    """Each conference file read here, one after the other (`args`: what `load` takes after the path)."""
+    return [load(path, *args) for path in paths]
 
 
 def _listed_file(content_dir: Path, rel: str, listed: set[Path]) -> tuple[Path | None, str]:
