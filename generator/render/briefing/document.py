@@ -37,6 +37,7 @@ from ..chart_store import PartStore
 from ..context import RenderContext
 from ..fit import CLOSING, WORD_JOINER, Measurer, figure_spans, phrase_wrap
 from ..ooxml.access import describe_inline, paragraph_element, word_run
+from ..ooxml.blanks import Blanks
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
@@ -633,19 +634,16 @@ def _page_field(b: Briefing, paragraph) -> None:
             field_part(run, kind, text)
 
 
-_OFFICIAL: dict[str, bytes] = {}  # a theme (as JSON) -> its empty official document, made once in a process
+_BLANKS = Blanks()  # a theme (as JSON) -> its empty official document, saved
 
 
 def official(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,
              parts: PartStore | None = None) -> Briefing:
-    """A document in the official layout, still empty: page, styles, page numbers, theme fonts. The layout is made
-    once a process for a theme, saved, and each document opens a copy of it: styling a document took 20 ms, and a
-    conference has three (the briefing, the 新闻通稿, the 主持词). Every document is such a copy, the first included."""
+    """A document in the official layout, still empty: page, styles, page numbers, theme fonts; a copy of the one
+    made once a process for the theme (render/ooxml/blanks.py)."""
     from docx import Document
 
-    speed_up_docx()
-    key = theme.model_dump_json()
-    if key not in _OFFICIAL:
+    def made() -> bytes:
         b = Briefing(view, theme)
         page_setup(b.doc)
         define_styles(b.doc, theme)
@@ -654,8 +652,10 @@ def official(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] |
         restyle_theme_parts(b.doc.part, theme, (f.brief_latin, f.brief_heading1), (f.brief_latin, f.brief_body))
         saved = io.BytesIO()
         b.doc.save(saved)
-        _OFFICIAL[key] = saved.getvalue()
-    return Briefing(view, theme, images, None, parts, doc=Document(io.BytesIO(_OFFICIAL[key])))
+        return saved.getvalue()
+
+    speed_up_docx()
+    return Briefing(view, theme, images, None, parts, doc=Document(io.BytesIO(_BLANKS.saved(theme.model_dump_json(), made))))
 
 
 def build_briefing(view: ConferenceView, theme: HouseStyle, images: dict[str, bytes] | None = None,

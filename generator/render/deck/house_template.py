@@ -22,6 +22,7 @@ from ...present import labels as L
 from ...theme import HouseStyle
 from ...vocabulary import SLIDE_KINDS
 from ..ooxml.access import image_rid, image_size
+from ..ooxml.blanks import Blanks
 from ..ooxml.masters import rewrite_layout, rewrite_master
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.xml import Spec
@@ -298,16 +299,10 @@ def template_bytes(theme: HouseStyle, logo: bytes | None = None, logo_alt: str =
     return buf.getvalue()
 
 
-_MADE: dict[tuple, bytes] = {}  # (the look as JSON, logo, its alt text) -> the empty house presentation, saved
+_BLANKS = Blanks()  # (the look as JSON, logo, its alt text) -> the empty house presentation, saved
 
 
 def house_copy(theme: HouseStyle, logo: bytes | None = None, logo_alt: str = L.SHAPE_LOGO) -> PptxPresentation:
-    """A copy of house_presentation, made once a process for a look: a series renders many decks in each worker,
-    and watch and serve one at every save (9 ms a deck to make, 2 to open a copy). Every deck is such a copy, the
-    first included, so a deck's bytes never depend on what its process made before."""
-    key = (theme.model_dump_json(), logo, logo_alt)
-    if key not in _MADE:
-        if len(_MADE) >= 8:  # a process that serves many looks keeps the latest
-            _MADE.clear()
-        _MADE[key] = template_bytes(theme, logo, logo_alt)
-    return Presentation(io.BytesIO(_MADE[key]))
+    """A copy of house_presentation, made once a process for a look (render/ooxml/blanks.py)."""
+    saved = _BLANKS.saved((theme.model_dump_json(), logo, logo_alt), lambda: template_bytes(theme, logo, logo_alt))
+    return Presentation(io.BytesIO(saved))
