@@ -317,12 +317,11 @@ def backdrop(slide, left, top, width, height, colour: str):
 def fill(shape, colour: str) -> None:
     """A solid colour, no outline, no shadow. A new shape (its a:spPr holds only its place and geometry) gets the
     elements python-pptx's fill, line and shadow setters write, directly: a deck fills some 90 shapes."""
-    if fill_new_shape(shape, colour):
-        return
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
+    if not fill_new_shape(shape, colour):
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(colour)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
     no_style_effect(shape)
 
 
