@@ -28,9 +28,14 @@ from ..vocabulary import CHART_KINDS
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
+def invisible(text: str) -> bool:
+    """Nothing a reader would see: spaces and format characters (a zero-width space) only, or nothing at all."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def _visible(v: str) -> str:
     """A text shows something: '   ' or a zero-width space alone passed min_length and built a blank title."""
-    if v and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in v):
+    if v and invisible(v):
         raise ValueError(_("holds only spaces or invisible characters; write the text, or leave the field out"))
     return v
 

@@ -1,7 +1,6 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,7 +12,7 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from .. import limits
 from ..content import walk
-from ..content.model import Conference, Metric, Structure, highlight_text, published
+from ..content.model import Conference, Metric, Structure, highlight_text, invisible, published
 from ..content.source import UNPRINTABLE, Source, format_path
 from ..errors import Finding
 from ..messages import _
@@ -250,7 +249,7 @@ def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> st
     if len(made) > most:
         raise NarrativeError(1, _("renders to {n:,} characters; this field may hold at most {most:,}", n=len(made),
                                   most=most))
-    if all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in made):  # a blank bullet, lead or paragraph
+    if invisible(made):  # a blank bullet, lead or paragraph
         raise NarrativeError(1, _("renders to nothing visible ({text}); write what it should say or delete it",
                                   text=text.strip()[:60]))
     bad = UNPRINTABLE.search(made)
