@@ -124,6 +124,10 @@ SPECS: dict[str, tuple[str, tuple]] = {
                (_opt("--out", default="assets/schema", metavar="DIR",
                      help="folder for the schema files (default: assets/schema)"),)),
     "sheet": ("the figures in an Excel workbook for the statistics bureau, and their corrections back", ()),
+    "server": ("a resident build server, so that each command skips Python's start-up imports (about 0.3 s): start "
+               "it, stop every one, or show their status",
+               (_opt("action", choices=("start", "stop", "status", "run"),
+                     help="start, stop or status; run: serve in this process (what start starts in the background)"),)),
     "new": ("scaffold the next conference's content file",
             (CONTENT, _opt("--slug", required=True, help="short title for file names, e.g. 民生保障"),
              _opt("--title", default=None, help="full title of the conference"))),

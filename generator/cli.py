@@ -101,18 +101,12 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args) -> int:
-    from .build.commands import serve_outputs
+def cmd_live(args) -> int:
+    """watch and serve: rebuild on every save (serve also serves the page and refreshes it)."""
+    from .build.commands import serve_outputs, watch_outputs
     from .report import Report
 
-    return serve_outputs(args, Report, BUILDS["build"][0])
-
-
-def cmd_watch(args) -> int:
-    from .build.commands import watch_outputs
-    from .report import Report
-
-    return watch_outputs(args, Report)
+    return serve_outputs(args, Report, BUILDS["build"][0]) if args.command == "serve" else watch_outputs(args, Report)
 
 
 def cmd_sign(args) -> int:
@@ -193,6 +187,13 @@ def cmd_sheet(args) -> int:
     return cmd_check(argparse.Namespace(content=args.content, strict=False))
 
 
+def cmd_server(args) -> int:
+    from . import server
+    from .build.pipeline import import_every_renderer  # run: what `start` starts in the background (server.py)
+
+    return server.serve(main, import_every_renderer) if args.action == "run" else server.manage(args.action)
+
+
 COMMANDS = {"check": cmd_check, "deck": cmd_build, "brief": cmd_build, "build": cmd_build, "pdf": cmd_build,
-            "serve": cmd_serve, "watch": cmd_watch, "ingest": cmd_ingest, "layouts": cmd_layouts, "template": cmd_template,
-            "schema": cmd_schema, "new": cmd_new, "sheet": cmd_sheet, "sign": cmd_sign}
+            "serve": cmd_live, "watch": cmd_live, "ingest": cmd_ingest, "layouts": cmd_layouts, "template": cmd_template,
+            "schema": cmd_schema, "new": cmd_new, "sheet": cmd_sheet, "sign": cmd_sign, "server": cmd_server}

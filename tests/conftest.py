@@ -26,6 +26,13 @@ def _messages_in_chinese(monkeypatch):
     messages.use("zh")
 
 
+@pytest.fixture(autouse=True)
+def _no_build_server(monkeypatch):
+    """Every command a test starts runs in its own process, even where the developer runs a build server
+    (generator/server.py); tests/test_server.py starts its own, in a folder of its own."""
+    monkeypatch.setenv("GENERATOR_SERVER", "off")
+
+
 @pytest.fixture
 def english():
     """Messages in English for one test (for tests that read messages without the command line)."""
