@@ -41,6 +41,7 @@ from ..ooxml.blanks import Blanks
 from ..ooxml.names import docx_qn as qn
 from ..ooxml.names import speed_up_docx
 from ..ooxml.properties import set_core_properties
+from ..ooxml.styles_part import add_table, style_id
 from ..ooxml.theme_part import restyle_theme_parts
 from ..ooxml.word_charts import add_chart
 from ..ooxml.word_format import cell_paragraph, drop_styles_with_effects, field_part, fixed_rows, keep_and_align, three_line
@@ -108,11 +109,12 @@ class Briefing:
         self.plain = False
 
     def set_style(self, paragraph, style: str) -> None:
-        """Set a paragraph style by its id, looked up once: python-docx's by-name lookup scans every style each time.
+        """Set a paragraph style by its id, looked up once (styles_part.style_id: without parsing the styles):
+        python-docx's by-name lookup scans every style each time.
         Written as the elements python-docx writes (w:pPr first in w:p, w:pStyle first in w:pPr), without its
         tree walks: a briefing sets some 600 styles."""
         if style not in self._style_ids:
-            self._style_ids[style] = self.doc.styles[style].style_id
+            self._style_ids[style] = style_id(self.doc, style)
         set_paragraph_style(paragraph_element(paragraph), self._style_ids[style])
 
     def text(self, text: str, style: str = "Normal") -> None:
@@ -495,7 +497,7 @@ def key_figure(b: Briefing, m: MetricShown) -> None:
 def _table(b: Briefing, table: MetricTable, piece: range, metrics: list[MetricShown], widths: list[float],
            keep: bool) -> None:
     rows = [table.rows[i] for i in piece]
-    grid = b.doc.add_table(rows=1 + len(rows), cols=len(table.columns))
+    grid = add_table(b.doc, 1 + len(rows), len(table.columns))
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     cells = fixed_rows(grid, [str(int(Mm(width).twips)) for width in widths])

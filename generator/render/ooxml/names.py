@@ -92,3 +92,6 @@ def speed_up_docx() -> None:
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy.nsmap)
     memoise_qn(xmlchemy)
+    from .styles_part import install
+
+    install()  # the styles part parsed only when read
