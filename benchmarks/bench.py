@@ -43,18 +43,19 @@ def make_series(folder: Path, n: int) -> Path:
     return folder
 
 
-# the lines this script reads are English; the generator is this checkout's, installed or not
-ENGLISH = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="", LC_MESSAGES="",
+# the lines this script reads are English; the generator is this checkout's, installed or not; every build in a
+# fresh process of its own unless a scenario starts a build server (server.py) in a folder of its own
+ENGLISH = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="", LC_MESSAGES="", GENERATOR_SERVER="off",
                PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     """Wall time and peak resident memory (kB) of one command, measured in a wrapper process."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
     out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True, check=True,
-                         env=ENGLISH)
+                         env=env or ENGLISH)
     seconds, peak, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}")
@@ -85,6 +86,38 @@ def scenario(n: int, runs: int) -> dict:
         check = [timed([sys.executable, "-m", "generator", "check"], folder)[0] for _ in range(runs)] if n == 1 else []
     return {"n": n, "cold": statistics.median(cold), "warm": statistics.median(warm), "edit": statistics.median(edit),
             "peak_mb": max(peaks) / 1024, "check": statistics.median(check) if check else None}
+
+
+def served_scenario(runs: int) -> dict:
+    """The seed's cold, no-change and one-edit builds as `python -m generator build --no-pdf` still runs them, in a
+    fresh Python process, but with a build server running (`python -m generator server start`): the command is run
+    in a process forked from the server, which imported the generator once. Started and stopped here, with its
+    socket in a folder of its own."""
+    with tempfile.TemporaryDirectory(dir="/tmp") as run, tempfile.TemporaryDirectory() as tmp:
+        env = dict(ENGLISH, GENERATOR_SERVER="on", XDG_RUNTIME_DIR=run)
+        os.chmod(run, 0o700)
+        folder = make_series(Path(tmp), 1)
+        server = [sys.executable, "-m", "generator", "server"]
+        subprocess.run([*server, "start"], cwd=folder, env=env, check=True, capture_output=True)
+        try:
+            timed(build_cmd(), folder, env)  # the server's first command: it pages in what the import left cold
+            cold, warm, edit = [], [], []
+            target = folder / SEED
+            original = target.read_text(encoding="utf-8")
+            for r in range(runs):
+                shutil.rmtree(folder / "output", ignore_errors=True)
+                cold.append(timed(build_cmd(), folder, env)[0])
+                warm.append(timed(build_cmd(), folder, env)[0])
+                target.write_text(original.replace("value: 3.7\n", f"value: {3.7 + 0.1 * (r + 1):.1f}\n", 1),
+                                  encoding="utf-8")
+                edit.append(timed(build_cmd(), folder, env)[0])
+                target.write_text(original, encoding="utf-8")
+            status = subprocess.run([*server, "status"], cwd=folder, env=env, capture_output=True, text=True).stdout
+            if f"{3 * runs + 1} command(s) served" not in status:
+                raise SystemExit(f"the build server did not serve every build: {status}")
+        finally:
+            subprocess.run([*server, "stop"], cwd=folder, env=env, capture_output=True)
+    return {"cold": statistics.median(cold), "warm": statistics.median(warm), "edit": statistics.median(edit)}
 
 
 def watch_latency(runs: int) -> float:

@@ -189,9 +189,9 @@ def cmd_sheet(args) -> int:
 
 def cmd_server(args) -> int:
     from . import server
-    from .build.pipeline import import_every_renderer  # run: what `start` starts in the background (server.py)
+    from .build.commands import import_for_a_server  # run: what `start` starts in the background (server.py)
 
-    return server.serve(main, import_every_renderer) if args.action == "run" else server.manage(args.action)
+    return server.serve(main, import_for_a_server) if args.action == "run" else server.manage(args.action)
 
 
 COMMANDS = {"check": cmd_check, "deck": cmd_build, "brief": cmd_build, "build": cmd_build, "pdf": cmd_build,

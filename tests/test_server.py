@@ -190,3 +190,18 @@ def test_changed_code_is_never_served(tmp_path, make_project):
     finally:
         _generator(code, env, "server", "stop")
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_a_server_has_imported_every_module_a_build_imports(tmp_path):
+    """What a served command imports itself is read from disk for every command: a module left out of the server's
+    imports costs each build its import again. Checked in a fresh interpreter, as the server starts."""
+    project = _project(tmp_path, "p")
+    script = ("import os, sys; os.chdir(sys.argv[1])\n"
+              "from generator.build.commands import import_for_a_server\n"
+              "from generator.cli import main\n"
+              "import_for_a_server(); before = set(sys.modules)\n"
+              "assert main(['build', '--no-pdf', '--jobs', '1']) == 0\n"
+              "print(sorted(m for m in set(sys.modules) - before if m.startswith(('generator', 'pptx', 'docx'))))")
+    done = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"

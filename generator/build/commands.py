@@ -146,3 +146,23 @@ def sign_outputs(args, report) -> int:
     for path in make_redlines(chosen, out):
         print(_("wrote {file}", file=path.as_posix()))
     return 0
+
+
+def import_for_a_server() -> None:
+    """What a build server (server.py) imports before it forks a process for each command: every module a build
+    imports, at the top or on first use (tests/test_server.py checks the list): the build's modules, every kind's
+    renderer, the report and the page, and python-pptx's chart data and workbook writer (XlsxWriter), which a deck
+    imports at its first chart. Code only: no content, theme, store or font is read."""
+    import pptx.chart.data  # noqa: F401
+    import pptx.chart.xlsx  # noqa: F401
+
+    from .. import report  # noqa: F401
+    from ..publish import made_from, page, sign_off  # noqa: F401
+    from ..render import open_data  # noqa: F401
+    from ..render.ooxml import tracked_changes  # noqa: F401
+    from . import conversions, copies, pipeline  # noqa: F401
+    from .kinds import KINDS
+
+    for kind in KINDS.values():
+        if kind.warm:
+            __import__(kind.warm)

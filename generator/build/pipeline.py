@@ -377,13 +377,3 @@ def assets_read(project: Project, theme: HouseStyle) -> list[Path]:
     """The files outside the content folder that a build reads: the theme and every asset it names."""
     named = [(project.series.theme, "theme"), *named_assets(theme), (theme.page_template, "page_template")]
     return [resolve_asset(project.root, rel, what) for rel, what in named if rel]
-
-
-def import_every_renderer() -> None:
-    """What a build server (server.py) imports before it forks a process for each command: this pipeline and every
-    kind's renderer. Code only: no content, theme, store or font is read."""
-    from .kinds import KINDS
-
-    for kind in KINDS.values():
-        if kind.warm:
-            __import__(kind.warm)
