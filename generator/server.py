@@ -89,10 +89,28 @@ def code_key(path: list[str] | None = None) -> str:
     not part of it: a served command takes the caller's (LC_CTYPE, and the encodings of its streams)."""
     path = sys.path if path is None else path
     env = sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON"))
-    origin = (str(PACKAGE), sys.executable, sys.version, tuple(sys.flags), sys.warnoptions,
+    # UTF-8 mode as the encodings it gives: a Python under the C locale turns it on and sets LC_CTYPE=C.UTF-8 for its
+    # children (PEP 538), so the server it starts has it off with the same encodings
+    flags = {name: getattr(sys.flags, name) for name in dir(sys.flags)
+             if not name.startswith(("_", "n_")) and name not in ("count", "index", "utf8_mode")}
+    origin = (str(PACKAGE), sys.executable, sys.version, sorted(flags.items()), sys.warnoptions,
               sorted(sys._xoptions.items()), path[1:], env, sys.getfilesystemencoding(),
-              sys.getfilesystemencodeerrors())
+              sys.getfilesystemencodeerrors(), _preferred_encoding())
     return hashlib.sha256(repr(origin).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _preferred_encoding() -> str:
+    """What open() writes without an encoding (locale.getpreferredencoding, without importing locale)."""
+    import codecs
+
+    if sys.flags.utf8_mode:
+        return "utf-8"
+    try:
+        import _locale
+
+        return codecs.lookup(_locale.nl_langinfo(_locale.CODESET)).name
+    except (ImportError, AttributeError, LookupError):
+        return "?"
 
 
 def socket_path(folder: Path, key: str) -> Path:

@@ -131,8 +131,12 @@ def test_a_served_command_fails_as_its_own_process_does(running, make_project):
 
 def test_a_served_command_takes_the_callers_language_and_umask(running, make_project):
     folder = make_project()
+    before = _served(running)
+    # served by the same server: a locale that names no installed one turns UTF-8 mode on (PEP 538), with the
+    # same encodings, so the same code key
     english = _generator(folder, _env(running, LANG="en_US.UTF-8"), "check")
     assert "checked 1 conference(s)" in english.stdout
+    assert _served(running) == before + 1
     private = _generator(folder, _env(running), "deck", "--out", "private", preexec_fn=lambda: os.umask(0o077))
     assert private.returncode == 0, private.stderr
     [deck] = (folder / "private").rglob("*.pptx")
