@@ -477,6 +477,9 @@ def _become(request: dict, fds: list[int]) -> None:
     os.environ.clear()
     os.environ.update(request["env"])
     time.tzset()  # local time by the caller's TZ
+    import tempfile
+
+    tempfile.tempdir = None  # the caller's TMPDIR, should the server's imports have asked for one
     try:
         locale.setlocale(locale.LC_CTYPE, "")  # the caller's, as its interpreter set it at start-up
     except locale.Error:

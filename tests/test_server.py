@@ -3,6 +3,7 @@ bytes written, same messages, same exit status, in the caller's folder, environm
 older than the files on disk, and a server is never started by a command that no one typed at a terminal."""
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -209,3 +210,19 @@ def test_a_server_has_imported_every_module_a_build_imports(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_server_holds_code_only():
+    """Nothing a command computes is in the server to be inherited: after its imports, every memo of the package is
+    empty (a memo filled at import from a file or the environment would outlive the file's next edit), but for the
+    XML names (qn: "a:rPr" -> "{http://…}rPr"), a pure function of the code."""
+    script = ("import functools, sys\n"
+              "from generator.build.commands import import_for_a_server\n"
+              "import_for_a_server()\n"
+              "filled = {f.__wrapped__.__qualname__ for m in list(sys.modules.values())\n"
+              "          if m.__name__.startswith('generator')\n"
+              "          for f in vars(m).values() if hasattr(f, 'cache_info') and f.cache_info().currsize}\n"
+              "print(sorted(filled))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert set(ast.literal_eval(done.stdout.splitlines()[-1])) <= {"pptx_qn", "docx_qn"}
