@@ -33,10 +33,35 @@ def _bounded() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def cli(folder: Path, *args: str, seconds: float = SECONDS) -> Outcome:
-    """`python -m generator ARGS` in `folder`, bounded; a timeout fails the test, and so does a traceback."""
+# PRESS_TESTS_SERVED=1: every case through a build server (generator/server.py) started for this run, a check that a
+# served command behaves as one in its own process, its memory ceiling included
+_SERVER: dict[str, str] = {}
+
+
+def _environment() -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                LC_ALL="en_US.UTF-8")  # the messages in English, as the assertions say them
+    return {**env, **_SERVER}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _served_if_asked(tmp_path_factory):
+    if not os.environ.get("PRESS_TESTS_SERVED"):
+        yield
+        return
+    import tempfile
+
+    _SERVER.update(GENERATOR_SERVER="on", XDG_RUNTIME_DIR=tempfile.mkdtemp(prefix="pg-", dir="/tmp"))
+    server = [sys.executable, "-m", "generator", "server"]
+    subprocess.run([*server, "start"], env=_environment(), check=True, capture_output=True)
+    yield
+    print(subprocess.run([*server, "stop"], env=_environment(), capture_output=True, text=True).stdout)
+    shutil.rmtree(_SERVER["XDG_RUNTIME_DIR"], ignore_errors=True)
+
+
+def cli(folder: Path, *args: str, seconds: float = SECONDS) -> Outcome:
+    """`python -m generator ARGS` in `folder`, bounded; a timeout fails the test, and so does a traceback."""
+    env = _environment()
     done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=folder, env=env, capture_output=True,
                           timeout=seconds, preexec_fn=_bounded)
     outcome = Outcome(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
