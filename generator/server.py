@@ -7,7 +7,8 @@ A served command sees what it would see in a process of its own:
   store (it only imports code), so the command reads every file afresh, as a fresh process does;
 - it runs in the caller's folder, with the caller's environment, umask, resource limits and module search path, on the
   caller's own standard input, output and error (passed over the socket: a terminal is still a terminal);
-- the caller exits with its status, and passes on Ctrl-C (SIGINT), SIGTERM and SIGHUP.
+- the caller exits with its status, and passes on Ctrl-C (SIGINT), SIGTERM and SIGHUP; a caller killed outright
+  (a time limit's SIGKILL) takes its command with it.
 
 Code never goes stale. The socket's name is a hash of where the code comes from (the package's folder, the interpreter,
 its flags and search path, the locale and PYTHON* variables). Before each command the server checks that none of the
@@ -349,7 +350,7 @@ class Server:
                     return
 
     def _handle(self, conn: socket.socket) -> str:
-        conn.settimeout(10)
+        conn.settimeout(2)  # a caller sends its request at once; one that does not holds up the others no longer
         fds: list[int] = []
         try:
             uid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[1]
@@ -436,6 +437,7 @@ def _command(command, conn: socket.socket, request: dict, fds: list[int], inheri
         _become(request, fds)
         conn.settimeout(None)
         conn.sendall(_REPLY.pack(b"P", os.getpid()))
+        _end_with_the_caller(conn)
     except BaseException:  # noqa: BLE001 - whatever failed, the caller runs the command itself
         try:
             conn.sendall(_REPLY.pack(b"D", 0))
@@ -463,6 +465,24 @@ def _command(command, conn: socket.socket, request: dict, fds: list[int], inheri
             conn.sendall(_REPLY.pack(b"X", status))
         finally:
             os._exit(status)
+
+
+def _end_with_the_caller(conn: socket.socket) -> None:
+    """A command ends with its caller, as one in the caller's own process would: when the caller is gone (killed by
+    a time limit, its terminal closed) the command is interrupted as by Ctrl-C (finished outputs are kept, a build's
+    staged ones dropped), and ended outright if it has not stopped ten seconds later."""
+    import signal
+    import threading
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            while conn.recv(1):  # the caller sends nothing more: an empty read is its end
+                pass
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(10)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="caller", daemon=True).start()
 
 
 def _become(request: dict, fds: list[int]) -> None:

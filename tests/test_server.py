@@ -226,3 +226,23 @@ def test_a_server_holds_code_only():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert set(ast.literal_eval(done.stdout.splitlines()[-1])) <= {"pptx_qn", "docx_qn"}
+
+
+def test_a_served_command_ends_with_its_caller(running, tmp_path):
+    """A caller killed outright (a time limit's SIGKILL) takes its command with it, as its own process would."""
+    import time
+
+    folder = _project(tmp_path, "p")
+    caller = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=folder, env=_env(running),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    [sock] = (running / "press-generator").glob("*.sock")
+    deadline = time.monotonic() + 30
+    while not server.control(sock, "status")["running"]:
+        assert time.monotonic() < deadline and caller.poll() is None, "the build was not served"
+        time.sleep(0.01)
+    caller.kill()
+    caller.wait()
+    deadline = time.monotonic() + 15
+    while server.control(sock, "status")["running"]:
+        assert time.monotonic() < deadline, "the served build outlived its caller"
+        time.sleep(0.05)
