@@ -66,6 +66,9 @@ def speed_up_pptx() -> None:
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy._nsmap)  # the map its own xpath() passes
     memoise_qn(xmlchemy)
+    from .packing import pack_pptx
+
+    pack_pptx()  # an entry's bytes deflated once a process
     if not getattr(BaseShapeElement, "_ph_found_once", False):
         BaseShapeElement.ph = property(placeholder_of)  # type: ignore[method-assign,assignment]
         BaseShapeElement._ph_found_once = True
@@ -92,6 +95,8 @@ def speed_up_docx() -> None:
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy.nsmap)
     memoise_qn(xmlchemy)
+    from .packing import pack_docx
     from .styles_part import install
 
     install()  # the styles part parsed only when read
+    pack_docx()  # an entry's bytes deflated once a process
