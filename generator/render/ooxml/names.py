@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .packing import pack_docx, pack_pptx
+
 
 def compile_once(element_class, namespaces: dict) -> None:
     """Give `element_class` (a library's BaseOxmlElement) an xpath() that reuses compiled expressions.
@@ -66,8 +68,6 @@ def speed_up_pptx() -> None:
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy._nsmap)  # the map its own xpath() passes
     memoise_qn(xmlchemy)
-    from .packing import pack_pptx
-
     pack_pptx()  # an entry's bytes deflated once a process
     if not getattr(BaseShapeElement, "_ph_found_once", False):
         BaseShapeElement.ph = property(placeholder_of)  # type: ignore[method-assign,assignment]
@@ -95,7 +95,6 @@ def speed_up_docx() -> None:
 
     compile_once(xmlchemy.BaseOxmlElement, xmlchemy.nsmap)
     memoise_qn(xmlchemy)
-    from .packing import pack_docx
     from .styles_part import install
 
     install()  # the styles part parsed only when read
