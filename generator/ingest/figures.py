@@ -288,11 +288,13 @@ def _label(before: str, previous: str) -> str:
     text = re.sub(r"^[，、：；\s]*(实现|完成|压减|削减|压缩)(?![率量额])", "", text)  # 完成率 is a rate, not 率
     for _ in range(3):
         text = VERBS.sub("", text.strip("，、：；（ "))
+        text = re.sub(r"(?:约合|折合)$", "", text)  # 人均生产总值约合(20533美元): a conversion's word, no subject
         text = MODAL_END.sub("", text)  # 营业收入力争(增长15%), 地区生产总值预计(达到…): the goal's or estimate's word
         text = re.sub(rf"{BASIS_WORDS}$", "", text)  # a rate's basis, not its subject
         # 地区生产总值从(2020年)的 1622.6亿元, 增速由上半年的5.2%: where a change started is no part of the label
-        text = re.sub(rf"(?:[从由](?:上年|去年|上月|上季度|{_PART_OF_YEAR})?)?的?$", "", text)
+        text = re.sub(rf"(?:[从由](?:(?:上年|去年)同期|上年|去年|上月|上季度|{_PART_OF_YEAR})?)?的?$", "", text)
         text = re.sub(rf"(?:[较比](?:上年末?|去年|上月|年初|{_PART_OF_YEAR})?)$", "", text)  # 增速比1—8月, 比年初: a base
+    text = re.sub(r"（[A-Za-z]{2,8}）$", "", text)  # 地区生产总值（GDP）: the name's abbreviation, no part of the label
     named = re.search(r"（([^（）]{4,24})）$", text)
     if named:  # 占常住人口比重（常住人口城镇化率）: the indicator's own name, in brackets
         text = named.group(1)
@@ -327,6 +329,8 @@ def _qualifier(clause: str, start: int, end: int) -> str:
     after = re.match(r"(以上|以下|左右)", clause[end:])
     if after:
         return after.group(1)
+    if re.search(r"约合$", clause[max(start - 2, 0):start]):
+        return "约"  # 人均生产总值约合20533美元: a conversion, about so much
     before = re.search(r"(近|约|超过|突破|超|逾)$", clause[max(start - 2, 0):start])  # not the whole clause: linear
     if not before:
         return ""
@@ -597,6 +601,9 @@ def _threshold(clause: str, start: int, end: int) -> bool:
     if re.search(r"(?:超过|超|逾)$", before) and re.search(r"元$", clause[start:end]) and \
             re.match(rf"[{_CJK_RANGE}]", after) and not re.match(r"(?:以上|以下|左右|的)", after):
         return True  # 325个超10亿元项目: a bound on the projects, not an amount
+    if re.search(r"\d(?:个)?(?:位|名|位次)$", clause[start:end]) and \
+            re.search(r"(?:前移|后移|上移|下移|前进|后退|上升|下降|提升|提高|回落|下滑)了?$", before):
+        return True  # 较一季度前移3位: a rank's move (the rank is kept with its figure), not a quantity
     if re.search(r"时速$", before):
         return True  # 时速350公里高铁: a class of train, a name
     if re.search(r"连续\d+年(?:稳定|保持)在$", clause[max(0, start - 12):start]):
@@ -835,12 +842,14 @@ def _loose_subject(loose: str, clause: str, label: str) -> str:
     if not loose:
         return label
     first = FIGURE.search(clause)
-    if first is None or (label and not re.match(r"^[，\s]*(?:为|达到|达)", clause[:first.start()])):
+    # (城乡收入比持续缩小，由上年同期的2.05:1下降为2.02:1: a change from … to … said of the subject before)
+    if first is None or (label and not re.match(r"^[，\s]*(?:为|达到|达|[由从])", clause[:first.start()])):
         return label
     if _label(clause[:first.start()], ""):
         return label
     subject = re.sub(r"(?:最多|最少|最高|最低|最大|最小|最快|最慢)[，。；：]?$", "", loose.strip())
     subject = re.sub(r"^(?:截至|截止)[^，]*，?|^(?:我省|我市|我区|全省|全市|全区)", "", _label(subject, ""))
+    subject = re.sub(r"(?:持续|不断|进一步|继续|逐步|稳步|明显|大幅)$", "", subject)  # 城乡收入比持续(缩小): an adverb
     return subject if len(subject) >= 4 else label
 
 
@@ -1071,8 +1080,17 @@ def _rank_to_level(out: list[Figure], clause: str, sentence: str) -> None:
     """A rank the clause names (全省第四位) goes to the sentence's last level: a rank belongs to a level, not to its
     increase."""
     rank = RANK.search(clause)
-    levels = [f for f in out if f.kind in ("level", "ratio", "share")]
-    if rank and levels and levels[-1].sentence == sentence:
+    if not rank:
+        return
+    mine = [f for f in out if f.sentence == sentence]
+    levels = [f for f in mine if f.kind in ("level", "ratio", "share")]
+    rates = [f for f in mine if f.kind == "growth"]
+    if rates and re.search(r"增幅|增速|增长速度|涨幅|降幅", clause[:rank.start()]):
+        rates[-1].rank = rank.group(0)  # 夏粮亩产和总产增幅均居全省第一位: the rate's rank, said of the rate
+    elif levels and levels[-1].rank and rates and out.index(rates[-1]) > out.index(levels[-1]):
+        # 生产总值1666.29亿元，居全省第6位；同比增长4.5%，…居全省第5位: the level has its rank, the second is the rate's
+        rates[-1].rank = rank.group(0)
+    elif levels:
         levels[-1].rank = rank.group(0)
 
 

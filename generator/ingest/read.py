@@ -486,6 +486,11 @@ def _data_row(cells: list[str]) -> bool:
             and any(re.match(r"[-+]?\d", c) for c in cells[1:]))
 
 
+# a header cell over a table's row labels (指标, 项目 …), not over a column of figures
+# a news report's opening words (本报讯, 新华社…电, （记者 …）): a paragraph's start, whatever the line before ends with
+NEWS_OPENER = re.compile(r"^(?:本报讯|本报[^\s，。,]{0,8}电|新华社[^\s，。,]{0,10}电|[（(]\s*记者)")
+STUB_HEADER = re.compile(r"^(?:指\s*标|项\s*目|名\s*称|类\s*别|分\s*组|地\s*区|行\s*业|产\s*品|品\s*名|年\s*份|区\s*域|"
+                         r"序\s*号)(?:名称)?$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -527,6 +532,10 @@ def _pipe_table(lines: list[str], i: int) -> tuple[int, list[str], list[list[str
     if not rows or not any(re.match(r"[-+]?\d", c) for r in rows for c in r[1:]):
         return None
     width = max(len(r) for r in [header, *rows])
+    if header and all(header) and len(header) == width - 1 and not STUB_HEADER.search(header[0]):
+        # | 绝对数(亿元) | 比上年增长(%) | over 地区生产总值 | 617.50 | 5.2 |: the row labels' column has no header cell, so
+        # the header names the figure columns from the second on (padded on the right, 617.50 took the rate's %)
+        header = ["", *header]
     header, rows = header + [""] * (width - len(header)), [r + [""] * (width - len(r)) for r in rows]
     for j in range(1, width):  # a column's header one cell to its left, over an empty column
         if not header[j] and any(r[j] for r in rows) and header[j - 1] and not any(r[j - 1] for r in rows):
@@ -802,6 +811,10 @@ def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> N
     if previous is None and around.dateline_next and len(line) <= 60 and line[-1:] not in TERMINAL:
         out.append(Block("heading", line, n))  # a headline over its dateline (山东发布2018上半年…): the title
         return
+    if (previous is not None and previous.kind == "heading" and len(out) == 1 and around.blank_after
+            and not around.blank_before and _is_heading(line) and not NUMBERED.match(line)):
+        out.append(Block("heading", line, n))  # a subtitle under the title, a blank line below it: no paragraph's start
+        return
     if len(line) <= 30 and GLOSSARY_LINE.search(line.strip("*# ")):
         out.append(Block("heading", line.strip("*# "), n))  # …名词注释: the glossary's heading, on a line of its own
         return
@@ -819,8 +832,9 @@ def _place_line(out: list[Block], n: int, line: str, around: _Surroundings) -> N
             out.append(Block("text", numbered[1], n))
     elif around.blank_before and around.blank_after and _is_heading(line):
         out.append(Block("heading", line, n))
-    elif previous and previous.kind not in ("heading", "table") and not around.ended:
-        previous.text += line  # a line broken mid-sentence, even across a blank line
+    elif previous and previous.kind not in ("heading", "table") and not around.ended and not (
+            around.blank_before and NEWS_OPENER.match(line)):
+        previous.text += line  # a line broken mid-sentence, even across a blank line (never before 本报讯 …)
     elif (previous and previous.kind not in ("heading", "table") and not around.blank_before and not around.indented
           and around.after_full_line):
         previous.text += line  # a full line of wrapped text that happened to end a sentence
