@@ -198,6 +198,8 @@ ACTION_END = re.compile(rf"{ACTION_VERB}$")
 GIVE_VERB = r"(?:发放|给予|提供|支付|拨付|减免)"
 # the generic word a running total is named by (新增5.5万户、总数达到61.8万户): the subject before it, and it
 GENERIC_LABEL = {"总数", "总量", "总额", "总计", "合计", "累计", "规模", "余额", "数量"}
+# a measure that names no subject of its own (…农林牧渔业总产值69.93亿元，…，增加值37.90亿元): the subject's other measure
+MEASURE_NOUN = re.compile(r"(?:总产值|产值|增加值|总产量|产量|营业收入|利润总额|零售额|销售额|出口额|进口额|进出口总额)$")
 CLAUSE = re.compile(r"[^，。；：！？]+[，。；：！？]?")
 # the basis words a rate's clause opens with, which name no subject: 同比, 比上年, 较上月, 两年平均
 BASIS_WORDS = (r"(?:同比|环比|(?:按)?同口径(?:比较)?|[比较与](?:上年|去年)同期(?:相比)?|比上年末?|较上年末?|比去年|较去年|"
@@ -816,6 +818,9 @@ def _clause_figures(out: list[Figure], label: str, clause: _Clause, sentence: _S
         label = _figure_label(clause.text, m, between, level_label or (label if n else ""))
         if label in GENERIC_LABEL and before_label and before_label not in GENERIC_LABEL:
             label = re.sub(r"^(?:新增|累计|全年|新建|净增)", "", before_label) + label  # 经营主体总数
+        elif (n == 0 and before_label and MEASURE_NOUN.fullmatch(label) and (other := MEASURE_NOUN.search(before_label))
+              and other.group(0) != label and len(before_label) - len(other.group(0)) >= 2):
+            label = before_label[:other.start()] + label  # 农林牧渔业总产值…，增加值37.90亿元: 农林牧渔业增加值
         listed = bool(clause.subjects) and n < len(clause.subjects)
         if listed:  # A、B、C分别增长x%、y%、z%: one subject each
             label = clause.subjects[n]

@@ -68,3 +68,25 @@ def test_a_converted_amount_is_about_so_much_and_its_label_has_no_conversion_wor
     text = "丁市2020年统计公报\n全市人均生产总值为120500元,按年平均汇率折算,人均生产总值约合17460美元。\n"
     dollars = _find(_figures(text), "17460")
     assert (dollars.unit, dollars.qualifier, dollars.label) == ("美元", "约", "人均生产总值")
+
+
+def test_a_bare_measure_takes_the_subject_of_the_measure_before_it():
+    text = ("戊市2020年统计公报\n全市实现农林牧渔业总产值50.12亿元,比上年增长2.1%,增加值30.05亿元,增长2.3%。"
+            "规模以上服务业企业营业收入比上年增长6.2%,利润总额下降1.4%。\n")
+    figures = _figures(text)
+    assert {_find(figures, "30.05").label, _find(figures, "2.3").label} == {"农林牧渔业增加值"}
+    profit = _find(figures, "-1.4")
+    assert profit.label == "规模以上服务业企业利润总额"
+
+
+def test_a_newspaper_report_names_the_conference_it_held_and_its_host():
+    from generator.ingest.facts import conference_facts, is_meta
+
+    text = ("我县召开一季度经济运行新闻发布会\n\n"
+            "本报讯 (记者 张三) 4月20日,我县召开一季度经济运行新闻发布会,县委宣传部副部长李四主持。\n\n"
+            "一季度全县生产总值增长5.1%。\n")
+    facts = conference_facts(blocks(text)[0])
+    assert facts["title"] == "一季度经济运行新闻发布会"
+    assert facts["host"] == {"name": "李四", "role": "县委宣传部副部长"}
+    assert is_meta("本报讯（记者张三）4月20日，我县召开一季度经济运行新闻发布会，县委宣传部副部长李四主持。")
+    assert not is_meta("一季度全县生产总值增长5.1%，发布会上记者提问。")
