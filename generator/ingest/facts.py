@@ -12,15 +12,19 @@ from .read import DATE_LINE, Block
 TITLES = (r"(?:巡视员|调研员|处长|科长|厅长|局长|主任|部长|司长|省长|市长|县长|区长|书记|主席|院长|秘书长|总经理|董事长|"
           r"发言人|负责人|总工程师|总经济师|总规划师|总师|大使|委员)")
 PERSON = rf"(?P<role>[^，。；、：“”]{{2,30}}?{TITLES})(?P<name>[\u4e00-\u9fff]{{2,3}})"
-HOST = re.compile(rf"(?:发布会|记者会|吹风会)?由{PERSON}主持")
+# 由…主持, and a report's 召开…新闻发布会，市委宣传部外宣办主任某某主持 (the host after the conference's name)
+HOST = re.compile(rf"(?:发布会|记者会|吹风会)?由{PERSON}主持|(?:发布会|记者会|吹风会)[，,]\s*{PERSON.replace('?P<', '?P<h_')}主持")
 SPEAKER = re.compile(rf"(?:邀请|请){PERSON}(?:出席|通报|介绍|发布|解读|就)")
 SUBJECT = re.compile(r"(?:通报|介绍|发布|解读)了?(?P<subject>[^，。；！？]{6,70}?)(?:，|。|；|并|$)")
+# a report that names the conference only: 我市召开上半年国民经济运行新闻发布会
+HELD = re.compile(r"(?:举行|召开)了?(?P<subject>[^，。；！？“”]{4,40}?(?:新闻发布会|发布会|记者会|吹风会))")
 EVENT = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日[^。]{0,30}?(?:举行|召开)[^。]{0,12}(?:新闻发布会|发布会|记者会|吹风会)")
 ISO = re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 WRITTEN = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 HEADLINE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:年|上半年|下半年|前三季度|一季度|全年)")
 # a sentence that only tells of the conference itself: who hosted, who attended, where it was held
-META = re.compile(r"(?:发布会|记者会|吹风会)由[^。]*主持|(?:参加|出席)(?:了)?(?:本次|今天的)?(?:新闻)?(?:发布会|记者会)|"
+META = re.compile(r"(?:发布会|记者会|吹风会)由[^。]*主持|(?:发布会|记者会|吹风会)[，,][^。，]{2,40}主持[。]?$|"
+                  r"(?:参加|出席)(?:了)?(?:本次|今天的)?(?:新闻)?(?:发布会|记者会)|"
                   r"(?:记者|媒体|新闻单位)[^。]{0,6}参加|(?:举行|召开)(?:了)?(?:新闻)?(?:发布会|记者会|吹风会)[^。]*"
                   r"(?:邀请|请)[^。]*(?:通报|介绍|发布|出席)")
 
@@ -66,7 +70,7 @@ def conference_facts(found: list[Block], everything: str | None = None) -> dict:
     text_blocks = [b for b in found if b.kind == "text"]
     opening = next((b.text for b in text_blocks[:3] if EVENT.search(b.text) or SPEAKER.search(b.text)), "")
     facts: dict = {}
-    subject = SUBJECT.search(opening)
+    subject = SUBJECT.search(opening) or HELD.search(opening)
     if subject:
         # …落实相关工作进展情况 -> …落实进展: the words a title does without
         title = re.sub(r"(?:的)?(?:有关|相关)?(?:工作)?(进展)?情况$", r"\1", subject.group("subject"))
@@ -86,7 +90,7 @@ def conference_facts(found: list[Block], everything: str | None = None) -> dict:
     everything = "".join(b.text for b in text_blocks) if everything is None else everything
     host = HOST.search(everything)
     if host:
-        facts["host"] = {"name": host.group("name"), "role": host.group("role")}
+        facts["host"] = {"name": host.group("name") or host.group("h_name"), "role": host.group("role") or host.group("h_role")}
     speakers = [{"name": m.group("name"), "role": m.group("role")} for m in SPEAKER.finditer(opening)]
     if speakers:
         facts["speakers"] = speakers
