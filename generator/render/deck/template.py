@@ -13,7 +13,14 @@ from ... import limits
 from ...errors import GeneratorError
 from ...messages import _
 from ...vocabulary import SLIDE_KINDS
-from ..ooxml.access import drop_all_slides, element_of, layout_of, shows_master_shapes
+from ..ooxml.access import (
+    drop_all_slides,
+    element_of,
+    layout_of,
+    placeholder_elements,
+    shape_text,
+    shows_master_shapes,
+)
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.package import keep_only_our_parts, vet_package
 from ..ooxml.theme_part import unnamed_theme_faces
@@ -138,10 +145,11 @@ def drop(shape) -> None:
 
 
 def drop_empty_placeholders(slide) -> None:
-    """Placeholders nothing was put in: PowerPoint would show their prompt (“click to add text”) on the slide."""
-    for ph in list(slide.placeholders):
-        if ph.element.tag == qn("p:sp") and not (ph.has_text_frame and ph.text_frame.text.strip()):
-            drop(ph)
+    """Placeholders nothing was put in: PowerPoint would show their prompt (“click to add text”) on the slide. Read
+    from the slide's elements (every slide of a deck: python-pptx made a shape for each of its placeholders)."""
+    for el in placeholder_elements(slide):
+        if el.tag == qn("p:sp") and not shape_text(el).strip():
+            el.getparent().remove(el)
 
 
 def frame_from(deck: Deck, shapes, use_body: bool = True) -> Frame:

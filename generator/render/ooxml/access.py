@@ -26,6 +26,21 @@ def drop_all_slides(prs) -> None:
         id_list.remove(sld_id)
 
 
+def placeholder_elements(slide) -> list:
+    """The elements of the slide's placeholders, those python-pptx's slide.placeholders gives shapes for (in its
+    order), without a shape made for each."""
+    return sorted(slide.element.cSld.spTree.iter_ph_elms(), key=lambda e: e.ph_idx)
+
+
+def shape_text(sp) -> str:
+    """What python-pptx's text_frame.text reads for an autoshape's p:sp ("" when it has no text body yet, where
+    python-pptx would add an empty one to read)."""
+    from pptx.text.text import TextFrame
+
+    body = sp.txBody
+    return TextFrame(body, None).text if body is not None else ""  # type: ignore[arg-type]  # reading needs no part
+
+
 def text_body(text_frame):
     """The p:txBody (or a:txBody) element of a python-pptx text frame."""
     return text_frame._txBody
