@@ -161,12 +161,15 @@ RULES = """## How ingest reads a text (issue 32)
   two column pairs side by side, a header one column off), tab- and space-aligned rows, '- ' list rows with spaced
   labels and units (卷 烟 亿 支), PDF and .docx tables. A 单位 column, a (单位：…) line or caption, a unit in the row
   label or the column header give the unit; 增长/比上年/涨跌/± columns are growth rates, 占比/比重 columns shares; a
-  table with a row per year takes each row's year. A table an HTML-to-text step flattened to one cell a line (食品烟酒 |,
-  -0.5 |, bare | lines between rows) is read as a table. A chart's caption (图1 …) joins no paragraph.
+  table with a row per year takes each row's year. A header with one cell fewer than its rows and no 指标/项目 cell
+  (| 绝对数(亿元) | 比上年增长(%) | over 地区生产总值 | 617.50 | 5.2 |) names the figure columns, not the labels'.
+  A table an HTML-to-text step flattened to one cell a line (食品烟酒 |, -0.5 |, bare | lines between rows) is read
+  as a table. A chart's caption (图1 …) joins no paragraph.
 - **Units**: a magnitude (万, 亿, 千 …), then a listed compound unit (亿千瓦时, 万标准立方米, 个百分点, 万元/人 …) or
   any measure word of a class of about 90 (个, 列, 对, 种, 部, 枚, 点, 成, 岁 …), then an optional /unit. A list that
   writes its unit once (1.28万亿、1.18万亿、8200亿元; 分别减少1.2、0.7和1.4万吨) gives it to each item.
-- **Not figures**: thresholds (前1%, 超过50%的企业), ranks (第3位, kept in `rank`) and the field of a rank (在15个副省级
+- **Not figures**: thresholds (前1%, 超过50%的企业), ranks (第3位, kept in `rank`: a second rank after a
+  ranked level, or one said of 增幅, is the rate's), a rank's move (较一季度前移3位) and the field of a rank (在15个副省级
   城市中…第9位), ranges (5%-6%), durations (5个月, 5个季度), names (PM2.5, 时速350公里), a floor held (连续13年稳定在
   430亿斤以上), a plan's parts (15个方面, 28个主要指标), the set a share or rate is of (12条重点产业链项目占比…,
   26个保留园区…的贡献度), a rate's unit
@@ -178,8 +181,11 @@ RULES = """## How ingest reads a text (issue 32)
   titled by the words its sentence does not share (A), and —— leads of three words before a colon (——经济强:) are
   themes too. A work report's front matter (its dateline, the speaker's line 市长 某某, 各位代表：…向大会报告工作) is
   no title and no highlight. A text with no headings at all (a news report
-  of a conference) gives a theme per paragraph with figures, titled by its own topic words (环保执法方面，…).
-- **A conference report's own facts**: title (通报了…), date (7月25日 with the dateline's year), host (由…主持),
+  of a conference) gives a theme per paragraph with figures, titled by its own topic words (环保执法方面，…). A line
+  cut mid-sentence joins the next even across a blank line, but a subtitle under the title and a news opener (本报讯,
+  新华社…电, （记者…）) start blocks of their own.
+- **A conference report's own facts**: title (通报了…, else 召开…新闻发布会), date (7月25日 with the dateline's year),
+  host (由…主持, or …新闻发布会，某某主持),
   speakers (邀请…通报) and source (headline and dateline) go to the draft's fields; the dateline and the sentences
   that only say who hosted or attended are no highlight. 同比 changes get `base_label: 去年同期`; figures after
   其中 are parts of a total, not key figures.
@@ -191,7 +197,10 @@ RULES = """## How ingest reads a text (issue 32)
   but for the set's rates; labels that name their subject (a part by its set: 已整治的黑臭水体; a bare rate by the set
   or the measure before it; a verb phrase against a target by the rate it is said of; an amount after a count by
   what was counted; never a pronoun, adverb or verb of doing: 我们出台了24条…措施 by the measures, 继续为1.8万名低保
-  对象… by those it is for; a 同口径 rate by the amount before it; a running total, 总数, by its subject); 持平 after
+  对象… by those it is for; a 同口径 rate by the amount before it; a change from … to … (由上年同期的2.05:1下降为2.02:1)
+  by the clause before (城乡收入比持续缩小); a bare measure by the subject of the measure before it (农林牧渔业总产值…，
+  增加值37.90亿元: 农林牧渔业增加值); no (GDP) after a name; 约合20533美元 as 约, the label without 约合;
+  a running total, 总数, by its subject); 持平 after
   a rate as a change of 0 个百分点; a lead from the topic paragraph's first sentence; a
   theme title from the action a figure-free opening sentence ends on; the conference's title for a one-part draft."""
 
@@ -228,7 +237,11 @@ mirror's address, stops inside the spokesman's statement at 19 figures, before t
 transcripts only as single Q&A snippets (a 2011 统计局 answer with no figure in a site's SQL dump; a china.com.cn
 crawler that stores Q&A pairs cut to 1,200 characters), as titles in crawlers' test data, or in repositories too large
 to fetch (Rock-Candy-Tea/RSSHUB-PAGE, 4.2 GB, whose 统计局 posts are news reports). The transcript form is tested on a
-written text (`transcript_style.txt`)."""
+written text (`transcript_style.txt`). A third round (the pages corpus, 新闻发布会 上半年 经济运行 发布人) found reports
+of conferences again (新乡, 2022: `xinwen_2022_xinxiang_h1.txt`) and a 2011 国新办 page that keeps only a photo's caption.
+
+**Parts of a year are not measured.** The gold sets give no `period`; three of the new texts name none of their
+years (酉阳 一季度, 涪陵 前三季度, 新乡 上半年), so their figures are undated and, having no year, get no part of one."""
 
 
 def main() -> None:
