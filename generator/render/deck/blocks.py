@@ -19,7 +19,7 @@ from ..fit import LINE_SPACING, Measurer, fit_title, phrase_wrap, wrap
 from ..ooxml.access import has_own_position, is_slide_part, paragraph_element, placeholder_idx, text_body
 from ..ooxml.names import pptx_qn as qn
 from ..ooxml.shapes import fill_new_shape, mark_decorative, no_style_effect
-from ..ooxml.slide_parts import notes_body
+from ..ooxml.slide_parts import clone_placeholder, notes_body
 from ..ooxml.slide_replay import SlideStore
 from ..ooxml.text_style import (
     as_slide_number_field,
@@ -343,12 +343,12 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
     source_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.FOOTER)
     number_ph = layout_placeholder(deck, slide, PP_PLACEHOLDER.SLIDE_NUMBER)
     if source and source_ph is not None and box(deck, source_ph).width >= deck.w // 2:
-        fill_placeholder(deck, _clone(slide, source_ph, SHAPE_SOURCE), source, s.source, s.source - 2, colour=muted)
+        fill_placeholder(deck, _clone(deck, slide, source_ph, SHAPE_SOURCE), source, s.source, s.source - 2, colour=muted)
     elif source:
         text_block(deck, slide, deck.mx, deck.h - Inches(0.72), deck.content_width - Inches(1.4), Inches(0.52), source,
                    s.source, s.source - 2, colour=muted, anchor=MSO_ANCHOR.BOTTOM, name=SHAPE_SOURCE)
     if number_ph is not None:
-        page = _clone(slide, number_ph, SHAPE_PAGE_NUMBER)
+        page = _clone(deck, slide, number_ph, SHAPE_PAGE_NUMBER)
         write_lines(deck, page.text_frame, [[str(number)]], s.page_number, deck.own(number_colour or muted) if own else number_colour,
                     align=None if deck.designer else PP_ALIGN.RIGHT)
     else:
@@ -358,10 +358,9 @@ def footer(deck: Deck, slide, number: int, source: str | None, number_colour: st
     as_slide_number_field(paragraph_element(page.text_frame.paragraphs[0]), number)
 
 
-def _clone(slide, layout_ph, name: str):
+def _clone(deck: Deck, slide, layout_ph, name: str):
     """The layout's placeholder on the slide (python-pptx copies all but the footer row itself), named."""
-    slide.shapes.clone_placeholder(layout_ph)
-    shape = slide.shapes[-1]  # the clone is the last shape
+    shape = clone_placeholder(deck, slide, layout_ph)
     shape.name = name
     return shape
 

@@ -58,3 +58,24 @@ def add_notes_page(slide, notes):
     part.relate_to(slide_part, RT.SLIDE)
     slide_part.relate_to(part, RT.NOTES_SLIDE)
     return part
+
+
+def clone_placeholder(deck, slide, layout_ph):
+    """What `slide.shapes.clone_placeholder(layout_ph)` adds (the layout's placeholder on the slide, empty), as a
+    shape: python-pptx makes the first of each kind of placeholder and it is kept as made; later ones are a copy
+    with the next shape id, put where python-pptx puts its own (a deck clones some 46, a footer and a page number a
+    slide, each parsing a fragment and listing every name on the slide for a free one, which the deck renames).
+    The copy keeps the first one's name: the caller names every clone (blocks._clone)."""
+    shapes = slide.shapes
+    sp = layout_ph.element
+    key = ("clone", sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)  # all python-pptx's clone is made from
+    kept = deck.kept.get(key)
+    if kept is None:
+        shapes.clone_placeholder(layout_ph)
+        made = shapes[-1]  # the clone is the last shape
+        deck.kept[key] = copy.deepcopy(made.element)
+        return made
+    clone = copy.deepcopy(kept)
+    clone.nvSpPr.cNvPr.set("id", f"{shapes._next_shape_id:d}")  # as python-pptx's template writes it ("%d")
+    shapes._spTree.insert_element_before(clone, "p:extLst")
+    return shapes._shape_factory(clone)
