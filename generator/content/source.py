@@ -7,9 +7,11 @@ before: yes/no/on/off and 9:30 stay text, 010 is ten, only true/false are boolea
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import stat
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
@@ -54,6 +56,7 @@ class Source:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     written: dict[Path_, int] = field(default_factory=dict)  # a number written with trailing zeros: its decimals
+    unkept: dict[Path_, str] = field(default_factory=dict)  # a number a float cannot keep: what is wrong with it
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at path, or of the nearest enclosing one that is known."""
@@ -417,6 +420,8 @@ def parse_yaml(text: str, shown: str) -> Source:
             raise SourceError(Finding(shown, 1, 1, "", _("file is empty; it should hold a mapping of fields (key: value)")))
         source.values[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
         source.data = _from_node(root, (), source, loader)
+        for path, problem in source.unkept.items():
+            raise SourceError(source.finding(path, problem))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at_line, at_col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -467,6 +472,27 @@ def _check_node(node, source: Source, depth: int) -> None:
                                           date=node.value, problem=exc))
 
 
+def _figure(node, value: float, path: Path_, source: Source) -> float:
+    """A number as the outputs will print it, or refused where they could not print what the file writes.
+
+    A zero has no sign: -0.00 was printed as -0.00亿元 (and -0.0 as 0, dropping the decimal written). A number of more
+    significant digits than a float keeps was printed changed (2000.12345678901234567 as 2000.1234567890124): it is
+    refused with what would have been printed. Sizes out of range (1e309 is inf) are the model's to say."""
+    if value == 0:
+        return 0.0
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return value
+    try:
+        written = Decimal(node.value.replace("_", "").strip())
+    except InvalidOperation:
+        return value
+    if written != Decimal(repr(value)) and not source.unkept:  # said with its field once the data is whole
+        source.unkept[path] = _("{text} has more digits than a number keeps: the outputs would print {shown}; round "
+                                "it to at most {most} significant digits", text=node.value.strip(),
+                                most=limits.FIGURE_DIGITS, shown=f"{Decimal(repr(value)):f}")
+    return value
+
+
 def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
     """Plain dict/list/scalars from composed nodes, recording where each key and value starts."""
     _check_node(node, source, depth)
@@ -504,6 +530,8 @@ def _from_node(node, path: Path_, source: Source, constructor, depth: int = 1):
                                           "documents cannot hold it; delete it", code=ord(bad.group())))
     if isinstance(value, datetime.datetime):
         return value.date() if (value.hour, value.minute, value.second) == (0, 0, 0) else value
+    if isinstance(value, float):
+        value = _figure(node, value, path, source)
     if isinstance(value, float) and written_digits(node.value):  # 6.0: the float forgets the zero the file writes
         source.written[path] = written_digits(node.value)
     return value

@@ -1,0 +1,42 @@
+"""Hostile figures (sixth round): numbers `check` accepted whose outputs then printed another figure than the file
+writes. The sign and the digits are part of a figure."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.hostile.conftest import at, cli, edit, refused
+
+CONFERENCE = "content/conference.yaml"
+GDP_2022 = "            value: 2000\n"  # line 24, a metric with no comparison to agree with
+
+
+def _printed(project) -> dict[str, str]:
+    """Each metric's value as the open data writes it (the figure every output prints)."""
+    [table] = (project / "output").rglob("*-数据.csv")
+    with table.open(encoding="utf-8-sig") as fh:
+        return {row["id"]: row["value"] for row in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize("written", ["2000.12345678901234567", "0.1000000000000000055511151231257827",
+                                     "9.000000000000000001"])
+def test_a_figure_of_more_digits_than_a_float_keeps_is_refused_at_its_field(written, project):
+    """2000.12345678901234567 passed check and every output printed 2000.1234567890124: a figure changed."""
+    edit(project / CONFERENCE, GDP_2022, f"            value: {written}\n")
+    first = refused(cli(project, "--lang", "en", "check"), "metric gdp_2022 › value", written, "round it")
+    assert at(first, CONFERENCE, 24)
+    assert not (project / "output").exists()
+
+
+@pytest.mark.slow  # a build: over 2 s on a busy machine
+def test_a_negative_zero_is_printed_as_the_zero_it_is(project):
+    """-0.00 printed -0.00亿元 in every output (and -0.0 printed 0, dropping the decimal the file writes); the figures
+    a float keeps exactly, long or short, print as written."""
+    edit(project / CONFERENCE, GDP_2022, "            value: -0.00\n")
+    edit(project / CONFERENCE, "            qualifier: 突破\n", "            qualifier: 突破\n"
+         + "".join(f"          - {{id: m{k}, label: 指标{k}, value: {v}, unit: 亿元, year: 2024}}\n"
+                   for k, v in enumerate(["-0.0", "123456789012345.67", "-0"])))
+    assert cli(project, "build", "--no-pdf").code == 0
+    printed = _printed(project)
+    assert [printed[k] for k in ("gdp_2022", "m0", "m1", "m2")] == ["0.00", "0.0", "123456789012345.67", "0"]
