@@ -23,7 +23,7 @@ from pydantic import (
 
 from . import limits
 from .content.model import SCRIPT_SLOTS, Label, Line, ScriptWording, check_template
-from .content.source import Source, SourceError, load_yaml
+from .content.source import Source, SourceError, load_yaml, resolved
 from .errors import ContentError, GeneratorError
 from .messages import _
 from .vocabulary import SLIDE_KINDS
@@ -290,7 +290,7 @@ def resolve_asset(root: Path, rel: str, what: str) -> Path:
                                what=what, rel=shown))
     path = root / p
     try:
-        path.resolve().relative_to(root.resolve())
+        resolved(path).relative_to(resolved(root))
         found = path.is_file()
     except ValueError:  # a link that leads out of the project: nothing of its target is read
         raise GeneratorError(_("{what} {rel!r}: links to a file outside the project folder; copy the file in",

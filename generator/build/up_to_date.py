@@ -94,7 +94,7 @@ def _signature(path: Path) -> str | None:
         info = path.stat()
         if path.suffix.lower() not in READ_IN_FULL or info.st_size > limits.HASH_FILE_BYTES:
             return f"stat:{info.st_size}:{info.st_mtime_ns}"
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's resolve() on a loop of links (ELOOP from 3.13)
         return None
     return _file_hash(path)
 

@@ -15,7 +15,7 @@ from ..messages import N_, _
 from . import walk
 from .model import HIGHLIGHT_FORMS, Conference, Series
 from .numerals import Written
-from .source import Source, SourceError, format_path, load_yaml
+from .source import Source, SourceError, format_path, load_yaml, resolved
 
 
 @dataclass
@@ -41,8 +41,8 @@ class Project:
 def shown_path(path: Path, root: Path) -> str:
     """Path as the editor should see it: relative to the project folder, with forward slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        return resolved(path).relative_to(resolved(root)).as_posix()
+    except (ValueError, OSError):  # outside the project, or a loop of links
         return path.as_posix()
 
 
@@ -58,7 +58,7 @@ def load_project(content_dir: Path, root: Path | None = None,
     content_dir = Path(content_dir)
     series_path = content_dir / "series.yaml"
     findings: list[Finding] = []
-    if series_path.is_symlink() and _inside(content_dir, series_path.name) is None:  # nothing of its target is read
+    if series_path.is_symlink() and _linked_out(content_dir, series_path.name):  # nothing of its target is read
         raise ContentError([Finding(series_path.as_posix(), 0, 0, "", _(
             "path must stay inside the content folder (no .., absolute paths or links that lead out of it)"))])
     series_source, series = _load_model(series_path, Path(root) if root else content_dir.resolve().parent, Series,
@@ -116,15 +116,16 @@ def in_turn(load: Callable, paths: list[Path], *args) -> list:
 
 def _listed_file(content_dir: Path, rel: str, listed: set[Path]) -> tuple[Path | None, str]:
     """The conference file a series.yaml entry names, or what is wrong with the entry."""
-    path = _inside(content_dir, rel)
-    if path is None:
-        return None, _("path must stay inside the content folder (no .., absolute paths or links that lead out of it)")
-    if path.resolve() in listed:
-        return None, _("{file!r} is listed twice in series.yaml; list each conference file once", file=rel)
-    listed.add(path.resolve())
     try:
+        path = _inside(content_dir, rel)
+        if path is None:
+            return None, _("path must stay inside the content folder (no .., absolute paths or links that lead out of "
+                           "it)")
+        if resolved(path) in listed:
+            return None, _("{file!r} is listed twice in series.yaml; list each conference file once", file=rel)
+        listed.add(resolved(path))
         found = path.exists()
-    except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG): said at its line, not as a path
+    except OSError as exc:  # a name past the file system's bound (ENAMETOOLONG), a loop of links: said at its line
         return None, _("conference file {file!r} cannot be opened ({reason}); list a file of the content folder",
                        file=rel if len(rel) <= 80 else rel[:77] + "…", reason=exc.strerror or type(exc).__name__)
     if not found:
@@ -160,10 +161,18 @@ def _inside(base: Path, rel: str) -> Path | None:
         return None
     path = base / p
     try:
-        path.resolve().relative_to(base.resolve())
+        resolved(path).relative_to(resolved(base))
     except ValueError:  # a link that leads out of the folder: nothing of its target is read or shown
         return None
     return path
+
+
+def _linked_out(base: Path, rel: str) -> bool:
+    """Whether a link leads out of the content folder; a loop of links leads nowhere, and is said where it is read."""
+    try:
+        return _inside(base, rel) is None
+    except OSError:
+        return False
 
 
 def _at(f: Finding, message: str) -> Finding:

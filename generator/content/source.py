@@ -7,7 +7,9 @@ before: yes/no/on/off and 9:30 stay text, 010 is ten, only true/false are boolea
 from __future__ import annotations
 
 import datetime
+import errno
 import math
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -137,6 +139,15 @@ def readable_path(path: Path_, data: object = None) -> str:
             shown.append(_(FIELDS[p]) if p in FIELDS else str(p))
             node = node.get(p) if isinstance(node, dict) else None
     return " › ".join(shown)
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), a loop of links raised as the OSError (ELOOP) it is, as the callers expect: Python 3.11's
+    pathlib raises RuntimeError for it (a series entry, theme or logo linked to itself ended in exit 3)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
 class SourceError(Exception):
