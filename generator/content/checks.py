@@ -244,6 +244,29 @@ def rule_increase(ck: Checker) -> None:
                      increase=_fmt(c.increase), sum=_fmt(c.base_value + c.increase), value=_fmt(m.value)))
 
 
+def rule_points_and_falls(ck: Checker) -> None:
+    """A change in 个百分点 is a percentage's, and base + points = value, as base + increase does; no rate or percent
+    says a fall of more than 100%. Each printed unchecked: 35% -> 40% as 提升9个百分点, 2458.8亿元 as 提升3个百分点,
+    年均下降150%."""
+    for m in ck.metrics.values():
+        c = m.comparison
+        if c is not None and c.points is not None:
+            if m.unit != "%":
+                ck.add(m, "comparison.points", _("{label}: a change in 个百分点 (points) is said of a percentage, and "
+                                                 "this figure is in “{unit}”; write the change as increase or percent",
+                                                 label=m.label, unit=m.unit or _("no unit")))
+            elif (m.value is not None and c.base_value is not None
+                  and not (_iv(c.base_value) + _iv(c.points)).meets(_iv(m.value))):
+                ck.add(m, "comparison.points", _("base {base}% + {points} points = {sum}%, but value is {value}%",
+                                                 base=_fmt(c.base_value), points=_fmt(c.points),
+                                                 sum=_fmt(c.base_value + c.points), value=_fmt(m.value)))
+        for field, rate in (("growth.rate", m.growth.rate if m.growth else None),
+                            ("comparison.percent", c.percent if c else None)):
+            if rate is not None and rate < -100:
+                ck.add(m, field, _("{label}: a fall of {rate}% leaves less than nothing; a figure falls by at most "
+                                   "100%", label=m.label, rate=_fmt(-rate)))
+
+
 def _years(m: Metric) -> int | None:
     g, c = m.growth, m.comparison
     end = (g.end or m.year) if g else None
@@ -704,7 +727,7 @@ def rule_plausible_years(ck: Checker) -> None:
                                                 when=late[0][1], year=m.year))
 
 RULES: list[Callable[[Checker], None]] = [
-    rule_references, rule_missing, rule_increase, rule_nominal_growth, rule_percent_and_times,
+    rule_references, rule_missing, rule_increase, rule_points_and_falls, rule_nominal_growth, rule_percent_and_times,
     rule_share_units, rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
     rule_combo_periods, rule_typed_figures, rule_long_highlights, rule_plausible_shares, rule_plausible_years,
 ]

@@ -40,3 +40,23 @@ def test_a_negative_zero_is_printed_as_the_zero_it_is(project):
     assert cli(project, "build", "--no-pdf").code == 0
     printed = _printed(project)
     assert [printed[k] for k in ("gdp_2022", "m0", "m1", "m2")] == ["0.00", "0.0", "123456789012345.67", "0"]
+
+
+SHARE = '            unit: "%"\n'  # share_1's unit; the comparison then stands at line 33
+CHANGES = {  # each passed check and was printed in every output
+    "points that do not add up": (SHARE, SHARE + "            year: 2024\n            comparison: {base_year: 2020, "
+                                  "base_value: 35, points: 9}\n", 33, "base 35% + 9 points = 44%, but value is 40%"),
+    "points of a figure in 亿元": ("increase: 836.2}", "points: 3}", 20, "in “亿元”"),
+    "a fall of 150%": ("            key: true\n", "            key: true\n            growth: {rate: -150, basis: 可比价}\n",
+                       22, "a fall of 150%"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_a_change_check_cannot_bear_out_is_refused_at_its_field(name, project):
+    """35% -> 40% printed 较2020年提升9个百分点 (points were never checked against the base), 2458.8亿元 较2020年提升3个
+    百分点, and 年均下降150%: a figure cannot fall by more than all of it."""
+    old, new, line, says = CHANGES[name]
+    edit(project / CONFERENCE, old, new)
+    first = refused(cli(project, "--lang", "en", "check"), says)
+    assert at(first, CONFERENCE, line), first
