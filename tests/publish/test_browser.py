@@ -86,6 +86,12 @@ def test_page_lists_every_download_and_serves_the_files(served, tmp_path):
             colours = shot.getcolors(maxcolors=1 << 20) or []
             assert len(colours) > 50  # not a blank page: text, figures and the red header drawn
             assert shot.getpixel((10, 10))[0] > 150  # the header band is the theme's red
+            # a key figure's value and its year each stay on one line, on a phone's narrow cards too (2024|年)
+            for width in (1200, 360):
+                page.set_viewport_size({"width": width, "height": 800})
+                lines = page.eval_on_selector_all(".figures strong, .figures .nb",
+                                                  "els => els.map(e => e.getClientRects().length)")
+                assert lines and set(lines) == {1}, (width, lines)
         finally:
             browser.close()
 
