@@ -33,7 +33,7 @@ from .blocks import (
 )
 from .cards import GAP, draw_cards
 from .slide import layout_frame, new_slide
-from .template import body_placeholder, frame_from
+from .template import body_placeholder
 
 CARD_ROW = Inches(1.65)  # a row of cards above highlights
 CARD_ROW_MOST = Inches(2.1)  # … grown to this when the highlights leave room
@@ -65,7 +65,7 @@ def answer_fits(deck: Deck):
     """The storyboard's question (do these highlights fit on one slide at this place?) answered with real fonts."""
     def fits(place: str, items: tuple[str, ...], lead: str, cards: int) -> bool:
         if place == "opening":
-            frame = frame_from(deck, deck.layouts["key_figures"].placeholders, False)  # as new_slide leaves it
+            frame = layout_frame(deck, "key_figures", False)  # as new_slide leaves it
             area = highlights_area(deck, opening_area(deck, frame, lead, kicker=True), cards)
         elif place == "chart":
             frame = layout_frame(deck, "chart")

@@ -8,7 +8,7 @@ from pptx.util import Inches
 from ...present.labels import SHAPE_LOGO, SHAPE_TITLE
 from ..ooxml.access import describe_picture
 from ..ooxml.slide_parts import add_slide
-from .blocks import LOGO_H, Deck, Frame, slide_title, text_block
+from .blocks import LOGO_H, Deck, Frame, remembered, slide_title, text_block
 from .template import drop, frame_from, title_placeholder
 
 
@@ -40,6 +40,8 @@ def add_logo(deck: Deck, slide, right, top, height) -> None:
     describe_picture(pic, deck.view.logo_alt)
 
 
-def layout_frame(deck: Deck, kind: str) -> Frame:
-    """The free area a slide kind will have, read from its layout before any slide is made (for planning)."""
-    return frame_from(deck, deck.layouts[kind].placeholders)
+def layout_frame(deck: Deck, kind: str, use_body: bool = True) -> Frame:
+    """The free area a slide kind will have, read from its layout before any slide is made (for planning); worked
+    out once a deck for each kind (the storyboard asks for it at every theme, and a deck's layouts do not change)."""
+    return remembered(deck, ("layout frame", kind, use_body),
+                      lambda: frame_from(deck, deck.layouts[kind].placeholders, use_body))
