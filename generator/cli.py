@@ -87,7 +87,8 @@ def cmd_check(args) -> int:
 
 
 BUILDS = {"deck": (("deck",), False, False), "brief": (("brief",), False, False),  # kinds, PDF copies, page
-          "build": (("deck", "brief", "release", "script", "infographic", "open_data", "datapackage"), True, True),
+          "build": (("deck", "brief", "release", "release_text", "script", "infographic", "open_data", "datapackage"),
+                    True, True),
           "pdf": (("deck", "brief"), True, False)}
 
 

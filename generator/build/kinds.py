@@ -110,6 +110,15 @@ register(OutputKind("script", _script, warm="generator.render.release.document",
                     family="docx"))  # 主持词
 
 
+def _release_text(view, inputs: Inputs) -> bytes:
+    from ..render.release.text import release_text_bytes
+
+    return release_text_bytes(view, inputs)
+
+
+register(OutputKind("release_text", _release_text))  # 新闻通稿 as plain text, for a newsroom's system
+
+
 def _infographic(view, inputs: Inputs) -> bytes:
     from ..render.infographic.document import infographic_html
 

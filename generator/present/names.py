@@ -11,6 +11,7 @@ OUTPUTS.update({"infographic": "一图读懂.html", "infographic_png": "一图�
                 "open_data": "数据.csv", "datapackage": "datapackage.json"})  # the open data and its description
 WHOLE = {"datapackage.json"}  # names a standard fixes (Frictionless Data): kept whole, without the stem before them
 OUTPUTS.update({"release": "新闻通稿.docx", "script": "主持词.docx"})  # the press release and the host's script
+OUTPUTS["release_text"] = "新闻通稿.txt"  # the release as plain text, without the .docx's joiners (a newsroom pastes it)
 OUTPUTS["redline"] = "修改对照.docx"  # the briefing's tracked changes since it was signed (build/signing.py)
 SIGNED = "签发"  # the folder of the signed copies, in the conference's output folder
 SIGNED_RECORD = "签发记录.json"  # when they were signed, and the hashes of their content and files

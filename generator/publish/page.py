@@ -70,7 +70,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 # output kind -> what the page calls it and the file type it shows
 DOWNLOADS = (("deck", "发布会演示文稿", "PPTX"), ("deck_pdf", "发布会演示文稿", "PDF"),
              ("brief", "新闻发布材料", "DOCX"), ("brief_pdf", "新闻发布材料", "PDF"),
-             ("release", "新闻通稿", "DOCX"), ("script", "主持词", "DOCX"),
+             ("release", "新闻通稿", "DOCX"), ("release_text", "新闻通稿纯文本", "TXT"), ("script", "主持词", "DOCX"),
              ("infographic_png", "一图读懂长图", "PNG"), ("infographic", "一图读懂文字版", "HTML"),
              ("open_data", "发布数据", "CSV"), ("datapackage", "数据包说明", "JSON"), ("redline", "修改对照（审签后）", "DOCX"))
 LONG_IMAGE_ALT = "一图读懂长图预览（顶部）"

@@ -134,6 +134,12 @@ def test_no_figure_is_parted_from_its_unit_in_the_briefing_text(pdfs):
     assert splits(pdfs["brief"], units(ROOT / "content")) == []
 
 
+def test_no_figure_is_parted_from_its_unit_in_the_press_release(pdfs):
+    """The release is read and printed as the briefing is (1164|户, 2024|年 had been parted: its figures were plain
+    text); its plain-text copy for newsrooms is 新闻通稿.txt."""
+    assert splits(pdfs["release"], units(ROOT / "content")) == []
+
+
 def test_the_detector_finds_a_unit_parted_inside_and_a_chinese_amount():
     found = units(ROOT / "content")
     assert parted("2024年全市一般公共预算支出425.9亿", "元，较2020年增加25.7亿元", found)

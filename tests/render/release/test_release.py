@@ -250,15 +250,24 @@ def test_the_deck_says_the_same_words_as_the_script(shandong):
     assert agenda(view)[-1].notes.endswith("下面请省环保厅巡视员　葛为砚介绍有关情况。")
 
 
-def test_the_release_is_plain_text_to_copy_and_the_script_keeps_figures_whole(seed):
-    """Journalists paste the release into their systems: no invisible word joiner, no figure run tagged with another
-    language, so a search for 2458.8亿元 finds what was pasted. The host's script is printed and read aloud: its
-    figures stay bound to their units."""
+def test_the_release_keeps_figures_whole_and_its_text_copy_is_plain(seed, tmp_path_factory):
+    """The release and the script are read and printed: their figures stay bound to their units (1164|户 had been
+    parted in the release). Journalists paste the release into their systems from 新闻通稿.txt: the same paragraphs,
+    without a word joiner, so a search for 2458.8亿元 finds what was pasted; UTF-8 with its mark, CRLF lines."""
     import zipfile
+
+    from generator.build.pipeline import build
+    from generator.content.loader import load_project
 
     files, _, _ = seed
     release = zipfile.ZipFile(files["新闻通稿.docx"]).read("word/document.xml").decode()
     script = zipfile.ZipFile(files["主持词.docx"]).read("word/document.xml").decode()
-    assert WORD_JOINER not in release and 'w:eastAsia="en-US"' not in release
-    assert "2458.8亿元" in "".join(p.text for p in Document(str(files["新闻通稿.docx"])).paragraphs)
-    assert WORD_JOINER in script  # the script's date and figures, bound
+    assert "1164\u2060户" in release and WORD_JOINER in script
+    project = load_project(ROOT / "content", ROOT)
+    [path] = build(project, project.conferences, tmp_path_factory.mktemp("text"), ("release_text",), jobs=1).written
+    data = path.read_bytes()
+    assert path.name.endswith("新闻通稿.txt") and data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    text = data.decode("utf-8-sig")
+    assert WORD_JOINER not in text and "\n\n\n" not in text.replace("\r", "") and "2458.8亿元" in text
+    said = [t.replace("\n", " ") for _, t in paragraphs(files["新闻通稿.docx"]) if t]  # a title's phrases: one line
+    assert [t for t in text.replace("\r", "").split("\n") if t] == said  # every paragraph, in order, nothing else
