@@ -246,10 +246,15 @@ def rule_increase(ck: Checker) -> None:
 
 def rule_points_and_falls(ck: Checker) -> None:
     """A change in 个百分点 is a percentage's, and base + points = value, as base + increase does; no rate or percent
-    says a fall of more than 100%. Each printed unchecked: 35% -> 40% as 提升9个百分点, 2458.8亿元 as 提升3个百分点,
-    年均下降150%."""
+    says a fall of more than 100%, and no percent or 倍 is taken of a base of 0. Each printed unchecked: 35% -> 40% as
+    提升9个百分点, 2458.8亿元 as 提升3个百分点, 年均下降150%, 0 -> 5 as 较2020年增长50%."""
     for m in ck.metrics.values():
         c = m.comparison
+        if c is not None and c.base_value == 0:
+            for field, given in (("comparison.percent", c.percent), ("comparison.times", c.times)):
+                if given is not None:
+                    ck.add(m, field, _("{label}: the base is 0, and a change in % or 倍 of nothing is no figure; write "
+                                       "the change as increase", label=m.label))
         if c is not None and c.points is not None:
             if m.unit != "%":
                 ck.add(m, "comparison.points", _("{label}: a change in 个百分点 (points) is said of a percentage, and "
@@ -417,6 +422,13 @@ def rule_same_figure(ck: Checker) -> None:
                                  value=_fmt(m.value) if m.value is not None else _("missing"), unit=m.unit, other=other.id,
                                  other_value=_fmt(other.value) if other.value is not None else _("missing"),
                                  other_unit=other.unit), other.id)
+        apart = [(when, mine, theirs) for when, mine, theirs in (("year", m.year, other.year if other else None),
+                 ("start", m.start, other.start if other else None), ("period", m.period, other.period if other else None))
+                 if mine is not None and theirs is not None and mine != theirs]
+        if apart:  # one figure printed under two years: 2023年 here, 2024年 there
+            when, mine, theirs = apart[0]
+            ck.add(m, when, _("states the figure of {other}, which is of {theirs}, as of {mine}; a figure stated twice "
+                              "is of one time", other=m.same_as, theirs=theirs, mine=mine), m.same_as or "")
         key = (m.label, m.unit, m.year, m.start, m.period)
         if key in seen and seen[key].value != m.value and m.value is not None and seen[key].value is not None:
             first = seen[key]

@@ -47,6 +47,8 @@ CHANGES = {  # each passed check and was printed in every output
     "points that do not add up": (SHARE, SHARE + "            year: 2024\n            comparison: {base_year: 2020, "
                                   "base_value: 35, points: 9}\n", 33, "base 35% + 9 points = 44%, but value is 40%"),
     "points of a figure in 亿元": ("increase: 836.2}", "points: 3}", 20, "in “亿元”"),
+    "a percent of a base of 0": (SHARE, SHARE + "            year: 2024\n            comparison: {base_year: 2020, "
+                                 "base_value: 0, percent: 50}\n", 33, "the base is 0"),
     "a fall of 150%": ("            key: true\n", "            key: true\n            growth: {rate: -150, basis: 可比价}\n",
                        22, "a fall of 150%"),
 }
@@ -55,8 +57,16 @@ CHANGES = {  # each passed check and was printed in every output
 @pytest.mark.parametrize("name", sorted(CHANGES))
 def test_a_change_check_cannot_bear_out_is_refused_at_its_field(name, project):
     """35% -> 40% printed 较2020年提升9个百分点 (points were never checked against the base), 2458.8亿元 较2020年提升3个
-    百分点, and 年均下降150%: a figure cannot fall by more than all of it."""
+    百分点, 0 -> 40% 较2020年增长50%, and 年均下降150%: a figure cannot fall by more than all of it."""
     old, new, line, says = CHANGES[name]
     edit(project / CONFERENCE, old, new)
     first = refused(cli(project, "--lang", "en", "check"), says)
     assert at(first, CONFERENCE, line), first
+
+
+def test_a_figure_restated_under_another_year_is_refused_at_its_year(project):
+    """same_as compared value and unit only: gdp's 2458.8亿元 of 2024 was printed again as a figure of 2023."""
+    edit(project / CONFERENCE, "            qualifier: 突破\n", "            qualifier: 突破\n          - {id: again, "
+         "label: 地区生产总值, value: 2458.8, unit: 亿元, year: 2023, same_as: gdp}\n")
+    first = refused(cli(project, "--lang", "en", "check"), "metric again › year", "of 2024, as of 2023")
+    assert at(first, CONFERENCE, 28), first
