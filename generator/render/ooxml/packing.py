@@ -1,4 +1,5 @@
-"""The packages' zip entries deflated once a process for each distinct content.
+"""The packages' zip entries deflated once a process for each distinct content, and read once a process from each
+distinct package opened from bytes.
 
 A Word document and a deck are zips whose parts a process writes again and again with the same bytes: every Word
 document of a look carries the same 350 kB styles.xml, theme, settings, font table and numbering, every deck of a
@@ -7,11 +8,16 @@ zip is written by the libraries as before (zipfile, entry by entry); only the de
 looked up first: the same bytes, compressor and level give the same deflated bytes, which zlib gives whatever the
 process did before, so the file is byte for byte the one zipfile writes (tests/render/ooxml/test_packing.py).
 
-A patch of the libraries' zip writers (why: python-pptx and python-docx open a plain ZipFile to save; no upstream
-issue, they have no reason to expect the same part twice). Nothing is kept across processes.
+Reading is the same the other way: every document opens a copy of its empty document (blanks.py) from the same
+bytes, and inflated its 800 kB of entries again (half of opening a Word document). A package opened from bytes in
+memory has its entries inflated once a process; one opened from a file is read as before (the file may change).
+
+A patch of the libraries' zip writers and readers (why: python-pptx and python-docx open a plain ZipFile to save and
+to open; no upstream issue, they have no reason to expect the same part twice). Nothing is kept across processes.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 
 MOST_BYTES = 48 << 20  # kept a process, entries and their deflated bytes: a series' worker writes some 20 MB
@@ -64,6 +70,30 @@ class _Remembered:
         return b"".join(compressor.compress(p) for p in pieces) + compressor.flush()
 
 
+class _Unpacked:
+    """Entries read from packages opened from bytes: by what read them and the package's bytes, then by name."""
+
+    MOST = 8  # packages: a process opens copies of one or two empty documents a look
+
+    def __init__(self):
+        self.kept: dict[tuple[str, bytes], dict] = {}
+
+    def entries(self, reader: str, pkg_file) -> dict | None:
+        """The entries kept for a package given as bytes in memory (filled by the caller); None for a file."""
+        if not isinstance(pkg_file, io.BytesIO):
+            return None
+        key = (reader, pkg_file.getvalue())
+        found = self.kept.get(key)
+        if found is None:
+            if len(self.kept) >= self.MOST:
+                self.kept.clear()
+            found = self.kept[key] = {}
+        return found
+
+
+_UNPACKED = _Unpacked()
+
+
 class PackageZip(zipfile.ZipFile):
     """A ZipFile whose deflated entries go through the process's kept deflated bytes."""
 
@@ -75,12 +105,24 @@ class PackageZip(zipfile.ZipFile):
 
 
 def pack_pptx() -> None:
-    """python-pptx saves through a PackageZip (its writer's zip, made as it makes it)."""
+    """python-pptx saves through a PackageZip (its writer's zip, made as it makes it), and reads a package given as
+    bytes once a process."""
     from pptx.opc import serialized
     from pptx.util import lazyproperty
 
     if getattr(serialized._ZipPkgWriter, "_packed_once", False):
         return
+    read_all = serialized._ZipPkgReader.__dict__["_blobs"]._fget  # its reading: every entry, by part name
+
+    def _blobs(self) -> dict:
+        kept = _UNPACKED.entries("pptx", self._pkg_file)
+        if kept is None:
+            return read_all(self)
+        if not kept:
+            kept.update(read_all(self))
+        return dict(kept)
+
+    serialized._ZipPkgReader._blobs = lazyproperty(_blobs)  # type: ignore[method-assign]
 
     def _zipf(self) -> zipfile.ZipFile:
         return PackageZip(self._pkg_file, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False)
@@ -90,11 +132,30 @@ def pack_pptx() -> None:
 
 
 def pack_docx() -> None:
-    """python-docx saves through a PackageZip (its writer's zip, made as it makes it)."""
+    """python-docx saves through a PackageZip (its writer's zip, made as it makes it), and reads a package given as
+    bytes once a process."""
     from docx.opc import phys_pkg
 
     if getattr(phys_pkg._ZipPkgWriter, "_packed_once", False):
         return
+    reader = phys_pkg._ZipPkgReader
+    open_zip, read = reader.__init__, reader.blob_for
+
+    def open_package(self, pkg_file) -> None:
+        open_zip(self, pkg_file)
+        self._kept_entries = _UNPACKED.entries("docx", pkg_file)
+
+    def blob_for(self, pack_uri) -> bytes:
+        kept = getattr(self, "_kept_entries", None)
+        if kept is None:
+            return read(self, pack_uri)
+        name = pack_uri.membername
+        if name not in kept:
+            kept[name] = read(self, pack_uri)  # a missing entry raises as before, and is not kept
+        return kept[name]
+
+    reader.__init__ = open_package  # type: ignore[method-assign]
+    reader.blob_for = blob_for  # type: ignore[method-assign]
 
     def __init__(self, pkg_file) -> None:
         phys_pkg.PhysPkgWriter.__init__(self)

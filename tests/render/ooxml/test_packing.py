@@ -52,3 +52,39 @@ def test_what_is_kept_is_bounded(monkeypatch):
     entries = [(f"part{i}.xml", bytes([i]) * 3000) for i in range(5)]
     assert _written(packing.PackageZip, entries) == _written(zipfile.ZipFile, entries)
     assert packing._DEFLATED.size <= 4096 and len(packing._DEFLATED.kept) == 1
+
+
+def test_a_package_opened_from_bytes_is_read_once_and_the_same(tmp_path):
+    from docx import Document
+    from docx.opc.packuri import PackURI
+    from docx.opc.phys_pkg import PhysPkgReader
+    from pptx import Presentation
+    from pptx.opc.packuri import PackURI as PptxURI
+    from pptx.opc.serialized import PackageReader
+
+    packing.pack_docx()
+    packing.pack_pptx()
+    buf = io.BytesIO()
+    Document().save(buf)
+    docx_bytes = buf.getvalue()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        want = {name: z.read(name) for name in z.namelist()}
+    for _ in range(2):  # inflated the first time, kept the second
+        reader = PhysPkgReader(io.BytesIO(docx_bytes))
+        assert {name: reader.blob_for(PackURI("/" + name)) for name in want} == want
+        assert reader.rels_xml_for(PackURI("/word/fontTable.xml")) is None  # a missing entry: KeyError, as before
+        assert ("docx", docx_bytes) in packing._UNPACKED.kept
+    path = tmp_path / "a.docx"
+    path.write_bytes(docx_bytes)
+    assert PhysPkgReader(str(path))._kept_entries is None  # a file is read as it is now
+
+    buf = io.BytesIO()
+    Presentation().save(buf)
+    pptx_bytes = buf.getvalue()
+    with zipfile.ZipFile(io.BytesIO(pptx_bytes)) as z:
+        want = {"/" + name: z.read(name) for name in z.namelist()}
+    for _ in range(2):
+        reader = PackageReader(io.BytesIO(pptx_bytes))
+        assert {str(uri): reader[uri] for uri in map(PptxURI, want)} == want
+        assert ("pptx", pptx_bytes) in packing._UNPACKED.kept
+    assert len(Presentation(io.BytesIO(pptx_bytes)).slide_layouts) == 11
