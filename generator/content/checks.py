@@ -629,6 +629,44 @@ def _cn_amount(text: str) -> float:
     return float(_CN_DIGITS.get(text[0], 1) * _CN_UNITS[text[-1]])
 
 
+# a metric's part a text names ({{ gdp.rank }}, {% if gdp.growth %}); .num is its figure without the unit
+_NAMED_PART = re.compile(r"\b([A-Za-z_]\w*)\.(base|increase|compare|growth_text|growth|rank|num)\b")
+_NUM_ALONE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\.num\s*-?\}\}")
+
+
+def _states(m: Metric, part: str) -> bool:
+    """Whether a metric states the part a text names (a declared gap, rate: null, counts: check lists it)."""
+    c = m.comparison
+    return {"base": c is not None and c.base_value is not None, "increase": c is not None and c.increase is not None,
+            "compare": c is not None, "growth": m.growth is not None, "growth_text": m.growth is not None,
+            "rank": m.rank is not None}.get(part, True)
+
+
+def rule_text_references(ck: Checker) -> None:
+    """A text names only what its metric states: {{ gdp.rank }} of a metric without a rank printed 待补充 even in a
+    --final build, a gap check never listed. {{ gdp.num }}, the figure without its unit, stands alone and is followed
+    by the metric's own unit: {{ gdp.num }}万元 printed 2458.8万元 of a figure in 亿元, and arithmetic on it
+    ((gdp.num|float) * 10000) a figure nothing checks."""
+    for path, _theme, text in walk.text_fields(ck.conf):
+        for block in _TEMPLATE.finditer(text):
+            for named in _NAMED_PART.finditer(block.group()):
+                mid, part = named.groups()
+                m = ck.metrics.get(mid)
+                if m is None:
+                    continue
+                ref = f"{{{{ {mid}.{part} }}}}"
+                if not _states(m, part):
+                    ck.findings.append(ck.source.finding(path, _(
+                        "{ref}: metric {id} states no {part}, so every output would print 待补充 there; state it in "
+                        "the metric, or leave the reference out", ref=ref, id=mid, part=part), metrics=(mid,)))
+                elif part == "num" and (not _NUM_ALONE.fullmatch(block.group())
+                                        or (m.unit and not text.startswith(m.unit, block.end()))):
+                    ck.findings.append(ck.source.finding(path, _(
+                        "{ref} is the figure without its unit, so it must stand alone and be followed by “{unit}”; "
+                        "write {{{{ {id} }}}} for the figure with its unit", ref=ref, unit=m.unit, id=mid),
+                        metrics=(mid,)))
+
+
 def rule_typed_figures(ck: Checker) -> None:
     """A figure typed into a lead, highlight or narrative escapes every arithmetic rule: it should be a metric named
     by id. A Chinese approximation (近千亿元) that no figure of its theme bears out is flagged for the editor."""
@@ -741,5 +779,5 @@ def rule_plausible_years(ck: Checker) -> None:
 RULES: list[Callable[[Checker], None]] = [
     rule_references, rule_missing, rule_increase, rule_points_and_falls, rule_nominal_growth, rule_percent_and_times,
     rule_share_units, rule_share_and_ratio, rule_structures, rule_same_figure, rule_derived, rule_unverified, rule_withheld, rule_editorial,
-    rule_combo_periods, rule_typed_figures, rule_long_highlights, rule_plausible_shares, rule_plausible_years,
+    rule_combo_periods, rule_text_references, rule_typed_figures, rule_long_highlights, rule_plausible_shares, rule_plausible_years,
 ]

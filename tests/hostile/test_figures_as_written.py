@@ -70,3 +70,22 @@ def test_a_figure_restated_under_another_year_is_refused_at_its_year(project):
          "label: 地区生产总值, value: 2458.8, unit: 亿元, year: 2023, same_as: gdp}\n")
     first = refused(cli(project, "--lang", "en", "check"), "metric again › year", "of 2024, as of 2023")
     assert at(first, CONFERENCE, 28), first
+
+
+NARRATIVE = "          全市地区生产总值{{ gdp }}，{{ gdp.compare }}。\n"  # line 50
+NAMED = {  # passed check, and built
+    "a rank the metric does not state": ("{{ gdp.rank }}", "states no rank"),  # 待补充 in a --final build
+    "a growth guarded by if": ("{% if gdp.growth %}，{{ gdp.growth }}{% endif %}", "states no growth"),
+    "a figure given another unit": ("{{ gdp.num }}万元", "followed by “亿元”"),  # 2458.8万元 of a figure in 亿元
+    "a figure without its unit": ("{{ gdp.num }}", "followed by “亿元”"),
+    "arithmetic on a figure": ("{{ (gdp.num|float) * 10000 }}万元", "must stand alone"),  # 24588000.0万元
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_a_text_naming_what_its_metric_does_not_state_is_refused_at_its_line(name, project):
+    text, says = NAMED[name]
+    edit(project / CONFERENCE, NARRATIVE, f"          全市地区生产总值{text}。\n")
+    first = refused(cli(project, "--lang", "en", "build", "--no-pdf", "--final"), "narrative", says)
+    assert at(first, CONFERENCE, 50), first
+    assert not (project / "output").exists()
