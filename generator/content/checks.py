@@ -632,6 +632,9 @@ def _cn_amount(text: str) -> float:
 # a metric's part a text names ({{ gdp.rank }}, {% if gdp.growth %}); .num is its figure without the unit
 _NAMED_PART = re.compile(r"\b([A-Za-z_]\w*)\.(base|increase|compare|growth_text|growth|rank|num)\b")
 _NUM_ALONE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\.num\s*-?\}\}")
+# a metric put through a filter that makes a number of it: {{ gdp|int }} printed 0 (int() of a figure with its unit
+# fails, and jinja's filter falls back to 0), {{ gdp|float }} 0.0
+_AS_NUMBER = re.compile(r"\b([A-Za-z_]\w*)(?:\.\w+)?\s*(?:\|\s*\w+\s*)*\|\s*(int|float|round|abs|sum|min|max|filesizeformat)\b")
 
 
 def _states(m: Metric, part: str) -> bool:
@@ -646,9 +649,15 @@ def rule_text_references(ck: Checker) -> None:
     """A text names only what its metric states: {{ gdp.rank }} of a metric without a rank printed 待补充 even in a
     --final build, a gap check never listed. {{ gdp.num }}, the figure without its unit, stands alone and is followed
     by the metric's own unit: {{ gdp.num }}万元 printed 2458.8万元 of a figure in 亿元, and arithmetic on it
-    ((gdp.num|float) * 10000) a figure nothing checks."""
+    ((gdp.num|float) * 10000) a figure nothing checks. No filter makes a number of a figure ({{ gdp|int }} printed 0)."""
     for path, _theme, text in walk.text_fields(ck.conf):
         for block in _TEMPLATE.finditer(text):
+            for made in _AS_NUMBER.finditer(block.group()):
+                if made.group(1) in ck.metrics:
+                    ck.findings.append(ck.source.finding(path, _(
+                        "{text}: the filter {name} makes a number of the figure {id} that nothing checks ({id}|int "
+                        "printed 0); write {{{{ {id} }}}}", text=made.group(0), name=made.group(2), id=made.group(1)),
+                        metrics=(made.group(1),)))
             for named in _NAMED_PART.finditer(block.group()):
                 mid, part = named.groups()
                 m = ck.metrics.get(mid)

@@ -78,7 +78,9 @@ NAMED = {  # passed check, and built
     "a growth guarded by if": ("{% if gdp.growth %}，{{ gdp.growth }}{% endif %}", "states no growth"),
     "a figure given another unit": ("{{ gdp.num }}万元", "followed by “亿元”"),  # 2458.8万元 of a figure in 亿元
     "a figure without its unit": ("{{ gdp.num }}", "followed by “亿元”"),
-    "arithmetic on a figure": ("{{ (gdp.num|float) * 10000 }}万元", "must stand alone"),  # 24588000.0万元
+    "a figure joined to a digit": ("{{ '1' ~ gdp.num }}亿元", "must stand alone"),  # 12458.8亿元
+    "a figure made a whole number": ("{{ gdp|int }}亿元", "the filter int"),  # 0亿元
+    "a figure made a float through its text": ("{{ gdp|string|float }}", "the filter float"),  # 0.0
 }
 
 
