@@ -274,6 +274,11 @@ def write_page(project: Project, out: Path, findings: list[Finding], theme: Hous
                known: dict[Path, ConferenceView] | None = None) -> Path:
     """The download page for every conference of the series (not only --only's): it links what is on disk.
     `known`: the views the build presented, by conference file (the others are presented here)."""
+    return write_bytes(out / "index.html", page_html(project, out, findings, theme, known))
+
+
+def page_html(project: Project, out: Path, findings: list[Finding], theme: HouseStyle,
+              known: dict[Path, ConferenceView] | None = None) -> bytes:
     from ..present.view import present_series
     from ..publish.page import page_bytes
 
@@ -281,9 +286,8 @@ def write_page(project: Project, out: Path, findings: list[Finding], theme: Hous
     drafts = gaps(findings)  # the checks' findings of this run: no second run of the rules
     known = known or {}
     views = [known.get(c.path) or present(project.series, c.model, c.source.file in drafts) for c in project.conferences]
-    html = page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
+    return page_bytes(template, template.relative_to(project.root).as_posix(), present_series(project.series), views,
                       out, theme.colours)
-    return write_bytes(out / "index.html", html)
 
 
 def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) -> None:
@@ -298,9 +302,14 @@ def refuse_drafts(conferences: list[LoadedConference], findings: list[Finding]) 
 
 
 def load(content: Path) -> tuple[Project, HouseStyle, list[Finding]]:
-    """project.load_checked, with the user's store given to what remembers work across runs (check, layouts)."""
+    """project.load_checked, with the user's store given to what remembers work across runs (check, layouts); and
+    the download page rendered as a build would render it, with no files beside it, and thrown away: a page
+    template that fails only when rendered (a macro calling itself, a conference it names that the series lacks, a
+    character no file can hold) is refused by `check` at its line, not by the build after the documents."""
     remember_in_user_store()
-    return load_checked(content)
+    project, theme, findings = load_checked(content)
+    page_html(project, project.root / f".no-outputs-{os.getpid()}", findings, theme)
+    return project, theme, findings
 
 
 @dataclass(frozen=True)

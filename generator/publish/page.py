@@ -116,7 +116,11 @@ PAGE_CHARS = limits.PAGE_CHARS  # and one that writes more is building something
 
 
 class PageLimit(Exception):
-    """Raised when the page template passes its size bound."""
+    """Raised when the page template passes its size bound, or writes what no file can hold (at `line`)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
 
 
 def render_page(template_text: str, series: SeriesView, conferences: list[ConferenceView], out: Path, colours) -> bytes:
@@ -126,12 +130,25 @@ def render_page(template_text: str, series: SeriesView, conferences: list[Confer
     pages = [conference_page(c, out) for c in sorted(conferences, key=lambda c: c.number)]
     parts, size = [], 0
     with deadline(PAGE_SECONDS, "the page template"):
-        for chunk in template.generate(series=series, conferences=pages, colours=colours):
+        chunks = template.generate(series=series, conferences=pages, colours=colours)
+        for chunk in chunks:
             size += len(chunk)
             if size > PAGE_CHARS:
                 raise PageLimit(f"wrote over {PAGE_CHARS:,} characters")
-            parts.append(chunk)
-    return "".join(parts).encode("utf-8")
+            try:
+                parts.append(chunk.encode("utf-8"))
+            except UnicodeEncodeError as exc:  # a lone surrogate ('\ud800'): no file can hold it
+                raise PageLimit(_("writes a character no file can hold (U+{code})", code=f"{ord(chunk[exc.start]):04X}"),
+                                _line_now(chunks, template)) from None
+    return b"".join(parts)
+
+
+def _line_now(chunks, template) -> int:
+    """The template's line that wrote the chunk just handed over: the innermost generator's frame, mapped back."""
+    frame, inner = None, chunks
+    while inner is not None:
+        frame, inner = getattr(inner, "gi_frame", None) or frame, getattr(inner, "gi_yieldfrom", None)
+    return template.get_corresponding_lineno(frame.f_lineno) if frame is not None else 1
 
 
 def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list[ConferenceView], out: Path,
@@ -144,11 +161,35 @@ def page_bytes(template: Path, shown: str, series: SeriesView, conferences: list
         raise GeneratorError(_("{shown}:{lineno}: template syntax: {message}", shown=shown, lineno=exc.lineno,
                                message=exc.message)) from None
     except TemplateError as exc:
-        raise GeneratorError(_("{shown}: template cannot render: {exc}", shown=shown, exc=exc)) from None
+        raise GeneratorError(_("{shown}:{lineno}: template cannot render: {exc}", shown=shown,
+                               lineno=_template_line(), exc=exc)) from None
     except PageLimit as exc:
+        if exc.line:
+            raise GeneratorError(_("{shown}:{lineno}: the page template {exc}", shown=shown, lineno=exc.line,
+                                   exc=exc.args[0])) from None
         raise GeneratorError(_("{shown}: the page template {exc}; look for nested or runaway loops", shown=shown,
                                exc=exc)) from None
     except TypeError as exc:  # {% include %} and {% extends %}: the page has no loader, by design
         raise GeneratorError(_("{shown}: template cannot render: {exc}; the page template stands alone (no include or extends)",
                                shown=shown, exc=exc)) from None
+    # what only rendering finds: a macro calling itself for ever, a character no file can hold ('\ud800'), a number
+    # too large to print; said at the template's line where it happened (jinja maps its frames to the template's)
+    except RecursionError:
+        raise GeneratorError(_("{shown}:{lineno}: the page template calls itself without end (a macro that calls "
+                               "itself?)", shown=shown, lineno=_template_line())) from None
+    except (ArithmeticError, ValueError, MemoryError) as exc:
+        raise GeneratorError(_("{shown}:{lineno}: template cannot render: {exc}", shown=shown,
+                               lineno=_template_line(), exc=type(exc).__name__)) from None
+
+
+def _template_line() -> int:
+    """The template's line of the exception being handled: its last frame in the template's own code."""
+    import sys
+
+    line, tb = 1, sys.exc_info()[2]
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 

@@ -31,20 +31,32 @@ def test_check_refuses_a_page_template_it_would_stop_on(body, project):
     assert not (project / "output").exists()
 
 
-AT_RENDER = {  # body -> what the one line says; the build stops at the page, in bounded time
+AT_RENDER = {  # body -> what the one line says: found only by rendering the page, which `check` does (and throws away)
     "{{ 'x'.center(999999999) }}": "calls center()",
     "{{ '{:999999999}'.format(1) }}": "calls format()",
     "{{ range(10**8)|list|length }}": "a range of 100,000,000 items",
     "{{ (range(9999)|list|join('x' * 9999)) }}": "makes a text of",
+    # these three ended the build in exit 3 after the documents were written, check having passed
+    "{% macro m(n) %}{{ m(n+1) }}{% endmacro %}{{ m(0) }}": "calls itself without end",
+    "{{ conferences[7].title }}": "has no element 7",
+    "{{ '\\ud800' }}": "no file can hold (U+D800)",
 }
+
+
+SAID_AT_ITS_LINE = list(AT_RENDER)[-3:-1]  # the line where rendering failed (jinja maps its frames; a constant is
+# folded into the text before it, so a character no file can hold is said at the line that text starts)
 
 
 @pytest.mark.parametrize("body", [pytest.param(b, marks=[pytest.mark.slow] if i else [], id=b[:24])
                                   for i, b in enumerate(AT_RENDER)])  # a build each: one in the quick loop
-def test_the_render_stops_a_page_template_in_one_line(body, project):
+def test_check_renders_the_page_and_refuses_what_only_rendering_finds(body, project):
     (project / TEMPLATE).write_text("<html>\n" + body + "\n</html>\n", encoding="utf-8")
-    assert cli(project, "check").code == 0
-    outcome = cli(project, "build", "--no-pdf")
+    outcome = cli(project, "check")
+    first = refused(outcome, AT_RENDER[body], TEMPLATE)
+    assert len(outcome.lines) == 1 and not (project / "output").exists(), outcome.err
+    if body in SAID_AT_ITS_LINE:
+        assert at(first, TEMPLATE, 2), first
+    outcome = cli(project, "build", "--no-pdf")  # a build stops at the page, in one line too
     refused(outcome, AT_RENDER[body], TEMPLATE)
     assert len(outcome.lines) == 1, outcome.err
     assert not (project / "output" / "index.html").exists()
