@@ -53,7 +53,8 @@ def commit(staged: Path, path: Path) -> Path:
         os.replace(staged, path)
     except BaseException as exc:
         discard(staged)
-        _named(exc, path)
+        if isinstance(exc, OSError):  # the rename names our temporary file first: name the output (a folder there?)
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return Path(path)
 

@@ -151,3 +151,18 @@ def test_a_workbook_dated_by_xlsxwriter_is_pinned_in_place_to_the_same_bytes():
                 body = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)
             dst.writestr(_entry(item.filename, ZIP_EPOCH), body)
     assert normalise_workbook(xlsx) == out.getvalue()
+
+
+def test_a_folder_where_an_output_goes_is_named_as_that_output(tmp_path):
+    """The rename's error named the temporary file (.01-…-发布会.pptx.5a322nwa.tmp: Is a directory); it names the
+    output, and no temporary file is left."""
+    import pytest
+
+    from generator.writer import write_bytes
+
+    target = tmp_path / "01-测试-发布会.pptx"
+    target.mkdir()
+    with pytest.raises(OSError) as raised:
+        write_bytes(target, b"x")
+    assert raised.value.filename == str(target)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
