@@ -200,11 +200,13 @@ def _compiled(text: str):
     for node in tree.find_all(nodes.Stmt):
         if not isinstance(node, ALLOWED_STATEMENTS):
             word = type(node).__name__.lower().replace("assign", "set").replace("fromimport", "import")
-            raise NarrativeError(node.lineno, _("not allowed in a narrative: {{% {word} %}}; a narrative is text with "
+            word = "autoescape" if "scope" in word or "evalcontext" in word else word  # its Scope, its modifier
+            # a Scope ({% autoescape %}'s) carries no line of its own: the narrative's first, then
+            raise NarrativeError(node.lineno or 1, _("not allowed in a narrative: {{% {word} %}}; a narrative is text with "
                                                 "{{{{ metric }}}} references and {{% if %}}, nothing more", word=word))
     for used in tree.find_all(nodes.Filter):
         if used.name not in _ENV.filters:
-            raise NarrativeError(used.lineno, _("not allowed in a narrative: the filter {name!r}; use one of: {names}",
+            raise NarrativeError(used.lineno or 1, _("not allowed in a narrative: the filter {name!r}; use one of: {names}",
                                                 name=used.name, names=", ".join(sorted(_ENV.filters))))
     names = Names.of(tree)
     try:

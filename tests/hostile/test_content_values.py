@@ -49,6 +49,9 @@ CASES = {
     "a control character made by a narrative's string": (NARRATIVE, "          {{ 'a\\x01b' }}\n", 50, "U+0001"),
     # passed check; the build ended in exit 3 (UnicodeEncodeError: surrogates not allowed)
     "a lone surrogate made by a narrative's string": (NARRATIVE, "          {{ '\\ud800' }}\n", 50, "U+D800"),
+    # check ended in exit 3 (TypeError: the autoescape block's Scope has no line), and named {% scope %}
+    "an autoescape block in a narrative": (NARRATIVE, "          {% autoescape false %}x{% endautoescape %}\n", 50,
+                                           "{% autoescape %}"),
     # said at line 1 in Python's words: "Exceeds the limit (4300 digits) … use sys.set_int_max_str_digits()"
     "a whole number of 5,001 digits": ("            value: 2458.8\n", "            value: 1" + "0" * 5000 + "\n", 17,
                                        "5,001 digits"),
