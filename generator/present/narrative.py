@@ -1,6 +1,7 @@
 """Narratives: the sandboxed jinja2 texts (leads, highlights, narratives) that name metrics by id."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -258,7 +259,17 @@ def render_narrative(text: str, ctx: dict, most: int = limits.VALUE_CHARS) -> st
     if bad:  # a string in the template ('\x0b', '\ud800') makes what the file's own check refuses in its raw text
         raise NarrativeError(1, _("renders control character U+{code:04X} (from an escape in the text): documents "
                                   "cannot hold it; delete it", code=ord(bad.group())))
+    odd = _NOT_A_FIGURE.search(made)
+    if odd:  # {{ 'nan'|float }}, {{ 1e308 * 10 }}: what a reader would take for a figure no content states
+        raise NarrativeError(1, _("renders {text!r}, which is no number; write the figure's reference instead",
+                                  text=odd.group()))
+    if "{{" in made or "{%" in made:  # {% raw %}{{ gdp }}{% endraw %}: the reference printed, not its figure
+        raise NarrativeError(1, _("renders a reference as text ({text}); write it outside {{% raw %}}",
+                                  text=made[made.find("{"):].splitlines()[0][:30]))
     return made
+
+
+_NOT_A_FIGURE = re.compile(r"(?<![A-Za-z])-?(?:nan|inf|infinity)(?![A-Za-z])", re.I)
 
 
 def _template_line(exc: BaseException) -> int:
