@@ -160,6 +160,7 @@ def import_for_a_server() -> None:
     from ..publish import made_from, page, sign_off  # noqa: F401
     from ..render import open_data  # noqa: F401
     from ..render.ooxml import tracked_changes  # noqa: F401
+    from ..render.release import text  # noqa: F401
     from . import conversions, copies, pipeline  # noqa: F401
     from .kinds import KINDS
 

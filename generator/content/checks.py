@@ -645,6 +645,15 @@ def _states(m: Metric, part: str) -> bool:
             "rank": m.rank is not None}.get(part, True)
 
 
+APPROXIMATELY = "余多来"  # 120余场, 30多家: a word of approximation between a number and its unit
+
+
+def _unit_follows(text: str, at: int, unit: str) -> bool:
+    """The metric's own unit right after the number, or after one word of approximation (120余场: ingest writes
+    {{ x.num }}余场 where the text says so)."""
+    return text.startswith(unit, at) or (text[at:at + 1] in tuple(APPROXIMATELY) and text.startswith(unit, at + 1))
+
+
 def rule_text_references(ck: Checker) -> None:
     """A text names only what its metric states: {{ gdp.rank }} of a metric without a rank printed 待补充 even in a
     --final build, a gap check never listed. {{ gdp.num }}, the figure without its unit, stands alone and is followed
@@ -669,7 +678,7 @@ def rule_text_references(ck: Checker) -> None:
                         "{ref}: metric {id} states no {part}, so every output would print 待补充 there; state it in "
                         "the metric, or leave the reference out", ref=ref, id=mid, part=part), metrics=(mid,)))
                 elif part == "num" and (not _NUM_ALONE.fullmatch(block.group())
-                                        or (m.unit and not text.startswith(m.unit, block.end()))):
+                                        or (m.unit and not _unit_follows(text, block.end(), m.unit))):
                     ck.findings.append(ck.source.finding(path, _(
                         "{ref} is the figure without its unit, so it must stand alone and be followed by “{unit}”; "
                         "write {{{{ {id} }}}} for the figure with its unit", ref=ref, unit=m.unit, id=mid),

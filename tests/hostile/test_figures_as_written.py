@@ -91,3 +91,10 @@ def test_a_text_naming_what_its_metric_does_not_state_is_refused_at_its_line(nam
     first = refused(cli(project, "--lang", "en", "build", "--no-pdf", "--final"), "narrative", says)
     assert at(first, CONFERENCE, 50), first
     assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("text", ["{{ gdp.num }}亿元", "超过{{ gdp.num }}余亿元", "{{ gdp.num }}多亿元"])
+def test_a_figure_without_its_unit_may_stand_before_its_unit_or_a_word_of_approximation(text, project):
+    """As ingest writes it where the text says 120余场: the bare number, one word of approximation, the unit."""
+    edit(project / CONFERENCE, NARRATIVE, f"          全市地区生产总值{text}。\n")
+    assert cli(project, "check").code == 0
