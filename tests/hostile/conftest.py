@@ -34,29 +34,32 @@ def _bounded() -> None:
 
 
 # PRESS_TESTS_SERVED=1: every case through a build server (generator/server.py) started for this run, a check that a
-# served command behaves as one in its own process, its memory ceiling included
-_SERVER: dict[str, str] = {}
+# served command behaves as one in its own process, its memory ceiling included. The server's folder is kept in the
+# environment: test modules import this file under another name than pytest's own copy of it.
+SERVER_DIR = "PRESS_TESTS_SERVER_DIR"
 
 
 def _environment() -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
                LC_ALL="en_US.UTF-8")  # the messages in English, as the assertions say them
-    return {**env, **_SERVER}
+    if os.environ.get(SERVER_DIR):
+        env.update(GENERATOR_SERVER="on", XDG_RUNTIME_DIR=os.environ[SERVER_DIR])
+    return env
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _served_if_asked(tmp_path_factory):
+def _served_if_asked():
     if not os.environ.get("PRESS_TESTS_SERVED"):
         yield
         return
     import tempfile
 
-    _SERVER.update(GENERATOR_SERVER="on", XDG_RUNTIME_DIR=tempfile.mkdtemp(prefix="pg-", dir="/tmp"))
+    os.environ[SERVER_DIR] = tempfile.mkdtemp(prefix="pg-", dir="/tmp")
     server = [sys.executable, "-m", "generator", "server"]
     subprocess.run([*server, "start"], env=_environment(), check=True, capture_output=True)
     yield
     print(subprocess.run([*server, "stop"], env=_environment(), capture_output=True, text=True).stdout)
-    shutil.rmtree(_SERVER["XDG_RUNTIME_DIR"], ignore_errors=True)
+    shutil.rmtree(os.environ.pop(SERVER_DIR), ignore_errors=True)
 
 
 def cli(folder: Path, *args: str, seconds: float = SECONDS) -> Outcome:
