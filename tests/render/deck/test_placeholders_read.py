@@ -2,41 +2,20 @@
 placeholders, and the same ones dropped as empty, as python-pptx's slide.placeholders and text frames give."""
 from __future__ import annotations
 
-import io
-
 import pytest
-from pptx import Presentation
 from pptx.oxml.ns import qn
 
 import generator.render.deck.document as document
-from generator.content.loader import load_project
-from generator.present.view import present
 from generator.render.context import RenderContext
 from generator.render.deck.template import drop_empty_placeholders
 from generator.render.fit import Measurer
 from generator.render.ooxml.access import placeholder_elements
-from generator.theme import load_theme
-from tests.conftest import ROOT
-
-
-def _designer_template() -> bytes:
-    prs = Presentation()
-    prs.slide_layouts[0].name, prs.slide_layouts[5].name = "封面", "仅标题"
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
+from tests.render.seed_deck import seed_deck_inputs
 
 
 @pytest.mark.parametrize("template", [None, "designer"])
 def test_the_placeholders_dropped_are_those_python_pptx_finds_empty(monkeypatch, template):
-    project = load_project(ROOT / "content", ROOT)
-    view = present(project.series, project.conferences[0].model, draft=True)
-    theme = load_theme(ROOT, project.series.theme)
-    data = None
-    if template:
-        data = _designer_template()
-        theme = theme.model_copy(update={"deck_template": "mine.pptx", "deck_layouts": {
-            "cover": "封面", "closing": "封面", "agenda": "仅标题", "key_figures": "仅标题", "chart": "仅标题"}})
+    view, theme, data = seed_deck_inputs(template, draft=True)
     dropped = []
 
     def checked(slide) -> None:

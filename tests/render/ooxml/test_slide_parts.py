@@ -10,15 +10,12 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 import generator.render.deck.document
-from generator.content.loader import load_project
-from generator.present.view import present
 from generator.render.context import RenderContext
 from generator.render.deck.blocks import Deck
 from generator.render.deck.document import deck_bytes
 from generator.render.fit import Measurer
-from generator.theme import load_theme
 from generator.writer import normalise_zip
-from tests.conftest import ROOT
+from tests.render.seed_deck import seed_deck_inputs
 
 
 class _Forgetful(dict):
@@ -28,25 +25,9 @@ class _Forgetful(dict):
         pass
 
 
-def _designer_template() -> bytes:
-    prs = Presentation()
-    prs.slide_layouts[0].name, prs.slide_layouts[5].name = "封面", "仅标题"
-    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "模板示例页"
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("template", [None, "designer"])
 def test_copied_slides_and_notes_pages_are_the_bytes_python_pptx_writes(monkeypatch, template):
-    project = load_project(ROOT / "content", ROOT)
-    view = present(project.series, project.conferences[0].model)
-    theme = load_theme(ROOT, project.series.theme)
-    data = None
-    if template:
-        data = _designer_template()
-        theme = theme.model_copy(update={"deck_template": "mine.pptx", "deck_layouts": {
-            "cover": "封面", "closing": "封面", "agenda": "仅标题", "key_figures": "仅标题", "chart": "仅标题"}})
+    view, theme, data = seed_deck_inputs(template, sample_slide=True)
     copied = normalise_zip(deck_bytes(view, RenderContext(theme, Measurer(), template=data)))
     monkeypatch.setattr(generator.render.deck.document, "Deck", functools.partial(Deck, kept=_Forgetful()))
     made = normalise_zip(deck_bytes(view, RenderContext(theme, Measurer(), template=data)))
