@@ -246,3 +246,34 @@ def test_a_served_command_ends_with_its_caller(running, tmp_path):
     while server.control(sock, "status")["running"]:
         assert time.monotonic() < deadline, "the served build outlived its caller"
         time.sleep(0.05)
+
+
+def test_a_command_typed_at_a_terminal_leaves_a_server_for_the_next(make_project):
+    """At a terminal (its standard input and error a tty) a command starts a server in the background once it has
+    run; the next command is served."""
+    import pty
+    import time
+
+    folder = make_project()
+    runtime = Path(tempfile.mkdtemp(prefix="pg-", dir="/tmp"))
+    env = _env(runtime)
+    leader, follower = pty.openpty()
+    try:
+        typed = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=folder, env=env, stdin=follower,
+                               stdout=follower, stderr=follower, timeout=120)
+        assert typed.returncode == 0
+        deadline = time.monotonic() + 60
+        while not list((runtime / "press-generator").glob("*.sock")):
+            assert time.monotonic() < deadline, "no server was started"
+            time.sleep(0.1)
+        [sock] = (runtime / "press-generator").glob("*.sock")
+        while server.control(sock, "status") is None:
+            assert time.monotonic() < deadline, "the server did not answer"
+            time.sleep(0.1)
+        assert _generator(folder, env, "check").returncode == 0
+        assert server.control(sock, "status")["served"] == 1
+    finally:
+        os.close(leader)
+        os.close(follower)
+        _generator(ROOT, env, "server", "stop")
+        shutil.rmtree(runtime, ignore_errors=True)
