@@ -384,6 +384,7 @@ UNIT_WORDS = ("亿元", "万元", "元", "万吨", "亿吨", "吨", "万户", "�
               "倍", "位", "美元", "所", "亿", "万", "年", "%", "‰", "平方公里", "公里", "千瓦", "万千瓦", "千瓦时",
               "万千瓦时", "亩", "万亩", "公顷", "人次", "万人次", "辆", "座", "台", "套", "次", "天", "小时")
 GRADE = "级"  # 5A级, AAAA级: a grade is one word
+RANK_WORDS = ("第", "位名")  # 第四位, 第2名: a rank (its mark, a numeral, and what it counts) is one word
 DATE_WORDS = ("年", "月", "日")  # 2025年10月22日: a date, held on one line in the Word documents
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"  # an amount in Chinese numerals (一万美元) is a figure when it has
 MAGNITUDES = "万亿"  # a magnitude: held with its unit like 1.2万美元; a plain count (三年) is a word and may wrap

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from ..present.labels import CHINESE_DIGITS, DATE_WORDS, GRADE, MAGNITUDES, UNIT_WORDS
+from ..present.labels import CHINESE_DIGITS, DATE_WORDS, GRADE, MAGNITUDES, RANK_WORDS, UNIT_WORDS
 
 # Line spacing used for every laid-out paragraph, as a multiple of the font size (set exactly in the output).
 LINE_SPACING = 1.25
@@ -19,8 +19,10 @@ CLOSING = set("，。、；：？！）》」』”’】〕…—·%‰,.;:?!)]
 OPENING = set("（《「『“‘【〔([{")
 UNITS = sorted(UNIT_WORDS, key=len, reverse=True)
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_RANK, _COUNTED = RANK_WORDS
 _FIGURE = (
     rf"(?P<grade>\d*[A-Z]+{GRADE})"  # 5A级, AAAA级: a grade is one word
+    rf"|(?P<rank>{_RANK}(?:\d+|[{CHINESE_DIGITS}]+)[{_COUNTED}]?)"  # 第四位, 第2名: a rank is one word
     rf"|(?P<fig>{_NUMBER}(?:[:：]{_NUMBER})*(?:{'|'.join(map(re.escape, UNITS))})?)"  # a figure with its unit, or a ratio
     r"|(?P<word>[A-Za-z][A-Za-z&\-']*)"  # a Latin word
     r"|(?P<ch>\s|.)"
@@ -211,30 +213,114 @@ def _measured_tokens(measure: Measurer, para: str) -> tuple[tuple[str, int, int,
     return tuple(out)
 
 
+# A line ends at a word boundary when that leaves it at least this full; else it is filled and breaks where it must.
+WORD_FILL = 0.88
+# A paragraph's last line of at most this many characters (closing punctuation not counted) takes words from the
+# line above, while that line stays at least WIDOW_FILL full.
+WIDOW_CHARS = 3
+WIDOW_FILL = 0.55
+
+
 def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
-    """Break text into lines no wider than width (points); a token wider than a whole line is split by characters.
-    Linear in the text: each piece is measured once and a line's width is the running sum of its pieces."""
+    """Break text into lines no wider than width (points). A line ends between two words (jieba's, see _segment) or
+    after phrase punctuation when that keeps it WORD_FILL full, else at the last piece that fits (tokens: a figure
+    never parts from its unit, nor a rank 第四位); a token wider than a whole line is split by characters. A short
+    last line (全省。) takes words from the line above (_no_widow). Linear in the text: each piece is measured once and
+    a line's width is the running sum of its pieces; a paragraph that fits one line is never segmented."""
     lines: list[str] = []
     limit = measure.to_points(1, size)  # points per font unit: a line fits while units * limit <= width
     for para in text.split("\n"):
-        line, used, start = "", 0, len(lines)
-        for tok, tok_units, stripped_units, left, left_units in _measured_tokens(measure, para):
-            if line and (used + stripped_units) * limit > width:
-                lines.append(line.rstrip())
-                line, used = "", 0
+        measured = _measured_tokens(measure, para)
+        start = len(lines)
+        if sum(m[1] for m in measured) * limit <= width:
+            lines.append(para.rstrip())
+            continue
+        ends = _word_ends(para)
+        starts: list[int] = []  # where each line begins in para
+        line, used, at, pos = "", 0, 0, 0
+        marks: list[tuple[int, int, int]] = []  # word ends in the line: (characters, units, units right-stripped)
+        for tok, tok_units, stripped_units, left, left_units in measured:
+            tok_at = pos
+            pos += len(tok)
+            trailing = tok_units - stripped_units  # the spaces the piece ends with
+            while line and (used + stripped_units) * limit > width:
+                if tok_at not in ends and marks and marks[-1][2] * limit >= WORD_FILL * width:
+                    k, k_units, _ = marks[-1]  # back to the last word end: the rest begins the next line
+                    lines.append(line[:k].rstrip())
+                    starts.append(at)
+                    rest = line[k:]
+                    line = rest.lstrip()
+                    at += k + len(rest) - len(line)
+                    drop = used - measure.units(line)
+                    used -= drop
+                    shift = len(rest) - len(line) + k
+                    marks = [(c - shift, u - drop, s - drop) for c, u, s in marks if c - shift > 0]
+                else:
+                    lines.append(line.rstrip())
+                    starts.append(at)
+                    line, used, marks = "", 0, []
+            if not line and len(lines) > start:
+                tok_at += len(tok) - len(left)
                 tok, tok_units = left, left_units
+            if not line:
+                at = tok_at
             if line or tok_units * limit <= width:
                 line, used = line + tok, used + tok_units
-                continue
-            for ch in tok:  # a single piece longer than the line: no rule can keep it whole
-                ch_units = measure.units(ch)
-                if line and (used + ch_units) * limit > width:
-                    lines.append(line)
-                    line, used = "", 0
-                line, used = line + ch, used + ch_units
+            else:
+                for i, ch in enumerate(tok):  # a single piece longer than the line: no rule can keep it whole
+                    ch_units = measure.units(ch)
+                    if line and (used + ch_units) * limit > width:
+                        lines.append(line)
+                        starts.append(at)
+                        line, used, at = "", 0, tok_at + i
+                    line, used = line + ch, used + ch_units
+                marks = []
+            if pos in ends:
+                marks.append((len(line), used, used - trailing))
         lines.append(line.rstrip())
-        _no_orphan(lines, start, width, limit, measure)
+        starts.append(at)
+        if not _no_widow(lines, starts, start, para, ends, width, limit, measure):
+            _no_orphan(lines, start, width, limit, measure)
     return lines
+
+
+def _visible(text: str) -> int:
+    return sum(1 for c in text if c not in CLOSING and not c.isspace())
+
+
+@lru_cache(maxsize=1024)
+def _word_ends(para: str) -> frozenset[int]:
+    """Where a line of the paragraph ends well: after phrase punctuation or before a space, or between two words;
+    only where wrap's tokens allow a break at all (never inside a figure with its unit, a rank, or before closing
+    punctuation); a short quotation (“三放心”, 《条例》) is one word."""
+    inside = {i for m in _SHORT_QUOTE.finditer(para) for i in range(m.start() + 1, m.end())}
+    return frozenset(i for i, _rank in break_points(para) if i not in inside)
+
+
+_SHORT_QUOTE = re.compile(r"“[^“”]{1,8}”|‘[^‘’]{1,8}’|《[^《》]{1,8}》|「[^「」]{1,8}」")
+
+
+def _no_widow(lines: list[str], starts: list[int], start: int, para: str, ends: frozenset[int], width: float,
+              limit: float, measure: Measurer) -> bool:
+    """A paragraph (lines[start:]) whose last line is short (WIDOW_CHARS or fewer characters besides closing
+    punctuation: 全省。) takes the last words of the line above down with it, as few as make it longer, when the line
+    above stays WIDOW_FILL full and the last line still fits. True when it moved words."""
+    if len(lines) - start < 2 or _visible(lines[-1]) > WIDOW_CHARS:
+        return False
+    a, prev = starts[-2], lines[-2]
+    stop = starts[-1] + len(lines[-1])
+    for k in range(len(prev) - 1, 0, -1):
+        if a + k not in ends:
+            continue
+        last = para[a + k:stop].strip()
+        if _visible(last) <= WIDOW_CHARS:
+            continue
+        head = prev[:k].rstrip()
+        if measure.units(head) * limit < WIDOW_FILL * width or measure.units(last) * limit > width:
+            return False
+        lines[-2], lines[-1] = head, last
+        return True
+    return False
 
 
 def _no_orphan(lines: list[str], start: int, width: float, limit: float, measure: Measurer) -> None:

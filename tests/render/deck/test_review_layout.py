@@ -209,8 +209,39 @@ def test_wrap_leaves_no_lone_character_on_a_paragraphs_last_line():
             assert lines[-1][0] not in CLOSING
     assert seen > 50
     width = measure.width("经济总量跃升至全省第四", 16) + 0.5  # 位。 alone on the last line, before
-    assert wrap("经济总量跃升至全省第四位。", width, 16, measure) == ["经济总量跃升至全省第", "四位。"]
+    # the rank 第四位 is one piece, and the short last line takes the word before it down: 全省第四位。
+    assert wrap("经济总量跃升至全省第四位。", width, 16, measure) == ["经济总量跃升至", "全省第四位。"]
     # what comes down is a whole piece: a figure keeps its unit
     text = "全市宽带接入用户增加到58.3万户。"
     width = measure.width("全市宽带接入用户增加到58.3万户", 16) + 0.5
     assert wrap(text, width, 16, measure) == ["全市宽带接入用户增加到", "58.3万户。"]
+
+
+def test_body_lines_keep_words_ranks_and_no_short_widow(deck):
+    """Every hard-broken paragraph of the shipped decks: no last line of WIDOW_CHARS characters or fewer (全省。), no
+    rank parted (全省第|四位), no figure parted from its unit (the review's H3)."""
+    from pptx.oxml.ns import qn
+
+    from generator.render.fit import CLOSING, WIDOW_CHARS
+
+    prs, _, _ = deck
+    wrapped = 0
+    for n, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or shape.name.startswith("Title"):
+                continue
+            for p in shape.text_frame._txBody.iter(qn("a:p")):
+                lines = [""]
+                for el in p:
+                    if el.tag == qn("a:r"):
+                        lines[-1] += el.findtext(qn("a:t")) or ""
+                    elif el.tag == qn("a:br"):
+                        lines.append("")
+                if len(lines) < 2 or len("".join(lines)) < 12:
+                    continue
+                wrapped += 1
+                assert sum(1 for c in lines[-1] if c not in CLOSING) > WIDOW_CHARS, (n, lines)
+                for a, b in zip(lines, lines[1:]):
+                    assert not a.endswith("第") and not (a[-2:-1] == "第" and b[:1] in "位名"), (n, a, b)
+                    assert not (a[-1:].isdigit() and b[:1] in "万亿元年%个家户件人位倍"), (n, a, b)
+    assert wrapped > 10
