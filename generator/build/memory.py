@@ -1,5 +1,5 @@
-"""What the generator remembers across runs in the user's store: the words jieba found, compiled narratives, a
-measuring font's widths. The modules that do the work are handed their memory (render/fit.keep_words_in,
+"""What the generator remembers across runs in the user's store: the words jieba found, compiled narratives, the
+empty documents of a look, a measuring font's widths. The modules that do the work are handed their memory (render/fit.keep_words_in,
 present/compiled.CompiledTexts.keep_in) and never learn where it lives."""
 from __future__ import annotations
 
@@ -66,14 +66,38 @@ class KeptEntries:
         self.store.trim(self.SECTION, self.MOST)
 
 
+class KeptBlanks:
+    """The empty house presentation and official Word layout made for a look (render/ooxml/blanks.py), under the
+    look's hash and the generator's fingerprint: code or a library that writes them changed, another entry."""
+
+    SECTION = "blanks"
+    MOST = 64  # looks: a machine's few themes, each over a few versions of the generator
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _key(self, look: str) -> str:
+        return self.store.key("blank", look, generator_fingerprint())
+
+    def get(self, look: str) -> bytes | None:
+        return self.store.get(self.SECTION, self._key(look))
+
+    def put(self, look: str, data: bytes) -> None:
+        self.store.put(self.SECTION, self._key(look), data)
+        self.store.trim(self.SECTION, self.MOST)
+
+
 def remember_in_user_store() -> None:
     """Give the modules that remember work across runs their place in the user's store: the words jieba found
-    (render/fit) and the compiled templates (present/compiled: narratives, the page's, the long image's). Called once
+    (render/fit), the compiled templates (present/compiled: narratives, the page's, the long image's) and the empty
+    documents made for a look (render/ooxml/blanks). Called once
     per command, before content is read."""
     from ..present import narrative, sandbox
     from ..render import fit, infographic
+    from ..render.ooxml import blanks
     store = user_store()
     fit.keep_words_in(KeptWords(store, library_version("rjieba")))
+    blanks.keep_blanks_in(KeptBlanks(store))
     kept = KeptEntries(store)
     for compiled in (narrative.COMPILED, sandbox.PAGE_COMPILED, infographic.COMPILED):
         compiled.keep_in(kept)
