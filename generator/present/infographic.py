@@ -107,7 +107,7 @@ def panel(view: ConferenceView, theme_index: int, story) -> Panel:
     highlights = theme.highlights[:HIGHLIGHTS_MOST] if len(figures) < 2 else ()
     chart = next(iter(story.charts), None)
     caption, note = _chart_words(chart) if chart else ("", "")
-    message = opening.title if opening.title != theme.title else ""
+    message = opening.title if opening.title not in (theme.title, theme.heading) else ""  # not the theme again
     return Panel(theme.id, f"{theme.index:02d}", theme.title, message, figures, tuple(highlights),
                  tuple(card_details(m) for m in figures), chart, caption, note)
 

@@ -395,7 +395,9 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     notes = opening_notes(theme, dropped)
     own = title == theme.title  # no message: the theme's title is the slide's, with its number (（六）…), no kicker
     kicker = "" if own else theme.heading
-    slides = [StorySlide("key_figures", theme.heading if own else title, notes, kicker=kicker, lead=lead, cards=tuple(first),
+    if own:
+        title = theme.heading
+    slides = [StorySlide("key_figures", title, notes, kicker=kicker, lead=lead, cards=tuple(first),
                          highlights=tuple(free[:n]), source=source)]
     here |= figures(" ".join(free[:n]))
     items = [h for h in items if h in free[n:] or h in charted]
@@ -426,7 +428,9 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
     """Each chart with the highlights about it beside it (those stating a figure it plots, as many as fit), then
     the charts no highlight is about, alone under their message or two a slide with their captions, their figures
     in the notes; then the highlights left on slides of their own. A highlight is on one slide only. A slide titled
-    by the theme's title after one that was (`titled`) is its （续）; after slides titled by messages it is not."""
+    by the theme's name carries its number, as the theme's opening does when it has no message (（六）深化改革…), so
+    every slide that names the theme names it alike; after one that was (`titled`) it is its （续）, after slides
+    titled by messages it is not."""
     slides, alone = [], []
     for data in charts:
         mine = [h for h in items if about(h, data)]
@@ -443,7 +447,7 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
         pair = tuple(alone[k:k + 2])
         title = chart_title(pair[0], metrics, shown) if len(pair) == 1 else theme.title
         if title == theme.title:
-            title, titled = (L.continued(title) if titled else title), True
+            title, titled = (L.continued(theme.heading) if titled else theme.heading), True
         shown |= figures(title)
         said = [line for c in pair for line in (L.chart_cue(c.title), chart_said(c))]
         slides.append(StorySlide("chart", title, script(said), charts=pair,
@@ -451,7 +455,7 @@ def chart_slides(view: ConferenceView, theme: ThemeView, charts: list[ChartData]
     while items:
         n = max(1, take(items, lambda hs: fits("page", hs, "", 0)))
         n = -(-len(items) // -(-len(items) // n))  # balanced: 6 are 3 + 3, not 5 + 1
-        slides.append(StorySlide("highlights", L.continued(theme.title) if titled else theme.title,
+        slides.append(StorySlide("highlights", L.continued(theme.heading) if titled else theme.heading,
                                  script([L.highlights_cue(theme.title), *items[:n]]),
                                  highlights=tuple(items[:n]), source=view.source_line()))
         items, titled = items[n:], True

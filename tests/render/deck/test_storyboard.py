@@ -483,3 +483,23 @@ def test_highlights_beside_a_chart_sit_in_the_middle_of_its_height(deck):
     prs, _ = deck
     beside = [sh for s in prs.slides if any(g.has_chart for g in s.shapes) for sh in s.shapes if sh.name == "要点"]
     assert beside and all(sh.text_frame.vertical_anchor == MSO_ANCHOR.MIDDLE for sh in beside)
+
+
+@pytest.mark.parametrize("which", ["deck", "red_deck"])
+def test_a_slide_titled_by_its_theme_names_it_with_its_number(which, request, deck):
+    """Every slide whose title is a theme's name carries the theme's number (（一）…), the opening of a theme without
+    a message and the chart or highlights slides after a message alike: the review found “（六）深化改革实现新突破”
+    beside bare “经济发展跃上新台阶” and “绿色发展谱写新篇章” (M4)."""
+    from generator.present.labels import continued
+
+    prs = request.getfixturevalue(which)
+    prs = prs[0] if isinstance(prs, tuple) else prs
+    model = deck[1]
+    themes = [(t.title, f"（{cn}）{t.title}") for part in model.parts for cn, t in zip("一二三四五六七八九十", part.themes)]
+    seen = 0
+    for n, slide in enumerate(prs.slides, 1):
+        t = title(slide)
+        for name, heading in themes:
+            assert t not in (name, continued(name)), (n, t)
+            seen += t in (heading, continued(heading))
+    assert seen >= 3
