@@ -11,6 +11,7 @@ from lxml import etree
 from generator.present.labels import DERIVED_MARK
 from generator.render.ooxml.charts import SMALL_SLICE
 
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 PLOTS = ("barChart", "lineChart", "pieChart", "doughnutChart")
 
@@ -45,7 +46,9 @@ def test_every_point_shows_its_value_and_a_derived_one_its_mark(parts):
             for ser in plot.findall(f"{C}ser"):
                 own = {int(d.find(f"{C}idx").get("val")): d for d in ser.findall(f"{C}dLbls/{C}dLbl")}
                 hatched = {int(d.find(f"{C}idx").get("val")) for d in ser.findall(f"{C}dPt")
-                           if d.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}pattFill") is not None}
+                           if d.find(f".//{A}pattFill") is not None}
+                if ser.find(f"{C}spPr/{A}pattFill") is not None:  # the whole series is hatched
+                    hatched |= {idx for idx, _ in points(ser)}
                 for idx, _ in points(ser):
                     label = own.get(idx)
                     visible = shown(label) if label is not None else None
@@ -81,3 +84,20 @@ def test_a_small_slices_label_stands_outside_it(parts):
                     assert label is not None and label.find(f"{C}layout/{C}manualLayout") is not None, (name, idx)
                 moved += 1
     assert moved  # the doughnuts' 6.2% and 5.2%
+
+
+def test_a_series_of_computed_points_is_hatched_as_a_series_so_its_legend_key_is(parts):
+    """When every point of a series is computed (the 2020 bases), the hatching is the series' own fill, which the
+    legend key draws, not each point's over a solid series (the review's L4: a solid key beside hatched bars)."""
+    whole = 0
+    for name, root in parts:
+        for ser in root.iter(f"{C}ser"):
+            own = {int(d.find(f"{C}idx").get("val")): d for d in ser.findall(f"{C}dLbls/{C}dLbl")}
+            idxs = [idx for idx, _ in points(ser)]
+            marked = [idx for idx in idxs if idx in own and own[idx].find(f"{C}numFmt") is not None
+                      and own[idx].find(f"{C}numFmt").get("formatCode").endswith(f'"{DERIVED_MARK}"')]
+            if idxs and len(marked) == len(idxs) and ser.getparent().tag in (f"{C}barChart",):
+                whole += 1
+                assert ser.find(f"{C}spPr/{A}pattFill") is not None, name
+                assert not ser.findall(f"{C}dPt"), name
+    assert whole  # the seed's 2020 bars

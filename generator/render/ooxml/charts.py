@@ -270,9 +270,13 @@ def _style_axes(chart, data: ChartData, kind: ChartKind, theme: HouseStyle) -> N
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+        shown = [k for k, value in enumerate(data.series[i].values) if value is not None]
+        whole = bool(shown) and all(data.series[i].is_derived(k) for k in shown)
+        if whole:  # every point computed: the series itself is hatched, so its legend key is too
+            _mark_derived(series, colour, theme, line)
         for k, value in enumerate(data.series[i].values):
             derived = data.series[i].is_derived(k)
-            if derived:
+            if derived and not whole:
                 _mark_derived(series.points[k], colour, theme, line)
             if derived or written_digits(value):
                 _marked_label(series.points[k], point_format(value, primary[0].unit), theme,
@@ -313,7 +317,8 @@ def tick_step(top: float, most: int) -> float:
 
 
 def _mark_derived(point, colour, theme: HouseStyle, line: bool) -> None:
-    """A computed figure is drawn hatched (a hollow marker on a line), so it never passes for a stated one."""
+    """A computed figure is drawn hatched (a hollow marker on a line), so it never passes for a stated one. `point`
+    is a point, or a whole series when all its points are computed (its legend key is then drawn alike)."""
     if line:
         point.marker.format.fill.solid()
         point.marker.format.fill.fore_color.rgb = rgb(theme.colours.white)

@@ -194,8 +194,10 @@ def test_labels_keep_the_sources_precision_and_percent_axes_stop_at_100(deck):
 def test_derived_values_are_hatched_on_the_chart(deck):
     prs, conf, _ = deck
     [frame] = [f for _, f in charts(prs) if f.name == "图表 gdp_2020_2024"]
-    patterned = frame.chart._chartSpace.xpath(".//c:ser/c:dPt//a:pattFill")
-    assert len(patterned) == 3  # 2020年 of the three: computed as value − increase
+    # 2020年 of the three: computed as value − increase; all of the series, so it is hatched whole (and its key)
+    [series] = frame.chart._chartSpace.xpath(".//c:ser[c:spPr/a:pattFill]")
+    assert len(series.xpath("./c:val//c:pt")) == 3 and not series.xpath("./c:dPt")
+    assert not frame.chart._chartSpace.xpath(".//c:dPt//a:pattFill")
     assert "推算" in frame._element.nvGraphicFramePr.cNvPr.get("descr")
 
 

@@ -269,6 +269,8 @@ def stated_numbers(frame) -> set[str]:
     out = set()
     for ser in frame.chart._chartSpace.xpath(".//c:ser"):
         hatched = {int(i) for i in ser.xpath("./c:dPt[.//a:pattFill]/c:idx/@val")}
+        if ser.xpath("./c:spPr/a:pattFill"):  # every point computed: the series is hatched whole
+            hatched |= {int(i) for i in ser.xpath("./c:val//c:pt/@idx")}
         out |= {num(float(pt.xpath("./c:v/text()")[0])) for pt in ser.xpath("./c:val//c:pt")
                 if int(pt.get("idx")) not in hatched}
     return out
@@ -341,7 +343,7 @@ def test_a_note_under_a_slide_is_about_a_figure_on_it(which, request):
     for n, slide in enumerate(prs.slides, 1):
         note = footer(slide)
         frames = [sh for sh in slide.shapes if sh.has_chart]
-        hatched = any(f.chart._chartSpace.xpath(".//c:dPt[.//a:pattFill]") for f in frames)
+        hatched = any(f.chart._chartSpace.xpath(".//c:dPt[.//a:pattFill] | .//c:ser/c:spPr/a:pattFill") for f in frames)
         if "推算" in note:
             assert hatched, (n, note)
         if "※" in note:
