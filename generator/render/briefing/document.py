@@ -137,6 +137,17 @@ class Briefing:
         if self.waiting and self.flow.page != page:
             place_waiting(self)  # the text ran onto a new page: the charts that waited for it follow it there
 
+    def broken(self, lines: list[str], style: str) -> None:
+        """A paragraph of lines broken here (a title, the series line), each after a line break, followed in the page
+        model as a heading: it keeps with what follows."""
+        p = self.paragraph("", style)
+        for i, line in enumerate(lines):
+            if i:
+                self.run(p, "", style_name=style).add_break()
+            self.run(p, line, style_name=style)
+        if self.flow is not None:
+            self.flow.lines(len(lines), MIN_LINES_PAGE * LINE_PITCH_PT)
+
     def paragraph(self, text: str, style: str = "Normal", bold: bool = False):
         p = self.doc.add_paragraph()
         if style != "Normal":
@@ -221,17 +232,18 @@ def title_lines(heading: str, measure: Measurer) -> list[str]:
                          else phrase_wrap(phrase, width, TITLE_PT, measure))]
 
 
+def banner_lines(banner: str, measure: Measurer) -> list[str]:
+    """The series line above the title (its 3号 subtitle face): one line, or when it does not fit, lines broken at a
+    phrase boundary (after its ——) or else between words, as the title's are: a word processor left to it broke
+    …系列|主题新闻发布会."""
+    width = TEXT_W_PT * TITLE_ROOM
+    return [banner] if measure.width(banner, BODY_PT) <= width else phrase_wrap(banner, width, BODY_PT, measure)
+
+
 def header_block(b: Briefing) -> None:
     v = b.view
-    b.text(v.banner, "Subtitle")
-    title = b.paragraph("", "Title")
-    lines = title_lines(v.heading, b.measure)
-    for i, line in enumerate(lines):
-        if i:
-            b.run(title, "", style_name="Title").add_break()
-        b.run(title, line, style_name="Title")
-    if b.flow is not None:
-        b.flow.lines(len(lines), MIN_LINES_PAGE * LINE_PITCH_PT)
+    b.broken(banner_lines(v.banner, b.measure), "Subtitle")
+    b.broken(title_lines(v.heading, b.measure), "Title")
     b.text(v.date, "Subtitle")
     b.text("　".join(v.organisers), "Subtitle")
     b.text("", "Normal")

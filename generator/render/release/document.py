@@ -9,7 +9,7 @@ from docx.document import Document as DocxDocument
 from ...present.release import PressRelease, Script, host_script, press_release
 from ...present.view import ConferenceView
 from ...theme import HouseStyle
-from ..briefing.document import Briefing, draft_headers, official
+from ..briefing.document import Briefing, banner_lines, draft_headers, official
 from ..briefing.style import TEXT_W_PT, TITLE_PT
 from ..context import RenderContext
 from ..fit import phrase_wrap
@@ -59,7 +59,7 @@ def build_release(view: ConferenceView, theme: HouseStyle, release: PressRelease
     # every figure whole on its line, as in the briefing and the script: a journalist reads and prints the release
     # (1164|户 had been parted); the joiners that hold it are invisible, so what a newsroom pastes into its system
     # is the plain-text copy, 新闻通稿.txt (render/release/text.py)
-    b.paragraph(release.banner, "Subtitle")
+    b.broken(banner_lines(release.banner, b.measure), "Subtitle")
     _title(b, release.headline)
     b.paragraph("", "Normal")
     b.paragraph(release.lead)
@@ -77,7 +77,7 @@ def build_release(view: ConferenceView, theme: HouseStyle, release: PressRelease
 
 def build_script(view: ConferenceView, theme: HouseStyle, script: Script) -> DocxDocument:
     b = _document(view, theme)
-    b.paragraph(script.banner, "Subtitle")
+    b.broken(banner_lines(script.banner, b.measure), "Subtitle")
     _title(b, script.title)
     _title(b, script.kind)
     b.paragraph(script.date, "Subtitle")
