@@ -402,8 +402,8 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
     here |= figures(" ".join(free[:n]))
     items = [h for h in items if h in free[n:] or h in charted]
     for chunk in chunks[1:]:
-        slides.append(StorySlide("key_figures", L.continued(title), script([L.figures_cue(len(chunk)), "；".join(
-            f"{m.label}{m.text}" for m in chunk) + "。"]), cards=tuple(chunk), source=card_source(view, chunk)))
+        slides.append(StorySlide("key_figures", L.continued(title), figures_notes(chunk), cards=tuple(chunk),
+                                 source=card_source(view, chunk)))
     for m in (m for c in chunks[1:] for m in c):
         here |= card_figures(m)
     slides += chart_slides(view, theme, charts, items, everything, here, fits, titled=own)
@@ -414,6 +414,12 @@ def theme_story(view: ConferenceView, theme: ThemeView, shown: set[str], fits: F
         slides[0] = dataclasses.replace(slides[0], notes=opening_notes(theme, dropped, last.highlights[0]))
     shown |= here | {f for s in slides for f in figures(" ".join((s.title, *s.highlights)))}
     return ThemeStory(theme.id, theme.title, tuple(slides))
+
+
+def figures_notes(cards: Iterable[MetricShown]) -> str:
+    """What the host says on a slide of key figures that continues a theme's opening: the cue, then each figure."""
+    cards = list(cards)
+    return script([L.figures_cue(len(cards)), "；".join(f"{m.label}{m.text}" for m in cards) + "。"])
 
 
 def opening_notes(theme: ThemeView, dropped: list[str], alone: str = "") -> str:

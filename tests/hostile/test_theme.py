@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import cli, edit, refused
+from tests.hostile.conftest import assert_deck_whole, cli, edit, refused
 from tests.test_ooxml import audit
 
 THEME = "assets/theme.yaml"
@@ -102,3 +102,38 @@ def test_a_long_thin_logo_at_the_bound_builds_a_valid_deck(project):
     assert cli(project, "deck").code == 0
     [deck] = (project / "output").rglob("*.pptx")
     assert "Errors: 0" in audit(deck)
+
+
+LARGEST = {"body": 28, "body_min": 24, "key_number": 60, "key_number_min": 36, "key_label": 24, "key_detail": 18}
+
+
+@pytest.mark.slow  # builds two decks and audits them
+@pytest.mark.parametrize("theme", [THEME, "assets/theme-红头.yaml"])
+@pytest.mark.parametrize("highlights", [0, 3])
+def test_the_largest_sizes_and_a_lead_at_its_bound_keep_every_shape_on_its_slide(project, theme, highlights):
+    """Every body and card size at its bound and a theme lead of LINE_CHARS characters: the key cards of the theme's
+    opening stood below the slide's bottom edge (a hostile round found them at 6,732,524 EMU on a 6,858,000 slide).
+    They go on a slide of their own, and a lead longer than its slide ends there visibly."""
+    import re
+
+    from generator import limits
+
+    path = project / theme
+    text = path.read_text(encoding="utf-8")
+    for key, value in LARGEST.items():
+        text, n = re.subn(rf"(\n  {key}:) *[0-9.]+", rf"\g<1> {value}", text, count=1)
+        assert n, key
+    path.write_text(text, encoding="utf-8")
+    if theme != THEME:
+        edit(project / "content" / "series.yaml", f"theme: {THEME}", f"theme: {theme}")
+    lead = ("全市经济运行稳中有进，发展质量持续提升，" * 20)[:limits.LINE_CHARS - 1] + "。"
+    extra = "".join(f"          - 第{i}项重点工作扎实推进，各项任务全面完成。\n" for i in range(highlights))
+    edit(project / "content" / "conference.yaml", "        title: 经济发展\n        highlights:\n",
+         f"        title: 经济发展\n        lead: {lead}\n        highlights:\n{extra}")
+    assert cli(project, "deck").code == 0
+    [deck] = (project / "output").rglob("*.pptx")
+    assert_deck_whole(deck)
+    from pptx import Presentation
+
+    shown = "".join(sh.text_frame.text for s in Presentation(str(deck)).slides for sh in s.shapes if sh.has_text_frame)
+    assert "2458.8" in shown  # the key figure is still on a slide

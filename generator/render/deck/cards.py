@@ -116,13 +116,31 @@ def inner_width(cx: int) -> float:
     return to_pt(cx - INNER_TRIM - 2 * INSET)
 
 
+def grid(cards: list[MetricShown], area: Frame, per_row: int) -> tuple[list[int], int, int]:
+    """The cards in balanced rows: the rows' lengths, and each card's width and height."""
+    rows = [len(r) for r in balanced(list(cards), per_row)]
+    card_w = (area.width - GAP * (per_row - 1)) // per_row
+    card_h = min((area.height - GAP * (len(rows) - 1)) // len(rows), Inches(2.6))
+    return rows, card_w, card_h
+
+
+def cards_fit(deck: Deck, cards: list[MetricShown], area: Frame, per_row: int = 3) -> bool:
+    """Whether every card holds at least its figure and its label in the area, at the look draw_cards would choose
+    (at least the theme's smallest sizes): else the cards go on a slide of their own rather than off this one."""
+    if not cards:
+        return True
+    _, card_w, card_h = grid(cards, area, per_row)
+    if card_w <= 0 or card_h <= 0:
+        return False
+    look = card_look(deck, cards, card_w, card_h)
+    return all(fits(deck, m, look, inner_width(card_w), card_h, 0) for m in cards)
+
+
 def draw_cards(deck: Deck, slide, cards: list[MetricShown], area: Frame, per_row: int = 3) -> None:
     """Cards in balanced rows, centred; one card size and one look on a slide, so numbers compare at a glance."""
     if not cards:
         return
-    rows = [len(r) for r in balanced(list(cards), per_row)]
-    card_w = (area.width - GAP * (per_row - 1)) // per_row
-    card_h = min((area.height - GAP * (len(rows) - 1)) // len(rows), Inches(2.6))
+    rows, card_w, card_h = grid(cards, area, per_row)
     top = area.top + (area.height - (card_h * len(rows) + GAP * (len(rows) - 1))) // 2
     look = card_look(deck, cards, card_w, card_h)
     i = 0

@@ -17,7 +17,7 @@ from ...present.labels import (
     series_unit,
     unit_line,
 )
-from ...present.storyboard import StorySlide, ThemeStory
+from ...present.storyboard import StorySlide, ThemeStory, figures_notes
 from ..fit import LINE_SPACING, fit_title, label_lines, wrap
 from ..ooxml.charts import add_native_chart
 from .blocks import (
@@ -31,7 +31,7 @@ from .blocks import (
     to_pt,
     write_lines,
 )
-from .cards import GAP, draw_cards
+from .cards import GAP, cards_fit, draw_cards
 from .slide import layout_frame, new_slide
 from .template import body_placeholder
 
@@ -40,6 +40,7 @@ CARD_ROW_MOST = Inches(2.1)  # … grown to this when the highlights leave room
 SIDE_BY_SIDE = (0.5, 0.6)
 KICKER = Inches(0.45)  # the theme's heading above its lead  # the highlights' share of the width beside a chart: half, else a little more
 Pages = list[list[list[str]]]  # pages of paragraphs of lines
+ELLIPSIS = "…"  # ends a lead cut where its frame ends (fit_text's mark for text that cannot fit)
 
 
 # ---------------------------------------------------------------- planning
@@ -83,9 +84,25 @@ def opening_area(deck: Deck, frame: Frame, lead: str, kicker: bool = False) -> F
     if kicker:
         used += KICKER
     if lead:
-        lines = wrap(lead, to_pt(frame.width - 2 * INSET), sz.body_min, deck.measure)
+        lines = lead_lines(deck, lead, Frame(frame.left, frame.top + used, frame.width, frame.height - used))
         used += Emu(int(Pt(len(lines) * sz.body_min * LINE_SPACING + 8))) + Inches(0.15)
-    return Frame(frame.left, frame.top + used, frame.width, frame.height - used)
+    return Frame(frame.left, frame.top + used, frame.width, max(frame.height - used, 0))
+
+
+def lead_lines(deck: Deck, lead: str, frame: Frame) -> list[str]:
+    """The lead's lines at body_min; a lead longer than the frame ends visibly (…) where the frame does, never
+    below it (the notes say it whole)."""
+    size = deck.theme.sizes.body_min
+    width = to_pt(frame.width - 2 * INSET)
+    lines = wrap(lead, width, size, deck.measure)
+    room = max(int((to_pt(frame.height - Inches(0.15)) - 8) // (size * LINE_SPACING)), 1)
+    if len(lines) > room:
+        lines = lines[:room]
+        last = lines[-1]
+        while last and deck.measure.width(last + ELLIPSIS, size) > width:
+            last = last[:-1]
+        lines[-1] = last + ELLIPSIS
+    return lines
 
 
 def highlights_area(deck: Deck, area: Frame, cards: int) -> Frame:
@@ -118,23 +135,40 @@ def opening_slide(deck: Deck, s: StorySlide) -> None:
                   deck.theme.sizes.key_label, colour=deck.theme.colours.primary, bold=True, name=SHAPE_KICKER, flow=False)
     area = opening_area(deck, frame, "", kicker=bool(s.kicker))
     area = draw_lead(deck, slide, s.lead, area) if s.lead else area
-    cards = list(s.cards)
+    cards, moved = list(s.cards), []
     if s.highlights:
-        below = highlights_area(deck, area, len(cards))
+        below, placed = highlights_and_cards(deck, s, area, cards)
+        if not cards_fit(deck, cards, *placed):  # a long lead left the cards no room: they go on a slide of their own
+            cards, moved = [], cards
+            below, placed = highlights_and_cards(deck, s, area, cards)
         size, pages = fit_highlights(deck, list(s.highlights), below.width, below.height)
-        if len(cards) >= 3 and len(pages) == 1:  # short highlights: the cards take the room they leave
-            grow = min(CARD_ROW_MOST - (below.top - GAP - area.top), below.height - page_height(pages[0], size))
-            below = Frame(below.left, below.top + max(grow, 0), below.width, below.height - max(grow, 0))
         draw_highlights(deck, slide, pages[0], size, below)
-        if len(cards) >= 3:
-            draw_cards(deck, slide, cards, Frame(area.left, area.top, area.width, below.top - GAP - area.top))
-        elif cards:
-            column = card_column(area)
-            draw_cards(deck, slide, cards, Frame(area.left + area.width - column, area.top, column, area.height), per_row=1)
-    else:
+        draw_cards(deck, slide, cards, *placed)
+    elif cards_fit(deck, cards, area):
         draw_cards(deck, slide, cards, area)
+    else:
+        moved = cards
     footer(deck, slide, len(deck.prs.slides), s.source or None)
     notes(deck, slide, s.notes)
+    if moved:
+        slide, frame = new_slide(deck, continued(s.title), "key_figures")
+        draw_cards(deck, slide, moved, frame)
+        footer(deck, slide, len(deck.prs.slides), s.source or None)
+        notes(deck, slide, figures_notes(moved))
+
+
+def highlights_and_cards(deck: Deck, s: StorySlide, area: Frame, cards: list) -> tuple[Frame, tuple[Frame, int]]:
+    """Where an opening's highlights go, and its cards (their area and how many a row): a row of three above
+    highlights, grown when the highlights leave room, or a column of one or two beside them."""
+    below = highlights_area(deck, area, len(cards))
+    if len(cards) >= 3:
+        size, pages = fit_highlights(deck, list(s.highlights), below.width, below.height)
+        if len(pages) == 1:  # short highlights: the cards take the room they leave
+            grow = min(CARD_ROW_MOST - (below.top - GAP - area.top), below.height - page_height(pages[0], size))
+            below = Frame(below.left, below.top + max(grow, 0), below.width, below.height - max(grow, 0))
+        return below, (Frame(area.left, area.top, area.width, below.top - GAP - area.top), 3)
+    column = card_column(area)
+    return below, (Frame(area.left + area.width - column, area.top, column, area.height), 1)
 
 
 def highlights_slide(deck: Deck, s: StorySlide) -> None:
@@ -184,9 +218,8 @@ def chart_slide(deck: Deck, s: StorySlide) -> None:
 
 def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
     """The theme's lead under the title; returns the area left below it."""
-    sz = deck.theme.sizes
-    size = sz.body_min
-    lines = wrap(lead, to_pt(frame.width - 2 * INSET), size, deck.measure)
+    size = deck.theme.sizes.body_min
+    lines = lead_lines(deck, lead, frame)
     height = Emu(int(Pt(len(lines) * size * LINE_SPACING + 8)))
     holder = body_placeholder(slide)
     if holder is not None:  # the layout's lead placeholder, sized to the lead
@@ -198,7 +231,7 @@ def draw_lead(deck: Deck, slide, lead: str, frame: Frame) -> Frame:
         add_lines(deck, slide, frame.left, frame.top, frame.width, height, [lines], size,
                   colour=deck.theme.colours.muted, name=SHAPE_LEAD)
     top = frame.top + height + Inches(0.15)
-    return Frame(frame.left, top, frame.width, frame.bottom - top)
+    return Frame(frame.left, top, frame.width, max(frame.bottom - top, 0))
 
 
 def page_height(page: list[list[str]], size: float) -> int:
