@@ -231,57 +231,62 @@ def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
     limit = measure.to_points(1, size)  # points per font unit: a line fits while units * limit <= width
     for para in text.split("\n"):
         measured = _measured_tokens(measure, para)
-        start = len(lines)
         if sum(m[1] for m in measured) * limit <= width:
             lines.append(para.rstrip())
-            continue
-        ends = _word_ends(para)
-        starts: list[int] = []  # where each line begins in para
-        line, used, at, pos = "", 0, 0, 0
-        marks: list[tuple[int, int, int]] = []  # word ends in the line: (characters, units, units right-stripped)
-        for tok, tok_units, stripped_units, left, left_units in measured:
-            tok_at = pos
-            pos += len(tok)
-            trailing = tok_units - stripped_units  # the spaces the piece ends with
-            while line and (used + stripped_units) * limit > width:
-                if tok_at not in ends and marks and marks[-1][2] * limit >= WORD_FILL * width:
-                    k, k_units, _ = marks[-1]  # back to the last word end: the rest begins the next line
-                    lines.append(line[:k].rstrip())
-                    starts.append(at)
-                    rest = line[k:]
-                    line = rest.lstrip()
-                    at += k + len(rest) - len(line)
-                    drop = used - measure.units(line)
-                    used -= drop
-                    shift = len(rest) - len(line) + k
-                    marks = [(c - shift, u - drop, s - drop) for c, u, s in marks if c - shift > 0]
-                else:
-                    lines.append(line.rstrip())
-                    starts.append(at)
-                    line, used, marks = "", 0, []
-            if not line and len(lines) > start:
-                tok_at += len(tok) - len(left)
-                tok, tok_units = left, left_units
-            if not line:
-                at = tok_at
-            if line or tok_units * limit <= width:
-                line, used = line + tok, used + tok_units
-            else:
-                for i, ch in enumerate(tok):  # a single piece longer than the line: no rule can keep it whole
-                    ch_units = measure.units(ch)
-                    if line and (used + ch_units) * limit > width:
-                        lines.append(line)
-                        starts.append(at)
-                        line, used, at = "", 0, tok_at + i
-                    line, used = line + ch, used + ch_units
-                marks = []
-            if pos in ends:
-                marks.append((len(line), used, used - trailing))
-        lines.append(line.rstrip())
-        starts.append(at)
-        if not _no_widow(lines, starts, start, para, ends, width, limit, measure):
-            _no_orphan(lines, start, width, limit, measure)
+        else:
+            _wrap_paragraph(lines, para, measured, width, limit, measure)
     return lines
+
+
+def _wrap_paragraph(lines: list[str], para: str, measured: tuple, width: float, limit: float, measure: Measurer) -> None:
+    """wrap's work for a paragraph longer than a line: its lines appended to `lines`."""
+    start = len(lines)
+    ends = _word_ends(para)
+    starts: list[int] = []  # where each line begins in para
+    line, used, at, pos = "", 0, 0, 0
+    marks: list[tuple[int, int, int]] = []  # word ends in the line: (characters, units, units right-stripped)
+    for tok, tok_units, stripped_units, left, left_units in measured:
+        tok_at = pos
+        pos += len(tok)
+        trailing = tok_units - stripped_units  # the spaces the piece ends with
+        while line and (used + stripped_units) * limit > width:
+            if tok_at not in ends and marks and marks[-1][2] * limit >= WORD_FILL * width:
+                k, k_units, _ = marks[-1]  # back to the last word end: the rest begins the next line
+                lines.append(line[:k].rstrip())
+                starts.append(at)
+                rest = line[k:]
+                line = rest.lstrip()
+                at += k + len(rest) - len(line)
+                drop = used - measure.units(line)
+                used -= drop
+                shift = len(rest) - len(line) + k
+                marks = [(c - shift, u - drop, s - drop) for c, u, s in marks if c - shift > 0]
+            else:
+                lines.append(line.rstrip())
+                starts.append(at)
+                line, used, marks = "", 0, []
+        if not line and len(lines) > start:
+            tok_at += len(tok) - len(left)
+            tok, tok_units = left, left_units
+        if not line:
+            at = tok_at
+        if line or tok_units * limit <= width:
+            line, used = line + tok, used + tok_units
+        else:
+            for i, ch in enumerate(tok):  # a single piece longer than the line: no rule can keep it whole
+                ch_units = measure.units(ch)
+                if line and (used + ch_units) * limit > width:
+                    lines.append(line)
+                    starts.append(at)
+                    line, used, at = "", 0, tok_at + i
+                line, used = line + ch, used + ch_units
+            marks = []
+        if pos in ends:
+            marks.append((len(line), used, used - trailing))
+    lines.append(line.rstrip())
+    starts.append(at)
+    if not _no_widow(lines, starts, start, para, ends, width, limit, measure):
+        _no_orphan(lines, start, width, limit, measure)
 
 
 def _visible(text: str) -> int:
