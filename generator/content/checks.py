@@ -631,7 +631,9 @@ def _cn_amount(text: str) -> float:
 
 # a metric's part a text names ({{ gdp.rank }}, {% if gdp.growth %}); .num is its figure without the unit
 _NAMED_PART = re.compile(r"\b([A-Za-z_]\w*)\.(base|increase|compare|growth_text|growth|rank|num)\b")
-_NUM_ALONE = re.compile(r"\{\{-?\s*[A-Za-z_]\w*\.num\s*-?\}\}")
+# {{ x.num }} alone, or with its sign dropped where the text says the fall in words (下降{{ x.num|trim("-") }}%, as
+# ingest writes a negative figure the source calls a decline)
+_NUM_ALONE = re.compile(r"""\{\{-?\s*[A-Za-z_]\w*\.num(?:\s*\|\s*trim\((["'])-\1\))?\s*-?\}\}""")
 # a metric put through a filter that makes a number of it: {{ gdp|int }} printed 0 (int() of a figure with its unit
 # fails, and jinja's filter falls back to 0), {{ gdp|float }} 0.0
 _AS_NUMBER = re.compile(r"\b([A-Za-z_]\w*)(?:\.\w+)?\s*(?:\|\s*\w+\s*)*\|\s*(int|float|round|abs|sum|min|max|filesizeformat)\b")
