@@ -384,12 +384,12 @@ a one-figure edit to both the deck and the briefing rewritten on disk. *serve*: 
 (its workers and its LibreOffices kept, two on two cores): the time from saving a one-figure edit to the `previews` event that
 puts the changed slide's new preview in the open page, and to both PDFs rewritten on disk; against it, a bare cold
 `soffice --headless --convert-to pdf` of the same deck and briefing, with a fresh profile as a first run has.
-*build server running*: the same commands with `python -m generator server start` run
-first, so each is run by a process forked from the server, which has imported the generator once (its first command,
-which pages in what the import left cold, is not timed). *pandoc*: the same run times pandoc turning the same conference, as Markdown text, into .pptx and .docx; the ratios
-divide by the sum of the two. The script first compiles the package's bytecode (`compileall`), as pip does on
-install. The machine is shared with other work, so single runs vary, pandoc's included; and its two cores are not
-two: a CPU-bound task takes about 1.45 times as long while another runs.
+*build server running*: the same commands with `python -m generator server start` run first, so each is run by a
+process forked from the server, which has imported the generator once (its first command, which pages in what the
+import left cold, is not timed). *pandoc*: the same run times pandoc turning the same conference, as Markdown text,
+into .pptx and .docx; the ratios divide by the sum of the two. The script first compiles the package's bytecode
+(`compileall`), as pip does on install. The machine is shared with other work, so single runs vary, pandoc's
+included; and its two cores are not two: a CPU-bound task takes about 1.45 times as long while another runs.
 
 """
 
