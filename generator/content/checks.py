@@ -647,13 +647,29 @@ def _states(m: Metric, part: str) -> bool:
             "rank": m.rank is not None}.get(part, True)
 
 
-APPROXIMATELY = "余多来"  # 120余场, 30多家: a word of approximation between a number and its unit
+APPROXIMATELY = "余多来"  # 120余场, 1.2万余家: a word of approximation before or inside a unit
+# the next figure of a list that shares one unit, said after its last figure (分别减少{{ a.num }}、{{ b.num }}万吨)
+_LIST_NEXT = re.compile(r"[、和与及]\{\{-?\s*([A-Za-z_]\w*)\.num\b")
 
 
 def _unit_follows(text: str, at: int, unit: str) -> bool:
-    """The metric's own unit right after the number, or after one word of approximation (120余场: ingest writes
-    {{ x.num }}余场 where the text says so)."""
-    return text.startswith(unit, at) or (text[at:at + 1] in tuple(APPROXIMATELY) and text.startswith(unit, at + 1))
+    """The metric's own unit right after the number, or with one word of approximation before or inside it (120余场,
+    1.2万余家: ingest writes {{ x.num }}余场 and {{ x.num }}万余家 where the text says so), or a money unit without
+    its 元."""
+    ahead = text[at:at + len(unit) + 1]
+    if ahead.startswith(unit) or re.sub(f"[{APPROXIMATELY}]", "", ahead, count=1).startswith(unit):
+        return True
+    # a money unit said without its 元 (1.28万亿、1.18万亿, of figures in 万亿元): the magnitude is the figure's own
+    return len(unit) > 1 and unit.endswith("元") and ahead.startswith(unit[:-1]) and ahead[len(unit) - 1:][:1] != "元"
+
+
+def _unit_after(ck: Checker, text: str, at: int, unit: str) -> bool:
+    """Its unit follows it, or it is one of a list of figures of that unit whose last one the unit follows."""
+    if _unit_follows(text, at, unit):
+        return True
+    listed = _LIST_NEXT.match(text, at)
+    nxt = ck.metrics.get(listed.group(1)) if listed else None
+    return nxt is not None and nxt.unit == unit  # that one's own reference is checked in its turn
 
 
 def rule_text_references(ck: Checker) -> None:
@@ -680,7 +696,7 @@ def rule_text_references(ck: Checker) -> None:
                         "{ref}: metric {id} states no {part}, so every output would print 待补充 there; state it in "
                         "the metric, or leave the reference out", ref=ref, id=mid, part=part), metrics=(mid,)))
                 elif part == "num" and (not _NUM_ALONE.fullmatch(block.group())
-                                        or (m.unit and not _unit_follows(text, block.end(), m.unit))):
+                                        or (m.unit and not _unit_after(ck, text, block.end(), m.unit))):
                     ck.findings.append(ck.source.finding(path, _(
                         "{ref} is the figure without its unit, so it must stand alone and be followed by “{unit}”; "
                         "write {{{{ {id} }}}} for the figure with its unit", ref=ref, unit=m.unit, id=mid),

@@ -93,8 +93,12 @@ def test_a_text_naming_what_its_metric_does_not_state_is_refused_at_its_line(nam
     assert not (project / "output").exists()
 
 
-@pytest.mark.parametrize("text", ["{{ gdp.num }}亿元", "超过{{ gdp.num }}余亿元", "{{ gdp.num }}多亿元"])
+@pytest.mark.parametrize("text", ["{{ gdp.num }}亿元", "超过{{ gdp.num }}余亿元", "{{ gdp.num }}多亿元",
+                                  "{{ gdp.num }}亿余元", "{{ gdp.num }}亿、{{ gdp.num }}亿元",
+                                  "分别为{{ gdp.num }}、{{ gdp.num }}亿元"])
 def test_a_figure_without_its_unit_may_stand_before_its_unit_or_a_word_of_approximation(text, project):
-    """As ingest writes it where the text says 120余场: the bare number, one word of approximation, the unit."""
+    """As ingest writes real texts: the bare number, a word of approximation before or inside the unit (120余场,
+    1.2万余家), a money unit without its 元 (1.28万亿、1.18万亿), a list of figures of one unit said after the last
+    (分别减少1.2、3.4万吨)."""
     edit(project / CONFERENCE, NARRATIVE, f"          全市地区生产总值{text}。\n")
     assert cli(project, "check").code == 0
