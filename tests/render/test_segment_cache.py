@@ -42,3 +42,20 @@ def test_a_damaged_cache_is_ignored_line_by_line(tmp_path):
     words, loaded = run_probe(tmp_path)
     assert loaded  # the first title had to be found again: its cached words did not spell it
     assert ["".join(w) for w in words] == TITLES
+
+
+def test_a_text_whose_figures_changed_finds_its_words_known(tmp_path):
+    """Numbers are looked up as 0: an edited figure (or a series whose conferences differ in their figures) does not
+    load the dictionary again, and the words are the text's own, figures whole."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+
+    def words_of(text: str) -> tuple[list, bool]:
+        out = subprocess.run([sys.executable, "-c", PROBE, text], env=env, capture_output=True, text=True, check=True)
+        found, loaded = out.stdout.strip().splitlines()
+        return eval(found)[0], loaded == "True"  # noqa: S307 - our own probe's printed list
+
+    before, loaded_before = words_of("全市地区生产总值2458.8亿元，较2020年增加836.2亿元")
+    after, loaded_after = words_of("全市地区生产总值2460亿元，较2020年增加837.5亿元")
+    assert loaded_before and not loaded_after
+    assert "".join(after) == "全市地区生产总值2460亿元，较2020年增加837.5亿元" and "837.5" in after
+    assert [w for w in before if not w[0].isdigit()] == [w for w in after if not w[0].isdigit()]
