@@ -222,6 +222,13 @@ WIDOW_FILL = 0.55
 
 
 def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
+    """_wrap's lines, remembered: fitting a slide tries each text at several sizes and widths, and a deck asked for
+    some 450 wraps of under 100 texts."""
+    return list(_wrap(text, width, size, measure))
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: float, size: float, measure: Measurer) -> tuple[str, ...]:
     """Break text into lines no wider than width (points). A line ends between two words (jieba's, see _segment) or
     after phrase punctuation when that keeps it WORD_FILL full, else at the last piece that fits (tokens: a figure
     never parts from its unit, nor a rank 第四位); a token wider than a whole line is split by characters. A short
@@ -235,7 +242,7 @@ def wrap(text: str, width: float, size: float, measure: Measurer) -> list[str]:
             lines.append(para.rstrip())
         else:
             _wrap_paragraph(lines, para, measured, width, limit, measure)
-    return lines
+    return tuple(lines)
 
 
 def _wrap_paragraph(lines: list[str], para: str, measured: tuple, width: float, limit: float, measure: Measurer) -> None:
