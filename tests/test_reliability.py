@@ -110,7 +110,9 @@ def test_outputs_do_not_depend_on_locale_time_zone_or_clock(shipped_project, tmp
     outputs = []
     for i, extra in enumerate(({"LANG": "C", "LC_ALL": "C", "TZ": "UTC"},
                                {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "Asia/Shanghai"})):
-        env = dict(os.environ, PYTHONPATH=str(ROOT), **extra)
+        # a user cache of their own, shared by the two builds: tests running beside this one write to the shared one
+        # (fonts, words, compiled texts, empty documents) between its two builds
+        env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"), **extra)
         out = tmp_path / f"out{i}"
         subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], cwd=shipped_project, env=env,
                        check=True, capture_output=True, timeout=300)
