@@ -131,10 +131,9 @@ def served(argv: list[str]) -> int | None:
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(str(socket_path(folder, code_key())))
-        request = _request(argv)  # a folder deleted under us or a closed standard stream raise: run it here
-        data = json.dumps(request).encode("ascii")  # ensure_ascii: undecodable names (surrogates) survive as escapes
-        sent = socket.send_fds(conn, [_LENGTH.pack(len(data)) + data], [0, 1, 2])
-        conn.sendall((_LENGTH.pack(len(data)) + data)[sent:])
+        data = _framed(_request(argv))  # a folder deleted under us or a closed standard stream raise: run it here
+        sent = socket.send_fds(conn, [data], [0, 1, 2])
+        conn.sendall(data[sent:])
         kind, pid = _reply(conn)
     except (OSError, ValueError):  # none runs (no socket, or one left by a server that was killed)
         conn.close()
@@ -164,13 +163,26 @@ def _request(argv: list[str]) -> dict:
             "limits": limits, "path": sys.path, "streams": streams}
 
 
-def _reply(conn: socket.socket) -> tuple[bytes, int]:
-    data = b""
-    while len(data) < _REPLY.size:
-        chunk = conn.recv(_REPLY.size - len(data))
+def _framed(message: dict) -> bytes:
+    """A message as sent: its length, then its JSON (ASCII: undecodable names, surrogates, survive as escapes)."""
+    data = json.dumps(message).encode("ascii")
+    return _LENGTH.pack(len(data)) + data
+
+
+def _read_exactly(conn: socket.socket, size: int, have: bytes = b"") -> bytes:
+    """`size` bytes from the socket, after those already `have`; fewer when the other side closed it first."""
+    while len(have) < size:
+        chunk = conn.recv(size - len(have))
         if not chunk:
-            return b"", 0
-        data += chunk
+            break
+        have += chunk
+    return have
+
+
+def _reply(conn: socket.socket) -> tuple[bytes, int]:
+    data = _read_exactly(conn, _REPLY.size)
+    if len(data) < _REPLY.size:
+        return b"", 0
     kind, number = _REPLY.unpack(data)
     return kind, number
 
@@ -244,8 +256,7 @@ def control(path: Path, what: str) -> dict | None:
     try:
         conn.settimeout(10)
         conn.connect(str(path))
-        data = json.dumps({"control": what}).encode("ascii")
-        conn.sendall(_LENGTH.pack(len(data)) + data)
+        conn.sendall(_framed({"control": what}))
         return json.loads(_read_all(conn) or b"null")
     except (OSError, ValueError):
         return None
@@ -382,12 +393,9 @@ class Server:
         if len(data) < _LENGTH.size:
             raise ValueError("short request")
         (length,) = _LENGTH.unpack(data[:_LENGTH.size])
-        data = data[_LENGTH.size:]
-        while len(data) < length:
-            chunk = conn.recv(length - len(data))
-            if not chunk:
-                raise ValueError("short request")
-            data += chunk
+        data = _read_exactly(conn, length, data[_LENGTH.size:])
+        if len(data) < length:
+            raise ValueError("short request")
         return json.loads(data), fds
 
     def _control(self, conn: socket.socket, what: str) -> str:
