@@ -660,7 +660,7 @@ def _unit_follows(text: str, at: int, unit: str) -> bool:
     if ahead.startswith(unit) or re.sub(f"[{APPROXIMATELY}]", "", ahead, count=1).startswith(unit):
         return True
     # a money unit said without its 元 (1.28万亿、1.18万亿, of figures in 万亿元): the magnitude is the figure's own
-    return len(unit) > 1 and unit.endswith("元") and ahead.startswith(unit[:-1]) and ahead[len(unit) - 1:][:1] != "元"
+    return len(unit) > 1 and unit.endswith("元") and ahead.startswith(unit[:-1])
 
 
 def _unit_after(ck: Checker, text: str, at: int, unit: str) -> bool:

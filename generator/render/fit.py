@@ -374,19 +374,13 @@ def _segment(text: str) -> list[str]:
     their figures, finds its words known."""
     if not _NUMERAL.search(text):
         return _segment_as_written(text)
-    key, where = "", []  # the text with each number as 0; where each of its characters begins in the text
-    at = 0
+    key, where, at = "", [], 0  # the text with each number as 0; where each of its characters begins in the text
     for m in _NUMERAL.finditer(text):
-        for i in range(at, m.start()):
-            key += text[i]
-            where.append(i)
-        key += "0"
-        where.append(m.start())
+        key += text[at:m.start()] + "0"
+        where += [*range(at, m.start()), m.start()]
         at = m.end()
-    for i in range(at, len(text)):
-        key += text[i]
-        where.append(i)
-    where.append(len(text))
+    key += text[at:]
+    where += [*range(at, len(text)), len(text)]
     cuts, pos = [0], 0
     for word in _segment_as_written(key):
         pos += len(word)
